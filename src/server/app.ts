@@ -1,0 +1,73 @@
+/**
+ * The Frontdesk HTTP app: middleware in the order a request meets it, then one route module per
+ * feature. Public routes live under /api/v1, the owner's under /api/v1/admin.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { sql } from 'kysely';
+import type { AppContext } from './context.js';
+import { isOwner, requireOwner } from './http/auth.js';
+import { errorResponse, onError } from './http/errors.js';
+import { idempotency } from './http/idempotency.js';
+import { corsAndOrigin } from './http/origin.js';
+import { rateLimit } from './http/rate-limit.js';
+import { adminPageRoutes } from './routes/admin-page.js';
+import { assetRoutes } from './routes/assets.js';
+import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
+import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
+import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
+import { adminTestimonialRoutes, publicTestimonialRoutes } from './routes/testimonials.js';
+
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  const { config } = ctx;
+  app.onError(onError);
+  app.notFound((c) => errorResponse(c, 'not_found', 'Nothing here.'));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`select 1`.execute(ctx.store.db);
+      return c.json({ ok: true, store: ctx.store.kind });
+    } catch {
+      return c.json({ ok: false, store: ctx.store.kind }, 503);
+    }
+  });
+
+  app.use('*', corsAndOrigin(config.allowedOrigins, ctx.publicUrl));
+
+  const api = new Hono();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: config.limits.maxBodyBytes,
+      onError: (c) => errorResponse(c, 'payload_too_large', `The request body is larger than ${config.limits.maxBodyBytes} bytes.`),
+    }),
+  );
+  api.use(
+    '*',
+    rateLimit({
+      perMinute: config.limits.writesPerMinutePerClient,
+      trustProxy: config.trustProxy,
+      skip: (c) => isOwner(c, ctx.adminTokenHash),
+    }),
+  );
+  api.use('*', idempotency(ctx.store.db));
+
+  const admin = new Hono();
+  admin.use('*', requireOwner(ctx.adminTokenHash));
+  admin.route('/', adminTestimonialRoutes(ctx));
+  admin.route('/', adminBookingRoutes(ctx));
+  admin.route('/', adminMessageRoutes(ctx));
+  admin.route('/', adminCommentRoutes(ctx));
+  api.route('/admin', admin);
+
+  api.route('/', publicTestimonialRoutes(ctx));
+  api.route('/', publicBookingRoutes(ctx));
+  api.route('/', publicMessageRoutes(ctx));
+  api.route('/', publicCommentRoutes(ctx));
+
+  app.route('/api/v1', api);
+  app.route('/', adminPageRoutes(ctx));
+  app.route('/', assetRoutes(ctx));
+  return app;
+}

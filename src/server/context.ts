@@ -1,0 +1,21 @@
+/** What every route module receives: the validated config, the store and the owner's credentials. */
+import type { Config } from './config.js';
+import type { Store } from './store/db.js';
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+  /** sha256 of the owner's bearer token (hex). */
+  adminTokenHash: string;
+  /** FRONTDESK_PUBLIC_URL, if set: the origin used in links inside emails. */
+  publicUrl?: string;
+  /** Where the built bundles are (dist/); the demo and admin pages are served from the repo. */
+  distDir: string;
+  /** Where demo/ is; unset to serve no demo site. */
+  demoDir?: string;
+  /** SMTP_URL and FRONTDESK_MAIL_FROM, for the notification worker. */
+  smtpUrl?: string;
+  mailFrom?: string;
+  /** Called after a transaction that recorded events commits (wakes the notification worker). */
+  onEvents?: () => void;
+}

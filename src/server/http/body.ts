@@ -1,0 +1,45 @@
+/** Reading and validating JSON bodies: a bad body is a 400 in the contract's shape, never a 5xx. */
+import type { Context } from 'hono';
+import type * as z from 'zod/mini';
+import { validate } from '../../shared/schemas.js';
+import { ServiceError } from '../services/errors.js';
+import { validationFailed } from './errors.js';
+
+export async function readJson(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
+    throw new ServiceError('bad_request', 'Send the body as JSON (Content-Type: application/json).');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    throw new ServiceError('bad_request', 'The request body is not valid JSON.');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ServiceError('bad_request', 'The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Reads the body and validates it with a shared schema, or throws validation_failed with fields. */
+export async function readValid<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.output<S>> {
+  const result = validate(schema, await readJson(c));
+  if (!result.ok) throw validationFailed(result.fields);
+  return result.data;
+}
+
+/**
+ * The contract's spam rule: a filled honeypot (`website`), or `elapsedMs` under 2000, is answered
+ * as if accepted and stored nowhere. A body without `elapsedMs` is treated like any other.
+ */
+export function looksLikeBot(body: { website?: unknown; elapsedMs?: number | null }): boolean {
+  const honeypot = body.website;
+  if (honeypot !== undefined && honeypot !== null && honeypot !== '') return true;
+  return typeof body.elapsedMs === 'number' && body.elapsedMs < 2000;
+}
+
+/** A plausible id for a response to a bot, so it cannot tell it was dropped. */
+export function decoyId(): string {
+  return String(Math.floor(Date.now() / 7) % 1_000_000_000);
+}

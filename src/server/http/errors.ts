@@ -1,0 +1,40 @@
+/** The contract's JSON error shape, and the one place that maps error codes to HTTP statuses. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type ApiErrorBody, type ErrorCode, VALIDATION_MESSAGE } from '../../shared/errors.js';
+import { ServiceError } from '../services/errors.js';
+
+export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden_origin: 403,
+  not_found: 404,
+  slot_taken: 409,
+  payload_too_large: 413,
+  idempotency_conflict: 422,
+  rate_limited: 429,
+  internal_error: 500,
+};
+
+export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>): ApiErrorBody {
+  return { error: fields ? { code, message, fields } : { code, message } };
+}
+
+export function errorResponse(c: Context, code: ErrorCode, message: string, fields?: Record<string, string>): Response {
+  return c.json(errorBody(code, message, fields), STATUS[code]);
+}
+
+export function validationFailed(fields: Record<string, string>): ServiceError {
+  return new ServiceError('validation_failed', VALIDATION_MESSAGE, fields);
+}
+
+/** Hono's onError: service errors keep their code; anything else is logged and answered 500. */
+export function onError(error: Error, c: Context): Response {
+  if (error instanceof ServiceError) return errorResponse(c, error.code, error.message, error.fields);
+  const status = (error as { status?: number }).status;
+  if (status === 413) return errorResponse(c, 'payload_too_large', 'The request body is too large.');
+  if (status && status >= 400 && status < 500) return errorResponse(c, 'bad_request', error.message || 'Bad request.');
+  console.error('[frontdesk] unexpected error on', c.req.method, c.req.path, error);
+  return errorResponse(c, 'internal_error', 'Something went wrong on our side. Nothing was lost; please try again.');
+}

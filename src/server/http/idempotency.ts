@@ -1,0 +1,67 @@
+/**
+ * `Idempotency-Key` on every POST: the same key with the same body returns the first response and
+ * stores nothing new; the same key with another body is 422 `idempotency_conflict`. The key is
+ * claimed before the handler runs, so two concurrent retries never both create a record.
+ */
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { Db } from '../store/db.js';
+import { errorResponse } from './errors.js';
+
+const KEEP_MS = 24 * 60 * 60 * 1000;
+const IN_PROGRESS = 0;
+
+export function idempotency(db: Db): MiddlewareHandler {
+  let lastPurge = 0;
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (!key || key.length > 200) return errorResponse(c, 'bad_request', 'Idempotency-Key must be 1 to 200 characters.');
+    const scope = c.req.path;
+    const bodyHash = createHash('sha256').update(await c.req.text()).digest('hex');
+    const now = Date.now();
+    if (now - lastPurge > 60_000) {
+      lastPurge = now;
+      await db.deleteFrom('idempotency_keys').where('created_at', '<', now - KEEP_MS).execute();
+    }
+
+    for (let attempt = 0; ; attempt++) {
+      const claimed = await db
+        .insertInto('idempotency_keys')
+        .values({ key, scope, body_hash: bodyHash, status: IN_PROGRESS, response: null, created_at: now })
+        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+        .executeTakeFirst();
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 1) break;
+
+      const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+      if (!row) continue; // released by a failed first attempt: claim it now
+      if (row.body_hash !== bodyHash) {
+        return errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
+      }
+      if (row.status !== IN_PROGRESS) {
+        c.header('Idempotent-Replayed', 'true');
+        return c.body(row.response ?? '', row.status as 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+      }
+      if (attempt > 100) return errorResponse(c, 'rate_limited', 'The first request with this key is still running.');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    try {
+      await next();
+    } catch (error) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+      throw error;
+    }
+    if (c.res.status >= 500) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+    } else {
+      const response = await c.res.clone().text();
+      await db
+        .updateTable('idempotency_keys')
+        .set({ status: c.res.status, response })
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .execute();
+    }
+  };
+}

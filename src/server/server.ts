@@ -1,0 +1,96 @@
+/**
+ * Starts a Frontdesk server from settings (the environment, usually): opens the store, makes sure
+ * the owner has a token, listens, and shuts down gracefully (in-flight requests finish, the store
+ * closes) when stopped.
+ */
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.js';
+import { type Config, loadConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { startNotifier } from './notify/worker.js';
+import { packageRoot } from './paths.js';
+import { ensureAdminToken } from './services/admin-token.js';
+import { DEFAULT_DATABASE_URL, openStore, type Store } from './store/db.js';
+
+export interface ServerSettings {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  /** A config object (tests) or FRONTDESK_CONFIG's path. */
+  config?: Config;
+  configPath?: string;
+  adminToken?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  publicUrl?: string;
+  /** Serve the demo site at / (the default when the demo config is used). */
+  demo?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  return {
+    port: env.PORT ? Number(env.PORT) : 8787,
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    ...(env.FRONTDESK_CONFIG ? { configPath: env.FRONTDESK_CONFIG } : {}),
+    ...(env.FRONTDESK_ADMIN_TOKEN ? { adminToken: env.FRONTDESK_ADMIN_TOKEN } : {}),
+    ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
+    ...(env.FRONTDESK_MAIL_FROM ? { mailFrom: env.FRONTDESK_MAIL_FROM } : {}),
+    ...(env.FRONTDESK_PUBLIC_URL ? { publicUrl: env.FRONTDESK_PUBLIC_URL } : {}),
+  };
+}
+
+export async function startServer(settings: ServerSettings): Promise<RunningServer> {
+  const log = settings.log ?? ((line: string) => console.log(line));
+  const config = settings.config ?? loadConfig(settings.configPath);
+  const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL);
+  const token = await ensureAdminToken(store.db, settings.adminToken);
+  if (token.generated) {
+    log(`\nYour admin token (shown once; keep it safe, it signs you in at /admin):\n\n    ${token.generated}\n`);
+  }
+  const root = packageRoot();
+  const ctx: AppContext = {
+    config,
+    store,
+    adminTokenHash: token.hash,
+    distDir: join(root, 'dist'),
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+    ...(settings.demo ?? !settings.configPath ? { demoDir: join(root, 'demo') } : {}),
+    ...(settings.smtpUrl ? { smtpUrl: settings.smtpUrl } : {}),
+    ...(settings.mailFrom ? { mailFrom: settings.mailFrom } : {}),
+  };
+  const notifier = startNotifier(ctx);
+  ctx.onEvents = () => notifier.wake();
+  const app = createApp(ctx);
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: settings.port ?? 8787, hostname: settings.host ?? '127.0.0.1' }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (settings.port ?? 8787);
+  const url = `http://${settings.host ?? '127.0.0.1'}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await notifier.stop();
+      await store.close();
+    })());
+  return { url, port, store, ctx, close };
+}

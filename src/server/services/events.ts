@@ -1,0 +1,17 @@
+/**
+ * Things that happened (`booking.created`, `comment.created`, …). A service records an event in
+ * the same transaction as the record it is about, so a notification can never be lost: the
+ * notification worker reads them from there.
+ */
+import type { Executor } from '../store/db.js';
+
+export type EventType =
+  | 'booking.created'
+  | 'booking.cancelled'
+  | 'message.created'
+  | 'comment.created'
+  | 'testimonial.created';
+
+export async function recordEvent(db: Executor, type: EventType, data: unknown): Promise<void> {
+  await db.insertInto('events').values({ type, payload: JSON.stringify(data), created_at: Date.now() }).execute();
+}

@@ -1,0 +1,62 @@
+/**
+ * Opens the store named by DATABASE_URL: `sqlite:PATH` (embedded, the default) or `postgres://…`,
+ * and brings its schema up to date. Services receive the Kysely handle and never see the dialect,
+ * except through `store.kind` where SQL truly differs.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrate } from './migrate.js';
+import type { Database } from './tables.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** A handle that may or may not be inside a transaction. */
+export type Executor = Db | Tx;
+
+export interface Store {
+  db: Db;
+  kind: StoreKind;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/frontdesk.db';
+
+export async function openStore(url: string = DEFAULT_DATABASE_URL): Promise<Store> {
+  const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url);
+  await migrate(store.db, store.kind);
+  return store;
+}
+
+function openSqlite(url: string): Store {
+  const path = url.replace(/^sqlite:(\/\/)?/, '') || ':memory:';
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, kind: 'sqlite', url, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    // bigint (epoch milliseconds, counts) as JS numbers: every value we store fits in 2^53.
+    types: {
+      getTypeParser: (oid: number, format?: unknown) =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
+    } as pg.CustomTypesConfig,
+  });
+  pool.on('error', () => {
+    /* an idle client lost its connection; the pool replaces it */
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', url, close: () => db.destroy() };
+}

@@ -1,0 +1,30 @@
+/** Runs the migrations in ./migrations, in order, on either store. */
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { StoreKind } from './db.js';
+import * as m001 from './migrations/001_foundation.js';
+import * as m002 from './migrations/002_bookings.js';
+import * as m003 from './migrations/003_comments.js';
+import * as m004 from './migrations/004_notifications.js';
+
+/** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
+export interface DialectMigration {
+  up(db: Kysely<any>, kind: StoreKind): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '001_foundation': m001,
+  '002_bookings': m002,
+  '003_comments': m003,
+  '004_notifications': m004,
+};
+
+export async function migrate(db: Kysely<any>, kind: StoreKind): Promise<void> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => m.up(d, kind) };
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`Database migration ${failed ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}

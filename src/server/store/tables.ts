@@ -1,0 +1,54 @@
+/**
+ * The database tables, as Kysely sees them. Every instant is stored as epoch milliseconds (an
+ * integer in SQLite, a bigint in PostgreSQL), so both stores compare and index them the same way.
+ * Each feature keeps its tables in its own tables-<feature>.ts and a migration in ./migrations.
+ */
+import type { Generated } from 'kysely';
+import type { BookingTables } from './tables-bookings.js';
+import type { CommentTables } from './tables-comments.js';
+import type { NotificationTables } from './tables-notifications.js';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface IdempotencyTable {
+  key: string;
+  scope: string;
+  body_hash: string;
+  status: number;
+  response: string | null;
+  created_at: number;
+}
+
+export interface TestimonialsTable {
+  id: Generated<number>;
+  author: string;
+  role: string | null;
+  rating: number | null;
+  text: string;
+  date: string | null;
+  avatar: string | null;
+  source: string | null;
+  tag: string | null;
+  email: string | null;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Something that happened (booking.created, …), written in the same transaction as its record. */
+export interface EventsTable {
+  id: Generated<number>;
+  type: string;
+  payload: string;
+  created_at: number;
+}
+
+export interface Database extends BookingTables, CommentTables, NotificationTables {
+  settings: SettingsTable;
+  idempotency_keys: IdempotencyTable;
+  testimonials: TestimonialsTable;
+  events: EventsTable;
+}

@@ -1,0 +1,27 @@
+/** The contract's error codes (CONTRACT.md section 3) and the JSON shape every error takes. */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden_origin'
+  | 'not_found'
+  | 'slot_taken'
+  | 'payload_too_large'
+  | 'idempotency_conflict'
+  | 'rate_limited'
+  | 'internal_error';
+
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode | string;
+    message: string;
+    fields?: Record<string, string>;
+  };
+}
+
+export const VALIDATION_MESSAGE = 'Please correct the highlighted fields.';
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  const error = (value as ApiErrorBody | null)?.error;
+  return !!error && typeof error.code === 'string' && typeof error.message === 'string';
+}
