@@ -1,0 +1,34 @@
+// Builds the embed kit (dist/frontdesk.js: one classic script; dist/frontdesk.mjs: the same as a
+// module) and the admin page's own bundle (dist/admin.js). `npm run size` checks the kit's budget.
+import { existsSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const plugins = () => [
+  nodeResolve({ browser: true, exportConditions: ['production'] }),
+  typescript({
+    tsconfig: './tsconfig.json',
+    include: ['src/**/*.ts'],
+    compilerOptions: { noEmit: false, declaration: false, sourceMap: true },
+    noEmitOnError: true,
+  }),
+  terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+];
+
+const builds = [
+  {
+    input: 'src/widgets/index.ts',
+    output: [
+      { file: 'dist/frontdesk.js', format: 'iife', sourcemap: true },
+      { file: 'dist/frontdesk.mjs', format: 'es', sourcemap: true },
+    ],
+    plugins: plugins(),
+  },
+];
+
+if (existsSync('src/admin/index.ts')) {
+  builds.push({ input: 'src/admin/index.ts', output: { file: 'dist/admin.js', format: 'es', sourcemap: true }, plugins: plugins() });
+}
+
+export default builds;

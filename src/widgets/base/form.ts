@@ -1,0 +1,76 @@
+/**
+ * Accessible form fields for every widget: a visible label, the error tied to the field with
+ * aria-describedby and aria-invalid, and focus sent to the first field in error.
+ * Visitor text only ever reaches the page through Lit's escaping bindings.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+
+export interface FieldOptions {
+  /** Unique within the shadow root, e.g. `reply-12-text`. */
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  error?: string | undefined;
+  type?: string;
+  multiline?: boolean;
+  required?: boolean;
+  autocomplete?: string;
+  hint?: string | TemplateResult;
+  maxLength?: number;
+  onInput: (value: string) => void;
+}
+
+export function field(o: FieldOptions): TemplateResult {
+  const errorId = `${o.id}-error`;
+  const hintId = `${o.id}-hint`;
+  const describedBy = [o.hint ? hintId : '', o.error ? errorId : ''].filter(Boolean).join(' ') || nothing;
+  const onInput = (e: Event) => o.onInput((e.target as HTMLInputElement).value);
+  const label = html`${o.label}${o.required ? nothing : html` <span class="muted">(optional)</span>`}`;
+  return html`<div class="field" part="field">
+    <label for=${o.id}>${label}</label>
+    ${o.multiline
+      ? html`<textarea
+          id=${o.id}
+          name=${o.name}
+          part="input"
+          .value=${live(o.value)}
+          ?required=${o.required}
+          aria-invalid=${o.error ? 'true' : 'false'}
+          aria-describedby=${describedBy}
+          maxlength=${o.maxLength ?? nothing}
+          @input=${onInput}
+        ></textarea>`
+      : html`<input
+          id=${o.id}
+          name=${o.name}
+          part="input"
+          type=${o.type ?? 'text'}
+          .value=${live(o.value)}
+          ?required=${o.required}
+          autocomplete=${o.autocomplete ?? nothing}
+          aria-invalid=${o.error ? 'true' : 'false'}
+          aria-describedby=${describedBy}
+          maxlength=${o.maxLength ?? nothing}
+          @input=${onInput}
+        />`}
+    ${o.hint ? html`<div class="hint" id=${hintId}>${o.hint}</div>` : nothing}
+    <div class="error" id=${errorId}>${o.error ?? ''}</div>
+  </div>`;
+}
+
+/** The honeypot: a field people never see or fill; bots often do. Sent as `website`. */
+export function honeypot(id: string, value: string, onInput: (v: string) => void): TemplateResult {
+  return html`<div class="hp" aria-hidden="true">
+    <label for=${id}>Leave this empty</label>
+    <input id=${id} name="website" tabindex="-1" autocomplete="off" .value=${live(value)} @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)} />
+  </div>`;
+}
+
+/** Moves focus to the first field marked invalid; returns whether there was one. */
+export function focusFirstError(root: ParentNode | null | undefined): boolean {
+  const first = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  first?.focus();
+  return !!first;
+}

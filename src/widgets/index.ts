@@ -1,0 +1,2 @@
+/** The embed kit: every element, defined once however often the script is loaded. */
+import './testimonial/define.js';

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { forEachStore } from '../support/stores.js';
+
+const katie = { author: 'Katie F.', rating: 5, text: 'I originally started seeing Kiya about 3 months ago.', source: 'Google' };
+
+forEachStore('testimonials API', (t) => {
+  it('keeps a visitor\u2019s testimonial pending and off the wall until the owner approves it', async () => {
+    const posted = await t().request('POST', '/api/v1/testimonials', katie);
+    assert.equal(posted.status, 201);
+    const { id, status } = await posted.json();
+    assert.equal(status, 'pending');
+    assert.deepEqual(await (await t().request('GET', '/api/v1/testimonials')).json(), []);
+
+    const pending = await (await t().owner('GET', '/api/v1/admin/testimonials?status=pending')).json();
+    assert.equal(pending.length, 1);
+    assert.equal(pending[0].author, 'Katie F.');
+
+    const approved = await t().owner('PATCH', `/api/v1/admin/testimonials/${id}`, { status: 'published' });
+    assert.equal(approved.status, 200);
+    const wall = await (await t().request('GET', '/api/v1/testimonials')).json();
+    assert.deepEqual(wall, [{ id, author: 'Katie F.', rating: 5, text: katie.text, source: 'Google' }]);
+  });
+
+  it('publishes the owner\u2019s own testimonial at once, and filters the wall by tag and limit', async () => {
+    for (const tag of ['back', 'back', 'stress']) {
+      const res = await t().owner('POST', '/api/v1/admin/testimonials', { author: 'A. Client', text: `About ${tag}`, tag });
+      assert.equal(res.status, 201);
+      assert.equal((await res.json()).status, 'published');
+    }
+    const back = await (await t().request('GET', '/api/v1/testimonials?tag=back')).json();
+    assert.equal(back.length, 2);
+    const one = await (await t().request('GET', '/api/v1/testimonials?limit=1')).json();
+    assert.equal(one.length, 1);
+    assert.equal((await t().request('GET', '/api/v1/testimonials?limit=abc')).status, 400);
+  });
+
+  it('rejects a bad testimonial with field messages, and the owner can reject one', async () => {
+    const bad = await t().request('POST', '/api/v1/testimonials', { author: ' ', text: '', rating: 4.3, avatar: 'javascript:alert(1)' });
+    assert.equal(bad.status, 400);
+    const body = await bad.json();
+    assert.equal(body.error.code, 'validation_failed');
+    assert.deepEqual(Object.keys(body.error.fields).sort(), ['author', 'avatar', 'rating', 'text']);
+
+    const { id } = await (await t().request('POST', '/api/v1/testimonials', katie)).json();
+    const rejected = await t().owner('PATCH', `/api/v1/admin/testimonials/${id}`, { status: 'rejected' });
+    assert.equal((await rejected.json()).status, 'rejected');
+    const wrong = await t().owner('PATCH', `/api/v1/admin/testimonials/${id}`, { status: 'maybe' });
+    assert.equal(wrong.status, 400);
+    assert.equal((await t().owner('PATCH', '/api/v1/admin/testimonials/999999', { status: 'published' })).status, 404);
+  });
+
+  it('drops a testimonial with the honeypot filled or sent too fast, while answering 201', async () => {
+    const before = (await (await t().owner('GET', '/api/v1/admin/testimonials')).json()).length;
+    const bot1 = await t().request('POST', '/api/v1/testimonials', { ...katie, website: 'http://spam.example' });
+    const bot2 = await t().request('POST', '/api/v1/testimonials', { ...katie, elapsedMs: 300 });
+    assert.equal(bot1.status, 201);
+    assert.equal(bot2.status, 201);
+    const human = await t().request('POST', '/api/v1/testimonials', { ...katie, elapsedMs: 15000 });
+    assert.equal(human.status, 201);
+    const afterCount = (await (await t().owner('GET', '/api/v1/admin/testimonials')).json()).length;
+    assert.equal(afterCount, before + 1);
+  });
+});

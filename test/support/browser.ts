@@ -1,0 +1,37 @@
+/** Helpers for widget tests: a real server per test file, and the owner's API. */
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface TestServer {
+  url: string;
+  adminToken: string;
+}
+
+export async function startTestServer(config: Record<string, unknown> = {}): Promise<TestServer> {
+  return executeServerCommand<TestServer, { config: Record<string, unknown> }>('frontdesk-server', { config });
+}
+
+export async function stopTestServer(server: TestServer): Promise<void> {
+  await executeServerCommand('frontdesk-server-stop', { url: server.url });
+}
+
+/** Calls the server as the site owner. */
+export async function asOwner<T = unknown>(server: TestServer, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.url}/api/v1/admin${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${server.adminToken}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** Waits until `check` returns a truthy value (polling every animation frame), or fails. */
+export async function until<T>(check: () => T | undefined | null | false, timeout = 5000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  }
+}

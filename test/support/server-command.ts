@@ -1,0 +1,54 @@
+/**
+ * A @web/test-runner plugin: browser tests call `executeServerCommand('frontdesk-server', {config})`
+ * and get the URL of a real Frontdesk server on a fresh SQLite file, allowing the test page's
+ * origin. `frontdesk-server-stop` stops it; every server stops when the run ends.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../src/server/config.js';
+import { DEMO_CONFIG } from '../../src/server/demo-config.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+interface StartPayload {
+  /** Merged over the demo clinic's config. */
+  config?: Record<string, unknown>;
+  /** Raw SQL-free seeding through the API is done by the test itself. */
+  demo?: boolean;
+}
+
+export function serverCommandPlugin() {
+  const servers = new Map<string, RunningServer>();
+  return {
+    name: 'frontdesk-server-command',
+    async executeCommand({ command, payload }: { command: string; payload?: unknown }) {
+      if (command === 'frontdesk-server') {
+        const p = (payload ?? {}) as StartPayload;
+        const dir = mkdtempSync(join(tmpdir(), 'frontdesk-wtr-'));
+        const config = parseConfig({ ...DEMO_CONFIG, allowedOrigins: ['*'], limits: { writesPerMinutePerClient: 1000 }, ...(p.config ?? {}) });
+        const server = await startServer({
+          port: 0,
+          databaseUrl: `sqlite:${join(dir, 'frontdesk.db')}`,
+          config,
+          adminToken: TEST_ADMIN_TOKEN,
+          demo: p.demo ?? true,
+          log: () => {},
+        });
+        servers.set(server.url, server);
+        return { url: server.url, adminToken: TEST_ADMIN_TOKEN };
+      }
+      if (command === 'frontdesk-server-stop') {
+        const url = (payload as { url: string }).url;
+        await servers.get(url)?.close();
+        servers.delete(url);
+        return true;
+      }
+      return undefined;
+    },
+    async serverStop() {
+      await Promise.all([...servers.values()].map((s) => s.close()));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Widget tests in real Chromium (Debian's /usr/bin/chromium). Tests that need the Frontdesk server
+// start a real one, on a fresh SQLite file, through the `frontdesk-server` command
+// (test/support/server-command.ts).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { serverCommandPlugin } from './test/support/server-command.ts';
+import { countingReporter } from './test/support/counting-reporter.mjs';
+import { defaultReporter } from '@web/test-runner';
+
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export default {
+  files: process.env.WTR_FILES || 'test/widgets/**/*.test.ts',
+  rootDir: '.',
+  nodeResolve: { exportConditions: ['production'] },
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 600000,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), serverCommandPlugin()],
+  reporters: [defaultReporter(), countingReporter('.tmp/wtr-counts.json')],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+      },
+    }),
+  ],
+};
