@@ -43,6 +43,8 @@ export function createApp(ctx: AppContext): Hono {
       onError: (c) => errorResponse(c, 'payload_too_large', `The request body is larger than ${config.limits.maxBodyBytes} bytes.`),
     }),
   );
+  // Replays of a completed Idempotency-Key are answered before the write limit counts anything.
+  api.use('*', idempotency(ctx.store.db));
   api.use(
     '*',
     rateLimit({
@@ -51,7 +53,6 @@ export function createApp(ctx: AppContext): Hono {
       skip: (c) => isOwner(c, ctx.adminTokenHash),
     }),
   );
-  api.use('*', idempotency(ctx.store.db));
 
   const admin = new Hono();
   admin.use('*', requireOwner(ctx.adminTokenHash));

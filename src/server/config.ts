@@ -40,8 +40,8 @@ const origin = z.string().check(
   }, 'must be an origin such as "https://www.example.com" (scheme and host, no path)'),
 );
 
-export const configSchema = z.object({
-  business: z.object({
+export const configSchema = z.strictObject({
+  business: z.strictObject({
     name: z.string().check(z.minLength(1, 'must not be empty')),
     timezone: timeZone,
     email: z.string().check(z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address')),
@@ -51,7 +51,7 @@ export const configSchema = z.object({
   allowedOrigins: z._default(z.array(origin), []),
   services: z
     .array(
-      z.object({
+      z.strictObject({
         id: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'must be letters, digits, "-" or "_"')),
         name: z.string().check(z.minLength(1, 'must not be empty')),
         description: z.optional(z.string()),
@@ -64,7 +64,7 @@ export const configSchema = z.object({
     ),
   hours: z._default(z.partialRecord(z.enum(DAYS), z.array(range)), {}),
   booking: z._default(
-    z.object({
+    z.strictObject({
       slotIntervalMinutes: z._default(wholeMinutes(5), 30),
       bufferMinutes: z._default(wholeMinutes(0), 0),
       minNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 12),
@@ -73,10 +73,10 @@ export const configSchema = z.object({
     }),
     { slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeHours: 12, maxAdvanceDays: 60, cancelNoticeHours: 0 },
   ),
-  comments: z._default(z.object({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
-  testimonials: z._default(z.object({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
+  comments: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
+  testimonials: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
   limits: z._default(
-    z.object({
+    z.strictObject({
       writesPerMinutePerClient: z._default(wholeMinutes(1), 10),
       maxBodyBytes: z._default(wholeMinutes(1024), 65536),
     }),
@@ -84,7 +84,7 @@ export const configSchema = z.object({
   ),
   webhooks: z._default(
     z.array(
-      z.object({
+      z.strictObject({
         url: z.string().check(z.regex(/^https?:\/\//, 'must be an http(s) URL')),
         events: z.array(
           z.enum(['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created']),
@@ -108,8 +108,11 @@ export class ConfigError extends Error {
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const result = z.safeParse(configSchema, raw);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
+  const lines = result.error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.') || '(root)';
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `  ${path === '(root)' ? '' : path + '.'}${key}: is not a known setting (misspelt?)`);
+    }
     const message = issue.code === 'invalid_type' ? `must be ${(issue as { expected?: string }).expected ?? 'present'}` : issue.message;
     return `  ${path}: ${message}`;
   });

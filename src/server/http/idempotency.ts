@@ -52,7 +52,8 @@ export function idempotency(db: Db): MiddlewareHandler {
       await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
       throw error;
     }
-    if (c.res.status >= 500) {
+    if (c.res.status >= 500 || c.res.status === 429) {
+      // Not an answer to the request itself: a retry with the same key must be able to succeed.
       await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
     } else {
       const response = await c.res.clone().text();

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig, parseConfig } from '../../src/server/config.js';
+import { DEMO_CONFIG } from '../../src/server/demo-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'frontdesk-config-'));
+
+function writeConfig(value: unknown): string {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+}
+
+describe('config file', () => {
+  it('accepts the demo clinic and fills in defaults', () => {
+    const config = parseConfig({ business: DEMO_CONFIG.business, services: DEMO_CONFIG.services });
+    assert.equal(config.booking.slotIntervalMinutes, 30);
+    assert.equal(config.limits.writesPerMinutePerClient, 10);
+    assert.equal(config.comments.moderation, 'pre');
+    assert.deepEqual(config.allowedOrigins, []);
+  });
+
+  it('names every bad field in its message', () => {
+    const bad = {
+      ...DEMO_CONFIG,
+      business: { ...DEMO_CONFIG.business, timezone: 'Mars/Olympus' },
+      services: [{ id: 'initial', name: 'Initial', durationMinutes: -5 }],
+      hours: { mon: [['17:00', '09:00']], funday: [['09:00', '10:00']] },
+      allowedOrigins: ['https://www.example.com/blog'],
+    };
+    assert.throws(
+      () => parseConfig(bad),
+      (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /business\.timezone: must be an IANA time zone/);
+        assert.match(error.message, /services\.0\.durationMinutes: must be at least 5/);
+        assert.match(error.message, /hours\.mon\.0: must end after it starts/);
+        assert.match(error.message, /hours\.funday: is not a known setting/);
+        assert.match(error.message, /allowedOrigins\.0: must be an origin/);
+        return true;
+      },
+    );
+  });
+
+  it('says which file is missing or not JSON', () => {
+    assert.throws(() => loadConfig(join(dir, 'nope.json')), /Cannot read the config file .*nope\.json/);
+    assert.throws(() => loadConfig(writeConfig('{ "business": ')), /is not valid JSON/);
+    assert.throws(() => loadConfig(writeConfig({ business: { name: 'X' } })), /business\.timezone: must be string/);
+  });
+
+  it('stops `frontdesk serve` with the message and a non-zero exit', () => {
+    const path = writeConfig({ ...DEMO_CONFIG, services: [{ id: 'a b', name: 'A', durationMinutes: 30 }] });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./src/server/cli.ts').then((m) => m.main(['serve']))"], {
+      env: { ...process.env, FRONTDESK_CONFIG: path, PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'x.db')}` },
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /services\.0\.id: must be letters, digits/);
+  });
+});

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { openStore } from '../../src/server/store/db.js';
+import { makeContext, testConfig } from '../support/stores.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'frontdesk-serve-'));
+
+/** Starts `frontdesk serve` (from the sources) and resolves once it listens. */
+function serve(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', "import('./src/server/cli.ts').then((m) => m.main(['serve']))"], {
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no start: ' + out)), 20000);
+    child.stdout.on('data', () => {
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url.replace(/,$/, ''));
+      }
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, ready, exited, output: () => out };
+}
+
+describe('frontdesk serve', () => {
+  it('prints a generated admin token once, keeps it, and stops cleanly on SIGTERM mid-request', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'serve.db')}` };
+    const first = serve(env);
+    const url = await first.ready;
+    const token = /admin token[^\n]*\n\s*\n\s*(\S+)/.exec(first.output())?.[1];
+    assert.ok(token, 'a token is printed on first start');
+    const ok = await fetch(`${url}/api/v1/admin/testimonials`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(ok.status, 200);
+
+    // A slow upload is in flight when SIGTERM arrives: it still gets its answer.
+    const slow = fetch(`${url}/api/v1/testimonials`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ author: 'Late', text: 'In flight' }),
+    });
+    first.child.kill('SIGTERM');
+    assert.equal((await slow).status, 201);
+    assert.equal(await first.exited, 0);
+    assert.match(first.output(), /SIGTERM/);
+
+    const second = serve(env);
+    const url2 = await second.ready;
+    assert.doesNotMatch(second.output(), /admin token/, 'printed only once');
+    const again = await fetch(`${url2}/api/v1/admin/testimonials`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(again.status, 200);
+    const list = await again.json();
+    assert.equal(list.length, 1, 'the in-flight write was kept');
+    second.child.kill('SIGTERM');
+    assert.equal(await second.exited, 0);
+  });
+
+  it('uses FRONTDESK_ADMIN_TOKEN when given, and prints none', async () => {
+    const server = serve({ DATABASE_URL: `sqlite:${join(dir, 'env-token.db')}`, FRONTDESK_ADMIN_TOKEN: 'my-own-token-123' });
+    const url = await server.ready;
+    assert.doesNotMatch(server.output(), /admin token/);
+    const res = await fetch(`${url}/api/v1/admin/testimonials`, { headers: { Authorization: 'Bearer my-own-token-123' } });
+    assert.equal(res.status, 200);
+    server.child.kill('SIGTERM');
+    await server.exited;
+  });
+});
+
+describe('bundle serving', () => {
+  it('serves /frontdesk.js and /frontdesk.mjs as JavaScript, cached long only when versioned', async () => {
+    const dist = join(dir, 'dist');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(join(dist, 'frontdesk.js'), '(()=>{})();');
+    writeFileSync(join(dist, 'frontdesk.mjs'), 'export {};');
+    const store = await openStore(`sqlite:${join(dir, 'assets.db')}`);
+    const t = await makeContext(store, testConfig());
+    t.ctx.distDir = dist;
+    const { createApp } = await import('../../src/server/app.js');
+    const app = createApp(t.ctx);
+
+    const plain = await app.request('/frontdesk.js', { headers: { Origin: 'https://clinic.example' } });
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.match(plain.headers.get('cache-control') ?? '', /max-age=300/);
+    assert.equal(plain.headers.get('access-control-allow-origin'), 'https://clinic.example');
+    const etag = plain.headers.get('etag')!;
+    assert.equal((await app.request('/frontdesk.js', { headers: { 'If-None-Match': etag } })).status, 304);
+
+    const versioned = await app.request('/frontdesk.mjs?v=0.1.0');
+    assert.equal(versioned.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.match(versioned.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
+    assert.equal(await versioned.text(), 'export {};');
+    await store.close();
+  });
+});
