@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { minifyTemplates } from './scripts/rollup-minify-templates.mjs';
 
 const plugins = () => [
   nodeResolve({ browser: true, exportConditions: ['production'] }),
@@ -13,6 +14,7 @@ const plugins = () => [
     compilerOptions: { noEmit: false, declaration: false, sourceMap: true },
     noEmitOnError: true,
   }),
+  minifyTemplates(),
   terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
