@@ -1,11 +1,85 @@
-/** comments: filled in by the comments issue. */
+/**
+ * GET /comments, POST /comments (public);
+ * GET/POST /admin/comments, PATCH/DELETE /admin/comments/{id} (owner).
+ */
 import { Hono } from 'hono';
+import type { CommentStatus } from '../../shared/api.js';
+import { commentInput, commentStatus, threadField, validate } from '../../shared/schemas.js';
 import type { AppContext } from '../context.js';
+import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
+import { validationFailed } from '../http/errors.js';
+import { enumParam, intParam } from '../http/params.js';
+import * as comments from '../services/comments.js';
+import { ServiceError } from '../services/errors.js';
 
-export function publicCommentRoutes(_ctx: AppContext): Hono {
-  return new Hono();
+const STATUSES = commentStatus.options as unknown as CommentStatus[];
+const SORTS = ['oldest', 'newest'] as const;
+
+/** The normalized thread of the query string; required unless `optional`. */
+function threadQuery(raw: string | undefined, optional = false): string | undefined {
+  if (raw === undefined && optional) return undefined;
+  const result = validate(threadField, raw);
+  if (!result.ok) throw new ServiceError('bad_request', 'Give the thread as ?thread=/page/path.', { thread: result.fields._ ?? 'A thread is required.' });
+  return result.data;
 }
 
-export function adminCommentRoutes(_ctx: AppContext): Hono {
-  return new Hono();
+export function publicCommentRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const { db } = ctx.store;
+
+  app.get('/comments', async (c) => {
+    const thread = threadQuery(c.req.query('thread'))!;
+    const limit = intParam(c, 'limit', { min: 1, max: 100, fallback: 20 });
+    const sort = enumParam(c, 'sort', SORTS, 'oldest')!;
+    const raw = c.req.query('cursor');
+    const cursor = raw ? comments.decodeCursor(raw) : undefined;
+    c.header('Cache-Control', 'no-cache');
+    return c.json(await comments.page(db, { thread, limit, sort, ...(cursor !== undefined ? { cursor } : {}) }));
+  });
+
+  app.post('/comments', async (c) => {
+    const input = await readValid(c, commentInput);
+    const moderation = ctx.config.comments.moderation;
+    if (looksLikeBot(input)) return c.json({ id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
+    const saved = await comments.submit(db, input, moderation);
+    ctx.onEvents?.();
+    return c.json({ id: saved.id, status: saved.status }, 201);
+  });
+
+  return app;
+}
+
+export function adminCommentRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const { db } = ctx.store;
+
+  app.get('/comments', async (c) => {
+    const status = enumParam(c, 'status', STATUSES);
+    const thread = threadQuery(c.req.query('thread'), true);
+    return c.json(await comments.listByStatus(db, { ...(status ? { status } : {}), ...(thread !== undefined ? { thread } : {}) }));
+  });
+
+  // The owner's reply: the business's name, marked byOwner, published at once.
+  app.post('/comments', async (c) => {
+    const body = await readJson(c);
+    const result = validate(commentInput, { thread: body.thread, parentId: body.parentId, text: body.text, author: ctx.config.business.name.slice(0, 80) });
+    if (!result.ok) throw validationFailed(result.fields);
+    const saved = await comments.create(db, result.data, { status: 'published', byOwner: true });
+    ctx.onEvents?.();
+    return c.json(saved, 201);
+  });
+
+  app.patch('/comments/:id', async (c) => {
+    const body = await readJson(c);
+    const status = validate(commentStatus, body.status);
+    if (!status.ok) throw validationFailed({ status: `Use ${STATUSES.join(', ')}.` });
+    return c.json(await comments.setStatus(db, c.req.param('id'), status.data));
+  });
+
+  app.delete('/comments/:id', async (c) => {
+    await comments.remove(db, c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  return app;
 }

@@ -1,3 +1,32 @@
-/** The comments tables (see tables.ts). Filled in by the comments issue. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface CommentTables {}
+/** The comments tables (see tables.ts). */
+import type { Generated } from 'kysely';
+
+/**
+ * One comment. `parent_id` is the comment it answers (null at the top level); `root_id` is its
+ * top-level comment (null for a top-level one), so a page fetches every reply of its top-level
+ * comments with one indexed query whatever the depth. The id is the keyset order.
+ */
+export interface CommentsTable {
+  id: Generated<number>;
+  thread: string;
+  parent_id: number | null;
+  root_id: number | null;
+  author: string;
+  email: string | null;
+  text: string;
+  status: string;
+  by_owner: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Published comments per thread, kept in the same transaction as every status change. */
+export interface CommentThreadsTable {
+  thread: string;
+  published: number;
+}
+
+export interface CommentTables {
+  comments: CommentsTable;
+  comment_threads: CommentThreadsTable;
+}

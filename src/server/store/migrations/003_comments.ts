@@ -1,5 +1,33 @@
 import type { Kysely } from 'kysely';
 import type { StoreKind } from '../db.js';
+import { idColumn } from './001_foundation.js';
 
-/** The comments tables. Filled in by the comments issue. */
-export async function up(_db: Kysely<any>, _kind: StoreKind): Promise<void> {}
+/**
+ * Comments and the per-thread published count. The index (thread, root_id, status, id) serves both
+ * reads of a page: the keyset over top-level comments (root_id is null) and the replies by root ids.
+ */
+export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+  await db.schema
+    .createTable('comments')
+    .addColumn('id', idColumn(kind))
+    .addColumn('thread', 'text', (c) => c.notNull())
+    .addColumn('parent_id', 'bigint')
+    .addColumn('root_id', 'bigint')
+    .addColumn('author', 'text', (c) => c.notNull())
+    .addColumn('email', 'text')
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('by_owner', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('comments_page_idx').on('comments').columns(['thread', 'root_id', 'status', 'id']).execute();
+  await db.schema.createIndex('comments_parent_idx').on('comments').columns(['parent_id']).execute();
+  await db.schema.createIndex('comments_status_idx').on('comments').columns(['status', 'id']).execute();
+
+  await db.schema
+    .createTable('comment_threads')
+    .addColumn('thread', 'text', (c) => c.primaryKey())
+    .addColumn('published', 'integer', (c) => c.notNull())
+    .execute();
+}

@@ -1,0 +1,260 @@
+/**
+ * Comments: threaded, moderated. A page is keyset-paginated over top-level comments and carries
+ * every published reply of those comments; the thread's count comes from comment_threads, kept in
+ * the same transaction as every status change, so reading a page is three indexed queries whatever
+ * the thread's size.
+ */
+import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
+import { VALIDATION_MESSAGE } from '../../shared/errors.js';
+import type { CommentInput } from '../../shared/schemas.js';
+import type { Db, Executor } from '../store/db.js';
+import type { CommentsTable } from '../store/tables-comments.js';
+import { notFound, ServiceError } from './errors.js';
+import { recordEvent } from './events.js';
+
+type Row = Omit<CommentsTable, 'id'> & { id: number };
+type PublicRow = Pick<Row, 'id' | 'parent_id' | 'root_id' | 'author' | 'text' | 'created_at' | 'by_owner'>;
+
+export type Sort = 'oldest' | 'newest';
+
+/** What the owner sees (and what the comment.created event carries). */
+export interface AdminComment {
+  id: string;
+  thread: string;
+  parentId: string | null;
+  author: string;
+  email?: string;
+  text: string;
+  status: CommentStatus;
+  byOwner: boolean;
+  createdAt: string;
+}
+
+/** More than this many links sends a comment to the queue even under post-moderation. */
+export const MAX_LINKS = 2;
+const LINK = /(?:https?:\/\/|\bwww\.)[^\s]+/gi;
+
+export function countLinks(text: string): number {
+  return text.match(LINK)?.length ?? 0;
+}
+
+const PUBLIC_COLUMNS = ['id', 'parent_id', 'root_id', 'author', 'text', 'created_at', 'by_owner'] as const;
+
+function toPublic(row: PublicRow, replyTo?: string): PublicComment {
+  const c: PublicComment = {
+    id: String(row.id),
+    parentId: row.parent_id === null ? null : String(row.parent_id),
+    author: row.author,
+    text: row.text,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    byOwner: !!row.by_owner,
+  };
+  if (replyTo !== undefined) c.replyTo = replyTo;
+  return c;
+}
+
+function toAdmin(row: Row): AdminComment {
+  const c: AdminComment = {
+    id: String(row.id),
+    thread: row.thread,
+    parentId: row.parent_id === null ? null : String(row.parent_id),
+    author: row.author,
+    text: row.text,
+    status: row.status as CommentStatus,
+    byOwner: !!row.by_owner,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  };
+  if (row.email) c.email = row.email;
+  return c;
+}
+
+/** An opaque cursor: base64url of the last top-level id of the page. */
+export function encodeCursor(id: number): string {
+  return Buffer.from(String(id)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): number {
+  const text = /^[A-Za-z0-9_-]{1,24}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
+  if (!/^[1-9]\d{0,14}$/.test(text) || encodeCursor(Number(text)) !== cursor) {
+    throw new ServiceError('bad_request', 'The cursor is not one this server gave.', { cursor: 'Use the nextCursor of the previous page.' });
+  }
+  return Number(text);
+}
+
+export async function page(db: Db, opts: { thread: string; cursor?: number; limit: number; sort: Sort }): Promise<CommentPage> {
+  const { thread, cursor, limit, sort } = opts;
+  const counter = await db.selectFrom('comment_threads').select('published').where('thread', '=', thread).executeTakeFirst();
+  const count = Number(counter?.published ?? 0);
+  if (count <= 0) return { thread, count: 0, comments: [] };
+
+  let query = db
+    .selectFrom('comments')
+    .select(PUBLIC_COLUMNS)
+    .where('thread', '=', thread)
+    .where('root_id', 'is', null)
+    .where('status', '=', 'published');
+  if (cursor !== undefined) query = query.where('id', sort === 'newest' ? '<' : '>', cursor);
+  const tops = await query.orderBy('id', sort === 'newest' ? 'desc' : 'asc').limit(limit + 1).execute();
+  const more = tops.length > limit;
+  if (more) tops.pop();
+
+  const replies = tops.length
+    ? await db
+        .selectFrom('comments')
+        .select(PUBLIC_COLUMNS)
+        .where('thread', '=', thread)
+        .where('root_id', 'in', tops.map((t) => t.id))
+        .where('status', '=', 'published')
+        .orderBy('root_id')
+        .orderBy('id')
+        .execute()
+    : [];
+
+  const byRoot = new Map<number, PublicRow[]>();
+  for (const r of replies) {
+    const list = byRoot.get(Number(r.root_id));
+    if (list) list.push(r);
+    else byRoot.set(Number(r.root_id), [r]);
+  }
+  const comments: PublicComment[] = [];
+  for (const top of tops) {
+    comments.push(toPublic(top));
+    // A reply is shown when the comment it answers is shown (parents always have smaller ids).
+    const shown = new Map<number, string>([[Number(top.id), top.author]]);
+    for (const r of byRoot.get(Number(top.id)) ?? []) {
+      const parent = Number(r.parent_id);
+      const parentAuthor = shown.get(parent);
+      if (parentAuthor === undefined) continue;
+      shown.set(Number(r.id), r.author);
+      comments.push(toPublic(r, parent === Number(top.id) ? undefined : parentAuthor));
+    }
+  }
+  const result: CommentPage = { thread, count, comments };
+  if (more) result.nextCursor = encodeCursor(Number(tops[tops.length - 1]!.id));
+  return result;
+}
+
+export async function listByStatus(db: Db, opts: { status?: CommentStatus; thread?: string }): Promise<AdminComment[]> {
+  let query = db.selectFrom('comments').selectAll();
+  if (opts.status) query = query.where('status', '=', opts.status);
+  if (opts.thread !== undefined) query = query.where('thread', '=', opts.thread);
+  const rows = await query.orderBy('id', 'desc').limit(1000).execute();
+  return rows.map(toAdmin);
+}
+
+async function adjustCount(trx: Executor, thread: string, delta: number): Promise<void> {
+  if (delta === 0) return;
+  await trx
+    .insertInto('comment_threads')
+    .values({ thread, published: delta })
+    .onConflict((oc) => oc.column('thread').doUpdateSet((eb) => ({ published: eb('comment_threads.published', '+', delta) })))
+    .execute();
+}
+
+function toId(id: string | null | undefined): number {
+  return id && /^\d{1,15}$/.test(id) ? Number(id) : -1;
+}
+
+interface NewComment {
+  thread: string;
+  parentId?: string | null | undefined;
+  author: string;
+  email?: string | null | undefined;
+  text: string;
+}
+
+/** Stores a comment (and its comment.created event) with the given status and authorship. */
+export async function create(db: Db, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }): Promise<AdminComment> {
+  return db.transaction().execute(async (trx) => {
+    let parentId: number | null = null;
+    let rootId: number | null = null;
+    if (input.parentId) {
+      const parent = await trx
+        .selectFrom('comments')
+        .select(['id', 'root_id'])
+        .where('id', '=', toId(input.parentId))
+        .where('thread', '=', input.thread)
+        .where('status', '=', 'published')
+        .executeTakeFirst();
+      if (!parent) {
+        throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { parentId: 'That comment cannot be answered: it is not on this page.' });
+      }
+      parentId = Number(parent.id);
+      rootId = parent.root_id === null ? parentId : Number(parent.root_id);
+    }
+    const now = Date.now();
+    const row = await trx
+      .insertInto('comments')
+      .values({
+        thread: input.thread,
+        parent_id: parentId,
+        root_id: rootId,
+        author: input.author,
+        email: input.email || null,
+        text: input.text,
+        status: opts.status,
+        by_owner: opts.byOwner ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (opts.status === 'published') await adjustCount(trx, input.thread, 1);
+    const saved = toAdmin(row);
+    await recordEvent(trx, 'comment.created', saved);
+    return saved;
+  });
+}
+
+/** A visitor's comment: published under post-moderation unless it carries too many links. */
+export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post'): Promise<AdminComment> {
+  const status = moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
+  return create(db, input, { status, byOwner: false });
+}
+
+/** Sets a comment's status; the thread's count follows in the same transaction, in both directions. */
+export async function setStatus(db: Db, id: string, status: CommentStatus): Promise<AdminComment> {
+  return db.transaction().execute(async (trx) => {
+    const update = () => trx.updateTable('comments').set({ status, updated_at: Date.now() }).where('id', '=', toId(id));
+    // Each conditional update locks the row and re-checks the old status, so concurrent changes count once.
+    let delta = 0;
+    let row = await (status === 'published' ? update().where('status', '<>', 'published') : update().where('status', '=', 'published'))
+      .returningAll()
+      .executeTakeFirst();
+    if (row) delta = status === 'published' ? 1 : -1;
+    else row = await update().returningAll().executeTakeFirst();
+    if (!row) throw notFound('That comment');
+    await adjustCount(trx, row.thread, delta);
+    return toAdmin(row);
+  });
+}
+
+/** Deletes a comment and every reply under it; the thread's count drops by the published ones. */
+export async function remove(db: Db, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('comments').select(['id', 'thread', 'root_id']).where('id', '=', toId(id)).executeTakeFirst();
+    if (!row) throw notFound('That comment');
+    const self = Number(row.id);
+    let published = 0;
+    if (row.root_id === null) {
+      const gone = await trx
+        .deleteFrom('comments')
+        .where((eb) => eb.or([eb('id', '=', self), eb('root_id', '=', self)]))
+        .returning('status')
+        .execute();
+      published = gone.filter((g) => g.status === 'published').length;
+    } else {
+      let ids = [self];
+      for (let frontier = [self]; frontier.length; ) {
+        const children = await trx.selectFrom('comments').select('id').where('parent_id', 'in', frontier).execute();
+        frontier = children.map((c) => Number(c.id));
+        ids = ids.concat(frontier);
+      }
+      for (let i = 0; i < ids.length; i += 500) {
+        const gone = await trx.deleteFrom('comments').where('id', 'in', ids.slice(i, i + 500)).returning('status').execute();
+        published += gone.filter((g) => g.status === 'published').length;
+      }
+    }
+    await adjustCount(trx, row.thread, -published);
+  });
+}

@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { forEachStore, type TestContext } from '../support/stores.js';
+
+const LOTS = { limits: { writesPerMinutePerClient: 100000 } };
+
+async function post(t: TestContext, body: Record<string, unknown>): Promise<{ id: string; status: string }> {
+  const res = await t.request('POST', '/api/v1/comments', body);
+  assert.equal(res.status, 201, await res.clone().text());
+  return res.json();
+}
+
+async function read(t: TestContext, query: string) {
+  const res = await t.request('GET', `/api/v1/comments?${query}`);
+  assert.equal(res.status, 200, await res.clone().text());
+  return res.json();
+}
+
+async function setStatus(t: TestContext, id: string, status: string) {
+  const res = await t.owner('PATCH', `/api/v1/admin/comments/${id}`, { status });
+  assert.equal(res.status, 200, await res.clone().text());
+  return res.json();
+}
+
+forEachStore(
+  'comments API, pre-moderation',
+  (t) => {
+    it('keeps a visitor\u2019s comment pending until the owner approves it, and never shows an email', async () => {
+      const { id, status } = await post(t(), { thread: '/pre-1', author: 'Ann', email: 'ann@example.com', text: 'First!' });
+      assert.equal(status, 'pending');
+      assert.deepEqual(await read(t(), 'thread=/pre-1'), { thread: '/pre-1', count: 0, comments: [] });
+
+      const pending = await (await t().owner('GET', '/api/v1/admin/comments?status=pending&thread=/pre-1')).json();
+      assert.equal(pending.length, 1);
+      assert.equal(pending[0].email, 'ann@example.com');
+      assert.equal(pending[0].thread, '/pre-1');
+
+      const approved = await setStatus(t(), id, 'published');
+      assert.equal(approved.status, 'published');
+      const res = await t().request('GET', '/api/v1/comments?thread=/pre-1');
+      const raw = await res.text();
+      assert.ok(!raw.includes('ann@example.com') && !/"email"|"ip"/i.test(raw), raw);
+      const page = JSON.parse(raw);
+      assert.equal(page.count, 1);
+      assert.deepEqual(Object.keys(page.comments[0]).sort(), ['author', 'byOwner', 'createdAt', 'id', 'parentId', 'text']);
+      assert.deepEqual({ ...page.comments[0], createdAt: 'x' }, { id, parentId: null, author: 'Ann', text: 'First!', createdAt: 'x', byOwner: false });
+      assert.ok(!Number.isNaN(Date.parse(page.comments[0].createdAt)));
+      assert.equal(page.nextCursor, undefined);
+    });
+
+    it('records comment.created with the saved comment', async () => {
+      const { id } = await post(t(), { thread: '/pre-event', author: 'Eve', email: 'eve@example.com', text: 'Hello' });
+      const events = await t().store.db.selectFrom('events').select('payload').where('type', '=', 'comment.created').execute();
+      const data = events.map((e) => JSON.parse(e.payload)).find((d) => d.id === id);
+      assert.deepEqual(
+        { ...data, createdAt: 'x' },
+        { id, thread: '/pre-event', parentId: null, author: 'Eve', email: 'eve@example.com', text: 'Hello', status: 'pending', byOwner: false, createdAt: 'x' },
+      );
+    });
+
+    it('threads replies and replies to replies under their top-level comment, saying whom they answer', async () => {
+      const top = await post(t(), { thread: '/pre-2', author: 'Ann', text: 'Question?' });
+      await setStatus(t(), top.id, 'published');
+      const reply = await post(t(), { thread: '/pre-2', parentId: top.id, author: 'Bob', text: 'Answer.' });
+      await setStatus(t(), reply.id, 'published');
+      const deep = await post(t(), { thread: '/pre-2', parentId: reply.id, author: 'Cy', text: 'Thanks Bob' });
+      await setStatus(t(), deep.id, 'published');
+
+      const owner = await t().owner('POST', '/api/v1/admin/comments', { thread: '/pre-2', parentId: top.id, text: 'From the clinic.' });
+      assert.equal(owner.status, 201);
+      const ownerReply = await owner.json();
+      assert.equal(ownerReply.status, 'published');
+      assert.equal(ownerReply.byOwner, true);
+      const second = await post(t(), { thread: '/pre-2', author: 'Dee', text: 'Another top-level' });
+      await setStatus(t(), second.id, 'published');
+
+      const page = await read(t(), 'thread=/pre-2');
+      assert.equal(page.count, 5);
+      assert.deepEqual(
+        page.comments.map((c: Record<string, unknown>) => [c.author, c.parentId, c.replyTo, c.byOwner]),
+        [
+          ['Ann', null, undefined, false],
+          ['Bob', top.id, undefined, false],
+          ['Cy', reply.id, 'Bob', false],
+          ['Kiya Hunter Acupuncture', top.id, undefined, true],
+          ['Dee', null, undefined, false],
+        ],
+      );
+    });
+
+    it('refuses a reply to a comment that is unknown, unpublished or on another thread', async () => {
+      const pending = await post(t(), { thread: '/pre-3', author: 'Ann', text: 'Pending' });
+      const other = await post(t(), { thread: '/elsewhere', author: 'Ann', text: 'Other' });
+      await setStatus(t(), other.id, 'published');
+      for (const parentId of ['999999', pending.id, other.id, 'abc']) {
+        const res = await t().request('POST', '/api/v1/comments', { thread: '/pre-3', parentId, author: 'Bob', text: 'Reply' });
+        assert.equal(res.status, 400);
+        const body = await res.json();
+        assert.equal(body.error.code, 'validation_failed');
+        assert.ok(body.error.fields.parentId);
+      }
+      const owner = await t().owner('POST', '/api/v1/admin/comments', { thread: '/pre-3', parentId: pending.id, text: 'Hi' });
+      assert.equal(owner.status, 400);
+    });
+
+    it('treats every spelling of a page\u2019s URL as one thread', async () => {
+      const a = await post(t(), { thread: 'https://x.com/post/?a=1#c', author: 'Ann', text: 'One' });
+      const b = await post(t(), { thread: '/post', author: 'Bob', text: 'Two' });
+      await setStatus(t(), a.id, 'published');
+      await setStatus(t(), b.id, 'published');
+      for (const q of ['/post', '/post/', 'https://other.example/post?x#y', '//post']) {
+        const page = await read(t(), `thread=${encodeURIComponent(q)}`);
+        assert.equal(page.thread, '/post');
+        assert.deepEqual(page.comments.map((c: { id: string }) => c.id), [a.id, b.id]);
+      }
+    });
+
+    it('keeps the count right through approve, reject, spam, re-approve and delete', async () => {
+      const count = async () => (await read(t(), 'thread=/pre-4')).count;
+      const top = await post(t(), { thread: '/pre-4', author: 'Ann', text: 'Top' });
+      assert.equal(await count(), 0);
+      await setStatus(t(), top.id, 'published');
+      await setStatus(t(), top.id, 'published');
+      assert.equal(await count(), 1);
+      const r1 = await post(t(), { thread: '/pre-4', parentId: top.id, author: 'Bob', text: 'R1' });
+      await setStatus(t(), r1.id, 'published');
+      const r2 = await post(t(), { thread: '/pre-4', parentId: r1.id, author: 'Cy', text: 'R2' });
+      await setStatus(t(), r2.id, 'published');
+      await post(t(), { thread: '/pre-4', parentId: r1.id, author: 'Pending', text: 'R3' });
+      assert.equal(await count(), 3);
+      await setStatus(t(), r2.id, 'rejected');
+      assert.equal(await count(), 2);
+      await setStatus(t(), r2.id, 'spam');
+      assert.equal(await count(), 2);
+      await setStatus(t(), r2.id, 'published');
+      assert.equal(await count(), 3);
+
+      const keep = await post(t(), { thread: '/pre-4', author: 'Dee', text: 'Stays' });
+      await setStatus(t(), keep.id, 'published');
+      assert.equal(await count(), 4);
+      // Deleting a reply takes its replies with it.
+      assert.equal((await t().owner('DELETE', `/api/v1/admin/comments/${r1.id}`)).status, 204);
+      assert.equal(await count(), 2);
+      const page = await read(t(), 'thread=/pre-4');
+      assert.deepEqual(page.comments.map((c: { id: string }) => c.id), [top.id, keep.id]);
+      // Deleting a top-level comment takes its whole thread.
+      const r4 = await post(t(), { thread: '/pre-4', parentId: top.id, author: 'Eve', text: 'R4' });
+      await setStatus(t(), r4.id, 'published');
+      assert.equal(await count(), 3);
+      assert.equal((await t().owner('DELETE', `/api/v1/admin/comments/${top.id}`)).status, 204);
+      assert.equal(await count(), 1);
+      assert.equal((await t().owner('DELETE', `/api/v1/admin/comments/${top.id}`)).status, 404);
+      assert.equal((await t().owner('PATCH', '/api/v1/admin/comments/999999', { status: 'published' })).status, 404);
+      const bad = await t().owner('PATCH', `/api/v1/admin/comments/${keep.id}`, { status: 'maybe' });
+      assert.equal(bad.status, 400);
+      assert.ok((await bad.json()).error.fields.status);
+      const admin = await (await t().owner('GET', '/api/v1/admin/comments?thread=/pre-4')).json();
+      assert.deepEqual(admin.map((c: { id: string }) => c.id), [keep.id]);
+    });
+
+    it('drops a comment with the honeypot filled or sent too fast, while answering 201', async () => {
+      const before = (await (await t().owner('GET', '/api/v1/admin/comments')).json()).length;
+      for (const extra of [{ website: 'http://spam.example' }, { elapsedMs: 300 }]) {
+        const res = await t().request('POST', '/api/v1/comments', { thread: '/pre-5', author: 'Bot', text: 'Buy', ...extra });
+        assert.equal(res.status, 201);
+        assert.equal((await res.json()).status, 'pending');
+      }
+      await post(t(), { thread: '/pre-5', author: 'Human', text: 'Hi', elapsedMs: 15000 });
+      assert.equal((await (await t().owner('GET', '/api/v1/admin/comments')).json()).length, before + 1);
+    });
+
+    it('stores hostile strings as plain text, changed only by the shared clean-up', async () => {
+      const hostile = [
+        '<script>alert(1)</script>',
+        '"><img src=x onerror=alert(1)>',
+        "javascript:alert('x')",
+        '[x](javascript:alert(1)) ![y](data:text/html;base64,PHNjcmlwdD4=)',
+        '${alert(1)} <!--?lit$123$--> {{constructor.constructor("alert(1)")()}}',
+        '\u202Egnp.exe \u2066bidi\u2069',
+        '<style>*{display:none}</style><a href="vbscript:msgbox">x</a>',
+      ];
+      for (const text of hostile) {
+        const { id } = await post(t(), { thread: '/pre-hostile', author: text.slice(0, 80), text });
+        await setStatus(t(), id, 'published');
+      }
+      const { id } = await post(t(), { thread: '/pre-hostile', author: '  Zoe\u0007  ', text: 'Cafe\u0301\r\nline\u0000two\u200B' });
+      await setStatus(t(), id, 'published');
+      const page = await read(t(), 'thread=/pre-hostile&limit=100');
+      assert.deepEqual(page.comments.slice(0, hostile.length).map((c: { text: string }) => c.text), hostile);
+      assert.deepEqual(page.comments.slice(0, hostile.length).map((c: { author: string }) => c.author), hostile.map((h) => h.slice(0, 80)));
+      const last = page.comments[hostile.length];
+      assert.equal(last.author, 'Zoe');
+      assert.equal(last.text, 'Caf\u00e9\nlinetwo\u200B');
+    });
+
+    it('enforces the length limits in characters a person counts', async () => {
+      const ok = await t().request('POST', '/api/v1/comments', { thread: '/pre-6', author: '\u{1F600}'.repeat(80), text: '\u{1F600}'.repeat(5000) });
+      assert.equal(ok.status, 201);
+      const long = await t().request('POST', '/api/v1/comments', { thread: '/pre-6', author: 'a'.repeat(81), text: 'b'.repeat(5001) });
+      assert.equal(long.status, 400);
+      assert.deepEqual(Object.keys((await long.json()).error.fields).sort(), ['author', 'text']);
+      const empty = await t().request('POST', '/api/v1/comments', { thread: '/pre-6', author: ' ', text: '\u0000 ' });
+      assert.deepEqual(Object.keys((await empty.json()).error.fields).sort(), ['author', 'text']);
+    });
+
+    it('answers a bad query with a 400 in the error shape', async () => {
+      for (const q of ['', 'thread=/a&limit=0', 'thread=/a&limit=101', 'thread=/a&limit=abc', 'thread=/a&sort=random', 'thread=/a&cursor=%%%', 'thread=/a&cursor=YWJj', 'thread=/a&cursor=MDE', `thread=${'x'.repeat(3000)}`]) {
+        const res = await t().request('GET', `/api/v1/comments?${q}`);
+        assert.equal(res.status, 400, q);
+        assert.match((await res.json()).error.code, /^(bad_request|validation_failed)$/);
+      }
+      assert.equal((await t().owner('GET', '/api/v1/admin/comments?status=maybe')).status, 400);
+      assert.equal((await t().request('GET', '/api/v1/admin/comments')).status, 401);
+    });
+  },
+  { config: { ...LOTS, comments: { moderation: 'pre' } } },
+);
+
+forEachStore(
+  'comments API, post-moderation',
+  (t) => {
+    it('publishes at once, but queues a comment with more than two links', async () => {
+      const plain = await post(t(), { thread: '/post-1', author: 'Ann', text: 'See https://a.example and www.b.example' });
+      assert.equal(plain.status, 'published');
+      const spammy = await post(t(), { thread: '/post-1', author: 'Bob', text: 'http://a.example https://b.example www.c.example' });
+      assert.equal(spammy.status, 'pending');
+      const page = await read(t(), 'thread=/post-1');
+      assert.equal(page.count, 1);
+      assert.deepEqual(page.comments.map((c: { id: string }) => c.id), [plain.id]);
+      const reply = await post(t(), { thread: '/post-1', parentId: plain.id, author: 'Cy', text: 'Agreed' });
+      assert.equal(reply.status, 'published');
+      assert.equal((await read(t(), 'thread=/post-1')).count, 2);
+    });
+  },
+  { config: { ...LOTS, comments: { moderation: 'post' } } },
+);
