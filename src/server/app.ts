@@ -50,12 +50,12 @@ export function createApp(ctx: AppContext): Hono {
     rateLimit({
       perMinute: config.limits.writesPerMinutePerClient,
       trustProxy: config.trustProxy,
-      skip: (c) => isOwner(c, ctx.adminTokenHash),
+      skip: (c) => isOwner(c, ctx.adminTokenHash, ctx.publicUrl),
     }),
   );
 
   const admin = new Hono();
-  admin.use('*', requireOwner(ctx.adminTokenHash));
+  admin.use('*', requireOwner(ctx.adminTokenHash, ctx.publicUrl));
   admin.route('/', adminTestimonialRoutes(ctx));
   admin.route('/', adminBookingRoutes(ctx));
   admin.route('/', adminMessageRoutes(ctx));

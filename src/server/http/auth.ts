@@ -1,8 +1,16 @@
-/** The owner's routes: `Authorization: Bearer <admin token>`, or the admin page's session cookie. */
+/**
+ * The owner's routes: `Authorization: Bearer <admin token>` (from anywhere: scripts, other tools),
+ * or the admin page's session cookie, which is honoured only on the server's own origin: when the
+ * request names an Origin it must be ours, and a write (anything but GET/HEAD) must prove it came
+ * from our own page (Origin, or `Sec-Fetch-Site: same-origin`). So no other site, not even an
+ * allowed origin, can act as the owner through the cookie.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { tokenMatches } from '../services/admin-token.js';
 import { errorResponse } from './errors.js';
+import { ownOriginOf } from './origin.js';
 
 export const SESSION_COOKIE = 'frontdesk_admin';
 
@@ -12,15 +20,50 @@ export function bearerToken(c: Context): string | undefined {
   return match?.[1];
 }
 
-/** True when the request carries the owner's token (header or session cookie). */
-export function isOwner(c: Context, tokenHash: string): boolean {
-  const token = bearerToken(c) ?? getCookie(c, SESSION_COOKIE);
-  return !!token && tokenMatches(token, tokenHash);
+/** The session cookie's value: derived from the token's hash, so the cookie never holds the token. */
+export function sessionValue(tokenHash: string): string {
+  return createHmac('sha256', tokenHash).update('frontdesk-admin-session').digest('base64url');
 }
 
-export function requireOwner(tokenHash: string): MiddlewareHandler {
+function sessionMatches(given: string, tokenHash: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(sessionValue(tokenHash));
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** True when the request comes from a page of the server's own origin (or is not cross-site at all). */
+export function sameOriginRequest(c: Context, publicUrl?: string): boolean {
+  const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
+  if (origin !== undefined && origin !== ownOriginOf(c.req.url, publicUrl)) return false;
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return true;
+  return origin !== undefined || site === 'same-origin';
+}
+
+type Credential = 'bearer' | 'session' | 'session-wrong-origin' | undefined;
+
+function credential(c: Context, tokenHash: string, publicUrl?: string): Credential {
+  const token = bearerToken(c);
+  if (token !== undefined) return tokenMatches(token, tokenHash) ? 'bearer' : undefined;
+  const session = getCookie(c, SESSION_COOKIE);
+  if (!session || !sessionMatches(session, tokenHash)) return undefined;
+  return sameOriginRequest(c, publicUrl) ? 'session' : 'session-wrong-origin';
+}
+
+/** True when the request carries the owner's token, or the session cookie from the owner's own page. */
+export function isOwner(c: Context, tokenHash: string, publicUrl?: string): boolean {
+  const found = credential(c, tokenHash, publicUrl);
+  return found === 'bearer' || found === 'session';
+}
+
+export function requireOwner(tokenHash: string, publicUrl?: string): MiddlewareHandler {
   return async (c, next) => {
-    if (!isOwner(c, tokenHash)) {
+    const found = credential(c, tokenHash, publicUrl);
+    if (found === 'session-wrong-origin') {
+      return errorResponse(c, 'forbidden_origin', 'The owner\u2019s session works only on this server\u2019s own admin page.');
+    }
+    if (!found) {
       c.header('WWW-Authenticate', 'Bearer realm="frontdesk"');
       return errorResponse(c, 'unauthorized', 'Sign in with the site owner\u2019s token.');
     }

@@ -1,7 +1,121 @@
-/** The site owner's page at /admin: filled in by the admin issue. */
-import { Hono } from 'hono';
+/**
+ * The site owner's page: GET /admin (an HTML shell under a strict CSP that loads /admin.js),
+ * POST /admin/session (the token exchanged for an HttpOnly, SameSite=Strict cookie),
+ * POST /admin/session/logout; and, for the owner, GET /api/v1/admin/config,
+ * GET /api/v1/admin/export?format=csv|json&what=…, POST /api/v1/admin/erase {email, confirm}.
+ */
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import * as z from 'zod/mini';
+import { emailField, validate } from '../../shared/schemas.js';
 import type { AppContext } from '../context.js';
+import { requireOwner, SESSION_COOKIE, sameOriginRequest, sessionValue } from '../http/auth.js';
+import { readJson, readValid } from '../http/body.js';
+import { errorResponse, validationFailed } from '../http/errors.js';
+import { enumParam } from '../http/params.js';
+import { rateLimit } from '../http/rate-limit.js';
+import { tokenMatches } from '../services/admin-token.js';
+import { EXPORTABLE, eraseEmail, exportRows, toCsv } from '../services/privacy.js';
+import { STRICT_CSP } from './assets.js';
 
-export function adminPageRoutes(_ctx: AppContext): Hono {
-  return new Hono();
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Frontdesk admin</title>
+<script type="module" src="/admin.js"></script>
+</head>
+<body>
+<frontdesk-admin></frontdesk-admin>
+<noscript>The admin page needs JavaScript.</noscript>
+</body>
+</html>
+`;
+
+const ADMIN_CSP = STRICT_CSP.replace("frame-ancestors 'self'", "frame-ancestors 'none'");
+
+const eraseInput = z.object({ email: emailField, confirm: z.string({ error: 'Type the email address again to confirm.' }) });
+
+function isHttps(c: Context, ctx: AppContext): boolean {
+  if (ctx.publicUrl) return ctx.publicUrl.startsWith('https:');
+  if (ctx.config.trustProxy && c.req.header('x-forwarded-proto') === 'https') return true;
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+export function adminPageRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const { db } = ctx.store;
+  const notOurPage = (c: Context) =>
+    errorResponse(c, 'forbidden_origin', 'Sign in from this server\u2019s own admin page.');
+
+  app.get('/admin', (c) =>
+    c.html(PAGE, 200, {
+      'Content-Security-Policy': ADMIN_CSP,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    }),
+  );
+
+  app.use(
+    '/admin/session',
+    rateLimit({ perMinute: ctx.config.limits.writesPerMinutePerClient, trustProxy: ctx.config.trustProxy, skip: () => false }),
+  );
+
+  app.post('/admin/session', async (c) => {
+    if (!sameOriginRequest(c, ctx.publicUrl)) return notOurPage(c);
+    const body = await readJson(c);
+    const token = typeof body.token === 'string' ? body.token.trim() : '';
+    if (!token || !tokenMatches(token, ctx.adminTokenHash)) {
+      return errorResponse(c, 'unauthorized', 'That token is not right. Check it and try again.');
+    }
+    setCookie(c, SESSION_COOKIE, sessionValue(ctx.adminTokenHash), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: isHttps(c, ctx),
+      path: '/',
+    });
+    return c.json({ ok: true });
+  });
+
+  app.post('/admin/session/logout', (c) => {
+    if (!sameOriginRequest(c, ctx.publicUrl)) return notOurPage(c);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, ctx), httpOnly: true, sameSite: 'Strict' });
+    return c.body(null, 204);
+  });
+
+  // Also guarded where the admin API is mounted; repeated here so these routes never depend on order.
+  app.use('/api/v1/admin/*', requireOwner(ctx.adminTokenHash, ctx.publicUrl));
+
+  app.get('/api/v1/admin/config', (c) => {
+    const { business, services, hours, booking, comments } = ctx.config;
+    return c.json({ business, services, hours, booking, comments });
+  });
+
+  app.get('/api/v1/admin/export', async (c) => {
+    const format = enumParam(c, 'format', ['csv', 'json'] as const, 'json')!;
+    const what = enumParam(c, 'what', EXPORTABLE);
+    if (!what) throw validationFailed({ what: `Use ${EXPORTABLE.join(', ')}.` });
+    const rows = await exportRows(db, what);
+    const day = new Date().toISOString().slice(0, 10);
+    const headers = {
+      'Cache-Control': 'no-store',
+      'Content-Disposition': `attachment; filename="frontdesk-${what}-${day}.${format}"`,
+    };
+    if (format === 'json') return c.body(JSON.stringify(rows, null, 2), 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+    return c.body(toCsv(rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8; header=present' });
+  });
+
+  app.post('/api/v1/admin/erase', async (c) => {
+    const input = await readValid(c, eraseInput);
+    const confirm = validate(emailField, input.confirm);
+    if (!confirm.ok || confirm.data.toLowerCase() !== input.email.toLowerCase()) {
+      throw validationFailed({ confirm: 'Type the same email address again to confirm.' });
+    }
+    return c.json({ email: input.email, erased: await eraseEmail(db, input.email) });
+  });
+
+  return app;
 }

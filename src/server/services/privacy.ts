@@ -1,0 +1,108 @@
+/**
+ * The owner's data: every booking, message, comment and testimonial as rows (for CSV and JSON
+ * exports), and the erasure of everything stored about one email address (a privacy request),
+ * in one transaction.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Db } from '../store/db.js';
+
+export const EXPORTABLE = ['bookings', 'messages', 'comments', 'testimonials'] as const;
+export type Exportable = (typeof EXPORTABLE)[number];
+export type ExportRow = Record<string, string | number | boolean | null>;
+
+/** Columns never exported: a booking's secret manage token, and the like. */
+const SECRET = /token|secret|hash/i;
+const INSTANT = /(_at|^start|^end|_ms)$/;
+
+function camel(name: string): string {
+  return name.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+}
+
+/** A stored row as the owner reads it: camelCase names, instants as ISO text, no secrets. */
+function exportRow(row: Record<string, unknown>): ExportRow {
+  const out: ExportRow = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (SECRET.test(key)) continue;
+    if (INSTANT.test(key) && typeof value === 'number') out[camel(key)] = new Date(value).toISOString();
+    else if (value === null || value === undefined) out[camel(key)] = null;
+    else if (typeof value === 'bigint') out[camel(key)] = Number(value);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[camel(key)] = value;
+    else out[camel(key)] = String(value);
+  }
+  return out;
+}
+
+/** Every row of one kind, oldest first. */
+export async function exportRows(db: Db, what: Exportable): Promise<ExportRow[]> {
+  const any = db as unknown as Kysely<any>;
+  const rows = await any.selectFrom(what).selectAll().orderBy('id').execute();
+  return rows.map((r) => exportRow(r as Record<string, unknown>));
+}
+
+/** One CSV cell: RFC 4180 quoting, and a leading = + - @ (or tab/CR) neutralised so a spreadsheet never runs it. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows as CSV (RFC 4180: CRLF line ends, a header line with every column seen). */
+export function toCsv(rows: ExportRow[]): string {
+  const columns: string[] = [];
+  for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  const lines = [columns.map(csvCell).join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))];
+  return lines.join('\r\n') + '\r\n';
+}
+
+export interface ErasedCounts {
+  bookings: number;
+  messages: number;
+  comments: number;
+  testimonials: number;
+  notifications: number;
+  events: number;
+}
+
+/** `"a@b.c"` as it appears inside stored JSON, as a LIKE pattern (lower-cased, wildcards escaped). */
+function jsonMention(email: string): string {
+  return '%' + JSON.stringify(email.toLowerCase()).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+}
+
+async function tableExists(db: Kysely<any>, name: string): Promise<boolean> {
+  const tables = await db.introspection.getTables();
+  return tables.some((t) => t.name === name);
+}
+
+/**
+ * Erases everything stored about `email` (compared without regard to case): bookings, messages,
+ * comments and testimonials with that address, and every notification, event and remembered
+ * response that mentions it. Replies to an erased comment move up to its parent. Returns counts.
+ */
+export async function eraseEmail(db: Db, email: string): Promise<ErasedCounts> {
+  const address = email.trim().toLowerCase();
+  const mention = jsonMention(address);
+  return db.transaction().execute(async (trx) => {
+    const t = trx as unknown as Kysely<any>;
+    const byEmail = sql<boolean>`lower(email) = ${address}`;
+    const count = (r: { numDeletedRows?: bigint } | undefined) => Number(r?.numDeletedRows ?? 0);
+
+    const bookings = count(await t.deleteFrom('bookings').where(byEmail).executeTakeFirst());
+    const messages = count(await t.deleteFrom('messages').where(byEmail).executeTakeFirst());
+
+    const doomed = await t.selectFrom('comments').select(['id', 'parent_id']).where(byEmail).orderBy('id', 'desc').execute();
+    for (const c of doomed) {
+      await t.updateTable('comments').set({ parent_id: c.parent_id }).where('parent_id', '=', c.id).execute();
+    }
+    const comments = count(await t.deleteFrom('comments').where(byEmail).executeTakeFirst());
+    const testimonials = count(await t.deleteFrom('testimonials').where(byEmail).executeTakeFirst());
+
+    const mentions = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${mention} escape '\\'`;
+    let notifications = 0;
+    if (await tableExists(t, 'notifications')) {
+      notifications = count(await t.deleteFrom('notifications').where(mentions('payload')).executeTakeFirst());
+    }
+    const events = count(await t.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
+    await t.deleteFrom('idempotency_keys').where(mentions('response')).execute();
+    return { bookings, messages, comments, testimonials, notifications, events };
+  });
+}
