@@ -42,7 +42,7 @@ export class ApiError extends Error {
 export const NETWORK_MESSAGE = 'We could not reach the server. Check your connection and try again.';
 
 export async function call<T>(base: string, path: string, init: RequestInit & { json?: unknown; idempotencyKey?: string } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string> | undefined) };
   if (init.json !== undefined) headers['Content-Type'] = 'application/json';
   if (init.idempotencyKey) headers['Idempotency-Key'] = init.idempotencyKey;
   let response: Response;
@@ -51,7 +51,7 @@ export async function call<T>(base: string, path: string, init: RequestInit & { 
       ...init,
       headers,
       ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-      credentials: 'omit',
+      credentials: init.credentials ?? 'omit',
     });
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE);
