@@ -13,6 +13,7 @@ import { corsAndOrigin } from './http/origin.js';
 import { rateLimit } from './http/rate-limit.js';
 import { adminPageRoutes } from './routes/admin-page.js';
 import { assetRoutes } from './routes/assets.js';
+import { bookingPageRoutes } from './routes/booking-page.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
@@ -69,6 +70,7 @@ export function createApp(ctx: AppContext): Hono {
 
   app.route('/api/v1', api);
   app.route('/', adminPageRoutes(ctx));
+  app.route('/', bookingPageRoutes(ctx));
   app.route('/', assetRoutes(ctx));
   return app;
 }

@@ -1,5 +1,6 @@
 /** What every route module receives: the validated config, the store and the owner's credentials. */
 import type { Config } from './config.js';
+import type { NotifyTiming } from './notify/worker.js';
 import type { Store } from './store/db.js';
 
 export interface AppContext {
@@ -18,4 +19,10 @@ export interface AppContext {
   mailFrom?: string;
   /** Called after a transaction that recorded events commits (wakes the notification worker). */
   onEvents?: () => void;
+  /** The server's own URL (http://HOST:PORT), for links in emails when publicUrl is unset. */
+  serverUrl?: string;
+  /** The notification worker's timings (tests shorten them); defaults in notify/worker.ts. */
+  notify?: Partial<NotifyTiming>;
+  /** The clock the booking rules read (tests set a fixed one); Date.now when unset. */
+  now?: () => number;
 }

@@ -1,11 +1,24 @@
-/** messages: filled in by the messages issue. */
+/** POST /messages (public, the booking widget's contact mode); GET /admin/messages (owner). */
 import { Hono } from 'hono';
+import { messageInput } from '../../shared/schemas.js';
 import type { AppContext } from '../context.js';
+import { decoyId, looksLikeBot, readValid } from '../http/body.js';
+import * as messages from '../services/messages.js';
 
-export function publicMessageRoutes(_ctx: AppContext): Hono {
-  return new Hono();
+export function publicMessageRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.post('/messages', async (c) => {
+    const input = await readValid(c, messageInput);
+    if (looksLikeBot(input)) return c.json({ id: decoyId() }, 201);
+    const saved = await messages.create(ctx.store.db, input);
+    ctx.onEvents?.();
+    return c.json({ id: saved.id }, 201);
+  });
+  return app;
 }
 
-export function adminMessageRoutes(_ctx: AppContext): Hono {
-  return new Hono();
+export function adminMessageRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.get('/messages', async (c) => c.json(await messages.list(ctx.store.db)));
+  return app;
 }

@@ -1,3 +1,40 @@
-/** The bookings tables (see tables.ts). Filled in by the bookings issue. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface BookingTables {}
+/** The bookings tables (see tables.ts): the visitor's appointments and contact messages. */
+import type { Generated } from 'kysely';
+
+/**
+ * One appointment. `blocked_until_ms` is the end plus the buffer kept free after it: the store
+ * refuses two confirmed bookings whose [start_ms, blocked_until_ms) ranges overlap.
+ */
+export interface BookingsTable {
+  id: string;
+  token: string;
+  service: string;
+  service_name: string;
+  start_ms: number;
+  end_ms: number;
+  blocked_until_ms: number;
+  status: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  notes: string | null;
+  timezone: string | null;
+  created_at: number;
+  cancelled_at: number | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  phone: string | null;
+  message: string;
+  created_at: number;
+}
+
+export interface BookingTables {
+  bookings: BookingsTable;
+  messages: MessagesTable;
+}

@@ -1,0 +1,193 @@
+/**
+ * Bookings: a visitor reserves an offered slot; the store refuses an overlap (migration
+ * 002_bookings), which surfaces here as `slot_taken`. The visitor reaches the booking later with
+ * its token (compared in constant time); the owner lists and cancels.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Booking, BookingStatus } from '../../shared/api.js';
+import { VALIDATION_MESSAGE } from '../../shared/errors.js';
+import type { BookingInput } from '../../shared/schemas.js';
+import type { Config } from '../config.js';
+import type { Db } from '../store/db.js';
+import type { BookingsTable } from '../store/tables-bookings.js';
+import { findService, slotProblem } from './availability.js';
+import { notFound, ServiceError } from './errors.js';
+import { recordEvent } from './events.js';
+import { toZonedIso } from './time.js';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** A booking as the visitor, the owner and the events see it. */
+export interface FullBooking extends Booking {
+  serviceName: string;
+  name: string;
+  email: string;
+  createdAt: string;
+  cancelledAt?: string;
+  cancelledBy?: 'visitor' | 'owner';
+  cancelReason?: string;
+}
+
+export function toBooking(row: BookingsTable, zone: string): FullBooking {
+  const b: FullBooking = {
+    id: row.id,
+    status: row.status as BookingStatus,
+    service: row.service,
+    serviceName: row.service_name,
+    start: toZonedIso(zone, Number(row.start_ms)),
+    end: toZonedIso(zone, Number(row.end_ms)),
+    name: row.name,
+    email: row.email,
+    token: row.token,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  };
+  if (row.phone) b.phone = row.phone;
+  if (row.notes) b.notes = row.notes;
+  if (row.timezone) b.timezone = row.timezone;
+  if (row.cancelled_at !== null) b.cancelledAt = new Date(Number(row.cancelled_at)).toISOString();
+  if (row.cancelled_by) b.cancelledBy = row.cancelled_by as 'visitor' | 'owner';
+  if (row.cancel_reason) b.cancelReason = row.cancel_reason;
+  return b;
+}
+
+/** What the events carry: the booking without the owner-list extras. */
+function eventData(b: FullBooking) {
+  const { cancelledAt: _a, cancelledBy: _b, cancelReason: _c, ...booking } = b;
+  return booking;
+}
+
+function isOverlap(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '23P01' || (typeof e.message === 'string' && e.message.includes('slot_taken'));
+}
+
+export const SLOT_TAKEN_MESSAGE = 'Sorry, that time was just booked by someone else. Please choose another time.';
+
+export async function create(db: Db, config: Config, input: BookingInput, now: number): Promise<FullBooking> {
+  const service = findService(config, input.service);
+  if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: 'Choose a service.' });
+  const start = Date.parse(input.start);
+  const problem = slotProblem(config, service, start, now);
+  if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
+
+  const end = start + service.durationMinutes * MINUTE;
+  const row: BookingsTable = {
+    id: randomBytes(12).toString('base64url'),
+    token: randomBytes(32).toString('base64url'),
+    service: service.id,
+    service_name: service.name,
+    start_ms: start,
+    end_ms: end,
+    blocked_until_ms: end + config.booking.bufferMinutes * MINUTE,
+    status: 'confirmed',
+    name: input.name,
+    email: input.email,
+    phone: input.phone || null,
+    notes: input.notes || null,
+    timezone: input.timezone || null,
+    created_at: Date.now(),
+    cancelled_at: null,
+    cancelled_by: null,
+    cancel_reason: null,
+  };
+  const booking = toBooking(row, config.business.timezone);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('bookings').values(row).execute();
+      await recordEvent(trx, 'booking.created', eventData(booking));
+    });
+  } catch (error) {
+    if (isOverlap(error)) throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE);
+    throw error;
+  }
+  return booking;
+}
+
+function sameToken(given: string, stored: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(stored).digest();
+  return timingSafeEqual(a, b);
+}
+
+async function findRow(db: Db, id: string): Promise<BookingsTable | undefined> {
+  if (!id || id.length > 64) return undefined;
+  return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The visitor's booking; a wrong or missing token looks exactly like an unknown id. */
+async function rowWithToken(db: Db, id: string, token: string | undefined): Promise<BookingsTable> {
+  const row = await findRow(db, id);
+  if (!row || !token || !sameToken(token, row.token)) throw notFound('That booking');
+  return row;
+}
+
+export async function getWithToken(db: Db, config: Config, id: string, token: string | undefined): Promise<FullBooking> {
+  return toBooking(await rowWithToken(db, id, token), config.business.timezone);
+}
+
+export interface Cancelled {
+  booking: FullBooking;
+  /** False when it was already cancelled (nothing recorded). */
+  changed: boolean;
+}
+
+async function cancelRow(db: Db, config: Config, row: BookingsTable, by: 'visitor' | 'owner', reason?: string): Promise<Cancelled> {
+  const zone = config.business.timezone;
+  if (row.status === 'cancelled') return { booking: toBooking(row, zone), changed: false };
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('bookings')
+      .set({ status: 'cancelled', cancelled_at: Date.now(), cancelled_by: by, cancel_reason: reason || null })
+      .where('id', '=', row.id)
+      .where('status', '=', 'confirmed')
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) {
+      const current = await trx.selectFrom('bookings').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+      return { booking: toBooking(current, zone), changed: false };
+    }
+    const booking = toBooking(updated, zone);
+    await recordEvent(trx, 'booking.cancelled', { ...eventData(booking), cancelledBy: by, ...(reason ? { reason } : {}) });
+    return { booking, changed: true };
+  });
+}
+
+/** The visitor cancels: free again at once; refused after the start or inside cancelNoticeHours. */
+export async function cancelWithToken(db: Db, config: Config, id: string, token: string | undefined, now: number): Promise<Cancelled> {
+  const row = await rowWithToken(db, id, token);
+  if (row.status === 'confirmed') {
+    const start = Number(row.start_ms);
+    const notice = config.booking.cancelNoticeHours;
+    if (start <= now) throw new ServiceError('bad_request', 'This appointment has already started, so it can no longer be cancelled online.');
+    if (notice > 0 && start - now < notice * HOUR) {
+      throw new ServiceError('bad_request', `Bookings can be cancelled online up to ${notice} hours before. Please contact ${config.business.name}.`);
+    }
+  }
+  return cancelRow(db, config, row, 'visitor');
+}
+
+export async function cancelByOwner(db: Db, config: Config, id: string, reason?: string): Promise<Cancelled> {
+  const row = await findRow(db, id);
+  if (!row) throw notFound('That booking');
+  return cancelRow(db, config, row, 'owner', reason);
+}
+
+/** The owner's list: bookings starting in [fromMs, toMs) of every status, or the upcoming confirmed ones. */
+export async function listForOwner(db: Db, config: Config, range: { fromMs: number; toMs: number } | undefined, now: number): Promise<FullBooking[]> {
+  let query = db.selectFrom('bookings').selectAll();
+  query = range
+    ? query.where('start_ms', '>=', range.fromMs).where('start_ms', '<', range.toMs)
+    : query.where('status', '=', 'confirmed').where('start_ms', '>', now - DAY).where('end_ms', '>', now);
+  const rows = await query.orderBy('start_ms').limit(2000).execute();
+  return rows.map((r) => toBooking(r, config.business.timezone));
+}
+
+/** The visitor's links, from the server's public base URL (FRONTDESK_PUBLIC_URL or the request's origin). */
+export function visitorLinks(base: string, booking: { id: string; token: string }): { manage: string; calendar: string } {
+  const root = base.replace(/\/+$/, '');
+  const id = encodeURIComponent(booking.id);
+  const token = encodeURIComponent(booking.token);
+  return { manage: `${root}/booking/${id}?token=${token}`, calendar: `${root}/api/v1/bookings/${id}/calendar.ics?token=${token}` };
+}
