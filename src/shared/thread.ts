@@ -3,10 +3,12 @@
  * never splits into two threads. Any other string (a slug) is kept, trimmed and lower-cased
  * only in its path part.
  */
+import { cleanText } from './text.js';
+
 export const THREAD_MAX = 200;
 
 export function normalizeThread(input: string): string {
-  let value = input.trim();
+  let value = cleanText(input);
   const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(value);
   if (absolute) value = value.slice(absolute[0].length);
   value = value.split('#')[0]!.split('?')[0]!;
@@ -18,5 +20,5 @@ export function normalizeThread(input: string): string {
   } catch {
     /* keep it as given */
   }
-  return value.normalize('NFC').slice(0, THREAD_MAX);
+  return cleanText(value).slice(0, THREAD_MAX);
 }

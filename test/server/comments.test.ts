@@ -193,6 +193,18 @@ forEachStore(
       assert.equal(last.text, 'Caf\u00e9\nlinetwo\u200B');
     });
 
+    it('keeps control characters out of thread ids and refuses them in an email', async () => {
+      const { id } = await post(t(), { thread: '/nul\u0000page\u0007', author: 'Ann', text: 'Hi' });
+      await setStatus(t(), id, 'published');
+      const page = await read(t(), 'thread=%2Fnul%00page');
+      assert.equal(page.thread, '/nulpage');
+      assert.equal(page.count, 1);
+      const bad = await t().request('POST', '/api/v1/comments', { thread: '/nulpage', author: 'Ann', email: 'a\u0000b@example.com', text: 'Hi' });
+      assert.equal(bad.status, 400);
+      assert.ok((await bad.json()).error.fields.email);
+      assert.equal((await t().owner('GET', '/api/v1/admin/comments?thread=%00')).status, 200);
+    });
+
     it('enforces the length limits in characters a person counts', async () => {
       const ok = await t().request('POST', '/api/v1/comments', { thread: '/pre-6', author: '\u{1F600}'.repeat(80), text: '\u{1F600}'.repeat(5000) });
       assert.equal(ok.status, 201);
