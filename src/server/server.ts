@@ -24,6 +24,8 @@ export interface ServerSettings {
   smtpUrl?: string;
   mailFrom?: string;
   publicUrl?: string;
+  /** The notification worker's timings (tests shorten them). */
+  notify?: AppContext['notify'];
   /** Serve the demo site at / (the default when the demo config is used). */
   demo?: boolean;
   log?: (line: string) => void;
@@ -68,6 +70,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     ...(settings.demo ?? !settings.configPath ? { demoDir: join(root, 'demo') } : {}),
     ...(settings.smtpUrl ? { smtpUrl: settings.smtpUrl } : {}),
     ...(settings.mailFrom ? { mailFrom: settings.mailFrom } : {}),
+    ...(settings.notify ? { notify: settings.notify } : {}),
   };
   const notifier = startNotifier(ctx);
   ctx.onEvents = () => notifier.wake();
@@ -80,6 +83,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (settings.port ?? 8787);
   const url = `http://${settings.host ?? '127.0.0.1'}:${port}`;
+  ctx.serverUrl = url;
 
   let closing: Promise<void> | undefined;
   const close = () =>

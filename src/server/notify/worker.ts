@@ -1,11 +1,195 @@
-/** Delivers recorded events (email, webhooks). Filled in by the admin/notifications issue. */
+/**
+ * The notification worker: routes recorded events into deliveries, claims the due ones, sends
+ * them (email through SMTP_URL, webhooks) and marks them sent; a failure is retried with
+ * exponential backoff and jitter up to a ceiling, and given up ('failed', shown to the owner)
+ * after `giveUpAfterMs` or `maxAttempts`. It wakes when a service records events and polls for
+ * due retries. Without SMTP_URL, emails wait in the database. `stop()` waits for sends in flight.
+ */
 import type { AppContext } from '../context.js';
+import type { EventType } from '../services/events.js';
+import { composeEmail, oneLine, type StoredEvent } from './email.js';
+import { claimDue, type ClaimedDelivery, extendLease, markFailed, markSent } from './outbox.js';
+import { routeEvents } from './routing.js';
+import { isPermanentSmtpError, type Mailer, smtpTransport } from './smtp.js';
+import { postWebhook } from './webhooks.js';
+
+export interface NotifyTiming {
+  /** How often to look for due retries and expired leases. */
+  pollMs: number;
+  /** How long a claim holds before another process may take the delivery (renewed while sending). */
+  leaseMs: number;
+  /** The first retry's delay; each next one doubles, up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A delivery still failing this long after it was made, or after maxAttempts, is given up. */
+  giveUpAfterMs: number;
+  maxAttempts: number;
+  /** Deliveries claimed (and sent in parallel) at once. */
+  batch: number;
+  webhookTimeoutMs: number;
+}
+
+export const DEFAULT_TIMING: NotifyTiming = {
+  pollMs: 1500,
+  leaseMs: 60_000,
+  retryBaseMs: 30_000,
+  retryMaxMs: 3_600_000,
+  giveUpAfterMs: 86_400_000,
+  maxAttempts: 30,
+  batch: 10,
+  webhookTimeoutMs: 10_000,
+};
 
 export interface Notifier {
   wake(): void;
   stop(): Promise<void>;
 }
 
-export function startNotifier(_ctx: AppContext): Notifier {
-  return { wake() {}, async stop() {} };
+/** The origin links in emails are built from: FRONTDESK_PUBLIC_URL, else the server's own URL. */
+export function linkOrigin(ctx: AppContext): string | undefined {
+  return (ctx.publicUrl ?? ctx.serverUrl)?.replace(/\/+$/, '');
+}
+
+/** Stable across attempts and unique across databases: the event's id and creation instant. */
+export function eventKey(event: { id: number; createdAt: number }): string {
+  return `${event.id}.${event.createdAt.toString(36)}`;
+}
+
+export function messageId(deliveryId: number, event: StoredEvent, from: string): string {
+  const domain = /@([a-z0-9.-]+)/i.exec(from)?.[1] ?? 'frontdesk.invalid';
+  return `<delivery-${deliveryId}.event-${eventKey(event)}@${domain}>`;
+}
+
+/** The delay before retry number `attempts` (1-based): doubling from base, capped, half of it jittered. */
+export function retryDelay(attempts: number, timing: Pick<NotifyTiming, 'retryBaseMs' | 'retryMaxMs'>): number {
+  const ceiling = Math.min(timing.retryMaxMs, timing.retryBaseMs * 2 ** Math.min(attempts - 1, 30));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+export function startNotifier(ctx: AppContext): Notifier {
+  const timing: NotifyTiming = { ...DEFAULT_TIMING, ...ctx.notify };
+  const { store } = ctx;
+  let mailer: Mailer | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  async function loadEvents(ids: number[]): Promise<Map<number, StoredEvent>> {
+    const rows = await store.db.selectFrom('events').select(['id', 'type', 'payload', 'created_at']).where('id', 'in', [...new Set(ids)]).execute();
+    const events = new Map<number, StoredEvent>();
+    for (const row of rows) {
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(row.payload) as Record<string, unknown>;
+      } catch {
+        /* sent with what there is */
+      }
+      events.set(Number(row.id), { id: Number(row.id), type: row.type as EventType, data, createdAt: Number(row.created_at) });
+    }
+    return events;
+  }
+
+  async function send(delivery: ClaimedDelivery, event: StoredEvent): Promise<void> {
+    if (delivery.channel === 'webhook') {
+      const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && h.events.includes(event.type));
+      if (!hook) throw Object.assign(new Error('This webhook is no longer in the config.'), { permanent: true });
+      await postWebhook({
+        url: hook.url,
+        secret: hook.secret,
+        eventId: `evt_${eventKey(event)}`,
+        event: event.type,
+        data: event.data,
+        timeoutMs: timing.webhookTimeoutMs,
+      });
+      return;
+    }
+    const origin = linkOrigin(ctx)!;
+    const { business } = ctx.config;
+    const content = composeEmail(event, delivery.audience === 'visitor' ? 'visitor' : 'owner', { business, origin });
+    const from = ctx.mailFrom ?? business.email;
+    mailer ??= smtpTransport(ctx.smtpUrl!);
+    await mailer.sendMail({
+      from: ctx.mailFrom ? ctx.mailFrom : { name: oneLine(business.name, 80), address: business.email },
+      to: delivery.target,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+      messageId: messageId(delivery.id, event, from),
+      headers: { 'X-Frontdesk-Event': event.type },
+    });
+  }
+
+  async function deliver(delivery: ClaimedDelivery, event: StoredEvent | undefined, claim: string): Promise<void> {
+    // An erased event takes its deliveries with it (ON DELETE CASCADE): nothing is left to send.
+    if (!event) return;
+    try {
+      await send(delivery, event);
+    } catch (error) {
+      const e = error as Error & { permanent?: boolean };
+      const giveUp =
+        e.permanent === true ||
+        isPermanentSmtpError(e) ||
+        delivery.attempts >= timing.maxAttempts ||
+        Date.now() - delivery.created_at >= timing.giveUpAfterMs;
+      await markFailed(store, delivery.id, claim, oneLine(e.message || String(e), 500), giveUp ? null : Date.now() + retryDelay(delivery.attempts, timing));
+      return;
+    }
+    await markSent(store, delivery.id, claim);
+  }
+
+  /** Claims and sends one batch; returns how many were claimed. */
+  async function deliverBatch(): Promise<number> {
+    const channels = ctx.smtpUrl && linkOrigin(ctx) ? (['email', 'webhook'] as const) : (['webhook'] as const);
+    const { claim, rows } = await claimDue(store, { channels: [...channels], leaseMs: timing.leaseMs, limit: timing.batch });
+    if (!rows.length) return 0;
+    const heartbeat = setInterval(() => void extendLease(store, claim, timing.leaseMs).catch(() => {}), Math.max(50, timing.leaseMs / 3));
+    try {
+      const events = await loadEvents(rows.map((r) => r.event_id));
+      await Promise.all(rows.map((row) => deliver(row, events.get(row.event_id), claim).catch(() => {})));
+    } finally {
+      clearInterval(heartbeat);
+    }
+    return rows.length;
+  }
+
+  function run(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          while (!stopped && (await routeEvents(ctx)) > 0) {
+            /* route every waiting event */
+          }
+          while (!stopped && (await deliverBatch()) > 0) {
+            /* until nothing is due */
+          }
+        } catch {
+          // The store is unreachable or busy for now: the next poll tries again. Each delivery's
+          // own failure is recorded on it, for the owner to see.
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
+  }
+
+  const poll = setInterval(run, timing.pollMs);
+  poll.unref();
+  setImmediate(run);
+
+  return {
+    wake: run,
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      await running;
+      mailer?.close();
+    },
+  };
 }

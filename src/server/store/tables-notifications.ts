@@ -1,3 +1,29 @@
-/** The notifications tables (see tables.ts). Filled in by the notifications issue. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface NotificationTables {}
+/** The notification outbox (see migrations/004_notifications.ts). */
+import type { Generated } from 'kysely';
+
+export type DeliveryChannel = 'email' | 'webhook';
+export type DeliveryAudience = 'owner' | 'visitor';
+/** pending (due at next_at) → sending (leased until next_at) → sent, or back to pending, or failed (given up). */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** One notification to one recipient: an email (target = address) or a webhook POST (target = URL). */
+export interface DeliveriesTable {
+  id: Generated<number>;
+  event_id: number;
+  channel: DeliveryChannel;
+  audience: DeliveryAudience | null;
+  target: string;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  next_at: number;
+  /** A random token per claim: only the claimer may mark the delivery done. */
+  claim: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+export interface NotificationTables {
+  deliveries: DeliveriesTable;
+}

@@ -44,6 +44,8 @@ export interface EventsTable {
   type: string;
   payload: string;
   created_at: number;
+  /** When the notification worker turned it into deliveries (null until then). */
+  routed_at: number | null;
 }
 
 export interface Database extends BookingTables, CommentTables, NotificationTables {

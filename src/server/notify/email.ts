@@ -1,0 +1,221 @@
+/**
+ * The emails: one for the owner about every event, and the visitor's booking confirmation and
+ * cancellation notice. Plain text plus simple HTML in which every piece of visitor text is
+ * escaped (through `html`); header values are single lines; links are built only from the
+ * server's configured origin, never from anything a visitor sent.
+ */
+import type { Config } from '../config.js';
+import type { EventType } from '../services/events.js';
+import type { DeliveryAudience } from '../store/tables-notifications.js';
+import { html, type Html } from './html.js';
+
+/** An event as the worker reads it back. */
+export interface StoredEvent {
+  id: number;
+  type: EventType;
+  data: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+  replyTo?: { name: string; address: string };
+  /** The booking (for the .ics attachment of the visitor's emails). */
+  calendar?: { method: 'PUBLISH' | 'CANCEL'; manageUrl: string };
+}
+
+export interface EmailSettings {
+  business: Config['business'];
+  /** The server's public origin, without a trailing slash. */
+  origin: string;
+}
+
+/** One line, no control characters: safe as (part of) a header value. */
+export function oneLine(text: unknown, max = 200): string {
+  const line = String(text ?? '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return line.length > max ? line.slice(0, max - 1) + '…' : line;
+}
+
+/** A single plain address (no display name, no list, nothing a parser could split). */
+export function isPlainAddress(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 254 && /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/.test(value);
+}
+
+export function manageUrl(origin: string, data: Record<string, unknown>): string {
+  return `${origin}/booking/${encodeURIComponent(String(data.id ?? ''))}?token=${encodeURIComponent(String(data.token ?? ''))}`;
+}
+
+function calendarUrl(origin: string, data: Record<string, unknown>): string {
+  return `${origin}/api/v1/bookings/${encodeURIComponent(String(data.id ?? ''))}/calendar.ics?token=${encodeURIComponent(String(data.token ?? ''))}`;
+}
+
+/** "Tuesday, March 3, 2026, 9:00 – 10:30 AM EST", in the business's time zone. */
+export function when(data: Record<string, unknown>, timeZone: string): string {
+  const start = new Date(String(data.start ?? ''));
+  const end = new Date(String(data.end ?? ''));
+  if (Number.isNaN(start.getTime())) return String(data.start ?? '');
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  return Number.isNaN(end.getTime()) ? format.format(start) : format.formatRange(start, end);
+}
+
+function shortWhen(data: Record<string, unknown>, timeZone: string): string {
+  const start = new Date(String(data.start ?? ''));
+  if (Number.isNaN(start.getTime())) return '';
+  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(start);
+}
+
+type Rows = [label: string, value: unknown][];
+
+function present(rows: Rows): [string, string][] {
+  return rows.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)]);
+}
+
+/** The parts of one email: an intro sentence, labelled fields, an optional long text, links. */
+interface Draft {
+  subject: string;
+  intro: string;
+  rows?: Rows;
+  long?: { label: string; text: string };
+  links?: [label: string, url: string][];
+  outro?: string;
+}
+
+function render(draft: Draft, settings: EmailSettings): Pick<EmailContent, 'subject' | 'text' | 'html'> {
+  const rows = present(draft.rows ?? []);
+  const links = draft.links ?? [];
+  const text = [
+    draft.intro,
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    ...(draft.long ? ['', `${draft.long.label}:`, draft.long.text] : []),
+    ...(links.length ? ['', ...links.map(([label, url]) => `${label}: ${url}`)] : []),
+    ...(draft.outro ? ['', draft.outro] : []),
+    '',
+    '— ' + settings.business.name,
+    '',
+  ].join('\n');
+  const cell = 'padding:4px 12px 4px 0;vertical-align:top';
+  const body: Html = html`<!doctype html>
+<html><head><meta charset="utf-8"><title>${draft.subject}</title></head>
+<body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222">
+<p>${draft.intro}</p>
+${rows.length ? html`<table role="presentation" style="border-collapse:collapse">${rows.map(([k, v]) => html`<tr><th style="${cell};text-align:left;font-weight:600">${k}</th><td style="${cell}">${v}</td></tr>`)}</table>` : ''}
+${draft.long ? html`<p style="margin-bottom:0;font-weight:600">${draft.long.label}</p><p style="white-space:pre-wrap;margin-top:4px">${draft.long.text}</p>` : ''}
+${links.map(([label, url]) => html`<p><a href="${url}">${label}</a></p>`)}
+${draft.outro ? html`<p>${draft.outro}</p>` : ''}
+<p style="color:#666">— ${settings.business.name}</p>
+</body></html>
+`;
+  return { subject: oneLine(draft.subject), text, html: body.value };
+}
+
+function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
+  const d = event.data;
+  const tz = settings.business.timezone;
+  const admin: [string, string] = ['Open your admin page', `${settings.origin}/admin`];
+  switch (event.type) {
+    case 'booking.created':
+    case 'booking.cancelled': {
+      const cancelled = event.type === 'booking.cancelled';
+      return {
+        subject: `${cancelled ? 'Cancelled' : 'New booking'}: ${oneLine(d.name, 80)} — ${oneLine(d.serviceName ?? d.service, 80)}, ${shortWhen(d, tz)}`,
+        intro: cancelled
+          ? `${d.cancelledBy === 'owner' ? 'You cancelled' : 'The visitor cancelled'} this booking.`
+          : 'You have a new booking.',
+        rows: [
+          ['Service', d.serviceName ?? d.service],
+          ['When', when(d, tz)],
+          ['Name', d.name],
+          ['Email', d.email],
+          ['Phone', d.phone],
+          ['Time zone', d.timezone],
+          ['Reason', cancelled ? d.reason : undefined],
+        ],
+        ...(d.notes ? { long: { label: 'Notes', text: String(d.notes) } } : {}),
+        links: [admin],
+      };
+    }
+    case 'message.created':
+      return {
+        subject: `New message from ${oneLine(d.name, 80)}`,
+        intro: 'Someone wrote to you through your website.',
+        rows: [['Name', d.name], ['Email', d.email], ['Phone', d.phone]],
+        long: { label: 'Message', text: String(d.message ?? '') },
+        links: [admin],
+      };
+    case 'comment.created': {
+      const waiting = d.status === 'pending';
+      return {
+        subject: `New comment by ${oneLine(d.author, 80)}${waiting ? ' (waiting for your approval)' : ''}`,
+        intro: waiting ? 'A new comment is waiting for your approval.' : 'A new comment was published.',
+        rows: [['Page', d.thread], ['Author', d.author], ['Email', d.email], ['Status', d.status]],
+        long: { label: 'Comment', text: String(d.text ?? '') },
+        links: [admin],
+      };
+    }
+    case 'testimonial.created':
+      return {
+        subject: `New testimonial from ${oneLine(d.author, 80)}`,
+        intro: d.status === 'pending' ? 'A new testimonial is waiting for your approval.' : 'A new testimonial was added.',
+        rows: [['Author', d.author], ['Role', d.role], ['Rating', d.rating], ['Source', d.source], ['Email', d.email], ['Status', d.status]],
+        long: { label: 'Testimonial', text: String(d.text ?? '') },
+        links: [admin],
+      };
+  }
+}
+
+function visitorDraft(event: StoredEvent, settings: EmailSettings): Draft {
+  const d = event.data;
+  const { business } = settings;
+  const tz = business.timezone;
+  const service = d.serviceName ?? d.service;
+  const where: Rows = [['Where', business.address], ['Phone', business.phone]];
+  if (event.type === 'booking.cancelled') {
+    return {
+      subject: `Booking cancelled: ${oneLine(service, 80)}, ${shortWhen(d, tz)}`,
+      intro: `Hello ${d.name ?? ''}, your booking with ${business.name} is cancelled.`,
+      rows: [['Service', service], ['When', when(d, tz)], ['Reason', d.cancelledBy === 'owner' ? d.reason : undefined]],
+      outro: `To book another time, visit our website or reply to this email.`,
+    };
+  }
+  const manage = manageUrl(settings.origin, d);
+  return {
+    subject: `Booking confirmed: ${oneLine(service, 80)}, ${shortWhen(d, tz)}`,
+    intro: `Hello ${d.name ?? ''}, your booking with ${business.name} is confirmed.`,
+    rows: [['Service', service], ['When', when(d, tz)], ...where],
+    links: [
+      ['See or cancel your booking', manage],
+      ['Add it to your calendar', calendarUrl(settings.origin, d)],
+    ],
+    outro: 'The calendar file is attached as well.',
+  };
+}
+
+/** The email about `event` for the owner or the visitor. */
+export function composeEmail(event: StoredEvent, audience: DeliveryAudience, settings: EmailSettings): EmailContent {
+  const d = event.data;
+  if (audience === 'visitor') {
+    const content: EmailContent = render(visitorDraft(event, settings), settings);
+    if (isPlainAddress(settings.business.email)) content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
+    content.calendar = { method: event.type === 'booking.cancelled' ? 'CANCEL' : 'PUBLISH', manageUrl: manageUrl(settings.origin, d) };
+    return content;
+  }
+  const content: EmailContent = render(ownerDraft(event, settings), settings);
+  const name = d.name ?? d.author;
+  if (isPlainAddress(d.email)) content.replyTo = { name: oneLine(name, 80), address: d.email };
+  return content;
+}

@@ -1,0 +1,62 @@
+/**
+ * Turns recorded events into deliveries, one per recipient: an email to the owner about every
+ * event (except the owner's own comment replies and cancellations), the visitor's confirmation
+ * and cancellation notice, and a POST to every webhook of the config that asks for the event.
+ * An event is routed exactly once: it is marked in the same transaction that inserts its
+ * deliveries, and on PostgreSQL rows another process is routing are skipped.
+ */
+import type { Config } from '../config.js';
+import type { AppContext } from '../context.js';
+import type { EventType } from '../services/events.js';
+import type { DeliveriesTable } from '../store/tables-notifications.js';
+import { isPlainAddress } from './email.js';
+
+type Recipient = Pick<DeliveriesTable, 'channel' | 'audience' | 'target'>;
+
+export function recipients(type: EventType, data: Record<string, unknown>, config: Config): Recipient[] {
+  const out: Recipient[] = [];
+  const ownersOwn = (type === 'comment.created' && data.byOwner === true) || (type === 'booking.cancelled' && data.cancelledBy === 'owner');
+  if (!ownersOwn) out.push({ channel: 'email', audience: 'owner', target: config.business.email });
+  if ((type === 'booking.created' || type === 'booking.cancelled') && isPlainAddress(data.email)) {
+    out.push({ channel: 'email', audience: 'visitor', target: data.email });
+  }
+  for (const hook of config.webhooks) {
+    if (hook.events.includes(type)) out.push({ channel: 'webhook', audience: null, target: hook.url });
+  }
+  return out;
+}
+
+/** Routes up to `limit` unrouted events; returns how many it routed. */
+export async function routeEvents(ctx: AppContext, limit = 100): Promise<number> {
+  const { db, kind } = ctx.store;
+  const any = await db.selectFrom('events').select('id').where('routed_at', 'is', null).limit(1).executeTakeFirst();
+  if (!any) return 0;
+  return db.transaction().execute(async (trx) => {
+    const now = Date.now();
+    const due = trx.selectFrom('events').select('id').where('routed_at', 'is', null).orderBy('id').limit(limit);
+    const events = await trx
+      .updateTable('events')
+      .set({ routed_at: now })
+      .where('id', 'in', kind === 'postgres' ? due.forUpdate().skipLocked() : due)
+      .returning(['id', 'type', 'payload'])
+      .execute();
+    const rows = events.flatMap((event) => {
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(event.payload) as Record<string, unknown>;
+      } catch {
+        /* an unreadable payload still tells the owner and the webhooks that something happened */
+      }
+      return recipients(event.type as EventType, data, ctx.config).map((r) => ({
+        ...r,
+        event_id: Number(event.id),
+        status: 'pending' as const,
+        next_at: now,
+        created_at: now,
+        updated_at: now,
+      }));
+    });
+    if (rows.length) await trx.insertInto('deliveries').values(rows).execute();
+    return events.length;
+  });
+}

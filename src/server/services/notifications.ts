@@ -1,0 +1,151 @@
+/**
+ * The notifications as the owner sees them on the admin page: every email and webhook delivery
+ * with its state, attempts and last error. `waiting` is an email that cannot go because no SMTP
+ * server is configured (it goes once SMTP_URL is set); `failed` was given up and can be retried.
+ */
+import type { Db } from '../store/db.js';
+import type { DeliveryChannel, DeliveryStatus } from '../store/tables-notifications.js';
+import { notFound } from './errors.js';
+
+export type NotificationState = 'waiting' | 'pending' | 'sent' | 'failed';
+export const NOTIFICATION_STATES: readonly NotificationState[] = ['waiting', 'pending', 'sent', 'failed'];
+
+export interface OwnerNotification {
+  id: string;
+  /** booking.created, … */
+  event: string;
+  channel: DeliveryChannel;
+  /** For an email: 'owner' or 'visitor'. */
+  audience?: string;
+  /** The email address or the webhook URL. */
+  to: string;
+  /** Who the event is about (the visitor's name, the comment's author), when it has one. */
+  about?: string;
+  state: NotificationState;
+  attempts: number;
+  lastError?: string;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt?: string;
+  createdAt: string;
+  sentAt?: string;
+}
+
+export interface ListOptions {
+  state?: NotificationState;
+  limit?: number;
+  /** Whether SMTP_URL is set (ctx.smtpUrl): without it, pending emails are `waiting`. */
+  emailConfigured: boolean;
+}
+
+interface Row {
+  id: number;
+  type: string;
+  payload: string;
+  channel: DeliveryChannel;
+  audience: string | null;
+  target: string;
+  status: string;
+  attempts: number;
+  next_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+function stateOf(row: Pick<Row, 'status' | 'channel'>, emailConfigured: boolean): NotificationState {
+  if (row.status === 'sent' || row.status === 'failed') return row.status;
+  return row.channel === 'email' && !emailConfigured ? 'waiting' : 'pending';
+}
+
+function about(payload: string): string | undefined {
+  try {
+    const data = JSON.parse(payload) as Record<string, unknown>;
+    const name = data.name ?? data.author;
+    return typeof name === 'string' && name ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toOwner(row: Row, emailConfigured: boolean): OwnerNotification {
+  const state = stateOf(row, emailConfigured);
+  const n: OwnerNotification = {
+    id: String(row.id),
+    event: row.type,
+    channel: row.channel,
+    to: row.target,
+    state,
+    attempts: Number(row.attempts),
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  };
+  if (row.audience) n.audience = row.audience;
+  const name = about(row.payload);
+  if (name) n.about = name;
+  if (row.last_error) n.lastError = row.last_error;
+  if (state === 'pending') n.nextAttemptAt = new Date(Number(row.next_at)).toISOString();
+  if (row.sent_at !== null) n.sentAt = new Date(Number(row.sent_at)).toISOString();
+  return n;
+}
+
+function query(db: Db) {
+  return db
+    .selectFrom('deliveries')
+    .innerJoin('events', 'events.id', 'deliveries.event_id')
+    .select([
+      'deliveries.id',
+      'events.type',
+      'events.payload',
+      'deliveries.channel',
+      'deliveries.audience',
+      'deliveries.target',
+      'deliveries.status',
+      'deliveries.attempts',
+      'deliveries.next_at',
+      'deliveries.last_error',
+      'deliveries.created_at',
+      'deliveries.sent_at',
+    ]);
+}
+
+/** The newest deliveries first, optionally in one state. */
+export async function listNotifications(db: Db, opts: ListOptions): Promise<OwnerNotification[]> {
+  let q = query(db);
+  const unsent: DeliveryStatus[] = ['pending', 'sending'];
+  if (opts.state === 'sent' || opts.state === 'failed') q = q.where('deliveries.status', '=', opts.state);
+  else if (opts.state === 'waiting') {
+    if (opts.emailConfigured) return [];
+    q = q.where('deliveries.status', 'in', unsent).where('deliveries.channel', '=', 'email');
+  } else if (opts.state === 'pending') {
+    q = q.where('deliveries.status', 'in', unsent);
+    if (!opts.emailConfigured) q = q.where('deliveries.channel', '!=', 'email');
+  }
+  const rows = await q.orderBy('deliveries.id', 'desc').limit(Math.min(opts.limit ?? 200, 1000)).execute();
+  return rows.map((r) => toOwner(r as Row, opts.emailConfigured));
+}
+
+/** How many deliveries are in each state (for a badge on the admin page). */
+export async function countNotifications(db: Db, emailConfigured: boolean): Promise<Record<NotificationState, number>> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['status', 'channel', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['status', 'channel'])
+    .execute();
+  const counts: Record<NotificationState, number> = { waiting: 0, pending: 0, sent: 0, failed: 0 };
+  for (const r of rows) counts[stateOf(r, emailConfigured)] += Number(r.n);
+  return counts;
+}
+
+/** Sends a failed delivery again, from its first attempt (the worker takes it on its next round). */
+export async function retryNotification(db: Db, id: string, emailConfigured: boolean): Promise<OwnerNotification> {
+  const key = /^\d{1,15}$/.test(id) ? Number(id) : -1;
+  const now = Date.now();
+  const updated = await db
+    .updateTable('deliveries')
+    .set({ status: 'pending', attempts: 0, next_at: now, created_at: now, updated_at: now, claim: null })
+    .where('id', '=', key)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) throw notFound('That failed notification');
+  const row = await query(db).where('deliveries.id', '=', key).executeTakeFirstOrThrow();
+  return toOwner(row as Row, emailConfigured);
+}

@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { startNotifier, retryDelay, type Notifier, type NotifyTiming } from '../../src/server/notify/worker.js';
+import { type EventType, recordEvent } from '../../src/server/services/events.js';
+import { listNotifications, retryNotification } from '../../src/server/services/notifications.js';
+import { startSmtpListener, type SmtpListener } from '../support/smtp.js';
+import { forEachStore, type TestContext } from '../support/stores.js';
+import { startWebhookReceiver, verifySignature, type WebhookReceiver } from '../support/webhook-receiver.js';
+
+const SECRET = 'webhook-secret-0123';
+const ALL: EventType[] = ['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created'];
+const FAST: Partial<NotifyTiming> = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400, maxAttempts: 20 };
+const XSS = '<img src=x onerror=alert(1)>';
+
+/** Polls `check` until it is true, or fails after `timeoutMs`. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5000, what = 'the condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+forEachStore('notifications: email and webhooks', (t) => {
+  let smtp: SmtpListener;
+  let hooks: WebhookReceiver;
+  let notifier: Notifier | undefined;
+
+  /** (Re)starts the worker on the suite's context with these timings. */
+  async function worker(timing: Partial<NotifyTiming> = FAST): Promise<void> {
+    await notifier?.stop();
+    t().ctx.notify = timing;
+    notifier = startNotifier(t().ctx);
+    t().ctx.onEvents = () => notifier!.wake();
+  }
+
+  async function record(type: EventType, data: Record<string, unknown>): Promise<void> {
+    await t().store.db.transaction().execute((trx) => recordEvent(trx, type, data));
+    t().ctx.onEvents?.();
+  }
+
+  async function deliveries(c: TestContext) {
+    return c.store.db.selectFrom('deliveries').selectAll().orderBy('id').execute();
+  }
+
+  before(async () => {
+    smtp = await startSmtpListener();
+    hooks = await startWebhookReceiver();
+    const { ctx } = t();
+    ctx.smtpUrl = `smtp://frontdesk:pass@127.0.0.1:${smtp.port}`;
+    ctx.publicUrl = 'https://book.example.com/';
+    ctx.config.webhooks = [{ url: hooks.url, events: ALL, secret: SECRET }];
+    await worker();
+  });
+  after(async () => {
+    await notifier?.stop();
+    await smtp.close();
+    await hooks.close();
+  });
+
+  it('tells the owner of a new testimonial by email, with visitor text escaped, and by a signed webhook', async () => {
+    const res = await t().request('POST', '/api/v1/testimonials', { author: XSS, text: 'Great care <script>alert(2)</script>', email: 'katie@example.com' });
+    assert.equal(res.status, 201);
+    const { id } = await res.json();
+
+    await smtp.waitFor((m) => m.some((x) => x.text.includes('alert(2)')));
+    const mail = smtp.mails.find((x) => x.text.includes('alert(2)'))!;
+    assert.deepEqual(mail.envelope.to, [t().ctx.config.business.email]);
+    assert.match(mail.subject, /^New testimonial from <img src=x onerror=alert\(1\)>$/);
+    assert.ok(mail.html.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the name is escaped in the HTML');
+    assert.ok(mail.html.includes('Great care &lt;script&gt;alert(2)&lt;/script&gt;'));
+    assert.ok(!/<img|<script/i.test(mail.html), 'no visitor markup survives in the HTML');
+    assert.ok(mail.text.includes(XSS), 'the plain text keeps the name as written');
+    assert.ok(mail.html.includes('href="https://book.example.com/admin"'));
+    assert.match(mail.headers['reply-to'] ?? '', /katie@example\.com/);
+    assert.match(mail.messageId, /^<delivery-\d+\.event-\d+\.[0-9a-z]+@example\.com>$/);
+
+    await hooks.waitFor((h) => h.some((x) => x.body.includes(`"id":"${id}"`)));
+    const hook = hooks.hooks.find((x) => x.body.includes(`"id":"${id}"`))!;
+    const body = JSON.parse(hook.body);
+    assert.equal(body.event, 'testimonial.created');
+    assert.equal(body.data.author, XSS);
+    assert.ok(!Number.isNaN(Date.parse(body.sentAt)));
+    assert.equal(hook.headers['content-type'], 'application/json');
+    assert.match(hook.eventId, /^evt_\d+\.[0-9a-z]+$/);
+    assert.equal(verifySignature(String(hook.headers['frontdesk-signature']), hook.body, SECRET), true);
+    assert.equal(verifySignature(String(hook.headers['frontdesk-signature']), hook.body, 'wrong-secret-0123'), false);
+    assert.equal(verifySignature(String(hook.headers['frontdesk-signature']), hook.body.replace('Great', 'Grand'), SECRET), false);
+  });
+
+  it('sends the visitor a confirmation with the manage link and a cancellation notice; header injection goes nowhere', async () => {
+    const booking = {
+      id: 'bk_test1',
+      status: 'confirmed',
+      service: 'initial',
+      serviceName: 'Initial consultation',
+      start: '2030-03-05T14:00:00.000Z',
+      end: '2030-03-05T15:30:00.000Z',
+      name: `Eve\r\nBcc: victim@evil.example\r\nSubject: ${XSS}`,
+      email: 'eve@example.com',
+      notes: 'Back pain\nsince <b>May</b>',
+      token: 'tok/en+1',
+      createdAt: new Date().toISOString(),
+    };
+    await record('booking.created', booking);
+    await smtp.waitFor((m) => m.filter((x) => x.raw.includes('bk_test1') || x.text.includes('Back pain')).length >= 2);
+    const visitor = smtp.mails.find((x) => x.envelope.to.includes('eve@example.com'))!;
+    const owner = smtp.mails.find((x) => x.text.includes('Back pain'))!;
+    assert.deepEqual(visitor.envelope.to, ['eve@example.com']);
+    assert.match(visitor.subject, /^Booking confirmed: Initial consultation, Mar 5/);
+    const manage = 'https://book.example.com/booking/bk_test1?token=tok%2Fen%2B1';
+    assert.ok(visitor.text.includes(manage), 'the text has the manage/cancel link');
+    assert.ok(visitor.html.includes(`href="${manage}"`), 'the HTML has the manage/cancel link');
+    assert.ok(visitor.text.includes('Tuesday, March 5, 2030'), 'the time is shown in the clinic\u2019s zone');
+    assert.ok(visitor.html.includes('Subject: &lt;img src=x onerror=alert(1)&gt;'), 'the name is escaped in the HTML');
+    assert.ok(!visitor.html.includes(XSS));
+
+    for (const mail of [visitor, owner]) {
+      const head = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n'));
+      assert.ok(!/^bcc:/im.test(head), 'no injected Bcc header');
+      assert.equal((head.match(/^subject:/gim) ?? []).length, 1, 'one Subject header');
+      assert.ok(!mail.envelope.to.includes('victim@evil.example'));
+    }
+    assert.match(owner.subject, /^New booking: Eve Bcc: victim@evil\.example Subject: <img src=x onerror=alert\(1\)> — Initial consultation/);
+    assert.match(owner.headers['reply-to'] ?? '', /eve@example\.com/);
+    assert.ok(owner.html.includes('since &lt;b&gt;May&lt;/b&gt;'));
+    assert.ok(!owner.text.includes('tok/en+1') && !owner.html.includes('tok%2Fen'), 'the owner\u2019s email carries no visitor token');
+
+    await record('booking.cancelled', { ...booking, status: 'cancelled', cancelledBy: 'visitor' });
+    await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Booking cancelled')) && m.some((x) => x.subject.startsWith('Cancelled:')));
+    const notice = smtp.mails.find((x) => x.subject.startsWith('Booking cancelled'))!;
+    assert.deepEqual(notice.envelope.to, ['eve@example.com']);
+    assert.ok(notice.text.includes('is cancelled'));
+    await hooks.waitFor((h) => h.filter((x) => x.body.includes('bk_test1')).length === 2);
+    assert.deepEqual(hooks.hooks.filter((x) => x.body.includes('bk_test1')).map((x) => JSON.parse(x.body).event).sort(), ['booking.cancelled', 'booking.created']);
+  });
+
+  it('tells the owner of messages and comments, but not of the owner\u2019s own reply', async () => {
+    await record('message.created', { id: '7', name: 'Sam', email: 'sam@example.com', message: 'Do you take <insurance>?', createdAt: new Date().toISOString() });
+    await record('comment.created', { id: '8', thread: '/blog/a', parentId: null, author: 'Ann', text: 'Nice post', status: 'pending', byOwner: false, createdAt: new Date().toISOString() });
+    await record('comment.created', { id: '9', thread: '/blog/a', parentId: '8', author: 'Clinic', text: 'Owner reply', status: 'published', byOwner: true, createdAt: new Date().toISOString() });
+    await smtp.waitFor((m) => m.some((x) => x.subject === 'New message from Sam') && m.some((x) => x.subject.startsWith('New comment by Ann')));
+    assert.ok(smtp.mails.find((x) => x.subject === 'New message from Sam')!.html.includes('Do you take &lt;insurance&gt;?'));
+    assert.match(smtp.mails.find((x) => x.subject.startsWith('New comment by Ann'))!.subject, /waiting for your approval/);
+    await hooks.waitFor((h) => h.some((x) => x.body.includes('Owner reply')));
+    assert.ok(!smtp.mails.some((x) => x.text.includes('Owner reply')), 'no email about the owner\u2019s own reply');
+  });
+
+  it('keeps emails waiting without SMTP (listed for the owner) while webhooks go; they leave once SMTP is set', async () => {
+    const url = t().ctx.smtpUrl;
+    delete t().ctx.smtpUrl;
+    try {
+      await record('message.created', { id: '10', name: 'Waiting Wendy', email: 'w@example.com', message: 'Hello', createdAt: new Date().toISOString() });
+      await hooks.waitFor((h) => h.some((x) => x.body.includes('Waiting Wendy')));
+      const waiting = await listNotifications(t().store.db, { state: 'waiting', emailConfigured: false });
+      assert.equal(waiting.length, 1);
+      assert.equal(waiting[0]!.about, 'Waiting Wendy');
+      assert.equal(waiting[0]!.channel, 'email');
+      assert.equal(waiting[0]!.attempts, 0);
+      assert.ok(!smtp.mails.some((x) => x.subject.includes('Waiting Wendy')));
+    } finally {
+      t().ctx.smtpUrl = url;
+    }
+    notifier!.wake();
+    await smtp.waitFor((m) => m.some((x) => x.subject.includes('Waiting Wendy')));
+    await eventually(async () => (await listNotifications(t().store.db, { state: 'sent', emailConfigured: true })).some((n) => n.about === 'Waiting Wendy' && n.channel === 'email'));
+    assert.equal((await listNotifications(t().store.db, { state: 'waiting', emailConfigured: false })).length, 0);
+  });
+
+  it('rides out an SMTP outage with growing delays and delivers each email once when it is back', async () => {
+    const port = smtp.port;
+    const mails = smtp.mails;
+    await smtp.close();
+    try {
+      await record('message.created', { id: '11', name: 'Outage Olga', email: 'o@example.com', message: 'Hi', createdAt: new Date().toISOString() });
+      const started = Date.now();
+      let row;
+      for (;;) {
+        row = (await deliveries(t())).find((d) => d.channel === 'email' && d.status === 'pending' && d.attempts >= 2);
+        if (row || Date.now() - started > 8000) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.ok(row, 'the email was tried and is waiting to be tried again');
+      assert.match(row.last_error ?? '', /ECONNREFUSED|connect/i);
+      const [listed] = await listNotifications(t().store.db, { state: 'pending', emailConfigured: true });
+      assert.match(listed!.lastError ?? '', /ECONNREFUSED|connect/i);
+    } finally {
+      smtp = await startSmtpListener({ port, mails });
+    }
+    await smtp.waitFor((m) => m.some((x) => x.subject.includes('Outage Olga')));
+    await eventually(async () => (await deliveries(t())).every((d) => d.status === 'sent'), 5000, 'every delivery so far to be sent');
+    assert.equal(smtp.mails.filter((x) => x.subject.includes('Outage Olga')).length, 1);
+  });
+
+  it('backs off exponentially with jitter under a ceiling', () => {
+    const timing = { retryBaseMs: 30_000, retryMaxMs: 3_600_000 };
+    for (let n = 1; n <= 40; n++) {
+      const ceiling = Math.min(3_600_000, 30_000 * 2 ** (n - 1));
+      for (let i = 0; i < 20; i++) {
+        const d = retryDelay(n, timing);
+        assert.ok(d >= ceiling / 2 && d <= ceiling, `attempt ${n}: ${d}`);
+      }
+    }
+  });
+
+  it('gives up on a failing webhook after its attempts, shows it failed, and sends it again on request with the same event id', async () => {
+    await worker({ ...FAST, maxAttempts: 3, retryBaseMs: 50, retryMaxMs: 100 });
+    hooks.status = 500;
+    try {
+      await record('message.created', { id: '12', name: 'Failing Fred', email: 'f@example.com', message: 'Hi', createdAt: new Date().toISOString() });
+      const deadline = Date.now() + 8000;
+      let failed;
+      while (!(failed = (await listNotifications(t().store.db, { state: 'failed', emailConfigured: true }))[0]) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.ok(failed, 'the webhook was given up');
+      assert.equal(failed.channel, 'webhook');
+      assert.equal(failed.attempts, 3);
+      assert.equal(failed.lastError, 'The receiver answered HTTP 500');
+      const tries = hooks.hooks.filter((h) => h.body.includes('Failing Fred'));
+      assert.equal(tries.length, 3);
+      assert.equal(new Set(tries.map((h) => h.eventId)).size, 1, 'one event id on every attempt');
+
+      hooks.status = 200;
+      const again = await retryNotification(t().store.db, failed.id, true);
+      assert.equal(again.state, 'pending');
+      notifier!.wake();
+      await hooks.waitFor((h) => h.filter((x) => x.body.includes('Failing Fred')).length === 4);
+      assert.equal(hooks.hooks.filter((h) => h.body.includes('Failing Fred')).at(-1)!.eventId, tries[0]!.eventId);
+      await assert.rejects(retryNotification(t().store.db, failed.id, true), /not found/);
+    } finally {
+      hooks.status = 200;
+      await worker();
+    }
+  });
+});
