@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { sql } from 'kysely';
+import { forEachStore, type TestContext } from '../support/stores.js';
+
+// Demo clinic services: cupping 30, follow-up 60, initial 90 minutes; a 15-minute grid so that
+// staggered starts of different lengths overlap, and a 10-minute buffer.
+const NOW = Date.parse('2027-01-04T12:00:00-05:00');
+const SERVICES = ['cupping', 'follow-up', 'initial'];
+
+function post(t: TestContext, service: string, start: string, i: number) {
+  return t.request('POST', '/api/v1/bookings', { service, start, name: `Racer ${i}`, email: `racer${i}@example.com` });
+}
+
+/** Pairs of confirmed bookings whose blocked ranges overlap, counted by the database itself. */
+async function overlaps(t: TestContext): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`
+    select count(*) as n from bookings a join bookings b on a.id < b.id
+    where a.status = 'confirmed' and b.status = 'confirmed'
+      and a.start_ms < b.blocked_until_ms and b.start_ms < a.blocked_until_ms`.execute(t.store.db);
+  return Number(rows[0]!.n);
+}
+
+function shuffle<T>(list: T[]): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
+  return list;
+}
+
+forEachStore(
+  'booking races',
+  (t, kind) => {
+    before(() => {
+      t().ctx.now = () => NOW;
+    });
+
+    it('gives one slot to exactly one of 40 simultaneous visitors; the rest get 409 slot_taken', async () => {
+      const start = '2027-01-12T10:00:00-05:00';
+      const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => post(t(), 'follow-up', start, i)));
+      const statuses = responses.map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(' ')}`);
+      assert.equal(statuses.filter((s) => s === 409).length, 39);
+      for (const res of responses.filter((r) => r.status === 409)) {
+        const { error } = await res.json();
+        assert.equal(error.code, 'slot_taken');
+        assert.match(error.message, /just booked/);
+      }
+      const rows = await t().store.db.selectFrom('bookings').select('id').where('status', '=', 'confirmed').execute();
+      assert.equal(rows.length, 1);
+      const created = await t().store.db.selectFrom('events').select('id').where('type', '=', 'booking.created').execute();
+      assert.equal(created.length, 1, 'no event for a refused booking');
+      if (kind === 'postgres') {
+        const { rows: conns } = await sql<{ n: string }>`
+          select count(*) as n from pg_stat_activity where datname = current_database()`.execute(t().store.db);
+        assert.ok(Number(conns[0]!.n) >= 2, 'the race really ran over several pooled connections');
+      }
+    });
+
+    it('never leaves an overlap when services of 30, 60 and 90 minutes race for staggered times', async () => {
+      for (const day of ['2027-01-12', '2027-01-13', '2027-01-14']) {
+        const requests: Array<[string, string]> = [];
+        for (let minute = 0; minute < 180; minute += 15) {
+          const hh = String(12 + Math.floor(minute / 60)).padStart(2, '0');
+          const mm = String(minute % 60).padStart(2, '0');
+          for (const service of SERVICES) requests.push([service, `${day}T${hh}:${mm}:00-05:00`]);
+        }
+        const responses = await Promise.all(shuffle(requests).map(([service, start], i) => post(t(), service, start, i)));
+        const statuses = responses.map((r) => r.status);
+        assert.ok(statuses.every((s) => s === 201 || s === 409), `only 201 or 409: ${statuses.join(' ')}`);
+        assert.ok(statuses.filter((s) => s === 201).length >= 2, 'a 3-hour window holds at least two bookings');
+        assert.equal(await overlaps(t()), 0, `no two confirmed bookings overlap on ${day}`);
+      }
+    });
+
+    it('offers exactly the times left free after a race', async () => {
+      const res = await t().request('GET', '/api/v1/availability?service=cupping&from=2027-01-13&to=2027-01-13');
+      const free = (await res.json()).slots as Array<{ start: string; end: string }>;
+      const busy = await t().store.db
+        .selectFrom('bookings')
+        .select(['start_ms', 'blocked_until_ms'])
+        .where('status', '=', 'confirmed')
+        .execute();
+      for (const slot of free) {
+        const s = Date.parse(slot.start);
+        const e = Date.parse(slot.end) + 10 * 60_000;
+        assert.ok(!busy.some((b) => Number(b.start_ms) < e && s < Number(b.blocked_until_ms)), `${slot.start} is really free`);
+      }
+      const taken = await post(t(), 'cupping', free[0]!.start, 999);
+      assert.equal(taken.status, 201, 'and an offered time can be booked');
+    });
+
+    it('is enforced by the store itself, not only by the service', async () => {
+      const db = t().store.db;
+      const base = Date.parse('2027-01-19T09:00:00-05:00');
+      const row = (id: string, start: number, minutes: number, status = 'confirmed') => ({
+        id,
+        token: 't',
+        service: 'cupping',
+        service_name: 'Cupping session',
+        start_ms: start,
+        end_ms: start + minutes * 60_000,
+        blocked_until_ms: start + (minutes + 10) * 60_000,
+        status,
+        name: 'Direct',
+        email: 'direct@example.com',
+        phone: null,
+        notes: null,
+        timezone: null,
+        created_at: NOW,
+        cancelled_at: null,
+        cancelled_by: null,
+        cancel_reason: null,
+      });
+      const refused = /slot_taken|bookings_no_overlap/;
+      await db.insertInto('bookings').values(row('raw-a', base, 60)).execute();
+      await assert.rejects(db.insertInto('bookings').values(row('raw-b', base + 65 * 60_000, 30)).execute(), refused, 'inside the buffer');
+      await assert.rejects(db.insertInto('bookings').values(row('raw-c', base - 30 * 60_000, 120)).execute(), refused, 'around it');
+      await db.insertInto('bookings').values(row('raw-d', base + 70 * 60_000, 30)).execute(); // starts as the buffer ends
+      await db.insertInto('bookings').values(row('raw-e', base + 15 * 60_000, 30, 'cancelled')).execute();
+      await assert.rejects(
+        db.updateTable('bookings').set({ status: 'confirmed' }).where('id', '=', 'raw-e').execute(),
+        refused,
+        'a cancelled booking cannot come back over another',
+      );
+      await db.updateTable('bookings').set({ status: 'cancelled' }).where('id', '=', 'raw-a').execute();
+      await db.updateTable('bookings').set({ status: 'confirmed' }).where('id', '=', 'raw-e').execute();
+      assert.equal(await overlaps(t()), 0);
+    });
+  },
+  { config: { limits: { writesPerMinutePerClient: 10_000 }, booking: { slotIntervalMinutes: 15, bufferMinutes: 10, minNoticeHours: 0, maxAdvanceDays: 60 } } },
+);
