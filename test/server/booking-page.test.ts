@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { STRICT_CSP } from '../../src/server/routes/assets.js';
+import { forEachStore, type TestContext } from '../support/stores.js';
+
+const NOW = Date.parse('2027-01-04T12:00:00-05:00');
+
+async function book(t: TestContext, start: string, name = 'Ann Lee') {
+  const res = await t.request('POST', '/api/v1/bookings', { service: 'follow-up', start, name, email: 'ann@example.com' });
+  assert.equal(res.status, 201);
+  return (await res.json()) as { id: string; token: string };
+}
+
+/** As the browser sends it from the page itself: a same-origin form post. */
+function submitCancel(t: TestContext, action: string, origin = 'http://localhost') {
+  return t.app.request(action, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+}
+
+forEachStore(
+  'the visitor\u2019s manage page',
+  (t) => {
+    before(() => {
+      t().ctx.now = () => NOW;
+    });
+
+    it('shows the booking in the clinic\u2019s time, with a calendar link and a cancel form, under a strict CSP', async () => {
+      const b = await book(t(), '2027-01-12T10:00:00-05:00');
+      const res = await t().app.request(`/booking/${b.id}?token=${b.token}`);
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type')!, /^text\/html/);
+      assert.equal(res.headers.get('content-security-policy'), STRICT_CSP);
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer', 'the token never leaves as a referrer');
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      const page = await res.text();
+      assert.match(page, /Follow-up treatment/);
+      assert.match(page, /Tuesday, January 12, 2027, 10:00 AM – 11:00 AM \(Eastern Standard Time\)/);
+      assert.match(page, /12 Elm St, Springfield/);
+      assert.ok(!/<script|<style|style=/i.test(page), 'no inline script or style');
+      const css = /<link rel="stylesheet" href="([^"]+)">/.exec(page)![1]!;
+      const sheet = await t().app.request(css);
+      assert.equal(sheet.status, 200);
+      assert.match(sheet.headers.get('content-type')!, /^text\/css/);
+
+      const calendar = /<a href="([^"]+)" download>Add to calendar<\/a>/.exec(page)![1]!.replaceAll('&amp;', '&');
+      const ics = await t().app.request(calendar);
+      assert.equal(ics.status, 200);
+      assert.match(await ics.text(), /BEGIN:VCALENDAR/);
+      assert.match(page, /<form method="post" action="[^"]+\/cancel\?token=[^"]+"><button type="submit">Cancel this booking<\/button><\/form>/);
+    });
+
+    it('cancels from the form: says so, drops the form, and frees the slot', async () => {
+      const start = '2027-01-13T10:00:00-05:00';
+      const b = await book(t(), start);
+      const page = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
+      const action = /<form method="post" action="([^"]+)">/.exec(page)![1]!.replaceAll('&amp;', '&');
+
+      const foreign = await submitCancel(t(), action, 'https://evil.example');
+      assert.equal(foreign.status, 403, 'another site cannot post the form');
+      const res = await submitCancel(t(), action);
+      assert.equal(res.status, 200);
+      const done = await res.text();
+      assert.match(done, /Your booking is cancelled\./);
+      assert.ok(!done.includes('<form'), 'nothing left to cancel');
+      assert.match(done, /Update your calendar/);
+
+      const again = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
+      assert.match(again, /Your booking is cancelled\./);
+      const slots = await (await t().request('GET', '/api/v1/availability?service=follow-up&from=2027-01-13&to=2027-01-13')).json();
+      assert.ok(slots.slots.some((s: { start: string }) => s.start === start));
+      assert.equal((await submitCancel(t(), action)).status, 200, 'a second submit is harmless');
+    });
+
+    it('escapes everything the visitor typed', async () => {
+      const b = await book(t(), '2027-01-14T13:00:00-05:00', '<script>alert(1)</script> & "Bo"');
+      const page = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
+      assert.ok(!page.includes('<script>alert(1)'));
+      assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Bo&quot;'));
+    });
+
+    it('says "not found" for a wrong or missing token, without telling whether the booking exists', async () => {
+      const b = await book(t(), '2027-01-14T15:00:00-05:00');
+      const wrong = await t().app.request(`/booking/${b.id}?token=nope`);
+      const missing = await t().app.request(`/booking/${b.id}`);
+      const unknown = await t().app.request(`/booking/unknown?token=${b.token}`);
+      assert.deepEqual([wrong.status, missing.status, unknown.status], [404, 404, 404]);
+      const texts = await Promise.all([wrong.text(), missing.text(), unknown.text()]);
+      assert.ok(texts.every((x) => x === texts[0]), 'the same page whatever was wrong');
+      assert.match(texts[0]!, /Booking not found/);
+      assert.equal((await submitCancel(t(), `/booking/${b.id}/cancel?token=nope`)).status, 404);
+    });
+
+    it('shows why a late cancellation is refused, and keeps the booking', async () => {
+      const b = await book(t(), '2027-01-05T16:00:00-05:00');
+      t().ctx.config.booking.cancelNoticeHours = 48;
+      try {
+        const res = await submitCancel(t(), `/booking/${b.id}/cancel?token=${b.token}`);
+        assert.equal(res.status, 400);
+        const page = await res.text();
+        assert.match(page, /role="alert">Bookings can be cancelled online up to 48 hours before/);
+        assert.match(page, /Confirmed/);
+      } finally {
+        t().ctx.config.booking.cancelNoticeHours = 0;
+      }
+    });
+  },
+  { config: { limits: { writesPerMinutePerClient: 10_000 } } },
+);
