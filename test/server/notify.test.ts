@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import ICAL from 'ical.js';
 import { startNotifier, retryDelay, type Notifier, type NotifyTiming } from '../../src/server/notify/worker.js';
 import { type EventType, recordEvent } from '../../src/server/services/events.js';
 import { listNotifications, retryNotification } from '../../src/server/services/notifications.js';
-import { startSmtpListener, type SmtpListener } from '../support/smtp.js';
+import { type ReceivedMail, startSmtpListener, type SmtpListener } from '../support/smtp.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 import { startWebhookReceiver, verifySignature, type WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -88,6 +89,36 @@ forEachStore('notifications: email and webhooks', (t) => {
     assert.equal(verifySignature(String(hook.headers['frontdesk-signature']), hook.body.replace('Great', 'Grand'), SECRET), false);
   });
 
+  it('books through the API: the visitor gets a confirmation with a parsable .ics and the manage link, then a cancellation notice', async () => {
+    t().ctx.now = () => Date.parse('2027-01-04T12:00:00-05:00');
+    const res = await t().request('POST', '/api/v1/bookings', { service: 'follow-up', start: '2027-01-12T10:00:00-05:00', name: XSS, email: 'ann@example.com' });
+    assert.equal(res.status, 201);
+    const booking = await res.json();
+    await smtp.waitFor((m) => m.filter((x) => x.raw.includes(booking.id)).length >= 1 && m.some((x) => x.subject.startsWith('New booking:')));
+    const confirmation = smtp.mails.find((x) => x.envelope.to.includes('ann@example.com'))!;
+    assert.match(confirmation.subject, /^Booking confirmed: .+, Jan 12, 10:00 AM$/);
+    const manage = `https://book.example.com/booking/${booking.id}?token=${booking.token}`;
+    assert.ok(confirmation.text.includes(manage));
+    assert.ok(confirmation.html.includes(`href="${manage}"`));
+    assert.ok(confirmation.html.includes('Hello &lt;img src=x onerror=alert(1)&gt;'));
+    assert.ok(!confirmation.html.includes(XSS));
+    const [ics] = confirmation.attachments;
+    assert.equal(ics?.filename, 'booking.ics');
+    assert.match(ics!.contentType, /^text\/calendar/);
+    const event = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8'))).getFirstSubcomponent('vevent')!;
+    assert.equal(event.getFirstPropertyValue('dtstart')!.toString(), '2027-01-12T15:00:00Z');
+    assert.equal(event.getFirstPropertyValue('status'), 'CONFIRMED');
+    assert.ok(String(event.getFirstPropertyValue('description')).includes(manage));
+
+    const cancel = await t().request('POST', `/api/v1/bookings/${booking.id}/cancel?token=${booking.token}`);
+    assert.equal(cancel.status, 200);
+    await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes('ann@example.com') && x.subject.startsWith('Booking cancelled')));
+    const notice = smtp.mails.find((x) => x.envelope.to.includes('ann@example.com') && x.subject.startsWith('Booking cancelled'))!;
+    const cancelled = new ICAL.Component(ICAL.parse(notice.attachments[0]!.content.toString('utf8')));
+    assert.equal(cancelled.getFirstPropertyValue('method'), 'CANCEL');
+    await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Cancelled:') && x.raw.includes('ann@example.com')));
+  });
+
   it('sends the visitor a confirmation with the manage link and a cancellation notice; header injection goes nowhere', async () => {
     const booking = {
       id: 'bk_test1',
@@ -127,8 +158,9 @@ forEachStore('notifications: email and webhooks', (t) => {
     assert.ok(!owner.text.includes('tok/en+1') && !owner.html.includes('tok%2Fen'), 'the owner\u2019s email carries no visitor token');
 
     await record('booking.cancelled', { ...booking, status: 'cancelled', cancelledBy: 'visitor' });
-    await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Booking cancelled')) && m.some((x) => x.subject.startsWith('Cancelled:')));
-    const notice = smtp.mails.find((x) => x.subject.startsWith('Booking cancelled'))!;
+    const isNotice = (x: ReceivedMail) => x.envelope.to.includes('eve@example.com') && x.subject.startsWith('Booking cancelled');
+    await smtp.waitFor((m) => m.some(isNotice) && m.some((x) => x.subject.startsWith('Cancelled: Eve')));
+    const notice = smtp.mails.find(isNotice)!;
     assert.deepEqual(notice.envelope.to, ['eve@example.com']);
     assert.ok(notice.text.includes('is cancelled'));
     await hooks.waitFor((h) => h.filter((x) => x.body.includes('bk_test1')).length === 2);

@@ -5,7 +5,9 @@
  * server's configured origin, never from anything a visitor sent.
  */
 import type { Config } from '../config.js';
+import { visitorLinks } from '../services/bookings.js';
 import type { EventType } from '../services/events.js';
+import { bookingCalendar } from '../services/ics.js';
 import type { DeliveryAudience } from '../store/tables-notifications.js';
 import { html, type Html } from './html.js';
 
@@ -22,8 +24,8 @@ export interface EmailContent {
   text: string;
   html: string;
   replyTo?: { name: string; address: string };
-  /** The booking (for the .ics attachment of the visitor's emails). */
-  calendar?: { method: 'PUBLISH' | 'CANCEL'; manageUrl: string };
+  /** The visitor's booking as an .ics file. */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 export interface EmailSettings {
@@ -44,14 +46,6 @@ export function oneLine(text: unknown, max = 200): string {
 /** A single plain address (no display name, no list, nothing a parser could split). */
 export function isPlainAddress(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 254 && /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/.test(value);
-}
-
-export function manageUrl(origin: string, data: Record<string, unknown>): string {
-  return `${origin}/booking/${encodeURIComponent(String(data.id ?? ''))}?token=${encodeURIComponent(String(data.token ?? ''))}`;
-}
-
-function calendarUrl(origin: string, data: Record<string, unknown>): string {
-  return `${origin}/api/v1/bookings/${encodeURIComponent(String(data.id ?? ''))}/calendar.ics?token=${encodeURIComponent(String(data.token ?? ''))}`;
 }
 
 /** "Tuesday, March 3, 2026, 9:00 – 10:30 AM EST", in the business's time zone. */
@@ -192,14 +186,14 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings): Draft {
       outro: `To book another time, visit our website or reply to this email.`,
     };
   }
-  const manage = manageUrl(settings.origin, d);
+  const links = visitorLinks(settings.origin, { id: String(d.id ?? ''), token: String(d.token ?? '') });
   return {
     subject: `Booking confirmed: ${oneLine(service, 80)}, ${shortWhen(d, tz)}`,
     intro: `Hello ${d.name ?? ''}, your booking with ${business.name} is confirmed.`,
     rows: [['Service', service], ['When', when(d, tz)], ...where],
     links: [
-      ['See or cancel your booking', manage],
-      ['Add it to your calendar', calendarUrl(settings.origin, d)],
+      ['See or cancel your booking', links.manage],
+      ['Add it to your calendar', links.calendar],
     ],
     outro: 'The calendar file is attached as well.',
   };
@@ -211,7 +205,24 @@ export function composeEmail(event: StoredEvent, audience: DeliveryAudience, set
   if (audience === 'visitor') {
     const content: EmailContent = render(visitorDraft(event, settings), settings);
     if (isPlainAddress(settings.business.email)) content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
-    content.calendar = { method: event.type === 'booking.cancelled' ? 'CANCEL' : 'PUBLISH', manageUrl: manageUrl(settings.origin, d) };
+    const method = event.type === 'booking.cancelled' ? 'CANCEL' : 'PUBLISH';
+    const { manage } = visitorLinks(settings.origin, { id: String(d.id ?? ''), token: String(d.token ?? '') });
+    const booking = {
+      id: String(d.id ?? ''),
+      start: String(d.start ?? ''),
+      end: String(d.end ?? ''),
+      serviceName: String(d.serviceName ?? d.service ?? ''),
+      status: method === 'CANCEL' ? 'cancelled' : 'confirmed',
+      ...(typeof d.name === 'string' ? { name: d.name } : {}),
+      ...(typeof d.email === 'string' ? { email: d.email } : {}),
+    };
+    content.attachments = [
+      {
+        filename: method === 'CANCEL' ? 'cancelled.ics' : 'booking.ics',
+        content: bookingCalendar(booking, settings.business, { method, ...(method === 'PUBLISH' ? { manageUrl: manage } : {}) }),
+        contentType: `text/calendar; charset=utf-8; method=${method}`,
+      },
+    ];
     return content;
   }
   const content: EmailContent = render(ownerDraft(event, settings), settings);

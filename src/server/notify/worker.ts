@@ -115,6 +115,7 @@ export function startNotifier(ctx: AppContext): Notifier {
       text: content.text,
       html: content.html,
       ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+      ...(content.attachments ? { attachments: content.attachments } : {}),
       messageId: messageId(delivery.id, event, from),
       headers: { 'X-Frontdesk-Event': event.type },
     });
