@@ -10,7 +10,7 @@ import { defaultReporter } from '@web/test-runner';
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export default {
-  files: process.env.WTR_FILES || 'test/widgets/**/*.test.ts',
+  files: process.env.WTR_FILES || ['test/widgets/**/*.test.ts', 'test/admin/**/*.test.ts'],
   rootDir: '.',
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,

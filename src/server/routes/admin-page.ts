@@ -2,7 +2,8 @@
  * The site owner's page: GET /admin (an HTML shell under a strict CSP that loads /admin.js),
  * POST /admin/session (the token exchanged for an HttpOnly, SameSite=Strict cookie),
  * POST /admin/session/logout; and, for the owner, GET /api/v1/admin/config,
- * GET /api/v1/admin/export?format=csv|json&what=…, POST /api/v1/admin/erase {email, confirm}.
+ * GET /api/v1/admin/export?format=csv|json&what=…, POST /api/v1/admin/erase {email, confirm},
+ * GET /api/v1/admin/notifications?state=, POST /api/v1/admin/notifications/{id}/retry.
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -15,6 +16,7 @@ import { errorResponse, validationFailed } from '../http/errors.js';
 import { enumParam } from '../http/params.js';
 import { rateLimit } from '../http/rate-limit.js';
 import { tokenMatches } from '../services/admin-token.js';
+import { listNotifications, NOTIFICATION_STATES, retryNotification } from '../services/notifications.js';
 import { EXPORTABLE, eraseEmail, exportRows, toCsv } from '../services/privacy.js';
 import { STRICT_CSP } from './assets.js';
 
@@ -92,6 +94,18 @@ export function adminPageRoutes(ctx: AppContext): Hono {
   app.get('/api/v1/admin/config', (c) => {
     const { business, services, hours, booking, comments } = ctx.config;
     return c.json({ business, services, hours, booking, comments });
+  });
+
+  // The notifications that have not gone out (services/notifications.ts), and a retry of a failed one.
+  app.get('/api/v1/admin/notifications', async (c) => {
+    const state = enumParam(c, 'state', NOTIFICATION_STATES);
+    return c.json(await listNotifications(db, { ...(state ? { state } : {}), emailConfigured: !!ctx.smtpUrl }));
+  });
+
+  app.post('/api/v1/admin/notifications/:id/retry', async (c) => {
+    const retried = await retryNotification(db, c.req.param('id'), !!ctx.smtpUrl);
+    ctx.onEvents?.();
+    return c.json(retried);
   });
 
   app.get('/api/v1/admin/export', async (c) => {

@@ -10,12 +10,12 @@ export const EXPORTABLE = ['bookings', 'messages', 'comments', 'testimonials'] a
 export type Exportable = (typeof EXPORTABLE)[number];
 export type ExportRow = Record<string, string | number | boolean | null>;
 
-/** Columns never exported: a booking's secret manage token, and the like. */
-const SECRET = /token|secret|hash/i;
+/** Columns never exported: a booking's secret manage token, and internal bookkeeping. */
+const SECRET = /token|secret|hash|blocked_until|claim/i;
 const INSTANT = /(_at|^start|^end|_ms)$/;
 
 function camel(name: string): string {
-  return name.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
+  return name.replace(/_ms$/, '').replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
 }
 
 /** A stored row as the owner reads it: camelCase names, instants as ISO text, no secrets. */
@@ -68,6 +68,37 @@ function jsonMention(email: string): string {
   return '%' + JSON.stringify(email.toLowerCase()).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
 }
 
+export const ERASED_COMMENT = 'This comment was erased at its author\u2019s request.';
+
+/**
+ * A comment nobody answered is deleted (the thread's count follows); one that others answered
+ * keeps its place so their replies still read in order, with nothing of its author left.
+ */
+async function eraseComments(t: Kysely<any>, address: string): Promise<number> {
+  const doomed = await t
+    .selectFrom('comments')
+    .select(['id', 'thread', 'status'])
+    .where(sql<boolean>`lower(email) = ${address}`)
+    .orderBy('id', 'desc')
+    .execute();
+  for (const c of doomed) {
+    const answered = await t.selectFrom('comments').select('id').where('parent_id', '=', c.id).limit(1).executeTakeFirst();
+    if (answered) {
+      await t
+        .updateTable('comments')
+        .set({ author: 'Erased', email: null, text: ERASED_COMMENT, updated_at: Date.now() })
+        .where('id', '=', c.id)
+        .execute();
+      continue;
+    }
+    await t.deleteFrom('comments').where('id', '=', c.id).execute();
+    if (c.status === 'published') {
+      await t.updateTable('comment_threads').set({ published: sql`published - 1` }).where('thread', '=', c.thread).execute();
+    }
+  }
+  return doomed.length;
+}
+
 async function tableExists(db: Kysely<any>, name: string): Promise<boolean> {
   const tables = await db.introspection.getTables();
   return tables.some((t) => t.name === name);
@@ -76,7 +107,7 @@ async function tableExists(db: Kysely<any>, name: string): Promise<boolean> {
 /**
  * Erases everything stored about `email` (compared without regard to case): bookings, messages,
  * comments and testimonials with that address, and every notification, event and remembered
- * response that mentions it. Replies to an erased comment move up to its parent. Returns counts.
+ * response that mentions it. Returns counts.
  */
 export async function eraseEmail(db: Db, email: string): Promise<ErasedCounts> {
   const address = email.trim().toLowerCase();
@@ -89,17 +120,18 @@ export async function eraseEmail(db: Db, email: string): Promise<ErasedCounts> {
     const bookings = count(await t.deleteFrom('bookings').where(byEmail).executeTakeFirst());
     const messages = count(await t.deleteFrom('messages').where(byEmail).executeTakeFirst());
 
-    const doomed = await t.selectFrom('comments').select(['id', 'parent_id']).where(byEmail).orderBy('id', 'desc').execute();
-    for (const c of doomed) {
-      await t.updateTable('comments').set({ parent_id: c.parent_id }).where('parent_id', '=', c.id).execute();
-    }
-    const comments = count(await t.deleteFrom('comments').where(byEmail).executeTakeFirst());
+    const comments = await eraseComments(t, address);
     const testimonials = count(await t.deleteFrom('testimonials').where(byEmail).executeTakeFirst());
 
     const mentions = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${mention} escape '\\'`;
     let notifications = 0;
-    if (await tableExists(t, 'notifications')) {
-      notifications = count(await t.deleteFrom('notifications').where(mentions('payload')).executeTakeFirst());
+    if (await tableExists(t, 'deliveries')) {
+      const about = t.selectFrom('events').select('id').where(mentions('payload'));
+      const r = await t
+        .deleteFrom('deliveries')
+        .where((eb) => eb.or([eb('event_id', 'in', about), eb(sql<string>`lower(target)`, '=', address)]))
+        .executeTakeFirst();
+      notifications = count(r);
     }
     const events = count(await t.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
     await t.deleteFrom('idempotency_keys').where(mentions('response')).execute();

@@ -1,0 +1,198 @@
+/**
+ * The site owner's page: sign in with the admin token, then bookings, messages, the comments
+ * queue, testimonials, notifications, services and hours, and data export/erasure.
+ * Served at /admin by the Frontdesk server (its own bundle, dist/admin.js).
+ *
+ * @tag frontdesk-admin
+ * @attr api - the Frontdesk server (default: the origin admin.js was loaded from)
+ */
+import { html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ApiError, apiBase } from '../widgets/base/api.js';
+import { field, focusFirstError } from '../widgets/base/form.js';
+import { base, formStyles } from '../widgets/base/styles.js';
+import { AdminApi, messageOf } from './api.js';
+import type { AdminSection } from './section.js';
+import { adminStyles } from './styles.js';
+import type { AdminConfig } from './types.js';
+import { css } from 'lit';
+
+export const SECTIONS = [
+  ['bookings', 'Bookings', 'frontdesk-admin-bookings'],
+  ['messages', 'Messages', 'frontdesk-admin-messages'],
+  ['comments', 'Comments', 'frontdesk-admin-comments'],
+  ['testimonials', 'Testimonials', 'frontdesk-admin-testimonials'],
+  ['notifications', 'Notifications', 'frontdesk-admin-notifications'],
+  ['settings', 'Services and hours', 'frontdesk-admin-settings'],
+  ['data', 'Export and erase', 'frontdesk-admin-data'],
+] as const;
+type SectionId = (typeof SECTIONS)[number][0];
+
+export class FrontdeskAdmin extends LitElement {
+  static override styles = [
+    base,
+    formStyles,
+    adminStyles,
+    css`
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+        border-bottom: 1px solid var(--_border);
+        padding-bottom: 8px;
+      }
+      nav ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        list-style: none;
+        margin: 12px 0 0;
+        padding: 0;
+      }
+      nav button[aria-current='page'] {
+        background: var(--_accent);
+        color: var(--_on-accent);
+      }
+      .signin {
+        max-width: 420px;
+      }
+    `,
+  ];
+
+  @property() api?: string;
+  @state() private client?: AdminApi;
+  @state() private config?: AdminConfig;
+  @state() private checking = true;
+  @state() private token = '';
+  @state() private tokenError = '';
+  @state() private busy = false;
+  @state() private section: SectionId = 'bookings';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const hash = location.hash.slice(1);
+    if (SECTIONS.some(([id]) => id === hash)) this.section = hash as SectionId;
+    this.client = new AdminApi(apiBase(this.api));
+    void this.loadConfig();
+  }
+
+  /** Signed in when the owner's API answers; a 401 shows the sign-in form. */
+  private async loadConfig(): Promise<boolean> {
+    this.checking = true;
+    try {
+      this.config = await this.client!.get<AdminConfig>('/config');
+      return true;
+    } catch (error) {
+      this.config = undefined;
+      if (!(error instanceof ApiError) || error.status !== 401) this.tokenError = messageOf(error);
+      return false;
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async signIn(e: Event) {
+    e.preventDefault();
+    const token = this.token.trim();
+    this.tokenError = token ? '' : 'Enter your admin token.';
+    if (token) {
+      this.busy = true;
+      try {
+        await this.client!.signIn(token);
+        this.token = '';
+        if (await this.loadConfig()) {
+          await this.updateComplete;
+          this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+          return;
+        }
+      } catch (error) {
+        this.tokenError = error instanceof ApiError && error.status === 401 ? 'That token is not right. Check it and try again.' : messageOf(error);
+      } finally {
+        this.busy = false;
+      }
+    }
+    await this.updateComplete;
+    focusFirstError(this.renderRoot);
+  }
+
+  private async signOut() {
+    try {
+      await this.client!.signOut();
+    } catch {
+      /* the session ends in this tab either way */
+    }
+    this.config = undefined;
+  }
+
+  private async show(id: SectionId) {
+    this.section = id;
+    history.replaceState(null, '', '#' + id);
+    await this.updateComplete;
+    const current = this.renderRoot.querySelector<AdminSection>('main > *');
+    await current?.updateComplete;
+    current?.focusHeading();
+  }
+
+  private renderSignIn() {
+    return html`<main class="signin">
+      <h1>Frontdesk admin</h1>
+      <p>Sign in with the admin token the server printed when it first started (or FRONTDESK_ADMIN_TOKEN).</p>
+      <form @submit=${this.signIn}>
+        ${field({
+          id: 'token',
+          name: 'token',
+          label: 'Admin token',
+          type: 'password',
+          value: this.token,
+          error: this.tokenError,
+          required: true,
+          autocomplete: 'current-password',
+          onInput: (v) => (this.token = v),
+        })}
+        <button class="btn" type="submit" ?disabled=${this.busy}>Sign in</button>
+      </form>
+    </main>`;
+  }
+
+  private renderSection() {
+    const props = { api: this.client!, config: this.config! };
+    switch (this.section) {
+      case 'bookings':
+        return html`<frontdesk-admin-bookings .api=${props.api} .config=${props.config}></frontdesk-admin-bookings>`;
+      case 'messages':
+        return html`<frontdesk-admin-messages .api=${props.api} .config=${props.config}></frontdesk-admin-messages>`;
+      case 'comments':
+        return html`<frontdesk-admin-comments .api=${props.api} .config=${props.config}></frontdesk-admin-comments>`;
+      case 'testimonials':
+        return html`<frontdesk-admin-testimonials .api=${props.api} .config=${props.config}></frontdesk-admin-testimonials>`;
+      case 'notifications':
+        return html`<frontdesk-admin-notifications .api=${props.api} .config=${props.config}></frontdesk-admin-notifications>`;
+      case 'settings':
+        return html`<frontdesk-admin-settings .api=${props.api} .config=${props.config}></frontdesk-admin-settings>`;
+      default:
+        return html`<frontdesk-admin-data .api=${props.api} .config=${props.config}></frontdesk-admin-data>`;
+    }
+  }
+
+  override render() {
+    if (this.checking && !this.config) return html`<div class="root"><p role="status">Loading…</p></div>`;
+    if (!this.config) return html`<div class="root">${this.renderSignIn()}</div>`;
+    return html`<div class="root">
+      <header>
+        <h1 tabindex="-1">${this.config.business.name}</h1>
+        <button class="btn secondary small" type="button" @click=${this.signOut}>Sign out</button>
+      </header>
+      <nav aria-label="Sections">
+        <ul>
+          ${SECTIONS.map(
+            ([id, label]) =>
+              html`<li><button class="btn secondary small" type="button" aria-current=${this.section === id ? 'page' : nothing} @click=${() => this.show(id)}>${label}</button></li>`,
+          )}
+        </ul>
+      </nav>
+      <main>${this.renderSection()}</main>
+    </div>`;
+  }
+}

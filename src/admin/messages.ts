@@ -1,0 +1,30 @@
+/** Messages from the contact form, newest first. */
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { AdminSection, when } from './section.js';
+import type { AdminMessage } from './types.js';
+
+export class AdminMessages extends AdminSection {
+  @state() private messages: AdminMessage[] = [];
+
+  protected override async load(): Promise<void> {
+    const list = await this.api.get<AdminMessage[]>('/messages');
+    this.messages = [...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  }
+
+  override render() {
+    return html`<section class="root" aria-labelledby="h-messages">
+      ${this.heading('h-messages', 'Messages')}
+      ${!this.loading && !this.messages.length ? html`<p>No messages yet.</p>` : nothing}
+      <ul class="cards">
+        ${this.messages.map(
+          (m) => html`<li class="card">
+            <p><strong>${m.name}</strong> · <a href=${'mailto:' + m.email}>${m.email}</a>${m.phone ? html` · ${m.phone}` : nothing}</p>
+            <p class="meta">${when(m.createdAt, this.config)}</p>
+            <p class="text">${m.message}</p>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * What every section of the admin page shares: the owner's API, loading and error states, a
+ * polite status line for what just happened, and an alert for what failed.
+ */
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { base, formStyles } from '../widgets/base/styles.js';
+import { type AdminApi, messageOf } from './api.js';
+import { adminStyles } from './styles.js';
+import type { AdminConfig } from './types.js';
+
+export class AdminSection extends LitElement {
+  static override styles = [base, formStyles, adminStyles];
+  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) config!: AdminConfig;
+  @state() protected loading = true;
+  @state() protected error = '';
+  @state() protected notice = '';
+
+  protected override firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    void this.reload();
+  }
+
+  /** Fetches the section's data; runs on first render and after every action. */
+  protected async load(): Promise<void> {}
+
+  async reload(): Promise<void> {
+    this.loading = true;
+    try {
+      await this.load();
+      this.error = '';
+    } catch (error) {
+      this.error = messageOf(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Runs an action, announces `done` and reloads; an error is announced instead. */
+  protected async act(action: () => Promise<unknown>, done: string): Promise<boolean> {
+    this.notice = '';
+    try {
+      await action();
+    } catch (error) {
+      this.error = messageOf(error);
+      return false;
+    }
+    this.error = '';
+    this.notice = done;
+    await this.reload();
+    return true;
+  }
+
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  protected heading(id: string, title: string) {
+    return html`<h2 id=${id} tabindex="-1">${title}</h2>
+      <p class="status" role="status">${this.notice}</p>
+      ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
+      ${this.loading ? html`<p class="muted">Loading…</p>` : nothing}`;
+  }
+}
+
+/** "Tue, Mar 3, 9:30 AM" in the clinic's time zone. */
+export function when(iso: string, config: AdminConfig | undefined, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(undefined, { ...options, ...(config ? { timeZone: config.business.timezone } : {}) }).format(date);
+}

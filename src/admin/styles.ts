@@ -1,0 +1,113 @@
+/** The admin page's own styles, on top of the widgets' base and form styles. Phone first. */
+import { css } from 'lit';
+
+export const adminStyles = css`
+  .root {
+    max-width: 960px;
+    margin: 0 auto;
+    padding: 0 12px 32px;
+  }
+  h1 {
+    font-size: 22px;
+    margin: 16px 0 4px;
+  }
+  h2 {
+    font-size: 20px;
+    margin: 20px 0 12px;
+  }
+  h3 {
+    font-size: 17px;
+    margin: 18px 0 8px;
+  }
+  h2:focus {
+    outline: none;
+  }
+  ul.cards {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 12px;
+  }
+  .card {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 12px 14px;
+    background: var(--_surface);
+    min-width: 0;
+  }
+  .card p {
+    margin: 6px 0;
+  }
+  .meta {
+    color: var(--_muted);
+    font-size: 14px;
+  }
+  .text {
+    white-space: pre-wrap;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    margin-top: 10px;
+  }
+  .btn.small {
+    min-height: 40px;
+    padding: 4px 12px;
+    font-size: 15px;
+  }
+  .btn.danger {
+    background: var(--_error);
+    border-color: var(--_error);
+    color: #fff;
+  }
+  .badge {
+    display: inline-block;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    padding: 0 8px;
+    font-size: 13px;
+    color: var(--_muted);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 12px;
+    align-items: end;
+    margin: 0 0 14px;
+  }
+  .toolbar .field {
+    margin: 0;
+    min-width: 160px;
+  }
+  .status:empty {
+    margin: 0;
+  }
+  .status {
+    margin: 0 0 12px;
+    color: var(--_accent);
+    font-weight: 600;
+  }
+  .panel {
+    border-top: 1px solid var(--_border);
+    margin-top: 10px;
+    padding-top: 10px;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 4px 12px;
+    margin: 0;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0;
+    min-width: 0;
+  }
+  a {
+    color: var(--_accent);
+  }
+`;

@@ -1,0 +1,111 @@
+/** Testimonials: approve or reject what visitors sent, add the owner's own, edit any. */
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { TestimonialStatus } from '../shared/api.js';
+import { testimonialInput, validate } from '../shared/schemas.js';
+import { field, focusFirstError } from '../widgets/base/form.js';
+import { AdminSection, when } from './section.js';
+import type { AdminTestimonial } from './types.js';
+
+interface Draft {
+  author: string;
+  role: string;
+  rating: string;
+  source: string;
+  text: string;
+}
+
+const EMPTY: Draft = { author: '', role: '', rating: '', source: '', text: '' };
+
+export class AdminTestimonials extends AdminSection {
+  @state() private items: AdminTestimonial[] = [];
+  /** '' = nothing open, 'new' = the add form, else the id being edited. */
+  @state() private editing = '';
+  @state() private draft: Draft = { ...EMPTY };
+  @state() private errors: Record<string, string> = {};
+
+  protected override async load(): Promise<void> {
+    const list = await this.api.get<AdminTestimonial[]>('/testimonials');
+    const order = { pending: 0, published: 1, rejected: 2 };
+    this.items = [...list].sort((a, b) => order[a.status] - order[b.status]);
+  }
+
+  private open(t?: AdminTestimonial) {
+    this.editing = t ? t.id : 'new';
+    this.errors = {};
+    this.draft = t ? { author: t.author, role: t.role ?? '', rating: t.rating === undefined ? '' : String(t.rating), source: t.source ?? '', text: t.text } : { ...EMPTY };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#t-author')?.focus());
+  }
+
+  private async save(t?: AdminTestimonial) {
+    const d = this.draft;
+    const rating = d.rating === '' ? null : Number(d.rating);
+    const checked = validate(testimonialInput, { author: d.author, role: d.role, source: d.source, text: d.text, rating });
+    this.errors = checked.ok ? {} : checked.fields;
+    if (checked.ok) {
+      const saved = await this.act(
+        () => (t ? this.api.send('PUT', `/testimonials/${t.id}`, { ...pick(t), ...checked.data }) : this.api.send('POST', '/testimonials', checked.data)),
+        t ? `Saved the testimonial by ${d.author}.` : `Added the testimonial by ${d.author}; it is published.`,
+      );
+      if (saved) {
+        this.editing = '';
+        this.focusHeading();
+        return;
+      }
+    }
+    await this.updateComplete;
+    focusFirstError(this.renderRoot);
+  }
+
+  private form(t?: AdminTestimonial) {
+    const f = (name: keyof Draft, label: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
+      field({ id: `t-${name}`, name, label, value: this.draft[name], error: this.errors[name], onInput: (v) => (this.draft = { ...this.draft, [name]: v }), ...extra });
+    return html`<form class="panel" aria-label=${t ? `Edit testimonial by ${t.author}` : 'New testimonial'} @submit=${(e: Event) => (e.preventDefault(), this.save(t))}>
+      ${f('author', 'Name', { required: true, maxLength: 80 })} ${f('role', 'Role or context')}
+      ${f('rating', 'Rating (0 to 5)', { type: 'number' })} ${f('source', 'Source (e.g. Google)')}
+      ${f('text', 'Testimonial', { required: true, multiline: true, maxLength: 5000 })}
+      <div class="actions">
+        <button class="btn small" type="submit">${t ? 'Save changes' : 'Add testimonial'}</button>
+        <button class="btn small secondary" type="button" @click=${() => (this.editing = '')}>Cancel</button>
+      </div>
+    </form>`;
+  }
+
+  private item(t: AdminTestimonial) {
+    const by = `testimonial by ${t.author}`;
+    const set = (status: TestimonialStatus, label: string, done: string) =>
+      html`<button class="btn small ${status === 'published' ? '' : 'secondary'}" type="button" aria-label=${`${label} ${by}`}
+        @click=${() => this.act(() => this.api.send('PATCH', `/testimonials/${t.id}`, { status }), `${done} the ${by}.`)}>${label}</button>`;
+    return html`<li class="card">
+      <p><strong>${t.author}</strong>${t.role ? html` · ${t.role}` : nothing} <span class="badge">${t.status}</span></p>
+      <p class="meta">
+        ${t.rating !== undefined ? `${t.rating} of 5 · ` : ''}${t.source ? `${t.source} · ` : ''}${when(t.createdAt, this.config)}${t.email ? ` · ${t.email}` : ''}
+      </p>
+      <p class="text">${t.text}</p>
+      ${this.editing === t.id
+        ? this.form(t)
+        : html`<div class="actions">
+            ${t.status !== 'published' ? set('published', 'Approve', 'Approved') : nothing}
+            ${t.status === 'pending' ? set('rejected', 'Reject', 'Rejected') : nothing}
+            ${t.status === 'published' ? set('rejected', 'Hide', 'Hid') : nothing}
+            <button class="btn small secondary" type="button" aria-label=${`Edit ${by}`} @click=${() => this.open(t)}>Edit</button>
+          </div>`}
+    </li>`;
+  }
+
+  override render() {
+    return html`<section class="root" aria-labelledby="h-testimonials">
+      ${this.heading('h-testimonials', 'Testimonials')}
+      ${this.editing === 'new' ? this.form() : html`<div class="toolbar"><button class="btn" type="button" @click=${() => this.open()}>Add a testimonial</button></div>`}
+      ${!this.loading && !this.items.length ? html`<p>No testimonials yet.</p>` : nothing}
+      <ul class="cards">
+        ${this.items.map((t) => this.item(t))}
+      </ul>
+    </section>`;
+  }
+}
+
+/** The fields of a testimonial the edit form does not show, kept as they are on save. */
+function pick(t: AdminTestimonial) {
+  return { date: t.date ?? null, avatar: t.avatar ?? null, tag: t.tag ?? null, email: t.email ?? null };
+}

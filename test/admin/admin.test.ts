@@ -1,0 +1,133 @@
+import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
+import { book, button, deep, deepAll, mountAdmin, post, shownText, signIn, type } from './support.js';
+
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+
+describe('frontdesk-admin', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await stopTestServer(server);
+  });
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('refuses a wrong token, then signs in with the right one, and is accessible both ways', async () => {
+    const el = await mountAdmin(server);
+    await signIn(el, 'not-the-token');
+    const field = await until(() => deep<HTMLInputElement>(el, '#token[aria-invalid="true"]'), 5000, 'the token error');
+    expect(deep(el, '#token-error')!.textContent).to.contain('not right');
+    expect(el.shadowRoot!.activeElement).to.equal(field);
+    await expect(el).to.be.accessible();
+
+    await signIn(el, server.adminToken);
+    const h1 = await until(() => deepAll(el, 'h1').find((h) => h.textContent === 'Kiya Hunter Acupuncture'), 5000, 'the page');
+    expect(h1.textContent).to.equal('Kiya Hunter Acupuncture');
+    expect(deep(el, 'nav[aria-label="Sections"]')).to.exist;
+    await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Upcoming bookings'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('cancels a booking with a reason, and shows a hostile name as text', async () => {
+    const booking = await book(server, `Eve ${HOSTILE}`, 'eve@example.com');
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    const cancel = await button(el, `Cancel booking for Eve ${HOSTILE}`);
+    expect(shownText(el)).to.contain(`Eve ${HOSTILE}`);
+    expect(deepAll(el, 'img')).to.have.length(0);
+    cancel.click();
+    const reason = await until(() => deep<HTMLTextAreaElement>(el, `#reason-${CSS.escape(booking.id)}`), 5000, 'the reason field');
+    type(reason, 'The clinic is closed that day.');
+    await expect(el).to.be.accessible();
+    (await button(el, 'Confirm cancellation')).click();
+    await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Cancelled')), 5000, 'the confirmation');
+    const visitor = await (await fetch(`${server.url}/api/v1/bookings/${booking.id}?token=${booking.token}`)).json();
+    expect(visitor.status).to.equal('cancelled');
+    expect(deepAll(el, 'button').some((b) => b.getAttribute('aria-label')?.startsWith('Cancel booking for Eve'))).to.equal(false);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('approves a pending comment and replies in place; hostile text and links stay text', async () => {
+    const thread = '/blog/needles';
+    await post(server, '/comments', { thread, author: 'Katie', text: 'Thank you, this **helped**.' });
+    await post(server, '/comments', { thread, author: `Mallory ${HOSTILE}`, text: `${HOSTILE} [click](javascript:window.__pwned=2) javascript:alert(1)` });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    (await button(el, 'Comments')).click();
+    const approve = await button(el, 'Approve comment by Katie');
+    expect(deep(el, 'strong')).to.exist;
+    expect(shownText(el)).to.contain(HOSTILE);
+    expect(deepAll(el, 'img')).to.have.length(0);
+    expect(deepAll<HTMLAnchorElement>(el, 'a').filter((a) => !/^(https?|mailto|blob):/.test(a.href))).to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    approve.click();
+    await until(() => !deepAll(el, 'button').some((b) => b.getAttribute('aria-label') === 'Approve comment by Katie'), 5000, 'Katie to leave the queue');
+    const page = await (await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json();
+    expect(page.comments.map((c: { author: string }) => c.author)).to.deep.equal(['Katie']);
+
+    (await button(el, `Reply to comment by Mallory ${HOSTILE}`)).click();
+    const reply = await until(() => deep<HTMLTextAreaElement>(el, 'textarea[name="text"]'), 5000, 'the reply field');
+    expect(el.shadowRoot!.activeElement?.shadowRoot?.activeElement).to.equal(reply);
+    type(reply, 'Please keep it civil.');
+    (await button(el, 'Publish reply')).click();
+    await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Replied')), 5000, 'the reply confirmation');
+    const after = await (await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json();
+    expect(after.comments.find((c: { byOwner: boolean; text: string }) => c.byOwner)?.text).to.equal('Please keep it civil.');
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('exports comments as CSV with formula cells neutralised', async () => {
+    await post(server, '/comments', { thread: '/csv', author: 'Formula Fan', text: '=HYPERLINK("http://evil.example","hi")' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    (await button(el, 'Export and erase')).click();
+    const what = await until(() => deep<HTMLSelectElement>(el, '#export-what'), 5000, 'the export form');
+    what.value = 'comments';
+    what.dispatchEvent(new Event('change'));
+    (await button(el, 'Export')).click();
+    const link = await until(() => deep<HTMLAnchorElement>(el, '#download'), 5000, 'the download link');
+    expect(link.download).to.match(/^frontdesk-comments-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await (await fetch(link.href)).text();
+    expect(csv.split('\r\n')[0]).to.contain('author');
+    expect(csv).to.contain('Formula Fan');
+    expect(csv).to.contain(`"'=HYPERLINK(""http://evil.example"",""hi"")"`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('erases one person after a confirmation step, leaving others', async () => {
+    await post(server, '/testimonials', { author: 'Gone Soon', text: 'Lovely.', email: 'gone@example.com' });
+    await post(server, '/testimonials', { author: 'Stays', text: 'Great.', email: 'stay@example.com' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    (await button(el, 'Export and erase')).click();
+    type(await until(() => deep<HTMLInputElement>(el, '#erase-email'), 5000, 'the erase form'), 'gone@example.com');
+    (await button(el, 'Erase…')).click();
+    const confirm = await until(() => deep<HTMLInputElement>(el, '#erase-confirm'), 5000, 'the confirmation');
+    await expect(el).to.be.accessible();
+    type(confirm, 'someone@else.example');
+    (await button(el, 'Erase for good')).click();
+    await until(() => deep(el, '#erase-confirm[aria-invalid="true"]'), 5000, 'the mismatch error');
+    type(confirm, 'GONE@example.com');
+    (await button(el, 'Erase for good')).click();
+    await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Erased')), 5000, 'the erase confirmation');
+    const left = await asOwner<{ author: string }[]>(server, 'GET', '/testimonials');
+    expect(left.map((t) => t.author)).to.include('Stays').and.not.include('Gone Soon');
+  });
+
+  it('fits a 375 px phone without sideways scrolling', async () => {
+    await setViewport({ width: 375, height: 740 });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    for (const label of ['Bookings', 'Comments', 'Testimonials', 'Services and hours', 'Export and erase']) {
+      (await button(el, label)).click();
+      await until(() => deepAll(el, 'h2').length > 0 && !deepAll(el, 'p').some((p) => p.textContent === 'Loading…'), 5000, label);
+      expect(document.documentElement.scrollWidth, label).to.be.at.most(375);
+    }
+  });
+});
