@@ -99,11 +99,6 @@ async function eraseComments(t: Kysely<any>, address: string): Promise<number> {
   return doomed.length;
 }
 
-async function tableExists(db: Kysely<any>, name: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === name);
-}
-
 /**
  * Erases everything stored about `email` (compared without regard to case): bookings, messages,
  * comments and testimonials with that address, and every notification, event and remembered
@@ -124,15 +119,13 @@ export async function eraseEmail(db: Db, email: string): Promise<ErasedCounts> {
     const testimonials = count(await t.deleteFrom('testimonials').where(byEmail).executeTakeFirst());
 
     const mentions = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${mention} escape '\\'`;
-    let notifications = 0;
-    if (await tableExists(t, 'deliveries')) {
-      const about = t.selectFrom('events').select('id').where(mentions('payload'));
-      const r = await t
+    const about = t.selectFrom('events').select('id').where(mentions('payload'));
+    const notifications = count(
+      await t
         .deleteFrom('deliveries')
         .where((eb) => eb.or([eb('event_id', 'in', about), eb(sql<string>`lower(target)`, '=', address)]))
-        .executeTakeFirst();
-      notifications = count(r);
-    }
+        .executeTakeFirst(),
+    );
     const events = count(await t.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
     await t.deleteFrom('idempotency_keys').where(mentions('response')).execute();
     return { bookings, messages, comments, testimonials, notifications, events };

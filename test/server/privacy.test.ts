@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { routeEvents } from '../../src/server/notify/routing.js';
+import { csvCell, toCsv } from '../../src/server/services/privacy.js';
+import { forEachStore, type TestContext } from '../support/stores.js';
+
+const ANN = 'Ann.Lee@example.com';
+const BOB = 'bob@example.com';
+
+async function json(res: Response | Promise<Response>) {
+  const r = await res;
+  assert.ok(r.status < 300, `${r.status} ${await r.clone().text()}`);
+  return r.json();
+}
+
+async function bookFirstFree(t: TestContext, name: string, email: string, skip = 0) {
+  const { slots } = await json(t.request('GET', '/api/v1/availability?service=initial'));
+  for (const slot of slots.slice(skip)) {
+    const res = await t.request('POST', '/api/v1/bookings', { service: 'initial', start: slot.start, name, email });
+    if (res.status === 201) return res.json();
+  }
+  throw new Error('no free slot');
+}
+
+/** Rows of a CSV as the owner's spreadsheet reads them (quoted cells, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += ch;
+  }
+  return rows;
+}
+
+forEachStore('exports and erasure', (t) => {
+  let annComment = '';
+  before(async () => {
+    await bookFirstFree(t(), 'Ann Lee', ANN);
+    await bookFirstFree(t(), 'Bob Stone', BOB, 3);
+    await json(t().request('POST', '/api/v1/messages', { name: 'Ann Lee', email: ANN, message: '=1+1 "quoted", and\nsecond line' }));
+    await json(t().request('POST', '/api/v1/messages', { name: 'Bob Stone', email: BOB, message: 'Hello' }));
+    annComment = (await json(t().request('POST', '/api/v1/comments', { thread: '/p', author: 'Ann', email: ANN.toUpperCase(), text: 'Answered one' }))).id;
+    const lonely = (await json(t().request('POST', '/api/v1/comments', { thread: '/p', author: 'Ann', email: ANN, text: 'Nobody answered' }))).id;
+    for (const id of [annComment, lonely]) await json(t().owner('PATCH', `/api/v1/admin/comments/${id}`, { status: 'published' }));
+    const reply = await json(t().request('POST', '/api/v1/comments', { thread: '/p', parentId: annComment, author: 'Bob', email: BOB, text: 'I agree' }));
+    await json(t().owner('PATCH', `/api/v1/admin/comments/${reply.id}`, { status: 'published' }));
+    await json(t().request('POST', '/api/v1/testimonials', { author: 'Ann', text: 'Great care.', email: ANN }));
+    await json(t().request('POST', '/api/v1/testimonials', { author: 'Bob', text: 'Lovely.', email: BOB }));
+    await routeEvents(t().ctx);
+  });
+
+  it('quotes CSV cells as RFC 4180 says and neutralises formulas', () => {
+    assert.equal(csvCell('plain'), 'plain');
+    assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+    assert.equal(csvCell('two\nlines'), '"two\nlines"');
+    for (const f of ['=SUM(A1)', '+1', '-2', '@cmd', '\tx']) assert.equal(csvCell(f)[0] === '"' ? csvCell(f)[1] : csvCell(f)[0], "'");
+    assert.equal(csvCell(null), '');
+    assert.equal(toCsv([{ a: 1, b: 'x' }, { b: 'y', c: true }]), 'a,b,c\r\n1,x,\r\n,y,true\r\n');
+  });
+
+  it('exports messages as CSV a spreadsheet reads back, formulas defused', async () => {
+    const res = await t().owner('GET', '/api/v1/admin/export?format=csv&what=messages');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="frontdesk-messages-\d{4}-\d{2}-\d{2}\.csv"/);
+    const rows = parseCsv(await res.text());
+    const header = rows[0]!;
+    assert.deepEqual(header.slice(0, 2), ['id', 'name']);
+    const ann = rows.find((r) => r[header.indexOf('name')] === 'Ann Lee')!;
+    assert.equal(ann[header.indexOf('message')], `'=1+1 "quoted", and\nsecond line`);
+    assert.match(ann[header.indexOf('createdAt')]!, /^\d{4}-\d{2}-\d{2}T/);
+    assert.equal(rows.length, 3);
+  });
+
+  it('exports bookings as JSON with ISO times and without the visitor\u2019s secret token', async () => {
+    const rows = await json(t().owner('GET', '/api/v1/admin/export?format=json&what=bookings'));
+    assert.equal(rows.length, 2);
+    const ann = rows.find((r: { email: string }) => r.email === ANN);
+    assert.equal(ann.name, 'Ann Lee');
+    assert.equal(ann.service, 'initial');
+    assert.match(ann.start, /^\d{4}-\d{2}-\d{2}T.*Z$/);
+    assert.ok(!Object.keys(ann).some((k) => /token/i.test(k)));
+    const comments = await json(t().owner('GET', '/api/v1/admin/export?what=comments'));
+    assert.equal(comments.length, 3);
+  });
+
+  it('refuses a bad export with 400 and anyone but the owner with 401', async () => {
+    assert.equal((await t().owner('GET', '/api/v1/admin/export?what=passwords')).status, 400);
+    assert.equal((await t().owner('GET', '/api/v1/admin/export?what=messages&format=xlsx')).status, 400);
+    assert.equal((await t().owner('GET', '/api/v1/admin/export')).status, 400);
+    assert.equal((await t().request('GET', '/api/v1/admin/export?what=messages')).status, 401);
+  });
+
+  it('erases only after the address is confirmed', async () => {
+    const res = await t().owner('POST', '/api/v1/admin/erase', { email: ANN, confirm: BOB });
+    assert.equal(res.status, 400);
+    assert.equal((await res.json()).error.fields.confirm, 'Type the same email address again to confirm.');
+    assert.equal((await t().owner('POST', '/api/v1/admin/erase', { email: 'nope' })).status, 400);
+    assert.equal((await t().request('POST', '/api/v1/admin/erase', { email: ANN, confirm: ANN })).status, 401);
+  });
+
+  it('erases everything about one address, in any case, and leaves everyone else', async () => {
+    const notesBefore = await json(t().owner('GET', '/api/v1/admin/notifications'));
+    assert.ok(notesBefore.some((n: { to: string }) => n.to === ANN));
+    const res = await json(t().owner('POST', '/api/v1/admin/erase', { email: ANN.toLowerCase(), confirm: ANN }));
+    assert.deepEqual({ ...res.erased, notifications: res.erased.notifications > 0, events: res.erased.events > 0 }, {
+      bookings: 1,
+      messages: 1,
+      comments: 2,
+      testimonials: 1,
+      notifications: true,
+      events: true,
+    });
+
+    const everything = JSON.stringify(
+      await Promise.all(
+        ['bookings', 'messages', 'comments', 'testimonials'].map((what) => json(t().owner('GET', `/api/v1/admin/export?what=${what}`))),
+      ),
+    ).toLowerCase();
+    assert.ok(!everything.includes(ANN.toLowerCase()));
+    assert.ok(everything.includes(BOB));
+    const notes = JSON.stringify(await json(t().owner('GET', '/api/v1/admin/notifications'))).toLowerCase();
+    assert.ok(!notes.includes(ANN.toLowerCase()));
+    assert.ok(notes.includes(BOB));
+    const { db } = t().store;
+    const events = await db.selectFrom('events').select('payload').execute();
+    assert.ok(events.length > 0);
+    assert.ok(events.every((e) => !e.payload.toLowerCase().includes(ANN.toLowerCase())));
+
+    // Bob's reply still reads under a comment with nothing of Ann left; her unanswered one is gone.
+    const page = await json(t().request('GET', '/api/v1/comments?thread=/p'));
+    assert.equal(page.count, 2);
+    assert.deepEqual(
+      page.comments.map((c: { author: string; text: string }) => [c.author, c.text]),
+      [
+        ['Erased', 'This comment was erased at its author\u2019s request.'],
+        ['Bob', 'I agree'],
+      ],
+    );
+    assert.equal(page.comments[0].id, annComment);
+  });
+});
