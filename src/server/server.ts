@@ -11,6 +11,7 @@ import type { AppContext } from './context.js';
 import { startNotifier } from './notify/worker.js';
 import { packageRoot } from './paths.js';
 import { ensureAdminToken } from './services/admin-token.js';
+import { seedDemo } from './services/demo-seed.js';
 import { DEFAULT_DATABASE_URL, openStore, type Store } from './store/db.js';
 
 export interface ServerSettings {
@@ -72,6 +73,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     ...(settings.mailFrom ? { mailFrom: settings.mailFrom } : {}),
     ...(settings.notify ? { notify: settings.notify } : {}),
   };
+  if (ctx.demoDir && !settings.config && !settings.configPath) await seedDemo(store.db); // the demo clinic's sample wall
   const notifier = startNotifier(ctx);
   ctx.onEvents = () => notifier.wake();
   const app = createApp(ctx);

@@ -1,2 +1,3 @@
 /** The embed kit: every element, defined once however often the script is loaded. */
 import './testimonial/define.js';
+import './testimonials/define.js';

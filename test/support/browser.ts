@@ -6,8 +6,8 @@ export interface TestServer {
   adminToken: string;
 }
 
-export async function startTestServer(config: Record<string, unknown> = {}): Promise<TestServer> {
-  return executeServerCommand<TestServer, { config: Record<string, unknown> }>('frontdesk-server', { config });
+export async function startTestServer(config: Record<string, unknown> = {}, options: { port?: number } = {}): Promise<TestServer> {
+  return executeServerCommand<TestServer, { config: Record<string, unknown>; port?: number }>('frontdesk-server', { config, ...options });
 }
 
 export async function stopTestServer(server: TestServer): Promise<void> {

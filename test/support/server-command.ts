@@ -15,6 +15,8 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 interface StartPayload {
   /** Merged over the demo clinic's config. */
   config?: Record<string, unknown>;
+  /** A fixed port (e.g. to bring a stopped server back at the same URL); default: any free one. */
+  port?: number;
   /** Raw SQL-free seeding through the API is done by the test itself. */
   demo?: boolean;
 }
@@ -29,7 +31,7 @@ export function serverCommandPlugin() {
         const dir = mkdtempSync(join(tmpdir(), 'frontdesk-wtr-'));
         const config = parseConfig({ ...DEMO_CONFIG, allowedOrigins: ['*'], limits: { writesPerMinutePerClient: 1000 }, ...(p.config ?? {}) });
         const server = await startServer({
-          port: 0,
+          port: p.port ?? 0,
           databaseUrl: `sqlite:${join(dir, 'frontdesk.db')}`,
           config,
           adminToken: TEST_ADMIN_TOKEN,

@@ -1,17 +1,112 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { FrontdeskElement } from '../base/element.js';
+import { formatDate, initials } from '../base/locale.js';
 import { base } from '../base/styles.js';
+import { styles } from './testimonial.styles.js';
+
+const STAR = svg`<polygon points="12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5.8 21 7 14.1 2 9.3 8.9 8.3"/>`;
 
 /**
- * One client's words, from the page's own markup.
+ * One client's words, from the page's own markup: no server needed. Long texts are clamped to
+ * `lines` lines, with a Read more / Show less button shown only when the text overflows.
+ * No review structured data is emitted (search engines treat a business's own reviews as self-serving).
+ *
  * @tag frontdesk-testimonial
+ * @attr author - the client's name ("Katie F."); also gives the avatar's initials
+ * @attr role - a line under the name ("Yoga teacher"); taken off the host once read, so that a value
+ *   like "Math teacher" is never mistaken for an ARIA role (the property is `clientRole`)
+ * @attr rating - 0 to 5, halves allowed; drawn as stars, announced as "Rated 4.5 out of 5"
+ * @attr date - ISO date (2021-08-02), shown in the element's locale
+ * @attr avatar - http(s) image URL; the author's initials are shown when missing or when it fails to load
+ * @attr source - where the review was first given ("Google"), shown as a badge
+ * @attr lines - clamp length in lines (default 6)
+ * @attr api, locale, theme - as on every Frontdesk element
+ * @slot - the testimonial text
+ * @csspart card - the whole card (a figure)
+ * @csspart rating - the stars
+ * @csspart text - the quoted text (a blockquote)
+ * @csspart toggle - the Read more / Show less button
+ * @csspart avatar - the picture, or the initials in its place
+ * @csspart author - the client's name
+ * @csspart role - the line under the name
+ * @csspart date - the date
+ * @csspart source - the source badge
+ * @cssprop --frontdesk-accent, --frontdesk-text, --frontdesk-muted, --frontdesk-surface, --frontdesk-border, --frontdesk-radius, --frontdesk-font
  */
 export class FrontdeskTestimonial extends FrontdeskElement {
-  static override styles = [base];
+  static override styles = [base, styles];
   @property() author = '';
+  @property({ attribute: false }) clientRole?: string;
+  @property({ type: Number }) rating?: number;
+  @property() date?: string;
+  @property() avatar?: string;
+  @property() source?: string;
+  @property({ type: Number }) lines = 6;
+
+  @state() private expanded = false;
+  @state() private overflows = false;
+  @state() private broken = false;
+
+  private get text(): HTMLElement {
+    return this.renderRoot.querySelector('blockquote')!;
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'role'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name != 'role') super.attributeChangedCallback(name, old, value);
+    else if (value != null) {
+      this.clientRole = value;
+      this.removeAttribute('role');
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('avatar')) this.broken = false;
+  }
+
+  protected override firstUpdated(): void {
+    // Re-measures when the card's width changes (and when it is re-attached after a move).
+    new ResizeObserver(() => this.measure()).observe(this.text);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.text.style.setProperty('--_lines', String(Math.max(1, Math.round(this.lines) || 6)));
+    if (changed.has('lines')) this.measure();
+  }
+
+  /** Whether the clamped text hides anything; left as it is while expanded (the button stays). */
+  private measure(): void {
+    if (!this.expanded) this.overflows = this.text.scrollHeight > this.text.clientHeight + 1;
+  }
 
   override render() {
-    return html`<figure class="root" part="card"><blockquote part="text"><slot></slot></blockquote><figcaption part="author">${this.author}</figcaption></figure>`;
+    const r = Math.round(Math.min(5, Math.max(0, this.rating ?? NaN)) * 2) / 2;
+    const avatar = !this.broken && /^https?:\/\//i.test(this.avatar ?? '') && this.avatar;
+    const date = this.date && formatDate(this.date, this.localeTag);
+    return html`<figure class="root card" part="card">
+${r >= 0
+  ? html`<div part="rating" role="img" aria-label="Rated ${r} out of 5">${[1, 2, 3, 4, 5].map(
+      (i) => svg`<svg viewBox="0 0 24 24" aria-hidden="true"><g class="o">${STAR}</g>${
+        r >= i ? STAR : r >= i - 0.5 ? svg`<polygon points="12 2 8.9 8.3 2 9.3 7 14.1 5.8 21 12 17.8"/>` : nothing
+      }</svg>`,
+    )}</div>`
+  : nothing}
+<blockquote id="text" class=${this.expanded ? '' : 'clamp'} part="text"><slot @slotchange=${this.measure}></slot></blockquote>
+${this.overflows
+  ? html`<button class="link" part="toggle" aria-expanded=${this.expanded} aria-controls="text" @click=${() => (this.expanded = !this.expanded)}>${
+      this.expanded ? 'Show less' : 'Read more'
+    }</button>`
+  : nothing}
+<figcaption>${avatar
+  ? html`<img part="avatar" src=${avatar} alt="" @error=${() => (this.broken = true)} />`
+  : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(this.author)}</span>`}<span class="who"
+><b part="author">${this.author}</b>${this.clientRole ? html`<span part="role">${this.clientRole}</span>` : nothing}${
+  date ? html`<time part="date" datetime=${this.date!}>${date}</time>` : nothing
+}</span>${this.source ? html`<span class="badge" part="source"><span class="sr-only">Source: </span>${this.source}</span>` : nothing}</figcaption>
+</figure>`;
   }
 }

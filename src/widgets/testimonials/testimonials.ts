@@ -1,0 +1,118 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Testimonial } from '../../shared/api.js';
+import { type ApiError, call } from '../base/api.js';
+import { FrontdeskElement } from '../base/element.js';
+import { base } from '../base/styles.js';
+import '../testimonial/define.js';
+import { styles } from './testimonials.styles.js';
+
+export type Layout = 'grid' | 'carousel' | 'list';
+
+/**
+ * The approved testimonials from the Frontdesk server, as a grid, a carousel or a list; each one is
+ * a `<frontdesk-testimonial>` card. While loading it shows placeholders of a steady height; then
+ * the cards, or "No testimonials yet", or an error with a Retry button: never a broken box.
+ * The carousel never moves by itself: its Previous/Next buttons and the arrow keys (Home/End too) move it.
+ *
+ * @tag frontdesk-testimonials
+ * @attr layout - `grid` (default), `carousel` or `list`
+ * @attr limit - how many to show (the server's default: 24)
+ * @attr tag - only the testimonials with this tag
+ * @attr api, locale, theme - as on every Frontdesk element
+ * @fires frontdesk-error - loading failed; `detail` is `{code, message, status}` (status 0: no answer)
+ * @csspart wall - the cards' container (the scrolling track of a carousel)
+ * @csspart card, rating, text, toggle, avatar, author, role, date, source - each card's parts (see frontdesk-testimonial)
+ * @csspart controls - the carousel's Previous / Next row
+ * @csspart state - the empty or error message
+ * @cssprop --frontdesk-accent, --frontdesk-text, --frontdesk-muted, --frontdesk-surface, --frontdesk-border, --frontdesk-radius, --frontdesk-font
+ */
+export class FrontdeskTestimonials extends FrontdeskElement {
+  static override styles = [base, styles];
+  @property({ reflect: true }) layout: Layout = 'grid';
+  @property({ type: Number }) limit?: number;
+  @property() tag?: string;
+
+  @state() private items?: Testimonial[];
+  @state() private failed = false;
+  @state() private index = 0;
+  private loads = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('api') || changed.has('limit') || changed.has('tag')) void this.load();
+  }
+
+  /** (Re)loads the wall; a later load wins over an earlier one still in flight. */
+  async load(): Promise<void> {
+    const n = ++this.loads;
+    const q = new URLSearchParams();
+    if (this.limit! > 0) q.set('limit', String(Math.floor(this.limit!)));
+    if (this.tag) q.set('tag', this.tag);
+    this.items = undefined;
+    this.failed = false;
+    try {
+      const list = await call<Testimonial[]>(this.apiUrl, '/testimonials?' + q);
+      if (n != this.loads) return;
+      this.items = Array.isArray(list) ? list.filter((t) => typeof t?.author == 'string' && typeof t.text == 'string') : [];
+      this.index = 0;
+    } catch (e) {
+      if (n != this.loads) return;
+      this.failed = true;
+      const { code, message, status } = e as ApiError;
+      this.emit('frontdesk-error', { code, message, status });
+    }
+  }
+
+  /** Retries, then puts focus on what replaced the Retry button. */
+  private async retry(): Promise<void> {
+    await this.load();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.root')!.focus();
+  }
+
+  /** Shows slide `i` (wrapping around); the track scrolls smoothly unless reduced motion is asked for. */
+  private go(i: number): void {
+    const n = this.items!.length;
+    const track = this.renderRoot.querySelector('.track')!;
+    this.index = (i + n) % n;
+    track.scrollTo({ left: (track.children[this.index] as HTMLElement).offsetLeft });
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const step = { ArrowLeft: -1, ArrowRight: 1, Home: -this.index, End: this.items!.length - 1 - this.index }[e.key];
+    if (step == undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    this.go(this.index + step);
+  }
+
+  /** After a swipe or a scroll, the slide in view is the current one. */
+  private onScrollEnd(e: Event): void {
+    const track = e.currentTarget as HTMLElement;
+    this.index = Math.round((track.scrollLeft / track.scrollWidth) * this.items!.length);
+  }
+
+  override render() {
+    const items = this.items;
+    const carousel = this.layout == 'carousel';
+    if (this.failed)
+      return html`<div class="root state" part="state" role="alert" tabindex="-1">We could not load the testimonials. <button class="btn secondary" @click=${this.retry}>Retry</button></div>`;
+    if (!items)
+      return html`<div class="root" aria-busy="true"><span class="sr-only" role="status">Loading testimonials…</span>${(carousel ? [1] : [1, 2, 3]).map(
+        () => html`<div class="skeleton"></div>`,
+      )}</div>`;
+    const n = items.length;
+    if (!n) return html`<p class="root state" part="state" tabindex="-1">No testimonials yet.</p>`;
+    return html`<div class="root" tabindex="-1" @keydown=${carousel ? this.onKey : nothing}>
+<div class="track ${this.layout}" part="wall" role=${carousel ? 'group' : 'list'} aria-roledescription=${carousel ? 'carousel' : nothing} aria-label="Testimonials" tabindex=${carousel ? 0 : nothing} @scrollend=${this.onScrollEnd}>
+${items.map(
+  (t, i) => html`<div role=${carousel ? 'group' : 'listitem'} aria-roledescription=${carousel ? 'slide' : nothing} aria-label="Testimonial ${i + 1} of ${n}"><frontdesk-testimonial
+.author=${t.author} .clientRole=${t.role} .rating=${t.rating} .date=${t.date} .avatar=${t.avatar} .source=${t.source} locale=${this.localeTag} theme=${this.theme}
+exportparts="card,rating,text,toggle,avatar,author,role,date,source">${t.text.split(/\s*\n\s*/).map((p) => html`<p>${p}</p>`)}</frontdesk-testimonial></div>`,
+)}</div>
+${carousel
+  ? html`<div class="controls" part="controls"><button class="btn secondary" aria-label="Previous testimonial" @click=${() => this.go(this.index - 1)}>‹</button
+><span aria-live="polite">Testimonial ${this.index + 1} of ${n}</span><button class="btn secondary" aria-label="Next testimonial" @click=${() => this.go(this.index + 1)}>›</button></div>`
+  : nothing}
+</div>`;
+  }
+}
