@@ -164,11 +164,10 @@ export function startNotifier(ctx: AppContext): Notifier {
       do {
         again = false;
         try {
-          while (!stopped && (await routeEvents(ctx)) > 0) {
-            /* route every waiting event */
-          }
-          while (!stopped && (await deliverBatch()) > 0) {
-            /* until nothing is due */
+          // New events are routed between batches, so a backlog does not hold them back.
+          while (!stopped) {
+            const routed = await routeEvents(ctx);
+            if ((await deliverBatch()) === 0 && routed === 0) break;
           }
         } catch {
           // The store is unreachable or busy for now: the next poll tries again. Each delivery's
