@@ -6,7 +6,7 @@
  * @tag frontdesk-admin
  * @attr api - the Frontdesk server (default: the origin admin.js was loaded from)
  */
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, apiBase } from '../widgets/base/api.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
@@ -15,7 +15,6 @@ import { AdminApi, messageOf } from './api.js';
 import type { AdminSection } from './section.js';
 import { adminStyles } from './styles.js';
 import type { AdminConfig } from './types.js';
-import { css } from 'lit';
 
 export const SECTIONS = [
   ['bookings', 'Bookings', 'frontdesk-admin-bookings'],
@@ -34,6 +33,14 @@ export class FrontdeskAdmin extends LitElement {
     formStyles,
     adminStyles,
     css`
+      :host {
+        font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      }
+      .root {
+        max-width: 960px;
+        margin: 0 auto;
+        padding: 0 12px 32px;
+      }
       header {
         display: flex;
         flex-wrap: wrap;

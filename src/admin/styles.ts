@@ -2,11 +2,6 @@
 import { css } from 'lit';
 
 export const adminStyles = css`
-  .root {
-    max-width: 960px;
-    margin: 0 auto;
-    padding: 0 12px 32px;
-  }
   h1 {
     font-size: 22px;
     margin: 16px 0 4px;
