@@ -1,0 +1,58 @@
+import { css } from 'lit';
+
+/** The booking steps: option grids (services, days, times), placeholders of the same height, button rows. */
+export const styles = css`
+  .root {
+    position: relative;
+    padding: 16px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  h2 {
+    margin: 0 0 12px;
+    font-size: 20px;
+    line-height: 1.3;
+  }
+  p {
+    margin: 0 0 14px;
+  }
+  .list {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(112px, 1fr));
+    gap: 8px;
+    margin: 0 0 14px;
+  }
+  .wide {
+    grid-template-columns: 1fr;
+  }
+  .opt,
+  .ph {
+    min-height: 48px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .wide > * {
+    min-height: 68px;
+  }
+  .opt {
+    display: grid;
+    align-content: center;
+    padding: 6px 12px;
+    background: var(--_surface);
+    text-align: start;
+  }
+  .opt[aria-pressed='true'] {
+    border-color: var(--_accent);
+    box-shadow: 0 0 0 1px var(--_accent);
+  }
+  .ph {
+    background: var(--_border);
+    opacity: 0.35;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+`;

@@ -1,0 +1,399 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Availability, Booking, Service, Slot } from '../../shared/api.js';
+import { VALIDATION_MESSAGE } from '../../shared/errors.js';
+import { bookingInput, messageInput, validate } from '../../shared/schemas.js';
+import { type ApiError, call, newKey } from '../base/api.js';
+import { FrontdeskElement } from '../base/element.js';
+import { field, focusFirstError, honeypot } from '../base/form.js';
+import { formatDate } from '../base/locale.js';
+import { base, formStyles } from '../base/styles.js';
+import { styles } from './booking.styles.js';
+import { addDays, dayOf, visitorZone, ymd } from './slots.js';
+
+type Step = 'service' | 'day' | 'time' | 'details' | 'done';
+
+/** A request on its way: its body and key are kept until answered, so a retry never books twice. */
+interface Pending {
+  key: string;
+  data: string;
+  body: Record<string, unknown>;
+}
+
+const TAKEN = 'Someone just booked that time. Please choose another.';
+/** What survives a reload (sessionStorage), until the booking or message is saved. */
+const KEPT = ['step', 'svc', 'day', 'start', 'f', 'pending', 'shown'] as const;
+
+/** Arrow keys, Home and End move focus inside a group of options (roving tabindex). */
+function rove(e: KeyboardEvent) {
+  const all = [...(e.currentTarget as HTMLElement).children] as HTMLElement[];
+  const i = all.indexOf(e.target as HTMLElement);
+  const cols = all.filter((b) => b.offsetTop === all[0]!.offsetTop).length;
+  const k = e.key;
+  const j =
+    k === 'Home' ? 0 : k === 'End' ? all.length - 1 : i + ({ ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols }[k] ?? NaN);
+  const to = all[j];
+  if (i < 0 || !to) return;
+  e.preventDefault();
+  all[i]!.tabIndex = -1;
+  to.tabIndex = 0;
+  to.focus();
+}
+
+/**
+ * Booking an appointment, step by step: service → day → time → details → confirmation;
+ * or, with `mode="contact"`, a message with no time slot. Times are shown in the visitor's
+ * time zone. What the visitor typed survives a failure and a reload; a retry reuses its
+ * Idempotency-Key, so it never books twice.
+ *
+ * @tag frontdesk-booking
+ * @attr mode - `booking` (default) or `contact`
+ * @attr service - preselects a service id (its step is skipped)
+ * @attr api, locale, theme - common to every Frontdesk element
+ * @fires frontdesk-booking-created - detail: the saved booking
+ * @fires frontdesk-message-sent - detail: the saved message
+ * @fires frontdesk-error - detail: {code, message}
+ * @csspart root - the box around every step
+ * @csspart heading - each step's heading
+ * @csspart alert - errors and notices
+ * @csspart option - a service, day or time button
+ * @csspart button - the other buttons and links (Back, Later dates, Book, Add to calendar…)
+ * @csspart field - a label, its input and its error
+ * @csspart input - a text input or textarea
+ * @cssprop --frontdesk-accent, --frontdesk-text, --frontdesk-muted, --frontdesk-surface,
+ *   --frontdesk-border, --frontdesk-radius, --frontdesk-font
+ */
+export class FrontdeskBooking extends FrontdeskElement {
+  static override styles = [base, formStyles, styles];
+  @property() mode: 'booking' | 'contact' = 'booking';
+  @property() service?: string;
+
+  @state() private step: Step = 'service';
+  @state() private services?: Service[];
+  @state() private slots?: Slot[] | undefined;
+  @state() private f: Record<string, string> = {};
+  @state() private errors: Record<string, string> = {};
+  @state() private alert = '';
+  @state() private retry?: (() => unknown) | undefined;
+  @state() private done?: Booking;
+  private tz = '';
+  private svc = '';
+  private day = '';
+  private start = '';
+  private from = ymd(new Date());
+  private to = '';
+  private more = true;
+  private skip = false;
+  private busy = false;
+  private moved = false;
+  private pending?: Pending | undefined;
+  private shown = 0;
+  private sk = '';
+
+  private get contact() {
+    return this.mode === 'contact';
+  }
+
+  override async firstUpdated() {
+    this.sk = `frontdesk-booking:${this.mode}:${this.apiUrl}`;
+    try {
+      Object.assign(this, JSON.parse(sessionStorage.getItem(this.sk)!));
+    } catch {
+      /* nothing kept, or no storage */
+    }
+    if (this.contact) this.go('details');
+    this.moved = false;
+    this.load();
+  }
+
+  override updated() {
+    if (this.moved) {
+      this.moved = false;
+      this.renderRoot.querySelector('h2')!.focus();
+    }
+    try {
+      if (this.step === 'done') sessionStorage.removeItem(this.sk);
+      else if (this.sk) sessionStorage.setItem(this.sk, JSON.stringify(Object.fromEntries(KEPT.map((k) => [k, this[k]]))));
+    } catch {
+      /* storage full or blocked: the form still works */
+    }
+  }
+
+  private async load() {
+    if (this.contact) return;
+    this.retry = undefined;
+    const list = await this.get<Service[]>('/services', () => this.load());
+    if (!list) return;
+    this.services = list;
+    const pre = list.find((s) => s.id === this.service) ?? (list.length === 1 ? list[0] : undefined);
+    this.skip = !!pre;
+    if (pre && !this.svc) this.svc = pre.id;
+    if (this.svc && this.step === 'service') this.step = 'day';
+    if (!this.svc) return;
+    await this.later();
+    if (this.day) this.refresh();
+  }
+
+  private async fetch(from: string, to: string, again: () => unknown) {
+    const a = await this.get<Availability>(`/availability?service=${encodeURIComponent(this.svc)}&from=${from}&to=${to}`, again);
+    if (a) this.tz = a.timezone;
+    return a?.slots;
+  }
+
+  /** The free times of the next 14 days, looking further (up to 90 days from today) while none are free. */
+  private async later(): Promise<void> {
+    const from = this.to ? addDays(this.to, 1) : this.from;
+    const to = addDays(from, 13);
+    const got = await this.fetch(from, to, () => this.later());
+    if (!got) return;
+    this.to = to;
+    this.slots = [...(this.slots ?? []), ...got];
+    this.more = !!got.length;
+    if (!got.length && to < addDays(this.from, 90)) return this.later();
+  }
+
+  /** Reloads the chosen day's free times (after a 409, or a reload on a far day). */
+  private async refresh() {
+    const d = this.day;
+    const got = await this.fetch(addDays(d, -1), addDays(d, 1), () => this.refresh());
+    if (!got) return;
+    const keep = (s: Slot) => dayOf(s.start) === d;
+    this.slots = [...(this.slots ?? []).filter((s) => !keep(s)), ...got.filter(keep)].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  }
+
+  private async get<T>(path: string, again: () => unknown): Promise<T | undefined> {
+    try {
+      return await call<T>(this.apiUrl, path);
+    } catch (e) {
+      this.fail(e as ApiError, again);
+      return undefined;
+    }
+  }
+
+  private fail(e: ApiError, again?: () => unknown) {
+    this.alert = e.message;
+    this.retry = !e.status || e.status >= 500 ? again : undefined;
+    this.emit('frontdesk-error', { code: e.code, message: e.message });
+  }
+
+  private again() {
+    const retry = this.retry!;
+    this.go(this.step);
+    retry();
+  }
+
+  private go(step: Step) {
+    this.step = step;
+    this.alert = '';
+    this.retry = undefined;
+    this.moved = true;
+    if (step === 'details') this.shown ||= Date.now();
+  }
+
+  private async submit(e?: Event) {
+    e?.preventDefault();
+    if (this.busy) return;
+    const { name, email, phone, notes, message, website } = this.f;
+    const data = this.contact
+      ? { name, email, phone, message }
+      : { service: this.svc, start: this.start, name, email, phone, notes, timezone: visitorZone() };
+    const v = validate(this.contact ? messageInput : bookingInput, data);
+    if (!v.ok) return this.invalid(v.fields);
+    this.errors = {};
+    const same = JSON.stringify(data);
+    if (this.pending?.data !== same) {
+      this.pending = { key: newKey(), data: same, body: { ...v.data, website, elapsedMs: Date.now() - this.shown } };
+    }
+    this.send();
+  }
+
+  private async invalid(fields: Record<string, string>) {
+    this.errors = fields;
+    this.alert = VALIDATION_MESSAGE;
+    this.retry = undefined;
+    await this.updateComplete;
+    focusFirstError(this.renderRoot);
+  }
+
+  private async send() {
+    const p = this.pending!;
+    this.busy = true;
+    this.alert = '';
+    this.retry = undefined;
+    try {
+      const saved = await call<Booking>(this.apiUrl, this.contact ? '/messages' : '/bookings', {
+        method: 'POST',
+        json: p.body,
+        idempotencyKey: p.key,
+      });
+      const { website, elapsedMs, ...sent } = p.body;
+      this.pending = undefined;
+      this.done = saved;
+      this.go('done');
+      this.emit(this.contact ? 'frontdesk-message-sent' : 'frontdesk-booking-created', { ...sent, ...saved });
+    } catch (err) {
+      const e = err as ApiError;
+      if (e.status >= 400 && e.status < 500 && e.status !== 429) this.pending = undefined;
+      this.fail(e, () => this.send());
+      if (e.code === 'slot_taken') {
+        this.go('time');
+        this.alert = TAKEN;
+        this.slots = this.slots?.filter((s) => s.start !== this.start);
+        this.refresh();
+      } else if (e.fields && Object.keys(e.fields).length) this.invalid(e.fields);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fmt(iso: string, o: Intl.DateTimeFormatOptions) {
+    return formatDate(iso, this.localeTag, o);
+  }
+
+  private when(iso: string) {
+    return this.fmt(iso, { dateStyle: 'full', timeStyle: 'short' });
+  }
+
+  /** A group of option buttons, placeholders while loading. */
+  private opts<T>(items: T[] | undefined, label: (t: T) => unknown, chosen: (t: T) => boolean, pick: (t: T) => void, wide = false) {
+    const cls = wide ? 'list wide' : 'list';
+    if (!items) return html`<div class=${cls}><span class="sr-only">Loading…</span>${[0, 1, 2].map(() => html`<div class="ph"></div>`)}</div>`;
+    if (!items.length) return html`<p>No free times in this period.</p>`;
+    const at = Math.max(0, items.findIndex(chosen));
+    return html`<div class=${cls} role="group" aria-labelledby="h" @keydown=${rove}>
+      ${items.map(
+        (t, i) =>
+          html`<button type="button" class="opt" part="option" tabindex=${i === at ? 0 : -1} aria-pressed=${chosen(t)} @click=${() => pick(t)}>
+            ${label(t)}
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  private btn(text: string, click: () => unknown, secondary = true) {
+    return html`<button type="button" class="btn ${secondary ? 'secondary' : ''}" part="button" @click=${click}>${text}</button>`;
+  }
+
+  private input(name: string, label: string, required = false, type = 'text', autocomplete?: string) {
+    return field({
+      id: 'f-' + name,
+      name,
+      label,
+      value: this.f[name] ?? '',
+      error: this.errors[name],
+      required,
+      type,
+      multiline: name === 'notes' || name === 'message',
+      autocomplete,
+      onInput: (v) => (this.f = { ...this.f, [name]: v }),
+    });
+  }
+
+  private view(): [string, unknown] {
+    const service = this.services?.find((s) => s.id === this.svc);
+    const back = (to: Step) => html`<div class="row">${this.btn('Back', () => this.go(to))}</div>`;
+    switch (this.step) {
+      case 'service': {
+        const minutes = new Intl.NumberFormat(this.localeTag, { style: 'unit', unit: 'minute' });
+        return [
+          'Choose a service',
+          this.opts(
+            this.services,
+            (s) => html`<b>${s.name}</b> <span class="muted">${minutes.format(s.durationMinutes)}${s.price ? ' · ' + s.price : ''}</span>`,
+            (s) => s.id === this.svc,
+            (s) => {
+              const fresh = s.id !== this.svc;
+              this.svc = s.id;
+              this.go('day');
+              if (fresh || !this.slots) {
+                [this.slots, this.to, this.day] = [undefined, '', ''];
+                this.later();
+              }
+            },
+            true,
+          ),
+        ];
+      }
+      case 'day':
+        return [
+          'Choose a day',
+          html`${this.opts(
+              this.slots && [...new Set(this.slots.map((s) => dayOf(s.start)))],
+              (d) => this.fmt(d, { weekday: 'short', month: 'short', day: 'numeric' }),
+              (d) => d === this.day,
+              (d) => {
+                this.day = d;
+                this.go('time');
+              },
+            )}
+            <div class="row">
+              ${this.slots && this.more ? this.btn('Later dates', () => this.later()) : nothing}
+              ${this.skip ? nothing : this.btn('Back', () => this.go('service'))}
+            </div>`,
+        ];
+      case 'time': {
+        const zone = visitorZone();
+        return [
+          'Choose a time',
+          html`<p class="muted">
+              ${this.fmt(this.day, { dateStyle: 'full' })}.
+              ${this.tz && this.tz !== zone ? `Times shown in your time zone (${zone}). The clinic is in ${this.tz}.` : nothing}
+            </p>
+            ${this.opts(
+              this.slots?.filter((s) => dayOf(s.start) === this.day),
+              (s) => this.fmt(s.start, { timeStyle: 'short' }),
+              (s) => s.start === this.start,
+              (s) => {
+                this.start = s.start;
+                this.go('details');
+              },
+            )}
+            ${back('day')}`,
+        ];
+      }
+      case 'details': {
+        const c = this.contact;
+        return [
+          c ? 'Send us a message' : 'Your details',
+          html`${service && html`<p class="muted">${service.name}, ${this.when(this.start)}</p>`}
+            <form novalidate @submit=${this.submit}>
+              ${this.input('name', 'Name', true, 'text', 'name')} ${this.input('email', 'Email', true, 'email', 'email')}
+              ${this.input('phone', 'Phone', false, 'tel', 'tel')}
+              ${c ? this.input('message', 'Message', true) : this.input('notes', 'Notes')}
+              ${honeypot('f-website', this.f.website ?? '', (v) => (this.f = { ...this.f, website: v }))}
+              <div class="row">
+                <button class="btn" part="button">${c ? 'Send' : 'Book'}</button>
+                ${c ? nothing : this.btn('Back', () => this.go('time'))}
+              </div>
+            </form>`,
+        ];
+      }
+      default: {
+        const b = this.done!;
+        const origin = new URL(this.apiUrl).origin;
+        const q = '?token=' + encodeURIComponent(b.token);
+        return this.contact
+          ? ['Message sent', html`<p>Thank you. We will get back to you soon.</p>`]
+          : [
+              'Booking confirmed',
+              html`<p>${b.serviceName ?? service?.name}<br />${this.when(b.start)}</p>
+                <p class="row">
+                  <a class="btn" part="button" href=${`${this.apiUrl}/bookings/${b.id}/calendar.ics${q}`}>Add to calendar</a>
+                  <a class="btn secondary" part="button" href=${`${origin}/booking/${b.id}${q}`}>Manage or cancel</a>
+                </p>`,
+            ];
+      }
+    }
+  }
+
+  override render(): TemplateResult {
+    const [title, body] = this.view();
+    return html`<div class="root" part="root">
+      <h2 id="h" tabindex="-1" part="heading">${title}</h2>
+      <div role="alert" part="alert" class=${this.alert ? 'alert' : ''}>
+        ${this.alert} ${this.retry ? html`<button type="button" class="link" @click=${this.again}>Retry</button>` : nothing}
+      </div>
+      ${body}
+    </div>`;
+  }
+}

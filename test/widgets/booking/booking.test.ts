@@ -1,0 +1,338 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Availability, Booking } from '../../../src/shared/api.js';
+import { addDays, dayOf, ymd } from '../../../src/widgets/booking/slots.js';
+import { asOwner, stopTestServer, until, type TestServer } from '../../support/browser.js';
+import {
+  $,
+  $$,
+  alertText,
+  button,
+  focused,
+  heading,
+  humanPause,
+  input,
+  mount,
+  openClinic,
+  options,
+  step,
+  toDetails,
+  type,
+} from './support.js';
+
+const press = (key: string) => sendKeys({ press: key });
+const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+describe('frontdesk-booking', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await openClinic();
+  });
+  after(async () => {
+    await stopTestServer(server);
+  });
+  beforeEach(() => sessionStorage.clear());
+
+  it('books with the keyboard alone, from the service to the confirmation, accessible at every step', async () => {
+    const el = await mount(server);
+    expect(heading(el)).to.equal('Choose a service');
+    expect(options(el).map((o) => o.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      'Initial consultation 90 min · $120',
+      'Follow-up treatment 60 min · $85',
+      'Cupping session 30 min · $45',
+    ]);
+    await expect(el).to.be.accessible();
+
+    await press('Tab');
+    expect(focused(el)!.textContent).to.contain('Initial consultation');
+    await press('ArrowDown');
+    expect(focused(el)!.textContent).to.contain('Follow-up treatment');
+    await press('Enter');
+    await step(el, 'Choose a day');
+    expect(focused(el)!.tagName).to.equal('H2');
+    await expect(el).to.be.accessible();
+
+    // Days: one tab stop, arrows move between them.
+    await press('Tab');
+    const days = options(el);
+    expect(days.length).to.be.greaterThan(5);
+    expect(focused(el)).to.equal(days[0]);
+    await press('ArrowRight');
+    expect(focused(el)).to.equal(days[1]);
+    await press('Home');
+    expect(focused(el)).to.equal(days[0]);
+    await press('ArrowRight');
+    const dayLabel = focused(el)!.textContent!.trim();
+    await press('Enter');
+    await step(el, 'Choose a time');
+    expect(focused(el)!.tagName).to.equal('H2');
+    expect($(el, 'p')!.textContent).to.contain(dayLabel.replace(/,.*/, ''));
+    if (visitorZone !== 'America/New_York') {
+      expect($(el, 'p')!.textContent).to.contain(`Times shown in your time zone (${visitorZone}). The clinic is in America/New_York.`);
+    }
+    await expect(el).to.be.accessible();
+
+    await press('Tab');
+    await press('ArrowRight');
+    const time = focused(el)!.textContent!.trim();
+    expect(time).to.match(/\d/);
+    await press('Enter');
+    await step(el, 'Your details');
+    expect(focused(el)!.tagName).to.equal('H2');
+    expect($(el, 'p')!.textContent).to.contain('Follow-up treatment').and.contain(time);
+    await expect(el).to.be.accessible();
+
+    await press('Tab');
+    expect(focused(el)).to.equal(input(el, 'name'));
+    await sendKeys({ type: 'Ada Lovelace' });
+    await press('Tab');
+    await sendKeys({ type: 'ada@example.com' });
+    await press('Tab');
+    await sendKeys({ type: '+1 555 0100' });
+    await press('Tab');
+    await sendKeys({ type: 'First visit.' });
+    await press('Tab');
+    expect(focused(el)!.textContent!.trim()).to.equal('Book');
+    await humanPause();
+    const created = oneEvent(el, 'frontdesk-booking-created');
+    await press('Enter');
+    const { detail } = (await created) as CustomEvent<Booking>;
+
+    await step(el, 'Booking confirmed');
+    expect(focused(el)!.tagName).to.equal('H2');
+    expect(detail).to.include({ status: 'confirmed', service: 'follow-up', name: 'Ada Lovelace', email: 'ada@example.com', phone: '+1 555 0100', notes: 'First visit.' });
+    expect(detail.id).to.be.a('string');
+    expect(detail.token).to.be.a('string');
+    expect(Date.parse(detail.end) - Date.parse(detail.start)).to.equal(60 * 60_000);
+    const text = $(el, '.root')!.textContent!;
+    expect(text).to.contain('Follow-up treatment').and.contain(time);
+    const calendar = $$<HTMLAnchorElement>(el, 'a').find((a) => a.textContent === 'Add to calendar')!;
+    const manage = $$<HTMLAnchorElement>(el, 'a').find((a) => a.textContent === 'Manage or cancel')!;
+    expect(calendar.href).to.equal(`${server.url}/api/v1/bookings/${detail.id}/calendar.ics?token=${encodeURIComponent(detail.token)}`);
+    expect(manage.href).to.equal(`${server.url}/booking/${detail.id}?token=${encodeURIComponent(detail.token)}`);
+    await expect(el).to.be.accessible();
+
+    const saved = await asOwner<Booking[]>(server, 'GET', '/bookings');
+    const mine = saved.filter((b) => b.id === detail.id);
+    expect(mine).to.have.length(1);
+    expect(mine[0]).to.include({ name: 'Ada Lovelace', start: detail.start, status: 'confirmed' });
+    expect(sessionStorage.length, 'nothing kept after success').to.equal(0);
+    await asOwner(server, 'POST', `/bookings/${detail.id}/cancel`);
+  });
+
+  it('shows errors next to their fields, announces them and focuses the first one', async () => {
+    const el = await mount(server);
+    await toDetails(el);
+    button(el, 'Book')!.click();
+    await el.updateComplete;
+    expect(alertText(el)).to.equal('Please correct the highlighted fields.');
+    const name = input(el, 'name');
+    expect(focused(el)).to.equal(name);
+    expect(name.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#' + name.getAttribute('aria-describedby'))!.textContent).to.equal('Enter your name.');
+    expect(input(el, 'email').getAttribute('aria-invalid')).to.equal('true');
+    expect(input(el, 'phone').getAttribute('aria-invalid')).to.equal('false');
+    await expect(el).to.be.accessible();
+
+    await type(el, 'name', 'Ada');
+    await type(el, 'email', 'ada@');
+    await type(el, 'phone', 'call me');
+    button(el, 'Book')!.click();
+    await el.updateComplete;
+    expect(focused(el)).to.equal(input(el, 'email'));
+    expect(name.getAttribute('aria-invalid')).to.equal('false');
+    expect($(el, '#f-email-error')!.textContent).to.equal('Enter a valid email address.');
+    expect($(el, '#f-phone-error')!.textContent).to.equal('Enter a valid phone number.');
+    expect(input(el, 'email').value, 'what was typed stays').to.equal('ada@');
+    expect(await asOwner<Booking[]>(server, 'GET', '/bookings')).to.have.length(0);
+  });
+
+  it('goes back to the times, without the taken one, when someone else books it first (409)', async () => {
+    const el = await mount(server);
+    await toDetails(el);
+    // The slot the visitor chose: the first free time of the first day shown.
+    const from = ymd(new Date());
+    const free = await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)).json() as Availability;
+    const chosen = free.slots[0]!;
+    const other = await fetch(`${server.url}/api/v1/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ service: 'follow-up', start: chosen.start, name: 'Quick Visitor', email: 'quick@example.com' }),
+    });
+    expect(other.status).to.equal(201);
+
+    await type(el, 'name', 'Ada Lovelace');
+    await type(el, 'email', 'ada@example.com');
+    await humanPause();
+    const failed = oneEvent(el, 'frontdesk-error');
+    button(el, 'Book')!.click();
+    expect(((await failed) as CustomEvent).detail).to.deep.include({ code: 'slot_taken' });
+    await step(el, 'Choose a time');
+    expect(alertText(el)).to.equal('Someone just booked that time. Please choose another.');
+    expect(focused(el)!.tagName).to.equal('H2');
+    // Shown now: exactly the day's free times as the server has them, without the taken one (nor those it overlaps).
+    const now = (await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 2)}`)).json()) as Availability;
+    const label = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
+    const expected = now.slots.filter((s) => dayOf(s.start) === dayOf(chosen.start)).map((s) => label(s.start));
+    expect(expected).to.not.include(label(chosen.start));
+    await until(() => options(el).map((o) => o.textContent!.trim()).join() === expected.join(), 5000, 'the free times');
+    await expect(el).to.be.accessible();
+
+    options(el)[0]!.click();
+    await step(el, 'Your details');
+    expect(input(el, 'name').value, 'details kept').to.equal('Ada Lovelace');
+    const created = oneEvent(el, 'frontdesk-booking-created');
+    button(el, 'Book')!.click();
+    const { detail } = (await created) as CustomEvent<Booking>;
+    expect(detail.start).to.not.equal(chosen.start);
+    const all = await asOwner<Booking[]>(server, 'GET', '/bookings');
+    expect(all.map((b) => b.name).sort()).to.deep.equal(['Ada Lovelace', 'Quick Visitor']);
+    for (const b of all) await asOwner(server, 'POST', `/bookings/${b.id}/cancel`);
+  });
+
+  it('keeps the form on a network failure and retries with the same key: one booking, never two', async () => {
+    const el = await mount(server);
+    await toDetails(el);
+    await type(el, 'name', 'Grace Hopper');
+    await type(el, 'email', 'grace@example.com');
+    await humanPause();
+    el.api = 'http://127.0.0.1:9'; // nothing listens there: the request never reaches a server
+    await el.updateComplete;
+    const failed = oneEvent(el, 'frontdesk-error');
+    button(el, 'Book')!.click();
+    expect(((await failed) as CustomEvent).detail).to.deep.equal({
+      code: 'network',
+      message: 'We could not reach the server. Check your connection and try again.',
+    });
+    await el.updateComplete;
+    expect(alertText(el)).to.equal('We could not reach the server. Check your connection and try again. Retry');
+    expect(heading(el)).to.equal('Your details');
+    expect(input(el, 'name').value).to.equal('Grace Hopper');
+    await expect(el).to.be.accessible();
+
+    // The worst case: the first attempt did reach the server and only its answer was lost.
+    // Replay exactly what the widget sent, with its key, as that lost attempt.
+    const kept = JSON.parse(sessionStorage.getItem(`frontdesk-booking:booking:${server.url}/api/v1`)!);
+    const lost = await fetch(`${server.url}/api/v1/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': kept.pending.key },
+      body: JSON.stringify(kept.pending.body),
+    });
+    expect(lost.status).to.equal(201);
+    const first = (await lost.json()) as Booking;
+
+    el.api = server.url; // the connection is back
+    const created = oneEvent(el, 'frontdesk-booking-created');
+    button(el, 'Retry')!.click();
+    const { detail } = (await created) as CustomEvent<Booking>;
+    expect(detail.id).to.equal(first.id);
+    await step(el, 'Booking confirmed');
+    const all = await asOwner<Booking[]>(server, 'GET', '/bookings');
+    expect(all.filter((b) => b.name === 'Grace Hopper')).to.have.length(1);
+    for (const b of all) await asOwner(server, 'POST', `/bookings/${b.id}/cancel`);
+  });
+
+  it('keeps the step, choice and details through a reload, then forgets them once booked', async () => {
+    const el = await mount(server);
+    await toDetails(el, 'Cupping session');
+    const summary = $(el, 'p')!.textContent;
+    await type(el, 'name', 'Alan Turing');
+    await type(el, 'email', 'alan@example.com');
+    el.remove();
+
+    const again = await mount(server);
+    await step(again, 'Your details');
+    await until(() => $(again, 'p'), 5000, 'summary');
+    expect($(again, 'p')!.textContent).to.equal(summary);
+    expect(input(again, 'name').value).to.equal('Alan Turing');
+    expect(input(again, 'email').value).to.equal('alan@example.com');
+    await humanPause();
+    const created = oneEvent(again, 'frontdesk-booking-created');
+    button(again, 'Book')!.click();
+    const { detail } = (await created) as CustomEvent<Booking>;
+    expect(detail).to.include({ service: 'cupping', name: 'Alan Turing' });
+    again.remove();
+
+    const fresh = await mount(server);
+    expect(heading(fresh)).to.equal('Choose a service');
+    await asOwner(server, 'POST', `/bookings/${detail.id}/cancel`);
+  });
+
+  it('skips the service step when the service attribute preselects one, and loads later dates', async () => {
+    const el = await mount(server, { service: 'cupping' });
+    await step(el, 'Choose a day');
+    expect(button(el, 'Back')).to.equal(undefined);
+    const before = options(el).length;
+    button(el, 'Later dates')!.click();
+    await until(() => options(el).length > before, 5000, 'later dates');
+    expect(options(el).length - before).to.be.within(13, 15);
+  });
+
+  it('shows placeholders while loading, at the height of what follows', async () => {
+    const el = await fixture<HTMLElement>(html`<frontdesk-booking api=${server.url}></frontdesk-booking>`);
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const loading = el.getBoundingClientRect().height;
+    expect($$(el, '.ph').length).to.equal(3);
+    await until(() => options(el).length, 5000, 'services');
+    expect(Math.abs(el.getBoundingClientRect().height - loading)).to.be.lessThan(30);
+  });
+
+  it('sends a message in contact mode', async () => {
+    const el = await mount(server, { mode: 'contact' });
+    expect(heading(el)).to.equal('Send us a message');
+    button(el, 'Send')!.click();
+    await el.updateComplete;
+    expect(focused(el)).to.equal(input(el, 'name'));
+    expect($(el, '#f-message-error')!.textContent).to.equal('Enter your message.');
+    await expect(el).to.be.accessible();
+
+    await type(el, 'name', 'Mary Seacole');
+    await type(el, 'email', 'mary@example.com');
+    await type(el, 'message', 'Do you treat back pain?');
+    await humanPause();
+    const sent = oneEvent(el, 'frontdesk-message-sent');
+    button(el, 'Send')!.click();
+    const { detail } = (await sent) as CustomEvent<{ id: string; name: string; message: string }>;
+    await step(el, 'Message sent');
+    expect(focused(el)!.tagName).to.equal('H2');
+    expect(detail).to.include({ name: 'Mary Seacole', message: 'Do you treat back pain?' });
+    await expect(el).to.be.accessible();
+    const messages = await asOwner<{ id: string; message: string }[]>(server, 'GET', '/messages');
+    expect(messages.map((m) => [m.id, m.message])).to.deep.equal([[detail.id, 'Do you treat back pain?']]);
+  });
+
+  it('fires frontdesk-error when the server cannot be reached, and Retry loads once it can', async () => {
+    const failed = new Promise<CustomEvent>((resolve) => document.addEventListener('frontdesk-error', (e) => resolve(e as CustomEvent), { once: true }));
+    const el = await fixture<HTMLElement & { api?: string }>(html`<frontdesk-booking api="http://127.0.0.1:9"></frontdesk-booking>`);
+    expect((await failed).detail.code).to.equal('network');
+    await until(() => button(el, 'Retry'), 5000, 'Retry');
+    el.api = server.url;
+    button(el, 'Retry')!.click();
+    await until(() => options(el).length === 3, 5000, 'services');
+    expect(alertText(el)).to.equal('');
+  });
+
+  for (const width of [320, 1200]) {
+    it(`fits ${width} px wide at every step`, async () => {
+      const box = await fixture<HTMLDivElement>(html`<div style="width:${width}px"><frontdesk-booking api=${server.url}></frontdesk-booking></div>`);
+      const el = box.firstElementChild as Parameters<typeof toDetails>[0];
+      const fits = () => {
+        const root = $(el, '.root')!;
+        expect(root.scrollWidth, heading(el)).to.be.at.most(root.clientWidth);
+        expect(el.getBoundingClientRect().width).to.be.at.most(width);
+      };
+      await until(() => options(el).length, 5000, 'services');
+      fits();
+      options(el)[0]!.click();
+      await step(el, 'Choose a day');
+      fits();
+      options(el)[0]!.click();
+      await step(el, 'Choose a time');
+      fits();
+      options(el)[0]!.click();
+      await step(el, 'Your details');
+      fits();
+    });
+  }
+});
