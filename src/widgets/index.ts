@@ -1,3 +1,4 @@
 /** The embed kit: every element, defined once however often the script is loaded. */
 import './testimonial/define.js';
 import './testimonials/define.js';
+import './booking/define.js';
