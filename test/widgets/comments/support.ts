@@ -38,7 +38,7 @@ export const $$ = <T extends Element = HTMLElement>(el: Element, selector: strin
 /** What a reader sees of one comment's text: paragraphs apart by a blank line, line breaks as newlines. */
 export function shownText(textPart: Element): string {
   return Array.from(textPart.querySelectorAll('p'))
-    .map((p) => Array.from(p.childNodes, (n) => (n.nodeName == 'BR' ? '\n' : n.textContent)).join(''))
+    .map((p) => Array.from(p.childNodes, (n) => (n.nodeName == 'BR' ? '\n' : n.nodeType == Node.COMMENT_NODE ? '' : n.textContent)).join(''))
     .join('\n\n');
 }
 
