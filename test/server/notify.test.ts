@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import ICAL from 'ical.js';
+import { routeEvents } from '../../src/server/notify/routing.js';
 import { startNotifier, retryDelay, type Notifier, type NotifyTiming } from '../../src/server/notify/worker.js';
 import { type EventType, recordEvent } from '../../src/server/services/events.js';
 import { listNotifications, retryNotification } from '../../src/server/services/notifications.js';
@@ -62,7 +63,7 @@ forEachStore('notifications: email and webhooks', (t) => {
   it('tells the owner of a new testimonial by email, with visitor text escaped, and by a signed webhook', async () => {
     const res = await t().request('POST', '/api/v1/testimonials', { author: XSS, text: 'Great care <script>alert(2)</script>', email: 'katie@example.com' });
     assert.equal(res.status, 201);
-    const { id } = await res.json();
+    const { id } = (await res.json()) as { id: string };
 
     await smtp.waitFor((m) => m.some((x) => x.text.includes('alert(2)')));
     const mail = smtp.mails.find((x) => x.text.includes('alert(2)'))!;
@@ -93,7 +94,7 @@ forEachStore('notifications: email and webhooks', (t) => {
     t().ctx.now = () => Date.parse('2027-01-04T12:00:00-05:00');
     const res = await t().request('POST', '/api/v1/bookings', { service: 'follow-up', start: '2027-01-12T10:00:00-05:00', name: XSS, email: 'ann@example.com' });
     assert.equal(res.status, 201);
-    const booking = await res.json();
+    const booking = (await res.json()) as { id: string; token: string };
     await smtp.waitFor((m) => m.filter((x) => x.raw.includes(booking.id)).length >= 1 && m.some((x) => x.subject.startsWith('New booking:')));
     const confirmation = smtp.mails.find((x) => x.envelope.to.includes('ann@example.com'))!;
     assert.match(confirmation.subject, /^Booking confirmed: .+, Jan 12, 10:00 AM$/);
@@ -197,6 +198,38 @@ forEachStore('notifications: email and webhooks', (t) => {
     await smtp.waitFor((m) => m.some((x) => x.subject.includes('Waiting Wendy')));
     await eventually(async () => (await listNotifications(t().store.db, { state: 'sent', emailConfigured: true })).some((n) => n.about === 'Waiting Wendy' && n.channel === 'email'));
     assert.equal((await listNotifications(t().store.db, { state: 'waiting', emailConfigured: false })).length, 0);
+  });
+
+  it('builds links from the server\u2019s own URL when FRONTDESK_PUBLIC_URL is unset, never from a request', async () => {
+    const publicUrl = t().ctx.publicUrl;
+    delete t().ctx.publicUrl;
+    t().ctx.serverUrl = 'http://127.0.0.1:8787';
+    try {
+      const res = await t().request('POST', '/api/v1/testimonials', { author: 'Link Lou', text: 'Hi' }, { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' });
+      assert.equal(res.status, 201);
+      await smtp.waitFor((m) => m.some((x) => x.subject === 'New testimonial from Link Lou'));
+      const mail = smtp.mails.find((x) => x.subject === 'New testimonial from Link Lou')!;
+      assert.ok(mail.text.includes('http://127.0.0.1:8787/admin'));
+      assert.ok(!mail.raw.includes('evil.example'));
+    } finally {
+      t().ctx.publicUrl = publicUrl!;
+      delete t().ctx.serverUrl;
+    }
+  });
+
+  it('forgets an event\u2019s deliveries when the event is erased (a privacy request)', async () => {
+    await notifier!.stop();
+    try {
+      await record('message.created', { id: '99', name: 'Erased Ed', email: 'ed@example.com', message: 'Hi', createdAt: new Date().toISOString() });
+      await routeEvents(t().ctx);
+      const event = await t().store.db.selectFrom('events').select('id').where('payload', 'like', '%Erased Ed%').executeTakeFirstOrThrow();
+      const count = async () => (await deliveries(t())).filter((d) => d.event_id === Number(event.id)).length;
+      assert.equal(await count(), 2, 'an email to the owner and a webhook');
+      await t().store.db.deleteFrom('events').where('id', '=', event.id).execute();
+      assert.equal(await count(), 0);
+    } finally {
+      await worker();
+    }
   });
 
   it('rides out an SMTP outage with growing delays and delivers each email once when it is back', async () => {

@@ -70,6 +70,7 @@ export function startNotifier(ctx: AppContext): Notifier {
   const timing: NotifyTiming = { ...DEFAULT_TIMING, ...ctx.notify };
   const { store } = ctx;
   let mailer: Mailer | undefined;
+  let mailerUrl: string | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -107,7 +108,11 @@ export function startNotifier(ctx: AppContext): Notifier {
     const { business } = ctx.config;
     const content = composeEmail(event, delivery.audience === 'visitor' ? 'visitor' : 'owner', { business, origin });
     const from = ctx.mailFrom ?? business.email;
-    mailer ??= smtpTransport(ctx.smtpUrl!);
+    if (!mailer || mailerUrl !== ctx.smtpUrl) {
+      mailer?.close();
+      mailerUrl = ctx.smtpUrl!;
+      mailer = smtpTransport(mailerUrl);
+    }
     await mailer.sendMail({
       from: ctx.mailFrom ? ctx.mailFrom : { name: oneLine(business.name, 80), address: business.email },
       to: delivery.target,
