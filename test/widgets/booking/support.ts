@@ -1,28 +1,11 @@
-/** Helpers for the booking widget tests: a clinic open around the clock, and what a visitor sees. */
-import { aTimeout, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+/** Helpers for the booking widget tests, with the element defined from source. */
+import { fixture, html } from '@open-wc/testing';
 import '../../../src/widgets/booking/define.js';
 import type { FrontdeskBooking } from '../../../src/widgets/booking/booking.js';
-import { startTestServer, until, type TestServer } from '../../support/browser.js';
+import type { TestServer } from '../../support/browser.js';
+import { settle } from './support-dom.js';
 
-/** Every day 00:00–24:00, no notice: there are always free slots, whatever the hour of the run. */
-export const OPEN = {
-  hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])),
-  booking: { slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeHours: 0, maxAdvanceDays: 60 },
-};
-
-export const openClinic = () => startTestServer(OPEN);
-
-export const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<T>(selector));
-
-export const heading = (el: Element) => $(el, 'h2')!.textContent!.trim();
-export const alertText = (el: Element) => $(el, '[role=alert]')!.textContent!.replace(/\s+/g, ' ').trim();
-export const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
-export const options = (el: Element) => $$<HTMLButtonElement>(el, '[part=option]');
-export const button = (el: Element, text: string) =>
-  $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === text);
-export const input = (el: Element, name: string) => $<HTMLInputElement>(el, `[name=${name}]`)!;
+export * from './support-dom.js';
 
 export async function mount(server: TestServer | string, attrs: { mode?: string; service?: string } = {}): Promise<FrontdeskBooking> {
   const api = typeof server === 'string' ? server : server.url;
@@ -32,34 +15,3 @@ export async function mount(server: TestServer | string, attrs: { mode?: string;
   await settle(el);
   return el;
 }
-
-/** Waits until nothing is loading (no placeholders) and the element has rendered. */
-export async function settle(el: FrontdeskBooking) {
-  await until(() => !$(el, '.ph'), 5000, 'options loaded');
-  await el.updateComplete;
-}
-
-/** Waits for the step whose heading is `title`. */
-export async function step(el: FrontdeskBooking, title: string) {
-  await until(() => heading(el) === title && !$(el, '.ph'), 5000, `step "${title}"`);
-  await el.updateComplete;
-}
-
-/** Clicks through to the details step: the given service, the first day, the first time. */
-export async function toDetails(el: FrontdeskBooking, service = 'Follow-up treatment') {
-  if (heading(el) === 'Choose a service') options(el).find((o) => o.textContent!.includes(service))!.click();
-  await step(el, 'Choose a day');
-  options(el)[0]!.click();
-  await step(el, 'Choose a time');
-  options(el)[0]!.click();
-  await step(el, 'Your details');
-}
-
-/** Types into a field as a person would (focus, then keys). */
-export async function type(el: FrontdeskBooking, name: string, text: string) {
-  input(el, name).focus();
-  await sendKeys({ type: text });
-}
-
-/** The server ignores forms sent within 2 s of being shown (a bot's speed): wait like a person. */
-export const humanPause = () => aTimeout(2100);
