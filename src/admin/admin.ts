@@ -146,7 +146,7 @@ export class FrontdeskAdmin extends LitElement {
     return html`<main class="signin">
       <h1>Frontdesk admin</h1>
       <p>Sign in with the admin token the server printed when it first started (or FRONTDESK_ADMIN_TOKEN).</p>
-      <form @submit=${this.signIn}>
+      <form novalidate @submit=${this.signIn}>
         ${field({
           id: 'token',
           name: 'token',

@@ -27,12 +27,14 @@ export class AdminBookings extends AdminSection {
   private async cancel(b: AdminBooking) {
     const reason = this.reason.trim();
     const ok = await this.act(
-      () => this.api.send('POST', `/bookings/${encodeURIComponent(b.id)}/cancel`, reason ? { reason } : {}),
+      async () => {
+        await this.api.send('POST', `/bookings/${encodeURIComponent(b.id)}/cancel`, reason ? { reason } : {});
+        this.cancelling = '';
+        this.reason = '';
+      },
       `Cancelled ${b.name ?? 'the'} booking on ${when(b.start, this.config)}.`,
     );
     if (ok) {
-      this.cancelling = '';
-      this.reason = '';
       this.focusHeading();
     } else {
       await this.updateComplete;
@@ -48,7 +50,7 @@ export class AdminBookings extends AdminSection {
       <p>${b.name} · <a href=${'mailto:' + (b.email ?? '')}>${b.email}</a>${b.phone ? html` · ${b.phone}` : nothing}</p>
       ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing}
       ${open
-        ? html`<form class="panel" @submit=${(e: Event) => (e.preventDefault(), this.cancel(b))}>
+        ? html`<form class="panel" novalidate @submit=${(e: Event) => (e.preventDefault(), this.cancel(b))}>
             ${field({
               id: `reason-${b.id}`,
               name: 'reason',

@@ -85,7 +85,7 @@ export class AdminComments extends AdminSection {
           : nothing}
       </div>
       ${this.replyTo === c.id
-        ? html`<form class="panel" @submit=${(e: Event) => (e.preventDefault(), this.sendReply(c))}>
+        ? html`<form class="panel" novalidate @submit=${(e: Event) => (e.preventDefault(), this.sendReply(c))}>
             ${field({
               id: `reply-${c.id}`,
               name: 'text',

@@ -95,7 +95,7 @@ export class AdminData extends AdminSection {
 
       <h3>Erase a person's data</h3>
       <p>Deletes every booking, message, comment and testimonial from one email address, and the notifications about them. This cannot be undone.</p>
-      <form @submit=${(e: Event) => (e.preventDefault(), this.confirming ? this.erase() : this.askConfirmation())}>
+      <form novalidate @submit=${(e: Event) => (e.preventDefault(), this.confirming ? this.erase() : this.askConfirmation())}>
         ${field({ id: 'erase-email', name: 'email', label: 'Email address', type: 'email', value: this.email, error: this.errors.email, required: true, onInput: (v) => ((this.email = v), (this.confirming = false)) })}
         ${this.confirming
           ? html`<div class="panel">

@@ -44,11 +44,13 @@ export class AdminTestimonials extends AdminSection {
     this.errors = checked.ok ? {} : checked.fields;
     if (checked.ok) {
       const saved = await this.act(
-        () => (t ? this.api.send('PUT', `/testimonials/${t.id}`, { ...pick(t), ...checked.data }) : this.api.send('POST', '/testimonials', checked.data)),
+        async () => {
+          await (t ? this.api.send('PUT', `/testimonials/${t.id}`, { ...pick(t), ...checked.data }) : this.api.send('POST', '/testimonials', checked.data));
+          this.editing = '';
+        },
         t ? `Saved the testimonial by ${d.author}.` : `Added the testimonial by ${d.author}; it is published.`,
       );
       if (saved) {
-        this.editing = '';
         this.focusHeading();
         return;
       }
@@ -60,7 +62,7 @@ export class AdminTestimonials extends AdminSection {
   private form(t?: AdminTestimonial) {
     const f = (name: keyof Draft, label: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
       field({ id: `t-${name}`, name, label, value: this.draft[name], error: this.errors[name], onInput: (v) => (this.draft = { ...this.draft, [name]: v }), ...extra });
-    return html`<form class="panel" aria-label=${t ? `Edit testimonial by ${t.author}` : 'New testimonial'} @submit=${(e: Event) => (e.preventDefault(), this.save(t))}>
+    return html`<form class="panel" novalidate aria-label=${t ? `Edit testimonial by ${t.author}` : 'New testimonial'} @submit=${(e: Event) => (e.preventDefault(), this.save(t))}>
       ${f('author', 'Name', { required: true, maxLength: 80 })} ${f('role', 'Role or context')}
       ${f('rating', 'Rating (0 to 5)', { type: 'number' })} ${f('source', 'Source (e.g. Google)')}
       ${f('text', 'Testimonial', { required: true, multiline: true, maxLength: 5000 })}

@@ -120,6 +120,31 @@ describe('frontdesk-admin', () => {
     expect(left.map((t) => t.author)).to.include('Stays').and.not.include('Gone Soon');
   });
 
+  it('approves a visitor\u2019s testimonial, and adds and edits the owner\u2019s own', async () => {
+    await post(server, '/testimonials', { author: 'Katie F.', text: 'I originally started seeing Kiya about 3 months ago.', rating: 5 });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    (await button(el, 'Testimonials')).click();
+    (await button(el, 'Approve testimonial by Katie F.')).click();
+    await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Approved')), 5000, 'the approval');
+    const wall = await (await fetch(`${server.url}/api/v1/testimonials`, { cache: 'no-store' })).json();
+    expect(wall.map((t: { author: string }) => t.author)).to.include('Katie F.');
+
+    (await button(el, 'Add a testimonial')).click();
+    type(await until(() => deep<HTMLInputElement>(el, '#t-author'), 5000, 'the add form'), 'Jo');
+    (await button(el, 'Add testimonial')).click();
+    await until(() => deep(el, '#t-text[aria-invalid="true"]'), 5000, 'the missing text error');
+    await expect(el).to.be.accessible();
+    type(deep<HTMLTextAreaElement>(el, '#t-text')!, 'Kind and careful.');
+    (await button(el, 'Add testimonial')).click();
+    (await button(el, 'Edit testimonial by Jo')).click();
+    type(await until(() => deep<HTMLTextAreaElement>(el, '#t-text'), 5000, 'the edit form'), 'Kind, careful and on time.');
+    (await button(el, 'Save changes')).click();
+    await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Saved')), 5000, 'the save');
+    const after = await (await fetch(`${server.url}/api/v1/testimonials`, { cache: 'no-store' })).json();
+    expect(after.find((t: { author: string }) => t.author === 'Jo')?.text).to.equal('Kind, careful and on time.');
+  });
+
   it('fits a 375 px phone without sideways scrolling', async () => {
     await setViewport({ width: 375, height: 740 });
     const el = await mountAdmin(server);

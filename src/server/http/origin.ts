@@ -30,7 +30,7 @@ export function corsAndOrigin(allowed: readonly string[], publicUrl?: string): M
     }
     if (c.req.method === 'OPTIONS') {
       if (!ok) return errorResponse(c, 'forbidden_origin', 'This site may not use this Frontdesk server.');
-      c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
       c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
       c.header('Access-Control-Max-Age', '86400');
       return c.body(null, 204);
