@@ -37,13 +37,12 @@ export function createApp(ctx: AppContext): Hono {
   app.use('*', corsAndOrigin(config.allowedOrigins, ctx.publicUrl));
 
   const api = new Hono();
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: config.limits.maxBodyBytes,
-      onError: (c) => errorResponse(c, 'payload_too_large', `The request body is larger than ${config.limits.maxBodyBytes} bytes.`),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.limits.maxBodyBytes,
+    onError: (c) => errorResponse(c, 'payload_too_large', `The request body is larger than ${config.limits.maxBodyBytes} bytes.`),
+  });
+  // GET and HEAD carry no body; asking for one makes @hono/node-server build a full Request (slow).
+  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   // Replays of a completed Idempotency-Key are answered before the write limit counts anything.
   api.use('*', idempotency(ctx.store.db));
   api.use(

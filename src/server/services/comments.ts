@@ -4,6 +4,7 @@
  * the same transaction as every status change, so reading a page is three indexed queries whatever
  * the thread's size.
  */
+import type { CompiledQuery } from 'kysely';
 import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { CommentInput } from '../../shared/schemas.js';
@@ -81,34 +82,63 @@ export function decodeCursor(cursor: string): number {
   return Number(text);
 }
 
+/**
+ * The page's queries, built and compiled once per store (Kysely would rebuild them on every read,
+ * which costs more than running them): compiled with placeholder values, then given the real ones.
+ */
+const SLOT = '\u0000slot:';
+const slot = (i: number) => `${SLOT}${i}` as never;
+type Template = (values: readonly unknown[]) => CompiledQuery<PublicRow>;
+const templates = new WeakMap<Db, Map<string, Template>>();
+
+function template(db: Db, key: string, build: () => { compile(): CompiledQuery<unknown> }): Template {
+  let cache = templates.get(db);
+  if (!cache) templates.set(db, (cache = new Map()));
+  let t = cache.get(key);
+  if (!t) {
+    const compiled = build().compile();
+    const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? Number(p.slice(SLOT.length)) : -1));
+    t = (values) => ({ ...compiled, parameters: compiled.parameters.map((p, i) => (slots[i]! >= 0 ? values[slots[i]!] : p)) }) as CompiledQuery<PublicRow>;
+    cache.set(key, t);
+  }
+  return t;
+}
+
+function countQuery(db: Db): Template {
+  return template(db, 'count', () => db.selectFrom('comment_threads').select('published').where('thread', '=', slot(0)));
+}
+
+function topQuery(db: Db, sort: Sort, after: boolean): Template {
+  return template(db, `top:${sort}:${after}`, () => {
+    let query = db.selectFrom('comments').select(PUBLIC_COLUMNS).where('thread', '=', slot(0)).where('root_id', 'is', null).where('status', '=', 'published');
+    if (after) query = query.where('id', sort === 'newest' ? '<' : '>', slot(2));
+    return query.orderBy('id', sort === 'newest' ? 'desc' : 'asc').limit(slot(1));
+  });
+}
+
+function repliesQuery(db: Db, roots: number): Template {
+  return template(db, `replies:${roots}`, () =>
+    db
+      .selectFrom('comments')
+      .select(PUBLIC_COLUMNS)
+      .where('thread', '=', slot(0))
+      .where('root_id', 'in', Array.from({ length: roots }, (_, i) => slot(i + 1)))
+      .where('status', '=', 'published')
+      .orderBy('root_id')
+      .orderBy('id'),
+  );
+}
+
 export async function page(db: Db, opts: { thread: string; cursor?: number; limit: number; sort: Sort }): Promise<CommentPage> {
   const { thread, cursor, limit, sort } = opts;
-  const counter = await db.selectFrom('comment_threads').select('published').where('thread', '=', thread).executeTakeFirst();
+  const counter = (await db.executeQuery(countQuery(db)([thread]))).rows[0] as { published: number } | undefined;
   const count = Number(counter?.published ?? 0);
   if (count <= 0) return { thread, count: 0, comments: [] };
 
-  let query = db
-    .selectFrom('comments')
-    .select(PUBLIC_COLUMNS)
-    .where('thread', '=', thread)
-    .where('root_id', 'is', null)
-    .where('status', '=', 'published');
-  if (cursor !== undefined) query = query.where('id', sort === 'newest' ? '<' : '>', cursor);
-  const tops = await query.orderBy('id', sort === 'newest' ? 'desc' : 'asc').limit(limit + 1).execute();
+  const tops = (await db.executeQuery(topQuery(db, sort, cursor !== undefined)([thread, limit + 1, cursor]))).rows;
   const more = tops.length > limit;
   if (more) tops.pop();
-
-  const replies = tops.length
-    ? await db
-        .selectFrom('comments')
-        .select(PUBLIC_COLUMNS)
-        .where('thread', '=', thread)
-        .where('root_id', 'in', tops.map((t) => t.id))
-        .where('status', '=', 'published')
-        .orderBy('root_id')
-        .orderBy('id')
-        .execute()
-    : [];
+  const replies = tops.length ? (await db.executeQuery(repliesQuery(db, tops.length)([thread, ...tops.map((t) => t.id)]))).rows : [];
 
   const byRoot = new Map<number, PublicRow[]>();
   for (const r of replies) {

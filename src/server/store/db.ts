@@ -40,7 +40,18 @@ function openSqlite(url: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // Kysely prepares every query anew; preparing costs about as much as running a small indexed
+  // query, so statements are kept by their SQL (bounded: a query's text repeats, its values do not).
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = (text: string) => {
+    let stmt = statements.get(text);
+    if (!stmt) {
+      if (statements.size >= 500) statements.delete(statements.keys().next().value!);
+      statements.set(text, (stmt = database.prepare(text)));
+    }
+    return stmt;
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }) });
   return { db, kind: 'sqlite', url, close: () => db.destroy() };
 }
 

@@ -1,0 +1,48 @@
+/**
+ * The ceiling for bench/comments.ts: a bare node:http server answering the first page of a thread
+ * (GET /api/v1/comments?thread=&limit=) straight from the SQLite file, with prepared statements and
+ * the same JSON as Frontdesk. No routing, validation, CORS, cursors or error shape.
+ * Usage: node --import tsx bench/bare-comments-server.ts <sqlite file>  (prints its URL)
+ */
+import { createServer } from 'node:http';
+import SQLite from 'better-sqlite3';
+
+const db = new SQLite(process.argv[2]!, { readonly: true });
+const cols = 'id, parent_id, root_id, author, text, created_at, by_owner';
+const count = db.prepare('select published from comment_threads where thread = ?').pluck();
+const tops = db.prepare(`select ${cols} from comments where thread = ? and root_id is null and status = 'published' order by id limit ?`);
+const replies = new Map<number, SQLite.Statement>();
+const repliesOf = (n: number) =>
+  replies.get(n) ??
+  replies.set(n, db.prepare(`select ${cols} from comments where thread = ? and root_id in (${'?,'.repeat(n - 1)}?) and status = 'published' order by root_id, id`)).get(n)!;
+
+type Row = { id: number; parent_id: number | null; root_id: number | null; author: string; text: string; created_at: number; by_owner: number };
+const out = (r: Row, replyTo?: string) => ({
+  id: String(r.id), parentId: r.parent_id === null ? null : String(r.parent_id), author: r.author, text: r.text,
+  createdAt: new Date(r.created_at).toISOString(), byOwner: !!r.by_owner, ...(replyTo !== undefined ? { replyTo } : {}),
+});
+
+createServer((req, res) => {
+  const url = new URL(req.url!, 'http://x');
+  const thread = url.searchParams.get('thread') ?? '/';
+  const limit = Number(url.searchParams.get('limit') ?? 20);
+  const total = (count.get(thread) as number | undefined) ?? 0;
+  const page = tops.all(thread, limit + 1) as Row[];
+  const more = page.length > limit;
+  if (more) page.pop();
+  const rows = page.length ? (repliesOf(page.length).all(thread, ...page.map((t) => t.id)) as Row[]) : [];
+  const comments = [];
+  for (const top of page) {
+    comments.push(out(top));
+    const shown = new Map([[top.id, top.author]]);
+    for (const r of rows) {
+      if (r.root_id !== top.id || !shown.has(r.parent_id!)) continue;
+      shown.set(r.id, r.author);
+      comments.push(out(r, r.parent_id === top.id ? undefined : shown.get(r.parent_id!)));
+    }
+  }
+  const body = { thread, count: total, comments, ...(more ? { nextCursor: Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') } : {}) };
+  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}).listen(0, '127.0.0.1', function (this: import('node:net').Server) {
+  console.log(`http://127.0.0.1:${(this.address() as import('node:net').AddressInfo).port}`);
+});

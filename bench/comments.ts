@@ -1,0 +1,211 @@
+/**
+ * npm run bench:comments — reading the first page of a thread (limit 20) of 10, 1,000 and 100,000
+ * published comments, on SQLite and PostgreSQL, at 10 and 50 connections, with autocannon; and the
+ * same page from a bare node:http server over the same SQLite file (bench/bare-comments-server.ts),
+ * the ceiling our figures are a ratio of. Each server runs in its own process; this one drives load.
+ *
+ * Env: BENCH_SECONDS (default 5), BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { parseConfig } from '../src/server/config.js';
+import { DEMO_CONFIG } from '../src/server/demo-config.js';
+import { startServer } from '../src/server/server.js';
+import { openStore, type Store } from '../src/server/store/db.js';
+
+const SIZES = [10, 1_000, 100_000];
+const CONNECTIONS = [10, 50];
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PG_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const thread = (size: number) => `/bench/${size}`;
+
+// Child mode: `comments.ts serve <DATABASE_URL>` runs the real Frontdesk server and prints its URL.
+if (process.argv[2] === 'serve') {
+  const server = await startServer({
+    port: 0,
+    databaseUrl: process.argv[3]!,
+    config: parseConfig({ ...DEMO_CONFIG, allowedOrigins: ['*'] }),
+    adminToken: 'bench-admin-token',
+    demo: false,
+    log: () => {},
+  });
+  console.log(server.url);
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+} else if (process.argv[2] === 'seed') {
+  // `comments.ts seed <DATABASE_URL>`: only seed (for profiling by hand).
+  const store = await openStore(process.argv[3]!);
+  await seed(store);
+  await store.close();
+} else {
+  await main();
+}
+
+/** Bulk insert: 1,000 rows per statement in one transaction; every fourth comment a reply, every eighth a reply to a reply. */
+async function seed(store: Store): Promise<void> {
+  let id = 0;
+  await store.db.transaction().execute(async (trx) => {
+    for (const size of SIZES) {
+      let top = 0;
+      let reply = 0;
+      let rows = [];
+      for (let i = 0; i < size; i++) {
+        id++;
+        const isReply = i % 4 === 3 && top > 0;
+        const parent = isReply ? (i % 8 === 7 && reply > top ? reply : top) : null;
+        rows.push({
+          id,
+          thread: thread(size),
+          parent_id: parent,
+          root_id: isReply ? top : null,
+          author: `Visitor ${i}`,
+          email: `visitor${i}@example.com`,
+          text: `Comment number ${i}. Thank you for the clear explanation; the second session helped a lot with my back.`,
+          status: 'published',
+          by_owner: 0,
+          created_at: 1_700_000_000_000 + id * 1000,
+          updated_at: 1_700_000_000_000 + id * 1000,
+        });
+        if (isReply) reply = id;
+        else top = id;
+        if (rows.length === 1000 || i === size - 1) {
+          await trx.insertInto('comments').values(rows).execute();
+          rows = [];
+        }
+      }
+      await trx.insertInto('comment_threads').values({ thread: thread(size), published: size }).execute();
+    }
+  });
+  if (store.kind === 'postgres') {
+    await sql`select setval(pg_get_serial_sequence('comments', 'id'), ${id})`.execute(store.db);
+    await sql`analyze`.execute(store.db);
+  }
+}
+
+/** The plans of the page's two comment queries, to check the index is used. */
+async function plans(store: Store): Promise<string[]> {
+  const explain = store.kind === 'sqlite' ? sql`explain query plan` : sql`explain`;
+  const top = await sql<Record<string, unknown>>`${explain} select id from comments where thread = ${thread(100_000)} and root_id is null and status = 'published' and id > 5 order by id limit 21`.execute(store.db);
+  const replies = await sql<Record<string, unknown>>`${explain} select id from comments where thread = ${thread(100_000)} and root_id in (1, 2, 3) and status = 'published' order by root_id, id`.execute(store.db);
+  const text = (rows: Record<string, unknown>[]) => rows.map((r) => String(r.detail ?? r['QUERY PLAN'])).join(' / ');
+  return [`page:    ${text(top.rows)}`, `replies: ${text(replies.rows)}`];
+}
+
+function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ proc, url }));
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+async function load(url: string, connections: number, duration: number) {
+  const result = await autocannon({ url, connections, duration, pipelining: 1 });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (PG_URL === 'off') return undefined;
+  const name = `frontdesk_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.log(`PostgreSQL at ${PG_URL} is not reachable: skipped`);
+    return undefined;
+  }
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = '/' + name;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
+  const file = join(dir, 'comments.db');
+  const postgres = await freshPostgres();
+  const children: ChildProcess[] = [];
+  try {
+    const targets: { name: string; url: string }[] = [];
+    for (const [kind, url] of [['sqlite', `sqlite:${file}`], ...(postgres ? [['postgres', postgres.url]] : [])] as const) {
+      const started = Date.now();
+      const store = await openStore(url);
+      await seed(store);
+      console.log(`${kind}: seeded ${SIZES.join(' + ')} comments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      for (const line of await plans(store)) console.log(`  ${line}`);
+      await store.close();
+    }
+    const bare = await child(['bench/bare-comments-server.ts', file]);
+    children.push(bare.proc);
+    targets.push({ name: 'bare node:http + SQLite', url: bare.url });
+    const frontdesk = await child(['bench/comments.ts', 'serve', `sqlite:${file}`]);
+    children.push(frontdesk.proc);
+    targets.push({ name: 'Frontdesk, SQLite', url: frontdesk.url });
+    if (postgres) {
+      const ourPg = await child(['bench/comments.ts', 'serve', postgres.url]);
+      children.push(ourPg.proc);
+      targets.push({ name: 'Frontdesk, PostgreSQL', url: ourPg.url });
+    }
+
+    // The same page from every server, or the comparison means nothing.
+    for (const size of SIZES) {
+      const pages = await Promise.all(targets.map(async (t) => (await fetch(`${t.url}/api/v1/comments?thread=${thread(size)}&limit=20`)).text()));
+      for (const [i, page] of pages.entries()) if (page !== pages[0]) throw new Error(`${targets[i]!.name} answers another page for ${thread(size)}`);
+    }
+
+    console.log(`\nGET /api/v1/comments?thread=…&limit=20 (first page), ${SECONDS} s per run after a 1 s warm-up; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+    const rows: string[][] = [['server', 'comments', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'ratio to bare']];
+    const ceiling = new Map<string, number>();
+    const ours = new Map<string, number>();
+    for (const t of targets) {
+      for (const size of SIZES) {
+        for (const connections of CONNECTIONS) {
+          const url = `${t.url}/api/v1/comments?thread=${encodeURIComponent(thread(size))}&limit=20`;
+          await load(url, connections, 1);
+          const r = await load(url, connections, SECONDS);
+          const key = `${size}/${connections}`;
+          if (t === targets[0]) ceiling.set(key, r.rps);
+          else ours.set(`${t.name}/${key}`, r.rps);
+          const ratio = t === targets[0] ? '' : (r.rps / ceiling.get(key)!).toFixed(2);
+          rows.push([t.name, size.toLocaleString('en'), String(connections), Math.round(r.rps).toLocaleString('en'), String(r.p50), String(r.p99), ratio]);
+          console.log(rows[rows.length - 1]!.join('  '));
+        }
+      }
+    }
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+    console.log('\n' + rows.map((r) => r.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+    for (const t of targets.slice(1)) {
+      for (const connections of CONNECTIONS) {
+        const small = ours.get(`${t.name}/10/${connections}`)!;
+        const large = ours.get(`${t.name}/100000/${connections}`)!;
+        const worst = Math.min(...SIZES.map((s) => ours.get(`${t.name}/${s}/${connections}`)! / ceiling.get(`${s}/${connections}`)!));
+        console.log(
+          `${t.name}, ${connections} connections: lowest ratio to bare ${worst.toFixed(2)} (target >= 0.5); ` +
+            `100,000 vs 10 comments ${(large / small).toFixed(2)}x (target >= 1, within noise)`,
+        );
+      }
+    }
+  } finally {
+    for (const proc of children) proc.kill('SIGTERM');
+    await postgres?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
