@@ -1,0 +1,323 @@
+/** <frontdesk-comments> against a real server: reading, posting, replying, paging, sorting, failing. */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { FrontdeskComments } from '../../../src/widgets/comments/comments.js';
+import { asOwner, startTestServer, stopTestServer, until, type TestServer } from '../../support/browser.js';
+import { $, $$, active, authors, mount, seed, type } from './support.js';
+
+const FILL_TIME = 2100; // faster posts are answered as accepted and dropped (the anti-spam rule)
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const heading = (el: HTMLElement) => $(el, 'h2')!.textContent!.trim();
+const replyButton = (el: HTMLElement, author: string) =>
+  $$<HTMLButtonElement>(el, '[part=reply-button]').find((b) => b.closest('article')!.querySelector('[part~=author]')!.textContent == author)!;
+
+async function shiftTab(): Promise<void> {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ up: 'Shift' });
+}
+
+function nextEvent(el: HTMLElement, name: string): Promise<CustomEvent> {
+  return new Promise((resolve) => el.addEventListener(name, (e) => resolve(e as CustomEvent), { once: true }));
+}
+
+describe('frontdesk-comments', () => {
+  let server: TestServer;
+  let post: TestServer;
+
+  before(async () => {
+    server = await startTestServer();
+    post = await startTestServer({ comments: { moderation: 'post' } });
+  });
+  after(async () => {
+    await stopTestServer(server);
+    await stopTestServer(post);
+  });
+
+  it('shows an empty thread with an invitation, and is accessible', async () => {
+    const el = await mount(server, '/empty');
+    expect(heading(el)).to.equal('0 comments');
+    expect($(el, '[part=state]')!.textContent).to.contain('Be the first to comment');
+    expect($(el, '[part=more]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the count, replies under their comment, whom a reply answers, the owner badge and times', async () => {
+    const thread = '/threaded';
+    const ann = await seed(server, { thread, author: 'Ann Lee', text: 'First, with **bold** and https://example.com/a.' });
+    const bob = await seed(server, { thread, author: 'Bob', text: 'Second' });
+    const cy = await seed(server, { thread, author: 'Cy', text: 'Reply to Ann', parentId: ann.id });
+    await seed(server, { thread, author: 'Di', text: 'Reply to Cy', parentId: cy.id });
+    await asOwner(server, 'POST', '/comments', { thread, parentId: bob.id, text: 'Thanks, Bob!' });
+    await seed(server, { thread, author: 'Eve', text: 'Waiting in the queue' }, false);
+
+    const el = await mount(server, thread);
+    expect(heading(el)).to.equal('5 comments');
+    expect(authors(el)).to.deep.equal(['Ann Lee', 'Cy', 'Di', 'Bob', 'Kiya Hunter Acupuncture']);
+    const [annItem, bobItem] = $$(el, '[part=list] > li');
+    expect(annItem!.querySelectorAll('[part=replies] article').length).to.equal(2);
+    const [cyArticle, diArticle] = annItem!.querySelectorAll('[part=replies] article');
+    expect(cyArticle!.textContent).not.to.contain('Replying to');
+    expect(diArticle!.textContent).to.contain('Replying to Cy');
+    const owner = bobItem!.querySelector('[part=replies] article')!;
+    expect(owner.querySelector('[part=badge]')!.textContent).to.equal('Owner');
+    expect($$(el, '[part=badge]').length).to.equal(1);
+    expect($(el, 'article [part=avatar]')!.textContent).to.equal('AL');
+    expect($(el, 'article strong')!.textContent).to.equal('bold');
+    expect($(el, 'article a')!.getAttribute('href')).to.equal('https://example.com/a');
+
+    const time = $(el, 'article time')!;
+    expect(Date.parse(time.getAttribute('datetime')!)).to.be.closeTo(Date.now(), 60000);
+    expect(time.textContent).to.match(/^this minute|now/);
+    expect(time.title).to.contain(String(new Date().getFullYear()));
+    expect(time.tabIndex).to.equal(0);
+    time.focus();
+    expect(getComputedStyle(time.querySelector('.tip')!).width).not.to.equal('1px');
+    expect(time.querySelector('.tip')!.textContent).to.contain(time.title);
+    await expect(el).to.be.accessible();
+  });
+
+  it('checks the form, ties each error to its field, announces it and focuses the first one', async () => {
+    const el = await mount(server, '/errors');
+    const text = $<HTMLTextAreaElement>(el, '#c-text')!;
+    type(text, 'x'.repeat(5001));
+    $(el, 'form [part=submit]')!.click();
+    await until(() => $(el, 'form .alert'));
+    expect($(el, 'form .alert')!.getAttribute('role')).to.equal('alert');
+    const name = $<HTMLInputElement>(el, '#c-author')!;
+    expect(name.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#' + name.getAttribute('aria-describedby')!.split(' ').at(-1))!.textContent).to.equal('Enter your name.');
+    expect(text.getAttribute('aria-invalid')).to.equal('true');
+    expect(text.getAttribute('aria-describedby')).to.contain('c-text-error');
+    expect($(el, '#c-text-error')!.textContent).to.equal('Use at most 5000 characters.');
+    expect(active(el)).to.equal(name);
+    expect($(el, '#c-text-hint')!.textContent).to.equal('5001 / 5000');
+    await expect(el).to.be.accessible();
+
+    // The server's own verdict lands on the same fields.
+    type(name, 'Ann');
+    type($<HTMLInputElement>(el, '#c-email')!, 'not-an-email');
+    type(text, 'Hello');
+    $(el, 'form [part=submit]')!.click();
+    await until(() => $(el, '#c-email')!.getAttribute('aria-invalid') == 'true');
+    expect($(el, '#c-email-error')!.textContent).to.equal('Enter a valid email address.');
+    expect(active(el)).to.equal($(el, '#c-email'));
+  });
+
+  it('counts characters as typed and tells screen readers once typing pauses', async () => {
+    const el = await mount(server, '/counter');
+    const text = $<HTMLTextAreaElement>(el, '#c-text')!;
+    const live = $(el, 'form [aria-live=polite]')!;
+    type(text, 'Hé 👋');
+    await el.updateComplete;
+    expect($(el, '#c-text-hint')!.textContent).to.equal('4 / 5000');
+    expect(text.getAttribute('aria-describedby')).to.contain('c-text-hint');
+    expect(live.textContent).to.equal('');
+    await until(() => live.textContent == '4 of 5000 characters used', 3000, 'the announcement');
+  });
+
+  it('posts under pre-moderation: "awaiting approval", focus on the message, the event, nothing shown yet', async () => {
+    const thread = '/pre';
+    const el = await mount(server, thread);
+    const posted = nextEvent(el, 'frontdesk-comment-posted');
+    type($<HTMLInputElement>(el, '#c-author')!, '  Ann  Lee ');
+    type($<HTMLInputElement>(el, '#c-email')!, 'ann@example.com');
+    type($<HTMLTextAreaElement>(el, '#c-text')!, 'A question\nabout parking');
+    await wait(FILL_TIME);
+    $(el, 'form [part=submit]')!.click();
+    const { detail } = await posted;
+    expect(detail).to.deep.include({ status: 'pending', thread, parentId: null, author: 'Ann Lee', text: 'A question\nabout parking' });
+    await until(() => active(el)?.matches('[part=notice]'), 3000, 'focus on the notice');
+    expect(active(el)!.textContent).to.contain('Your comment is awaiting approval');
+    expect($$(el, 'article').length).to.equal(0);
+    expect(heading(el)).to.equal('0 comments');
+    expect($<HTMLTextAreaElement>(el, '#c-text')!.value).to.equal('');
+    expect($<HTMLInputElement>(el, '#c-author')!.value).to.equal('  Ann  Lee ');
+    const queued = await asOwner<{ id: string; author: string; email: string; status: string }[]>(server, 'GET', `/comments?status=pending&thread=${thread}`);
+    expect(queued.map((c) => [c.id, c.author, c.email])).to.deep.equal([[detail.id, 'Ann Lee', 'ann@example.com']]);
+    await expect(el).to.be.accessible();
+
+    // Once the owner approves it, a reader sees it.
+    await asOwner(server, 'PATCH', `/comments/${detail.id}`, { status: 'published' });
+    const reader = await mount(server, thread);
+    expect(authors(reader)).to.deep.equal(['Ann Lee']);
+  });
+
+  it('posts under post-moderation: the comment appears at once and the count goes up', async () => {
+    const thread = '/post';
+    await seed(post, { thread, author: 'Bob', text: 'Earlier' });
+    const el = await mount(post, thread);
+    expect(heading(el)).to.equal('1 comment');
+    const posted = nextEvent(el, 'frontdesk-comment-posted');
+    type($<HTMLInputElement>(el, '#c-author')!, 'Ann');
+    type($<HTMLTextAreaElement>(el, '#c-text')!, 'Now *published*');
+    await wait(FILL_TIME);
+    $(el, 'form [part=submit]')!.click();
+    const { detail } = await posted;
+    expect(detail).to.deep.include({ status: 'published', thread, parentId: null, author: 'Ann', text: 'Now *published*' });
+    await until(() => active(el)?.matches('[part=notice]'), 3000, 'focus on the notice');
+    expect(active(el)!.textContent).to.contain('published');
+    expect(authors(el)).to.deep.equal(['Bob', 'Ann']);
+    expect(heading(el)).to.equal('2 comments');
+    expect($$(el, 'article em').map((e) => e.textContent)).to.deep.equal(['published']);
+  });
+
+  it('opens a reply form under a comment, returns focus on Cancel and Escape, and posts a reply to a reply', async () => {
+    const thread = '/replies';
+    const ann = await seed(post, { thread, author: 'Ann', text: 'Top' });
+    await seed(post, { thread, author: 'Bob', text: 'Reply', parentId: ann.id });
+    await seed(post, { thread, author: 'Cy', text: 'Another top' });
+    const el = await mount(post, thread);
+
+    const reply = replyButton(el, 'Bob');
+    expect(reply.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Reply to Bob');
+    reply.click();
+    await until(() => active(el)?.id == 'r-text', 3000, 'focus in the reply text');
+    expect(reply.getAttribute('aria-expanded')).to.equal('true');
+    expect(reply.closest('article')!.contains(active(el))).to.equal(true);
+    await expect(el).to.be.accessible();
+    $$(el, 'form button').find((b) => b.textContent == 'Cancel')!.click();
+    await until(() => active(el) == reply, 3000, 'focus back on Reply');
+    expect($(el, '#r-text')).to.equal(null);
+    expect(reply.getAttribute('aria-expanded')).to.equal('false');
+
+    reply.click();
+    await until(() => active(el)?.id == 'r-text');
+    await sendKeys({ press: 'Escape' });
+    await until(() => active(el) == reply, 3000, 'focus back on Reply after Escape');
+
+    reply.click();
+    await until(() => active(el)?.id == 'r-text');
+    const posted = nextEvent(el, 'frontdesk-comment-posted');
+    type($<HTMLTextAreaElement>(el, '#r-text')!, 'Answering Bob');
+    type($<HTMLInputElement>(el, '#r-author')!, 'Di');
+    await wait(FILL_TIME);
+    $(el, '#r-text')!.closest('form')!.querySelector<HTMLElement>('[part=submit]')!.click();
+    const { detail } = await posted;
+    expect(detail).to.deep.include({ status: 'published', parentId: reply.dataset.id, author: 'Di' });
+    await until(() => active(el)?.matches('[part=notice]'), 3000, 'focus on the notice');
+    expect($(el, '#r-text')).to.equal(null);
+    // Shown at once under the top-level comment, saying whom it answers; the same after a reload.
+    const check = (root: HTMLElement) => {
+      expect(authors(root)).to.deep.equal(['Ann', 'Bob', 'Di', 'Cy']);
+      const di = $$(root, '[part=list] > li')[0]!.querySelectorAll('[part=replies] article')[1]!;
+      expect(di.textContent).to.contain('Replying to Bob');
+    };
+    check(el);
+    expect(heading(el)).to.equal('4 comments');
+    check(await mount(post, thread));
+  });
+
+  it('loads more pages with no gaps or repeats, and focuses the first new comment on the last page', async () => {
+    const thread = '/pages';
+    const first = await seed(server, { thread, author: 'A1', text: '1' });
+    await seed(server, { thread, author: 'R1', text: 'reply', parentId: first.id });
+    for (const n of [2, 3, 4, 5]) await seed(server, { thread, author: `A${n}`, text: String(n) });
+    const el = await mount(server, thread, { pageSize: 2 });
+    expect(heading(el)).to.equal('6 comments');
+    expect(authors(el)).to.deep.equal(['A1', 'R1', 'A2']);
+    const more = $(el, '[part=more]')!;
+    more.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => authors(el).length == 5, 3000, 'page 2');
+    expect(authors(el)).to.deep.equal(['A1', 'R1', 'A2', 'A3', 'A4']);
+    expect(active(el)).to.equal($(el, '[part=more]'));
+    // A comment arriving between pages does not shift the next page.
+    await seed(server, { thread, author: 'A6', text: '6' });
+    $(el, '[part=more]')!.click();
+    await until(() => !$(el, '[part=more]'), 3000, 'the last page');
+    expect(authors(el)).to.deep.equal(['A1', 'R1', 'A2', 'A3', 'A4', 'A5', 'A6']);
+    expect(active(el)?.querySelector('[part~=author]')!.textContent).to.equal('A5');
+  });
+
+  it('switches between oldest and newest first', async () => {
+    const thread = '/sort';
+    const a = await seed(server, { thread, author: 'Old', text: 'old' });
+    await seed(server, { thread, author: 'Mid', text: 'mid' });
+    await seed(server, { thread, author: 'New', text: 'new' });
+    await seed(server, { thread, author: 'Reply', text: 'r', parentId: a.id });
+    const el = await mount(server, thread);
+    expect(authors(el)).to.deep.equal(['Old', 'Reply', 'Mid', 'New']);
+    const select = $<HTMLSelectElement>(el, '[part=sort]')!;
+    expect(select.labels[0]!.textContent).to.equal('Sort');
+    select.value = 'newest';
+    select.dispatchEvent(new Event('change'));
+    await until(() => authors(el)[0] == 'New', 3000, 'newest first');
+    expect(authors(el)).to.deep.equal(['New', 'Mid', 'Old', 'Reply']);
+    const attr = await mount(server, thread, { sort: 'newest' });
+    expect(authors(attr)).to.deep.equal(['New', 'Mid', 'Old', 'Reply']);
+    expect($<HTMLSelectElement>(attr, '[part=sort]')!.value).to.equal('newest');
+  });
+
+  it('uses the canonical link for the thread by default', async () => {
+    await seed(server, { thread: '/blog/canonical-post', author: 'Canon', text: 'here' });
+    const link = Object.assign(document.createElement('link'), { rel: 'canonical', href: 'https://www.example.com/blog/canonical-post/?utm=1#c' });
+    document.head.append(link);
+    try {
+      const el = await fixture<FrontdeskComments>(html`<frontdesk-comments api=${server.url}></frontdesk-comments>`);
+      expect(el.threadId).to.equal('/blog/canonical-post');
+      await until(() => authors(el).length, 3000, 'the canonical thread');
+      expect(authors(el)).to.deep.equal(['Canon']);
+    } finally {
+      link.remove();
+    }
+    const el = await fixture<FrontdeskComments>(html`<frontdesk-comments api=${server.url}></frontdesk-comments>`);
+    expect(el.threadId).to.equal(location.pathname.replace(/\/$/, '') || '/');
+  });
+
+  it('shows an error with Retry when the server cannot be reached, and recovers', async () => {
+    const down = await startTestServer();
+    const port = Number(new URL(down.url).port);
+    await stopTestServer(down);
+    const errors: CustomEvent[] = [];
+    const el = await fixture<FrontdeskComments>(
+      html`<frontdesk-comments api=${down.url} thread="/down" @frontdesk-error=${(e: CustomEvent) => errors.push(e)}></frontdesk-comments>`,
+    );
+    await until(() => $(el, '[part=state][role=alert]'), 5000, 'the error');
+    expect($(el, '[part=state]')!.textContent).to.contain('could not reach the server');
+    expect(errors.map((e) => e.detail.code)).to.deep.equal(['network']);
+    await expect(el).to.be.accessible();
+
+    const back = await startTestServer({}, { port });
+    try {
+      await seed(back, { thread: '/down', author: 'Back', text: 'again' });
+      $$(el, '[part=state] button').find((b) => b.textContent == 'Retry')!.click();
+      await until(() => authors(el).length, 5000, 'the comments after Retry');
+      expect(authors(el)).to.deep.equal(['Back']);
+      expect($(el, '[role=alert]')).to.equal(null);
+      expect(active(el)).to.equal($(el, 'h2'));
+    } finally {
+      await stopTestServer(back);
+    }
+  });
+
+  it('can be used with the keyboard alone: Tab to Reply, Enter, type, submit', async () => {
+    const thread = '/keyboard';
+    await seed(post, { thread, author: 'Ann', text: 'Hello' });
+    const el = await mount(post, thread);
+    const stops: string[] = [];
+    $(el, '[part=sort]')!.focus();
+    for (let i = 0; i < 3; i++) {
+      await sendKeys({ press: 'Tab' });
+      stops.push(active(el)?.id || active(el)?.getAttribute('part') || '');
+    }
+    expect(stops).to.deep.equal(['time', 'reply-button', 'c-author']);
+    await shiftTab();
+    await sendKeys({ press: 'Enter' });
+    await until(() => active(el)?.id == 'r-text', 3000, 'the reply form');
+    await sendKeys({ type: 'Typed reply' });
+    await shiftTab();
+    expect(active(el)?.id).to.equal('r-email');
+    await shiftTab();
+    expect(active(el)?.id).to.equal('r-author');
+    await sendKeys({ type: 'Key Board' });
+    await wait(FILL_TIME);
+    const posted = nextEvent(el, 'frontdesk-comment-posted');
+    $<HTMLTextAreaElement>(el, '#r-text')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)?.getAttribute('part')).to.equal('submit');
+    await sendKeys({ press: 'Enter' });
+    expect((await posted).detail).to.deep.include({ author: 'Key Board', text: 'Typed reply', status: 'published' });
+    await until(() => authors(el).includes('Key Board'), 3000, 'the reply');
+  });
+});
