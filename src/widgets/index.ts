@@ -2,3 +2,4 @@
 import './testimonial/define.js';
 import './testimonials/define.js';
 import './booking/define.js';
+import './comments/define.js';
