@@ -35,6 +35,8 @@ export async function claimDue(
     .orderBy('next_at')
     .orderBy('id')
     .limit(opts.limit);
+  // A plain read first: an idle poll takes no write lock.
+  if (!(await due.executeTakeFirst())) return { claim, rows: [] };
   const rows = await store.db
     .updateTable('deliveries')
     .set((eb) => ({ status: 'sending', claim, next_at: now + opts.leaseMs, attempts: eb('attempts', '+', 1), updated_at: now }))
