@@ -232,7 +232,7 @@ forEachStore('notifications: email and webhooks', (t) => {
     }
   });
 
-  it('rides out an SMTP outage with growing delays and delivers each email once when it is back', async () => {
+  it('rides out an SMTP outage, retrying with the error recorded, and delivers each email once when it is back', async () => {
     const port = smtp.port;
     const mails = smtp.mails;
     await smtp.close();
