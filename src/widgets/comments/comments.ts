@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { commentInput, LIMITS, validate } from '../../shared/schemas.js';
@@ -25,6 +24,8 @@ interface Draft {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+/** Each comment's text is parsed once, not on every keystroke in a form. */
+const texts = new WeakMap<PublicComment, ReturnType<typeof richText>>();
 const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors: {}, alert: '', spoken: '' });
 const FIELDS = ['author', 'email', 'text'];
 
@@ -55,19 +56,21 @@ const FIELDS = ['author', 'email', 'text'];
  */
 export class FrontdeskComments extends FrontdeskElement {
   static override styles = [base, formStyles, styles];
-  @property() thread?: string;
-  @property() sort: 'oldest' | 'newest' = 'oldest';
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  static override properties = { thread: {}, sort: {}, pageSize: { type: Number, attribute: 'page-size' } };
+  declare thread?: string;
+  sort: 'oldest' | 'newest' = 'oldest';
+  pageSize = 20;
 
-  @state() private comments: PublicComment[] = [];
-  @state() private count?: number;
-  @state() private cursor?: string | undefined;
-  @state() private loading = false;
-  @state() private failed?: ApiError | undefined;
-  @state() private replyingTo?: string | undefined;
-  @state() private notice?: { at: string; text: string } | undefined;
-  @state() private author = '';
-  @state() private email = '';
+  // Internal state: plain fields; every change ends with requestUpdate() (smaller than decorators).
+  private comments: PublicComment[] = [];
+  private count?: number | undefined;
+  private cursor?: string | undefined;
+  private loading = false;
+  private failed?: ApiError | undefined;
+  private replyingTo?: string | undefined;
+  private notice?: { at: string; text: string } | undefined;
+  private author = '';
+  private email = '';
   private main = draft();
   private reply = draft();
   private loadedKey = '';
@@ -102,6 +105,7 @@ export class FrontdeskComments extends FrontdeskElement {
     }
     this.loading = true;
     this.failed = undefined;
+    this.requestUpdate();
     try {
       const page = await call<CommentPage>(this.apiUrl, '/comments?' + q);
       if (n != this.loads) return;
@@ -115,6 +119,7 @@ export class FrontdeskComments extends FrontdeskElement {
       this.fireError(this.failed);
     }
     this.loading = false;
+    this.requestUpdate();
   }
 
   /** Loads the next page; when it was the last, focus goes to the first comment it brought. */
@@ -135,7 +140,9 @@ export class FrontdeskComments extends FrontdeskElement {
     await this.focusOn('h2');
   }
 
+  /** Renders, then focuses the first match of `selector` in the shadow root. */
   private async focusOn(selector: string): Promise<void> {
+    this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
@@ -150,6 +157,7 @@ export class FrontdeskComments extends FrontdeskElement {
   private async cancelReply(): Promise<void> {
     const id = this.replyingTo;
     this.replyingTo = undefined;
+    this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelectorAll<HTMLElement>('[data-id]').forEach((b) => b.dataset.id == id && b.focus());
   }
@@ -235,7 +243,7 @@ export class FrontdeskComments extends FrontdeskElement {
           ${c.byOwner ? html`<span class="badge" part="badge">Owner</span>` : nothing} ${this.time(c.createdAt)}
         </div>
         ${c.replyTo ? html`<div class="muted small">Replying to <bdi>${c.replyTo}</bdi></div>` : nothing}
-        <div class="text" part="text">${richText(c.text)}</div>
+        <div class="text" part="text">${texts.get(c) ?? texts.set(c, richText(c.text)).get(c)}</div>
         <button class="link small" part="reply-button" data-id=${c.id} aria-expanded=${this.replyingTo == c.id} @click=${() => this.openReply(c.id)}>
           Reply<span class="sr-only"> to <bdi>${c.author}</bdi></span>
         </button>
