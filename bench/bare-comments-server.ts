@@ -10,13 +10,13 @@ import SQLite from 'better-sqlite3';
 const db = new SQLite(process.argv[2]!, { readonly: true });
 const cols = 'id, parent_id, root_id, author, text, created_at, by_owner';
 const count = db.prepare('select published from comment_threads where thread = ?').pluck();
-const tops = db.prepare(`select ${cols} from comments where thread = ? and root_id is null and status = 'published' order by id limit ?`);
+const tops = db.prepare(`select ${cols} from comments where thread = ? and root_id = 0 and status = 'published' order by id limit ?`);
 const replies = new Map<number, SQLite.Statement>();
 const repliesOf = (n: number) =>
   replies.get(n) ??
   replies.set(n, db.prepare(`select ${cols} from comments where thread = ? and root_id in (${'?,'.repeat(n - 1)}?) and status = 'published' order by root_id, id`)).get(n)!;
 
-type Row = { id: number; parent_id: number | null; root_id: number | null; author: string; text: string; created_at: number; by_owner: number };
+type Row = { id: number; parent_id: number | null; root_id: number; author: string; text: string; created_at: number; by_owner: number };
 const out = (r: Row, replyTo?: string) => ({
   id: String(r.id), parentId: r.parent_id === null ? null : String(r.parent_id), author: r.author, text: r.text,
   createdAt: new Date(r.created_at).toISOString(), byOwner: !!r.by_owner, ...(replyTo !== undefined ? { replyTo } : {}),

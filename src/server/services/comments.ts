@@ -110,7 +110,7 @@ function countQuery(db: Db): Template {
 
 function topQuery(db: Db, sort: Sort, after: boolean): Template {
   return template(db, `top:${sort}:${after}`, () => {
-    let query = db.selectFrom('comments').select(PUBLIC_COLUMNS).where('thread', '=', slot(0)).where('root_id', 'is', null).where('status', '=', 'published');
+    let query = db.selectFrom('comments').select(PUBLIC_COLUMNS).where('thread', '=', slot(0)).where('root_id', '=', 0).where('status', '=', 'published');
     if (after) query = query.where('id', sort === 'newest' ? '<' : '>', slot(2));
     return query.orderBy('id', sort === 'newest' ? 'desc' : 'asc').limit(slot(1));
   });
@@ -131,7 +131,7 @@ function repliesQuery(db: Db, roots: number): Template {
 
 export async function page(db: Db, opts: { thread: string; cursor?: number; limit: number; sort: Sort }): Promise<CommentPage> {
   const { thread, cursor, limit, sort } = opts;
-  const counter = (await db.executeQuery(countQuery(db)([thread]))).rows[0] as { published: number } | undefined;
+  const counter = (await db.executeQuery(countQuery(db)([thread]))).rows[0] as unknown as { published: number } | undefined;
   const count = Number(counter?.published ?? 0);
   if (count <= 0) return { thread, count: 0, comments: [] };
 
@@ -197,7 +197,7 @@ interface NewComment {
 export async function create(db: Db, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }): Promise<AdminComment> {
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
-    let rootId: number | null = null;
+    let rootId = 0;
     if (input.parentId) {
       const parent = await trx
         .selectFrom('comments')
@@ -210,7 +210,7 @@ export async function create(db: Db, input: NewComment, opts: { status: CommentS
         throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { parentId: 'That comment cannot be answered: it is not on this page.' });
       }
       parentId = Number(parent.id);
-      rootId = parent.root_id === null ? parentId : Number(parent.root_id);
+      rootId = Number(parent.root_id) || parentId;
     }
     const now = Date.now();
     const row = await trx
@@ -266,7 +266,7 @@ export async function remove(db: Db, id: string): Promise<void> {
     if (!row) throw notFound('That comment');
     const self = Number(row.id);
     let published = 0;
-    if (row.root_id === null) {
+    if (Number(row.root_id) === 0) {
       const gone = await trx
         .deleteFrom('comments')
         .where((eb) => eb.or([eb('id', '=', self), eb('root_id', '=', self)]))

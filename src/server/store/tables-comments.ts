@@ -3,14 +3,14 @@ import type { Generated } from 'kysely';
 
 /**
  * One comment. `parent_id` is the comment it answers (null at the top level); `root_id` is its
- * top-level comment (null for a top-level one), so a page fetches every reply of its top-level
+ * top-level comment (0 for a top-level one: an equality, so the page index also gives the order), so a page fetches every reply of its top-level
  * comments with one indexed query whatever the depth. The id is the keyset order.
  */
 export interface CommentsTable {
   id: Generated<number>;
   thread: string;
   parent_id: number | null;
-  root_id: number | null;
+  root_id: number;
   author: string;
   email: string | null;
   text: string;

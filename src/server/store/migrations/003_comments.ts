@@ -4,7 +4,7 @@ import { idColumn } from './001_foundation.js';
 
 /**
  * Comments and the per-thread published count. The index (thread, root_id, status, id) serves both
- * reads of a page: the keyset over top-level comments (root_id is null) and the replies by root ids.
+ * reads of a page: the keyset over top-level comments (root_id = 0) and the replies by root ids.
  */
 export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
   await db.schema
@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     .addColumn('id', idColumn(kind))
     .addColumn('thread', 'text', (c) => c.notNull())
     .addColumn('parent_id', 'bigint')
-    .addColumn('root_id', 'bigint')
+    .addColumn('root_id', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('author', 'text', (c) => c.notNull())
     .addColumn('email', 'text')
     .addColumn('text', 'text', (c) => c.notNull())
