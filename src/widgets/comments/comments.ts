@@ -131,7 +131,7 @@ export class FrontdeskComments extends FrontdeskElement {
     if (!this.cursor && id) await this.focusOn('#c' + CSS.escape(id));
   }
 
-  private fireError({ code = 'unknown', message, status = 0 }: ApiError): void {
+  private fireError({ code, message, status }: ApiError): void {
     this.emit('frontdesk-error', { code, message, status });
   }
 
@@ -197,10 +197,7 @@ export class FrontdeskComments extends FrontdeskElement {
         const saved = await call<{ id: string; status: CommentStatus }>(this.apiUrl, '/comments', { method: 'POST', json: body, idempotencyKey: newKey() });
         const { thread, author, text } = checked.data;
         if (saved.status == 'published') this.add({ id: saved.id, parentId, author, text, createdAt: new Date().toISOString(), byOwner: false });
-        this.notice = {
-          at: parentId ?? '',
-          text: saved.status == 'published' ? 'Thank you! Your comment is published.' : 'Thank you! Your comment is awaiting approval.',
-        };
+        this.notice = { at: parentId ?? '', text: `Thank you! Your comment is ${saved.status == 'published' ? 'published' : 'awaiting approval'}.` };
         if (parentId) this.replyingTo = undefined;
         Object.assign(d, draft());
         this.emit('frontdesk-comment-posted', { id: saved.id, status: saved.status, thread, parentId, author, text });
@@ -229,22 +226,22 @@ export class FrontdeskComments extends FrontdeskElement {
 
   private time(iso: string) {
     const exact = formatDate(iso, this.localeTag, { dateStyle: 'long', timeStyle: 'short' });
-    return html`<time datetime=${iso} title=${exact} tabindex="0" part="time"
-      >${relativeTime(iso, this.localeTag)}<span class="tip"> · ${exact}</span></time
+    return html`<time class="muted" datetime=${iso} title=${exact} tabindex="0" part="time"
+      >${relativeTime(iso, this.localeTag)}<span class="sr-only tip"> · ${exact}</span></time
     >`;
   }
 
   private article(c: PublicComment, isReply = false) {
     return html`<article class="comment" id=${'c' + c.id} tabindex="-1" part=${isReply ? 'comment reply' : 'comment'}>
       <span class="avatar" part="avatar" aria-hidden="true">${initials(c.author)}</span>
-      <div class="body">
+      <div>
         <div class="meta">
           <bdi class="author" part="author">${c.author}</bdi>
           ${c.byOwner ? html`<span class="badge" part="badge">Owner</span>` : nothing} ${this.time(c.createdAt)}
         </div>
-        ${c.replyTo ? html`<div class="muted small">Replying to <bdi>${c.replyTo}</bdi></div>` : nothing}
+        ${c.replyTo ? html`<div class="muted">Replying to <bdi>${c.replyTo}</bdi></div>` : nothing}
         <div class="text" part="text">${texts.get(c) ?? texts.set(c, richText(c.text)).get(c)}</div>
-        <button class="link small" part="reply-button" data-id=${c.id} aria-expanded=${this.replyingTo == c.id} @click=${() => this.openReply(c.id)}>
+        <button class="link" part="reply-button" data-id=${c.id} aria-expanded=${this.replyingTo == c.id} @click=${() => this.openReply(c.id)}>
           Reply<span class="sr-only"> to <bdi>${c.author}</bdi></span>
         </button>
         ${this.replyingTo == c.id ? this.form(this.reply, c.id) : this.noticeAt(c.id)}
@@ -253,7 +250,7 @@ export class FrontdeskComments extends FrontdeskElement {
   }
 
   private noticeAt(at: string) {
-    return this.notice?.at == at ? html`<p class="notice" part="notice" role="status" tabindex="-1">${this.notice.text}</p>` : nothing;
+    return this.notice?.at == at ? html`<p class="alert notice" part="notice" role="status" tabindex="-1">${this.notice.text}</p>` : nothing;
   }
 
   private form(d: Draft, parentId: string | null) {
@@ -315,7 +312,7 @@ export class FrontdeskComments extends FrontdeskElement {
     return html`<section class="root" part="root" aria-labelledby="h">
       <div class="top">
         <h2 id="h" part="heading" tabindex="-1">${count == null ? 'Comments' : `${count} ${count == 1 ? 'comment' : 'comments'}`}</h2>
-        <label for="sort" class="small">Sort</label>
+        <label for="sort">Sort</label>
         <select id="sort" part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'oldest')}>
           <option value="oldest" ?selected=${this.order == 'oldest'}>Oldest first</option>
           <option value="newest" ?selected=${this.order == 'newest'}>Newest first</option>
@@ -343,7 +340,7 @@ export class FrontdeskComments extends FrontdeskElement {
             ? html`<p class="muted" part="state">Be the first to comment.</p>`
             : nothing}
       ${this.cursor && !failed
-        ? html`<button class="btn secondary more" part="more" aria-disabled=${this.loading} @click=${this.more}>
+        ? html`<button class="btn secondary" part="more" aria-disabled=${this.loading} @click=${this.more}>
             ${this.loading ? 'Loading…' : 'Load more comments'}
           </button>`
         : nothing}
