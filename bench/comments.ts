@@ -17,6 +17,7 @@ import pg from 'pg';
 import { parseConfig } from '../src/server/config.js';
 import { DEMO_CONFIG } from '../src/server/demo-config.js';
 import { startServer } from '../src/server/server.js';
+import { pageStatement } from '../src/server/services/comments.js';
 import { openStore, type Store } from '../src/server/store/db.js';
 
 const SIZES = [10, 1_000, 100_000];
@@ -88,14 +89,16 @@ async function seed(store: Store): Promise<void> {
   }
 }
 
-/** The plans of the page's two comment queries, to check the index is used. */
+/** The plan of the page's statement (newest first, after a cursor), to check the page index is used. */
 async function plans(store: Store): Promise<string[]> {
-  const explain = store.kind === 'sqlite' ? sql`explain query plan` : sql`explain`;
-  // The small thread, newest first: a plan that walked the primary key would read the large one too.
-  const top = await sql<Record<string, unknown>>`${explain} select * from comments where thread = ${thread(10)} and root_id = 0 and status = 'published' and id < 1000000 order by id desc limit 21`.execute(store.db);
-  const replies = await sql<Record<string, unknown>>`${explain} select id from comments where thread = ${thread(100_000)} and root_id in (1, 2, 3) and status = 'published' order by root_id, id`.execute(store.db);
-  const text = (rows: Record<string, unknown>[]) => rows.map((r) => String(r.detail ?? r['QUERY PLAN'])).join(' / ');
-  return [`page:    ${text(top.rows)}`, `replies: ${text(replies.rows)}`];
+  const lines: string[] = [];
+  for (const size of [10, 100_000]) {
+    const page = pageStatement(store.db, { thread: thread(size), cursor: 1_000_000, limit: 20, sort: 'newest' });
+    const explain = (store.kind === 'sqlite' ? 'explain query plan ' : 'explain ') + page.sql;
+    const { rows } = await store.db.executeQuery<Record<string, unknown>>({ ...page, sql: explain } as never);
+    lines.push(`${thread(size)}: ${rows.map((r) => String(r.detail ?? r['QUERY PLAN']).trim()).join(' / ')}`);
+  }
+  return lines;
 }
 
 function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
@@ -237,6 +240,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await new Promise((r) => setTimeout(r, 500)); // let the last requests finish before the servers stop
     await Promise.all(children.map((proc) => new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : (proc.once('exit', resolve), proc.kill('SIGTERM'))))));
     await postgres?.drop();
     rmSync(dir, { recursive: true, force: true });

@@ -82,7 +82,7 @@ forEachStore(
       assert.deepEqual(last.comments.map((c) => c.author), ['Top 8', 'Top 7']);
     });
 
-    it('reads a page with the same three queries whatever the thread\u2019s size', async () => {
+    it('reads a page with one statement whatever the thread\u2019s size', async () => {
       await seed(t(), '/small', 2);
       await seed(t(), '/large', 150);
       const counted = (log: string[]): KyselyPlugin => ({
@@ -94,7 +94,7 @@ forEachStore(
       for (const thread of ['/small', '/large', '/large']) {
         log.length = 0;
         const page = await comments.page(db, { thread, limit: 20, sort: 'newest' });
-        assert.equal(log.length, 3, thread);
+        assert.equal(log.length, 1, thread);
         assert.ok(page.comments.length > 0);
       }
     });

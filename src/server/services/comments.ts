@@ -1,10 +1,10 @@
 /**
  * Comments: threaded, moderated. A page is keyset-paginated over top-level comments and carries
  * every published reply of those comments; the thread's count comes from comment_threads, kept in
- * the same transaction as every status change, so reading a page is three indexed queries whatever
- * the thread's size.
+ * the same transaction as every status change, so reading a page is one statement of indexed
+ * lookups whatever the thread's size.
  */
-import type { CompiledQuery } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { CommentInput } from '../../shared/schemas.js';
@@ -38,8 +38,6 @@ const LINK = /(?:https?:\/\/|\bwww\.)[^\s]+/gi;
 export function countLinks(text: string): number {
   return text.match(LINK)?.length ?? 0;
 }
-
-const PUBLIC_COLUMNS = ['id', 'parent_id', 'root_id', 'author', 'text', 'created_at', 'by_owner'] as const;
 
 function toPublic(row: PublicRow, replyTo?: string): PublicComment {
   const c: PublicComment = {
@@ -104,41 +102,51 @@ function template(db: Db, key: string, build: () => { compile(): CompiledQuery<u
   return t;
 }
 
-function countQuery(db: Db): Template {
-  return template(db, 'count', () => db.selectFrom('comment_threads').select('published').where('thread', '=', slot(0)));
+/**
+ * One statement, one round trip: the page's top-level comments (keyset on id), every published
+ * reply under them, and the thread's count; `k` tells them apart (0 top, 1 reply, 2 the count).
+ */
+function pageQuery(db: Db, sort: Sort, after: boolean): Template {
+  const cols = sql.raw('id, parent_id, root_id, author, text, created_at, by_owner');
+  const keyset = after ? sql`and id ${sql.raw(sort === 'newest' ? '<' : '>')} ${slot(2)}` : sql``;
+  return template(db, `page:${sort}:${after}`, () => ({
+    compile: () =>
+      sql<PublicRow & { k: number }>`with top as (
+          select ${cols} from comments
+          where thread = ${slot(0)} and root_id = 0 and status = 'published' ${keyset}
+          order by id ${sql.raw(sort === 'newest' ? 'desc' : 'asc')} limit ${slot(1)})
+        select 0 as k, ${cols} from top
+        union all
+        select 1 as k, ${cols} from comments
+          where thread = ${slot(0)} and root_id in (select id from top) and status = 'published'
+        union all
+        select 2 as k, published, null, 0, '', '', 0, 0 from comment_threads where thread = ${slot(0)}`.compile(db),
+  }));
 }
 
-function topQuery(db: Db, sort: Sort, after: boolean): Template {
-  return template(db, `top:${sort}:${after}`, () => {
-    let query = db.selectFrom('comments').select(PUBLIC_COLUMNS).where('thread', '=', slot(0)).where('root_id', '=', 0).where('status', '=', 'published');
-    if (after) query = query.where('id', sort === 'newest' ? '<' : '>', slot(2));
-    return query.orderBy('id', sort === 'newest' ? 'desc' : 'asc').limit(slot(1));
-  });
+type PageOptions = { thread: string; cursor?: number; limit: number; sort: Sort };
+
+/** The page's statement with its values (bench/comments.ts explains it). */
+export function pageStatement(db: Db, { thread, cursor, limit, sort }: PageOptions): CompiledQuery<PublicRow> {
+  return pageQuery(db, sort, cursor !== undefined)([thread, limit + 1, cursor]);
 }
 
-function repliesQuery(db: Db, roots: number): Template {
-  return template(db, `replies:${roots}`, () =>
-    db
-      .selectFrom('comments')
-      .select(PUBLIC_COLUMNS)
-      .where('thread', '=', slot(0))
-      .where('root_id', 'in', Array.from({ length: roots }, (_, i) => slot(i + 1)))
-      .where('status', '=', 'published')
-      .orderBy('root_id')
-      .orderBy('id'),
-  );
-}
-
-export async function page(db: Db, opts: { thread: string; cursor?: number; limit: number; sort: Sort }): Promise<CommentPage> {
-  const { thread, cursor, limit, sort } = opts;
-  const counter = (await db.executeQuery(countQuery(db)([thread]))).rows[0] as unknown as { published: number } | undefined;
-  const count = Number(counter?.published ?? 0);
-  if (count <= 0) return { thread, count: 0, comments: [] };
-
-  const tops = (await db.executeQuery(topQuery(db, sort, cursor !== undefined)([thread, limit + 1, cursor]))).rows;
+export async function page(db: Db, opts: PageOptions): Promise<CommentPage> {
+  const { thread, limit, sort } = opts;
+  const { rows } = await db.executeQuery(pageStatement(db, opts));
+  let count = 0;
+  const tops: PublicRow[] = [];
+  const replies: PublicRow[] = [];
+  for (const row of rows as (PublicRow & { k: number })[]) {
+    const k = Number(row.k);
+    if (k === 0) tops.push(row);
+    else if (k === 1) replies.push(row);
+    else count = Number(row.id);
+  }
+  tops.sort((a, b) => (sort === 'newest' ? Number(b.id) - Number(a.id) : Number(a.id) - Number(b.id)));
+  replies.sort((a, b) => Number(a.root_id) - Number(b.root_id) || Number(a.id) - Number(b.id));
   const more = tops.length > limit;
   if (more) tops.pop();
-  const replies = tops.length ? (await db.executeQuery(repliesQuery(db, tops.length)([thread, ...tops.map((t) => t.id)]))).rows : [];
 
   const byRoot = new Map<number, PublicRow[]>();
   for (const r of replies) {
