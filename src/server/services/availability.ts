@@ -68,10 +68,11 @@ export function slotProblem(config: Config, service: ServiceConfig, start: numbe
   if (start < earliest) return `That time is too soon: please book at least ${minNoticeHours} hours ahead.`;
   if (start > latest) return `That time is too far ahead: you can book up to ${maxAdvanceDays} days ahead.`;
   const { date } = epochToLocal(config.business.timezone, start);
-  if (!dateStarts(config, service, date).includes(start)) {
-    return 'That time is no longer available. Please choose one of the times offered.';
-  }
-  return undefined;
+  const step = config.booking.slotIntervalMinutes * MINUTE;
+  const length = service.durationMinutes * MINUTE;
+  // The same slots as dateStarts() gives, checked without listing them.
+  const offered = dayRanges(config, date).some(([open, close]) => start >= open && start + length <= close && (start - open) % step === 0);
+  return offered ? undefined : 'That time is no longer available. Please choose one of the times offered.';
 }
 
 /**

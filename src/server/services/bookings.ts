@@ -4,11 +4,12 @@
  * its token (compared in constant time); the owner lists and cancels.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Booking, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config } from '../config.js';
-import type { Db } from '../store/db.js';
+import type { Db, Store, Tx } from '../store/db.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, slotProblem } from './availability.js';
 import { notFound, ServiceError } from './errors.js';
@@ -65,7 +66,23 @@ function isOverlap(error: unknown): boolean {
 
 export const SLOT_TAKEN_MESSAGE = 'Sorry, that time was just booked by someone else. Please choose another time.';
 
-export async function create(db: Db, config: Config, input: BookingInput, now: number): Promise<FullBooking> {
+/**
+ * PostgreSQL: queues overlapping reservations before they insert. Two overlapping inserts in
+ * flight would each wait for the other's exclusion check and one would be aborted as a deadlock
+ * (after deadlock_timeout, a second). Every reservation takes a transaction lock on each UTC hour
+ * its blocked range touches, in ascending order: overlapping ones share an hour, so they take
+ * turns, and ordered locks cannot deadlock. The exclusion constraint still decides who wins.
+ */
+async function lockHours(trx: Tx, start: number, blockedUntil: number): Promise<void> {
+  const first = Math.floor(start / HOUR);
+  const last = Math.floor((blockedUntil - 1) / HOUR);
+  await sql`select pg_advisory_xact_lock(${LOCK_SPACE}, h::int) from generate_series(${first}::int, ${last}::int) as h order by h`.execute(trx);
+}
+
+/** The first key of our advisory locks ("FDbk"), so they meet no other application's. */
+const LOCK_SPACE = 0x4644626b;
+
+export async function create(store: Store, config: Config, input: BookingInput, now: number): Promise<FullBooking> {
   const service = findService(config, input.service);
   if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: 'Choose a service.' });
   const start = Date.parse(input.start);
@@ -73,9 +90,10 @@ export async function create(db: Db, config: Config, input: BookingInput, now: n
   if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
 
   const end = start + service.durationMinutes * MINUTE;
+  const random = randomBytes(44); // one call: 12 bytes of id, 32 of token
   const row: BookingsTable = {
-    id: randomBytes(12).toString('base64url'),
-    token: randomBytes(32).toString('base64url'),
+    id: random.subarray(0, 12).toString('base64url'),
+    token: random.subarray(12).toString('base64url'),
     service: service.id,
     service_name: service.name,
     start_ms: start,
@@ -93,16 +111,21 @@ export async function create(db: Db, config: Config, input: BookingInput, now: n
     cancel_reason: null,
   };
   const booking = toBooking(row, config.business.timezone);
-  try {
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('bookings').values(row).execute();
-      await recordEvent(trx, 'booking.created', eventData(booking));
-    });
-  } catch (error) {
-    if (isOverlap(error)) throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.db.transaction().execute(async (trx) => {
+        if (store.kind === 'postgres') await lockHours(trx, row.start_ms, row.blocked_until_ms);
+        await trx.insertInto('bookings').values(row).execute();
+        await recordEvent(trx, 'booking.created', eventData(booking));
+      });
+      return booking;
+    } catch (error) {
+      if (isOverlap(error)) throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE);
+      // A deadlock (PostgreSQL) is not an answer: nothing was committed, so run it again.
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
   }
-  return booking;
 }
 
 function sameToken(given: string, stored: string): boolean {

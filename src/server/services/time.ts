@@ -32,8 +32,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's offset from UTC at `epochMs`, in milliseconds (New York in winter: -5 h). */
-export function offsetMs(zone: string, epochMs: number): number {
+function exactOffset(zone: string, epochMs: number): number {
   const whole = epochMs - (((epochMs % 1000) + 1000) % 1000);
   const p: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(whole)) {
@@ -41,6 +40,29 @@ export function offsetMs(zone: string, epochMs: number): number {
   }
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
   return wall - whole;
+}
+
+const HOUR = 3_600_000;
+/** zone → UTC hour → the offset through that whole hour, or NaN for an hour in which it changes. */
+const hourly = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset from UTC at `epochMs`, in milliseconds (New York in winter: -5 h).
+ * formatToParts is slow, so each UTC hour is looked up once: when the offset is the same at its
+ * first and last second, it holds for the whole hour (zones never change twice within an hour).
+ */
+export function offsetMs(zone: string, epochMs: number): number {
+  let hours = hourly.get(zone);
+  if (!hours) hourly.set(zone, (hours = new Map()));
+  const hour = Math.floor(epochMs / HOUR);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = exactOffset(zone, hour * HOUR);
+    offset = first === exactOffset(zone, hour * HOUR + HOUR - 1000) ? first : NaN;
+    if (hours.size >= 200_000) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? exactOffset(zone, epochMs) : offset;
 }
 
 /**

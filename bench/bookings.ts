@@ -1,0 +1,214 @@
+/**
+ * npm run bench:bookings — POST /api/v1/bookings against a real Frontdesk server (its own process,
+ * `startServer`), on a fresh SQLite file and a fresh PostgreSQL database, with autocannon at 10
+ * connections:
+ *   1. free slots: every request books a different free 5-minute slot (clinic open 24x7), each with
+ *      its own Idempotency-Key as the widget sends it; reports accepted bookings/s, p50, p99;
+ *   2. contention: the same number of requests spread over only 10 slots: 10 must be accepted,
+ *      every other answer must be 409 slot_taken;
+ * then counts overlapping confirmed bookings with a query over every row (must be 0).
+ * Stops by itself: each round is a fixed number of requests.
+ *
+ * Env: BENCH_BOOKINGS (requests per round, default 10000), BENCH_CONNECTIONS (default 10),
+ * BENCH_IDEMPOTENCY (default on; "off" sends no Idempotency-Key),
+ * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
+ * BENCH_NOTIFIER ("wake", the default: every booking wakes the notification worker as in production;
+ * "poll": a diagnostic that leaves it to its 1.5 s poll, to tell the booking path's cost from the worker's).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { parseConfig } from '../src/server/config.js';
+import { startServer } from '../src/server/server.js';
+import { openStore } from '../src/server/store/db.js';
+
+const REQUESTS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== 'off';
+const NOTIFIER = process.env.BENCH_NOTIFIER === 'poll' ? 'poll' : 'wake';
+const PG_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SLOT_MS = 5 * 60_000;
+const DAY = ['00:00', '24:00'];
+
+const CONFIG = {
+  business: { name: 'Bench Clinic', timezone: 'America/New_York', email: 'owner@example.com', address: '1 Main St' },
+  allowedOrigins: ['*'],
+  services: [{ id: 'quick', name: 'Quick visit', durationMinutes: 5 }],
+  hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [DAY]])),
+  booking: { slotIntervalMinutes: 5, bufferMinutes: 0, minNoticeHours: 0, maxAdvanceDays: 3650 },
+  limits: { writesPerMinutePerClient: 100_000_000 },
+};
+
+// Child mode: `bookings.ts serve <DATABASE_URL>` runs the real Frontdesk server and prints its URL.
+if (process.argv[2] === 'serve') {
+  const server = await startServer({
+    port: 0,
+    databaseUrl: process.argv[3]!,
+    config: parseConfig(CONFIG),
+    adminToken: 'bench-admin-token',
+    demo: false,
+    log: () => {},
+  });
+  if (NOTIFIER === 'poll') server.ctx.onEvents = () => {};
+  console.log(server.url);
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+} else {
+  await main();
+}
+
+function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ proc, url }));
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
+
+/** Fires `amount` POST /bookings; the i-th request books slot `slotOf(i)` after `base`. */
+async function round(url: string, amount: number, base: number, slotOf: (i: number) => number, pid?: number) {
+  let i = 0;
+  const cpuBefore = pid ? cpuSeconds(pid) : NaN;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount,
+    pipelining: 1,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/bookings',
+        setupRequest: (req) => {
+          const n = i++;
+          const body = JSON.stringify({
+            service: 'quick',
+            start: new Date(base + slotOf(n) * SLOT_MS).toISOString(),
+            name: `Visitor ${n}`,
+            email: `visitor${n}@example.com`,
+          });
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (IDEMPOTENCY) headers['idempotency-key'] = randomUUID();
+          return { ...req, body, headers };
+        },
+      },
+    ],
+  });
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  return {
+    seconds: result.duration,
+    codes,
+    accepted: codes['201'] ?? 0,
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    /** Server CPU milliseconds per request: what the figures would be on an idle machine is about 1000 / this per core. */
+    cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / result.requests.total,
+  };
+}
+
+/** Confirmed bookings that start before an earlier one's blocked range ends (running maximum). */
+async function overlapping(url: string): Promise<{ confirmed: number; overlaps: number }> {
+  const store = await openStore(url);
+  try {
+    const { rows } = await sql<{ n: number | string; c: number | string }>`
+      select count(*) as c, coalesce(sum(case when prev_until > start_ms then 1 else 0 end), 0) as n from (
+        select start_ms, max(blocked_until_ms) over (order by start_ms, id rows between unbounded preceding and 1 preceding) as prev_until
+        from bookings where status = 'confirmed'
+      ) as ordered`.execute(store.db);
+    return { confirmed: Number(rows[0]!.c), overlaps: Number(rows[0]!.n) };
+  } finally {
+    await store.close();
+  }
+}
+
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (PG_URL === 'off') return undefined;
+  const name = `frontdesk_bench_bookings_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.log(`PostgreSQL at ${PG_URL} is not reachable: skipped`);
+    return undefined;
+  }
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = '/' + name;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'frontdesk-bench-')), 'bookings.db');
+  const postgres = await freshPostgres();
+  const targets: Array<[string, string]> = [['SQLite', `sqlite:${file}`], ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : [])];
+  console.log(
+    `POST /api/v1/bookings, ${REQUESTS} requests per round at ${CONNECTIONS} connections, ` +
+      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+  );
+  const lines: string[] = [];
+  let failed = false;
+  try {
+    for (const [name, url] of targets) {
+      const server = await child(['bench/bookings.ts', 'serve', url]);
+      try {
+        // Slots on the 5-minute grid, from an hour from now; the rounds never share a slot.
+        const base = Math.ceil((Date.now() + 3_600_000) / SLOT_MS) * SLOT_MS;
+        await round(server.url, 500, base, (i) => i); // warm-up, not counted
+        const pid = server.proc.pid;
+        const free = await round(server.url, REQUESTS, base, (i) => 500 + i, pid);
+        const contention = await round(server.url, REQUESTS, base, (i) => 500 + REQUESTS + (i % 10), pid);
+        const check = await overlapping(url);
+        const freeLine =
+          `${name}, free slots:  ${Math.round(free.accepted / free.seconds)} accepted bookings/s ` +
+          `(${free.accepted}/${REQUESTS} in ${free.seconds.toFixed(1)} s), p50 ${free.p50} ms, p99 ${free.p99} ms, ` +
+          `server CPU ${free.cpuMsPerRequest.toFixed(2)} ms/booking, statuses ${JSON.stringify(free.codes)}`;
+        const contentionLine =
+          `${name}, contention:  ${Math.round(contention.rps)} answers/s, ${contention.accepted} accepted of ${REQUESTS} for 10 slots, ` +
+          `p50 ${contention.p50} ms, p99 ${contention.p99} ms, server CPU ${contention.cpuMsPerRequest.toFixed(2)} ms/request, ` +
+          `statuses ${JSON.stringify(contention.codes)}`;
+        const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping`;
+        for (const line of [freeLine, contentionLine, checkLine]) {
+          console.log(line);
+          lines.push(line);
+        }
+        if (check.overlaps !== 0 || contention.accepted !== 10 || free.accepted !== REQUESTS || free.errors || contention.errors) failed = true;
+      } finally {
+        server.proc.kill('SIGTERM');
+        await new Promise((r) => server.proc.once('exit', r));
+      }
+    }
+  } finally {
+    await postgres?.drop();
+  }
+  console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (failed) {
+    console.log('FAILED: an overlap, a lost booking, a wrong number of accepted bookings under contention, or errors (see above).');
+    process.exitCode = 1;
+  }
+}
