@@ -12,7 +12,6 @@ export const styles = css`
   h2 {
     margin: 0 0 12px;
     font-size: 20px;
-    line-height: 1.3;
   }
   p {
     margin: 0 0 14px;
@@ -29,26 +28,19 @@ export const styles = css`
   .opt,
   .ph {
     min-height: 48px;
+    padding: 6px 12px;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-  }
-  .wide > * {
-    min-height: 68px;
-  }
-  .opt {
-    display: grid;
-    align-content: center;
-    padding: 6px 12px;
     background: var(--_surface);
     text-align: start;
   }
-  .opt[aria-pressed='true'] {
-    border-color: var(--_accent);
-    box-shadow: 0 0 0 1px var(--_accent);
-  }
   .ph {
+    opacity: 0.4;
     background: var(--_border);
-    opacity: 0.35;
+  }
+  [aria-pressed='true'] {
+    border-color: var(--_accent);
+    box-shadow: inset 0 0 0 1px var(--_accent);
   }
   .row {
     display: flex;

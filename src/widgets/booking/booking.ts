@@ -81,8 +81,7 @@ export class FrontdeskBooking extends FrontdeskElement {
   private day = '';
   private start = '';
   private from = ymd(new Date());
-  private to = '';
-  private more = true;
+  private to = addDays(this.from, 13);
   private skip = false;
   private busy = false;
   private moved = false;
@@ -129,36 +128,29 @@ export class FrontdeskBooking extends FrontdeskElement {
     this.skip = !!pre;
     if (pre && !this.svc) this.svc = pre.id;
     if (this.svc && this.step === 'service') this.step = 'day';
-    if (!this.svc) return;
-    await this.later();
-    if (this.day) this.refresh();
+    if (this.svc) this.avail();
   }
 
-  private async fetch(from: string, to: string, again: () => unknown) {
-    const a = await this.get<Availability>(`/availability?service=${encodeURIComponent(this.svc)}&from=${from}&to=${to}`, again);
-    if (a) this.tz = a.timezone;
-    return a?.slots;
-  }
-
-  /** The free times of the next 14 days, looking further (up to 90 days from today) while none are free. */
-  private async later(): Promise<void> {
-    const from = this.to ? addDays(this.to, 1) : this.from;
-    const to = addDays(from, 13);
-    const got = await this.fetch(from, to, () => this.later());
-    if (!got) return;
+  /**
+   * Every free time from today to `to`, `days` further (14 for "Later dates"; further on its own while
+   * none are free). Always the whole range, so a refetch drops what was taken meanwhile.
+   * At most 56 days: the server answers up to 62 at a time.
+   */
+  private async avail(days = 0): Promise<void> {
+    const to = addDays(this.to, days);
+    const a = await this.get<Availability>(
+      `/availability?service=${encodeURIComponent(this.svc)}&from=${this.from}&to=${to}`,
+      () => this.avail(days),
+    );
+    if (!a) return;
     this.to = to;
-    this.slots = [...(this.slots ?? []), ...got];
-    this.more = !!got.length;
-    if (!got.length && to < addDays(this.from, 90)) return this.later();
+    this.tz = a.timezone;
+    this.slots = a.slots;
+    if (!a.slots.length && this.more) return this.avail(14);
   }
 
-  /** Reloads the chosen day's free times (after a 409, or a reload on a far day). */
-  private async refresh() {
-    const d = this.day;
-    const got = await this.fetch(addDays(d, -1), addDays(d, 1), () => this.refresh());
-    if (!got) return;
-    const keep = (s: Slot) => dayOf(s.start) === d;
-    this.slots = [...(this.slots ?? []).filter((s) => !keep(s)), ...got.filter(keep)].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  private get more() {
+    return this.to < addDays(this.from, 50);
   }
 
   private async get<T>(path: string, again: () => unknown): Promise<T | undefined> {
@@ -235,11 +227,13 @@ export class FrontdeskBooking extends FrontdeskElement {
       const e = err as ApiError;
       if (e.status >= 400 && e.status < 500 && e.status !== 429) this.pending = undefined;
       this.fail(e, () => this.send());
-      if (e.code === 'slot_taken') {
+      // Taken meanwhile, or no longer offered (a stale session): back to the times, refreshed.
+      const gone = e.code === 'slot_taken' ? TAKEN : e.fields?.start;
+      if (gone) {
         this.go('time');
-        this.alert = TAKEN;
+        this.alert = gone;
         this.slots = this.slots?.filter((s) => s.start !== this.start);
-        this.refresh();
+        this.avail();
       } else if (e.fields && Object.keys(e.fields).length) this.invalid(e.fields);
     } finally {
       this.busy = false;
@@ -291,29 +285,26 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   private view(): [string, unknown] {
     const service = this.services?.find((s) => s.id === this.svc);
-    const back = (to: Step) => html`<div class="row">${this.btn('Back', () => this.go(to))}</div>`;
     switch (this.step) {
-      case 'service': {
-        const minutes = new Intl.NumberFormat(this.localeTag, { style: 'unit', unit: 'minute' });
+      case 'service':
         return [
           'Choose a service',
           this.opts(
             this.services,
-            (s) => html`<b>${s.name}</b> <span class="muted">${minutes.format(s.durationMinutes)}${s.price ? ' · ' + s.price : ''}</span>`,
+            (s) => html`<b>${s.name}</b> <span class="muted">${s.durationMinutes} min${s.price ? ' · ' + s.price : ''}</span>`,
             (s) => s.id === this.svc,
             (s) => {
               const fresh = s.id !== this.svc;
               this.svc = s.id;
               this.go('day');
               if (fresh || !this.slots) {
-                [this.slots, this.to, this.day] = [undefined, '', ''];
-                this.later();
+                [this.slots, this.to, this.day] = [undefined, addDays(this.from, 13), ''];
+                this.avail();
               }
             },
             true,
           ),
         ];
-      }
       case 'day':
         return [
           'Choose a day',
@@ -327,7 +318,7 @@ export class FrontdeskBooking extends FrontdeskElement {
               },
             )}
             <div class="row">
-              ${this.slots && this.more ? this.btn('Later dates', () => this.later()) : nothing}
+              ${this.slots && this.more ? this.btn('Later dates', () => this.avail(14)) : nothing}
               ${this.skip ? nothing : this.btn('Back', () => this.go('service'))}
             </div>`,
         ];
@@ -348,7 +339,7 @@ export class FrontdeskBooking extends FrontdeskElement {
                 this.go('details');
               },
             )}
-            ${back('day')}`,
+            <div class="row">${this.btn('Back', () => this.go('day'))}</div>`,
         ];
       }
       case 'details': {

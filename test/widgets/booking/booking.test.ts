@@ -259,6 +259,55 @@ describe('frontdesk-booking', () => {
     await asOwner(server, 'POST', `/bookings/${detail.id}/cancel`);
   });
 
+  it('sends a stale choice (a time that has passed) back to the times with the reason', async () => {
+    const el = await mount(server);
+    await toDetails(el);
+    await type(el, 'name', 'Rip Van Winkle');
+    await type(el, 'email', 'rip@example.com');
+    el.remove();
+    // The tab was left open since yesterday.
+    const key = `frontdesk-booking:booking:${server.url}/api/v1`;
+    const kept = JSON.parse(sessionStorage.getItem(key)!);
+    sessionStorage.setItem(key, JSON.stringify({ ...kept, start: new Date(Date.now() - 86_400_000).toISOString(), shown: Date.now() - 60_000 }));
+
+    const again = await mount(server);
+    await step(again, 'Your details');
+    button(again, 'Book')!.click();
+    await step(again, 'Choose a time');
+    expect(alertText(again)).to.equal('That time has already passed. Please choose another time.');
+    expect(focused(again)!.tagName).to.equal('H2');
+    expect(await asOwner<Booking[]>(server, 'GET', '/bookings')).to.have.length(0);
+  });
+
+  it('sends the honeypot and the fill time, and one booking however often Book is pressed', async () => {
+    const el = await mount(server);
+    await toDetails(el);
+    const trap = $<HTMLInputElement>(el, 'input[name=website]')!;
+    expect(trap.tabIndex).to.equal(-1);
+    expect(trap.closest('[aria-hidden=true]')).to.not.equal(null);
+    await type(el, 'name', 'Spam Bot');
+    await type(el, 'email', 'bot@example.com');
+    trap.value = 'https://spam.example';
+    trap.dispatchEvent(new Event('input'));
+    await humanPause();
+    const created = oneEvent(el, 'frontdesk-booking-created');
+    button(el, 'Book')!.click();
+    await created;
+    expect(await asOwner<Booking[]>(server, 'GET', '/bookings'), 'a bot is answered, nothing stored').to.have.length(0);
+
+    const human = await mount(server);
+    await toDetails(human);
+    await type(human, 'name', 'Impatient Person');
+    await type(human, 'email', 'quick@example.com');
+    await humanPause();
+    const done = oneEvent(human, 'frontdesk-booking-created');
+    for (let i = 0; i < 3; i++) button(human, 'Book')!.click();
+    await done;
+    const all = await asOwner<Booking[]>(server, 'GET', '/bookings');
+    expect(all.map((b) => b.name)).to.deep.equal(['Impatient Person']);
+    await asOwner(server, 'POST', `/bookings/${all[0]!.id}/cancel`);
+  });
+
   it('skips the service step when the service attribute preselects one, and loads later dates', async () => {
     const el = await mount(server, { service: 'cupping' });
     await step(el, 'Choose a day');
