@@ -2,7 +2,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { TestimonialStatus } from '../shared/api.js';
-import { testimonialInput, validate } from '../shared/schemas.js';
+import { testimonialInput } from '../shared/owner-schemas.js';
+import { validate } from '../shared/schemas.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
 import { AdminSection, when } from './section.js';
 import type { AdminTestimonial } from './types.js';

@@ -1,7 +1,10 @@
 /**
- * The one schema module for every form: the widgets validate with it before sending, the server
- * validates with it before storing, so a visitor sees the same message from either side.
- * Built on `zod/mini` to keep the browser bundle small.
+ * The one schema module for the visitors' forms: the widgets validate with it before sending, the
+ * server validates with it before storing, so a visitor sees the same message from either side.
+ *
+ * Built on `zod/mini` field schemas, gathered into forms (`form(required, optional)`) rather than
+ * `z.object`: the object schema alone would add ~1.5 KB gzip to every page that embeds the kit.
+ * The owner's forms live in owner-schemas.ts, outside the embed bundle.
  */
 import * as z from 'zod/mini';
 import { cleanLine, cleanText, textLength } from './text.js';
@@ -25,158 +28,139 @@ export const LIMITS = {
 // eslint-disable-next-line no-control-regex
 const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+@[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+\.[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]{2,}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const maxChars = (max: number, message: string) => z.refine<string>((v) => textLength(v) <= max, message);
+type Field = z.ZodMiniType<any, any>;
+type Fields = Record<string, Field>;
 
-/** A required one-line field: trimmed, spaces folded, not empty, at most `max` characters. */
-function line(max: number, missing: string, tooLong = `Use at most ${max} characters.`) {
-  return z.string({ error: missing }).check(z.overwrite(cleanLine), z.minLength(1, missing), maxChars(max, tooLong));
+/** A form: fields that must be given, and fields that may be left out (absent, null or ""). */
+export interface Form<R extends Fields = Fields, O extends Fields = Fields> {
+  readonly required: R;
+  readonly optional: O;
 }
 
-/** A required block of text: line breaks kept. */
-function block(max: number, missing: string, tooLong = `Use at most ${max} characters.`) {
-  return z.string({ error: missing }).check(z.overwrite(cleanText), z.minLength(1, missing), maxChars(max, tooLong));
+/** The anti-spam fields every form carries (CONTRACT section 3); checked by the server only. */
+export interface SpamFields {
+  website?: unknown;
+  elapsedMs?: number | null;
 }
 
-/** An optional field; an empty string counts as not given. */
-function optionalText(max: number, multiline = false, tooLong = `Use at most ${max} characters.`) {
-  return z.optional(
-    z.nullable(z.string({ error: 'Enter text here.' }).check(z.overwrite(multiline ? cleanText : cleanLine), maxChars(max, tooLong))),
-  );
+export type FormOutput<F extends Form> = { [K in keyof F['required']]: z.output<F['required'][K]> } & {
+  [K in keyof F['optional']]?: z.output<F['optional'][K]> | undefined;
+} & SpamFields;
+
+export function form<R extends Fields, O extends Fields>(required: R, optional: O): Form<R, O> {
+  return { required, optional };
 }
 
-export const emailField = z
-  .string({ error: 'Enter your email address.' })
-  .check(
-    z.overwrite((v) => v.trim()),
-    z.minLength(1, 'Enter your email address.'),
-    z.maxLength(LIMITS.email, 'Enter a valid email address.'),
-    z.regex(EMAIL, 'Enter a valid email address.'),
-  );
+/** A string field: cleaned by `clean`, then each [test, message] in order; the first failure wins. */
+export function text(missing: string, clean: (v: string) => string, ...tests: [(v: string) => boolean, string][]) {
+  return z.string({ error: missing }).check(z.overwrite(clean), ...tests.map(([test, message]) => z.refine<string>(test, message)));
+}
 
-const optionalEmail = z.optional(
-  z.nullable(
-    z
-      .string({ error: 'Enter a valid email address.' })
-      .check(
-        z.overwrite((v) => v.trim()),
-        z.maxLength(LIMITS.email, 'Enter a valid email address.'),
-        z.refine((v) => v === '' || EMAIL.test(v), 'Enter a valid email address.'),
-      ),
-  ),
-);
+const trim = (v: string) => v.trim();
+const filled = (message: string): [(v: string) => boolean, string] => [(v) => v.length > 0, message];
+const atMost = (max: number, message = `Use at most ${max} characters.`): [(v: string) => boolean, string] => [
+  (v) => textLength(v) <= max,
+  message,
+];
 
-const phoneField = z.optional(
-  z.nullable(
-    z
-      .string({ error: 'Enter a valid phone number.' })
-      .check(
-        z.overwrite(cleanLine),
-        z.maxLength(LIMITS.phone, 'Enter a valid phone number.'),
-        z.refine((v) => v === '' || /^\+?[\d\s().\-/]{5,}$/.test(v), 'Enter a valid phone number.'),
-      ),
-  ),
-);
+const line = (max: number, missing: string, tooLong?: string) => text(missing, cleanLine, filled(missing), atMost(max, tooLong));
+const block = (max: number, missing: string, tooLong?: string) => text(missing, cleanText, filled(missing), atMost(max, tooLong));
+
+const INVALID_EMAIL = 'Enter a valid email address.';
+export const emailField = text('Enter your email address.', trim, filled('Enter your email address.'), [
+  (v) => v.length <= LIMITS.email && EMAIL.test(v),
+  INVALID_EMAIL,
+]);
+const optionalEmail = text(INVALID_EMAIL, trim, [(v) => v === '' || (v.length <= LIMITS.email && EMAIL.test(v)), INVALID_EMAIL]);
+
+const INVALID_PHONE = 'Enter a valid phone number.';
+const phoneField = text(INVALID_PHONE, cleanLine, [(v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)), INVALID_PHONE]);
 
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
+    return value.length <= 64;
   } catch {
     return false;
   }
 }
 
-const httpUrl = z.optional(
-  z.nullable(
-    z
-      .string({ error: 'Enter a web address starting with https://.' })
-      .check(
-        z.overwrite((v) => v.trim()),
-        z.maxLength(LIMITS.url, 'Use a shorter web address.'),
-        z.refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'Enter a web address starting with https://.'),
-      ),
-  ),
+/** An optional one-line or multi-line text of at most `max` characters. */
+export const optionalText = (max: number, multiline = false) => text('Enter text here.', multiline ? cleanText : cleanLine, atMost(max));
+
+export const bookingInput = form(
+  {
+    service: text('Choose a service.', trim, filled('Choose a service.'), atMost(LIMITS.id, 'Choose a service.')),
+    start: text('Choose a time.', trim, [(v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), 'Choose a time.']),
+    name: line(LIMITS.name, 'Enter your name.'),
+    email: emailField,
+  },
+  {
+    phone: phoneField,
+    notes: optionalText(LIMITS.notes, true),
+    timezone: text('Unknown time zone.', trim, [isTimeZone, 'Unknown time zone.']),
+  },
 );
+export type BookingInput = FormOutput<typeof bookingInput>;
 
-/** The anti-spam fields every form carries (CONTRACT section 3). */
-const spamFields = {
-  website: z.optional(z.unknown()),
-  elapsedMs: z.optional(z.nullable(z.number({ error: 'elapsedMs must be a number.' }))),
-};
-
-export const bookingInput = z.object({
-  service: z.string({ error: 'Choose a service.' }).check(z.minLength(1, 'Choose a service.'), z.maxLength(LIMITS.id, 'Choose a service.')),
-  start: z.string({ error: 'Choose a time.' }).check(z.regex(ISO_INSTANT, 'Choose a time.'), z.refine((v) => !Number.isNaN(Date.parse(v)), 'Choose a time.')),
-  name: line(LIMITS.name, 'Enter your name.'),
-  email: emailField,
-  phone: phoneField,
-  notes: optionalText(LIMITS.notes, true),
-  timezone: z.optional(z.nullable(z.string().check(z.maxLength(64, 'Unknown time zone.'), z.refine(isTimeZone, 'Unknown time zone.')))),
-  ...spamFields,
-});
-export type BookingInput = z.output<typeof bookingInput>;
-
-export const messageInput = z.object({
-  name: line(LIMITS.name, 'Enter your name.'),
-  email: emailField,
-  phone: phoneField,
-  message: block(LIMITS.message, 'Enter your message.'),
-  ...spamFields,
-});
-export type MessageInput = z.output<typeof messageInput>;
-
-export const threadField = z
-  .string({ error: 'A thread is required.' })
-  .check(z.maxLength(2000, 'The thread id is too long.'), z.overwrite(normalizeThread), z.maxLength(THREAD_MAX, 'The thread id is too long.'));
-
-export const commentInput = z.object({
-  thread: threadField,
-  parentId: z.optional(z.nullable(z.string({ error: 'Unknown comment to reply to.' }).check(z.maxLength(LIMITS.id, 'Unknown comment to reply to.')))),
-  author: line(LIMITS.author, 'Enter your name.', `Use at most ${LIMITS.author} characters for your name.`),
-  email: optionalEmail,
-  text: block(LIMITS.comment, 'Write your comment.', `Use at most ${LIMITS.comment} characters.`),
-  ...spamFields,
-});
-export type CommentInput = z.output<typeof commentInput>;
-
-export const ratingField = z.optional(
-  z.nullable(
-    z
-      .number({ error: 'Rate from 0 to 5.' })
-      .check(z.gte(0, 'Rate from 0 to 5.'), z.lte(5, 'Rate from 0 to 5.'), z.multipleOf(0.5, 'Rate in half stars.')),
-  ),
+export const messageInput = form(
+  { name: line(LIMITS.name, 'Enter your name.'), email: emailField, message: block(LIMITS.message, 'Enter your message.') },
+  { phone: phoneField },
 );
+export type MessageInput = FormOutput<typeof messageInput>;
 
-export const testimonialInput = z.object({
-  author: line(LIMITS.author, 'Enter your name.'),
-  role: optionalText(LIMITS.role),
-  rating: ratingField,
-  text: block(LIMITS.testimonial, 'Write your testimonial.'),
-  date: z.optional(z.nullable(z.string().check(z.regex(ISO_DATE, 'Use a date like 2021-08-02.')))),
-  avatar: httpUrl,
-  source: optionalText(LIMITS.source),
-  tag: optionalText(40),
-  email: optionalEmail,
-  ...spamFields,
-});
-export type TestimonialInput = z.output<typeof testimonialInput>;
+export const threadField = text('A thread is required.', (v) => (v.length > 2000 ? v : normalizeThread(v)), [
+  (v) => v.length <= THREAD_MAX,
+  'The thread id is too long.',
+]);
 
-export const commentStatus = z.enum(['pending', 'published', 'rejected', 'spam']);
-export const testimonialStatus = z.enum(['pending', 'published', 'rejected']);
-export const statusPatch = z.object({ status: z.string({ error: 'Choose a status.' }) });
+export const commentInput = form(
+  {
+    thread: threadField,
+    author: line(LIMITS.author, 'Enter your name.', `Use at most ${LIMITS.author} characters for your name.`),
+    text: block(LIMITS.comment, 'Write your comment.'),
+  },
+  {
+    parentId: text('Unknown comment to reply to.', trim, atMost(LIMITS.id, 'Unknown comment to reply to.')),
+    email: optionalEmail,
+  },
+);
+export type CommentInput = FormOutput<typeof commentInput>;
 
 export type ValidationResult<T> = { ok: true; data: T } | { ok: false; fields: Record<string, string> };
 
-/** Validates and returns either the clean data or one message per field (the first issue wins). */
-export function validate<S extends z.ZodMiniType>(schema: S, data: unknown): ValidationResult<z.output<S>> {
-  const result = z.safeParse(schema, data);
-  if (result.success) return { ok: true, data: result.data };
+function check(schema: Field, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+  const result = z.safeParse(schema, value);
+  return result.success ? { ok: true, value: result.data } : { ok: false, message: result.error.issues[0]?.message ?? 'Invalid value.' };
+}
+
+/**
+ * Validates a whole form (one message per field in error; unknown keys dropped) or a single field
+ * schema (its message under `_`).
+ */
+export function validate<F extends Form>(schema: F, data: unknown): ValidationResult<FormOutput<F>>;
+export function validate<S extends Field>(schema: S, data: unknown): ValidationResult<z.output<S>>;
+export function validate(schema: Form | Field, data: unknown): ValidationResult<unknown> {
   const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : '_';
-    fields[key] ??= issue.message;
+  if (!('required' in schema)) {
+    const one = check(schema, data);
+    return one.ok ? { ok: true, data: one.value } : { ok: false, fields: { _: one.message } };
   }
-  return { ok: false, fields };
+  const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const run = (key: string, field: Field, optional: boolean) => {
+    const value = input[key];
+    if (optional && (value === undefined || value === null || value === '')) return;
+    const one = check(field, value);
+    if (one.ok) out[key] = one.value;
+    else fields[key] = one.message;
+  };
+  for (const key in schema.required) run(key, schema.required[key]!, false);
+  for (const key in schema.optional) run(key, schema.optional[key]!, true);
+  if ('website' in input) out.website = input.website;
+  const elapsed = input.elapsedMs;
+  if (typeof elapsed === 'number' && Number.isFinite(elapsed)) out.elapsedMs = elapsed;
+  else if (elapsed !== undefined && elapsed !== null) fields.elapsedMs = 'elapsedMs must be a number.';
+  return Object.keys(fields).length ? { ok: false, fields } : { ok: true, data: out };
 }

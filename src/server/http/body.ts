@@ -1,7 +1,6 @@
 /** Reading and validating JSON bodies: a bad body is a 400 in the contract's shape, never a 5xx. */
 import type { Context } from 'hono';
-import type * as z from 'zod/mini';
-import { validate } from '../../shared/schemas.js';
+import { type Form, type FormOutput, validate } from '../../shared/schemas.js';
 import { ServiceError } from '../services/errors.js';
 import { validationFailed } from './errors.js';
 
@@ -23,7 +22,7 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
 }
 
 /** Reads the body and validates it with a shared schema, or throws validation_failed with fields. */
-export async function readValid<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function readValid<F extends Form>(c: Context, schema: F): Promise<FormOutput<F>> {
   const result = validate(schema, await readJson(c));
   if (!result.ok) throw validationFailed(result.fields);
   return result.data;

@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
-import { emailField, validate } from '../../shared/schemas.js';
+import { emailField, form, validate } from '../../shared/schemas.js';
 import type { AppContext } from '../context.js';
 import { requireOwner, SESSION_COOKIE, sameOriginRequest, sessionValue } from '../http/auth.js';
 import { readJson, readValid } from '../http/body.js';
@@ -38,7 +38,7 @@ const PAGE = `<!doctype html>
 
 const ADMIN_CSP = STRICT_CSP.replace("frame-ancestors 'self'", "frame-ancestors 'none'");
 
-const eraseInput = z.object({ email: emailField, confirm: z.string({ error: 'Type the email address again to confirm.' }) });
+const eraseInput = form({ email: emailField, confirm: z.string({ error: 'Type the email address again to confirm.' }) }, {});
 
 function isHttps(c: Context, ctx: AppContext): boolean {
   if (ctx.publicUrl) return ctx.publicUrl.startsWith('https:');

@@ -4,7 +4,8 @@
  */
 import { Hono } from 'hono';
 import type { CommentStatus } from '../../shared/api.js';
-import { commentInput, commentStatus, threadField, validate } from '../../shared/schemas.js';
+import { commentStatus } from '../../shared/owner-schemas.js';
+import { commentInput, threadField, validate } from '../../shared/schemas.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { TestimonialStatus } from '../../shared/api.js';
-import { testimonialInput, testimonialStatus } from '../../shared/schemas.js';
+import { testimonialInput, testimonialStatus } from '../../shared/owner-schemas.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { enumParam, intParam } from '../http/params.js';

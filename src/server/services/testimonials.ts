@@ -1,6 +1,6 @@
 /** Testimonials: visitors submit (pending), the owner approves; the wall shows published ones. */
 import type { Testimonial, TestimonialStatus } from '../../shared/api.js';
-import type { TestimonialInput } from '../../shared/schemas.js';
+import type { TestimonialInput } from '../../shared/owner-schemas.js';
 import type { Db } from '../store/db.js';
 import type { TestimonialsTable } from '../store/tables.js';
 import { notFound } from './errors.js';
