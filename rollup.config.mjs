@@ -26,8 +26,6 @@ const builds = [
       { file: 'dist/frontdesk.mjs', format: 'es', sourcemap: true },
     ],
     plugins: plugins(),
-    // Schema builders have no side effects: let unused schemas (server-only forms) drop out.
-    treeshake: { manualPureFunctions: ['z'] },
   },
 ];
 
