@@ -35,7 +35,7 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     const raw = c.req.query('cursor');
     const cursor = raw ? comments.decodeCursor(raw) : undefined;
     c.header('Cache-Control', 'no-cache');
-    return c.json(await comments.page(db, { thread, limit, sort, ...(cursor !== undefined ? { cursor } : {}) }));
+    return c.json(await comments.page(db, { thread, limit, sort, kind: ctx.store.kind, ...(cursor !== undefined ? { cursor } : {}) }));
   });
 
   app.post('/comments', async (c) => {
