@@ -6,7 +6,9 @@
  *      its own Idempotency-Key as the widget sends it; reports accepted bookings/s, p50, p99;
  *   2. contention: the same number of requests spread over only 10 slots: 10 must be accepted,
  *      every other answer must be 409 slot_taken;
- * then counts overlapping confirmed bookings with a query over every row (must be 0).
+ * then counts overlapping confirmed bookings with a query over every row (must be 0); and, to tell
+ * the booking logic's cost from the HTTP stack's, times the service alone (bookings.create on the
+ * same store, in this process, one at a time).
  * Stops by itself: each round is a fixed number of requests.
  *
  * Env: BENCH_BOOKINGS (requests per round, default 10000), BENCH_CONNECTIONS (default 10),
@@ -26,6 +28,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { parseConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
+import * as bookings from '../src/server/services/bookings.js';
 import { openStore } from '../src/server/store/db.js';
 
 const REQUESTS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
@@ -137,6 +140,22 @@ async function overlapping(url: string): Promise<{ confirmed: number; overlaps: 
   }
 }
 
+/** bookings.create() alone, sequentially: CPU and wall milliseconds per booking. */
+async function serviceOnly(url: string, base: number, count: number): Promise<{ cpuMs: number; wallMs: number }> {
+  const store = await openStore(url);
+  const config = parseConfig(CONFIG);
+  const input = (i: number) => ({ service: 'quick', start: new Date(base + i * SLOT_MS).toISOString(), name: `Direct ${i}`, email: 'direct@example.com' });
+  try {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < count; i++) await bookings.create(store, config, input(i), Date.now());
+    const used = process.cpuUsage(cpu);
+    return { cpuMs: (used.user + used.system) / 1000 / count, wallMs: (performance.now() - started) / count };
+  } finally {
+    await store.close();
+  }
+}
+
 async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
   if (PG_URL === 'off') return undefined;
   const name = `frontdesk_bench_bookings_${process.pid}`;
@@ -183,6 +202,7 @@ async function main(): Promise<void> {
         const pid = server.proc.pid;
         const free = await round(server.url, REQUESTS, base, (i) => 500 + i, pid);
         const contention = await round(server.url, REQUESTS, base, (i) => 500 + REQUESTS + (i % 10), pid);
+        const direct = await serviceOnly(url, base + (500 + REQUESTS + 10) * SLOT_MS, Math.min(REQUESTS, 3000));
         const check = await overlapping(url);
         const freeLine =
           `${name}, free slots:  ${Math.round(free.accepted / free.seconds)} accepted bookings/s ` +
@@ -192,12 +212,14 @@ async function main(): Promise<void> {
           `${name}, contention:  ${Math.round(contention.rps)} answers/s, ${contention.accepted} accepted of ${REQUESTS} for 10 slots, ` +
           `p50 ${contention.p50} ms, p99 ${contention.p99} ms, server CPU ${contention.cpuMsPerRequest.toFixed(2)} ms/request, ` +
           `statuses ${JSON.stringify(contention.codes)}`;
+        const directLine =
+          `${name}, service only (bookings.create, no HTTP): ${direct.cpuMs.toFixed(2)} ms CPU, ${direct.wallMs.toFixed(2)} ms wall per booking`;
         const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping`;
-        for (const line of [freeLine, contentionLine, checkLine]) {
+        for (const line of [freeLine, contentionLine, directLine, checkLine]) {
           console.log(line);
           lines.push(line);
         }
-        if (check.overlaps !== 0 || contention.accepted !== 10 || free.accepted !== REQUESTS || free.errors || contention.errors) failed = true;
+        if (check.overlaps !== 0 || contention.accepted !== 10 || free.accepted !== REQUESTS || check.confirmed !== 500 + REQUESTS + 10 + Math.min(REQUESTS, 3000) || free.errors || contention.errors) failed = true;
       } finally {
         server.proc.kill('SIGTERM');
         await new Promise((r) => server.proc.once('exit', r));
