@@ -11,7 +11,7 @@
  * same store, in this process, one at a time).
  * Stops by itself: each round is a fixed number of requests.
  *
- * Env: BENCH_BOOKINGS (requests per round, default 10000), BENCH_CONNECTIONS (default 10),
+ * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10),
  * BENCH_IDEMPOTENCY (default on; "off" sends no Idempotency-Key),
  * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
  * BENCH_NOTIFIER ("wake", the default: every booking wakes the notification worker as in production;
@@ -31,7 +31,7 @@ import { startServer } from '../src/server/server.js';
 import * as bookings from '../src/server/services/bookings.js';
 import { openStore } from '../src/server/store/db.js';
 
-const REQUESTS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
+const REQUESTS = Number(process.env.BENCH_BOOKINGS ?? 5_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== 'off';
 const NOTIFIER = process.env.BENCH_NOTIFIER === 'poll' ? 'poll' : 'wake';
