@@ -158,6 +158,19 @@ forEachStore(
       assert.deepEqual(admin.map((c: { id: string }) => c.id), [keep.id]);
     });
 
+    it('stores a retried POST once when it carries the same Idempotency-Key', async () => {
+      const body = { thread: '/pre-idem', author: 'Ann', text: 'Only once' };
+      const first = await t().request('POST', '/api/v1/comments', body, { 'Idempotency-Key': 'comment-key-1' });
+      const again = await t().request('POST', '/api/v1/comments', body, { 'Idempotency-Key': 'comment-key-1' });
+      assert.equal(first.status, 201);
+      assert.equal(again.status, 201);
+      assert.deepEqual(await again.json(), await first.json());
+      const other = await t().request('POST', '/api/v1/comments', { ...body, text: 'Changed' }, { 'Idempotency-Key': 'comment-key-1' });
+      assert.equal(other.status, 422);
+      const stored = await (await t().owner('GET', '/api/v1/admin/comments?thread=/pre-idem')).json();
+      assert.equal(stored.length, 1);
+    });
+
     it('drops a comment with the honeypot filled or sent too fast, while answering 201', async () => {
       const before = (await (await t().owner('GET', '/api/v1/admin/comments')).json()).length;
       for (const extra of [{ website: 'http://spam.example' }, { elapsedMs: 300 }]) {
