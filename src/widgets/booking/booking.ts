@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Availability, Booking, Service, Slot } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { bookingInput, messageInput, validate } from '../../shared/schemas.js';
@@ -20,7 +19,6 @@ interface Pending {
   body: Record<string, unknown>;
 }
 
-const TAKEN = 'Someone just booked that time. Please choose another.';
 /** What survives a reload (sessionStorage), until the booking or message is saved. */
 const KEPT = ['step', 'svc', 'day', 'start', 'f', 'pending', 'shown'] as const;
 
@@ -30,14 +28,13 @@ function rove(e: KeyboardEvent) {
   const i = all.indexOf(e.target as HTMLElement);
   const cols = all.filter((b) => b.offsetTop === all[0]!.offsetTop).length;
   const k = e.key;
-  const j =
-    k === 'Home' ? 0 : k === 'End' ? all.length - 1 : i + ({ ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols }[k] ?? NaN);
-  const to = all[j];
-  if (i < 0 || !to) return;
-  e.preventDefault();
-  all[i]!.tabIndex = -1;
-  to.tabIndex = 0;
-  to.focus();
+  const to = all[k === 'Home' ? 0 : k === 'End' ? all.length - 1 : i + { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols }[k]!];
+  if (to) {
+    e.preventDefault();
+    all[i]!.tabIndex = -1;
+    to.tabIndex = 0;
+    to.focus();
+  }
 }
 
 /**
@@ -65,17 +62,30 @@ function rove(e: KeyboardEvent) {
  */
 export class FrontdeskBooking extends FrontdeskElement {
   static override styles = [base, formStyles, styles];
-  @property() mode: 'booking' | 'contact' = 'booking';
-  @property() service?: string;
+  // Plain `static properties` rather than decorators: each decorator call costs bytes in the kit.
+  static override properties = {
+    mode: {},
+    service: {},
+    step: { state: true },
+    services: { state: true },
+    slots: { state: true },
+    f: { state: true },
+    errors: { state: true },
+    alert: { state: true },
+    retry: { state: true },
+    done: { state: true },
+  };
+  mode: 'booking' | 'contact' = 'booking';
+  declare service?: string;
 
-  @state() private step: Step = 'service';
-  @state() private services?: Service[];
-  @state() private slots?: Slot[] | undefined;
-  @state() private f: Record<string, string> = {};
-  @state() private errors: Record<string, string> = {};
-  @state() private alert = '';
-  @state() private retry?: (() => unknown) | undefined;
-  @state() private done?: Booking;
+  private step: Step = 'service';
+  private services?: Service[];
+  private slots?: Slot[] | undefined;
+  private f: Record<string, string> = {};
+  private errors: Record<string, string> = {};
+  private alert = '';
+  private retry?: (() => unknown) | undefined;
+  private done?: Booking;
   private tz = '';
   private svc = '';
   private day = '';
@@ -93,16 +103,15 @@ export class FrontdeskBooking extends FrontdeskElement {
     return this.mode === 'contact';
   }
 
-  override async firstUpdated() {
+  override firstUpdated() {
     this.sk = `frontdesk-booking:${this.mode}:${this.apiUrl}`;
     try {
       Object.assign(this, JSON.parse(sessionStorage.getItem(this.sk)!));
     } catch {
       /* nothing kept, or no storage */
     }
-    if (this.contact) this.go('details');
-    this.moved = false;
-    this.load();
+    if (this.contact) this.go('details'), (this.moved = false);
+    else this.load();
   }
 
   override updated() {
@@ -119,16 +128,16 @@ export class FrontdeskBooking extends FrontdeskElement {
   }
 
   private async load() {
-    if (this.contact) return;
-    this.retry = undefined;
     const list = await this.get<Service[]>('/services', () => this.load());
     if (!list) return;
     this.services = list;
     const pre = list.find((s) => s.id === this.service) ?? (list.length === 1 ? list[0] : undefined);
     this.skip = !!pre;
-    if (pre && !this.svc) this.svc = pre.id;
-    if (this.svc && this.step === 'service') this.step = 'day';
-    if (this.svc) this.avail();
+    this.svc ||= pre?.id ?? '';
+    if (this.svc) {
+      if (this.step === 'service') this.step = 'day';
+      this.avail();
+    }
   }
 
   /**
@@ -138,9 +147,8 @@ export class FrontdeskBooking extends FrontdeskElement {
    */
   private async avail(days = 0): Promise<void> {
     const to = addDays(this.to, days);
-    const a = await this.get<Availability>(
-      `/availability?service=${encodeURIComponent(this.svc)}&from=${this.from}&to=${to}`,
-      () => this.avail(days),
+    const a = await this.get<Availability>(`/availability?service=${encodeURIComponent(this.svc)}&from=${this.from}&to=${to}`, () =>
+      this.avail(days),
     );
     if (!a) return;
     this.to = to;
@@ -162,7 +170,7 @@ export class FrontdeskBooking extends FrontdeskElement {
     }
   }
 
-  private fail(e: ApiError, again?: () => unknown) {
+  private fail(e: ApiError, again: () => unknown) {
     this.alert = e.message;
     this.retry = !e.status || e.status >= 500 ? again : undefined;
     this.emit('frontdesk-error', { code: e.code, message: e.message });
@@ -182,14 +190,13 @@ export class FrontdeskBooking extends FrontdeskElement {
     if (step === 'details') this.shown ||= Date.now();
   }
 
-  private async submit(e?: Event) {
-    e?.preventDefault();
+  private submit(e: Event) {
+    e.preventDefault();
     if (this.busy) return;
     const { name, email, phone, notes, message, website } = this.f;
-    const data = this.contact
-      ? { name, email, phone, message }
-      : { service: this.svc, start: this.start, name, email, phone, notes, timezone: visitorZone() };
-    const v = validate(this.contact ? messageInput : bookingInput, data);
+    const c = this.contact;
+    const data = c ? { name, email, phone, message } : { service: this.svc, start: this.start, name, email, phone, notes, timezone: visitorZone() };
+    const v = validate(c ? messageInput : bookingInput, data);
     if (!v.ok) return this.invalid(v.fields);
     this.errors = {};
     const same = JSON.stringify(data);
@@ -209,26 +216,23 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   private async send() {
     const p = this.pending!;
+    const c = this.contact;
     this.busy = true;
     this.alert = '';
     this.retry = undefined;
     try {
-      const saved = await call<Booking>(this.apiUrl, this.contact ? '/messages' : '/bookings', {
-        method: 'POST',
-        json: p.body,
-        idempotencyKey: p.key,
-      });
+      const saved = await call<Booking>(this.apiUrl, c ? '/messages' : '/bookings', { method: 'POST', json: p.body, idempotencyKey: p.key });
       const { website, elapsedMs, ...sent } = p.body;
       this.pending = undefined;
       this.done = saved;
       this.go('done');
-      this.emit(this.contact ? 'frontdesk-message-sent' : 'frontdesk-booking-created', { ...sent, ...saved });
+      this.emit(c ? 'frontdesk-message-sent' : 'frontdesk-booking-created', { ...sent, ...saved });
     } catch (err) {
       const e = err as ApiError;
       if (e.status >= 400 && e.status < 500 && e.status !== 429) this.pending = undefined;
       this.fail(e, () => this.send());
       // Taken meanwhile, or no longer offered (a stale session): back to the times, refreshed.
-      const gone = e.code === 'slot_taken' ? TAKEN : e.fields?.start;
+      const gone = e.code === 'slot_taken' ? 'Someone just booked that time. Please choose another.' : e.fields?.start;
       if (gone) {
         this.go('time');
         this.alert = gone;
@@ -244,31 +248,33 @@ export class FrontdeskBooking extends FrontdeskElement {
     return formatDate(iso, this.localeTag, o);
   }
 
-  private when(iso: string) {
-    return this.fmt(iso, { dateStyle: 'full', timeStyle: 'short' });
-  }
-
-  /** A group of option buttons, placeholders while loading. */
-  private opts<T>(items: T[] | undefined, label: (t: T) => unknown, chosen: (t: T) => boolean, pick: (t: T) => void, wide = false) {
-    const cls = wide ? 'list wide' : 'list';
-    if (!items) return html`<div class=${cls}><span class="sr-only">Loading…</span>${[0, 1, 2].map(() => html`<div class="ph"></div>`)}</div>`;
+  /**
+   * A group of option buttons (each `[value, label]`; `key` holds the chosen value, and picking one
+   * goes on to `next`), placeholders while loading.
+   */
+  private opts(items: [string, unknown][] | undefined, key: 'svc' | 'day' | 'start', next: Step, cls = 'list') {
+    if (!items) return html`<div class=${cls}><span class="sr-only">Loading…</span><div class="ph"></div><div class="ph"></div><div class="ph"></div></div>`;
     if (!items.length) return html`<p>No free times in this period.</p>`;
-    const at = Math.max(0, items.findIndex(chosen));
-    return html`<div class=${cls} role="group" aria-labelledby="h" @keydown=${rove}>
-      ${items.map(
-        (t, i) =>
-          html`<button type="button" class="opt" part="option" tabindex=${i === at ? 0 : -1} aria-pressed=${chosen(t)} @click=${() => pick(t)}>
-            ${label(t)}
-          </button>`,
-      )}
-    </div>`;
+    const at = Math.max(0, items.findIndex(([v]) => v === this[key]));
+    return html`<div class=${cls} role="group" aria-labelledby="h" @keydown=${rove}>${items.map(
+      ([v, label], i) =>
+        html`<button type="button" class="opt" part="option" tabindex=${i === at ? 0 : -1} aria-pressed=${v === this[key]} @click=${() => {
+          const fresh = v !== this[key];
+          this[key] = v;
+          this.go(next);
+          if (key === 'svc' && (fresh || !this.slots)) {
+            this.slots = undefined;
+            this.avail();
+          }
+        }}>${label}</button>`,
+    )}</div>`;
   }
 
-  private btn(text: string, click: () => unknown, secondary = true) {
-    return html`<button type="button" class="btn ${secondary ? 'secondary' : ''}" part="button" @click=${click}>${text}</button>`;
+  private btn(text: string, click: () => unknown) {
+    return html`<button type="button" class="btn secondary" part="button" @click=${click}>${text}</button>`;
   }
 
-  private input(name: string, label: string, required = false, type = 'text', autocomplete?: string) {
+  private input(name: string, label: string, required = false, type?: string, autocomplete?: string) {
     return field({
       id: 'f-' + name,
       name,
@@ -277,7 +283,7 @@ export class FrontdeskBooking extends FrontdeskElement {
       error: this.errors[name],
       required,
       type,
-      multiline: name === 'notes' || name === 'message',
+      multiline: !type,
       autocomplete,
       onInput: (v) => (this.f = { ...this.f, [name]: v }),
     });
@@ -285,41 +291,32 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   private view(): [string, unknown] {
     const service = this.services?.find((s) => s.id === this.svc);
+    const c = this.contact;
+    const back = (to: Step) => this.btn('Back', () => this.go(to));
     switch (this.step) {
       case 'service':
         return [
           'Choose a service',
           this.opts(
-            this.services,
-            (s) => html`<b>${s.name}</b> <span class="muted">${s.durationMinutes} min${s.price ? ' · ' + s.price : ''}</span>`,
-            (s) => s.id === this.svc,
-            (s) => {
-              const fresh = s.id !== this.svc;
-              this.svc = s.id;
-              this.go('day');
-              if (fresh || !this.slots) {
-                [this.slots, this.to, this.day] = [undefined, addDays(this.from, 13), ''];
-                this.avail();
-              }
-            },
-            true,
+            this.services?.map((s) => [
+              s.id,
+              html`<b>${s.name}</b> <span class="muted">${s.durationMinutes} min${s.price ? ' · ' + s.price : ''}</span>`,
+            ]),
+            'svc',
+            'day',
+            'list wide',
           ),
         ];
       case 'day':
         return [
           'Choose a day',
           html`${this.opts(
-              this.slots && [...new Set(this.slots.map((s) => dayOf(s.start)))],
-              (d) => this.fmt(d, { weekday: 'short', month: 'short', day: 'numeric' }),
-              (d) => d === this.day,
-              (d) => {
-                this.day = d;
-                this.go('time');
-              },
+              this.slots && [...new Set(this.slots.map((s) => dayOf(s.start)))].map((d) => [d, this.fmt(d, { weekday: 'short', month: 'short', day: 'numeric' })]),
+              'day',
+              'time',
             )}
             <div class="row">
-              ${this.slots && this.more ? this.btn('Later dates', () => this.avail(14)) : nothing}
-              ${this.skip ? nothing : this.btn('Back', () => this.go('service'))}
+              ${this.slots && this.more ? this.btn('Later dates', () => this.avail(14)) : nothing} ${this.skip ? nothing : back('service')}
             </div>`,
         ];
       case 'time': {
@@ -331,50 +328,36 @@ export class FrontdeskBooking extends FrontdeskElement {
               ${this.tz && this.tz !== zone ? `Times shown in your time zone (${zone}). The clinic is in ${this.tz}.` : nothing}
             </p>
             ${this.opts(
-              this.slots?.filter((s) => dayOf(s.start) === this.day),
-              (s) => this.fmt(s.start, { timeStyle: 'short' }),
-              (s) => s.start === this.start,
-              (s) => {
-                this.start = s.start;
-                this.go('details');
-              },
+              this.slots?.filter((s) => dayOf(s.start) === this.day).map((s) => [s.start, this.fmt(s.start, { timeStyle: 'short' })]),
+              'start',
+              'details',
             )}
-            <div class="row">${this.btn('Back', () => this.go('day'))}</div>`,
+            <div class="row">${back('day')}</div>`,
         ];
       }
-      case 'details': {
-        const c = this.contact;
+      case 'details':
         return [
           c ? 'Send us a message' : 'Your details',
-          html`${service && html`<p class="muted">${service.name}, ${this.when(this.start)}</p>`}
+          html`${service && html`<p class="muted">${service.name}, ${this.fmt(this.start, { dateStyle: 'full', timeStyle: 'short' })}</p>`}
             <form novalidate @submit=${this.submit}>
               ${this.input('name', 'Name', true, 'text', 'name')} ${this.input('email', 'Email', true, 'email', 'email')}
-              ${this.input('phone', 'Phone', false, 'tel', 'tel')}
-              ${c ? this.input('message', 'Message', true) : this.input('notes', 'Notes')}
+              ${this.input('phone', 'Phone', false, 'tel', 'tel')} ${c ? this.input('message', 'Message', true) : this.input('notes', 'Notes')}
               ${honeypot('f-website', this.f.website ?? '', (v) => (this.f = { ...this.f, website: v }))}
-              <div class="row">
-                <button class="btn" part="button">${c ? 'Send' : 'Book'}</button>
-                ${c ? nothing : this.btn('Back', () => this.go('time'))}
-              </div>
+              <div class="row"><button class="btn" part="button">${c ? 'Send' : 'Book'}</button> ${c ? nothing : back('time')}</div>
             </form>`,
         ];
-      }
-      default: {
-        const b = this.done!;
-        const origin = new URL(this.apiUrl).origin;
-        const q = '?token=' + encodeURIComponent(b.token);
-        return this.contact
-          ? ['Message sent', html`<p>Thank you. We will get back to you soon.</p>`]
-          : [
-              'Booking confirmed',
-              html`<p>${b.serviceName ?? service?.name}<br />${this.when(b.start)}</p>
-                <p class="row">
-                  <a class="btn" part="button" href=${`${this.apiUrl}/bookings/${b.id}/calendar.ics${q}`}>Add to calendar</a>
-                  <a class="btn secondary" part="button" href=${`${origin}/booking/${b.id}${q}`}>Manage or cancel</a>
-                </p>`,
-            ];
-      }
     }
+    if (c) return ['Message sent', html`<p>Thank you. We will get back to you soon.</p>`];
+    const b = this.done!;
+    const q = '?token=' + encodeURIComponent(b.token);
+    return [
+      'Booking confirmed',
+      html`<p>${service?.name}<br />${this.fmt(b.start, { dateStyle: 'full', timeStyle: 'short' })}</p>
+        <p class="row">
+          <a class="btn" part="button" href=${`${this.apiUrl}/bookings/${b.id}/calendar.ics${q}`}>Add to calendar</a>
+          <a class="btn secondary" part="button" href=${`${new URL(this.apiUrl).origin}/booking/${b.id}${q}`}>Manage or cancel</a>
+        </p>`,
+    ];
   }
 
   override render(): TemplateResult {
