@@ -78,8 +78,20 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   ctx.onEvents = () => notifier.wake();
   const app = createApp(ctx);
 
+  // Handlers still running (a client that hung up does not stop them) keep the store open on close.
+  let running = 0;
+  let idle: (() => void) | undefined;
+  const fetch = async (request: Request, env: unknown) => {
+    running++;
+    try {
+      return await app.fetch(request, env);
+    } finally {
+      if (--running === 0) idle?.();
+    }
+  };
+
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: settings.port ?? 8787, hostname: settings.host ?? '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch, port: settings.port ?? 8787, hostname: settings.host ?? '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address();
@@ -95,6 +107,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
         // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
+      if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
       await notifier.stop();
       await store.close();
     })());

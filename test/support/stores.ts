@@ -21,7 +21,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 let pgReachable: Promise<boolean> | undefined;
 export function postgresReachable(): Promise<boolean> {
   return (pgReachable ??= (async () => {
-    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 10000 });
     try {
       await client.connect();
       await client.end();
