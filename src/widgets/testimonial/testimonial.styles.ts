@@ -8,6 +8,7 @@ svg { width: 20px; height: 20px; margin: 0 2px 8px 0; fill: var(--_accent) }
 blockquote { margin: 0; font-size: 17px; line-height: 1.6 }
 .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: var(--_lines); overflow: hidden }
 ::slotted(p) { margin: 0 0 .8em }
+::slotted(p:last-child) { margin: 0 }
 button { margin-top: 6px; min-height: 24px }
 figcaption { display: flex; align-items: center; gap: 12px; margin-top: 16px; font-size: 15px; line-height: 1.4 }
 img, .avatar { flex: none; display: grid; place-items: center; width: 44px; height: 44px; border-radius: 50%; object-fit: cover; background: var(--_accent); color: var(--_on-accent); font-weight: 700 }

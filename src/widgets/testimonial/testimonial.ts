@@ -1,5 +1,4 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { FrontdeskElement } from '../base/element.js';
 import { formatDate, initials } from '../base/locale.js';
 import { base } from '../base/styles.js';
@@ -36,17 +35,31 @@ const STAR = svg`<polygon points="12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5
  */
 export class FrontdeskTestimonial extends FrontdeskElement {
   static override styles = [base, styles];
-  @property() author = '';
-  @property({ attribute: false }) clientRole?: string;
-  @property({ type: Number }) rating?: number;
-  @property() date?: string;
-  @property() avatar?: string;
-  @property() source?: string;
-  @property({ type: Number }) lines = 6;
+  // Plain `static properties` rather than decorators: each decorator call costs bytes in the kit.
+  static override properties = {
+    author: {},
+    clientRole: { attribute: false },
+    rating: { type: Number },
+    date: {},
+    avatar: {},
+    source: {},
+    lines: { type: Number },
+    expanded: { state: true },
+    overflows: { state: true },
+    broken: { state: true },
+  };
+  author = '';
+  declare clientRole?: string;
+  declare rating?: number;
+  declare date?: string;
+  declare avatar?: string;
+  declare source?: string;
+  lines = 6;
 
-  @state() private expanded = false;
-  @state() private overflows = false;
-  @state() private broken = false;
+  private expanded = false;
+  private overflows = false;
+  /** The avatar URL that failed to load (a new one is tried). */
+  private broken?: string;
 
   private get text(): HTMLElement {
     return this.renderRoot.querySelector('blockquote')!;
@@ -62,10 +75,6 @@ export class FrontdeskTestimonial extends FrontdeskElement {
       this.clientRole = value;
       this.removeAttribute('role');
     }
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('avatar')) this.broken = false;
   }
 
   protected override firstUpdated(): void {
@@ -85,7 +94,7 @@ export class FrontdeskTestimonial extends FrontdeskElement {
 
   override render() {
     const r = Math.round(Math.min(5, Math.max(0, this.rating ?? NaN)) * 2) / 2;
-    const avatar = !this.broken && /^https?:\/\//i.test(this.avatar ?? '') && this.avatar;
+    const avatar = this.broken != this.avatar && /^https?:\/\//i.test(this.avatar ?? '') && this.avatar;
     const date = this.date && formatDate(this.date, this.localeTag);
     return html`<figure class="root card" part="card">
 ${r >= 0
@@ -102,7 +111,7 @@ ${this.overflows
     }</button>`
   : nothing}
 <figcaption>${avatar
-  ? html`<img part="avatar" src=${avatar} alt="" @error=${() => (this.broken = true)} />`
+  ? html`<img part="avatar" src=${avatar} alt="" @error=${() => (this.broken = avatar)} />`
   : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(this.author)}</span>`}<span class="who"
 ><b part="author">${this.author}</b>${this.clientRole ? html`<span part="role">${this.clientRole}</span>` : nothing}${
   date ? html`<time part="date" datetime=${this.date!}>${date}</time>` : nothing

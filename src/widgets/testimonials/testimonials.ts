@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Testimonial } from '../../shared/api.js';
 import { type ApiError, call } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
@@ -29,13 +28,22 @@ export type Layout = 'grid' | 'carousel' | 'list';
  */
 export class FrontdeskTestimonials extends FrontdeskElement {
   static override styles = [base, styles];
-  @property({ reflect: true }) layout: Layout = 'grid';
-  @property({ type: Number }) limit?: number;
-  @property() tag?: string;
+  // Plain `static properties` rather than decorators: each decorator call costs bytes in the kit.
+  static override properties = {
+    layout: { reflect: true },
+    limit: { type: Number },
+    tag: {},
+    items: { state: true },
+    failed: { state: true },
+    index: { state: true },
+  };
+  layout: Layout = 'grid';
+  declare limit?: number;
+  declare tag?: string;
 
-  @state() private items?: Testimonial[];
-  @state() private failed = false;
-  @state() private index = 0;
+  private items?: Testimonial[];
+  private failed = false;
+  private index = 0;
   private loads = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
