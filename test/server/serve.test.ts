@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,14 +43,22 @@ describe('frontdesk serve', () => {
     const ok = await fetch(`${url}/api/v1/admin/testimonials`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(ok.status, 200);
 
-    // A slow upload is in flight when SIGTERM arrives: it still gets its answer.
-    const slow = fetch(`${url}/api/v1/testimonials`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ author: 'Late', text: 'In flight' }),
+    // A slow upload is in flight when SIGTERM arrives (headers and half the body sent): it still gets its answer.
+    const body = JSON.stringify({ author: 'Late', text: 'In flight' });
+    const { port } = new URL(url);
+    const slow = new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/testimonials', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        first.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 300);
     });
-    first.child.kill('SIGTERM');
-    assert.equal((await slow).status, 201);
+    assert.equal(await slow, 201);
     assert.equal(await first.exited, 0);
     assert.match(first.output(), /SIGTERM/);
 
