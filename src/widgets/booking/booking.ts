@@ -20,15 +20,17 @@ interface Pending {
 }
 
 /** What survives a reload (sessionStorage), until the booking or message is saved. */
+/** Autocomplete tokens of the one-line fields (also their input types, but for `name`). */
+const AUTO: Record<string, string> = { name: 'name', email: 'email', phone: 'tel' };
+
 const KEPT = ['step', 'svc', 'day', 'start', 'f', 'pending', 'shown'] as const;
 
-/** Arrow keys, Home and End move focus inside a group of options (roving tabindex). */
+/** Arrow keys (right and down: the next option), Home and End move focus inside a group of options (roving tabindex). */
 function rove(e: KeyboardEvent) {
   const all = [...(e.currentTarget as HTMLElement).children] as HTMLElement[];
   const i = all.indexOf(e.target as HTMLElement);
-  const cols = all.filter((b) => b.offsetTop === all[0]!.offsetTop).length;
   const k = e.key;
-  const to = all[k === 'Home' ? 0 : k === 'End' ? all.length - 1 : i + { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols }[k]!];
+  const to = all[k === 'Home' ? 0 : k === 'End' ? all.length - 1 : i + { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[k]!];
   if (to) {
     e.preventDefault();
     all[i]!.tabIndex = -1;
@@ -274,19 +276,25 @@ export class FrontdeskBooking extends FrontdeskElement {
     return html`<button type="button" class="btn secondary" part="button" @click=${click}>${text}</button>`;
   }
 
-  private input(name: string, label: string, required = false, type?: string, autocomplete?: string) {
+  /** A text field, its label, type and autocomplete from its name. */
+  private input(name: string) {
+    const auto = AUTO[name];
     return field({
       id: 'f-' + name,
       name,
-      label,
+      label: name[0]!.toUpperCase() + name.slice(1),
       value: this.f[name] ?? '',
       error: this.errors[name],
-      required,
-      type,
-      multiline: !type,
-      autocomplete,
-      onInput: (v) => (this.f = { ...this.f, [name]: v }),
+      required: name != 'phone' && name != 'notes',
+      type: auto == 'name' ? 'text' : auto,
+      multiline: !auto,
+      autocomplete: auto,
+      onInput: this.set(name),
     });
+  }
+
+  private set(name: string) {
+    return (v: string) => (this.f = { ...this.f, [name]: v });
   }
 
   private view(): [string, unknown] {
@@ -340,9 +348,8 @@ export class FrontdeskBooking extends FrontdeskElement {
           c ? 'Send us a message' : 'Your details',
           html`${service && html`<p class="muted">${service.name}, ${this.fmt(this.start, { dateStyle: 'full', timeStyle: 'short' })}</p>`}
             <form novalidate @submit=${this.submit}>
-              ${this.input('name', 'Name', true, 'text', 'name')} ${this.input('email', 'Email', true, 'email', 'email')}
-              ${this.input('phone', 'Phone', false, 'tel', 'tel')} ${c ? this.input('message', 'Message', true) : this.input('notes', 'Notes')}
-              ${honeypot('f-website', this.f.website ?? '', (v) => (this.f = { ...this.f, website: v }))}
+              ${['name', 'email', 'phone', c ? 'message' : 'notes'].map((n) => this.input(n))}
+              ${honeypot('f-website', this.f.website ?? '', this.set('website'))}
               <div class="row"><button class="btn" part="button">${c ? 'Send' : 'Book'}</button> ${c ? nothing : back('time')}</div>
             </form>`,
         ];
