@@ -18,6 +18,7 @@ import { toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+const QUARTER = 900_000;
 const DAY = 86_400_000;
 
 /** A booking as the visitor, the owner and the events see it. */
@@ -69,13 +70,13 @@ export const SLOT_TAKEN_MESSAGE = 'Sorry, that time was just booked by someone e
 /**
  * PostgreSQL: queues overlapping reservations before they insert. Two overlapping inserts in
  * flight would each wait for the other's exclusion check and one would be aborted as a deadlock
- * (after deadlock_timeout, a second). Every reservation takes a transaction lock on each UTC hour
- * its blocked range touches, in ascending order: overlapping ones share an hour, so they take
- * turns, and ordered locks cannot deadlock. The exclusion constraint still decides who wins.
+ * (after deadlock_timeout, a second). Every reservation takes a transaction lock on each quarter
+ * hour its blocked range touches, in ascending order: overlapping ones share a quarter, so they
+ * take turns, and ordered locks cannot deadlock. The exclusion constraint still decides who wins.
  */
-async function lockHours(trx: Tx, start: number, blockedUntil: number): Promise<void> {
-  const first = Math.floor(start / HOUR);
-  const last = Math.floor((blockedUntil - 1) / HOUR);
+async function lockQuarters(trx: Tx, start: number, blockedUntil: number): Promise<void> {
+  const first = Math.floor(start / QUARTER);
+  const last = Math.floor((blockedUntil - 1) / QUARTER);
   await sql`select pg_advisory_xact_lock(${LOCK_SPACE}, h::int) from generate_series(${first}::int, ${last}::int) as h order by h`.execute(trx);
 }
 
@@ -114,7 +115,7 @@ export async function create(store: Store, config: Config, input: BookingInput, 
   for (let attempt = 1; ; attempt++) {
     try {
       await store.db.transaction().execute(async (trx) => {
-        if (store.kind === 'postgres') await lockHours(trx, row.start_ms, row.blocked_until_ms);
+        if (store.kind === 'postgres') await lockQuarters(trx, row.start_ms, row.blocked_until_ms);
         await trx.insertInto('bookings').values(row).execute();
         await recordEvent(trx, 'booking.created', eventData(booking));
       });
