@@ -3,6 +3,7 @@
  * and brings its schema up to date. Services receive the Kysely handle and never see the dialect,
  * except through `store.kind` where SQL truly differs.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -55,6 +56,13 @@ function openSqlite(url: string): Store {
   return { db, kind: 'sqlite', url, close: () => db.destroy() };
 }
 
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = 'fd_' + createHash('sha1').update(text).digest('hex').slice(0, 20)));
+  return name;
+}
+
 function openPostgres(url: string): Store {
   const pool = new pg.Pool({
     connectionString: url,
@@ -67,6 +75,15 @@ function openPostgres(url: string): Store {
   });
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
+  });
+  // Named statements: PostgreSQL parses and plans each one once per connection instead of on
+  // every call (Kysely sends unnamed ones). The app's statement texts are a bounded set.
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
+      typeof text === 'string' && Array.isArray(values) && /^\s*(select|insert|update|delete|with)\b/i.test(text)
+        ? query({ name: statementName(text), text, values }, ...rest)
+        : query(text, values, ...rest);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', url, close: () => db.destroy() };
