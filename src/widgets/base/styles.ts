@@ -23,24 +23,14 @@ export const base = css`
     --_border: var(--frontdesk-border, #d3d9df);
     --_radius: var(--frontdesk-radius, 10px);
     --_error: #b42318;
+    /* initial: letter-spacing, word-spacing, text-transform, text-indent, text-shadow, white-space, weight, style */
     all: initial;
     display: block;
-    box-sizing: border-box;
     color: var(--_text);
     font-family: var(--frontdesk-font, inherit);
     font-size: 16px;
-    font-weight: 400;
-    font-style: normal;
     line-height: 1.5;
-    letter-spacing: normal;
-    word-spacing: normal;
-    text-transform: none;
-    text-align: start;
-    text-indent: 0;
-    text-shadow: none;
-    white-space: normal;
     overflow-wrap: anywhere;
-    -webkit-font-smoothing: antialiased;
   }
   :host([theme='dark']) .root {
     --_accent: var(--frontdesk-accent, #5eead4);
@@ -116,7 +106,8 @@ export const base = css`
   .muted {
     color: var(--_muted);
   }
-  .sr-only {
+  .sr-only,
+  .hp {
     position: absolute;
     width: 1px;
     height: 1px;
@@ -184,12 +175,5 @@ export const formStyles = css`
     padding: 10px 14px;
     margin: 0 0 14px;
     color: var(--_error);
-  }
-  .hp {
-    position: absolute;
-    left: -10000px;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
   }
 `;
