@@ -3,10 +3,10 @@
  * feature. Public routes live under /api/v1, the owner's under /api/v1/admin.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
 import type { AppContext } from './context.js';
 import { isOwner, requireOwner } from './http/auth.js';
+import { readBody } from './http/body.js';
 import { errorResponse, onError } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { corsAndOrigin } from './http/origin.js';
@@ -37,12 +37,7 @@ export function createApp(ctx: AppContext): Hono {
   app.use('*', corsAndOrigin(config.allowedOrigins, ctx.publicUrl));
 
   const api = new Hono();
-  const limitBody = bodyLimit({
-    maxSize: config.limits.maxBodyBytes,
-    onError: (c) => errorResponse(c, 'payload_too_large', `The request body is larger than ${config.limits.maxBodyBytes} bytes.`),
-  });
-  // GET and HEAD carry no body; asking for one makes @hono/node-server build a full Request (slow).
-  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  api.use('*', readBody(config.limits.maxBodyBytes));
   // Replays of a completed Idempotency-Key are answered before the write limit counts anything.
   api.use('*', idempotency(ctx.store.db));
   api.use(

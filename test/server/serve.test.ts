@@ -79,6 +79,26 @@ describe('frontdesk serve', () => {
     assert.doesNotMatch(server.output(), /admin token/);
     const res = await fetch(`${url}/api/v1/admin/testimonials`, { headers: { Authorization: 'Bearer my-own-token-123' } });
     assert.equal(res.status, 200);
+
+    // Over a real socket: a body over the limit is refused whether its length is declared or streamed.
+    const big = JSON.stringify({ author: 'Big', text: 'x'.repeat(100_000) });
+    const declared = await fetch(`${url}/api/v1/testimonials`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big });
+    assert.equal(declared.status, 413);
+    assert.equal((await declared.json()).error.code, 'payload_too_large');
+    const streamed = await fetch(`${url}/api/v1/testimonials`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(streamed.status, 413);
+    const small = await fetch(`${url}/api/v1/testimonials`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Blob([JSON.stringify({ author: 'Small', text: 'Streamed and kept' })]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(small.status, 201);
     server.child.kill('SIGTERM');
     await server.exited;
   });

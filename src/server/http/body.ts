@@ -1,8 +1,47 @@
 /** Reading and validating JSON bodies: a bad body is a 400 in the contract's shape, never a 5xx. */
-import type { Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
 import { type Form, type FormOutput, validate } from '../../shared/schemas.js';
 import { ServiceError } from '../services/errors.js';
-import { validationFailed } from './errors.js';
+import { errorResponse, validationFailed } from './errors.js';
+
+const bodies = new WeakMap<Context, string>();
+
+/**
+ * Reads every write's body once, up to `maxBytes` (else 413 `payload_too_large`), for the
+ * idempotency check and the route to share. Under Node it reads the socket's stream directly:
+ * asking Hono's Request for the body makes @hono/node-server build a full web Request and streams,
+ * which cost more than the whole booking.
+ */
+export function readBody(maxBytes: number): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    const tooLarge = () => errorResponse(c, 'payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+    if (Number(c.req.header('content-length')) > maxBytes) return tooLarge();
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    let text: string;
+    if (incoming && !incoming.readableEnded) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of incoming as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > maxBytes) return tooLarge();
+        chunks.push(chunk);
+      }
+      text = Buffer.concat(chunks).toString('utf8');
+    } else {
+      text = await c.req.text();
+      if (Buffer.byteLength(text) > maxBytes) return tooLarge();
+    }
+    bodies.set(c, text);
+    await next();
+  };
+}
+
+/** The request's body as text (read once by readBody). */
+export async function bodyText(c: Context): Promise<string> {
+  return bodies.get(c) ?? c.req.text();
+}
 
 export async function readJson(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
@@ -11,7 +50,7 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
   }
   let body: unknown;
   try {
-    body = JSON.parse(await c.req.text());
+    body = JSON.parse(await bodyText(c));
   } catch {
     throw new ServiceError('bad_request', 'The request body is not valid JSON.');
   }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../store/db.js';
+import { bodyText } from './body.js';
 import { errorResponse } from './errors.js';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -18,7 +19,7 @@ export function idempotency(db: Db): MiddlewareHandler {
     if (c.req.method !== 'POST' || key === undefined) return next();
     if (!key || key.length > 200) return errorResponse(c, 'bad_request', 'Idempotency-Key must be 1 to 200 characters.');
     const scope = c.req.path;
-    const bodyHash = createHash('sha256').update(await c.req.text()).digest('hex');
+    const bodyHash = createHash('sha256').update(await bodyText(c)).digest('hex');
     const now = Date.now();
     if (now - lastPurge > 60_000) {
       lastPurge = now;

@@ -40,6 +40,7 @@ export function rateLimit(opts: { perMinute: number; trustProxy: boolean; skip: 
       return errorResponse(c, 'rate_limited', `Too many requests. Please wait ${retryAfter} seconds and try again.`);
     }
     times.push(now);
+    if (times.length > opts.perMinute) times.splice(0, times.length - opts.perMinute);
     hits.set(ip, times);
     await next();
   };

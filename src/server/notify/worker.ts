@@ -40,6 +40,9 @@ export const DEFAULT_TIMING: NotifyTiming = {
   webhookTimeoutMs: 10_000,
 };
 
+/** How long a wake-up waits, so that the events of one burst are routed and sent together. */
+const WAKE_DELAY_MS = 20;
+
 export interface Notifier {
   wake(): void;
   stop(): Promise<void>;
@@ -188,11 +191,21 @@ export function startNotifier(ctx: AppContext): Notifier {
   poll.unref();
   setImmediate(run);
 
+  // A burst of bookings wakes the worker once, a moment later, rather than once per booking.
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  const wake = () => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      run();
+    }, WAKE_DELAY_MS);
+  };
+
   return {
-    wake: run,
+    wake,
     async stop() {
       stopped = true;
       clearInterval(poll);
+      clearTimeout(soon);
       await running;
       mailer?.close();
     },

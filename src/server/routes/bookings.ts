@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { bookingInput, type BookingInput } from '../../shared/schemas.js';
 import { cleanText } from '../../shared/text.js';
 import type { AppContext } from '../context.js';
-import { looksLikeBot, readJson, readValid } from '../http/body.js';
+import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
@@ -128,7 +128,7 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/bookings/:id/cancel', async (c) => {
-    const body = (await c.req.text()).trim() ? await readJson(c) : {};
+    const body = (await bodyText(c)).trim() ? await readJson(c) : {};
     if (body.reason !== undefined && body.reason !== null && typeof body.reason !== 'string') {
       throw validationFailed({ reason: 'Write the reason as text.' });
     }

@@ -28,6 +28,8 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('sent_at', 'bigint')
     .execute();
-  await db.schema.createIndex('deliveries_due_idx').on('deliveries').columns(['status', 'next_at']).execute();
+  // The worker asks for due deliveries of the channels it can send: with no SMTP configured, the
+  // emails waiting in the table must not be scanned on every wake-up.
+  await db.schema.createIndex('deliveries_due_idx').on('deliveries').columns(['channel', 'status', 'next_at', 'id']).execute();
   await db.schema.createIndex('deliveries_event_idx').on('deliveries').column('event_id').execute();
 }
