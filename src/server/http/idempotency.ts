@@ -47,6 +47,13 @@ export function idempotency(db: Db): MiddlewareHandler {
       await new Promise((r) => setTimeout(r, 50));
     }
 
+    // Keep the JSON the handler answers with: cloning the Response to read it back costs more than the booking.
+    let answered: unknown;
+    const json = c.json.bind(c) as (...args: unknown[]) => Response;
+    c.json = ((object: unknown, ...rest: unknown[]) => {
+      answered = object;
+      return json(object, ...rest);
+    }) as typeof c.json;
     try {
       await next();
     } catch (error) {
@@ -57,7 +64,7 @@ export function idempotency(db: Db): MiddlewareHandler {
       // Not an answer to the request itself: a retry with the same key must be able to succeed.
       await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
     } else {
-      const response = await c.res.clone().text();
+      const response = answered !== undefined ? JSON.stringify(answered) : await c.res.clone().text();
       await db
         .updateTable('idempotency_keys')
         .set({ status: c.res.status, response })

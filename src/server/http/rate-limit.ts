@@ -21,27 +21,47 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   }
 }
 
+/** One client's writes in the last 60 seconds, counted per second (constant work per request). */
+interface Window {
+  counts: number[];
+  seconds: number[];
+  last: number;
+}
+
 export function rateLimit(opts: { perMinute: number; trustProxy: boolean; skip: (c: Context) => boolean }): MiddlewareHandler {
-  const hits = new Map<string, number[]>();
+  const windows = new Map<string, Window>();
   let lastSweep = Date.now();
   return async (c, next) => {
     if (c.req.method !== 'POST' || opts.skip(c)) return next();
     const now = Date.now();
+    const second = Math.floor(now / 1000);
     if (now - lastSweep > WINDOW_MS) {
-      for (const [ip, times] of hits) if (times[times.length - 1]! <= now - WINDOW_MS) hits.delete(ip);
+      for (const [ip, w] of windows) if (w.last <= second - 60) windows.delete(ip);
       lastSweep = now;
     }
     const ip = clientIp(c, opts.trustProxy);
-    const times = (hits.get(ip) ?? []).filter((t) => t > now - WINDOW_MS);
-    if (times.length >= opts.perMinute) {
-      const retryAfter = Math.max(1, Math.ceil((times[0]! + WINDOW_MS - now) / 1000));
-      hits.set(ip, times);
+    let w = windows.get(ip);
+    if (!w) windows.set(ip, (w = { counts: Array(60).fill(0), seconds: Array(60).fill(0), last: second }));
+    let total = 0;
+    let oldest = second;
+    for (let i = 0; i < 60; i++) {
+      if (w.seconds[i]! > second - 60 && w.counts[i]! > 0) {
+        total += w.counts[i]!;
+        oldest = Math.min(oldest, w.seconds[i]!);
+      }
+    }
+    if (total >= opts.perMinute) {
+      const retryAfter = Math.max(1, oldest + 60 - second);
       c.header('Retry-After', String(retryAfter));
       return errorResponse(c, 'rate_limited', `Too many requests. Please wait ${retryAfter} seconds and try again.`);
     }
-    times.push(now);
-    if (times.length > opts.perMinute) times.splice(0, times.length - opts.perMinute);
-    hits.set(ip, times);
+    const slot = second % 60;
+    if (w.seconds[slot] !== second) {
+      w.seconds[slot] = second;
+      w.counts[slot] = 0;
+    }
+    w.counts[slot]!++;
+    w.last = second;
     await next();
   };
 }
