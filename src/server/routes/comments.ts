@@ -35,7 +35,8 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     const raw = c.req.query('cursor');
     const cursor = raw ? comments.decodeCursor(raw) : undefined;
     c.header('Cache-Control', 'no-cache');
-    return c.json(await comments.page(db, { thread, limit, sort, kind: ctx.store.kind, ...(cursor !== undefined ? { cursor } : {}) }));
+    const json = await comments.pageJson(db, { thread, limit, sort, kind: ctx.store.kind, ...(cursor !== undefined ? { cursor } : {}) });
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   });
 
   app.post('/comments', async (c) => {

@@ -2,7 +2,9 @@
  * Comments: threaded, moderated. A page is keyset-paginated over top-level comments and carries
  * every published reply of those comments; the thread's count comes from comment_threads, kept in
  * the same transaction as every status change, so reading a page is one statement of indexed
- * lookups whatever the thread's size.
+ * lookups whatever the thread's size. The same transactions raise the thread's version, so a repeated
+ * read of an unchanged page is one primary-key lookup and an answer from memory (pageJson), correct
+ * with any number of server processes on one database.
  */
 import { type CompiledQuery, sql } from 'kysely';
 import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
@@ -12,6 +14,7 @@ import type { Db, Executor, StoreKind } from '../store/db.js';
 import type { CommentsTable } from '../store/tables-comments.js';
 import { notFound, ServiceError } from './errors.js';
 import { recordEvent } from './events.js';
+import { PageCache } from './page-cache.js';
 
 type Row = Omit<CommentsTable, 'id'> & { id: number };
 type PublicRow = Pick<Row, 'id' | 'parent_id' | 'root_id' | 'author' | 'text' | 'created_at' | 'by_owner'>;
@@ -195,6 +198,30 @@ async function pageRows(db: Db, opts: PageOptions): Promise<{ count: number; top
   return { count, tops, replies };
 }
 
+function headQuery(db: Db): Template {
+  return template(db, 'head', () => db.selectFrom('comment_threads').select(['published', 'version']).where('thread', '=', slot(0)));
+}
+
+const caches = new WeakMap<Db, PageCache>();
+
+/**
+ * A page as JSON, from memory when this process has already rendered it at the thread's current
+ * version: one primary-key lookup per read, the page statements only when the thread has changed.
+ * The page is rendered after the version is read, so what is kept under a version is never older
+ * than it: a read that starts after a change commits (in any process) sees that change.
+ */
+export async function pageJson(db: Db, opts: PageOptions): Promise<string> {
+  const { thread, cursor, limit, sort } = opts;
+  const head = (await db.executeQuery(headQuery(db)([thread]))).rows[0] as { published: number; version: number } | undefined;
+  if (!head || Number(head.published) <= 0) return JSON.stringify({ thread, count: 0, comments: [] } satisfies CommentPage);
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new PageCache()));
+  const key = `${head.version}:${sort}:${limit}:${cursor ?? ''}:${thread}`;
+  let json = cache.get(key);
+  if (json === undefined) cache.set(key, (json = JSON.stringify(await page(db, opts))));
+  return json;
+}
+
 /** A page: on SQLite three indexed statements, on PostgreSQL one; never a scan of the thread. */
 export async function page(db: Db, opts: PageOptions): Promise<CommentPage> {
   const { thread, limit } = opts;
@@ -234,12 +261,20 @@ export async function listByStatus(db: Db, opts: { status?: CommentStatus; threa
   return rows.map(toAdmin);
 }
 
-async function adjustCount(trx: Executor, thread: string, delta: number): Promise<void> {
-  if (delta === 0) return;
+/**
+ * Moves the thread's published count by `delta` and raises its version (the key of cached pages).
+ * Call it in the transaction of every change that can alter what the thread's public pages show.
+ */
+export async function touchThread(trx: Executor, thread: string, delta: number): Promise<void> {
   await trx
     .insertInto('comment_threads')
-    .values({ thread, published: delta })
-    .onConflict((oc) => oc.column('thread').doUpdateSet((eb) => ({ published: eb('comment_threads.published', '+', delta) })))
+    .values({ thread, published: delta, version: 1 })
+    .onConflict((oc) =>
+      oc.column('thread').doUpdateSet((eb) => ({
+        published: eb('comment_threads.published', '+', delta),
+        version: eb('comment_threads.version', '+', 1),
+      })),
+    )
     .execute();
 }
 
@@ -291,7 +326,7 @@ export async function create(db: Db, input: NewComment, opts: { status: CommentS
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (opts.status === 'published') await adjustCount(trx, input.thread, 1);
+    if (opts.status === 'published') await touchThread(trx, input.thread, 1);
     const saved = toAdmin(row);
     await recordEvent(trx, 'comment.created', saved);
     return saved;
@@ -304,7 +339,7 @@ export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post'):
   return create(db, input, { status, byOwner: false });
 }
 
-/** Sets a comment's status; the thread's count follows in the same transaction, in both directions. */
+/** Sets a comment's status; the thread's count and version follow in the same transaction. */
 export async function setStatus(db: Db, id: string, status: CommentStatus): Promise<AdminComment> {
   return db.transaction().execute(async (trx) => {
     const update = () => trx.updateTable('comments').set({ status, updated_at: Date.now() }).where('id', '=', toId(id));
@@ -316,7 +351,7 @@ export async function setStatus(db: Db, id: string, status: CommentStatus): Prom
     if (row) delta = status === 'published' ? 1 : -1;
     else row = await update().returningAll().executeTakeFirst();
     if (!row) throw notFound('That comment');
-    await adjustCount(trx, row.thread, delta);
+    await touchThread(trx, row.thread, delta);
     return toAdmin(row);
   });
 }
@@ -347,6 +382,6 @@ export async function remove(db: Db, id: string): Promise<void> {
         published += gone.filter((g) => g.status === 'published').length;
       }
     }
-    await adjustCount(trx, row.thread, -published);
+    await touchThread(trx, row.thread, -published);
   });
 }

@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../store/db.js';
+import { touchThread } from './comments.js';
 
 export const EXPORTABLE = ['bookings', 'messages', 'comments', 'testimonials'] as const;
 export type Exportable = (typeof EXPORTABLE)[number];
@@ -89,12 +90,11 @@ async function eraseComments(t: Kysely<any>, address: string): Promise<number> {
         .set({ author: 'Erased', email: null, text: ERASED_COMMENT, updated_at: Date.now() })
         .where('id', '=', c.id)
         .execute();
+      if (c.status === 'published') await touchThread(t, c.thread, 0);
       continue;
     }
     await t.deleteFrom('comments').where('id', '=', c.id).execute();
-    if (c.status === 'published') {
-      await t.updateTable('comment_threads').set({ published: sql`published - 1` }).where('thread', '=', c.thread).execute();
-    }
+    if (c.status === 'published') await touchThread(t, c.thread, -1);
   }
   return doomed.length;
 }

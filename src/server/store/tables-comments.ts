@@ -20,10 +20,14 @@ export interface CommentsTable {
   updated_at: number;
 }
 
-/** Published comments per thread, kept in the same transaction as every status change. */
+/**
+ * Published comments per thread, kept in the same transaction as every status change; `version`
+ * goes up with every change that can alter the thread's public pages (the key of cached pages).
+ */
 export interface CommentThreadsTable {
   thread: string;
   published: number;
+  version: Generated<number>;
 }
 
 export interface CommentTables {

@@ -5,6 +5,7 @@ import { idColumn } from './001_foundation.js';
 /**
  * Comments and the per-thread published count. The index (thread, root_id, status, id) serves both
  * reads of a page: the keyset over top-level comments (root_id = 0) and the replies by root ids.
+ * comment_threads.version changes with everything a thread's public pages show (see services/comments.ts).
  */
 export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
   await db.schema
@@ -29,5 +30,6 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     .createTable('comment_threads')
     .addColumn('thread', 'text', (c) => c.primaryKey())
     .addColumn('published', 'integer', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
 }
