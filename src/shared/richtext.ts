@@ -5,7 +5,7 @@
  *
  * Linear time: each closing delimiter is found with one forward search, a search that fails is
  * remembered (so a run of unclosed openers does not rescan the rest), and nesting is at most two
- * levels deep. No regular expression runs over visitor text.
+ * levels deep. The one regular expression that finds markers and URLs cannot backtrack.
  */
 export type RichNode =
   | string
@@ -16,93 +16,58 @@ export type RichNode =
 /** One paragraph: a list of inline nodes. */
 export type RichParagraph = RichNode[];
 
-const MARKS: Record<string, 'strong' | 'em' | 'code'> = { '**': 'strong', '*': 'em', '`': 'code' };
-const TRAILING = '.,;:!?\'"*_';
-const URL_END = ' \t\n<>"`';
-
 /** Splits on blank lines; single line breaks become `br` nodes. */
 export function parseRichText(text: string): RichParagraph[] {
   const paragraphs: RichParagraph[] = [];
   let current: RichParagraph = [];
-  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
-    if (!line.trim()) {
-      if (current.length) paragraphs.push(current);
+  for (const line of text.split(/\r\n?|\n/)) {
+    if (line.trim()) {
+      if (current.length) current.push({ type: 'br' });
+      parseInline(line, 0, current);
+    } else if (current.length) {
+      paragraphs.push(current);
       current = [];
-      continue;
     }
-    if (current.length) current.push({ type: 'br' });
-    parseInline(line, 0, current);
   }
   if (current.length) paragraphs.push(current);
   return paragraphs;
 }
 
-function isWordChar(ch: string | undefined): boolean {
-  return !!ch && /[\p{L}\p{N}_]/u.test(ch);
-}
-
-/** An http(s) URL starting at `i`, or its length 0. Only these two schemes, written literally. */
-function urlLength(s: string, i: number): number {
-  const head = s.slice(i, i + 8).toLowerCase();
-  const scheme = head.startsWith('https://') ? 8 : head.startsWith('http://') ? 7 : 0;
-  if (!scheme || isWordChar(s[i - 1])) return 0;
-  let end = i + scheme;
-  let open = 0;
-  let close = 0;
-  while (end < s.length && !URL_END.includes(s[end]!)) {
-    if (s[end] === '(') open++;
-    if (s[end] === ')') close++;
-    end++;
-  }
-  // Trailing punctuation belongs to the sentence; a closing bracket only when unbalanced.
-  for (;;) {
-    const last = s[end - 1]!;
-    if (TRAILING.includes(last)) end--;
-    else if (last === ')' && close > open) (close--, end--);
-    else break;
-  }
-  return end - i > scheme ? end - i : 0;
-}
-
+/**
+ * Inline nodes of one line. The next marker or http(s) URL is found by one global regular
+ * expression that cannot backtrack; text between nodes is kept as typed, in one string.
+ */
 function parseInline(s: string, depth: number, out: RichNode[] = []): RichNode[] {
+  const token = /\*\*?|`|([\p{L}\p{N}_]?)(https?:\/\/[^\s<>"`]+)/giu;
   const unclosed: Record<string, number> = {};
-  let text = '';
-  let i = 0;
-  const flush = () => {
-    if (text) out.push(text);
-    text = '';
+  let last = 0;
+  const push = (node: RichNode, start: number, end: number) => {
+    if (start > last) out.push(s.slice(last, start));
+    out.push(node);
+    last = token.lastIndex = end;
   };
-  while (i < s.length) {
-    const ch = s[i]!;
-    const mark = ch === '`' ? '`' : ch === '*' ? (s[i + 1] === '*' ? '**' : '*') : '';
-    if (mark && depth < 2 && !(unclosed[mark]! <= i)) {
-      const start = i + mark.length;
-      const close = s.indexOf(mark, start);
-      if (close < 0) unclosed[mark] = i;
-      const inner = close < 0 ? '' : s.slice(start, close);
-      if (inner.trim()) {
-        flush();
-        const type = MARKS[mark]!;
-        out.push({ type, children: type === 'code' ? [inner] : parseInline(inner, depth + 1) });
-        i = close + mark.length;
-        continue;
-      }
-      text += mark;
-      i = start;
-      continue;
+  for (let m; (m = token.exec(s)); ) {
+    const [t, inWord, url] = m;
+    const i = m.index;
+    if (!url) {
+      // A marker: its node runs to the next same marker, unless that is absent or the inside blank.
+      if (depth > 1 || unclosed[t]! <= i) continue;
+      const close = s.indexOf(t, i + t.length);
+      if (close < 0) unclosed[t] = i;
+      const inner = close < 0 ? '' : s.slice(i + t.length, close);
+      const type = t == '`' ? 'code' : t[1] ? 'strong' : 'em';
+      if (inner.trim()) push({ type, children: type == 'code' ? [inner] : parseInline(inner, depth + 1) }, i, close + t.length);
+    } else if (!inWord) {
+      // Trailing punctuation belongs to the sentence; a closing bracket only when unbalanced.
+      let end = url.length;
+      let brackets = url.split(')').length - url.split('(').length;
+      for (let c; (c = url[end - 1]!), `.,;:!?'*_`.includes(c) || (c == ')' && brackets-- > 0); ) end--;
+      const href = url.slice(0, end);
+      if (end > (url[4] == ':' ? 7 : 8)) push({ type: 'link', href, text: href }, i, i + end);
+      else token.lastIndex = i + 1;
     }
-    const length = ch === 'h' || ch === 'H' ? urlLength(s, i) : 0;
-    if (length) {
-      flush();
-      const url = s.slice(i, i + length);
-      out.push({ type: 'link', href: url, text: url });
-      i += length;
-      continue;
-    }
-    text += ch;
-    i++;
   }
-  flush();
+  if (last < s.length) out.push(s.slice(last));
   return out;
 }
 

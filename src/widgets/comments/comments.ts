@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { commentInput, LIMITS, validate } from '../../shared/schemas.js';
@@ -6,7 +6,7 @@ import { textLength } from '../../shared/text.js';
 import { normalizeThread } from '../../shared/thread.js';
 import { type ApiError, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
-import { field, focusFirstError, honeypot } from '../base/form.js';
+import { field, type FieldOptions, focusFirstError, honeypot } from '../base/form.js';
 import { formatDate, initials, relativeTime } from '../base/locale.js';
 import { base, formStyles } from '../base/styles.js';
 import { styles } from './comments.styles.js';
@@ -18,16 +18,15 @@ interface Draft {
   website: string;
   shownAt: number;
   errors: Record<string, string>;
-  alert: string;
+  alert?: string;
   busy?: boolean;
-  spoken: string;
+  spoken?: string;
   timer?: ReturnType<typeof setTimeout>;
 }
 
 /** Each comment's text is parsed once, not on every keystroke in a form. */
 const texts = new WeakMap<PublicComment, ReturnType<typeof richText>>();
-const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors: {}, alert: '', spoken: '' });
-const FIELDS = ['author', 'email', 'text'];
+const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors: {} });
 
 /**
  * A page's comment thread: the published comments with their replies, Load more, a sort switch,
@@ -62,6 +61,7 @@ export class FrontdeskComments extends FrontdeskElement {
   pageSize = 20;
 
   // Internal state: plain fields; every change ends with requestUpdate() (smaller than decorators).
+  // `comments` is in page order: each top-level comment followed by its replies.
   private comments: PublicComment[] = [];
   private count?: number | undefined;
   private cursor?: string | undefined;
@@ -73,7 +73,7 @@ export class FrontdeskComments extends FrontdeskElement {
   private email = '';
   private main = draft();
   private reply = draft();
-  private loadedKey = '';
+  private loadedKey?: string;
   private loads = 0;
 
   /** The normalized thread id this element shows. */
@@ -87,19 +87,19 @@ export class FrontdeskComments extends FrontdeskElement {
   }
 
   protected override willUpdate(): void {
-    const key = [this.apiUrl, this.threadId, this.order, this.pageSize].join(' ');
+    const key = [this.apiUrl, this.threadId, this.order, this.pageSize] + '';
     if (key != this.loadedKey) {
       this.loadedKey = key;
-      void this.load(false);
+      void this.load();
     }
   }
 
   /** Loads the first page (`more` false) or the next one; a later load wins over one in flight. */
-  async load(more: boolean): Promise<void> {
+  async load(more?: boolean): Promise<void> {
     const n = ++this.loads;
     const q = new URLSearchParams({ thread: this.threadId, sort: this.order, limit: String(Math.min(100, Math.max(1, this.pageSize | 0 || 20))) });
     if (more && this.cursor) q.set('cursor', this.cursor);
-    if (!more) {
+    else {
       this.comments = [];
       this.count = this.cursor = undefined;
     }
@@ -115,8 +115,7 @@ export class FrontdeskComments extends FrontdeskElement {
       this.cursor = page.nextCursor;
     } catch (e) {
       if (n != this.loads) return;
-      this.failed = e as ApiError;
-      this.fireError(this.failed);
+      this.fail((this.failed = e as ApiError));
     }
     this.loading = false;
     this.requestUpdate();
@@ -128,15 +127,16 @@ export class FrontdeskComments extends FrontdeskElement {
     const first = this.comments.length;
     await this.load(true);
     const id = this.comments[first]?.id;
-    if (!this.cursor && id) await this.focusOn('#c' + CSS.escape(id));
+    if (!this.cursor && id) await this.focusOn('#c' + id);
   }
 
-  private fireError({ code, message, status }: ApiError): void {
+  private fail({ code, message, status }: ApiError): void {
     this.emit('frontdesk-error', { code, message, status });
   }
 
+  /** Loads again what failed: the next page, or the first when there is no cursor. */
   private async retry(): Promise<void> {
-    await this.load(this.comments.length > 0);
+    await this.load(true);
     await this.focusOn('h2');
   }
 
@@ -147,19 +147,18 @@ export class FrontdeskComments extends FrontdeskElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  private async openReply(id: string): Promise<void> {
+  private openReply(id: string): Promise<void> {
     if (this.replyingTo != id) this.reply = draft();
     this.replyingTo = id;
     this.notice = undefined;
-    await this.focusOn('#r-text');
+    return this.focusOn('#r-text');
   }
 
-  private async cancelReply(): Promise<void> {
+  /** Closes the reply form; focus goes back to its comment's Reply button. */
+  private cancelReply(): Promise<void> {
     const id = this.replyingTo;
     this.replyingTo = undefined;
-    this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelectorAll<HTMLElement>('[data-id]').forEach((b) => b.dataset.id == id && b.focus());
+    return this.focusOn(`#c${id} button`);
   }
 
   private onText(d: Draft, value: string): void {
@@ -176,16 +175,8 @@ export class FrontdeskComments extends FrontdeskElement {
   private async submit(e: Event, d: Draft, parentId: string | null): Promise<void> {
     e.preventDefault();
     if (d.busy) return;
-    const form = e.target as HTMLFormElement;
-    const body = {
-      thread: this.threadId,
-      ...(parentId ? { parentId } : {}),
-      author: this.author,
-      ...(this.email.trim() ? { email: this.email } : {}),
-      text: d.text,
-      website: d.website,
-      elapsedMs: Date.now() - d.shownAt,
-    };
+    // Empty optional fields (no parentId, no email) are left out by the schema and the server alike.
+    const body = { thread: this.threadId, parentId, author: this.author, email: this.email, text: d.text, website: d.website, elapsedMs: Date.now() - d.shownAt };
     const checked = validate(commentInput, body);
     d.errors = checked.ok ? {} : checked.fields;
     d.alert = checked.ok ? '' : VALIDATION_MESSAGE;
@@ -194,68 +185,70 @@ export class FrontdeskComments extends FrontdeskElement {
       this.notice = undefined;
       this.requestUpdate();
       try {
-        const saved = await call<{ id: string; status: CommentStatus }>(this.apiUrl, '/comments', { method: 'POST', json: body, idempotencyKey: newKey() });
+        const { id, status } = await call<{ id: string; status: CommentStatus }>(this.apiUrl, '/comments', { method: 'POST', json: body, idempotencyKey: newKey() });
         const { thread, author, text } = checked.data;
-        if (saved.status == 'published') this.add({ id: saved.id, parentId, author, text, createdAt: new Date().toISOString(), byOwner: false });
-        this.notice = { at: parentId ?? '', text: `Thank you! Your comment is ${saved.status == 'published' ? 'published' : 'awaiting approval'}.` };
+        if (status == 'published') this.add({ id, parentId, author, text, createdAt: new Date().toISOString(), byOwner: false });
+        this.notice = { at: parentId ?? '', text: `Thank you! Your comment is ${status == 'published' ? status : 'awaiting approval'}.` };
         if (parentId) this.replyingTo = undefined;
         Object.assign(d, draft());
-        this.emit('frontdesk-comment-posted', { id: saved.id, status: saved.status, thread, parentId, author, text });
-        return this.focusOn('.notice');
+        this.emit('frontdesk-comment-posted', { id, status, thread, parentId, author, text });
+        return this.focusOn('[part=notice]');
       } catch (err) {
-        const error = err as ApiError;
+        const { fields, message, code } = err as ApiError;
+        // A field the form does not show (thread, parentId…) speaks through the alert.
+        const { author, email, text, ...other } = (d.errors = fields);
         d.busy = false;
-        d.errors = error.fields;
-        const other = Object.keys(error.fields).filter((k) => !FIELDS.includes(k));
-        d.alert = other.map((k) => error.fields[k]).join(' ') || error.message;
-        if (error.code != 'validation_failed') this.fireError(error);
+        d.alert = Object.values(other).join(' ') || message;
+        if (code != 'validation_failed') this.fail(err as ApiError);
       }
     }
     this.requestUpdate();
     await this.updateComplete;
-    focusFirstError(form);
+    focusFirstError(e.target as HTMLFormElement);
   }
 
   /** Shows a comment just published, without reloading (a later page never repeats it). */
   private add(c: PublicComment): void {
-    const parent = this.comments.find((p) => p.id == c.parentId);
-    if (parent?.parentId) c.replyTo = parent.author;
-    this.comments = this.order == 'newest' && !c.parentId ? [c, ...this.comments] : [...this.comments, c];
+    const list = this.comments;
+    let i = list.findIndex((p) => p.id == c.parentId);
+    if (list[i]?.parentId) c.replyTo = list[i]!.author;
+    // A reply goes after the last reply of its top-level comment; a new comment first or last.
+    if (c.parentId) while (list[++i]?.parentId);
+    else i = this.order == 'newest' ? 0 : list.length;
+    list.splice(i, 0, c);
     this.count = (this.count ?? 0) + 1;
   }
 
-  private time(iso: string) {
-    const exact = formatDate(iso, this.localeTag, { dateStyle: 'long', timeStyle: 'short' });
-    return html`<time class="muted" datetime=${iso} title=${exact} tabindex="0" part="time"
-      >${relativeTime(iso, this.localeTag)}<span class="sr-only tip"> · ${exact}</span></time
-    >`;
-  }
-
-  private article(c: PublicComment, isReply = false) {
-    return html`<article class="comment" id=${'c' + c.id} tabindex="-1" part=${isReply ? 'comment reply' : 'comment'}>
-      <span class="avatar" part="avatar" aria-hidden="true">${initials(c.author)}</span>
+  /** A comment as a list item; a top-level one with its replies under it. */
+  private article(c: PublicComment, replies: PublicComment[] = []): TemplateResult {
+    const { id, author, createdAt } = c;
+    const exact = formatDate(createdAt, this.localeTag, { dateStyle: 'long', timeStyle: 'short' });
+    return html`<li><article id="c${id}" tabindex="-1" part="comment${c.parentId ? ' reply' : ''}">
+      <span part="avatar" aria-hidden="true">${initials(author)}</span>
       <div>
-        <div class="meta">
-          <bdi class="author" part="author">${c.author}</bdi>
-          ${c.byOwner ? html`<span class="badge" part="badge">Owner</span>` : nothing} ${this.time(c.createdAt)}
-        </div>
+        <bdi part="author">${author}</bdi> ${c.byOwner ? html`<b part="badge">Owner</b>` : nothing}
+        <time datetime=${createdAt} title=${exact} tabindex="0" part="time"
+          >${relativeTime(createdAt, this.localeTag)}<span class="sr-only"> · ${exact}</span></time
+        >
         ${c.replyTo ? html`<div class="muted">Replying to <bdi>${c.replyTo}</bdi></div>` : nothing}
-        <div class="text" part="text">${texts.get(c) ?? texts.set(c, richText(c.text)).get(c)}</div>
-        <button class="link" part="reply-button" data-id=${c.id} aria-expanded=${this.replyingTo == c.id} @click=${() => this.openReply(c.id)}>
-          Reply<span class="sr-only"> to <bdi>${c.author}</bdi></span>
+        <div part="text">${texts.get(c) ?? texts.set(c, richText(c.text)).get(c)}</div>
+        <button class="link" part="reply-button" aria-expanded=${this.replyingTo == id} @click=${() => this.openReply(id)}>
+          Reply<span class="sr-only"> to <bdi>${author}</bdi></span>
         </button>
-        ${this.replyingTo == c.id ? this.form(this.reply, c.id) : this.noticeAt(c.id)}
+        ${this.replyingTo == id ? this.form(this.reply, id) : this.noticeAt(id)}
       </div>
-    </article>`;
+    </article>
+    ${replies.length ? html`<ol part="replies">${replies.map((r) => this.article(r))}</ol>` : nothing}</li>`;
   }
 
   private noticeAt(at: string) {
-    return this.notice?.at == at ? html`<p class="alert notice" part="notice" role="status" tabindex="-1">${this.notice.text}</p>` : nothing;
+    return this.notice?.at == at ? html`<p class="alert" part="notice" role="status" tabindex="-1">${this.notice.text}</p>` : nothing;
   }
 
   private form(d: Draft, parentId: string | null) {
-    const p = parentId ? 'r' : 'c';
     const n = textLength(d.text);
+    const input = (name: string, label: string, value: string, onInput: (v: string) => void, o: Partial<FieldOptions>) =>
+      field({ id: (parentId ? 'r-' : 'c-') + name, name, label, value, error: d.errors[name], onInput, ...o });
     return html`<form
       part="form"
       novalidate
@@ -264,69 +257,40 @@ export class FrontdeskComments extends FrontdeskElement {
       @keydown=${(e: KeyboardEvent) => parentId && e.key == 'Escape' && this.cancelReply()}
     >
       ${d.alert ? html`<div class="alert" role="alert">${d.alert}</div>` : nothing}
-      ${field({ id: p + '-author', name: 'author', label: 'Name', value: this.author, error: d.errors.author, required: true, autocomplete: 'name', onInput: (v) => (this.author = v) })}
-      ${field({
-        id: p + '-email',
-        name: 'email',
-        label: 'Email',
-        type: 'email',
-        value: this.email,
-        error: d.errors.email,
-        autocomplete: 'email',
-        hint: 'For reply notifications; never shown.',
-        onInput: (v) => (this.email = v),
-      })}
-      ${field({
-        id: p + '-text',
-        name: 'text',
-        label: parentId ? 'Your reply' : 'Comment',
+      ${input('author', 'Name', this.author, (v) => (this.author = v), { required: true, autocomplete: 'name' })}
+      ${input('email', 'Email', this.email, (v) => (this.email = v), { type: 'email', autocomplete: 'email', hint: 'For reply notifications; never shown.' })}
+      ${input('text', parentId ? 'Your reply' : 'Comment', d.text, (v) => this.onText(d, v), {
         multiline: true,
         required: true,
-        value: d.text,
-        error: d.errors.text,
         hint: html`<span class=${n > LIMITS.comment ? 'error' : ''}>${n} / ${LIMITS.comment}</span>`,
-        onInput: (v) => this.onText(d, v),
       })}
       <div class="sr-only" aria-live="polite">${d.spoken}</div>
-      ${honeypot(p + '-website', d.website, (v) => (d.website = v))}
-      <div class="actions">
-        <button class="btn" part="submit" ?disabled=${d.busy}>${d.busy ? 'Posting…' : parentId ? 'Post reply' : 'Post comment'}</button>
-        ${parentId ? html`<button type="button" class="btn secondary" @click=${this.cancelReply}>Cancel</button>` : nothing}
-      </div>
+      ${honeypot((parentId ? 'r-' : 'c-') + 'website', d.website, (v) => (d.website = v))}
+      <button class="btn" part="submit" ?disabled=${d.busy}>${d.busy ? 'Posting…' : parentId ? 'Post reply' : 'Post comment'}</button>
+      ${parentId ? html`<button type="button" class="btn secondary" @click=${this.cancelReply}>Cancel</button>` : nothing}
     </form>`;
   }
 
   override render() {
-    const byId = new Map(this.comments.map((c) => [c.id, c]));
-    const roots: PublicComment[] = [];
-    const replies = new Map<string, PublicComment[]>();
+    const { count, failed, loading, order } = this;
+    // Each top-level comment with the replies that follow it.
+    const threads: PublicComment[][] = [];
     for (const c of this.comments) {
-      let root = c;
-      for (let i = 0; root.parentId && byId.has(root.parentId) && i < 99; i++) root = byId.get(root.parentId)!;
-      if (root == c) roots.push(c);
-      else if (replies.has(root.id)) replies.get(root.id)!.push(c);
-      else replies.set(root.id, [c]);
+      if (c.parentId && threads.length) threads[threads.length - 1]!.push(c);
+      else threads.push([c]);
     }
-    const count = this.count;
-    const failed = this.failed;
     return html`<section class="root" part="root" aria-labelledby="h">
       <div class="top">
-        <h2 id="h" part="heading" tabindex="-1">${count == null ? 'Comments' : `${count} ${count == 1 ? 'comment' : 'comments'}`}</h2>
+        <h2 id="h" part="heading" tabindex="-1">${count == null ? 'Comments' : `${count} comment${count == 1 ? '' : 's'}`}</h2>
         <label for="sort">Sort</label>
         <select id="sort" part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'oldest')}>
-          <option value="oldest" ?selected=${this.order == 'oldest'}>Oldest first</option>
-          <option value="newest" ?selected=${this.order == 'newest'}>Newest first</option>
+          <option value="oldest">Oldest first</option>
+          <option value="newest" ?selected=${order == 'newest'}>Newest first</option>
         </select>
       </div>
-      ${roots.length
-        ? html`<ol class="list" part="list">
-            ${roots.map(
-              (c) =>
-                html`<li>
-                  ${this.article(c)}
-                  ${replies.has(c.id) ? html`<ol class="replies" part="replies">${replies.get(c.id)!.map((r) => html`<li>${this.article(r, true)}</li>`)}</ol>` : nothing}
-                </li>`,
-            )}
+      ${threads.length
+        ? html`<ol part="list">
+            ${threads.map(([c, ...replies]) => this.article(c!, replies))}
           </ol>`
         : nothing}
       ${failed
@@ -334,14 +298,14 @@ export class FrontdeskComments extends FrontdeskElement {
             ${failed.status ? 'We could not load the comments.' : failed.message}
             <button class="link" @click=${this.retry}>Retry</button>
           </div>`
-        : count == null
-          ? html`<p class="muted" part="state" role="status">Loading comments…</p>`
-          : count === 0
-            ? html`<p class="muted" part="state">Be the first to comment.</p>`
-            : nothing}
+        : count
+          ? nothing
+          : html`<p class="muted" part="state" role=${count == null ? 'status' : nothing}>
+              ${count == null ? 'Loading comments…' : 'Be the first to comment.'}
+            </p>`}
       ${this.cursor && !failed
-        ? html`<button class="btn secondary" part="more" aria-disabled=${this.loading} @click=${this.more}>
-            ${this.loading ? 'Loading…' : 'Load more comments'}
+        ? html`<button class="btn secondary" part="more" aria-disabled=${loading} @click=${this.more}>
+            ${loading ? 'Loading…' : 'Load more comments'}
           </button>`
         : nothing}
       <h3>Leave a comment</h3>

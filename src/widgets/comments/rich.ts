@@ -5,18 +5,13 @@
 import { html } from 'lit';
 import { parseRichText, type RichNode } from '../../shared/richtext.js';
 
-const node = (n: RichNode): unknown =>
-  typeof n == 'string'
-    ? n
-    : n.type == 'br'
-      ? html`<br />`
-      : n.type == 'link'
-        ? html`<a href=${n.href} rel="nofollow ugc noopener" part="link">${n.text}</a>`
-        : n.type == 'strong'
-          ? html`<strong>${n.children.map(node)}</strong>`
-          : n.type == 'em'
-            ? html`<em>${n.children.map(node)}</em>`
-            : html`<code>${n.children.map(node)}</code>`;
+const node = (n: RichNode): unknown => {
+  if (typeof n == 'string') return n;
+  if (n.type == 'br') return html`<br />`;
+  if (n.type == 'link') return html`<a href=${n.href} rel="nofollow ugc noopener" part="link">${n.text}</a>`;
+  const c = n.children.map(node);
+  return n.type == 'strong' ? html`<strong>${c}</strong>` : n.type == 'em' ? html`<em>${c}</em>` : html`<code>${c}</code>`;
+};
 
 /** The text as paragraphs; `dir="auto"` keeps a right-to-left comment from turning its neighbours. */
 export const richText = (text: string) => parseRichText(text).map((p) => html`<p dir="auto">${p.map(node)}</p>`);

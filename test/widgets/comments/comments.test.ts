@@ -72,8 +72,8 @@ describe('frontdesk-comments', () => {
     expect(time.title).to.contain(String(new Date().getFullYear()));
     expect(time.tabIndex).to.equal(0);
     time.focus();
-    expect(getComputedStyle(time.querySelector('.tip')!).width).not.to.equal('1px');
-    expect(time.querySelector('.tip')!.textContent).to.contain(time.title);
+    expect(getComputedStyle(time.querySelector('span')!).width).not.to.equal('1px');
+    expect(time.querySelector('span')!.textContent).to.contain(time.title);
     await expect(el).to.be.accessible();
   });
 
