@@ -174,6 +174,8 @@ export class FrontdeskComments extends FrontdeskElement {
 
   private async submit(e: Event, d: Draft, parentId: string | null): Promise<void> {
     e.preventDefault();
+    // Read now: once the event is dispatched, its target in a shadow tree is cleared.
+    const form = e.target as HTMLFormElement;
     if (d.busy) return;
     // Empty optional fields (no parentId, no email) are left out by the schema and the server alike.
     const body = { thread: this.threadId, parentId, author: this.author, email: this.email, text: d.text, website: d.website, elapsedMs: Date.now() - d.shownAt };
@@ -204,7 +206,7 @@ export class FrontdeskComments extends FrontdeskElement {
     }
     this.requestUpdate();
     await this.updateComplete;
-    focusFirstError(e.target as HTMLFormElement);
+    focusFirstError(form);
   }
 
   /** Shows a comment just published, without reloading (a later page never repeats it). */

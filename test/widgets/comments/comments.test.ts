@@ -194,7 +194,7 @@ describe('frontdesk-comments', () => {
     await wait(FILL_TIME);
     $(el, '#r-text')!.closest('form')!.querySelector<HTMLElement>('[part=submit]')!.click();
     const { detail } = await posted;
-    expect(detail).to.deep.include({ status: 'published', parentId: reply.dataset.id, author: 'Di' });
+    expect(detail).to.deep.include({ status: 'published', parentId: reply.closest('article')!.id.slice(1), author: 'Di' });
     await until(() => active(el)?.matches('[part=notice]'), 3000, 'focus on the notice');
     expect($(el, '#r-text')).to.equal(null);
     // Shown at once under the top-level comment, saying whom it answers; the same after a reload.
