@@ -22,8 +22,9 @@ const builds = [
   {
     input: 'src/widgets/index.ts',
     output: [
-      { file: 'dist/frontdesk.js', format: 'iife', sourcemap: true },
-      { file: 'dist/frontdesk.mjs', format: 'es', sourcemap: true },
+      // Hidden source maps: the .map files are built for debugging, but the kit carries no link to them.
+      { file: 'dist/frontdesk.js', format: 'iife', sourcemap: 'hidden' },
+      { file: 'dist/frontdesk.mjs', format: 'es', sourcemap: 'hidden' },
     ],
     plugins: plugins(),
   },

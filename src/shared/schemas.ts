@@ -8,7 +8,6 @@
  */
 import * as z from 'zod/mini';
 import { cleanLine, cleanText, textLength } from './text.js';
-import { normalizeThread, THREAD_MAX } from './thread.js';
 
 export const LIMITS = {
   name: 100,
@@ -110,10 +109,8 @@ export const messageInput = form(
 );
 export type MessageInput = FormOutput<typeof messageInput>;
 
-export const threadField = text('A thread is required.', (v) => (v.length > 2000 ? v : normalizeThread(v)), [
-  (v) => v.length <= THREAD_MAX,
-  'The thread id is too long.',
-]);
+/** A thread id as given; the server normalizes it (normalizeThread) before use. */
+export const threadField = text('A thread is required.', trim, filled('A thread is required.'), atMost(2000, 'The thread id is too long.'));
 
 export const commentInput = form(
   {

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { CommentStatus } from '../../shared/api.js';
 import { commentStatus } from '../../shared/owner-schemas.js';
 import { commentInput, threadField, validate } from '../../shared/schemas.js';
+import { normalizeThread } from '../../shared/thread.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
@@ -21,7 +22,7 @@ function threadQuery(raw: string | undefined, optional = false): string | undefi
   if (raw === undefined && optional) return undefined;
   const result = validate(threadField, raw);
   if (!result.ok) throw new ServiceError('bad_request', 'Give the thread as ?thread=/page/path.', { thread: result.fields._ ?? 'A thread is required.' });
-  return result.data;
+  return normalizeThread(result.data);
 }
 
 export function publicCommentRoutes(ctx: AppContext): Hono {

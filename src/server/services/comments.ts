@@ -6,6 +6,7 @@
  * read of an unchanged page is one primary-key lookup and an answer from memory (pageJson), correct
  * with any number of server processes on one database.
  */
+import { normalizeThread } from '../../shared/thread.js';
 import { type CompiledQuery, sql } from 'kysely';
 import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
@@ -292,6 +293,8 @@ interface NewComment {
 
 /** Stores a comment (and its comment.created event) with the given status and authorship. */
 export async function create(db: Db, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }): Promise<AdminComment> {
+  // One page is one thread, however its address was written (origin, query, fragment, trailing slash).
+  input = { ...input, thread: normalizeThread(input.thread) };
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
     let rootId = 0;

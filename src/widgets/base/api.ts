@@ -3,7 +3,7 @@
  * else the origin the script itself was loaded from. Captured while the script runs, because
  * `document.currentScript` is only set then (classic scripts, with or without defer/async).
  */
-import { type ApiErrorBody, isApiErrorBody } from '../../shared/errors.js';
+import type { ApiErrorBody } from '../../shared/errors.js';
 
 function findScript(): HTMLScriptElement | null {
   const current = document.currentScript as HTMLScriptElement | null;
@@ -33,7 +33,6 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
-    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -41,40 +40,33 @@ export class ApiError extends Error {
 
 export const NETWORK_MESSAGE = 'We could not reach the server. Check your connection and try again.';
 
+/** Calls the API; answers the JSON body, or throws an ApiError carrying the contract's error. */
 export async function call<T>(base: string, path: string, init: RequestInit & { json?: unknown; idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string> | undefined) };
-  if (init.json !== undefined) headers['Content-Type'] = 'application/json';
+  if (init.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(init.json);
+  }
   if (init.idempotencyKey) headers['Idempotency-Key'] = init.idempotencyKey;
   let response: Response;
   try {
-    response = await fetch(base + path, {
-      ...init,
-      headers,
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-      credentials: init.credentials ?? 'omit',
-    });
+    response = await fetch(base + path, { credentials: 'omit', ...init, headers });
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE);
   }
-  let body: unknown;
-  try {
-    body = response.status === 204 ? undefined : await response.json();
-  } catch {
-    body = undefined;
-  }
+  const body = await response.json().catch(() => undefined);
   if (response.ok) return body as T;
-  const error = isApiErrorBody(body) ? (body as ApiErrorBody).error : undefined;
-  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
+  const error = (body as ApiErrorBody | undefined)?.error;
   throw new ApiError(
     response.status,
     error?.code ?? 'http_' + response.status,
     error?.message ?? 'Something went wrong. Please try again.',
     error?.fields,
-    retryAfter,
   );
 }
 
 /** A fresh Idempotency-Key (random, URL-safe). */
 export function newKey(): string {
-  return crypto.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36);
+  // randomUUID needs a secure context; a plain-http page gets a random number and the time.
+  return crypto.randomUUID?.() ?? Math.random() + '-' + Date.now();
 }

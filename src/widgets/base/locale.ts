@@ -23,25 +23,20 @@ export function formatDate(iso: string, locale: string, options: Intl.DateTimeFo
   return intl(Intl.DateTimeFormat, locale, options).format(date);
 }
 
-/** "3 days ago", in the element's locale. */
+/** "3 days ago", in the element's locale: the largest unit that fits. */
 export function relativeTime(iso: string, locale: string, now = Date.now()): string {
-  const seconds = (new Date(iso).getTime() - now) / 1000;
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['year', 31536000],
-    ['month', 2592000],
-    ['week', 604800],
-    ['day', 86400],
-    ['hour', 3600],
-    ['minute', 60],
-  ];
-  const format = intl(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
-  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  return format.format(0, 'minute');
+  let value = (new Date(iso).getTime() - now) / 60000;
+  let unit: Intl.RelativeTimeFormatUnit = 'minute';
+  for (const [next, size] of [['hour', 60], ['day', 24], ['week', 7], ['month', 4.35], ['year', 12]] as const) {
+    if (Math.abs(value) < size) break;
+    value /= size;
+    unit = next;
+  }
+  return intl(Intl.RelativeTimeFormat, locale, { numeric: 'auto' }).format(Math.round(value), unit);
 }
 
 /** Initials for an avatar: "Katie F." → "KF". */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words.slice(0, 1);
-  return letters.map((w) => Array.from(w)[0]!.toUpperCase()).join('') || '?';
+  const words = name.match(/\S+/g) ?? [];
+  return (words.length > 1 ? [words[0]!, words.at(-1)!] : words).map((w) => [...w][0]!.toUpperCase()).join('') || '?';
 }

@@ -62,9 +62,7 @@ export const base = css`
   textarea,
   select {
     font: inherit;
-    letter-spacing: inherit;
     color: inherit;
-    text-transform: none;
     margin: 0;
   }
   button {
@@ -78,7 +76,6 @@ export const base = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.4em;
     min-height: 44px;
     padding: 0.5em 1.1em;
     border: 1px solid var(--_accent);
@@ -93,7 +90,6 @@ export const base = css`
   }
   .btn:disabled {
     opacity: 0.6;
-    cursor: default;
   }
   .link {
     background: none;
@@ -118,10 +114,9 @@ export const base = css`
     white-space: nowrap;
     border: 0;
   }
+  /* The kit has no animations or transitions; smooth scrolling is its only motion. */
   @media (prefers-reduced-motion: reduce) {
     * {
-      transition: none !important;
-      animation: none !important;
       scroll-behavior: auto !important;
     }
   }
@@ -134,8 +129,7 @@ export const formStyles = css`
     gap: 4px;
     margin: 0 0 14px;
   }
-  label,
-  .label {
+  label {
     font-weight: 600;
     font-size: 15px;
   }

@@ -3,7 +3,6 @@ import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { commentInput, LIMITS, validate } from '../../shared/schemas.js';
 import { textLength } from '../../shared/text.js';
-import { normalizeThread } from '../../shared/thread.js';
 import { type ApiError, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, type FieldOptions, focusFirstError, honeypot } from '../base/form.js';
@@ -79,7 +78,8 @@ export class FrontdeskComments extends FrontdeskElement {
   /** The normalized thread id this element shows. */
   get threadId(): string {
     const canonical = document.querySelector<HTMLLinkElement>('link[rel=canonical]')?.href;
-    return normalizeThread(this.thread || canonical || location.pathname);
+    // The server normalizes it (origin, query, fragment and trailing slash dropped).
+    return this.thread || canonical || location.pathname;
   }
 
   private get order(): 'oldest' | 'newest' {

@@ -61,7 +61,7 @@ export class FrontdeskTestimonials extends FrontdeskElement {
     try {
       const list = await call<Testimonial[]>(this.apiUrl, '/testimonials?' + q);
       if (n != this.loads) return;
-      this.items = list.filter((t) => typeof t?.author == 'string' && typeof t.text == 'string');
+      this.items = list;
       this.index = 0;
     } catch (e) {
       if (n != this.loads) return;
