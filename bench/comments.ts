@@ -4,6 +4,11 @@
  * same page from a bare node:http server over the same SQLite file (bench/bare-comments-server.ts),
  * the ceiling our figures are a ratio of. Each server runs in its own process; this one drives load.
  *
+ * Since the thread-version page cache (services/page-cache.ts), a repeated read of an unchanged
+ * page is one primary-key lookup plus the stored JSON, while the bare server runs the page query
+ * every time: the ratio compares our whole read path with the bare query path, not query with query.
+ * The EXPLAIN plans printed are those of a cache miss.
+ *
  * Env: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 2), BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
