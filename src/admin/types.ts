@@ -1,5 +1,7 @@
 /** What the owner's API answers (INTERFACES.md), as the admin page reads it. */
-import type { Booking, CommentStatus, Service, Testimonial, TestimonialStatus } from '../shared/api.js';
+import type { Booking, Service } from '../shared/api.js';
+
+export type { AdminComment, AdminMessage, AdminTestimonial } from '../shared/api.js';
 
 export interface AdminConfig {
   business: { name: string; timezone: string; email: string; address?: string; phone?: string };
@@ -14,33 +16,8 @@ export interface AdminBooking extends Booking {
   cancelReason?: string;
 }
 
-export interface AdminMessage {
-  id: string;
-  name: string;
-  email: string;
-  phone?: string;
-  message: string;
-  createdAt: string;
-}
 
-export interface AdminComment {
-  id: string;
-  thread: string;
-  parentId: string | null;
-  author: string;
-  email?: string;
-  text: string;
-  status: CommentStatus;
-  byOwner: boolean;
-  createdAt: string;
-}
 
-export interface AdminTestimonial extends Testimonial {
-  status: TestimonialStatus;
-  email?: string;
-  tag?: string;
-  createdAt: string;
-}
 
 export interface AdminNotification {
   id: string;

@@ -66,3 +66,32 @@ export interface Testimonial {
 
 export type CommentStatus = 'pending' | 'published' | 'rejected' | 'spam';
 export type TestimonialStatus = 'pending' | 'published' | 'rejected';
+
+/** What the owner's API answers (and what the events carry): shared by the server and the admin page. */
+export interface AdminComment {
+  id: string;
+  thread: string;
+  parentId: string | null;
+  author: string;
+  email?: string;
+  text: string;
+  status: CommentStatus;
+  byOwner: boolean;
+  createdAt: string;
+}
+
+export interface AdminMessage {
+  id: string;
+  name: string;
+  email: string;
+  phone?: string;
+  message: string;
+  createdAt: string;
+}
+
+export interface AdminTestimonial extends Testimonial {
+  status: TestimonialStatus;
+  email?: string;
+  tag?: string;
+  createdAt: string;
+}

@@ -8,7 +8,7 @@
  */
 import { normalizeThread } from '../../shared/thread.js';
 import { type CompiledQuery, sql } from 'kysely';
-import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
+import type { AdminComment, CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { CommentInput } from '../../shared/schemas.js';
 import type { Db, Executor, StoreKind } from '../store/db.js';
@@ -23,17 +23,7 @@ type PublicRow = Pick<Row, 'id' | 'parent_id' | 'root_id' | 'author' | 'text' | 
 export type Sort = 'oldest' | 'newest';
 
 /** What the owner sees (and what the comment.created event carries). */
-export interface AdminComment {
-  id: string;
-  thread: string;
-  parentId: string | null;
-  author: string;
-  email?: string;
-  text: string;
-  status: CommentStatus;
-  byOwner: boolean;
-  createdAt: string;
-}
+export type { AdminComment } from '../../shared/api.js';
 
 /** More than this many links sends a comment to the queue even under post-moderation. */
 export const MAX_LINKS = 2;

@@ -1,17 +1,11 @@
 /** Contact messages (the booking widget's contact mode): stored, announced, listed for the owner. */
+import type { AdminMessage } from '../../shared/api.js';
 import type { MessageInput } from '../../shared/schemas.js';
 import type { Db } from '../store/db.js';
 import type { MessagesTable } from '../store/tables-bookings.js';
 import { recordEvent } from './events.js';
 
-export interface Message {
-  id: string;
-  name: string;
-  email: string;
-  phone?: string;
-  message: string;
-  createdAt: string;
-}
+export type Message = AdminMessage;
 
 type Row = Omit<MessagesTable, 'id'> & { id: number };
 

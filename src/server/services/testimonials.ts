@@ -1,5 +1,5 @@
 /** Testimonials: visitors submit (pending), the owner approves; the wall shows published ones. */
-import type { Testimonial, TestimonialStatus } from '../../shared/api.js';
+import type { AdminTestimonial, Testimonial, TestimonialStatus } from '../../shared/api.js';
 import type { TestimonialInput } from '../../shared/owner-schemas.js';
 import type { Db } from '../store/db.js';
 import type { TestimonialsTable } from '../store/tables.js';
@@ -8,12 +8,7 @@ import { recordEvent } from './events.js';
 
 type Row = Omit<TestimonialsTable, 'id'> & { id: number };
 
-export interface AdminTestimonial extends Testimonial {
-  status: TestimonialStatus;
-  email?: string;
-  tag?: string;
-  createdAt: string;
-}
+export type { AdminTestimonial } from '../../shared/api.js';
 
 export function toPublic(row: Row): Testimonial {
   const t: Testimonial = { id: String(row.id), author: row.author, text: row.text };
