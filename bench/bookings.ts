@@ -25,9 +25,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { parseConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
+import { freshPostgres } from './support.js';
 import * as bookings from '../src/server/services/bookings.js';
 import { openStore } from '../src/server/store/db.js';
 
@@ -159,35 +159,9 @@ async function serviceOnly(url: string, base: number, count: number): Promise<{ 
   }
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
-  if (PG_URL === 'off') return undefined;
-  const name = `frontdesk_bench_bookings_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log(`PostgreSQL at ${PG_URL} is not reachable: skipped`);
-    return undefined;
-  }
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = '/' + name;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'frontdesk-bench-')), 'bookings.db');
-  const postgres = await freshPostgres();
+  const postgres = await freshPostgres(PG_URL, 'frontdesk_bench_bookings');
   const targets: Array<[string, string]> = [['SQLite', `sqlite:${file}`], ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : [])];
   console.log(
     `POST /api/v1/bookings, ${REQUESTS} requests per round at ${CONNECTIONS} connections, ` +

@@ -18,10 +18,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { parseConfig } from '../src/server/config.js';
 import { DEMO_CONFIG } from '../src/server/demo-config.js';
 import { startServer } from '../src/server/server.js';
+import { freshPostgres } from './support.js';
 import { pageStatements } from '../src/server/services/comments.js';
 import { openStore, type Store } from '../src/server/store/db.js';
 
@@ -143,36 +143,10 @@ async function load(url: string, connections: number, duration: number, pid: num
   return measured;
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
-  if (PG_URL === 'off') return undefined;
-  const name = `frontdesk_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log(`PostgreSQL at ${PG_URL} is not reachable: skipped`);
-    return undefined;
-  }
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = '/' + name;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
   const file = join(dir, 'comments.db');
-  const postgres = await freshPostgres();
+  const postgres = await freshPostgres(PG_URL, 'frontdesk_bench');
   const children: ChildProcess[] = [];
   try {
     const targets: { name: string; url: string; pid: number }[] = [];

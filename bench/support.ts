@@ -1,0 +1,28 @@
+/** Shared by the benchmarks: a fresh PostgreSQL database, or undefined when none answers (or BENCH_PG=off). */
+import pg from 'pg';
+
+export async function freshPostgres(pgUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  if (pgUrl === 'off') return undefined;
+  const name = `${prefix}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.log(`PostgreSQL at ${pgUrl} is not reachable: skipped`);
+    return undefined;
+  }
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.pathname = '/' + name;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
