@@ -35,3 +35,21 @@ export async function until<T>(check: () => T | undefined | null | false, timeou
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
   }
 }
+
+/**
+ * Collects console.error and console.warn during each test (the real ones are restored after it):
+ * a widget in a stranger's page must not make noise. Assert on the returned getter in an afterEach.
+ */
+export function consoleNoise(): () => unknown[][] {
+  let noise: unknown[][] = [];
+  const original = { error: console.error, warn: console.warn };
+  beforeEach(() => {
+    noise = [];
+    console.error = (...args: unknown[]) => noise.push(args);
+    console.warn = (...args: unknown[]) => noise.push(args);
+  });
+  afterEach(() => {
+    Object.assign(console, original);
+  });
+  return () => noise;
+}

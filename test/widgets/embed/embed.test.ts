@@ -4,7 +4,7 @@
  * api, loaded from the Frontdesk server's own origin, and under hostile host CSS.
  */
 import { expect } from '@open-wc/testing';
-import { asOwner, startTestServer, stopTestServer, until, type TestServer } from '../../support/browser.js';
+import { asOwner, startTestServer, stopTestServer, until, type TestServer, consoleNoise } from '../../support/browser.js';
 import { KATIE } from '../testimonial/katie.js';
 
 const BUNDLE = `${location.origin}/dist/frontdesk.js`;
@@ -51,18 +51,11 @@ before(async () => {
   await stopTestServer(down);
 });
 
-let noise: unknown[][] = [];
-const original = { error: console.error, warn: console.warn };
-beforeEach(() => {
-  noise = [];
-  console.error = (...args: unknown[]) => noise.push(args);
-  console.warn = (...args: unknown[]) => noise.push(args);
-});
+const noise = consoleNoise();
 afterEach(() => {
-  Object.assign(console, original);
   const inPages = pages.flatMap((f) => (f.contentWindow as Page['win'] | null)?.__noise ?? []);
   pages.splice(0).forEach((f) => f.remove());
-  expect(noise, 'console errors or warnings in the test page').to.deep.equal([]);
+  expect(noise(), 'console errors or warnings in the test page').to.deep.equal([]);
   expect(inPages, 'console errors or warnings in the embedding pages').to.deep.equal([]);
 });
 

@@ -2,22 +2,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/widgets/testimonial/define.js';
 import type { FrontdeskTestimonial } from '../../../src/widgets/testimonial/testimonial.js';
-import { until } from '../../support/browser.js';
+import { until, consoleNoise } from '../../support/browser.js';
 import { KATIE } from './katie.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 /** Fails the test on any console.error / console.warn while it runs. */
-let noise: unknown[][] = [];
-const original = { error: console.error, warn: console.warn };
-beforeEach(() => {
-  noise = [];
-  console.error = (...args: unknown[]) => noise.push(args);
-  console.warn = (...args: unknown[]) => noise.push(args);
-});
+const noise = consoleNoise();
 afterEach(() => {
-  Object.assign(console, original);
-  expect(noise, 'console errors or warnings').to.deep.equal([]);
+  expect(noise(), 'console errors or warnings').to.deep.equal([]);
 });
 
 async function katie(lines?: number) {

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../../src/widgets/testimonials/define.js';
 import type { FrontdeskTestimonials } from '../../../src/widgets/testimonials/testimonials.js';
-import { asOwner, startTestServer, stopTestServer, until, type TestServer } from '../../support/browser.js';
+import { asOwner, startTestServer, stopTestServer, until, type TestServer, consoleNoise } from '../../support/browser.js';
 import { KATIE } from '../testimonial/katie.js';
 
 const CLIENTS = [
@@ -19,17 +19,10 @@ before(async () => {
   for (const t of CLIENTS) await asOwner(server, 'POST', '/testimonials', t);
 });
 
-let noise: unknown[][] = [];
-const original = { error: console.error, warn: console.warn };
-beforeEach(() => {
-  noise = [];
-  console.error = (...args: unknown[]) => noise.push(args);
-  console.warn = (...args: unknown[]) => noise.push(args);
-});
+const noise = consoleNoise();
 afterEach(async () => {
-  Object.assign(console, original);
   await emulateMedia({ reducedMotion: 'no-preference' });
-  expect(noise, 'console errors or warnings').to.deep.equal([]);
+  expect(noise(), 'console errors or warnings').to.deep.equal([]);
 });
 
 const cards = (el: Element) => [...el.shadowRoot!.querySelectorAll('frontdesk-testimonial')];
