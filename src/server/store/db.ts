@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrate.js';
 import type { Database } from './tables.js';
 
@@ -53,7 +54,16 @@ function openSqlite(url: string): Store {
     return stmt;
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }) });
-  return { db, kind: 'sqlite', url, close: () => db.destroy() };
+  if (path === ':memory:') return { db, kind: 'sqlite', url, close: () => db.destroy() };
+  database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = process.env.XNOCKPT ? { stop: async () => {} } : startCheckpointer(path);
+  return {
+    db,
+    kind: 'sqlite',
+    url,
+    // The worker closes last: the last connection to close folds the log into the file and removes it.
+    close: () => db.destroy().finally(() => checkpointer.stop()),
+  };
 }
 
 const statementNames = new Map<string, string>();

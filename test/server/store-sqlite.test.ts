@@ -1,0 +1,60 @@
+/**
+ * The embedded SQLite store keeps its write-ahead log folded into the database file by a worker
+ * thread, so no request waits for a checkpoint: what was written shows up in the database file on
+ * its own, and after close the file alone holds everything.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { recordEvent } from '../../src/server/services/events.js';
+import { openStore } from '../../src/server/store/db.js';
+
+/** Rows in `events` of a copy of the database file alone, without its log (as a plain `cp` would take it). */
+function eventsInFileAlone(path: string): number {
+  const copy = join(mkdtempSync(join(tmpdir(), 'frontdesk-copy-')), 'copy.db');
+  copyFileSync(path, copy);
+  const db = new SQLite(copy, { readonly: true });
+  try {
+    return (db.prepare('select count(*) as n from events').get() as { n: number }).n;
+  } catch {
+    return 0; // not even the table has reached the file yet
+  } finally {
+    db.close();
+  }
+}
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+}
+
+test('writes reach the database file without any request checkpointing, and close leaves the file complete', async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const store = await openStore(`sqlite:${path}`);
+  try {
+    // Far fewer log pages than the connection's own automatic threshold: only the worker can fold them in.
+    for (let i = 0; i < 300; i++) await recordEvent(store.db, 'message.created', { id: `m${i}`, message: 'x'.repeat(200) });
+    assert.ok(existsSync(`${path}-wal`), 'the store runs with a write-ahead log');
+    assert.ok(await until(() => eventsInFileAlone(path) === 300, 5000), 'the 300 events are in the database file itself within 5 s');
+  } finally {
+    await store.close();
+  }
+  assert.equal(existsSync(`${path}-wal`), false, 'closing removes the log');
+  assert.equal(eventsInFileAlone(path), 300);
+
+  // And the store opens again on that file.
+  const again = await openStore(`sqlite:${path}`);
+  try {
+    const rows = await again.db.selectFrom('events').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(rows.n), 300);
+  } finally {
+    await again.close();
+  }
+});
