@@ -6,11 +6,29 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../store/db.js';
+import { prepared, slot } from '../store/prepared.js';
 import { bodyText } from './body.js';
 import { errorResponse } from './errors.js';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const IN_PROGRESS = 0;
+
+// Prepared (src/server/store/prepared.ts): they run on every POST.
+const claimQuery = (db: Db) =>
+  prepared(db, 'idempotency.claim', () =>
+    db
+      .insertInto('idempotency_keys')
+      .values({ key: slot(0), scope: slot(1), body_hash: slot(2), status: IN_PROGRESS, response: null, created_at: slot(3) })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing()),
+  );
+const findQuery = (db: Db) =>
+  prepared(db, 'idempotency.find', () =>
+    db.selectFrom('idempotency_keys').select(['body_hash', 'status', 'response']).where('scope', '=', slot(0)).where('key', '=', slot(1)),
+  );
+const answerQuery = (db: Db) =>
+  prepared(db, 'idempotency.answer', () =>
+    db.updateTable('idempotency_keys').set({ status: slot(0), response: slot(1) }).where('scope', '=', slot(2)).where('key', '=', slot(3)),
+  );
 
 export function idempotency(db: Db): MiddlewareHandler {
   let lastPurge = 0;
@@ -27,14 +45,10 @@ export function idempotency(db: Db): MiddlewareHandler {
     }
 
     for (let attempt = 0; ; attempt++) {
-      const claimed = await db
-        .insertInto('idempotency_keys')
-        .values({ key, scope, body_hash: bodyHash, status: IN_PROGRESS, response: null, created_at: now })
-        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-        .executeTakeFirst();
-      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 1) break;
+      const claimed = await db.executeQuery(claimQuery(db)([key, scope, bodyHash, now]));
+      if (Number(claimed.numAffectedRows ?? 0) === 1) break;
 
-      const row = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+      const row = (await db.executeQuery(findQuery(db)([scope, key]))).rows[0];
       if (!row) continue; // released by a failed first attempt: claim it now
       if (row.body_hash !== bodyHash) {
         return errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
@@ -65,12 +79,7 @@ export function idempotency(db: Db): MiddlewareHandler {
       await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
     } else {
       const response = answered !== undefined ? JSON.stringify(answered) : await c.res.clone().text();
-      await db
-        .updateTable('idempotency_keys')
-        .set({ status: c.res.status, response })
-        .where('scope', '=', scope)
-        .where('key', '=', key)
-        .execute();
+      await db.executeQuery(answerQuery(db)([c.res.status, response, scope, key]));
     }
   };
 }

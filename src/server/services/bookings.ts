@@ -10,10 +10,11 @@ import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config } from '../config.js';
 import type { Db, Store, Tx } from '../store/db.js';
+import { insertRow } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, slotProblem } from './availability.js';
 import { notFound, ServiceError } from './errors.js';
-import { recordEvent } from './events.js';
+import { eventRow, recordEvent } from './events.js';
 import { toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
@@ -116,8 +117,9 @@ export async function create(store: Store, config: Config, input: BookingInput, 
     try {
       await store.db.transaction().execute(async (trx) => {
         if (store.kind === 'postgres') await lockQuarters(trx, row.start_ms, row.blocked_until_ms);
-        await trx.insertInto('bookings').values(row).execute();
-        await recordEvent(trx, 'booking.created', eventData(booking));
+        // Prepared: the busiest write of the server (src/server/store/prepared.ts).
+        await trx.executeQuery(insertRow(store.db, 'bookings', row));
+        await trx.executeQuery(insertRow(store.db, 'events', eventRow('booking.created', eventData(booking))));
       });
       return booking;
     } catch (error) {

@@ -12,6 +12,7 @@ import type { AdminComment, CommentPage, CommentStatus, PublicComment } from '..
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { CommentInput } from '../../shared/schemas.js';
 import type { Db, Executor, StoreKind } from '../store/db.js';
+import { type Prepared, prepared, slot } from '../store/prepared.js';
 import type { CommentsTable } from '../store/tables-comments.js';
 import { notFound, ServiceError } from './errors.js';
 import { recordEvent } from './events.js';
@@ -74,27 +75,10 @@ export function decodeCursor(cursor: string): number {
   return Number(text);
 }
 
-/**
- * The page's queries, built and compiled once per store (Kysely would rebuild them on every read,
- * which costs more than running them): compiled with placeholder values, then given the real ones.
- */
-const SLOT = '\u0000slot:';
-const slot = (i: number) => `${SLOT}${i}` as never;
-type Template = (values: readonly unknown[]) => CompiledQuery<PublicRow>;
-const templates = new WeakMap<Db, Map<string, Template>>();
-
-function template(db: Db, key: string, build: () => { compile(): CompiledQuery<unknown> }): Template {
-  let cache = templates.get(db);
-  if (!cache) templates.set(db, (cache = new Map()));
-  let t = cache.get(key);
-  if (!t) {
-    const compiled = build().compile();
-    const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? Number(p.slice(SLOT.length)) : -1));
-    t = (values) => ({ ...compiled, parameters: compiled.parameters.map((p, i) => (slots[i]! >= 0 ? values[slots[i]!] : p)) }) as CompiledQuery<PublicRow>;
-    cache.set(key, t);
-  }
-  return t;
-}
+/** The page's queries, prepared once per store (src/server/store/prepared.ts). */
+type Template = Prepared<PublicRow>;
+const template = (db: Db, key: string, build: () => { compile(): CompiledQuery<unknown> }): Template =>
+  prepared(db, `comments.${key}`, build as () => { compile(): CompiledQuery<PublicRow> });
 
 const COLUMNS = ['id', 'parent_id', 'root_id', 'author', 'text', 'created_at', 'by_owner'] as const;
 

@@ -12,6 +12,11 @@ export type EventType =
   | 'comment.created'
   | 'testimonial.created';
 
+/** The row an event is stored as. */
+export function eventRow(type: EventType, data: unknown) {
+  return { type, payload: JSON.stringify(data), created_at: Date.now() };
+}
+
 export async function recordEvent(db: Executor, type: EventType, data: unknown): Promise<void> {
-  await db.insertInto('events').values({ type, payload: JSON.stringify(data), created_at: Date.now() }).execute();
+  await db.insertInto('events').values(eventRow(type, data)).execute();
 }

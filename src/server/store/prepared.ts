@@ -1,0 +1,41 @@
+/**
+ * Hot queries built and compiled once per store. Kysely builds and compiles a query anew on every
+ * call, which for a small indexed statement costs more than running it; a prepared query is
+ * compiled once with placeholder values (`slot(i)`) and then given the real ones. Run the result
+ * with `db.executeQuery(...)` or `trx.executeQuery(...)` (a transaction of the same store).
+ */
+import type { CompiledQuery, Insertable } from 'kysely';
+import type { Db } from './db.js';
+import type { Database } from './tables.js';
+
+const SLOT = '\u0000slot:';
+
+/** The i-th value given to a prepared query. */
+export const slot = (i: number) => `${SLOT}${i}` as never;
+
+export type Prepared<R> = (values: readonly unknown[]) => CompiledQuery<R>;
+
+const cache = new WeakMap<Db, Map<string, Prepared<unknown>>>();
+
+/** The query `build` makes, compiled once per store under `key` (name it after its module: "bookings.insert"). */
+export function prepared<R>(db: Db, key: string, build: () => { compile(): CompiledQuery<R> }): Prepared<R> {
+  let queries = cache.get(db);
+  if (!queries) cache.set(db, (queries = new Map()));
+  let query = queries.get(key) as Prepared<R> | undefined;
+  if (!query) {
+    const compiled = build().compile();
+    const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SLOT) ? Number(p.slice(SLOT.length)) : -1));
+    query = (values) => ({ ...compiled, parameters: compiled.parameters.map((p, i) => (slots[i]! >= 0 ? values[slots[i]!] : p)) });
+    queries.set(key, query as Prepared<unknown>);
+  }
+  return query;
+}
+
+/** `insert into <table> (<the row's columns>) values (…)`, prepared per table and column list. */
+export function insertRow<T extends keyof Database & string>(db: Db, table: T, row: Insertable<Database[T]>): CompiledQuery<never> {
+  const columns = Object.keys(row).filter((c) => (row as Record<string, unknown>)[c] !== undefined);
+  const query = prepared(db, `insert:${table}:${columns.join(',')}`, () =>
+    db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, slot(i)])) as never),
+  );
+  return query(columns.map((c) => (row as Record<string, unknown>)[c])) as CompiledQuery<never>;
+}
