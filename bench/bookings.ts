@@ -6,16 +6,20 @@
  *      its own Idempotency-Key as the widget sends it; reports accepted bookings/s, p50, p99;
  *   2. contention: the same number of requests spread over only 10 slots: 10 must be accepted,
  *      every other answer must be 409 slot_taken;
+ *   3. paced: free slots again, but offered at a steady BENCH_RATE (default 1,000) requests/s rather
+ *      than as fast as the server answers: the latency at the target rate, not at saturation;
  * then counts overlapping confirmed bookings with a query over every row (must be 0); and, to tell
  * the booking logic's cost from the HTTP stack's, times the service alone (bookings.create on the
  * same store, in this process, one at a time).
  * Stops by itself: each round is a fixed number of requests.
  *
- * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10),
+ * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10), BENCH_RATE,
  * BENCH_IDEMPOTENCY (default on; "off" sends no Idempotency-Key),
  * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
  * BENCH_NOTIFIER ("wake", the default: every booking wakes the notification worker as in production;
- * "poll": a diagnostic that leaves it to its 1.5 s poll, to tell the booking path's cost from the worker's).
+ * "poll": a diagnostic that leaves it to its 1.5 s poll, to tell the booking path's cost from the worker's),
+ * BENCH_TRACE=1 (the server prints per-second timings, see traceServer), BENCH_PROFILE=DIR (the server
+ * writes a CPU profile there), BENCH_NODE_FLAGS (extra node flags for the server, e.g. "--max-semi-space-size=64").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +41,8 @@ const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== 'off';
 const NOTIFIER = process.env.BENCH_NOTIFIER === 'poll' ? 'poll' : 'wake';
 const PG_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SLOT_MS = 5 * 60_000;
+/** The third round's offered rate: the target throughput, to show the latency a clinic sees at it. */
+const PACED_RATE = Number(process.env.BENCH_RATE ?? 1000);
 const DAY = ['00:00', '24:00'];
 
 const CONFIG = {
@@ -50,6 +56,7 @@ const CONFIG = {
 
 // Child mode: `bookings.ts serve <DATABASE_URL>` runs the real Frontdesk server and prints its URL.
 if (process.argv[2] === 'serve') {
+  const traced = process.env.BENCH_TRACE ? await traceServer() : undefined;
   const server = await startServer({
     port: 0,
     databaseUrl: process.argv[3]!,
@@ -59,14 +66,54 @@ if (process.argv[2] === 'serve') {
     log: () => {},
   });
   if (NOTIFIER === 'poll') server.ctx.onEvents = () => {};
+  traced?.start();
   console.log(server.url);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 } else {
   await main();
 }
 
+/**
+ * BENCH_TRACE: the server prints, every second, how long requests took inside it (from their
+ * headers' arrival to the response's last write), how late its event loop ran, and its GC pauses:
+ * where a client-side p99 comes from.
+ */
+async function traceServer(): Promise<{ start(): void }> {
+  const http = await import('node:http');
+  const { monitorEventLoopDelay, PerformanceObserver } = await import('node:perf_hooks');
+  const served: number[] = [];
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (this: unknown, event: string, ...args: unknown[]) {
+    if (event === 'request') {
+      const t = performance.now();
+      (args[1] as import('node:http').ServerResponse).once('finish', () => served.push(performance.now() - t));
+    }
+    return (emit as (...a: unknown[]) => boolean).call(this, event, ...args);
+  } as typeof emit;
+  return {
+    start() {
+      const loop = monitorEventLoopDelay({ resolution: 1 });
+      loop.enable();
+      const gcs: number[] = [];
+      new PerformanceObserver((list) => gcs.push(...list.getEntries().map((e) => e.duration))).observe({ entryTypes: ['gc'] });
+      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      setInterval(() => {
+        const sorted = served.splice(0).sort((a, b) => a - b);
+        const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(1);
+        process.stderr.write(
+          `served ${sorted.length}: p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms; ` +
+            `loop delay p50 ${ms(loop.percentile(50))} p99 ${ms(loop.percentile(99))} max ${ms(loop.max)} ms; ` +
+            `gc ${gcs.length} pauses, ${gcs.reduce((a, b) => a + b, 0).toFixed(0)} ms, longest ${Math.max(0, ...gcs).toFixed(1)} ms\n`,
+        );
+        loop.reset();
+        gcs.length = 0;
+      }, 1000).unref();
+    },
+  };
+}
+
 function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ proc, url }));
     proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
@@ -88,6 +135,7 @@ async function round(url: string, amount: number, base: number, slotOf: (i: numb
   let i = 0;
   let lastAnswer = 0;
   const cpuBefore = pid ? cpuSeconds(pid) : NaN;
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   const result = await autocannon({
     url,
@@ -130,6 +178,68 @@ async function round(url: string, amount: number, base: number, slotOf: (i: numb
     errors: result.errors + result.timeouts,
     /** Server CPU milliseconds per request: what the figures would be on an idle machine is about 1000 / this per core. */
     cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / result.requests.total,
+    /** The load generator's own CPU (it shares the machine's two cores with the server). */
+    clientCpuMsPerRequest: ((u) => (u.user + u.system) / 1000 / result.requests.total)(process.cpuUsage(clientBefore)),
+  };
+}
+
+/**
+ * Open loop: request i is due at start + i / rate, whatever the answers before it (autocannon's own
+ * rate limit sends each second's budget in a burst). At most CONNECTIONS requests are on the wire;
+ * a request waiting for a free connection waits on the clock, and its latency counts from when it
+ * was due, so a slow server cannot hide its queue.
+ */
+async function pacedRound(url: string, amount: number, rate: number, base: number, slotOf: (i: number) => number, pid?: number) {
+  const { Agent, request } = await import('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const target = new URL('/api/v1/bookings', url);
+  const latencies: number[] = [];
+  const codes: Record<string, number> = {};
+  let errors = 0;
+  const cpuBefore = pid ? cpuSeconds(pid) : NaN;
+  const started = performance.now();
+  const one = (n: number, due: number) =>
+    new Promise<void>((resolve) => {
+      const body = JSON.stringify({
+        service: 'quick',
+        start: new Date(base + slotOf(n) * SLOT_MS).toISOString(),
+        name: `Visitor ${n}`,
+        email: `visitor${n}@example.com`,
+      });
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+      if (IDEMPOTENCY) headers['idempotency-key'] = randomUUID();
+      const req = request(target, { method: 'POST', agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - due);
+          codes[res.statusCode!] = (codes[res.statusCode!] ?? 0) + 1;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+  const pending: Promise<void>[] = [];
+  for (let n = 0; n < amount; n++) {
+    const due = started + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(one(n, due));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN);
+  return {
+    accepted: codes['201'] ?? 0,
+    codes,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / amount,
   };
 }
 
@@ -184,24 +294,28 @@ async function main(): Promise<void> {
         const pid = server.proc.pid;
         const free = await round(server.url, REQUESTS, base, (i) => 500 + i, pid);
         const contention = await round(server.url, REQUESTS, base, (i) => 500 + REQUESTS + (i % 10), pid);
-        const direct = await serviceOnly(url, base + (500 + REQUESTS + 10) * SLOT_MS, Math.min(REQUESTS, 3000));
+        const paced = await pacedRound(server.url, REQUESTS, PACED_RATE, base, (i) => 500 + REQUESTS + 10 + i, pid);
+        const direct = await serviceOnly(url, base + (500 + 2 * REQUESTS + 10) * SLOT_MS, Math.min(REQUESTS, 3000));
         const check = await overlapping(url);
         const freeLine =
           `${name}, free slots:  ${Math.round(free.accepted / free.seconds)} accepted bookings/s ` +
           `(${free.accepted}/${REQUESTS} in ${free.seconds.toFixed(2)} s), p50 ${free.p50} ms, p99 ${free.p99} ms, ` +
-          `server CPU ${free.cpuMsPerRequest.toFixed(2)} ms/booking, statuses ${JSON.stringify(free.codes)}`;
+          `server CPU ${free.cpuMsPerRequest.toFixed(2)} ms/booking (load generator ${free.clientCpuMsPerRequest.toFixed(2)}), statuses ${JSON.stringify(free.codes)}`;
         const contentionLine =
           `${name}, contention:  ${Math.round(contention.rps)} answers/s, ${contention.accepted} accepted of ${REQUESTS} for 10 slots, ` +
           `p50 ${contention.p50} ms, p99 ${contention.p99} ms, server CPU ${contention.cpuMsPerRequest.toFixed(2)} ms/request, ` +
           `statuses ${JSON.stringify(contention.codes)}`;
+        const pacedLine =
+          `${name}, paced:       ${paced.accepted}/${REQUESTS} accepted at ${PACED_RATE} requests/s offered, ` +
+          `p50 ${paced.p50} ms, p99 ${paced.p99} ms, server CPU ${paced.cpuMsPerRequest.toFixed(2)} ms/booking, statuses ${JSON.stringify(paced.codes)}`;
         const directLine =
           `${name}, service only (bookings.create, no HTTP): ${direct.cpuMs.toFixed(2)} ms CPU, ${direct.wallMs.toFixed(2)} ms wall per booking`;
         const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping`;
-        for (const line of [freeLine, contentionLine, directLine, checkLine]) {
+        for (const line of [freeLine, contentionLine, pacedLine, directLine, checkLine]) {
           console.log(line);
           lines.push(line);
         }
-        if (check.overlaps !== 0 || contention.accepted !== 10 || free.accepted !== REQUESTS || check.confirmed !== 500 + REQUESTS + 10 + Math.min(REQUESTS, 3000) || free.errors || contention.errors) failed = true;
+        if (check.overlaps !== 0 || contention.accepted !== 10 || free.accepted !== REQUESTS || paced.accepted !== REQUESTS || check.confirmed !== 500 + 2 * REQUESTS + 10 + Math.min(REQUESTS, 3000) || free.errors || contention.errors || paced.errors) failed = true;
       } finally {
         server.proc.kill('SIGTERM');
         await new Promise((r) => server.proc.once('exit', r));
