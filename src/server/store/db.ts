@@ -56,7 +56,7 @@ function openSqlite(url: string): Store {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }) });
   if (path === ':memory:') return { db, kind: 'sqlite', url, close: () => db.destroy() };
   database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  const checkpointer = process.env.XNOCKPT ? { stop: async () => {} } : startCheckpointer(path);
+  const checkpointer = startCheckpointer(path);
   return {
     db,
     kind: 'sqlite',
