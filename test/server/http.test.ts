@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { it } from 'node:test';
+import { ABANDONED_MS } from '../../src/server/http/idempotency.js';
 import { ADMIN_TOKEN, forEachStore } from '../support/stores.js';
 
 const testimonial = { author: 'Katie F.', text: 'Kiya helped my back.', rating: 5 };
@@ -94,6 +96,28 @@ forEachStore('HTTP foundation', (t) => {
     assert.equal((await errorOf(other)).code, 'idempotency_conflict');
     const stored = await (await t().owner('GET', '/api/v1/admin/testimonials')).json();
     assert.equal(stored.filter((x: { text: string }) => x.text === testimonial.text).length, 1);
+  });
+
+  it('takes over a key whose first request never answered (its server was killed), so the retry gets through', async () => {
+    const body = { ...testimonial, text: 'Sent while the server died' };
+    const key = 'key-foundation-abandoned';
+    const claim = (createdAt: number) =>
+      t().store.db.insertInto('idempotency_keys')
+        .values({ key, scope: '/api/v1/testimonials', body_hash: createHash('sha256').update(JSON.stringify(body)).digest('hex'), status: 0, response: null, created_at: createdAt })
+        .execute();
+    // A claim made just now is still running: the retry waits for it, then gives up with 429.
+    await claim(Date.now());
+    const waiting = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
+    assert.equal(waiting.status, 429);
+    // The same claim, left for longer than any request runs: the retry takes it over and stores the testimonial once.
+    await t().store.db.updateTable('idempotency_keys').set({ created_at: Date.now() - ABANDONED_MS - 1000 }).where('key', '=', key).execute();
+    const retried = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
+    assert.equal(retried.status, 201);
+    const again = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await again.json(), await retried.json());
+    const stored = await (await t().owner('GET', '/api/v1/admin/testimonials')).json();
+    assert.equal(stored.filter((x: { text: string }) => x.text === body.text).length, 1);
   });
 
   it('creates once when the same key races', async () => {

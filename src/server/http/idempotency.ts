@@ -2,6 +2,10 @@
  * `Idempotency-Key` on every POST: the same key with the same body returns the first response and
  * stores nothing new; the same key with another body is 422 `idempotency_conflict`. The key is
  * claimed before the handler runs, so two concurrent retries never both create a record.
+ * A claim left unanswered for ABANDONED_MS (its server was killed mid-request) is taken over by the
+ * next retry instead of refusing the key for a day. Should the first request have stored its record
+ * before it died, a booking's retry finds its own slot taken (409); a message or comment would be
+ * stored a second time: rarer, and less harm, than a visitor who can never get through.
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -12,6 +16,8 @@ import { errorResponse } from './errors.js';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const IN_PROGRESS = 0;
+/** A claim this old with no answer belongs to a request whose server stopped: no request runs this long. */
+export const ABANDONED_MS = 60_000;
 
 // Prepared (src/server/store/prepared.ts): they run on every POST.
 const claimQuery = (db: Db) =>
@@ -23,7 +29,17 @@ const claimQuery = (db: Db) =>
   );
 const findQuery = (db: Db) =>
   prepared(db, 'idempotency.find', () =>
-    db.selectFrom('idempotency_keys').select(['body_hash', 'status', 'response']).where('scope', '=', slot(0)).where('key', '=', slot(1)),
+    db.selectFrom('idempotency_keys').select(['body_hash', 'status', 'response', 'created_at']).where('scope', '=', slot(0)).where('key', '=', slot(1)),
+  );
+const takeOverQuery = (db: Db) =>
+  prepared(db, 'idempotency.takeOver', () =>
+    db
+      .updateTable('idempotency_keys')
+      .set({ created_at: slot(0) })
+      .where('scope', '=', slot(1))
+      .where('key', '=', slot(2))
+      .where('status', '=', IN_PROGRESS)
+      .where('created_at', '=', slot(3)),
   );
 const answerQuery = (db: Db) =>
   prepared(db, 'idempotency.answer', () =>
@@ -56,6 +72,13 @@ export function idempotency(db: Db): MiddlewareHandler {
       if (row.status !== IN_PROGRESS) {
         c.header('Idempotent-Replayed', 'true');
         return c.body(row.response ?? '', row.status as 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+      }
+      if (now - Number(row.created_at) > ABANDONED_MS) {
+        // The first request's server stopped before answering (killed, or the machine went down):
+        // take its claim over rather than leave the key stuck, and the visitor with it, for a day.
+        const taken = await db.executeQuery(takeOverQuery(db)([now, scope, key, row.created_at]));
+        if (Number(taken.numAffectedRows ?? 0) === 1) break;
+        continue;
       }
       if (attempt > 100) return errorResponse(c, 'rate_limited', 'The first request with this key is still running.');
       await new Promise((r) => setTimeout(r, 50));
