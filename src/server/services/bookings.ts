@@ -9,8 +9,8 @@ import type { Booking, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config } from '../config.js';
-import type { Db, Store, Tx } from '../store/db.js';
-import { insertRow } from '../store/prepared.js';
+import type { Db, Store } from '../store/db.js';
+import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, slotProblem } from './availability.js';
 import { notFound, ServiceError } from './errors.js';
@@ -69,16 +69,39 @@ function isOverlap(error: unknown): boolean {
 export const SLOT_TAKEN_MESSAGE = 'Sorry, that time was just booked by someone else. Please choose another time.';
 
 /**
- * PostgreSQL: queues overlapping reservations before they insert. Two overlapping inserts in
- * flight would each wait for the other's exclusion check and one would be aborted as a deadlock
- * (after deadlock_timeout, a second). Every reservation takes a transaction lock on each quarter
- * hour its blocked range touches, in ascending order: overlapping ones share a quarter, so they
- * take turns, and ordered locks cannot deadlock. The exclusion constraint still decides who wins.
+ * PostgreSQL, in one statement (one round trip, its own transaction): lock, insert the booking,
+ * record its event. The locks queue overlapping reservations before they insert: two overlapping
+ * inserts in flight would each wait for the other's exclusion check and one would be aborted as a
+ * deadlock (after deadlock_timeout, a second). Every reservation takes a transaction lock on each
+ * quarter hour its blocked range touches, in ascending order: overlapping ones share a quarter, so
+ * they take turns, and ordered locks cannot deadlock. The insert reads from the locks, so it runs
+ * after them; the exclusion constraint, which sees every committed booking whatever the snapshot,
+ * still decides who wins.
  */
-async function lockQuarters(trx: Tx, start: number, blockedUntil: number): Promise<void> {
-  const first = Math.floor(start / QUARTER);
-  const last = Math.floor((blockedUntil - 1) / QUARTER);
-  await sql`select pg_advisory_xact_lock(${LOCK_SPACE}, h::int) from generate_series(${first}::int, ${last}::int) as h order by h`.execute(trx);
+const reservePostgres = (db: Db) =>
+  prepared(db, 'bookings.reservePostgres', () => ({
+    compile: () =>
+      sql`with locks as (
+          select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
+          from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
+        ), booking as (
+          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, created_at)
+          select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
+            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::bigint
+          from locks
+          returning id
+        )
+        insert into events (type, payload, created_at) select ${slot(16)}::text, ${slot(17)}::text, ${slot(18)}::bigint from booking`.compile(db),
+  }));
+
+function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
+  return [
+    Math.floor(row.start_ms / QUARTER),
+    Math.floor((row.blocked_until_ms - 1) / QUARTER),
+    row.id, row.token, row.service, row.service_name, row.start_ms, row.end_ms, row.blocked_until_ms,
+    row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.created_at,
+    event.type, event.payload, event.created_at,
+  ];
 }
 
 /** The first key of our advisory locks ("FDbk"), so they meet no other application's. */
@@ -115,12 +138,16 @@ export async function create(store: Store, config: Config, input: BookingInput, 
   const booking = toBooking(row, config.business.timezone);
   for (let attempt = 1; ; attempt++) {
     try {
-      await store.db.transaction().execute(async (trx) => {
-        if (store.kind === 'postgres') await lockQuarters(trx, row.start_ms, row.blocked_until_ms);
-        // Prepared: the busiest write of the server (src/server/store/prepared.ts).
-        await trx.executeQuery(insertRow(store.db, 'bookings', row));
-        await trx.executeQuery(insertRow(store.db, 'events', eventRow('booking.created', eventData(booking))));
-      });
+      // Prepared: the busiest write of the server (src/server/store/prepared.ts).
+      const event = eventRow('booking.created', eventData(booking));
+      if (store.kind === 'postgres') {
+        await store.db.executeQuery(reservePostgres(store.db)(reservePostgresValues(row, event)));
+      } else {
+        await store.db.transaction().execute(async (trx) => {
+          await trx.executeQuery(insertRow(store.db, 'bookings', row));
+          await trx.executeQuery(insertRow(store.db, 'events', event));
+        });
+      }
       return booking;
     } catch (error) {
       if (isOverlap(error)) throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE);
