@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { up } from '../../src/server/store/migrations/005_comment_counts.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 const LOTS = { limits: { writesPerMinutePerClient: 100000 } };
@@ -156,6 +157,53 @@ forEachStore(
       assert.ok((await bad.json()).error.fields.status);
       const admin = await (await t().owner('GET', '/api/v1/admin/comments?thread=/pre-4')).json();
       assert.deepEqual(admin.map((c: { id: string }) => c.id), [keep.id]);
+    });
+
+    it('counts what the page shows: hiding a top-level comment hides its replies, from the page and the count', async () => {
+      const thread = '/pre-hidden-root';
+      const count = async () => (await read(t(), `thread=${thread}`)).count;
+      const top = await post(t(), { thread, author: 'Ann', text: 'Top' });
+      await setStatus(t(), top.id, 'published');
+      const r1 = await post(t(), { thread, parentId: top.id, author: 'Bob', text: 'R1' });
+      await setStatus(t(), r1.id, 'published');
+      const r2 = await post(t(), { thread, parentId: r1.id, author: 'Cy', text: 'R2' });
+      await setStatus(t(), r2.id, 'published');
+      const waiting = await post(t(), { thread, parentId: top.id, author: 'Dee', text: 'R3' });
+      assert.equal(await count(), 3);
+
+      await setStatus(t(), top.id, 'rejected');
+      assert.deepEqual(await read(t(), `thread=${thread}`), { thread, count: 0, comments: [] });
+      // Its replies are not on the page: they cannot be answered, and approving one shows nothing.
+      const orphan = await t().request('POST', '/api/v1/comments', { thread, parentId: r1.id, author: 'Eve', text: 'Hello?' });
+      assert.equal(orphan.status, 400);
+      assert.ok((await orphan.json()).error.fields.parentId);
+      await setStatus(t(), waiting.id, 'published');
+      assert.equal(await count(), 0);
+
+      await setStatus(t(), top.id, 'published');
+      assert.equal(await count(), 4);
+      const page = await read(t(), `thread=${thread}`);
+      assert.deepEqual(page.comments.map((c: { author: string }) => c.author), ['Ann', 'Bob', 'Cy', 'Dee']);
+
+      // Deleting a hidden top-level comment takes nothing more off the count.
+      await setStatus(t(), top.id, 'spam');
+      assert.equal((await t().owner('DELETE', `/api/v1/admin/comments/${top.id}`)).status, 204);
+      assert.equal(await count(), 0);
+      const next = await post(t(), { thread, author: 'Fay', text: 'Fresh start' });
+      await setStatus(t(), next.id, 'published');
+      assert.equal(await count(), 1);
+    });
+
+    it('migration 005 recounts every thread as its page shows it', async () => {
+      const thread = '/pre-recount';
+      const top = await post(t(), { thread, author: 'Ann', text: 'Top' });
+      await setStatus(t(), top.id, 'published');
+      const reply = await post(t(), { thread, parentId: top.id, author: 'Bob', text: 'Reply' });
+      await setStatus(t(), reply.id, 'published');
+      // A count left wrong by an earlier version, and a page cached with it.
+      await t().store.db.updateTable('comment_threads').set({ published: 7 }).where('thread', '=', thread).execute();
+      await up(t().store.db, t().store.kind);
+      assert.equal((await read(t(), `thread=${thread}`)).count, 2);
     });
 
     it('stores a retried POST once when it carries the same Idempotency-Key', async () => {

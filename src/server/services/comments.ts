@@ -280,7 +280,8 @@ export async function create(db: Db, input: NewComment, opts: { status: CommentS
         .where('thread', '=', input.thread)
         .where('status', '=', 'published')
         .executeTakeFirst();
-      if (!parent) {
+      // A published reply under a top-level comment the page no longer shows is not on the page either.
+      if (!parent || (Number(parent.root_id) && (await lockRoot(trx, Number(parent.root_id))) !== 'published')) {
         throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { parentId: 'That comment cannot be answered: it is not on this page.' });
       }
       parentId = Number(parent.id);
@@ -328,6 +329,12 @@ export async function setStatus(db: Db, id: string, status: CommentStatus): Prom
     if (row) delta = status === 'published' ? 1 : -1;
     else row = await update().returningAll().executeTakeFirst();
     if (!row) throw notFound('That comment');
+    if (delta && Number(row.root_id) === 0) {
+      // A top-level comment shows or hides its published replies with it: the count follows.
+      delta *= 1 + (await publishedReplies(trx, Number(row.id)));
+    } else if (delta && (await lockRoot(trx, Number(row.root_id))) !== 'published') {
+      delta = 0; // a reply under a hidden top-level comment is not on the page either way
+    }
     await touchThread(trx, row.thread, delta);
     return toAdmin(row);
   });
@@ -336,9 +343,11 @@ export async function setStatus(db: Db, id: string, status: CommentStatus): Prom
 /** Deletes a comment and every reply under it; the thread's count drops by the published ones. */
 export async function remove(db: Db, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('comments').select(['id', 'thread', 'root_id']).where('id', '=', toId(id)).executeTakeFirst();
+    const row = await trx.selectFrom('comments').select(['id', 'thread', 'root_id', 'status']).where('id', '=', toId(id)).executeTakeFirst();
     if (!row) throw notFound('That comment');
     const self = Number(row.id);
+    // Only what the page shows was counted: nothing under a hidden top-level comment.
+    const shown = (Number(row.root_id) === 0 ? row.status : await lockRoot(trx, Number(row.root_id))) === 'published';
     let published = 0;
     if (Number(row.root_id) === 0) {
       const gone = await trx
@@ -359,6 +368,31 @@ export async function remove(db: Db, id: string): Promise<void> {
         published += gone.filter((g) => g.status === 'published').length;
       }
     }
-    await touchThread(trx, row.thread, -published);
+    await touchThread(trx, row.thread, shown ? -published : 0);
   });
+}
+
+/**
+ * The status of a top-level comment, its row locked until the transaction ends (a no-op update:
+ * PostgreSQL then makes a concurrent change of that comment wait, so each one counts what the
+ * other committed; SQLite runs one writer at a time anyway).
+ */
+async function lockRoot(trx: Executor, rootId: number): Promise<string | undefined> {
+  const root = await trx
+    .updateTable('comments')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', rootId)
+    .returning('status')
+    .executeTakeFirst();
+  return root?.status;
+}
+
+async function publishedReplies(trx: Executor, rootId: number): Promise<number> {
+  const { n } = await trx
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('root_id', '=', rootId)
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
