@@ -70,8 +70,10 @@ export const configSchema = z.strictObject({
       minNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 12),
       maxAdvanceDays: z._default(wholeMinutes(1), 60),
       cancelNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 0),
+      /** The visitor's reminder email goes this many hours before the start; 0: none. */
+      reminderHours: z._default(z.number().check(z.gte(0, 'must be 0 or more'), z.lte(720, 'must be at most 720 (30 days)')), 24),
     }),
-    { slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeHours: 12, maxAdvanceDays: 60, cancelNoticeHours: 0 },
+    { slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeHours: 12, maxAdvanceDays: 60, cancelNoticeHours: 0, reminderHours: 24 },
   ),
   comments: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
   testimonials: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import ICAL from 'ical.js';
-import { routeEvents } from '../../src/server/notify/routing.js';
+import { recipients, routeEvents } from '../../src/server/notify/routing.js';
 import { startNotifier, retryDelay, type Notifier, type NotifyTiming } from '../../src/server/notify/worker.js';
 import { type EventType, recordEvent } from '../../src/server/services/events.js';
 import { listNotifications, retryNotification } from '../../src/server/services/notifications.js';
@@ -118,6 +118,56 @@ forEachStore('notifications: email and webhooks', (t) => {
     const cancelled = new ICAL.Component(ICAL.parse(notice.attachments[0]!.content.toString('utf8')));
     assert.equal(cancelled.getFirstPropertyValue('method'), 'CANCEL');
     await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Cancelled:') && x.raw.includes('ann@example.com')));
+  });
+
+  it('reminds the visitor a day before, not before it is due, and never for a cancelled booking', async () => {
+    t().ctx.now = () => Date.parse('2027-02-01T12:00:00-05:00');
+    const book = async (start: string, email: string) => {
+      const res = await t().request('POST', '/api/v1/bookings', { service: 'follow-up', start, name: XSS, email });
+      assert.equal(res.status, 201, await res.clone().text());
+      return (await res.json()) as { id: string; token: string };
+    };
+    const reminderOf = async (email: string) =>
+      (await deliveries(t())).find((d) => d.audience === 'reminder' && d.target === email);
+    const kept = await book('2027-02-09T10:00:00-05:00', 'rita@example.com');
+    const dropped = await book('2027-02-10T10:00:00-05:00', 'carl@example.com');
+    await eventually(async () => Boolean((await reminderOf('rita@example.com')) && (await reminderOf('carl@example.com'))), 5000, 'the reminders');
+    const planned = (await reminderOf('rita@example.com'))!;
+    assert.equal(Number(planned.next_at), Date.parse('2027-02-08T10:00:00-05:00'), 'due 24 hours before the start');
+    assert.equal(planned.status, 'pending');
+    // Not due: not sent, and not on the owner's list of notifications yet.
+    const listed = await listNotifications(t().store.db, { emailConfigured: true });
+    assert.ok(!listed.some((n) => n.audience === 'reminder'));
+    await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes('carl@example.com')));
+    assert.ok(!smtp.mails.some((x) => x.subject.startsWith('Reminder:')));
+
+    assert.equal((await t().request('POST', `/api/v1/bookings/${dropped.id}/cancel?token=${dropped.token}`)).status, 200);
+    // The day comes (the clock of the outbox, moved): one reminder goes, the cancelled booking's is dropped.
+    await t().store.db.updateTable('deliveries').set({ next_at: Date.now() }).where('audience', '=', 'reminder').where('target', 'in', ['rita@example.com', 'carl@example.com']).execute();
+    notifier!.wake();
+    await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Reminder:')));
+    await eventually(async () => !(await reminderOf('carl@example.com')), 5000, 'the cancelled booking\u2019s reminder to be dropped');
+    const reminder = smtp.mails.find((x) => x.subject.startsWith('Reminder:'))!;
+    assert.deepEqual(reminder.envelope.to, ['rita@example.com']);
+    assert.match(reminder.subject, /^Reminder: Follow-up treatment, Feb 9, 10:00 AM$/);
+    const manage = `https://book.example.com/booking/${kept.id}?token=${kept.token}`;
+    assert.ok(reminder.text.includes(manage) && reminder.html.includes(`href="${manage}"`), 'the reminder has the manage/cancel link');
+    assert.ok(reminder.html.includes('Hello &lt;img src=x onerror=alert(1)&gt;') && !reminder.html.includes(XSS));
+    assert.ok(!smtp.mails.some((x) => x.envelope.to.includes('carl@example.com') && x.subject.startsWith('Reminder:')));
+    await eventually(async () => (await reminderOf('rita@example.com'))?.status === 'sent', 5000, 'the reminder to be marked sent');
+  });
+
+  it('plans a reminder only when it is still ahead, and not at all with reminderHours 0', () => {
+    const config = t().ctx.config;
+    const now = Date.parse('2027-03-01T09:00:00Z');
+    const data = (hoursAhead: number) => ({ start: new Date(now + hoursAhead * 3_600_000).toISOString(), email: 'v@example.com' });
+    const reminders = (hoursAhead: number, reminderHours = 24) =>
+      recipients('booking.created', data(hoursAhead), { ...config, booking: { ...config.booking, reminderHours } }, now).filter((r) => r.audience === 'reminder');
+    assert.deepEqual(reminders(48).map((r) => r.dueAt), [now + 24 * 3_600_000]);
+    assert.equal(reminders(20).length, 0, 'booked inside the reminder window: the confirmation is enough');
+    assert.equal(reminders(48, 0).length, 0);
+    assert.equal(reminders(3, 2).length, 1);
+    assert.equal(recipients('booking.cancelled', data(48), config, now).filter((r) => r.audience === 'reminder').length, 0);
   });
 
   it('sends the visitor a confirmation with the manage link and a cancellation notice; header injection goes nowhere', async () => {
@@ -253,7 +303,8 @@ forEachStore('notifications: email and webhooks', (t) => {
       smtp = await startSmtpListener({ port, mails });
     }
     await smtp.waitFor((m) => m.some((x) => x.subject.includes('Outage Olga')));
-    await eventually(async () => (await deliveries(t())).every((d) => d.status === 'sent'), 5000, 'every delivery so far to be sent');
+    const due = (d: { attempts: number; next_at: number }) => Number(d.attempts) > 0 || Number(d.next_at) <= Date.now(); // not the reminders planned for later
+    await eventually(async () => (await deliveries(t())).filter(due).every((d) => d.status === 'sent'), 5000, 'every delivery so far to be sent');
     assert.equal(smtp.mails.filter((x) => x.subject.includes('Outage Olga')).length, 1);
   });
 

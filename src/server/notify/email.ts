@@ -1,6 +1,6 @@
 /**
- * The emails: one for the owner about every event, and the visitor's booking confirmation and
- * cancellation notice. Plain text plus simple HTML in which every piece of visitor text is
+ * The emails: one for the owner about every event, and the visitor's booking confirmation,
+ * reminder and cancellation notice. Plain text plus simple HTML in which every piece of visitor text is
  * escaped (through `html`); header values are single lines; links are built only from the
  * server's configured origin, never from anything a visitor sent.
  */
@@ -172,7 +172,7 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
   }
 }
 
-function visitorDraft(event: StoredEvent, settings: EmailSettings): Draft {
+function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boolean): Draft {
   const d = event.data;
   const { business } = settings;
   const tz = business.timezone;
@@ -187,6 +187,18 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings): Draft {
     };
   }
   const links = visitorLinks(settings.origin, { id: String(d.id ?? ''), token: String(d.token ?? '') });
+  if (reminder) {
+    return {
+      subject: `Reminder: ${oneLine(service, 80)}, ${shortWhen(d, tz)}`,
+      intro: `Hello ${d.name ?? ''}, this is a reminder of your booking with ${business.name}.`,
+      rows: [['Service', service], ['When', when(d, tz)], ...where],
+      links: [
+        ['See or cancel your booking', links.manage],
+        ['Add it to your calendar', links.calendar],
+      ],
+      outro: 'If you cannot come, please cancel with the link above so that someone else can have the time.',
+    };
+  }
   return {
     subject: `Booking confirmed: ${oneLine(service, 80)}, ${shortWhen(d, tz)}`,
     intro: `Hello ${d.name ?? ''}, your booking with ${business.name} is confirmed.`,
@@ -202,9 +214,10 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings): Draft {
 /** The email about `event` for the owner or the visitor. */
 export function composeEmail(event: StoredEvent, audience: DeliveryAudience, settings: EmailSettings): EmailContent {
   const d = event.data;
-  if (audience === 'visitor') {
-    const content: EmailContent = render(visitorDraft(event, settings), settings);
+  if (audience === 'visitor' || audience === 'reminder') {
+    const content: EmailContent = render(visitorDraft(event, settings, audience === 'reminder'), settings);
     if (isPlainAddress(settings.business.email)) content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
+    if (audience === 'reminder') return content; // the confirmation carried the calendar file
     const method = event.type === 'booking.cancelled' ? 'CANCEL' : 'PUBLISH';
     const { manage } = visitorLinks(settings.origin, { id: String(d.id ?? ''), token: String(d.token ?? '') });
     const booking = {

@@ -76,3 +76,8 @@ export async function markFailed(store: Store, id: number, claim: string, error:
     .where('claim', '=', claim)
     .execute();
 }
+
+/** Removes a claimed delivery that is no longer wanted (a reminder of a cancelled booking). */
+export async function drop(store: Store, id: number, claim: string): Promise<void> {
+  await store.db.deleteFrom('deliveries').where('id', '=', id).where('claim', '=', claim).execute();
+}

@@ -1,7 +1,9 @@
 /**
  * Turns recorded events into deliveries, one per recipient: an email to the owner about every
  * event (except the owner's own comment replies and cancellations), the visitor's confirmation
- * and cancellation notice, and a POST to every webhook of the config that asks for the event.
+ * and cancellation notice, the visitor's reminder (due `booking.reminderHours` before the start;
+ * the worker drops it if the booking was cancelled by then), and a POST to every webhook of the
+ * config that asks for the event.
  * An event is routed exactly once: it is marked in the same transaction that inserts its
  * deliveries, and on PostgreSQL rows another process is routing are skipped.
  */
@@ -11,14 +13,24 @@ import type { EventType } from '../services/events.js';
 import type { DeliveriesTable } from '../store/tables-notifications.js';
 import { isPlainAddress } from './email.js';
 
-type Recipient = Pick<DeliveriesTable, 'channel' | 'audience' | 'target'>;
+type Recipient = Pick<DeliveriesTable, 'channel' | 'audience' | 'target'> & {
+  /** When it is due, if not at once (a reminder). */
+  dueAt?: number;
+};
 
-export function recipients(type: EventType, data: Record<string, unknown>, config: Config): Recipient[] {
+const HOUR = 3_600_000;
+
+export function recipients(type: EventType, data: Record<string, unknown>, config: Config, now = Date.now()): Recipient[] {
   const out: Recipient[] = [];
   const ownersOwn = (type === 'comment.created' && data.byOwner === true) || (type === 'booking.cancelled' && data.cancelledBy === 'owner');
   if (!ownersOwn) out.push({ channel: 'email', audience: 'owner', target: config.business.email });
   if ((type === 'booking.created' || type === 'booking.cancelled') && isPlainAddress(data.email)) {
     out.push({ channel: 'email', audience: 'visitor', target: data.email });
+    // A reminder, unless the booking was made after the moment it would have gone out.
+    const dueAt = Date.parse(String(data.start)) - config.booking.reminderHours * HOUR;
+    if (type === 'booking.created' && config.booking.reminderHours > 0 && dueAt > now) {
+      out.push({ channel: 'email', audience: 'reminder', target: data.email, dueAt });
+    }
   }
   for (const hook of config.webhooks) {
     if (hook.events.includes(type)) out.push({ channel: 'webhook', audience: null, target: hook.url });
@@ -47,12 +59,13 @@ export async function routeEvents(ctx: AppContext, limit = 100): Promise<number>
       } catch {
         /* an unreadable payload still tells the owner and the webhooks that something happened */
       }
-      return recipients(event.type as EventType, data, ctx.config).map((r) => ({
+      return recipients(event.type as EventType, data, ctx.config, now).map(({ dueAt, ...r }) => ({
         ...r,
         event_id: Number(event.id),
         status: 'pending' as const,
-        next_at: now,
-        created_at: now,
+        // A scheduled delivery exists from when it is due: its retries and give-up count from there.
+        next_at: dueAt ?? now,
+        created_at: dueAt ?? now,
         updated_at: now,
       }));
     });

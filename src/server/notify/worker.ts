@@ -8,7 +8,8 @@
 import type { AppContext } from '../context.js';
 import type { EventType } from '../services/events.js';
 import { composeEmail, oneLine, type StoredEvent } from './email.js';
-import { claimDue, type ClaimedDelivery, extendLease, markFailed, markSent } from './outbox.js';
+import { isUpcoming } from '../services/bookings.js';
+import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent } from './outbox.js';
 import { routeEvents } from './routing.js';
 import { isPermanentSmtpError, type Mailer, smtpTransport } from './smtp.js';
 import { postWebhook } from './webhooks.js';
@@ -109,7 +110,8 @@ export function startNotifier(ctx: AppContext): Notifier {
     }
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
-    const content = composeEmail(event, delivery.audience === 'visitor' ? 'visitor' : 'owner', { business, origin });
+    const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' ? delivery.audience : 'owner';
+    const content = composeEmail(event, audience, { business, origin });
     const from = ctx.mailFrom ?? business.email;
     if (!mailer || mailerUrl !== ctx.smtpUrl) {
       mailer?.close();
@@ -132,6 +134,11 @@ export function startNotifier(ctx: AppContext): Notifier {
   async function deliver(delivery: ClaimedDelivery, event: StoredEvent | undefined, claim: string): Promise<void> {
     // An erased event takes its deliveries with it (ON DELETE CASCADE): nothing is left to send.
     if (!event) return;
+    // A reminder goes only for a booking still confirmed and still ahead; otherwise it is dropped.
+    if (delivery.audience === 'reminder' && !(await isUpcoming(store.db, String(event.data.id ?? ''), Date.now()))) {
+      await drop(store, delivery.id, claim);
+      return;
+    }
     try {
       await send(delivery, event);
     } catch (error) {

@@ -158,6 +158,12 @@ export async function create(store: Store, config: Config, input: BookingInput, 
   }
 }
 
+/** Whether the booking is still confirmed and has not started yet (for its reminder). */
+export async function isUpcoming(db: Db, id: string, now: number): Promise<boolean> {
+  const row = await findRow(db, id);
+  return row?.status === 'confirmed' && Number(row.start_ms) > now;
+}
+
 function sameToken(given: string, stored: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(stored).digest();

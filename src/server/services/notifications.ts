@@ -2,8 +2,11 @@
  * The notifications as the owner sees them on the admin page: every email and webhook delivery
  * with its state, attempts and last error. `waiting` is an email that cannot go because no SMTP
  * server is configured (it goes once SMTP_URL is set); `failed` was given up and can be retried.
+ * A reminder is listed from the moment it is due: before that it is a plan, not a notification.
  */
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
+import type { Database } from '../store/tables.js';
 import type { DeliveryChannel, DeliveryStatus } from '../store/tables-notifications.js';
 import { notFound } from './errors.js';
 
@@ -15,7 +18,7 @@ export interface OwnerNotification {
   /** booking.created, … */
   event: string;
   channel: DeliveryChannel;
-  /** For an email: 'owner' or 'visitor'. */
+  /** For an email: 'owner', 'visitor' or 'reminder' (the visitor's, before the booking). */
   audience?: string;
   /** The email address or the webhook URL. */
   to: string;
@@ -50,6 +53,12 @@ interface Row {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+}
+
+/** Leaves out deliveries not yet due for their first attempt (reminders of bookings days ahead). */
+function notScheduled() {
+  const now = Date.now();
+  return (eb: ExpressionBuilder<Database, 'deliveries'>) => eb.or([eb('deliveries.attempts', '>', 0), eb('deliveries.next_at', '<=', now)]);
 }
 
 function stateOf(row: Pick<Row, 'status' | 'channel'>, emailConfigured: boolean): NotificationState {
@@ -90,6 +99,7 @@ function toOwner(row: Row, emailConfigured: boolean): OwnerNotification {
 function query(db: Db) {
   return db
     .selectFrom('deliveries')
+    .where(notScheduled())
     .innerJoin('events', 'events.id', 'deliveries.event_id')
     .select([
       'deliveries.id',
@@ -127,6 +137,7 @@ export async function listNotifications(db: Db, opts: ListOptions): Promise<Owne
 export async function countNotifications(db: Db, emailConfigured: boolean): Promise<Record<NotificationState, number>> {
   const rows = await db
     .selectFrom('deliveries')
+    .where(notScheduled())
     .select(['status', 'channel', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['status', 'channel'])
     .execute();

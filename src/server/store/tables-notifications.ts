@@ -2,7 +2,8 @@
 import type { Generated } from 'kysely';
 
 export type DeliveryChannel = 'email' | 'webhook';
-export type DeliveryAudience = 'owner' | 'visitor';
+/** `reminder`: the visitor's reminder of a booking, due (next_at, created_at) some hours before its start. */
+export type DeliveryAudience = 'owner' | 'visitor' | 'reminder';
 /** pending (due at next_at) → sending (leased until next_at) → sent, or back to pending, or failed (given up). */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
