@@ -33,7 +33,7 @@ let ok = true;
 if (!only) {
   ok = run('build', 'npm', ['run', '--silent', 'build']) && ok;
   ok = run('types', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && ok;
-  ok = run('bench types', 'npx', ['tsc', '-p', 'tsconfig.bench.json']) && ok;
+  ok = run('node types', 'npx', ['tsc', '-p', 'tsconfig.node.json']) && ok;
   ok = run('size', 'node', ['scripts/size.mjs']) && ok;
 }
 if (!only || only === 'server') {

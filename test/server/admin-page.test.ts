@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import type { Config } from '../../src/server/config.js';
+import type { AdminTestimonial } from '../../src/shared/api.js';
+import { errorOf, json } from '../support/json.js';
 import { ADMIN_TOKEN, forEachStore } from '../support/stores.js';
+
+/** What GET /api/v1/admin/config answers: the parts of the config the admin page shows. */
+type AdminConfig = Pick<Config, 'business' | 'services' | 'hours' | 'booking' | 'comments'>;
 
 const OWN = 'http://localhost';
 
@@ -22,7 +28,7 @@ forEachStore('admin page and session', (t) => {
   it('refuses a wrong token with 401 and sets no cookie', async () => {
     const res = await t().request('POST', '/admin/session', { token: 'nope' }, { Origin: OWN });
     assert.equal(res.status, 401);
-    assert.equal((await res.json()).error.code, 'unauthorized');
+    assert.equal((await errorOf(res)).code, 'unauthorized');
     assert.equal(res.headers.get('set-cookie'), null);
   });
 
@@ -52,7 +58,7 @@ forEachStore('admin page and session', (t) => {
   it('refuses to sign in from another origin, even an allowed one', async () => {
     const res = await t().request('POST', '/admin/session', { token: ADMIN_TOKEN });
     assert.equal(res.status, 403);
-    assert.equal((await res.json()).error.code, 'forbidden_origin');
+    assert.equal((await errorOf(res)).code, 'forbidden_origin');
   });
 
   it('lets the cookie act as the owner from the server\u2019s own page', async () => {
@@ -60,7 +66,7 @@ forEachStore('admin page and session', (t) => {
     assert.equal(list.status, 200);
     const noOrigin = await t().app.request('/api/v1/admin/config', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } });
     assert.equal(noOrigin.status, 200);
-    const config = await noOrigin.json();
+    const config = await json<AdminConfig>(noOrigin);
     assert.equal(config.business.name, 'Kiya Hunter Acupuncture');
     assert.ok(config.services.length > 0);
     assert.deepEqual(Object.keys(config).sort(), ['booking', 'business', 'comments', 'hours', 'services']);
@@ -72,7 +78,7 @@ forEachStore('admin page and session', (t) => {
     // https://clinic.example is in allowedOrigins: it may call the public API, never as the owner.
     const post = await t().request('POST', '/api/v1/admin/testimonials', { author: 'Mallory', text: 'Forged.' }, { Cookie: cookie });
     assert.equal(post.status, 403);
-    assert.equal((await post.json()).error.code, 'forbidden_origin');
+    assert.equal((await errorOf(post)).code, 'forbidden_origin');
     const read = await t().request('GET', '/api/v1/admin/testimonials', undefined, { Cookie: cookie });
     assert.equal(read.status, 403);
     const crossSite = await t().app.request('/api/v1/admin/export?what=testimonials', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } });
@@ -84,7 +90,7 @@ forEachStore('admin page and session', (t) => {
       body: JSON.stringify({ author: 'Mallory', text: 'Forged.' }),
     });
     assert.equal(bare.status, 403);
-    const stored = await (await t().owner('GET', '/api/v1/admin/testimonials')).json();
+    const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
     assert.ok(!stored.some((x: { author: string }) => x.author === 'Mallory'));
   });
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import type { Availability, Booking, Service } from '../../src/shared/api.js';
+import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 interface Slot {
@@ -15,7 +17,7 @@ const local = (iso: string) => iso.slice(11, 16);
 async function slots(t: TestContext, service: string, from: string, to = from): Promise<Slot[]> {
   const res = await t.request('GET', `/api/v1/availability?service=${service}&from=${from}&to=${to}`);
   assert.equal(res.status, 200, await res.clone().text());
-  return (await res.json()).slots;
+  return (await json<Availability>(res)).slots;
 }
 
 async function book(t: TestContext, service: string, start: string) {
@@ -87,7 +89,7 @@ forEachStore(
     it('books either 01:30 of the fall-back night as a separate time', async () => {
       const second = await book(t(), 'short', '2027-11-07T01:30:00-05:00');
       assert.equal(second.status, 201);
-      assert.equal((await second.json()).end, '2027-11-07T02:00:00-05:00');
+      assert.equal((await json<Booking>(second)).end, '2027-11-07T02:00:00-05:00');
       const left = (await slots(t(), 'short', '2027-11-07')).map((s) => s.start);
       assert.ok(left.includes('2027-11-07T01:30:00-04:00'), 'the first 01:30 is an hour earlier and still free');
       for (const gone of ['2027-11-07T01:00:00-05:00', '2027-11-07T01:30:00-05:00', '2027-11-07T02:00:00-05:00']) {
@@ -173,7 +175,7 @@ forEachStore(
     it('lists the services with their durations and prices', async () => {
       const res = await t().request('GET', '/api/v1/services');
       assert.equal(res.status, 200);
-      const services = await res.json();
+      const services = await json<Service[]>(res);
       assert.deepEqual(services[1], {
         id: 'follow-up',
         name: 'Follow-up treatment',
@@ -186,7 +188,7 @@ forEachStore(
 
     it('fits every slot inside one of several ranges a day', async () => {
       const res = await t().request('GET', '/api/v1/availability?service=follow-up&from=2027-01-11&to=2027-01-11');
-      const body = await res.json();
+      const body = await json<Availability>(res);
       assert.equal(body.timezone, 'America/New_York');
       assert.deepEqual(
         body.slots.map((s: Slot) => local(s.start)),
@@ -216,7 +218,7 @@ forEachStore(
       assert.equal(list.at(-1)!.start, '2027-03-05T12:00:00-05:00');
       const far = await book(t(), 'cupping', '2027-03-05T12:30:00-05:00');
       assert.equal(far.status, 400);
-      assert.match((await far.json()).error.fields.start, /too far ahead/);
+      assert.match((await errorOf(far)).fields!.start!, /too far ahead/);
     });
 
     it('removes every slot a booking and its buffer overlap, for every service', async () => {
@@ -243,7 +245,7 @@ forEachStore(
       for (const [path, status, field] of cases) {
         const res = await t().request('GET', path);
         assert.equal(res.status, status, path);
-        const { error } = await res.json();
+        const error = await errorOf(res);
         assert.equal(typeof error.message, 'string');
         if (field) assert.ok(error.fields?.[field], `${path} names ${field}`);
       }
@@ -252,7 +254,7 @@ forEachStore(
     });
 
     it('defaults to the next two weeks from today in the clinic\u2019s zone', async () => {
-      const list: Slot[] = (await (await t().request('GET', '/api/v1/availability?service=cupping')).json()).slots;
+      const list: Slot[] = (await json<Availability>(await t().request('GET', '/api/v1/availability?service=cupping'))).slots;
       assert.equal(list[0]!.start.slice(0, 10), '2027-01-05');
       assert.equal(list.at(-1)!.start.slice(0, 10), '2027-01-16');
     });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { STRICT_CSP } from '../../src/server/routes/assets.js';
+import type { Availability } from '../../src/shared/api.js';
+import { json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 const NOW = Date.parse('2027-01-04T12:00:00-05:00');
@@ -65,7 +67,7 @@ forEachStore(
 
       const again = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
       assert.match(again, /Your booking is cancelled\./);
-      const slots = await (await t().request('GET', '/api/v1/availability?service=follow-up&from=2027-01-13&to=2027-01-13')).json();
+      const slots = await json<Availability>(await t().request('GET', '/api/v1/availability?service=follow-up&from=2027-01-13&to=2027-01-13'));
       assert.ok(slots.slots.some((s: { start: string }) => s.start === start));
       assert.equal((await submitCancel(t(), action)).status, 200, 'a second submit is harmless');
     });

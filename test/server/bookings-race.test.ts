@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { sql } from 'kysely';
+import type { Availability } from '../../src/shared/api.js';
+import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 // Demo clinic services: cupping 30, follow-up 60, initial 90 minutes; a 15-minute grid so that
@@ -43,7 +45,7 @@ forEachStore(
       assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(' ')}`);
       assert.equal(statuses.filter((s) => s === 409).length, 39);
       for (const res of responses.filter((r) => r.status === 409)) {
-        const { error } = await res.json();
+        const error = await errorOf(res);
         assert.equal(error.code, 'slot_taken');
         assert.match(error.message, /just booked/);
       }
@@ -76,7 +78,7 @@ forEachStore(
 
     it('offers exactly the times left free after a race', async () => {
       const res = await t().request('GET', '/api/v1/availability?service=cupping&from=2027-01-13&to=2027-01-13');
-      const free = (await res.json()).slots as Array<{ start: string; end: string }>;
+      const free: Array<{ start: string; end: string }> = (await json<Availability>(res)).slots;
       const busy = await t().store.db
         .selectFrom('bookings')
         .select(['start_ms', 'blocked_until_ms'])

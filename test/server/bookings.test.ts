@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import ICAL from 'ical.js';
+import type { FullBooking } from '../../src/server/services/bookings.js';
 import { bookingCalendar } from '../../src/server/services/ics.js';
+import type { Availability, Booking } from '../../src/shared/api.js';
+import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 // The demo clinic (America/New_York; Tue 09-17; 30-minute grid, 15-minute buffer, 12 h notice, 60 days).
 const NOW = Date.parse('2027-01-04T12:00:00-05:00'); // a Monday
 const TUESDAY_10 = '2027-01-12T10:00:00-05:00';
 const visitor = { name: 'Ann Lee', email: 'ann@example.com', phone: '+1 555 0100', notes: 'First visit in a while.' };
-
-async function errorOf(res: Response) {
-  return (await res.json()).error as { code: string; message: string; fields?: Record<string, string> };
-}
 
 async function book(t: TestContext, start: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return t.request('POST', '/api/v1/bookings', { service: 'follow-up', start, ...visitor, ...extra }, headers);
@@ -23,8 +22,8 @@ async function events(t: TestContext, type: string) {
 }
 
 async function slotStarts(t: TestContext, service: string, date: string) {
-  const body = await (await t.request('GET', `/api/v1/availability?service=${service}&from=${date}&to=${date}`)).json();
-  return body.slots.map((s: { start: string }) => s.start) as string[];
+  const body = await json<Availability>(await t.request('GET', `/api/v1/availability?service=${service}&from=${date}&to=${date}`));
+  return body.slots.map((s) => s.start);
 }
 
 function parseIcs(text: string) {
@@ -43,7 +42,7 @@ forEachStore(
     it('books an offered slot: 201 with the contract\u2019s shape, a readable record and a booking.created event', async () => {
       const res = await book(t(), TUESDAY_10, { timezone: 'Europe/Paris' });
       assert.equal(res.status, 201);
-      const created = await res.json();
+      const created = await json<Booking>(res);
       assert.deepEqual(Object.keys(created).sort(), ['end', 'id', 'service', 'start', 'status', 'token']);
       assert.equal(created.status, 'confirmed');
       assert.equal(created.start, TUESDAY_10);
@@ -58,7 +57,7 @@ forEachStore(
       const read = await t().request('GET', `/api/v1/bookings/${created.id}?token=${created.token}`);
       assert.equal(read.status, 200);
       assert.equal(read.headers.get('cache-control'), 'no-store');
-      const full = await read.json();
+      const full = await json<FullBooking>(read);
       assert.equal(full.serviceName, 'Follow-up treatment');
       assert.equal(full.timezone, 'Europe/Paris');
       assert.equal(full.phone, '+1 555 0100');
@@ -69,8 +68,8 @@ forEachStore(
     });
 
     it('hides a booking behind its token: a wrong, missing or another booking\u2019s token is 404', async () => {
-      const a = await (await book(t(), '2027-01-13T09:00:00-05:00')).json();
-      const b = await (await book(t(), '2027-01-13T11:00:00-05:00')).json();
+      const a = await json<Booking>(await book(t(), '2027-01-13T09:00:00-05:00'));
+      const b = await json<Booking>(await book(t(), '2027-01-13T11:00:00-05:00'));
       for (const path of [
         `/api/v1/bookings/${a.id}?token=${b.token}`,
         `/api/v1/bookings/${a.id}?token=${a.token.slice(0, -1)}`,
@@ -84,7 +83,7 @@ forEachStore(
       }
       const cancel = await t().request('POST', `/api/v1/bookings/${a.id}/cancel?token=${b.token}`);
       assert.equal(cancel.status, 404);
-      const still = await (await t().request('GET', `/api/v1/bookings/${a.id}?token=${a.token}`)).json();
+      const still = await json<Booking>(await t().request('GET', `/api/v1/bookings/${a.id}?token=${a.token}`));
       assert.equal(still.status, 'confirmed');
     });
 
@@ -128,7 +127,7 @@ forEachStore(
       const before = await t().store.db.selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       const honeypot = await book(t(), '2027-01-14T13:00:00-05:00', { website: 'http://spam.example' });
       assert.equal(honeypot.status, 201);
-      const decoy = await honeypot.json();
+      const decoy = await json<Booking>(honeypot);
       assert.deepEqual(Object.keys(decoy).sort(), ['end', 'id', 'service', 'start', 'status', 'token']);
       assert.equal((await book(t(), '2027-01-14T13:00:00-05:00', { elapsedMs: 400 })).status, 201);
       const after = await t().store.db.selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
@@ -143,7 +142,7 @@ forEachStore(
       const again = await book(t(), '2027-01-15T09:00:00-05:00', {}, key);
       assert.equal(first.status, 201);
       assert.equal(again.status, 201, 'a retry is not a conflict with itself');
-      const a = await first.json();
+      const a = await json<Booking>(first);
       assert.deepEqual(await again.json(), a);
       const rows = await t().store.db.selectFrom('bookings').select('id').where('start_ms', '=', Date.parse('2027-01-15T09:00:00-05:00')).execute();
       assert.equal(rows.length, 1);
@@ -155,18 +154,18 @@ forEachStore(
 
     it('cancels with the token: the slot is free again at once, cancelling twice is fine, one event', async () => {
       const start = '2027-01-19T14:00:00-05:00';
-      const b = await (await book(t(), start)).json();
+      const b = await json<Booking>(await book(t(), start));
       assert.ok(!(await slotStarts(t(), 'follow-up', '2027-01-19')).includes(start));
       const res = await t().request('POST', `/api/v1/bookings/${b.id}/cancel?token=${b.token}`);
       assert.equal(res.status, 200);
-      const cancelled = await res.json();
+      const cancelled = await json<FullBooking>(res);
       assert.equal(cancelled.status, 'cancelled');
       assert.equal(cancelled.cancelledBy, 'visitor');
       assert.ok((await slotStarts(t(), 'follow-up', '2027-01-19')).includes(start), 'offered again');
 
       const twice = await t().request('POST', `/api/v1/bookings/${b.id}/cancel?token=${b.token}`);
       assert.equal(twice.status, 200);
-      assert.equal((await twice.json()).status, 'cancelled');
+      assert.equal((await json<Booking>(twice)).status, 'cancelled');
       const recorded = (await events(t(), 'booking.cancelled')).filter((e) => e.id === b.id);
       assert.equal(recorded.length, 1);
       assert.equal(recorded[0].cancelledBy, 'visitor');
@@ -177,7 +176,7 @@ forEachStore(
     });
 
     it('honours cancelNoticeHours for visitors, and refuses cancelling an appointment that has started', async () => {
-      const b = await (await book(t(), '2027-01-05T16:00:00-05:00')).json(); // 28 hours away
+      const b = await json<Booking>(await book(t(), '2027-01-05T16:00:00-05:00')); // 28 hours away
       const config = t().ctx.config;
       config.booking.cancelNoticeHours = 48;
       try {
@@ -199,7 +198,7 @@ forEachStore(
     });
 
     it('serves a valid .ics that ical.js reads back, with UTC times, the clinic and the manage link', async () => {
-      const b = await (await book(t(), '2027-01-20T13:30:00-05:00')).json();
+      const b = await json<Booking>(await book(t(), '2027-01-20T13:30:00-05:00'));
       const res = await t().request('GET', `/api/v1/bookings/${b.id}/calendar.ics?token=${b.token}`);
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type')!, /^text\/calendar; charset=utf-8/);
@@ -255,9 +254,9 @@ forEachStore(
     });
 
     it('lets the owner list upcoming bookings or a date range, and cancel with a reason', async () => {
-      const b = await (await book(t(), '2027-01-21T12:00:00-05:00')).json();
+      const b = await json<Booking>(await book(t(), '2027-01-21T12:00:00-05:00'));
       assert.equal((await t().request('GET', '/api/v1/admin/bookings')).status, 401);
-      const upcoming = await (await t().owner('GET', '/api/v1/admin/bookings')).json();
+      const upcoming = await json<FullBooking[]>(await t().owner('GET', '/api/v1/admin/bookings'));
       assert.ok(upcoming.some((x: { id: string }) => x.id === b.id));
       assert.ok(upcoming.every((x: { status: string }) => x.status === 'confirmed'));
       const starts = upcoming.map((x: { start: string }) => Date.parse(x.start));
@@ -265,20 +264,20 @@ forEachStore(
 
       const res = await t().owner('POST', `/api/v1/admin/bookings/${b.id}/cancel`, { reason: 'Practitioner ill' });
       assert.equal(res.status, 200);
-      const cancelled = await res.json();
+      const cancelled = await json<FullBooking>(res);
       assert.equal(cancelled.status, 'cancelled');
       assert.equal(cancelled.cancelReason, 'Practitioner ill');
       const [event] = (await events(t(), 'booking.cancelled')).filter((e) => e.id === b.id);
       assert.equal(event.cancelledBy, 'owner');
       assert.equal(event.reason, 'Practitioner ill');
 
-      const after = await (await t().owner('GET', '/api/v1/admin/bookings')).json();
+      const after = await json<FullBooking[]>(await t().owner('GET', '/api/v1/admin/bookings'));
       assert.ok(!after.some((x: { id: string }) => x.id === b.id), 'no longer upcoming');
-      const day = await (await t().owner('GET', '/api/v1/admin/bookings?from=2027-01-21&to=2027-01-21')).json();
+      const day = await json<FullBooking[]>(await t().owner('GET', '/api/v1/admin/bookings?from=2027-01-21&to=2027-01-21'));
       assert.deepEqual(day.map((x: { id: string; status: string }) => [x.id, x.status]), [[b.id, 'cancelled']]);
-      assert.ok(day[0].cancelledAt);
+      assert.ok(day[0]!.cancelledAt);
 
-      const noBody = await (await book(t(), '2027-01-21T14:00:00-05:00')).json();
+      const noBody = await json<Booking>(await book(t(), '2027-01-21T14:00:00-05:00'));
       assert.equal((await t().owner('POST', `/api/v1/admin/bookings/${noBody.id}/cancel`)).status, 200, 'the body is optional');
       assert.equal((await t().owner('POST', '/api/v1/admin/bookings/nope/cancel', {})).status, 404);
       assert.equal((await t().owner('GET', '/api/v1/admin/bookings?from=2027-13-01')).status, 400);

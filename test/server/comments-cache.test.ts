@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { CommentPage } from '../../src/shared/api.js';
 import { openStore } from '../../src/server/store/db.js';
+import { json } from '../support/json.js';
 import { forEachStore, freshDatabase, makeContext, testConfig, type TestContext } from '../support/stores.js';
 
 const CONFIG = { limits: { writesPerMinutePerClient: 100000 }, comments: { moderation: 'pre' } };
@@ -9,14 +10,14 @@ const CONFIG = { limits: { writesPerMinutePerClient: 100000 }, comments: { moder
 async function post(t: TestContext, body: Record<string, unknown>): Promise<string> {
   const res = await t.request('POST', '/api/v1/comments', body);
   assert.equal(res.status, 201, await res.clone().text());
-  return (await res.json()).id;
+  return (await json<{ id: string }>(res)).id;
 }
 
 async function read(t: TestContext, thread: string, extra = ''): Promise<CommentPage> {
   const res = await t.request('GET', `/api/v1/comments?thread=${thread}${extra}`);
   assert.equal(res.status, 200, await res.clone().text());
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-  return res.json();
+  return json<CommentPage>(res);
 }
 
 async function owner(t: TestContext, method: string, path: string, body?: unknown): Promise<void> {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import type { AdminComment, CommentPage } from '../../src/shared/api.js';
 import { isApiErrorBody } from '../../src/shared/errors.js';
+import { json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 /** mulberry32: the same seed gives the same run. FUZZ_SEED=n reproduces a failure. */
@@ -119,12 +121,12 @@ forEachStore(
   (t) => {
     it(`answers 300 malformed comment bodies with a 4xx in the error shape and stores nothing (seed ${SEED})`, async () => {
       const r = prng(SEED);
-      const before = (await (await t().owner('GET', '/api/v1/admin/comments')).json()).length;
+      const before = (await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments'))).length;
       for (let i = 0; i < 300; i++) {
         const [body, type] = malformed(r);
         await expectClientError(await send(t(), 'POST', '/api/v1/comments', body, type), `#${i} ${body.slice(0, 200)}`);
       }
-      assert.equal((await (await t().owner('GET', '/api/v1/admin/comments')).json()).length, before);
+      assert.equal((await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments'))).length, before);
     });
 
     it('answers malformed owner replies and status changes with a 4xx', async () => {
@@ -153,7 +155,7 @@ forEachStore(
         const query = parts.filter(Boolean).join('&');
         const res = await t().request('GET', `/api/v1/comments?${query}`);
         if (res.status === 200) {
-          const page = await res.json();
+          const page = await json<CommentPage>(res);
           assert.equal(typeof page.count, 'number', query);
         } else await expectClientError(res, query);
         const admin = await t().owner('GET', `/api/v1/admin/comments?${query.replace(/cursor/, 'status')}`);

@@ -3,18 +3,19 @@ import { it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import type { CommentPage, PublicComment } from '../../src/shared/api.js';
 import * as comments from '../../src/server/services/comments.js';
+import { json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 async function post(t: TestContext, body: Record<string, unknown>): Promise<string> {
   const res = await t.request('POST', '/api/v1/comments', body);
   assert.equal(res.status, 201, await res.clone().text());
-  return (await res.json()).id;
+  return (await json<{ id: string }>(res)).id;
 }
 
 async function getPage(t: TestContext, query: string): Promise<CommentPage> {
   const res = await t.request('GET', `/api/v1/comments?${query}`);
   assert.equal(res.status, 200, await res.clone().text());
-  return res.json();
+  return json<CommentPage>(res);
 }
 
 /** A thread of `tops` top-level comments; every third gets a reply and a reply to that reply. */

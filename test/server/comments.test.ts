@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { up } from '../../src/server/store/migrations/005_comment_counts.js';
+import type { AdminComment, CommentPage } from '../../src/shared/api.js';
+import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 const LOTS = { limits: { writesPerMinutePerClient: 100000 } };
@@ -8,19 +10,19 @@ const LOTS = { limits: { writesPerMinutePerClient: 100000 } };
 async function post(t: TestContext, body: Record<string, unknown>): Promise<{ id: string; status: string }> {
   const res = await t.request('POST', '/api/v1/comments', body);
   assert.equal(res.status, 201, await res.clone().text());
-  return res.json();
+  return json<{ id: string; status: string }>(res);
 }
 
 async function read(t: TestContext, query: string) {
   const res = await t.request('GET', `/api/v1/comments?${query}`);
   assert.equal(res.status, 200, await res.clone().text());
-  return res.json();
+  return json<CommentPage>(res);
 }
 
 async function setStatus(t: TestContext, id: string, status: string) {
   const res = await t.owner('PATCH', `/api/v1/admin/comments/${id}`, { status });
   assert.equal(res.status, 200, await res.clone().text());
-  return res.json();
+  return json<AdminComment>(res);
 }
 
 forEachStore(
@@ -31,10 +33,10 @@ forEachStore(
       assert.equal(status, 'pending');
       assert.deepEqual(await read(t(), 'thread=/pre-1'), { thread: '/pre-1', count: 0, comments: [] });
 
-      const pending = await (await t().owner('GET', '/api/v1/admin/comments?status=pending&thread=/pre-1')).json();
+      const pending = await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments?status=pending&thread=/pre-1'));
       assert.equal(pending.length, 1);
-      assert.equal(pending[0].email, 'ann@example.com');
-      assert.equal(pending[0].thread, '/pre-1');
+      assert.equal(pending[0]!.email, 'ann@example.com');
+      assert.equal(pending[0]!.thread, '/pre-1');
 
       const approved = await setStatus(t(), id, 'published');
       assert.equal(approved.status, 'published');
@@ -69,7 +71,7 @@ forEachStore(
 
       const owner = await t().owner('POST', '/api/v1/admin/comments', { thread: '/pre-2', parentId: top.id, text: 'From the clinic.' });
       assert.equal(owner.status, 201);
-      const ownerReply = await owner.json();
+      const ownerReply = await json<AdminComment>(owner);
       assert.equal(ownerReply.status, 'published');
       assert.equal(ownerReply.byOwner, true);
       const second = await post(t(), { thread: '/pre-2', author: 'Dee', text: 'Another top-level' });
@@ -78,7 +80,7 @@ forEachStore(
       const page = await read(t(), 'thread=/pre-2');
       assert.equal(page.count, 5);
       assert.deepEqual(
-        page.comments.map((c: Record<string, unknown>) => [c.author, c.parentId, c.replyTo, c.byOwner]),
+        page.comments.map((c) => [c.author, c.parentId, c.replyTo, c.byOwner]),
         [
           ['Ann', null, undefined, false],
           ['Bob', top.id, undefined, false],
@@ -96,9 +98,9 @@ forEachStore(
       for (const parentId of ['999999', pending.id, other.id, 'abc']) {
         const res = await t().request('POST', '/api/v1/comments', { thread: '/pre-3', parentId, author: 'Bob', text: 'Reply' });
         assert.equal(res.status, 400);
-        const body = await res.json();
-        assert.equal(body.error.code, 'validation_failed');
-        assert.ok(body.error.fields.parentId);
+        const error = await errorOf(res);
+        assert.equal(error.code, 'validation_failed');
+        assert.ok(error.fields!.parentId);
       }
       const owner = await t().owner('POST', '/api/v1/admin/comments', { thread: '/pre-3', parentId: pending.id, text: 'Hi' });
       assert.equal(owner.status, 400);
@@ -154,8 +156,8 @@ forEachStore(
       assert.equal((await t().owner('PATCH', '/api/v1/admin/comments/999999', { status: 'published' })).status, 404);
       const bad = await t().owner('PATCH', `/api/v1/admin/comments/${keep.id}`, { status: 'maybe' });
       assert.equal(bad.status, 400);
-      assert.ok((await bad.json()).error.fields.status);
-      const admin = await (await t().owner('GET', '/api/v1/admin/comments?thread=/pre-4')).json();
+      assert.ok((await errorOf(bad)).fields!.status);
+      const admin = await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments?thread=/pre-4'));
       assert.deepEqual(admin.map((c: { id: string }) => c.id), [keep.id]);
     });
 
@@ -176,7 +178,7 @@ forEachStore(
       // Its replies are not on the page: they cannot be answered, and approving one shows nothing.
       const orphan = await t().request('POST', '/api/v1/comments', { thread, parentId: r1.id, author: 'Eve', text: 'Hello?' });
       assert.equal(orphan.status, 400);
-      assert.ok((await orphan.json()).error.fields.parentId);
+      assert.ok((await errorOf(orphan)).fields!.parentId);
       await setStatus(t(), waiting.id, 'published');
       assert.equal(await count(), 0);
 
@@ -215,19 +217,19 @@ forEachStore(
       assert.deepEqual(await again.json(), await first.json());
       const other = await t().request('POST', '/api/v1/comments', { ...body, text: 'Changed' }, { 'Idempotency-Key': 'comment-key-1' });
       assert.equal(other.status, 422);
-      const stored = await (await t().owner('GET', '/api/v1/admin/comments?thread=/pre-idem')).json();
+      const stored = await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments?thread=/pre-idem'));
       assert.equal(stored.length, 1);
     });
 
     it('drops a comment with the honeypot filled or sent too fast, while answering 201', async () => {
-      const before = (await (await t().owner('GET', '/api/v1/admin/comments')).json()).length;
+      const before = (await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments'))).length;
       for (const extra of [{ website: 'http://spam.example' }, { elapsedMs: 300 }]) {
         const res = await t().request('POST', '/api/v1/comments', { thread: '/pre-5', author: 'Bot', text: 'Buy', ...extra });
         assert.equal(res.status, 201);
-        assert.equal((await res.json()).status, 'pending');
+        assert.equal((await json<{ id: string; status: string }>(res)).status, 'pending');
       }
       await post(t(), { thread: '/pre-5', author: 'Human', text: 'Hi', elapsedMs: 15000 });
-      assert.equal((await (await t().owner('GET', '/api/v1/admin/comments')).json()).length, before + 1);
+      assert.equal((await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments'))).length, before + 1);
     });
 
     it('stores hostile strings as plain text, changed only by the shared clean-up', async () => {
@@ -249,7 +251,7 @@ forEachStore(
       const page = await read(t(), 'thread=/pre-hostile&limit=100');
       assert.deepEqual(page.comments.slice(0, hostile.length).map((c: { text: string }) => c.text), hostile);
       assert.deepEqual(page.comments.slice(0, hostile.length).map((c: { author: string }) => c.author), hostile.map((h) => h.slice(0, 80)));
-      const last = page.comments[hostile.length];
+      const last = page.comments[hostile.length]!;
       assert.equal(last.author, 'Zoe');
       assert.equal(last.text, 'Caf\u00e9\nlinetwo\u200B');
     });
@@ -262,7 +264,7 @@ forEachStore(
       assert.equal(page.count, 1);
       const bad = await t().request('POST', '/api/v1/comments', { thread: '/nulpage', author: 'Ann', email: 'a\u0000b@example.com', text: 'Hi' });
       assert.equal(bad.status, 400);
-      assert.ok((await bad.json()).error.fields.email);
+      assert.ok((await errorOf(bad)).fields!.email);
       assert.equal((await t().owner('GET', '/api/v1/admin/comments?thread=%00')).status, 200);
     });
 
@@ -271,16 +273,16 @@ forEachStore(
       assert.equal(ok.status, 201);
       const long = await t().request('POST', '/api/v1/comments', { thread: '/pre-6', author: 'a'.repeat(81), text: 'b'.repeat(5001) });
       assert.equal(long.status, 400);
-      assert.deepEqual(Object.keys((await long.json()).error.fields).sort(), ['author', 'text']);
+      assert.deepEqual(Object.keys((await errorOf(long)).fields!).sort(), ['author', 'text']);
       const empty = await t().request('POST', '/api/v1/comments', { thread: '/pre-6', author: ' ', text: '\u0000 ' });
-      assert.deepEqual(Object.keys((await empty.json()).error.fields).sort(), ['author', 'text']);
+      assert.deepEqual(Object.keys((await errorOf(empty)).fields!).sort(), ['author', 'text']);
     });
 
     it('answers a bad query with a 400 in the error shape', async () => {
       for (const q of ['', 'thread=/a&limit=0', 'thread=/a&limit=101', 'thread=/a&limit=abc', 'thread=/a&sort=random', 'thread=/a&cursor=%%%', 'thread=/a&cursor=YWJj', 'thread=/a&cursor=MDE', `thread=${'x'.repeat(3000)}`]) {
         const res = await t().request('GET', `/api/v1/comments?${q}`);
         assert.equal(res.status, 400, q);
-        assert.match((await res.json()).error.code, /^(bad_request|validation_failed)$/);
+        assert.match((await errorOf(res)).code, /^(bad_request|validation_failed)$/);
       }
       assert.equal((await t().owner('GET', '/api/v1/admin/comments?status=maybe')).status, 400);
       assert.equal((await t().request('GET', '/api/v1/admin/comments')).status, 401);

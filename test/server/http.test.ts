@@ -2,21 +2,24 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { it } from 'node:test';
 import { ABANDONED_MS } from '../../src/server/http/idempotency.js';
+import type { AdminTestimonial } from '../../src/shared/api.js';
+import type { ApiErrorBody } from '../../src/shared/errors.js';
+import { json } from '../support/json.js';
 import { ADMIN_TOKEN, forEachStore } from '../support/stores.js';
 
 const testimonial = { author: 'Katie F.', text: 'Kiya helped my back.', rating: 5 };
 
 async function errorOf(res: Response) {
-  const body = await res.json();
+  const body = await json<ApiErrorBody>(res);
   assert.equal(typeof body.error.message, 'string', 'every error has a message');
-  return body.error as { code: string; message: string; fields?: Record<string, string> };
+  return body.error;
 }
 
 forEachStore('HTTP foundation', (t) => {
   it('answers /healthz while the database answers', async () => {
     const res = await t().request('GET', '/healthz');
     assert.equal(res.status, 200);
-    assert.equal((await res.json()).ok, true);
+    assert.equal((await json<{ ok: boolean }>(res)).ok, true);
   });
 
   it('lets allowed origins read and write, with CORS headers', async () => {
@@ -94,7 +97,7 @@ forEachStore('HTTP foundation', (t) => {
     const other = await t().request('POST', '/api/v1/testimonials', { ...testimonial, text: 'Different' }, headers);
     assert.equal(other.status, 422);
     assert.equal((await errorOf(other)).code, 'idempotency_conflict');
-    const stored = await (await t().owner('GET', '/api/v1/admin/testimonials')).json();
+    const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
     assert.equal(stored.filter((x: { text: string }) => x.text === testimonial.text).length, 1);
   });
 
@@ -116,7 +119,7 @@ forEachStore('HTTP foundation', (t) => {
     const again = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
     assert.deepEqual(await again.json(), await retried.json());
-    const stored = await (await t().owner('GET', '/api/v1/admin/testimonials')).json();
+    const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
     assert.equal(stored.filter((x: { text: string }) => x.text === body.text).length, 1);
   });
 
@@ -126,7 +129,7 @@ forEachStore('HTTP foundation', (t) => {
     const responses = await Promise.all(Array.from({ length: 8 }, () => t().request('POST', '/api/v1/testimonials', body, headers)));
     const ids = new Set(await Promise.all(responses.map(async (r) => r.status + ' ' + (await r.text()))));
     assert.equal(ids.size, 1, [...ids].join(' | '));
-    const stored = await (await t().owner('GET', '/api/v1/admin/testimonials')).json();
+    const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
     assert.equal(stored.filter((x: { text: string }) => x.text === 'Raced once').length, 1);
   });
 }, { config: { limits: { writesPerMinutePerClient: 1000 } } });

@@ -1,20 +1,26 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { routeEvents } from '../../src/server/notify/routing.js';
-import { csvCell, toCsv } from '../../src/server/services/privacy.js';
+import type { OwnerNotification } from '../../src/server/services/notifications.js';
+import { csvCell, type ErasedCounts, toCsv } from '../../src/server/services/privacy.js';
+import type { AdminComment, Availability, CommentPage } from '../../src/shared/api.js';
+import { errorOf, type JsonObject } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 const ANN = 'Ann.Lee@example.com';
 const BOB = 'bob@example.com';
 
-async function json(res: Response | Promise<Response>) {
+/** The JSON of a successful answer, in the shape the caller names. */
+async function json<T>(res: Response | Promise<Response>): Promise<T> {
   const r = await res;
   assert.ok(r.status < 300, `${r.status} ${await r.clone().text()}`);
-  return r.json();
+  return (await r.json()) as T;
 }
 
+type Posted = { id: string; status: string };
+
 async function bookFirstFree(t: TestContext, name: string, email: string, skip = 0) {
-  const { slots } = await json(t.request('GET', '/api/v1/availability?service=initial'));
+  const { slots } = await json<Availability>(t.request('GET', '/api/v1/availability?service=initial'));
   for (const slot of slots.slice(skip)) {
     const res = await t.request('POST', '/api/v1/bookings', { service: 'initial', start: slot.start, name, email });
     if (res.status === 201) return res.json();
@@ -49,11 +55,11 @@ forEachStore('exports and erasure', (t) => {
     await bookFirstFree(t(), 'Bob Stone', BOB, 3);
     await json(t().request('POST', '/api/v1/messages', { name: 'Ann Lee', email: ANN, message: '=1+1 "quoted", and\nsecond line' }));
     await json(t().request('POST', '/api/v1/messages', { name: 'Bob Stone', email: BOB, message: 'Hello' }));
-    annComment = (await json(t().request('POST', '/api/v1/comments', { thread: '/p', author: 'Ann', email: ANN.toUpperCase(), text: 'Answered one' }))).id;
-    const lonely = (await json(t().request('POST', '/api/v1/comments', { thread: '/p', author: 'Ann', email: ANN, text: 'Nobody answered' }))).id;
-    for (const id of [annComment, lonely]) await json(t().owner('PATCH', `/api/v1/admin/comments/${id}`, { status: 'published' }));
-    const reply = await json(t().request('POST', '/api/v1/comments', { thread: '/p', parentId: annComment, author: 'Bob', email: BOB, text: 'I agree' }));
-    await json(t().owner('PATCH', `/api/v1/admin/comments/${reply.id}`, { status: 'published' }));
+    annComment = (await json<Posted>(t().request('POST', '/api/v1/comments', { thread: '/p', author: 'Ann', email: ANN.toUpperCase(), text: 'Answered one' }))).id;
+    const lonely = (await json<Posted>(t().request('POST', '/api/v1/comments', { thread: '/p', author: 'Ann', email: ANN, text: 'Nobody answered' }))).id;
+    for (const id of [annComment, lonely]) await json<AdminComment>(t().owner('PATCH', `/api/v1/admin/comments/${id}`, { status: 'published' }));
+    const reply = await json<Posted>(t().request('POST', '/api/v1/comments', { thread: '/p', parentId: annComment, author: 'Bob', email: BOB, text: 'I agree' }));
+    await json<AdminComment>(t().owner('PATCH', `/api/v1/admin/comments/${reply.id}`, { status: 'published' }));
     await json(t().request('POST', '/api/v1/testimonials', { author: 'Ann', text: 'Great care.', email: ANN }));
     await json(t().request('POST', '/api/v1/testimonials', { author: 'Bob', text: 'Lovely.', email: BOB }));
     await routeEvents(t().ctx);
@@ -84,14 +90,14 @@ forEachStore('exports and erasure', (t) => {
   });
 
   it('exports bookings as JSON with ISO times and without the visitor\u2019s secret token', async () => {
-    const rows = await json(t().owner('GET', '/api/v1/admin/export?format=json&what=bookings'));
+    const rows = await json<JsonObject[]>(t().owner('GET', '/api/v1/admin/export?format=json&what=bookings'));
     assert.equal(rows.length, 2);
-    const ann = rows.find((r: { email: string }) => r.email === ANN);
+    const ann = rows.find((r) => r.email === ANN)!;
     assert.equal(ann.name, 'Ann Lee');
     assert.equal(ann.service, 'initial');
     assert.match(ann.start, /^\d{4}-\d{2}-\d{2}T.*Z$/);
     assert.ok(!Object.keys(ann).some((k) => /token/i.test(k)));
-    const comments = await json(t().owner('GET', '/api/v1/admin/export?what=comments'));
+    const comments = await json<JsonObject[]>(t().owner('GET', '/api/v1/admin/export?what=comments'));
     assert.equal(comments.length, 3);
   });
 
@@ -105,15 +111,15 @@ forEachStore('exports and erasure', (t) => {
   it('erases only after the address is confirmed', async () => {
     const res = await t().owner('POST', '/api/v1/admin/erase', { email: ANN, confirm: BOB });
     assert.equal(res.status, 400);
-    assert.equal((await res.json()).error.fields.confirm, 'Type the same email address again to confirm.');
+    assert.equal((await errorOf(res)).fields!.confirm, 'Type the same email address again to confirm.');
     assert.equal((await t().owner('POST', '/api/v1/admin/erase', { email: 'nope' })).status, 400);
     assert.equal((await t().request('POST', '/api/v1/admin/erase', { email: ANN, confirm: ANN })).status, 401);
   });
 
   it('erases everything about one address, in any case, and leaves everyone else', async () => {
-    const notesBefore = await json(t().owner('GET', '/api/v1/admin/notifications'));
+    const notesBefore = await json<OwnerNotification[]>(t().owner('GET', '/api/v1/admin/notifications'));
     assert.ok(notesBefore.some((n: { to: string }) => n.to === ANN));
-    const res = await json(t().owner('POST', '/api/v1/admin/erase', { email: ANN.toLowerCase(), confirm: ANN }));
+    const res = await json<{ email: string; erased: ErasedCounts }>(t().owner('POST', '/api/v1/admin/erase', { email: ANN.toLowerCase(), confirm: ANN }));
     assert.deepEqual({ ...res.erased, notifications: res.erased.notifications > 0, events: res.erased.events > 0 }, {
       bookings: 1,
       messages: 1,
@@ -139,7 +145,7 @@ forEachStore('exports and erasure', (t) => {
     assert.ok(events.every((e) => !e.payload.toLowerCase().includes(ANN.toLowerCase())));
 
     // Bob's reply still reads under a comment with nothing of Ann left; her unanswered one is gone.
-    const page = await json(t().request('GET', '/api/v1/comments?thread=/p'));
+    const page = await json<CommentPage>(t().request('GET', '/api/v1/comments?thread=/p'));
     assert.equal(page.count, 2);
     assert.deepEqual(
       page.comments.map((c: { author: string; text: string }) => [c.author, c.text]),
@@ -148,6 +154,6 @@ forEachStore('exports and erasure', (t) => {
         ['Bob', 'I agree'],
       ],
     );
-    assert.equal(page.comments[0].id, annComment);
+    assert.equal(page.comments[0]!.id, annComment);
   });
 });

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openStore } from '../../src/server/store/db.js';
+import type { AdminTestimonial } from '../../src/shared/api.js';
+import { errorOf, json } from '../support/json.js';
 import { makeContext, testConfig } from '../support/stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'frontdesk-serve-'));
@@ -67,7 +69,7 @@ describe('frontdesk serve', () => {
     assert.doesNotMatch(second.output(), /admin token/, 'printed only once');
     const again = await fetch(`${url2}/api/v1/admin/testimonials`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(again.status, 200);
-    const list: { author: string }[] = await again.json();
+    const list: { author: string }[] = await json<AdminTestimonial[]>(again);
     assert.equal(list.filter((t) => t.author === 'Late').length, 1, 'the in-flight write was kept');
     second.child.kill('SIGTERM');
     assert.equal(await second.exited, 0);
@@ -84,7 +86,7 @@ describe('frontdesk serve', () => {
     const big = JSON.stringify({ author: 'Big', text: 'x'.repeat(100_000) });
     const declared = await fetch(`${url}/api/v1/testimonials`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big });
     assert.equal(declared.status, 413);
-    assert.equal((await declared.json()).error.code, 'payload_too_large');
+    assert.equal((await errorOf(declared)).code, 'payload_too_large');
     const streamed = await fetch(`${url}/api/v1/testimonials`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

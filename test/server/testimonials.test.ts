@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import type { AdminTestimonial, Testimonial } from '../../src/shared/api.js';
+import { errorOf, json } from '../support/json.js';
 import { forEachStore } from '../support/stores.js';
+
+type Posted = { id: string; status: string };
 
 const katie = { author: 'Katie F.', rating: 5, text: 'I originally started seeing Kiya about 3 months ago.', source: 'Google' };
 
@@ -8,17 +12,17 @@ forEachStore('testimonials API', (t) => {
   it('keeps a visitor\u2019s testimonial pending and off the wall until the owner approves it', async () => {
     const posted = await t().request('POST', '/api/v1/testimonials', katie);
     assert.equal(posted.status, 201);
-    const { id, status } = await posted.json();
+    const { id, status } = await json<Posted>(posted);
     assert.equal(status, 'pending');
-    assert.deepEqual(await (await t().request('GET', '/api/v1/testimonials')).json(), []);
+    assert.deepEqual(await json<Testimonial[]>(await t().request('GET', '/api/v1/testimonials')), []);
 
-    const pending = await (await t().owner('GET', '/api/v1/admin/testimonials?status=pending')).json();
+    const pending = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials?status=pending'));
     assert.equal(pending.length, 1);
-    assert.equal(pending[0].author, 'Katie F.');
+    assert.equal(pending[0]!.author, 'Katie F.');
 
     const approved = await t().owner('PATCH', `/api/v1/admin/testimonials/${id}`, { status: 'published' });
     assert.equal(approved.status, 200);
-    const wall = await (await t().request('GET', '/api/v1/testimonials')).json();
+    const wall = await json<Testimonial[]>(await t().request('GET', '/api/v1/testimonials'));
     assert.deepEqual(wall, [{ id, author: 'Katie F.', rating: 5, text: katie.text, source: 'Google' }]);
   });
 
@@ -26,11 +30,11 @@ forEachStore('testimonials API', (t) => {
     for (const tag of ['back', 'back', 'stress']) {
       const res = await t().owner('POST', '/api/v1/admin/testimonials', { author: 'A. Client', text: `About ${tag}`, tag });
       assert.equal(res.status, 201);
-      assert.equal((await res.json()).status, 'published');
+      assert.equal((await json<AdminTestimonial>(res)).status, 'published');
     }
-    const back = await (await t().request('GET', '/api/v1/testimonials?tag=back')).json();
+    const back = await json<Testimonial[]>(await t().request('GET', '/api/v1/testimonials?tag=back'));
     assert.equal(back.length, 2);
-    const one = await (await t().request('GET', '/api/v1/testimonials?limit=1')).json();
+    const one = await json<Testimonial[]>(await t().request('GET', '/api/v1/testimonials?limit=1'));
     assert.equal(one.length, 1);
     assert.equal((await t().request('GET', '/api/v1/testimonials?limit=abc')).status, 400);
   });
@@ -38,27 +42,27 @@ forEachStore('testimonials API', (t) => {
   it('rejects a bad testimonial with field messages, and the owner can reject one', async () => {
     const bad = await t().request('POST', '/api/v1/testimonials', { author: ' ', text: '', rating: 4.3, avatar: 'javascript:alert(1)' });
     assert.equal(bad.status, 400);
-    const body = await bad.json();
-    assert.equal(body.error.code, 'validation_failed');
-    assert.deepEqual(Object.keys(body.error.fields).sort(), ['author', 'avatar', 'rating', 'text']);
+    const error = await errorOf(bad);
+    assert.equal(error.code, 'validation_failed');
+    assert.deepEqual(Object.keys(error.fields!).sort(), ['author', 'avatar', 'rating', 'text']);
 
-    const { id } = await (await t().request('POST', '/api/v1/testimonials', katie)).json();
+    const { id } = await json<Posted>(await t().request('POST', '/api/v1/testimonials', katie));
     const rejected = await t().owner('PATCH', `/api/v1/admin/testimonials/${id}`, { status: 'rejected' });
-    assert.equal((await rejected.json()).status, 'rejected');
+    assert.equal((await json<AdminTestimonial>(rejected)).status, 'rejected');
     const wrong = await t().owner('PATCH', `/api/v1/admin/testimonials/${id}`, { status: 'maybe' });
     assert.equal(wrong.status, 400);
     assert.equal((await t().owner('PATCH', '/api/v1/admin/testimonials/999999', { status: 'published' })).status, 404);
   });
 
   it('drops a testimonial with the honeypot filled or sent too fast, while answering 201', async () => {
-    const before = (await (await t().owner('GET', '/api/v1/admin/testimonials')).json()).length;
+    const before = (await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'))).length;
     const bot1 = await t().request('POST', '/api/v1/testimonials', { ...katie, website: 'http://spam.example' });
     const bot2 = await t().request('POST', '/api/v1/testimonials', { ...katie, elapsedMs: 300 });
     assert.equal(bot1.status, 201);
     assert.equal(bot2.status, 201);
     const human = await t().request('POST', '/api/v1/testimonials', { ...katie, elapsedMs: 15000 });
     assert.equal(human.status, 201);
-    const afterCount = (await (await t().owner('GET', '/api/v1/admin/testimonials')).json()).length;
+    const afterCount = (await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'))).length;
     assert.equal(afterCount, before + 1);
   });
 });
