@@ -7,16 +7,17 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { tokenMatches } from '../services/admin-token.js';
 import { errorResponse } from './errors.js';
 import { ownOriginOf } from './origin.js';
+import { header } from './headers.js';
 
 export const SESSION_COOKIE = 'frontdesk_admin';
 
 export function bearerToken(c: Context): string | undefined {
-  const header = c.req.header('authorization');
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  const authorization = header(c, 'authorization');
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
   return match?.[1];
 }
 
@@ -33,8 +34,8 @@ function sessionMatches(given: string, tokenHash: string): boolean {
 
 /** True when the request comes from a page of the server's own origin (or is not cross-site at all). */
 export function sameOriginRequest(c: Context, publicUrl?: string): boolean {
-  const origin = c.req.header('origin');
-  const site = c.req.header('sec-fetch-site');
+  const origin = header(c, 'origin');
+  const site = header(c, 'sec-fetch-site');
   if (origin !== undefined && origin !== ownOriginOf(c.req.url, publicUrl)) return false;
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return true;
@@ -46,7 +47,8 @@ type Credential = 'bearer' | 'session' | 'session-wrong-origin' | undefined;
 function credential(c: Context, tokenHash: string, publicUrl?: string): Credential {
   const token = bearerToken(c);
   if (token !== undefined) return tokenMatches(token, tokenHash) ? 'bearer' : undefined;
-  const session = getCookie(c, SESSION_COOKIE);
+  const cookies = header(c, 'cookie');
+  const session = cookies ? parseCookies(cookies, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
   if (!session || !sessionMatches(session, tokenHash)) return undefined;
   return sameOriginRequest(c, publicUrl) ? 'session' : 'session-wrong-origin';
 }

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { type Form, type FormOutput, validate } from '../../shared/schemas.js';
 import { ServiceError } from '../services/errors.js';
 import { errorResponse, validationFailed } from './errors.js';
+import { header } from './headers.js';
 
 const bodies = new WeakMap<Context, string>();
 
@@ -17,7 +18,7 @@ export function readBody(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     const tooLarge = () => errorResponse(c, 'payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
-    if (Number(c.req.header('content-length')) > maxBytes) return tooLarge();
+    if (Number(header(c, 'content-length')) > maxBytes) return tooLarge();
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     let text: string;
     if (incoming && !incoming.readableEnded) {
@@ -44,7 +45,7 @@ export async function bodyText(c: Context): Promise<string> {
 }
 
 export async function readJson(c: Context): Promise<Record<string, unknown>> {
-  const type = c.req.header('content-type') ?? '';
+  const type = header(c, 'content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
     throw new ServiceError('bad_request', 'Send the body as JSON (Content-Type: application/json).');
   }

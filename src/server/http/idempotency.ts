@@ -13,6 +13,7 @@ import type { Db } from '../store/db.js';
 import { prepared, slot } from '../store/prepared.js';
 import { bodyText } from './body.js';
 import { errorResponse } from './errors.js';
+import { header } from './headers.js';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const IN_PROGRESS = 0;
@@ -49,7 +50,7 @@ const answerQuery = (db: Db) =>
 export function idempotency(db: Db): MiddlewareHandler {
   let lastPurge = 0;
   return async (c, next) => {
-    const key = c.req.header('idempotency-key');
+    const key = header(c, 'idempotency-key');
     if (c.req.method !== 'POST' || key === undefined) return next();
     if (!key || key.length > 200) return errorResponse(c, 'bad_request', 'Idempotency-Key must be 1 to 200 characters.');
     const scope = c.req.path;

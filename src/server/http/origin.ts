@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { errorResponse } from './errors.js';
+import { header } from './headers.js';
 
 export function originAllowed(origin: string, allowed: readonly string[], ownOrigin: string): boolean {
   if (origin === ownOrigin) return true;
@@ -20,7 +21,7 @@ const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Authorization';
 
 export function corsAndOrigin(allowed: readonly string[], publicUrl?: string): MiddlewareHandler {
   return async (c, next) => {
-    const origin = c.req.header('origin');
+    const origin = header(c, 'origin');
     const own = ownOriginOf(c.req.url, publicUrl);
     const ok = !origin || originAllowed(origin, allowed, own);
     if (origin && ok && origin !== own) {
