@@ -5,20 +5,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { AdminSection, when } from './section.js';
-
-interface Notification {
-  id: string;
-  event: string;
-  channel: string;
-  audience?: string;
-  to: string;
-  about?: string;
-  state: 'waiting' | 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError?: string;
-  nextAttemptAt?: string;
-  createdAt: string;
-}
+import type { AdminNotification as Notification } from './types.js';
 
 const TITLES = { waiting: 'Waiting for email to be set up', pending: 'Being retried', failed: 'Failed', sent: 'Sent' };
 

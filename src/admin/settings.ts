@@ -45,6 +45,7 @@ export class AdminSettings extends AdminSection {
       <p class="meta">
         Slots every ${c.booking.slotIntervalMinutes} min, ${c.booking.bufferMinutes} min buffer, at least ${c.booking.minNoticeHours} h notice,
         up to ${c.booking.maxAdvanceDays} days ahead.
+        ${c.booking.reminderHours ? `Visitors get a reminder email ${c.booking.reminderHours} h before.` : 'No reminder emails.'}
       </p>
     </section>`;
   }

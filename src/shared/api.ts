@@ -95,3 +95,38 @@ export interface AdminTestimonial extends Testimonial {
   tag?: string;
   createdAt: string;
 }
+
+/** A booking as the owner's API answers it (and as the booking events carry it, without the cancel details). */
+export interface AdminBooking extends Booking {
+  serviceName: string;
+  name: string;
+  email: string;
+  createdAt: string;
+  cancelledAt?: string;
+  cancelledBy?: 'visitor' | 'owner';
+  cancelReason?: string;
+}
+
+/** `waiting`: an email that cannot go until SMTP is configured; `failed`: given up, can be sent again. */
+export type NotificationState = 'waiting' | 'pending' | 'sent' | 'failed';
+
+/** One email or webhook delivery, as the owner's notifications list shows it. */
+export interface AdminNotification {
+  id: string;
+  /** booking.created, … */
+  event: string;
+  channel: 'email' | 'webhook';
+  /** For an email: 'owner', 'visitor' or 'reminder' (the visitor's, before the booking). */
+  audience?: string;
+  /** The email address or the webhook URL. */
+  to: string;
+  /** Who the event is about (the visitor's name, the comment's author), when it has one. */
+  about?: string;
+  state: NotificationState;
+  attempts: number;
+  lastError?: string;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt?: string;
+  createdAt: string;
+  sentAt?: string;
+}

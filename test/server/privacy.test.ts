@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { routeEvents } from '../../src/server/notify/routing.js';
-import type { OwnerNotification } from '../../src/server/services/notifications.js';
+import type { AdminNotification } from '../../src/shared/api.js';
 import { csvCell, type ErasedCounts, toCsv } from '../../src/server/services/privacy.js';
 import type { AdminComment, Availability, CommentPage } from '../../src/shared/api.js';
 import { errorOf, type JsonObject } from '../support/json.js';
@@ -117,7 +117,7 @@ forEachStore('exports and erasure', (t) => {
   });
 
   it('erases everything about one address, in any case, and leaves everyone else', async () => {
-    const notesBefore = await json<OwnerNotification[]>(t().owner('GET', '/api/v1/admin/notifications'));
+    const notesBefore = await json<AdminNotification[]>(t().owner('GET', '/api/v1/admin/notifications'));
     assert.ok(notesBefore.some((n: { to: string }) => n.to === ANN));
     const res = await json<{ email: string; erased: ErasedCounts }>(t().owner('POST', '/api/v1/admin/erase', { email: ANN.toLowerCase(), confirm: ANN }));
     assert.deepEqual({ ...res.erased, notifications: res.erased.notifications > 0, events: res.erased.events > 0 }, {

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Booking, BookingStatus } from '../../shared/api.js';
+import type { AdminBooking, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config } from '../config.js';
@@ -22,16 +22,8 @@ const HOUR = 3_600_000;
 const QUARTER = 900_000;
 const DAY = 86_400_000;
 
-/** A booking as the visitor, the owner and the events see it. */
-export interface FullBooking extends Booking {
-  serviceName: string;
-  name: string;
-  email: string;
-  createdAt: string;
-  cancelledAt?: string;
-  cancelledBy?: 'visitor' | 'owner';
-  cancelReason?: string;
-}
+/** A booking as the visitor, the owner and the events see it (src/shared/api.ts). */
+export type FullBooking = AdminBooking;
 
 export function toBooking(row: BookingsTable, zone: string): FullBooking {
   const b: FullBooking = {

@@ -5,33 +5,14 @@
  * A reminder is listed from the moment it is due: before that it is a plan, not a notification.
  */
 import type { ExpressionBuilder } from 'kysely';
+import type { AdminNotification, NotificationState } from '../../shared/api.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/tables.js';
 import type { DeliveryChannel, DeliveryStatus } from '../store/tables-notifications.js';
 import { notFound } from './errors.js';
 
-export type NotificationState = 'waiting' | 'pending' | 'sent' | 'failed';
+export type { NotificationState };
 export const NOTIFICATION_STATES: readonly NotificationState[] = ['waiting', 'pending', 'sent', 'failed'];
-
-export interface OwnerNotification {
-  id: string;
-  /** booking.created, … */
-  event: string;
-  channel: DeliveryChannel;
-  /** For an email: 'owner', 'visitor' or 'reminder' (the visitor's, before the booking). */
-  audience?: string;
-  /** The email address or the webhook URL. */
-  to: string;
-  /** Who the event is about (the visitor's name, the comment's author), when it has one. */
-  about?: string;
-  state: NotificationState;
-  attempts: number;
-  lastError?: string;
-  /** When the next attempt is due (pending only). */
-  nextAttemptAt?: string;
-  createdAt: string;
-  sentAt?: string;
-}
 
 export interface ListOptions {
   state?: NotificationState;
@@ -76,9 +57,9 @@ function about(payload: string): string | undefined {
   }
 }
 
-function toOwner(row: Row, emailConfigured: boolean): OwnerNotification {
+function toOwner(row: Row, emailConfigured: boolean): AdminNotification {
   const state = stateOf(row, emailConfigured);
-  const n: OwnerNotification = {
+  const n: AdminNotification = {
     id: String(row.id),
     event: row.type,
     channel: row.channel,
@@ -118,7 +99,7 @@ function query(db: Db) {
 }
 
 /** The newest deliveries first, optionally in one state. */
-export async function listNotifications(db: Db, opts: ListOptions): Promise<OwnerNotification[]> {
+export async function listNotifications(db: Db, opts: ListOptions): Promise<AdminNotification[]> {
   let q = query(db);
   const unsent: DeliveryStatus[] = ['pending', 'sending'];
   if (opts.state === 'sent' || opts.state === 'failed') q = q.where('deliveries.status', '=', opts.state);
@@ -147,7 +128,7 @@ export async function countNotifications(db: Db, emailConfigured: boolean): Prom
 }
 
 /** Sends a failed delivery again, from its first attempt (the worker takes it on its next round). */
-export async function retryNotification(db: Db, id: string, emailConfigured: boolean): Promise<OwnerNotification> {
+export async function retryNotification(db: Db, id: string, emailConfigured: boolean): Promise<AdminNotification> {
   const key = /^\d{1,15}$/.test(id) ? Number(id) : -1;
   const now = Date.now();
   const updated = await db
