@@ -202,6 +202,8 @@ async function pacedRound(url: string, amount: number, rate: number, base: numbe
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const target = new URL('/api/v1/bookings', url);
   const latencies: number[] = [];
+  /** How late the generator itself sent each request (its own event loop, GC): part of the latencies. */
+  const lags: number[] = [];
   const codes: Record<string, number> = {};
   let errors = 0;
   const cpuBefore = pid ? cpuSeconds(pid) : NaN;
@@ -235,17 +237,21 @@ async function pacedRound(url: string, amount: number, rate: number, base: numbe
     const due = started + (n * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    lags.push(performance.now() - due);
     pending.push(one(n, due));
   }
   await Promise.all(pending);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN);
+  lags.sort((a, b) => a - b);
+  const at = (q: number, list = latencies) => Math.round(list[Math.min(list.length - 1, Math.floor(q * list.length))] ?? NaN);
   return {
     accepted: codes['201'] ?? 0,
     codes,
     p50: at(0.5),
     p99: at(0.99),
+    lagP99: at(0.99, lags),
+    lagMax: at(1, lags),
     errors,
     cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / amount,
   };
@@ -315,7 +321,8 @@ async function main(): Promise<void> {
           `statuses ${JSON.stringify(contention.codes)}`;
         const pacedLine =
           `${name}, paced:       ${paced.accepted}/${REQUESTS} accepted at ${PACED_RATE[name]} requests/s offered, ` +
-          `p50 ${paced.p50} ms, p99 ${paced.p99} ms, server CPU ${paced.cpuMsPerRequest.toFixed(2)} ms/booking, statuses ${JSON.stringify(paced.codes)}`;
+          `p50 ${paced.p50} ms, p99 ${paced.p99} ms (the generator's own send lag p99 ${paced.lagP99} ms, max ${paced.lagMax} ms), ` +
+          `server CPU ${paced.cpuMsPerRequest.toFixed(2)} ms/booking, statuses ${JSON.stringify(paced.codes)}`;
         const directLine =
           `${name}, service only (bookings.create, no HTTP): ${direct.cpuMs.toFixed(2)} ms CPU, ${direct.wallMs.toFixed(2)} ms wall per booking`;
         const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping`;
