@@ -1,5 +1,6 @@
 /** Shared by the benchmarks: a fresh PostgreSQL database, or undefined when none answers (or BENCH_PG=off). */
 import pg from 'pg';
+import { createPostgresDatabase } from '../test/support/postgres.js';
 
 export async function freshPostgres(pgUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
   if (pgUrl === 'off') return undefined;
@@ -11,18 +12,6 @@ export async function freshPostgres(pgUrl: string, prefix: string): Promise<{ ur
     console.log(`PostgreSQL at ${pgUrl} is not reachable: skipped`);
     return undefined;
   }
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = '/' + name;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createPostgresDatabase(pgUrl, name);
 }

@@ -14,6 +14,7 @@ import type { AppContext } from '../../src/server/context.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { hashToken } from '../../src/server/services/admin-token.js';
 import { openStore, type Store, type StoreKind } from '../../src/server/store/db.js';
+import { createPostgresDatabase } from './postgres.js';
 
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -39,21 +40,7 @@ export async function freshDatabase(kind: StoreKind): Promise<{ url: string; dro
     return { url: `sqlite:${join(dir, 'frontdesk.db')}`, drop: async () => {} };
   }
   const name = `frontdesk_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = '/' + name;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createPostgresDatabase(PG_ADMIN_URL, name);
 }
 
 export function testConfig(overrides: Record<string, unknown> = {}): Config {
