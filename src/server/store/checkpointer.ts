@@ -43,8 +43,10 @@ export function startCheckpointer(path: string, everyMs = 250): Checkpointer {
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { path, module, everyMs } });
   worker.unref();
-  // A failing worker only means the connection's own automatic checkpoints take over.
-  worker.on('error', () => {});
+  // A failing worker only means the connection's own automatic checkpoints take over: say so once.
+  worker.on('error', (error) => {
+    process.emitWarning(`SQLite checkpoints fall back to the server's own thread (short stalls under load): ${error.message}`, 'FrontdeskWarning');
+  });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop() {
