@@ -92,15 +92,16 @@ export function idempotency(db: Db): MiddlewareHandler {
       answered = object;
       return json(object, ...rest);
     }) as typeof c.json;
+    // Not an answer to the request itself: a retry with the same key must be able to succeed.
+    const release = () => db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
     try {
       await next();
     } catch (error) {
-      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+      await release();
       throw error;
     }
     if (c.res.status >= 500 || c.res.status === 429) {
-      // Not an answer to the request itself: a retry with the same key must be able to succeed.
-      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+      await release();
     } else {
       const response = answered !== undefined ? JSON.stringify(answered) : await c.res.clone().text();
       await db.executeQuery(answerQuery(db)([c.res.status, response, scope, key]));
