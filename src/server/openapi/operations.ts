@@ -129,7 +129,7 @@ export const OPERATIONS: Operation[] = [
     owner: true,
     summary: 'Bookings, for the owner',
     query: {
-      from: { schema: date('First day (YYYY-MM-DD).'), description: 'With `to`: the bookings that start in these days (at most 366). Without both: upcoming and recent ones.' },
+      from: { schema: date('First day (YYYY-MM-DD).'), description: 'With `to`: every booking that starts in these days (at most 366). Without both: the confirmed ones that have not ended.' },
       to: { schema: date('Last day, included.'), description: 'Last day, included (YYYY-MM-DD).' },
     },
     answers: { 200: { description: 'Bookings, soonest first.', schema: list(s.booking) } },
@@ -212,7 +212,7 @@ export const OPERATIONS: Operation[] = [
     answers: { 200: { description: 'The comment.', schema: s.adminComment } },
     errors: ['not_found'],
   },
-  { method: 'delete', path: '/api/v1/admin/comments/:id', tag: 'Comments', owner: true, summary: 'Delete a comment', answers: { 204: { description: 'Deleted.' } }, errors: ['not_found'] },
+  { method: 'delete', path: '/api/v1/admin/comments/:id', tag: 'Comments', owner: true, summary: 'Delete a comment and every reply under it', answers: { 204: { description: 'Deleted.' } }, errors: ['not_found'] },
 
   // Testimonials
   {
