@@ -30,6 +30,13 @@ const builds = [
   },
 ];
 
+// Per-element ES modules for bundlers (`import 'frontdesk/booking'`), sharing their common code in chunks.
+builds.push({
+  input: Object.fromEntries(['booking', 'comments', 'testimonial', 'testimonials'].map((name) => [name, `src/widgets/${name}/define.ts`])),
+  output: { dir: 'dist/elements', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: 'hidden' },
+  plugins: plugins(),
+});
+
 if (existsSync('src/admin/index.ts')) {
   builds.push({ input: 'src/admin/index.ts', output: { file: 'dist/admin.js', format: 'es', sourcemap: true }, plugins: plugins() });
 }

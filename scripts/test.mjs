@@ -1,5 +1,5 @@
 // `npm test`: every suite, in the order a failure is cheapest to read. Builds the kit first (the
-// end-to-end and size checks use dist/), then: type checks, the size budget, the server suites
+// end-to-end and size checks use dist/), then: type checks, the size budget, the npm package, the server suites
 // (SQLite and PostgreSQL), the widget suites in Chromium. Ends with one line: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -7,6 +7,11 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 const serverTests = readdirSync('test/server', { recursive: true })
   .filter((f) => String(f).endsWith('.test.ts'))
   .map((f) => `test/server/${f}`)
+  .sort();
+// The npm package as built: custom-elements.json, declarations, the tarball (they need the build).
+const packageTests = readdirSync('test/package')
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/package/${f}`)
   .sort();
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -35,6 +40,7 @@ if (!only) {
   ok = run('types', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && ok;
   ok = run('node types', 'npx', ['tsc', '-p', 'tsconfig.node.json']) && ok;
   ok = run('size', 'node', ['scripts/size.mjs']) && ok;
+  ok = run('package', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...packageTests], { count: 'node' }) && ok;
 }
 if (!only || only === 'server') {
   ok = run('server', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...serverTests], { count: 'node' }) && ok;

@@ -17,6 +17,7 @@ import { bookingPageRoutes } from './routes/booking-page.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { adminTestimonialRoutes, publicTestimonialRoutes } from './routes/testimonials.js';
 
 export function createApp(ctx: AppContext): Hono {
@@ -61,6 +62,7 @@ export function createApp(ctx: AppContext): Hono {
   api.route('/', publicBookingRoutes(ctx));
   api.route('/', publicMessageRoutes(ctx));
   api.route('/', publicCommentRoutes(ctx));
+  api.route('/', openApiRoutes());
 
   app.route('/api/v1', api);
   app.route('/', adminPageRoutes(ctx));

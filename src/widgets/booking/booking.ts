@@ -46,12 +46,14 @@ function rove(e: KeyboardEvent) {
  * Idempotency-Key, so it never books twice.
  *
  * @tag frontdesk-booking
- * @attr mode - `booking` (default) or `contact`
- * @attr service - preselects a service id (its step is skipped)
- * @attr api, locale, theme - common to every Frontdesk element
- * @fires frontdesk-booking-created - detail: the saved booking
- * @fires frontdesk-message-sent - detail: the saved message
- * @fires frontdesk-error - detail: {code, message}
+ * @attr {'booking' | 'contact'} mode - `booking` (the default) books a time; `contact` sends a message with no time slot
+ * @attr {string} service - a service id to preselect: its step is skipped
+ * @fires {CustomEvent<Booking>} frontdesk-booking-created - a booking was saved; `detail` is the booking
+ *   (`id`, `status`, `service`, `start`, `end`, `token`) with what the visitor sent (`name`, `email`, `phone`, `notes`, `timezone`)
+ * @fires {CustomEvent<{id: string, name: string, email: string, phone?: string, message: string}>} frontdesk-message-sent -
+ *   contact mode: a message was saved; `detail` is its `id` with what the visitor sent
+ * @fires {CustomEvent<{code: string, message: string}>} frontdesk-error - loading or sending failed; `detail` is the error's
+ *   `code` and the `message` the visitor was shown
  * @csspart root - the box around every step
  * @csspart heading - each step's heading
  * @csspart alert - errors and notices
@@ -59,8 +61,6 @@ function rove(e: KeyboardEvent) {
  * @csspart button - the other buttons and links (Back, Later dates, Book, Add to calendar…)
  * @csspart field - a label, its input and its error
  * @csspart input - a text input or textarea
- * @cssprop --frontdesk-accent, --frontdesk-text, --frontdesk-muted, --frontdesk-surface,
- *   --frontdesk-border, --frontdesk-radius, --frontdesk-font
  */
 export class FrontdeskBooking extends FrontdeskElement {
   static override styles = [base, formStyles, styles];

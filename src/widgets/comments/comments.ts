@@ -33,24 +33,35 @@ const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors
  * http(s) links, **bold**, *italic*, `code`) and never becomes markup.
  *
  * @tag frontdesk-comments
- * @attr thread - the thread id (default: the page's `<link rel=canonical>` path, else `location.pathname`)
- * @attr sort - `oldest` (default) or `newest`; the visitor can switch it
- * @attr page-size - top-level comments per page (default 20, at most 100)
- * @attr api, locale, theme - as on every Frontdesk element
- * @fires frontdesk-comment-posted - `detail` is `{id, status, thread, parentId, author, text}` (status `pending` or `published`)
- * @fires frontdesk-error - loading or posting failed; `detail` is `{code, message, status}` (status 0: no answer)
+ * @attr {string} thread - the thread's id (default: the path of the page's `<link rel=canonical>`, else `location.pathname`);
+ *   the server drops the origin, query, fragment and trailing slash
+ * @attr {'oldest' | 'newest'} sort - the order of the top-level comments (default `oldest`); the visitor can switch it
+ * @attr {number} page-size - top-level comments per page (default 20, at most 100)
+ * @fires {CustomEvent<{id: string, status: 'pending' | 'published', thread: string, parentId: string | null, author: string, text: string}>} frontdesk-comment-posted -
+ *   a comment or reply was saved; `status` is `pending` while it waits for approval
+ * @fires {CustomEvent<{code: string, message: string, status: number}>} frontdesk-error - loading or posting failed;
+ *   `status` is the HTTP status, 0 when the server did not answer
  * @csspart root - the whole section
  * @csspart heading - the "3 comments" heading
  * @csspart sort - the sort select
- * @csspart list - the list of comments; replies - the list of replies under a comment
- * @csspart comment - each comment's article (replies also have the part `reply`)
- * @csspart avatar, author, badge, time, text, link - the pieces of a comment (badge: "Owner")
+ * @csspart list - the list of top-level comments
+ * @csspart replies - the list of replies under a comment
+ * @csspart comment - each comment's article
+ * @csspart reply - a reply's article (it also has the part `comment`)
+ * @csspart avatar - the author's initials
+ * @csspart author - the author's name
+ * @csspart badge - the "Owner" badge on the site owner's replies
+ * @csspart time - when it was posted
+ * @csspart text - the comment's text
+ * @csspart link - a link inside a comment's text
  * @csspart reply-button - each comment's Reply button
  * @csspart more - the Load more button
  * @csspart state - the empty, loading or error message
  * @csspart notice - the message after posting
- * @csspart form, field, input, submit - the comment and reply forms
- * @cssprop --frontdesk-accent, --frontdesk-text, --frontdesk-muted, --frontdesk-surface, --frontdesk-border, --frontdesk-radius, --frontdesk-font
+ * @csspart form - the comment form and each reply form
+ * @csspart field - a label, its input and its error
+ * @csspart input - a text input or textarea
+ * @csspart submit - the Post button
  */
 export class FrontdeskComments extends FrontdeskElement {
   static override styles = [base, formStyles, styles];

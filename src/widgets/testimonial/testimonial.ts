@@ -12,16 +12,15 @@ const STAR = svg`<polygon points="12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5
  * No review structured data is emitted (search engines treat a business's own reviews as self-serving).
  *
  * @tag frontdesk-testimonial
- * @attr author - the client's name ("Katie F."); also gives the avatar's initials
- * @attr role - a line under the name ("Yoga teacher"); taken off the host once read, so that a value
+ * @attr {string} author - the client's name ("Katie F."); also gives the avatar's initials
+ * @attr {string} role - a line under the name ("Yoga teacher"); taken off the host once read, so that a value
  *   like "Math teacher" is never mistaken for an ARIA role (the property is `clientRole`)
- * @attr rating - 0 to 5, halves allowed; drawn as stars, announced as "Rated 4.5 out of 5"
- * @attr date - ISO date (2021-08-02), shown in the element's locale
- * @attr avatar - http(s) image URL; the author's initials are shown when missing or when it fails to load
- * @attr source - where the review was first given ("Google"), shown as a badge
- * @attr lines - clamp length in lines (default 6)
- * @attr api, locale, theme - as on every Frontdesk element
- * @slot - the testimonial text
+ * @attr {number} rating - 0 to 5, halves allowed; drawn as stars, announced as "Rated 4.5 out of 5"
+ * @attr {string} date - ISO date (2021-08-02), shown in the element's locale
+ * @attr {string} avatar - http(s) image URL; the author's initials are shown when missing or when it fails to load
+ * @attr {string} source - where the review was first given ("Google"), shown as a badge
+ * @attr {number} lines - clamp length in lines (default 6)
+ * @slot - the testimonial text (paragraphs are kept)
  * @csspart card - the whole card (a figure)
  * @csspart rating - the stars
  * @csspart text - the quoted text (a blockquote)
@@ -31,7 +30,6 @@ const STAR = svg`<polygon points="12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5
  * @csspart role - the line under the name
  * @csspart date - the date
  * @csspart source - the source badge
- * @cssprop --frontdesk-accent, --frontdesk-text, --frontdesk-muted, --frontdesk-surface, --frontdesk-border, --frontdesk-radius, --frontdesk-font
  */
 export class FrontdeskTestimonial extends FrontdeskElement {
   static override styles = [base, styles];

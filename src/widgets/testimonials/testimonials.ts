@@ -15,16 +15,23 @@ export type Layout = 'grid' | 'carousel' | 'list';
  * The carousel never moves by itself: its Previous/Next buttons and the arrow keys (Home/End too) move it.
  *
  * @tag frontdesk-testimonials
- * @attr layout - `grid` (default), `carousel` or `list`
- * @attr limit - how many to show (the server's default: 24)
- * @attr tag - only the testimonials with this tag
- * @attr api, locale, theme - as on every Frontdesk element
- * @fires frontdesk-error - loading failed; `detail` is `{code, message, status}` (status 0: no answer)
+ * @attr {'grid' | 'carousel' | 'list'} layout - how the cards are laid out (default `grid`)
+ * @attr {number} limit - how many to show, 1 to 100 (the server's default: 24)
+ * @attr {string} tag - only the testimonials with this tag
+ * @fires {CustomEvent<{code: string, message: string, status: number}>} frontdesk-error - loading failed;
+ *   `status` is the HTTP status, 0 when the server did not answer
  * @csspart wall - the cards' container (the scrolling track of a carousel)
- * @csspart card, rating, text, toggle, avatar, author, role, date, source - each card's parts (see frontdesk-testimonial)
  * @csspart controls - the carousel's Previous / Next row
  * @csspart state - the empty or error message
- * @cssprop --frontdesk-accent, --frontdesk-text, --frontdesk-muted, --frontdesk-surface, --frontdesk-border, --frontdesk-radius, --frontdesk-font
+ * @csspart card - each card (the parts below are each card's, as on frontdesk-testimonial)
+ * @csspart rating - a card's stars
+ * @csspart text - a card's text
+ * @csspart toggle - a card's Read more / Show less button
+ * @csspart avatar - a card's picture or initials
+ * @csspart author - a card's client name
+ * @csspart role - a card's line under the name
+ * @csspart date - a card's date
+ * @csspart source - a card's source badge
  */
 export class FrontdeskTestimonials extends FrontdeskElement {
   static override styles = [base, styles];
@@ -37,6 +44,7 @@ export class FrontdeskTestimonials extends FrontdeskElement {
     failed: { state: true },
     index: { state: true },
   };
+  /** @type {'grid' | 'carousel' | 'list'} */
   layout: Layout = 'grid';
   declare limit?: number;
   declare tag?: string;

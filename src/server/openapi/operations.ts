@@ -1,0 +1,322 @@
+/**
+ * Every route of the HTTP API, for GET /api/v1/openapi.json (document.ts builds the document from this
+ * list). A new route is one entry here, next to its feature's; test/server/openapi.test.ts fails while
+ * the app has a route that is neither here nor in OUTSIDE_THE_API, and checks real answers against it.
+ *
+ * The errors every route of its kind can answer are added by document.ts (owner routes: 401, 403;
+ * writes: 403, 413; a body: 400 validation_failed and bad_request; POST: 422, 429; all: 500);
+ * `errors` lists the others.
+ */
+import * as z from 'zod';
+import { testimonialInput } from '../../shared/owner-schemas.js';
+import { bookingInput, commentInput, messageInput } from '../../shared/schemas.js';
+import type { ErrorCode } from '../../shared/errors.js';
+import * as s from './schemas.js';
+
+export interface Answer {
+  description: string;
+  /** JSON unless `type` says otherwise; none for 204. */
+  schema?: z.ZodType;
+  type?: string;
+  /** Other media types the same answer may take (text, no schema), e.g. CSV. */
+  alsoAs?: string[];
+}
+
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** As the app routes it (`:id` for a path parameter). */
+  path: string;
+  tag: string;
+  summary: string;
+  /** Needs the site owner's token (or the admin page's session). */
+  owner?: true;
+  query?: Record<string, { schema: z.ZodType; description: string; required?: true }>;
+  body?: z.ZodType;
+  answers: Record<number, Answer>;
+  errors?: ErrorCode[];
+}
+
+/** Routes that serve people and files, not programs: the admin and manage pages, the bundles, the demo. */
+export const OUTSIDE_THE_API: readonly string[] = [
+  'GET /',
+  'GET /demo/*',
+  'GET /frontdesk.js',
+  'GET /frontdesk.mjs',
+  'GET /frontdesk.js.map',
+  'GET /frontdesk.mjs.map',
+  'GET /admin.js',
+  'GET /admin',
+  'POST /admin/session',
+  'POST /admin/session/logout',
+  'GET /booking.css',
+  'GET /booking/:id',
+  'POST /booking/:id/cancel',
+];
+
+const token = { token: { schema: z.string(), description: 'The booking\u2019s token, from its confirmation.', required: true as const } };
+const date = (what: string) => z.string().meta({ format: 'date', description: what });
+const list = (schema: z.ZodType) => z.array(schema);
+const status = <T extends readonly [string, ...string[]]>(values: T) => z.object({ status: z.enum(values) });
+
+export const OPERATIONS: Operation[] = [
+  // Running
+  {
+    method: 'get',
+    path: '/healthz',
+    tag: 'Server',
+    summary: 'Whether the server and its database answer',
+    answers: { 200: { description: 'The database answers.', schema: s.health }, 503: { description: 'The database does not answer.', schema: s.health } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/openapi.json',
+    tag: 'Server',
+    summary: 'This document',
+    answers: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) } },
+  },
+
+  // Bookings
+  { method: 'get', path: '/api/v1/services', tag: 'Bookings', summary: 'The services that can be booked', answers: { 200: { description: 'In the config\u2019s order.', schema: list(s.service) } } },
+  {
+    method: 'get',
+    path: '/api/v1/availability',
+    tag: 'Bookings',
+    summary: 'Free times of a service',
+    query: {
+      service: { schema: z.string(), description: 'A service id.', required: true },
+      from: { schema: date('First day, in the business\u2019s time zone (default: today).'), description: 'First day (YYYY-MM-DD).' },
+      to: { schema: date('Last day, included (default: 13 days after from; at most 61 after).'), description: 'Last day, included (YYYY-MM-DD).' },
+    },
+    answers: { 200: { description: 'Each free slot\u2019s start and end, with the business\u2019s offset.', schema: s.availability } },
+    errors: ['bad_request', 'not_found'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/bookings',
+    tag: 'Bookings',
+    summary: 'Book a time',
+    body: s.formBody(bookingInput, {
+      service: 'A service id.',
+      start: 'The slot\u2019s start as GET /availability gave it.',
+      timezone: 'The visitor\u2019s IANA time zone (for their emails).',
+    }),
+    answers: { 201: { description: 'Booked. Keep the token: it opens, cancels and exports this booking.', schema: s.bookingCreated } },
+    errors: ['slot_taken'],
+  },
+  { method: 'get', path: '/api/v1/bookings/:id', tag: 'Bookings', summary: 'The visitor\u2019s own booking', query: token, answers: { 200: { description: 'The booking.', schema: s.booking } }, errors: ['not_found'] },
+  {
+    method: 'post',
+    path: '/api/v1/bookings/:id/cancel',
+    tag: 'Bookings',
+    summary: 'The visitor cancels their booking',
+    query: token,
+    answers: { 200: { description: 'Cancelled (cancelling twice answers the same).', schema: s.booking } },
+    errors: ['not_found', 'bad_request'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/bookings/:id/calendar.ics',
+    tag: 'Bookings',
+    summary: 'The booking as a calendar file',
+    query: token,
+    answers: { 200: { description: 'An iCalendar file with one event (cancelled once the booking is).', type: 'text/calendar' } },
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/bookings',
+    tag: 'Bookings',
+    owner: true,
+    summary: 'Bookings, for the owner',
+    query: {
+      from: { schema: date('First day (YYYY-MM-DD).'), description: 'With `to`: every booking that starts in these days (at most 366). Without both: the confirmed ones that have not ended.' },
+      to: { schema: date('Last day, included.'), description: 'Last day, included (YYYY-MM-DD).' },
+    },
+    answers: { 200: { description: 'Bookings, soonest first.', schema: list(s.booking) } },
+    errors: ['bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/bookings/:id/cancel',
+    tag: 'Bookings',
+    owner: true,
+    summary: 'The owner cancels a booking',
+    body: z.object({ reason: z.optional(z.string().max(1000).meta({ description: 'Told to the visitor in their email.' })) }),
+    answers: { 200: { description: 'Cancelled.', schema: s.booking } },
+    errors: ['not_found'],
+  },
+
+  // Messages
+  {
+    method: 'post',
+    path: '/api/v1/messages',
+    tag: 'Messages',
+    summary: 'Send the business a message (the booking widget\u2019s contact mode)',
+    body: s.formBody(messageInput),
+    answers: { 201: { description: 'Received.', schema: s.created } },
+  },
+  { method: 'get', path: '/api/v1/admin/messages', tag: 'Messages', owner: true, summary: 'Messages, newest first', answers: { 200: { description: 'Messages.', schema: list(s.adminMessage) } } },
+
+  // Comments
+  {
+    method: 'get',
+    path: '/api/v1/comments',
+    tag: 'Comments',
+    summary: 'A page of a thread\u2019s published comments',
+    query: {
+      thread: { schema: z.string(), description: 'The thread id, usually the page\u2019s path.', required: true },
+      cursor: { schema: z.string(), description: 'The previous page\u2019s nextCursor.' },
+      limit: { schema: z.int().min(1).max(100), description: 'Top-level comments per page (default 20), each with all its replies.' },
+      sort: { schema: z.enum(['oldest', 'newest']), description: 'Order of the top-level comments (default oldest).' },
+    },
+    answers: { 200: { description: 'Published comments only; never an email address.', schema: s.commentPage } },
+    errors: ['bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/comments',
+    tag: 'Comments',
+    summary: 'Post a comment or a reply',
+    body: s.formBody(commentInput, { parentId: 'The comment this one answers (a published one of the same thread).', email: 'Never shown.' }),
+    answers: { 201: { description: 'Saved: pending until approved, or published (config comments.moderation).', schema: s.commentCreated } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/comments',
+    tag: 'Comments',
+    owner: true,
+    summary: 'Comments, for moderation',
+    query: {
+      status: { schema: z.enum(['pending', 'published', 'rejected', 'spam']), description: 'Only these.' },
+      thread: { schema: z.string(), description: 'Only this thread.' },
+    },
+    answers: { 200: { description: 'Newest first.', schema: list(s.adminComment) } },
+    errors: ['bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/comments',
+    tag: 'Comments',
+    owner: true,
+    summary: 'The owner\u2019s reply (published at once, in the business\u2019s name)',
+    body: z.object({ thread: z.string(), parentId: z.optional(z.string()), text: z.string() }),
+    answers: { 201: { description: 'Published.', schema: s.adminComment } },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/admin/comments/:id',
+    tag: 'Comments',
+    owner: true,
+    summary: 'Approve, reject or mark a comment as spam',
+    body: status(['pending', 'published', 'rejected', 'spam']),
+    answers: { 200: { description: 'The comment.', schema: s.adminComment } },
+    errors: ['not_found'],
+  },
+  { method: 'delete', path: '/api/v1/admin/comments/:id', tag: 'Comments', owner: true, summary: 'Delete a comment and every reply under it', answers: { 204: { description: 'Deleted.' } }, errors: ['not_found'] },
+
+  // Testimonials
+  {
+    method: 'get',
+    path: '/api/v1/testimonials',
+    tag: 'Testimonials',
+    summary: 'Approved testimonials',
+    query: {
+      limit: { schema: z.int().min(1).max(100), description: 'How many (default 24).' },
+      tag: { schema: z.string(), description: 'Only those with this tag.' },
+    },
+    answers: { 200: { description: 'Newest first.', schema: list(s.testimonial) } },
+    errors: ['bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/testimonials',
+    tag: 'Testimonials',
+    summary: 'A visitor\u2019s testimonial',
+    body: s.formBody(testimonialInput),
+    answers: { 201: { description: 'Saved: pending until approved, or published (config testimonials.moderation).', schema: s.testimonialCreated } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/testimonials',
+    tag: 'Testimonials',
+    owner: true,
+    summary: 'Testimonials, for moderation',
+    query: { status: { schema: z.enum(['pending', 'published', 'rejected']), description: 'Only these.' } },
+    answers: { 200: { description: 'Newest first.', schema: list(s.adminTestimonial) } },
+    errors: ['bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/testimonials',
+    tag: 'Testimonials',
+    owner: true,
+    summary: 'Add a testimonial (published at once)',
+    body: s.formBody(testimonialInput),
+    answers: { 201: { description: 'Published.', schema: s.adminTestimonial } },
+  },
+  {
+    method: 'put',
+    path: '/api/v1/admin/testimonials/:id',
+    tag: 'Testimonials',
+    owner: true,
+    summary: 'Replace a testimonial\u2019s text and details',
+    body: s.formBody(testimonialInput),
+    answers: { 200: { description: 'The testimonial.', schema: s.adminTestimonial } },
+    errors: ['not_found'],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/admin/testimonials/:id',
+    tag: 'Testimonials',
+    owner: true,
+    summary: 'Approve or reject a testimonial',
+    body: status(['pending', 'published', 'rejected']),
+    answers: { 200: { description: 'The testimonial.', schema: s.adminTestimonial } },
+    errors: ['not_found'],
+  },
+  { method: 'delete', path: '/api/v1/admin/testimonials/:id', tag: 'Testimonials', owner: true, summary: 'Delete a testimonial', answers: { 204: { description: 'Deleted.' } }, errors: ['not_found'] },
+
+  // The owner's settings, notifications and data
+  { method: 'get', path: '/api/v1/admin/config', tag: 'Owner', owner: true, summary: 'The config the server runs with (business, services, hours, booking, comments)', answers: { 200: { description: 'The config, without secrets.', schema: s.ownerConfig } } },
+  {
+    method: 'get',
+    path: '/api/v1/admin/notifications',
+    tag: 'Owner',
+    owner: true,
+    summary: 'Emails and webhook deliveries, newest first',
+    query: { state: { schema: z.enum(['waiting', 'pending', 'sent', 'failed']), description: 'Only these (waiting: emails held until SMTP_URL is set).' } },
+    answers: { 200: { description: 'At most 200.', schema: list(s.adminNotification) } },
+    errors: ['bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/notifications/:id/retry',
+    tag: 'Owner',
+    owner: true,
+    summary: 'Send a failed delivery again',
+    answers: { 200: { description: 'The delivery, pending again.', schema: s.adminNotification } },
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/export',
+    tag: 'Owner',
+    owner: true,
+    summary: 'Every stored record of one kind, as JSON or CSV (no tokens)',
+    query: {
+      what: { schema: z.enum(['bookings', 'messages', 'comments', 'testimonials']), description: 'Which records.', required: true },
+      format: { schema: z.enum(['json', 'csv']), description: 'Default json.' },
+    },
+    answers: { 200: { description: 'A download: JSON rows, or CSV with a header line (format=csv).', schema: s.exportRows, alsoAs: ['text/csv'] } },
+    errors: ['bad_request', 'validation_failed'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/erase',
+    tag: 'Owner',
+    owner: true,
+    summary: 'Erase everything stored about one email address',
+    body: z.object({ email: z.string(), confirm: z.string().meta({ description: 'The same address again.' }) }),
+    answers: { 200: { description: 'How many records of each kind were erased.', schema: s.erased } },
+  },
+];

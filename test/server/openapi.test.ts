@@ -1,0 +1,184 @@
+/**
+ * GET /api/v1/openapi.json describes the API as it answers: every route the app has is in it (or is a
+ * page or a file, OUTSIDE_THE_API), and real answers of every route, made with real data on both
+ * stores, errors included, match the status and schema the document gives them.
+ * A new route: its entry in src/server/openapi/operations.ts, and a call in the walk below.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { createApp } from '../../src/server/app.js';
+import { routeEvents } from '../../src/server/notify/routing.js';
+import { OUTSIDE_THE_API } from '../../src/server/openapi/operations.js';
+import type { Availability } from '../../src/shared/api.js';
+import { type Checker, openApiChecker } from '../support/openapi.js';
+import { makeContext, forEachStore, testConfig, type TestContext } from '../support/stores.js';
+
+const NOW = Date.parse('2027-01-04T12:00:00-05:00'); // a Monday; the demo clinic opens Tuesday at 9
+const visitor = { name: 'Ann Lee', email: 'ann@example.com', phone: '+1 555 0100', notes: 'First visit.', timezone: 'Europe/Paris' };
+const testimonial = { author: 'Katie F.', text: 'Kiya helped my back.', rating: 4.5, role: 'Yoga teacher', date: '2021-08-02', source: 'Google', tag: 'back' };
+
+forEachStore(
+  'OpenAPI document',
+  (t) => {
+    let checker: Checker;
+    let doc: Record<string, any>;
+    /** A request as a visitor's browser on the clinic's site makes it (or as the owner), checked. */
+    const call = async (method: string, url: string, body?: unknown, options: { owner?: boolean; headers?: Record<string, string>; app?: TestContext } = {}) => {
+      const context = options.app ?? t();
+      const headers = { ...(options.owner ? { Authorization: 'Bearer test-admin-token-0123456789' } : {}), ...options.headers };
+      const res = await context.request(method, url, body, headers);
+      return { status: res.status, body: await checker.check(method, url, res, body) };
+    };
+    const expectStatus = async (status: number, ...args: Parameters<typeof call>) => {
+      const answer = await call(...args);
+      assert.equal(answer.status, status, `${args[0]} ${args[1]}: ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+
+    before(async () => {
+      t().ctx.now = () => NOW;
+      const res = await t().request('GET', '/api/v1/openapi.json');
+      assert.equal(res.status, 200);
+      doc = (await res.clone().json()) as Record<string, any>;
+      checker = openApiChecker(doc);
+      await checker.check('GET', '/api/v1/openapi.json', res);
+    });
+
+    it('lists every route the app has, and only those (pages and files aside)', () => {
+      // With the demo site, so that every route the app can have is there.
+      const app = createApp({ ...t().ctx, demoDir: join(process.cwd(), 'demo') });
+      const routes = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+      const documented = new Set(
+        Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+      );
+      const outside = new Set(OUTSIDE_THE_API.map((r) => r.replace(/:(\w+)/g, '{$1}')));
+      assert.deepEqual([...routes].filter((r) => !documented.has(r) && !outside.has(r)), [], 'routes missing from src/server/openapi/operations.ts');
+      assert.deepEqual([...documented].filter((r) => !routes.has(r)), [], 'documented routes the app does not have');
+      assert.deepEqual([...outside].filter((r) => !routes.has(r)), [], 'OUTSIDE_THE_API names routes the app does not have');
+    });
+
+    it('matches the real answers of the visitors\u2019 routes', async () => {
+      await expectStatus(200, 'GET', '/healthz');
+      const services = await expectStatus(200, 'GET', '/api/v1/services');
+      assert.ok(services.length > 0);
+      const free = (await expectStatus(200, 'GET', '/api/v1/availability?service=follow-up&from=2027-01-12&to=2027-01-13')) as Availability;
+      const [first, second] = free.slots;
+      assert.ok(first && second);
+      await expectStatus(400, 'GET', '/api/v1/availability');
+      await expectStatus(400, 'GET', '/api/v1/availability?service=follow-up&from=yesterday');
+      await expectStatus(404, 'GET', '/api/v1/availability?service=nothing-like-it');
+
+      const booking = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'follow-up', start: first.start, ...visitor }, { headers: { 'Idempotency-Key': 'b-1' } });
+      await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'follow-up', start: first.start, ...visitor }, { headers: { 'Idempotency-Key': 'b-1' } });
+      await expectStatus(422, 'POST', '/api/v1/bookings', { service: 'follow-up', start: second.start, ...visitor }, { headers: { 'Idempotency-Key': 'b-1' } });
+      await expectStatus(409, 'POST', '/api/v1/bookings', { service: 'follow-up', start: first.start, ...visitor, email: 'bo@example.com' });
+      const invalid = await expectStatus(400, 'POST', '/api/v1/bookings', { service: 'follow-up', start: 'soon', name: '', email: 'nope' });
+      assert.equal(invalid.error.code, 'validation_failed');
+      await expectStatus(400, 'POST', '/api/v1/bookings', '{"service": ', { headers: { 'Content-Type': 'application/json' } });
+      await expectStatus(403, 'POST', '/api/v1/bookings', { service: 'follow-up', start: second.start, ...visitor }, { headers: { Origin: 'https://elsewhere.example' } });
+      await expectStatus(413, 'POST', '/api/v1/messages', { ...visitor, message: 'x'.repeat(70_000) });
+
+      const own = `/api/v1/bookings/${booking.id}?token=${booking.token}`;
+      await expectStatus(200, 'GET', own);
+      await expectStatus(404, 'GET', `/api/v1/bookings/${booking.id}?token=wrong`);
+      const ics = await expectStatus(200, 'GET', `/api/v1/bookings/${booking.id}/calendar.ics?token=${booking.token}`);
+      assert.match(ics, /BEGIN:VEVENT/);
+      await expectStatus(200, 'POST', `/api/v1/bookings/${booking.id}/cancel?token=${booking.token}`);
+      await expectStatus(404, 'POST', `/api/v1/bookings/${booking.id}/cancel?token=wrong`);
+
+      await expectStatus(201, 'POST', '/api/v1/messages', { name: 'Ann', email: 'ann@example.com', message: 'Do you take insurance?' });
+      await expectStatus(201, 'POST', '/api/v1/messages', { name: 'Bot', email: 'bot@example.com', message: 'Buy', website: 'https://spam.example' });
+      await expectStatus(400, 'POST', '/api/v1/messages', { name: 'Ann', email: 'ann@example.com' });
+
+      const comment = await expectStatus(201, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Ann', email: 'ann@example.com', text: 'Does it hurt?' });
+      await expectStatus(200, 'PATCH', `/api/v1/admin/comments/${comment.id}`, { status: 'published' }, { owner: true });
+      await expectStatus(201, 'POST', '/api/v1/comments', { thread: '/blog/cupping', parentId: comment.id, author: 'Bo', text: 'Not at all.' });
+      await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/cupping', parentId: comment.id, text: 'It should not.' }, { owner: true });
+      const page = await expectStatus(200, 'GET', '/api/v1/comments?thread=/blog/cupping&limit=1');
+      assert.ok(page.comments.length >= 2, 'the comment with its published reply');
+      await expectStatus(400, 'GET', '/api/v1/comments');
+      await expectStatus(400, 'GET', '/api/v1/comments?thread=/blog/cupping&cursor=forged');
+      await expectStatus(400, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Ann', text: '' });
+
+      const given = await expectStatus(201, 'POST', '/api/v1/testimonials', testimonial);
+      await expectStatus(200, 'PATCH', `/api/v1/admin/testimonials/${given.id}`, { status: 'published' }, { owner: true });
+      const wall = await expectStatus(200, 'GET', '/api/v1/testimonials?limit=5&tag=back');
+      assert.equal(wall.length, 1);
+      await expectStatus(400, 'GET', '/api/v1/testimonials?limit=1000');
+      await expectStatus(400, 'POST', '/api/v1/testimonials', { author: 'Katie', text: 'Great', rating: 7 });
+    });
+
+    it('matches the real answers of the owner\u2019s routes', async () => {
+      await expectStatus(401, 'GET', '/api/v1/admin/bookings');
+      const bookings = await expectStatus(200, 'GET', '/api/v1/admin/bookings', undefined, { owner: true });
+      await expectStatus(200, 'GET', '/api/v1/admin/bookings?from=2027-01-01&to=2027-01-31', undefined, { owner: true });
+      await expectStatus(400, 'GET', '/api/v1/admin/bookings?from=2027-01-31&to=2027-01-01', undefined, { owner: true });
+      const free = (await expectStatus(200, 'GET', '/api/v1/availability?service=cupping&from=2027-01-13&to=2027-01-13')) as Availability;
+      const booked = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'cupping', start: free.slots[0]!.start, ...visitor });
+      await expectStatus(200, 'POST', `/api/v1/admin/bookings/${booked.id}/cancel`, { reason: 'The clinic is closed that day.' }, { owner: true });
+      await expectStatus(404, 'POST', '/api/v1/admin/bookings/nothing/cancel', {}, { owner: true });
+      assert.ok(Array.isArray(bookings));
+
+      await expectStatus(200, 'GET', '/api/v1/admin/messages', undefined, { owner: true });
+
+      const comments = await expectStatus(200, 'GET', '/api/v1/admin/comments?status=published&thread=/blog/cupping', undefined, { owner: true });
+      assert.ok(comments.length > 0);
+      await expectStatus(400, 'GET', '/api/v1/admin/comments?status=maybe', undefined, { owner: true });
+      await expectStatus(400, 'PATCH', `/api/v1/admin/comments/${comments[0].id}`, { status: 'maybe' }, { owner: true });
+      await expectStatus(404, 'PATCH', '/api/v1/admin/comments/999999', { status: 'spam' }, { owner: true });
+      await expectStatus(204, 'DELETE', `/api/v1/admin/comments/${comments[0].id}`, undefined, { owner: true });
+      await expectStatus(404, 'DELETE', `/api/v1/admin/comments/${comments[0].id}`, undefined, { owner: true });
+      await expectStatus(400, 'POST', '/api/v1/admin/comments', { thread: '/blog/cupping', text: '' }, { owner: true });
+
+      const added = await expectStatus(201, 'POST', '/api/v1/admin/testimonials', { author: 'Sam', text: 'Calm and kind.', email: 'sam@example.com' }, { owner: true });
+      await expectStatus(200, 'PUT', `/api/v1/admin/testimonials/${added.id}`, { ...testimonial, author: 'Sam' }, { owner: true });
+      await expectStatus(404, 'PUT', '/api/v1/admin/testimonials/999999', testimonial, { owner: true });
+      await expectStatus(200, 'GET', '/api/v1/admin/testimonials?status=published', undefined, { owner: true });
+      await expectStatus(400, 'PATCH', `/api/v1/admin/testimonials/${added.id}`, { status: 'spam' }, { owner: true });
+      await expectStatus(204, 'DELETE', `/api/v1/admin/testimonials/${added.id}`, undefined, { owner: true });
+      await expectStatus(404, 'DELETE', `/api/v1/admin/testimonials/${added.id}`, undefined, { owner: true });
+
+      await expectStatus(200, 'GET', '/api/v1/admin/config', undefined, { owner: true });
+      await routeEvents(t().ctx); // what the notification worker does: the events above become deliveries
+      const notifications = await expectStatus(200, 'GET', '/api/v1/admin/notifications', undefined, { owner: true });
+      assert.ok(notifications.length > 0, 'the bookings, messages and comments above were announced');
+      await t().store.db.updateTable('deliveries').set({ status: 'failed', last_error: 'SMTP said no' }).where('id', '=', Number(notifications[0].id)).execute();
+      await expectStatus(200, 'GET', '/api/v1/admin/notifications?state=failed', undefined, { owner: true });
+      await expectStatus(200, 'POST', `/api/v1/admin/notifications/${notifications[0].id}/retry`, undefined, { owner: true });
+      await expectStatus(404, 'POST', `/api/v1/admin/notifications/${notifications[0].id}/retry`, undefined, { owner: true });
+      await expectStatus(400, 'GET', '/api/v1/admin/notifications?state=lost', undefined, { owner: true });
+
+      await expectStatus(200, 'GET', '/api/v1/admin/export?what=bookings', undefined, { owner: true });
+      assert.match(await expectStatus(200, 'GET', '/api/v1/admin/export?what=comments&format=csv', undefined, { owner: true }), /^id,/);
+      await expectStatus(400, 'GET', '/api/v1/admin/export', undefined, { owner: true });
+      await expectStatus(200, 'POST', '/api/v1/admin/erase', { email: 'ann@example.com', confirm: 'ann@example.com' }, { owner: true });
+      await expectStatus(400, 'POST', '/api/v1/admin/erase', { email: 'ann@example.com', confirm: 'someone@example.com' }, { owner: true });
+    });
+
+    it('matches the rate limit\u2019s answer: 429 with Retry-After', async () => {
+      const strict = await makeContext(t().store, testConfig({ limits: { writesPerMinutePerClient: 1 } }));
+      const message = { name: 'Ann', email: 'ann@example.com', message: 'Hello' };
+      await expectStatus(201, 'POST', '/api/v1/messages', message, { app: strict });
+      await expectStatus(429, 'POST', '/api/v1/messages', message, { app: strict });
+    });
+
+    it('saw every documented route answer successfully', () => {
+      const silent = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+        .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
+        .filter((name) => ![...(checker.answered.get(name) ?? [])].some((s) => s < 300));
+      assert.deepEqual(silent, [], 'routes this test never called with success: add a call above');
+    });
+  },
+  { config: { limits: { writesPerMinutePerClient: 100000 } } },
+);
+
+describe('OpenAPI document, offline', () => {
+  it('is OpenAPI 3.1 with one operation id per operation', async () => {
+    const { openApiDocument } = await import('../../src/server/openapi/document.js');
+    const doc = openApiDocument() as Record<string, any>;
+    assert.equal(doc.openapi, '3.1.0');
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    assert.equal(new Set(ids).size, ids.length);
+  });
+});
