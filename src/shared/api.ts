@@ -130,3 +130,18 @@ export interface AdminNotification {
   createdAt: string;
   sentAt?: string;
 }
+
+/** Time off as the owner's API answers it (CONTRACT 5.1), with the confirmed bookings that fall inside it. */
+export interface AdminClosure {
+  id: string;
+  /** As written: `YYYY-MM-DD` (whole days, `to` included) or `YYYY-MM-DDTHH:MM` (`to` excluded). */
+  from: string;
+  to: string;
+  note?: string;
+  /** `config`: from the config file (read-only); `owner`: added in /admin. */
+  source: 'config' | 'owner';
+  /** The instants it covers, with the business's offset. */
+  start: string;
+  end: string;
+  bookings: AdminBooking[];
+}
