@@ -15,6 +15,7 @@ import { adminPageRoutes } from './routes/admin-page.js';
 import { assetRoutes } from './routes/assets.js';
 import { bookingPageRoutes } from './routes/booking-page.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
+import { adminCalendarRoutes } from './routes/calendars.js';
 import { adminClosureRoutes } from './routes/closures.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext): Hono {
   admin.route('/', adminMessageRoutes(ctx));
   admin.route('/', adminCommentRoutes(ctx));
   admin.route('/', adminClosureRoutes(ctx));
+  admin.route('/', adminCalendarRoutes(ctx));
   api.route('/admin', admin);
 
   api.route('/', publicTestimonialRoutes(ctx));

@@ -145,3 +145,17 @@ export interface AdminClosure {
   end: string;
   bookings: AdminBooking[];
 }
+
+/** One of the owner's calendars as GET /admin/calendars answers it (CONTRACT 5.1). */
+export interface AdminCalendar {
+  id: string;
+  type: 'ics' | 'caldav';
+  /** The last successful read (an unchanged calendar counts), or null. */
+  lastSyncAt: string | null;
+  /** Why the last read failed (the last good busy times are kept), or what it left out; in the owner's words. */
+  lastError?: string;
+  /** Busy times found in the weeks Frontdesk reads. */
+  busyCount: number;
+  /** Whether bookings are written to this calendar. */
+  writeBookings: boolean;
+}
