@@ -115,7 +115,8 @@ export interface AdminNotification {
   id: string;
   /** booking.created, … */
   event: string;
-  channel: 'email' | 'webhook';
+  /** `calendar`: the booking written to the owner's CalDAV calendar (`to` is the calendar's id). */
+  channel: 'email' | 'webhook' | 'calendar';
   /** For an email: 'owner', 'visitor' or 'reminder' (the visitor's, before the booking). */
   audience?: string;
   /** The email address or the webhook URL. */

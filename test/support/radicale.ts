@@ -11,17 +11,20 @@ import { CALDAV, children, DAV, parseXml, path } from '../../src/server/calendar
 
 export interface Radicale {
   url: string;
-  stop(): Promise<void>;
+  /** Stops the server; its folder is removed unless `keep` (to start it again, with `again`). */
+  stop(opts?: { keep?: boolean }): Promise<void>;
+  /** Starts a stopped server again on the same port with the same calendars. */
+  again(): Promise<Radicale>;
 }
 
-export async function startRadicale(users: Record<string, string>): Promise<Radicale> {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-radicale-'));
+export async function startRadicale(users: Record<string, string>, reuse?: { dir: string; port: number }): Promise<Radicale> {
+  const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'frontdesk-radicale-'));
   writeFileSync(join(dir, 'users'), Object.entries(users).map(([u, p]) => `${u}:${p}`).join('\n') + '\n');
   writeFileSync(
     join(dir, 'config'),
     [
       '[server]',
-      'hosts = 127.0.0.1:0',
+      `hosts = 127.0.0.1:${reuse?.port ?? 0}`,
       '[auth]',
       'type = htpasswd',
       `htpasswd_filename = ${join(dir, 'users')}`,
@@ -63,14 +66,15 @@ export async function startRadicale(users: Record<string, string>): Promise<Radi
   child.stderr!.resume();
   return {
     url,
-    stop: async () => {
+    stop: async (opts = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     },
+    again: () => startRadicale(users, { dir, port: Number(new URL(url).port) }),
   };
 }
 
