@@ -15,7 +15,7 @@ import { adminPageRoutes } from './routes/admin-page.js';
 import { assetRoutes } from './routes/assets.js';
 import { bookingPageRoutes } from './routes/booking-page.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
-import { adminCalendarRoutes } from './routes/calendars.js';
+import { adminCalendarRoutes, publicFeedRoutes } from './routes/calendars.js';
 import { adminClosureRoutes } from './routes/closures.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
@@ -65,6 +65,7 @@ export function createApp(ctx: AppContext): Hono {
   api.route('/', publicBookingRoutes(ctx));
   api.route('/', publicMessageRoutes(ctx));
   api.route('/', publicCommentRoutes(ctx));
+  api.route('/', publicFeedRoutes(ctx));
 
   app.route('/api/v1', api);
   app.route('/', adminPageRoutes(ctx));

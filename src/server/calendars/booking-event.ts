@@ -28,8 +28,8 @@ export function utcStamp(instant: string | number): string {
 
 export const bookingUid = (id: string) => `${id}@frontdesk`;
 
-/** The VEVENT lines of one booking (not yet folded). */
-export function bookingEventLines(booking: OwnerBooking, business: Config['business'], now: number): string[] {
+/** The VEVENT lines of one booking (not yet folded); `stamp` is its DTSTAMP. */
+export function bookingEventLines(booking: OwnerBooking, business: Config['business'], stamp: number): string[] {
   const cancelled = booking.status === 'cancelled';
   const description = [
     `Client: ${booking.name}`,
@@ -43,7 +43,7 @@ export function bookingEventLines(booking: OwnerBooking, business: Config['busin
   return [
     'BEGIN:VEVENT',
     `UID:${bookingUid(booking.id)}`,
-    `DTSTAMP:${utcStamp(now)}`,
+    `DTSTAMP:${utcStamp(stamp)}`,
     `CREATED:${utcStamp(booking.createdAt)}`,
     `DTSTART:${utcStamp(booking.start)}`,
     `DTEND:${utcStamp(booking.end)}`,
