@@ -160,3 +160,28 @@ export interface AdminCalendar {
   /** Whether bookings are written to this calendar. */
   writeBookings: boolean;
 }
+
+/** One thing in the owner's week view: a booking, time off, or a busy time of one of her calendars. */
+export interface AdminScheduleItem {
+  kind: 'booking' | 'closure' | 'busy';
+  /** The booking's or closure's id; for a busy time, its calendar's id. */
+  id: string;
+  start: string;
+  end: string;
+  /** The client and service, the closure's note, or the event's title (may be empty for a busy time). */
+  title: string;
+  allDay?: boolean;
+}
+
+/** One day of GET /admin/schedule, in the business's time zone: its bounds and what fills it, in time order. */
+export interface AdminScheduleDay {
+  date: string;
+  start: string;
+  end: string;
+  items: AdminScheduleItem[];
+}
+
+export interface AdminSchedule {
+  timezone: string;
+  days: AdminScheduleDay[];
+}

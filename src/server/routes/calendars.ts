@@ -1,6 +1,7 @@
 /**
  * The owner's calendars and feed (CONTRACT 5.1): GET /admin/calendars, POST /admin/calendars/{id}/sync,
- * GET /admin/feed, POST /admin/feed/rotate (owner); GET /feed/{key}.ics (public, behind its secret key).
+ * GET /admin/feed, POST /admin/feed/rotate (owner); GET /feed/{key}.ics (public, behind its secret key);
+ * and the admin page's week view, GET /admin/schedule?from=&to= (at most 31 days, default this week).
  * No answer ever holds a calendar's address or credentials, and the feed's key never reaches a log.
  */
 import { createHash } from 'node:crypto';
@@ -10,7 +11,9 @@ import type { AppContext } from '../context.js';
 import { errorResponse } from '../http/errors.js';
 import { header } from '../http/headers.js';
 import { feedCalendar, feedKey, feedUrl, isFeedKey, rotateFeedKey } from '../services/feed.js';
-import { publicBase } from './bookings.js';
+import { schedule } from '../services/week.js';
+import { addDays, epochToLocal, weekday } from '../services/time.js';
+import { dateRange, publicBase } from './bookings.js';
 
 export function adminCalendarRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -18,6 +21,13 @@ export function adminCalendarRoutes(ctx: AppContext): Hono {
   app.get('/calendars', async (c) => c.json(await listCalendars(ctx)));
   app.post('/calendars/:id/sync', async (c) => c.json(await syncNow(ctx, c.req.param('id'))));
   app.get('/feed', async (c) => c.json({ url: feedUrl(publicBase(ctx, c), await feedKey(db)) }, 200, { 'Cache-Control': 'no-store' }));
+  app.get('/schedule', async (c) => {
+    const zone = ctx.config.business.timezone;
+    const today = epochToLocal(zone, (ctx.now ?? Date.now)()).date;
+    const monday = addDays(today, -((['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).indexOf(weekday(today))));
+    const range = c.req.query('from') ? dateRange(c, zone, Date.now(), 31, 7) : { from: monday, to: addDays(monday, 6) };
+    return c.json(await schedule(db, ctx.config, range.from, range.to));
+  });
   app.post('/feed/rotate', async (c) => c.json({ url: feedUrl(publicBase(ctx, c), await rotateFeedKey(db)) }, 200, { 'Cache-Control': 'no-store' }));
   return app;
 }

@@ -17,7 +17,7 @@ import { addDays, localToEpoch, parseLocalDate, toZonedIso } from './time.js';
 /** More than any clinic's year of time off; keeps every availability read small. */
 const MAX_STORED = 500;
 
-interface ClosureSource {
+export interface ClosureSource {
   id: string;
   from: string;
   to: string;
@@ -35,7 +35,8 @@ export function closureInterval(zone: string, from: string, to: string): Interva
   return { start: at(from, false), end: at(to, true) };
 }
 
-async function allClosures(db: Db, config: Config): Promise<ClosureSource[]> {
+/** Every closure as written: the config's (ids `config-N`), then the owner's. */
+export async function listClosureSources(db: Db, config: Config): Promise<ClosureSource[]> {
   const query = prepared(db, 'closures.all', () => db.selectFrom('closures').select(['id', 'from_local', 'to_local', 'note']).orderBy('id'));
   const stored = (await db.executeQuery(query([]))).rows;
   return [
@@ -44,13 +45,17 @@ async function allClosures(db: Db, config: Config): Promise<ClosureSource[]> {
   ];
 }
 
-/** Every closure's interval that overlaps [fromMs, toMs). */
-export async function closureIntervals(db: Db, config: Config, fromMs: number, toMs: number): Promise<Interval[]> {
-  const zone = config.business.timezone;
-  return (await allClosures(db, config))
+/** The intervals of `closures` that overlap [fromMs, toMs), sorted. */
+export function closureIntervals(zone: string, closures: ClosureSource[], fromMs: number, toMs: number): Interval[] {
+  return closures
     .map((c) => closureInterval(zone, c.from, c.to))
     .filter((i) => i.start < toMs && i.end > fromMs)
     .sort((a, b) => a.start - b.start);
+}
+
+/** Every closure's interval that overlaps [fromMs, toMs). */
+export async function closuresBetween(db: Db, config: Config, fromMs: number, toMs: number): Promise<Interval[]> {
+  return closureIntervals(config.business.timezone, await listClosureSources(db, config), fromMs, toMs);
 }
 
 /** Confirmed bookings that overlap [startMs, endMs), in time order. */
@@ -85,7 +90,7 @@ async function toOwner(db: Executor, config: Config, c: ClosureSource): Promise<
 /** The closures that have not ended by `now` (the config's first), each with the bookings inside it. */
 export async function listClosures(db: Db, config: Config, now: number): Promise<AdminClosure[]> {
   const zone = config.business.timezone;
-  const current = (await allClosures(db, config)).filter((c) => closureInterval(zone, c.from, c.to).end > now);
+  const current = (await listClosureSources(db, config)).filter((c) => closureInterval(zone, c.from, c.to).end > now);
   return Promise.all(current.map((c) => toOwner(db, config, c)));
 }
 

@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import { prepared, slot } from '../store/prepared.js';
-import { closureIntervals } from './closures.js';
+import { closuresBetween } from './closures.js';
 
 const MINUTE = 60_000;
 
@@ -44,7 +44,7 @@ export async function busyTimesBetween(db: Db, fromMs: number, toMs: number): Pr
 
 /** Closures and busy times that overlap [fromMs, toMs). */
 export async function blocksBetween(db: Db, config: Config, fromMs: number, toMs: number): Promise<{ closures: Interval[]; busy: Interval[] }> {
-  const [closures, busy] = await Promise.all([closureIntervals(db, config, fromMs, toMs), busyTimesBetween(db, fromMs, toMs)]);
+  const [closures, busy] = await Promise.all([closuresBetween(db, config, fromMs, toMs), busyTimesBetween(db, fromMs, toMs)]);
   return { closures, busy };
 }
 
