@@ -62,7 +62,8 @@ export class AdminClosures extends AdminSection {
       const lastDay = new Date(Date.parse(c.end) - 12 * 3_600_000).toISOString();
       return c.from === c.to ? `${day(c.start)}, all day` : `${day(c.start)} to ${day(lastDay)}, all day`;
     }
-    return `${when(c.start, this.config)} to ${when(c.end, this.config)}`;
+    const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: this.config.business.timezone });
+    return format.formatRange(new Date(c.start), new Date(c.end));
   }
 
   private bookingLine(b: AdminBooking) {

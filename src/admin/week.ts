@@ -65,6 +65,9 @@ export class AdminWeek extends AdminSection {
       .item.busy {
         border-left-style: dashed;
       }
+      .item .title {
+        display: block;
+      }
       .item .what {
         display: block;
         font-size: 13px;
@@ -104,7 +107,8 @@ export class AdminWeek extends AdminSection {
     const title = item.title || (item.kind === 'closure' ? 'Closed' : item.kind === 'busy' ? 'Busy' : '');
     return html`<li class="item ${item.kind}">
       <span class="what">${what}</span>
-      <strong>${this.time(item, day)}</strong> · ${title}
+      <strong>${this.time(item, day)}</strong>
+      ${title ? html`<span class="title">${title}</span>` : nothing}
     </li>`;
   }
 
