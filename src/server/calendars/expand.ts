@@ -2,8 +2,7 @@
  * The busy times in iCalendar text (a feed, or the events of a CalDAV calendar), expanded with
  * ical.js over a window of time: RRULE (COUNT, UNTIL, or no end), RDATE, EXDATE, RECURRENCE-ID
  * overrides (a moved occurrence is busy at its new time, a cancelled one is free), each event's own
- * time zone (its VTIMEZONE in the file; else the IANA zone its TZID names; else, like a floating
- * time or an all-day date, the business's zone), across DST changes.
+ * time zone (see toEpoch), across DST changes.
  *
  * Busy (CONTRACT 5.1): every event that is not TRANSP:TRANSPARENT and not STATUS:CANCELLED, all-day
  * events included (Google Calendar and Outlook mark all-day events TRANSPARENT unless the owner
@@ -64,19 +63,27 @@ function isValidZone(zone: string): boolean {
 
 const zoneValidity = new Map<string, boolean>();
 
-/** The instant of an iCalendar time. `tzid`: the TZID parameter of the property it came from. */
+/** Whether `tzid` names a zone this machine's time-zone data knows (IANA: "Europe/Berlin"). */
+function isKnownZone(tzid: string): boolean {
+  let valid = zoneValidity.get(tzid);
+  if (valid === undefined) zoneValidity.set(tzid, (valid = zoneValidity.size < 1000 && isValidZone(tzid)));
+  return valid;
+}
+
+/**
+ * The instant of an iCalendar time. `tzid`: the TZID parameter of the property it came from. A TZID
+ * that names an IANA zone is read with the machine's own zone data (complete, including past rule
+ * changes that a file's VTIMEZONE often leaves out, and much faster); any other TZID ("W. Europe
+ * Standard Time") with the file's VTIMEZONE; a floating time, or a TZID nothing defines, in the
+ * business's zone.
+ */
 export function toEpoch(time: ICAL.Time, tzid: string | undefined, zone: string): number {
   if (time.isDate) return localToEpoch(zone, { y: time.year, m: time.month, d: time.day }, 0);
   const tz = time.zone;
   if (tz && tz.tzid === 'UTC') return Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
-  if (tz && tz.tzid !== 'floating' && tz.component) return time.toUnixTime() * 1000;
-  // Floating, or a TZID the file does not define: the IANA zone it names, else the business's.
   let local = zone;
-  if (tzid) {
-    let valid = zoneValidity.get(tzid);
-    if (valid === undefined) zoneValidity.set(tzid, (valid = zoneValidity.size < 1000 && isValidZone(tzid)));
-    if (valid) local = tzid;
-  }
+  if (tzid && isKnownZone(tzid)) local = tzid;
+  else if (tz && tz.tzid !== 'floating' && tz.component) return time.toUnixTime() * 1000;
   return localToEpoch(local, { y: time.year, m: time.month, d: time.day }, time.hour * 60 + time.minute) + time.second * 1000;
 }
 
