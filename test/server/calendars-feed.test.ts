@@ -137,6 +137,21 @@ forEachStore(
       assert.equal(back.busyCount, 12);
     });
 
+    it('stops reading a calendar that takes too long, keeps its busy times, and reads it again next time', async () => {
+      t().ctx.calendarTiming = { fetchTimeoutMs: 2000, expandTimeoutMs: 1 };
+      ics.set(`/${t().store.kind}/basic.ics`, { kind: 'feed', body: PERSONAL.replace('X-WR-CALNAME:Kiya personal', 'X-WR-CALNAME:Kiya') });
+      try {
+        const state = await sync(t(), 'personal');
+        assert.match(state.lastError ?? '', /took longer than/);
+        assert.equal(state.busyCount, 12);
+      } finally {
+        t().ctx.calendarTiming = { fetchTimeoutMs: 2000 };
+      }
+      const back = await sync(t(), 'personal');
+      assert.equal(back.lastError, undefined, 'a new worker reads it');
+      assert.equal(back.busyCount, 12);
+    });
+
     it('expands a rule with no end only over the booking window, and leaves out a malicious one, saying so', async () => {
       const path = `/${t().store.kind}/rules.ics`;
       const event = (uid: string, rule: string, start = '20270302T150000Z') =>
