@@ -63,12 +63,12 @@ forEachStore(
       assert.deepEqual(list, [{ id: 'personal', type: 'ics', lastSyncAt: null, busyCount: 0, writeBookings: false }]);
     });
 
-    it('blocks every busy occurrence: weekly across the DST change, EXDATE, moved and cancelled occurrences, all-day events, another zone', async () => {
+    it('blocks every busy occurrence: weekly across the DST change, EXDATE, RDATE, moved and cancelled occurrences, all-day events, other zones', async () => {
       const before = Date.now();
       const state = await sync(t(), 'personal');
       assert.equal(state.lastError, undefined);
       assert.ok(Date.parse(state.lastSyncAt!) >= before - 1000);
-      assert.equal(state.busyCount, 12, '5 standups, 4 team calls, the conference, the Berlin call');
+      assert.equal(state.busyCount, 13, '6 standups (one by RDATE), 4 team calls, the conference, the Berlin and Outlook calls');
 
       // Team call, Wednesdays 12:00-13:00 New York time: EST before 14 March, EDT after.
       assert.ok(hasNone(await times(t(), '2027-03-03'), LUNCH_GONE));
@@ -93,6 +93,9 @@ forEachStore(
       assert.ok((await times(t(), '2027-03-12')).includes('10:00'));
       // The daily standup 08:00-08:15 until 5 March: its buffer reaches 08:30, before opening; nothing lost.
       assert.equal((await times(t(), '2027-03-05')).length, 16);
+      // And once more by RDATE, on Monday 8 March at 12:00-12:15.
+      const monday = await times(t(), '2027-03-08');
+      assert.ok(hasNone(monday, ['11:30', '12:00']) && monday.includes('11:00') && monday.includes('12:30'));
     });
 
     it('refuses a booking over a busy time with a 400 naming start', async () => {
@@ -108,7 +111,7 @@ forEachStore(
       const last = ics.requests(`/${t().store.kind}/basic.ics`).at(-1)!;
       assert.match(String(last['if-none-match']), /^"[0-9a-f]+"$/);
       assert.equal(last['if-modified-since'], 'Mon, 01 Nov 2027 10:00:00 GMT');
-      assert.equal(state.busyCount, 12);
+      assert.equal(state.busyCount, 13);
       assert.equal(state.lastError, undefined);
     });
 
@@ -127,14 +130,14 @@ forEachStore(
         ics.set(path, behaviour);
         const state = await sync(t(), 'personal');
         assert.match(state.lastError ?? '', message, behaviour.kind);
-        assert.equal(state.busyCount, 12, `${behaviour.kind}: the last busy times are kept`);
+        assert.equal(state.busyCount, 13, `${behaviour.kind}: the last busy times are kept`);
         assert.ok(!JSON.stringify(state).includes(ics.url.slice(7)), 'no address in the error');
         assert.ok(hasNone(await times(t(), '2027-03-10'), LUNCH_GONE), `${behaviour.kind}: still blocked`);
       }
       ics.set(path, { kind: 'feed', body: PERSONAL });
       const back = await sync(t(), 'personal');
       assert.equal(back.lastError, undefined, 'a good answer clears the error');
-      assert.equal(back.busyCount, 12);
+      assert.equal(back.busyCount, 13);
     });
 
     it('stops reading a calendar that takes too long, keeps its busy times, and reads it again next time', async () => {
@@ -143,13 +146,13 @@ forEachStore(
       try {
         const state = await sync(t(), 'personal');
         assert.match(state.lastError ?? '', /took longer than/);
-        assert.equal(state.busyCount, 12);
+        assert.equal(state.busyCount, 13);
       } finally {
         t().ctx.calendarTiming = { fetchTimeoutMs: 2000 };
       }
       const back = await sync(t(), 'personal');
       assert.equal(back.lastError, undefined, 'a new worker reads it');
-      assert.equal(back.busyCount, 12);
+      assert.equal(back.busyCount, 13);
     });
 
     it('expands a rule with no end only over the booking window, and leaves out a malicious one, saying so', async () => {
@@ -234,9 +237,9 @@ forEachStore('busy times, two server processes on one database', (_t, kind) => {
       assert.equal(await syncCalendar(b.ctx, calendar, { force: true }), false, 'b waits: a holds the lease');
       assert.equal(await first, true);
       ics.set(path, { kind: 'feed', body: PERSONAL });
-      assert.equal((await sync(a, 'personal')).busyCount, 12);
+      assert.equal((await sync(a, 'personal')).busyCount, 13);
       assert.ok(hasNone(await times(b, '2027-03-10'), LUNCH_GONE), 'b sees a\u2019s busy times on its next read');
-      assert.equal((await json<AdminCalendar[]>(await b.owner('GET', '/api/v1/admin/calendars')))[0]!.busyCount, 12);
+      assert.equal((await json<AdminCalendar[]>(await b.owner('GET', '/api/v1/admin/calendars')))[0]!.busyCount, 13);
     } finally {
       await a.store.close();
       await b.store.close();
