@@ -14,9 +14,8 @@ const XML = 'application/xml; charset=utf-8';
 
 /** The owner's words for an HTTP answer that is not a success. */
 export function statusProblem(status: number, hasPassword: boolean): CalendarError {
-  if (status === 401 || status === 403) {
-    return new CalendarError(hasPassword ? 'The calendar server refused the password.' : 'The calendar server asks for a user name and password.');
-  }
+  if (status === 401) return new CalendarError(hasPassword ? 'The calendar server refused the password.' : 'The calendar server asks for a user name and password.');
+  if (status === 403) return new CalendarError('The calendar server refused access: check the user name and password, and that this user may use (and write to) that calendar.');
   if (status === 404 || status === 410) return new CalendarError(`The address answered ${status} (not found): check the calendar\u2019s address.`);
   if (status >= 500) return new CalendarError(`The calendar server answered ${status} (an error on its side).`);
   return new CalendarError(`The calendar server answered ${status}.`);
