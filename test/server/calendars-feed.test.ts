@@ -124,6 +124,8 @@ forEachStore(
         [{ kind: 'redirect', to: path }, /redirected more than 5 times/],
         [{ kind: 'huge', bytes: 20 * 1024 * 1024 }, /larger than 10 MB/],
         [{ kind: 'html' }, /^That is not an iCalendar file/],
+        [{ kind: 'cut', body: PERSONAL }, /^The calendar server closed the connection before answering/],
+        [{ kind: 'feed', body: PERSONAL.slice(0, PERSONAL.length >> 1) }, /^The calendar file is incomplete/],
         [{ kind: 'redirect', to: 'http://169.254.169.254/latest/meta-data/' }, /link-local/],
       ];
       for (const [behaviour, message] of cases) {

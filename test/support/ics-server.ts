@@ -1,7 +1,7 @@
 /**
  * A local HTTP server that serves iCalendar feeds as calendar providers do (ETag, Last-Modified,
  * 304 for a conditional request that matches), and misbehaves on demand: an error status, no
- * answer, a redirect loop, a huge body, an HTML page. Records every request's headers.
+ * answer, a redirect loop, a huge body, an HTML page, a connection dropped half-way. Records every request's headers.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
@@ -13,7 +13,9 @@ export type Behaviour =
   | { kind: 'hang' }
   | { kind: 'redirect'; to: string }
   | { kind: 'huge'; bytes: number }
-  | { kind: 'html' };
+  | { kind: 'html' }
+  /** Starts the feed, then drops the connection half-way through its body. */
+  | { kind: 'cut'; body: string };
 
 export interface IcsServer {
   url: string;
@@ -48,6 +50,12 @@ export async function startIcsServer(): Promise<IcsServer> {
         return;
       case 'redirect':
         return void res.writeHead(302, { Location: behaviour.to }).end();
+      case 'cut': {
+        const bytes = Buffer.from(behaviour.body);
+        res.writeHead(200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Length': String(bytes.length) });
+        res.write(bytes.subarray(0, bytes.length >> 1), () => res.socket?.destroy());
+        return;
+      }
       case 'html':
         return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Sign in</title><p>Please sign in.');
       case 'huge': {

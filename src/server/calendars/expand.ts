@@ -136,6 +136,10 @@ function parse(source: string): ICAL.Component[] {
   if (!/^\uFEFF?\s*BEGIN:VCALENDAR/i.test(source)) {
     throw new NotICalendarError('That is not an iCalendar file (it does not begin with BEGIN:VCALENDAR).');
   }
+  // A file cut short (a connection closed early, with no length to tell) must not pass for a smaller calendar.
+  if (!/END:VCALENDAR\s*$/i.test(source)) {
+    throw new NotICalendarError('The calendar file is incomplete (it does not end with END:VCALENDAR).');
+  }
   let parsed: unknown;
   try {
     parsed = ICAL.parse(source);
