@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fetchUrl } from '../../src/server/calendars/config.js';
 import { ConfigError, parseConfig } from '../../src/server/config.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { startServer } from '../../src/server/server.js';
@@ -33,6 +34,7 @@ describe('calendars in the config file', () => {
       ['home', 'ics', false],
     ]);
     assert.deepEqual(config.calendarSync, { everyMinutes: 5 });
+    assert.equal(fetchUrl('webcal://p01-calendars.icloud.com/published/2/abc').href, 'https://p01-calendars.icloud.com/published/2/abc', 'webcal is fetched over https');
     assert.deepEqual(parseConfig(DEMO_CONFIG).calendars, []);
   });
 
