@@ -1,6 +1,7 @@
 /**
- * The site owner's page: sign in with the admin token, then bookings, messages, the comments
- * queue, testimonials, notifications, services and hours, and data export/erasure.
+ * The site owner's page: sign in with the admin token, then bookings, the week, time off, the
+ * calendars, messages, the comments queue, testimonials, notifications, services and hours, and
+ * data export/erasure.
  * Served at /admin by the Frontdesk server (its own bundle, dist/admin.js).
  *
  * @tag frontdesk-admin
@@ -18,6 +19,9 @@ import type { AdminConfig } from './types.js';
 
 export const SECTIONS = [
   ['bookings', 'Bookings', 'frontdesk-admin-bookings'],
+  ['week', 'Week', 'frontdesk-admin-week'],
+  ['closures', 'Time off', 'frontdesk-admin-closures'],
+  ['calendars', 'Calendars', 'frontdesk-admin-calendars'],
   ['messages', 'Messages', 'frontdesk-admin-messages'],
   ['comments', 'Comments', 'frontdesk-admin-comments'],
   ['testimonials', 'Testimonials', 'frontdesk-admin-testimonials'],
@@ -168,6 +172,12 @@ export class FrontdeskAdmin extends LitElement {
     switch (this.section) {
       case 'bookings':
         return html`<frontdesk-admin-bookings .api=${props.api} .config=${props.config}></frontdesk-admin-bookings>`;
+      case 'week':
+        return html`<frontdesk-admin-week .api=${props.api} .config=${props.config}></frontdesk-admin-week>`;
+      case 'closures':
+        return html`<frontdesk-admin-closures .api=${props.api} .config=${props.config}></frontdesk-admin-closures>`;
+      case 'calendars':
+        return html`<frontdesk-admin-calendars .api=${props.api} .config=${props.config}></frontdesk-admin-calendars>`;
       case 'messages':
         return html`<frontdesk-admin-messages .api=${props.api} .config=${props.config}></frontdesk-admin-messages>`;
       case 'comments':

@@ -2,14 +2,20 @@
 import { define } from '../widgets/base/define.js';
 import { FrontdeskAdmin } from './admin.js';
 import { AdminBookings } from './bookings.js';
+import { AdminCalendars } from './calendars.js';
+import { AdminClosures } from './closures.js';
 import { AdminComments } from './comments.js';
 import { AdminData } from './data.js';
 import { AdminMessages } from './messages.js';
 import { AdminNotifications } from './notifications.js';
 import { AdminSettings } from './settings.js';
 import { AdminTestimonials } from './testimonials.js';
+import { AdminWeek } from './week.js';
 
 define('frontdesk-admin-bookings', AdminBookings);
+define('frontdesk-admin-week', AdminWeek);
+define('frontdesk-admin-closures', AdminClosures);
+define('frontdesk-admin-calendars', AdminCalendars);
 define('frontdesk-admin-messages', AdminMessages);
 define('frontdesk-admin-comments', AdminComments);
 define('frontdesk-admin-testimonials', AdminTestimonials);

@@ -15,6 +15,8 @@ import { adminPageRoutes } from './routes/admin-page.js';
 import { assetRoutes } from './routes/assets.js';
 import { bookingPageRoutes } from './routes/booking-page.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
+import { adminCalendarRoutes, publicFeedRoutes } from './routes/calendars.js';
+import { adminClosureRoutes } from './routes/closures.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -56,12 +58,15 @@ export function createApp(ctx: AppContext): Hono {
   admin.route('/', adminBookingRoutes(ctx));
   admin.route('/', adminMessageRoutes(ctx));
   admin.route('/', adminCommentRoutes(ctx));
+  admin.route('/', adminClosureRoutes(ctx));
+  admin.route('/', adminCalendarRoutes(ctx));
   api.route('/admin', admin);
 
   api.route('/', publicTestimonialRoutes(ctx));
   api.route('/', publicBookingRoutes(ctx));
   api.route('/', publicMessageRoutes(ctx));
   api.route('/', publicCommentRoutes(ctx));
+  api.route('/', publicFeedRoutes(ctx));
   api.route('/', openApiRoutes());
 
   app.route('/api/v1', api);

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { calendarsConfig, calendarSyncConfig, closuresConfig } from './calendars/config.js';
 import { DEMO_CONFIG } from './demo-config.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -97,6 +98,9 @@ export const configSchema = z.strictObject({
     [],
   ),
   trustProxy: z._default(z.boolean(), false),
+  closures: closuresConfig,
+  calendars: calendarsConfig,
+  calendarSync: calendarSyncConfig,
 });
 
 export type Config = z.output<typeof configSchema>;

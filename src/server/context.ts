@@ -23,6 +23,8 @@ export interface AppContext {
   serverUrl?: string;
   /** The notification worker's timings (tests shorten them); defaults in notify/worker.ts. */
   notify?: Partial<NotifyTiming>;
+  /** Calendar reads' deadlines (tests shorten them); defaults in calendars/fetch.ts and expand-in-worker.ts. */
+  calendarTiming?: { fetchTimeoutMs?: number; expandTimeoutMs?: number };
   /** The clock the booking rules read (tests set a fixed one); Date.now when unset. */
   now?: () => number;
 }

@@ -6,7 +6,9 @@
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
-import { type Config, loadConfig } from './config.js';
+import { ownAddressProblems } from './calendars/config.js';
+import { startCalendarSync } from './calendars/sync.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { startNotifier } from './notify/worker.js';
 import { packageRoot } from './paths.js';
@@ -56,6 +58,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const log = settings.log ?? ((line: string) => console.log(line));
   const config = settings.config ?? loadConfig(settings.configPath);
+  const ownAddress = ownAddressProblems(config.calendars, { ...(settings.port ? { port: settings.port } : {}), ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) });
+  if (ownAddress.length) throw new ConfigError(`Invalid config:\n${ownAddress.join('\n')}`);
   const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL);
   const token = await ensureAdminToken(store.db, settings.adminToken);
   if (token.generated) {
@@ -98,6 +102,8 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const port = typeof address === 'object' && address ? address.port : (settings.port ?? 8787);
   const url = `http://${settings.host ?? '127.0.0.1'}:${port}`;
   ctx.serverUrl = url;
+  // Started once the port is known: a calendar must never be this server itself.
+  const calendarSync = startCalendarSync(ctx);
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -108,7 +114,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
-      await notifier.stop();
+      await Promise.all([notifier.stop(), calendarSync.stop()]);
       await store.close();
     })());
   return { url, port, store, ctx, close };

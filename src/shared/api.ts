@@ -115,7 +115,8 @@ export interface AdminNotification {
   id: string;
   /** booking.created, … */
   event: string;
-  channel: 'email' | 'webhook';
+  /** `calendar`: the booking written to the owner's CalDAV calendar (`to` is the calendar's id). */
+  channel: 'email' | 'webhook' | 'calendar';
   /** For an email: 'owner', 'visitor' or 'reminder' (the visitor's, before the booking). */
   audience?: string;
   /** The email address or the webhook URL. */
@@ -129,4 +130,58 @@ export interface AdminNotification {
   nextAttemptAt?: string;
   createdAt: string;
   sentAt?: string;
+}
+
+/** Time off as the owner's API answers it (CONTRACT 5.1), with the confirmed bookings that fall inside it. */
+export interface AdminClosure {
+  id: string;
+  /** As written: `YYYY-MM-DD` (whole days, `to` included) or `YYYY-MM-DDTHH:MM` (`to` excluded). */
+  from: string;
+  to: string;
+  note?: string;
+  /** `config`: from the config file (read-only); `owner`: added in /admin. */
+  source: 'config' | 'owner';
+  /** The instants it covers, with the business's offset. */
+  start: string;
+  end: string;
+  bookings: AdminBooking[];
+}
+
+/** One of the owner's calendars as GET /admin/calendars answers it (CONTRACT 5.1). */
+export interface AdminCalendar {
+  id: string;
+  type: 'ics' | 'caldav';
+  /** The last successful read (an unchanged calendar counts), or null. */
+  lastSyncAt: string | null;
+  /** Why the last read failed (the last good busy times are kept), or what it left out; in the owner's words. */
+  lastError?: string;
+  /** Busy times found in the weeks Frontdesk reads. */
+  busyCount: number;
+  /** Whether bookings are written to this calendar. */
+  writeBookings: boolean;
+}
+
+/** One thing in the owner's week view: a booking, time off, or a busy time of one of her calendars. */
+export interface AdminScheduleItem {
+  kind: 'booking' | 'closure' | 'busy';
+  /** The booking's or closure's id; for a busy time, its calendar's id. */
+  id: string;
+  start: string;
+  end: string;
+  /** The client and service, the closure's note, or the event's title (may be empty for a busy time). */
+  title: string;
+  allDay?: boolean;
+}
+
+/** One day of GET /admin/schedule, in the business's time zone: its bounds and what fills it, in time order. */
+export interface AdminScheduleDay {
+  date: string;
+  start: string;
+  end: string;
+  items: AdminScheduleItem[];
+}
+
+export interface AdminSchedule {
+  timezone: string;
+  days: AdminScheduleDay[];
 }

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { emailField, form, type FormOutput, LIMITS, optionalText, text } from './schemas.js';
+import { CLOSURE_FORMAT, closureKind } from './closures.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,3 +34,13 @@ export type TestimonialInput = FormOutput<typeof testimonialInput>;
 
 export const commentStatus = z.enum(['pending', 'published', 'rejected', 'spam']);
 export const testimonialStatus = z.enum(['pending', 'published', 'rejected']);
+
+/** Time off added by the owner (CONTRACT 5.1); the dates are checked together by closureProblem (closures.ts). */
+export const closureInput = form(
+  {
+    from: text(CLOSURE_FORMAT, (v) => v.trim(), [(v) => closureKind(v) !== undefined, CLOSURE_FORMAT]),
+    to: text(CLOSURE_FORMAT, (v) => v.trim(), [(v) => closureKind(v) !== undefined, CLOSURE_FORMAT]),
+  },
+  { note: optionalText(200) },
+);
+export type ClosureInput = FormOutput<typeof closureInput>;

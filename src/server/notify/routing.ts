@@ -35,6 +35,12 @@ export function recipients(type: EventType, data: Record<string, unknown>, confi
   for (const hook of config.webhooks) {
     if (hook.events.includes(type)) out.push({ channel: 'webhook', audience: null, target: hook.url });
   }
+  // Every change of a booking puts its current state on the owner's CalDAV calendars (calendars/writeback.ts).
+  if (type.startsWith('booking.') && typeof data.id === 'string') {
+    for (const calendar of config.calendars) {
+      if (calendar.writeBookings) out.push({ channel: 'calendar', audience: null, target: calendar.id });
+    }
+  }
   return out;
 }
 

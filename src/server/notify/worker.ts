@@ -1,14 +1,16 @@
 /**
  * The notification worker: routes recorded events into deliveries, claims the due ones, sends
- * them (email through SMTP_URL, webhooks) and marks them sent; a failure is retried with
- * exponential backoff and jitter up to a ceiling, and given up ('failed', shown to the owner)
- * after `giveUpAfterMs` or `maxAttempts`. It wakes when a service records events and polls for
- * due retries. Without SMTP_URL, emails wait in the database. `stop()` waits for sends in flight.
+ * them (email through SMTP_URL, webhooks, bookings written to the owner's CalDAV calendars) and
+ * marks them sent; a failure is retried with exponential backoff and jitter up to a ceiling, and
+ * given up ('failed', shown to the owner) after `giveUpAfterMs` or `maxAttempts`. It wakes when a
+ * service records events and polls for due retries. Without SMTP_URL, emails wait in the
+ * database. `stop()` waits for sends in flight.
  */
 import type { AppContext } from '../context.js';
 import type { EventType } from '../services/events.js';
 import { composeEmail, oneLine, type StoredEvent } from './email.js';
 import { isUpcoming } from '../services/bookings.js';
+import { writeBooking } from '../calendars/writeback.js';
 import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent } from './outbox.js';
 import { routeEvents } from './routing.js';
 import { isPermanentSmtpError, type Mailer, smtpTransport } from './smtp.js';
@@ -95,6 +97,7 @@ export function startNotifier(ctx: AppContext): Notifier {
   }
 
   async function send(delivery: ClaimedDelivery, event: StoredEvent): Promise<void> {
+    if (delivery.channel === 'calendar') return writeBooking(ctx, delivery.target, String(event.data.id ?? ''));
     if (delivery.channel === 'webhook') {
       const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && h.events.includes(event.type));
       if (!hook) throw Object.assign(new Error('This webhook is no longer in the config.'), { permanent: true });
@@ -156,7 +159,7 @@ export function startNotifier(ctx: AppContext): Notifier {
 
   /** Claims and sends one batch; returns how many were claimed. */
   async function deliverBatch(): Promise<number> {
-    const channels = ctx.smtpUrl && linkOrigin(ctx) ? (['email', 'webhook'] as const) : (['webhook'] as const);
+    const channels = ctx.smtpUrl && linkOrigin(ctx) ? (['email', 'webhook', 'calendar'] as const) : (['webhook', 'calendar'] as const);
     const { claim, rows } = await claimDue(store, { channels: [...channels], leaseMs: timing.leaseMs, limit: timing.batch });
     if (!rows.length) return 0;
     const heartbeat = setInterval(() => void extendLease(store, claim, timing.leaseMs).catch(() => {}), Math.max(50, timing.leaseMs / 3));

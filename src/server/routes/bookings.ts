@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
+import { AvailabilityCache } from '../services/availability-cache.js';
 import * as bookings from '../services/bookings.js';
 import { notFound, ServiceError } from '../services/errors.js';
 import { bookingCalendar } from '../services/ics.js';
@@ -63,6 +64,7 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
   const { db } = ctx.store;
   const { config } = ctx;
   const now = () => (ctx.now ?? Date.now)();
+  const cache = new AvailabilityCache();
 
   app.get('/services', (c) => {
     c.header('Cache-Control', 'public, max-age=60');
@@ -77,7 +79,7 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const at = now();
     const { from, to } = dateRange(c, config.business.timezone, at, MAX_AVAILABILITY_DAYS, DEFAULT_AVAILABILITY_DAYS);
     c.header('Cache-Control', 'no-store');
-    return c.json(await availability(db, config, service, from, to, at));
+    return c.json(await availability(db, config, service, from, to, at, cache));
   });
 
   app.post('/bookings', async (c) => {

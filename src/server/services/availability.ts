@@ -1,12 +1,16 @@
 /**
  * Which times can be booked: the weekly hours (several ranges a day) in the business's time zone,
  * cut into slots every `slotIntervalMinutes` of real time from each range's start; a slot fits
- * entirely in its range, respects the minimum notice and the maximum advance, and is free when
- * its [start, end + buffer) overlaps no confirmed booking's [start, end + buffer).
+ * entirely in its range, respects the minimum notice and the maximum advance, and is free when no
+ * confirmed booking, closure or busy time of the owner's calendars rules it out (the rule, with
+ * the buffers, is in schedule.ts). Answers are kept per service and dates under the schedule's
+ * version (availability-cache.ts).
  */
 import type { Availability, Service } from '../../shared/api.js';
+import type { AvailabilityCache, CachedSlots } from './availability-cache.js';
 import type { Config, ServiceConfig } from '../config.js';
 import type { Executor } from '../store/db.js';
+import { blocksBetween, forbiddenStarts, freeStarts, scheduleVersion } from './schedule.js';
 import { addDays, daysBetween, epochToLocal, hhmmToMinutes, type LocalDate, localToEpoch, toZonedIso, weekday } from './time.js';
 
 const MINUTE = 60_000;
@@ -57,6 +61,9 @@ function window(config: Config, now: number): { earliest: number; latest: number
   return { earliest: now + config.booking.minNoticeHours * HOUR, latest: now + config.booking.maxAdvanceDays * DAY };
 }
 
+/** What a visitor reads when a time is not (or no longer) one of those offered. */
+export const NOT_OFFERED = 'That time is no longer available. Please choose one of the times offered.';
+
 /**
  * Why `start` cannot be booked for `service` (whatever the bookings), or undefined when it is an
  * offered slot. The message is for the visitor.
@@ -72,7 +79,7 @@ export function slotProblem(config: Config, service: ServiceConfig, start: numbe
   const length = service.durationMinutes * MINUTE;
   // The same slots as dateStarts() gives, checked without listing them.
   const offered = dayRanges(config, date).some(([open, close]) => start >= open && start + length <= close && (start - open) % step === 0);
-  return offered ? undefined : 'That time is no longer available. Please choose one of the times offered.';
+  return offered ? undefined : NOT_OFFERED;
 }
 
 /**
@@ -101,7 +108,41 @@ export async function busyBetween(db: Executor, fromMs: number, toMs: number): P
   return all.map((b) => ({ start_ms: Number(b.start_ms), blocked_until_ms: Number(b.blocked_until_ms) }));
 }
 
-/** Free slots of `service` from local date `from` to `to` (both included). */
+/** The free slots of every date from `from` to `to`, before the notice and advance rules. */
+async function freeSlots(db: Executor, config: Config, service: ServiceConfig, from: LocalDate, to: LocalDate): Promise<CachedSlots> {
+  const zone = config.business.timezone;
+  const starts: number[] = [];
+  for (let i = 0, n = daysBetween(from, to); i <= n; i++) starts.push(...dateStarts(config, service, addDays(from, i)));
+  if (!starts.length) return { starts, slots: [] };
+  const length = service.durationMinutes * MINUTE;
+  const buffer = config.booking.bufferMinutes * MINUTE;
+  const first = starts[0]!;
+  const end = starts[starts.length - 1]! + length + buffer;
+  const [bookings, blocks] = await Promise.all([busyBetween(db, first, end), blocksBetween(db, config, first - buffer, end)]);
+  const free = freeStarts(starts, forbiddenStarts({ bookings, ...blocks }, length, buffer));
+  return { starts: free, slots: free.map((s) => ({ start: toZonedIso(zone, s), end: toZonedIso(zone, s + length) })) };
+}
+
+const later = (a: LocalDate, b: LocalDate) => (daysBetween(a, b) > 0 ? b : a);
+const earlier = (a: LocalDate, b: LocalDate) => (daysBetween(a, b) < 0 ? b : a);
+const ymd = (d: LocalDate) => `${d.y}-${d.m}-${d.d}`;
+
+/** The index of the first of `sorted` that is >= value (or > value when `after`). */
+function bound(sorted: readonly number[], value: number, after = false): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value || (after && sorted[mid] === value)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Free slots of `service` from local date `from` to `to` (both included). With a cache, the
+ * schedule's version is read first, so what is kept is never older than its key.
+ */
 export async function availability(
   db: Executor,
   config: Config,
@@ -109,25 +150,23 @@ export async function availability(
   from: LocalDate,
   to: LocalDate,
   now: number,
+  cache?: AvailabilityCache,
 ): Promise<Availability> {
   const zone = config.business.timezone;
   const { earliest, latest } = window(config, now);
-  const starts: number[] = [];
-  for (let i = 0, n = daysBetween(from, to); i <= n; i++) {
-    for (const s of dateStarts(config, service, addDays(from, i))) if (s >= earliest && s <= latest) starts.push(s);
-  }
-  const length = service.durationMinutes * MINUTE;
-  const buffer = config.booking.bufferMinutes * MINUTE;
-  if (!starts.length) return { timezone: zone, slots: [] };
+  // Only the dates the rules can reach: fewer distinct keys, and no work for a range out of reach.
+  const first = later(from, epochToLocal(zone, earliest).date);
+  const last = earlier(to, epochToLocal(zone, latest).date);
+  if (daysBetween(first, last) < 0) return { timezone: zone, slots: [] };
 
-  const busy = await busyBetween(db, starts[0]!, starts[starts.length - 1]! + length + buffer);
-  const slots = [];
-  let i = 0; // busy[0..i) end before the current slot starts (both lists are sorted)
-  for (const s of starts) {
-    while (i < busy.length && busy[i]!.blocked_until_ms <= s) i++;
-    const next = busy[i];
-    if (next && next.start_ms < s + length + buffer) continue;
-    slots.push({ start: toZonedIso(zone, s), end: toZonedIso(zone, s + length) });
+  let free: CachedSlots | undefined;
+  if (cache) {
+    const key = `${service.id} ${ymd(first)} ${ymd(last)}`;
+    const version = await scheduleVersion(db);
+    free = cache.get(key, version);
+    if (!free) cache.set(key, version, (free = await freeSlots(db, config, service, first, last)));
+  } else {
+    free = await freeSlots(db, config, service, first, last);
   }
-  return { timezone: zone, slots };
+  return { timezone: zone, slots: free.slots.slice(bound(free.starts, earliest), bound(free.starts, latest, true)) };
 }

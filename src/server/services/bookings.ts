@@ -12,9 +12,10 @@ import type { Config } from '../config.js';
 import type { Db, Store } from '../store/db.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
-import { findService, slotProblem } from './availability.js';
+import { findService, NOT_OFFERED, slotProblem } from './availability.js';
 import { notFound, ServiceError } from './errors.js';
 import { eventRow, recordEvent } from './events.js';
+import { blockedAt } from './schedule.js';
 import { toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
@@ -105,6 +106,10 @@ export async function create(store: Store, config: Config, input: BookingInput, 
   const start = Date.parse(input.start);
   const problem = slotProblem(config, service, start, now);
   if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
+  // Time off and the owner's busy times; an overlapping booking is the store's to refuse (slot_taken).
+  if (await blockedAt(store.db, config, start, service.durationMinutes * MINUTE)) {
+    throw new ServiceError('validation_failed', NOT_OFFERED, { start: NOT_OFFERED });
+  }
 
   const end = start + service.durationMinutes * MINUTE;
   const random = randomBytes(44); // one call: 12 bytes of id, 32 of token

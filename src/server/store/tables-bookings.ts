@@ -23,6 +23,8 @@ export interface BookingsTable {
   cancelled_at: number | null;
   cancelled_by: string | null;
   cancel_reason: string | null;
+  /** Rises with every change of time or status (a trigger, migration 008): the iCalendar SEQUENCE. */
+  sequence?: number;
 }
 
 export interface MessagesTable {

@@ -1,13 +1,14 @@
 /** The notification outbox (see migrations/004_notifications.ts). */
 import type { Generated } from 'kysely';
 
-export type DeliveryChannel = 'email' | 'webhook';
+/** `calendar`: a booking put on the owner's CalDAV calendar (target = the calendar's id). */
+export type DeliveryChannel = 'email' | 'webhook' | 'calendar';
 /** `reminder`: the visitor's reminder of a booking, due (next_at, created_at) some hours before its start. */
 export type DeliveryAudience = 'owner' | 'visitor' | 'reminder';
 /** pending (due at next_at) → sending (leased until next_at) → sent, or back to pending, or failed (given up). */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
-/** One notification to one recipient: an email (target = address) or a webhook POST (target = URL). */
+/** One notification to one recipient: an email (target = address), a webhook POST (target = URL), or a booking written to a calendar. */
 export interface DeliveriesTable {
   id: Generated<number>;
   event_id: number;

@@ -5,6 +5,7 @@
  */
 import type { Generated } from 'kysely';
 import type { BookingTables } from './tables-bookings.js';
+import type { CalendarTables } from './tables-calendars.js';
 import type { CommentTables } from './tables-comments.js';
 import type { NotificationTables } from './tables-notifications.js';
 
@@ -48,7 +49,7 @@ export interface EventsTable {
   routed_at: number | null;
 }
 
-export interface Database extends BookingTables, CommentTables, NotificationTables {
+export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;
