@@ -20,6 +20,8 @@ export interface Answer {
   type?: string;
   /** Other media types the same answer may take (text, no schema), e.g. CSV. */
   alsoAs?: string[];
+  /** Response headers worth knowing (name → description), e.g. an ETag. */
+  headers?: Record<string, string>;
 }
 
 export interface Operation {
@@ -30,6 +32,10 @@ export interface Operation {
   summary: string;
   /** Needs the site owner's token (or the admin page's session). */
   owner?: true;
+  /** Path parameters that need more than a name (each is a string). */
+  params?: Record<string, { description: string; pattern?: string }>;
+  /** Request headers the route reads, beyond Authorization and Idempotency-Key. */
+  headers?: Record<string, string>;
   query?: Record<string, { schema: z.ZodType; description: string; required?: true }>;
   body?: z.ZodType;
   answers: Record<number, Answer>;
