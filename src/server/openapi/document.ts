@@ -115,7 +115,7 @@ export function openApiPath(path: string): string {
   return path.replace(/:(\w+)/g, '{$1}');
 }
 
-const DESCRIPTION = `Bookings, messages, comments and testimonials for a small business site.
+const DESCRIPTION = `Bookings, messages, comments and testimonials for a small business site, with the owner's time off and calendars.
 JSON in and out. Errors are always {"error": {"code", "message", "fields"?}} with a 4xx or 5xx status.
 Writes from a browser must come from an origin in the config's allowedOrigins (else 403 forbidden_origin).
 Every POST takes an Idempotency-Key header. The visitors' forms take a honeypot field, website, and elapsedMs:
