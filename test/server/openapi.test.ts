@@ -6,17 +6,44 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.js';
 import { routeEvents } from '../../src/server/notify/routing.js';
 import { OUTSIDE_THE_API } from '../../src/server/openapi/operations.js';
-import type { Availability } from '../../src/shared/api.js';
+import type { AdminCalendar, AdminClosure, AdminSchedule, Availability } from '../../src/shared/api.js';
+import { startIcsServer, type IcsServer } from '../support/ics-server.js';
 import { type Checker, openApiChecker } from '../support/openapi.js';
 import { makeContext, forEachStore, testConfig, type TestContext } from '../support/stores.js';
 
 const NOW = Date.parse('2027-01-04T12:00:00-05:00'); // a Monday; the demo clinic opens Tuesday at 9
 const visitor = { name: 'Ann Lee', email: 'ann@example.com', phone: '+1 555 0100', notes: 'First visit.', timezone: 'Europe/Paris' };
 const testimonial = { author: 'Katie F.', text: 'Kiya helped my back.', rating: 4.5, role: 'Yoga teacher', date: '2021-08-02', source: 'Google', tag: 'back' };
+/** The owner's calendar: one busy hour, Thursday 14 January 2027 at 10:00 in New York. */
+const DENTIST = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Test//EN',
+  'BEGIN:VEVENT',
+  'UID:dentist@test',
+  'DTSTAMP:20270101T000000Z',
+  'DTSTART:20270114T150000Z',
+  'DTEND:20270114T160000Z',
+  'SUMMARY:Dentist',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+const CALDAV_PASSWORD = 'kiya-app-password-42';
+
+// The owner's calendars, on loopback: a feed that answers, and a CalDAV address that is not a calendar (404).
+let ics: IcsServer;
+before(async () => {
+  ics = await startIcsServer();
+  ics.set('/personal.ics', { kind: 'feed', body: DENTIST });
+});
+after(async () => {
+  await ics.close();
+});
 
 forEachStore(
   'OpenAPI document',
@@ -38,6 +65,13 @@ forEachStore(
 
     before(async () => {
       t().ctx.now = () => NOW;
+      t().ctx.calendarTiming = { fetchTimeoutMs: 5000 };
+      t().ctx.config.calendars = testConfig({
+        calendars: [
+          { id: 'personal', url: `${ics.url}/personal.ics` },
+          { id: 'clinic', type: 'caldav', url: `${ics.url}/dav/kiya/clinic/`, username: 'kiya', password: CALDAV_PASSWORD, writeBookings: true },
+        ],
+      }).calendars;
       const res = await t().request('GET', '/api/v1/openapi.json');
       assert.equal(res.status, 200);
       doc = (await res.clone().json()) as Record<string, any>;
@@ -156,6 +190,65 @@ forEachStore(
       await expectStatus(400, 'POST', '/api/v1/admin/erase', { email: 'ann@example.com', confirm: 'someone@example.com' }, { owner: true });
     });
 
+    it('matches the real answers of the calendar routes (time off, calendars, the feed, the week)', async () => {
+      const owner = { owner: true };
+      const free = (await expectStatus(200, 'GET', '/api/v1/availability?service=follow-up&from=2027-01-19&to=2027-01-19')) as Availability;
+      const booked = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'follow-up', start: free.slots[0]!.start, name: 'Cy Ode', email: 'cy@example.com' });
+
+      const [fromConfig] = (await expectStatus(200, 'GET', '/api/v1/admin/closures', undefined, owner)) as AdminClosure[];
+      assert.equal(fromConfig?.source, 'config');
+      const day = (await expectStatus(201, 'POST', '/api/v1/admin/closures', { from: '2027-01-19', to: '2027-01-19', note: 'Training' }, owner)) as AdminClosure;
+      assert.deepEqual(day.bookings.map((b) => b.id), [booked.id], 'the booking already inside is listed, not cancelled');
+      const hours = (await expectStatus(201, 'POST', '/api/v1/admin/closures', { from: '2027-01-20T12:00', to: '2027-01-20T13:00' }, owner)) as AdminClosure;
+      assert.equal(hours.start, '2027-01-20T12:00:00-05:00');
+      const badFrom = await expectStatus(400, 'POST', '/api/v1/admin/closures', { from: 'next Tuesday', to: '2027-01-20' }, owner);
+      assert.deepEqual(Object.keys(badFrom.error.fields), ['from']);
+      const backwards = await expectStatus(400, 'POST', '/api/v1/admin/closures', { from: '2027-01-21', to: '2027-01-20' }, owner);
+      assert.deepEqual(Object.keys(backwards.error.fields), ['to']);
+      assert.equal((await expectStatus(200, 'GET', '/api/v1/admin/closures', undefined, owner)).length, 3);
+      await expectStatus(400, 'DELETE', `/api/v1/admin/closures/${fromConfig!.id}`, undefined, owner);
+      await expectStatus(204, 'DELETE', `/api/v1/admin/closures/${hours.id}`, undefined, owner);
+      await expectStatus(404, 'DELETE', `/api/v1/admin/closures/${hours.id}`, undefined, owner);
+
+      const personal = (await expectStatus(200, 'POST', '/api/v1/admin/calendars/personal/sync', undefined, owner)) as AdminCalendar;
+      assert.equal(personal.busyCount, 1, personal.lastError);
+      const clinic = (await expectStatus(200, 'POST', '/api/v1/admin/calendars/clinic/sync', undefined, owner)) as AdminCalendar;
+      assert.match(clinic.lastError ?? '', /404/, 'a read that failed says why');
+      await expectStatus(404, 'POST', '/api/v1/admin/calendars/nothing/sync', undefined, owner);
+      const calendars = (await expectStatus(200, 'GET', '/api/v1/admin/calendars', undefined, owner)) as AdminCalendar[];
+      assert.deepEqual(calendars.map((c) => [c.id, c.busyCount, c.lastError !== undefined, c.writeBookings]), [['personal', 1, false, false], ['clinic', 0, true, true]]);
+      const config = await expectStatus(200, 'GET', '/api/v1/admin/config', undefined, owner);
+      await routeEvents(t().ctx);
+      const notifications = await expectStatus(200, 'GET', '/api/v1/admin/notifications', undefined, owner);
+      assert.ok(notifications.some((n: { channel: string; to: string }) => n.channel === 'calendar' && n.to === 'clinic'), 'the booking is written to the CalDAV calendar');
+      for (const answer of [calendars, personal, clinic, config, notifications]) {
+        assert.doesNotMatch(JSON.stringify(answer), new RegExp(`${CALDAV_PASSWORD}|${ics.url}`), 'never a calendar\u2019s address or password');
+      }
+
+      const week = (await expectStatus(200, 'GET', '/api/v1/admin/schedule?from=2027-01-11&to=2027-01-24', undefined, owner)) as AdminSchedule;
+      assert.equal(week.days.length, 14);
+      const on = (date: string) => week.days.find((d) => d.date === date)!.items.map((i) => `${i.kind} ${i.title}`);
+      assert.deepEqual(on('2027-01-14'), ['busy Dentist']);
+      assert.deepEqual(on('2027-01-19'), ['closure Training', 'booking Cy Ode \u2013 Follow-up treatment']);
+      const thisWeek = (await expectStatus(200, 'GET', '/api/v1/admin/schedule', undefined, owner)) as AdminSchedule;
+      assert.deepEqual([thisWeek.days[0]!.date, thisWeek.days.length], ['2027-01-04', 7]);
+      await expectStatus(400, 'GET', '/api/v1/admin/schedule?from=2027-01-01&to=2027-03-01', undefined, owner);
+      await expectStatus(400, 'GET', '/api/v1/admin/schedule?from=monday', undefined, owner);
+
+      const feed = new URL((await expectStatus(200, 'GET', '/api/v1/admin/feed', undefined, owner)).url).pathname;
+      const res = await t().request('GET', feed);
+      const etag = res.headers.get('etag');
+      assert.ok(etag, 'the feed has an ETag');
+      assert.match(await checker.check('GET', feed, res), new RegExp(`UID:${booked.id}@frontdesk`));
+      await expectStatus(304, 'GET', feed, undefined, { headers: { 'If-None-Match': etag } });
+      await expectStatus(404, 'GET', '/api/v1/feed/not-the-key.ics');
+      await expectStatus(404, 'GET', feed.slice(0, -'.ics'.length));
+      const replaced = new URL((await expectStatus(200, 'POST', '/api/v1/admin/feed/rotate', undefined, owner)).url).pathname;
+      assert.notEqual(replaced, feed);
+      await expectStatus(404, 'GET', feed);
+      await expectStatus(200, 'GET', replaced);
+    });
+
     it('matches the rate limit\u2019s answer: 429 with Retry-After', async () => {
       const strict = await makeContext(t().store, testConfig({ limits: { writesPerMinutePerClient: 1 } }));
       const message = { name: 'Ann', email: 'ann@example.com', message: 'Hello' };
@@ -170,7 +263,7 @@ forEachStore(
       assert.deepEqual(silent, [], 'routes this test never called with success: add a call above');
     });
   },
-  { config: { limits: { writesPerMinutePerClient: 100000 } } },
+  { config: { limits: { writesPerMinutePerClient: 100000 }, closures: [{ from: '2027-02-01', to: '2027-02-01', note: 'Conference' }] } },
 );
 
 describe('OpenAPI document, offline', () => {

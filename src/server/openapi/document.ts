@@ -73,13 +73,23 @@ function answers(op: Operation): Json {
     if (answer.type) content[answer.type] = { schema: { type: 'string' } };
     else if (answer.schema) content['application/json'] = { schema: jsonSchema(answer.schema, 'output') };
     for (const type of answer.alsoAs ?? []) content[type] = { schema: { type: 'string' } };
-    out[status] = { description: answer.description, ...(Object.keys(content).length ? { content } : {}) };
+    const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+    out[status] = {
+      description: answer.description,
+      ...(answer.headers ? { headers } : {}),
+      ...(Object.keys(content).length ? { content } : {}),
+    };
   }
   return { ...out, ...errorAnswers(op) };
 }
 
 function parameters(op: Operation): Json[] {
-  const path = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const path = [...op.path.matchAll(/:(\w+)/g)].map(([, name]) => {
+    const param = op.params?.[name!];
+    const schema = { type: 'string', ...(param?.pattern ? { pattern: param.pattern } : {}) };
+    return { name, in: 'path', required: true, ...(param ? { description: param.description } : {}), schema };
+  });
+  const headers = Object.entries(op.headers ?? {}).map(([name, description]) => ({ name, in: 'header', description, schema: { type: 'string' } }));
   const query = Object.entries(op.query ?? {}).map(([name, q]) => ({
     name,
     in: 'query',
@@ -91,7 +101,7 @@ function parameters(op: Operation): Json[] {
     op.method === 'post' && op.path.startsWith(API)
       ? [{ $ref: '#/components/parameters/IdempotencyKey' }]
       : [];
-  return [...path, ...query, ...idempotency];
+  return [...path, ...query, ...headers, ...idempotency];
 }
 
 /** `post /api/v1/bookings/:id/cancel` → postBookingsIdCancel */
@@ -105,7 +115,7 @@ export function openApiPath(path: string): string {
   return path.replace(/:(\w+)/g, '{$1}');
 }
 
-const DESCRIPTION = `Bookings, messages, comments and testimonials for a small business site.
+const DESCRIPTION = `Bookings, messages, comments and testimonials for a small business site, with the owner's time off and calendars.
 JSON in and out. Errors are always {"error": {"code", "message", "fields"?}} with a 4xx or 5xx status.
 Writes from a browser must come from an origin in the config's allowedOrigins (else 403 forbidden_origin).
 Every POST takes an Idempotency-Key header. The visitors' forms take a honeypot field, website, and elapsedMs:

@@ -8,7 +8,7 @@
  * `errors` lists the others.
  */
 import * as z from 'zod';
-import { testimonialInput } from '../../shared/owner-schemas.js';
+import { closureInput, testimonialInput } from '../../shared/owner-schemas.js';
 import { bookingInput, commentInput, messageInput } from '../../shared/schemas.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import * as s from './schemas.js';
@@ -20,6 +20,8 @@ export interface Answer {
   type?: string;
   /** Other media types the same answer may take (text, no schema), e.g. CSV. */
   alsoAs?: string[];
+  /** Response headers worth knowing (name → description), e.g. an ETag. */
+  headers?: Record<string, string>;
 }
 
 export interface Operation {
@@ -30,6 +32,10 @@ export interface Operation {
   summary: string;
   /** Needs the site owner's token (or the admin page's session). */
   owner?: true;
+  /** Path parameters that need more than a name (each is a string). */
+  params?: Record<string, { description: string; pattern?: string }>;
+  /** Request headers the route reads, beyond Authorization and Idempotency-Key. */
+  headers?: Record<string, string>;
   query?: Record<string, { schema: z.ZodType; description: string; required?: true }>;
   body?: z.ZodType;
   answers: Record<number, Answer>;
@@ -276,6 +282,103 @@ export const OPERATIONS: Operation[] = [
   },
   { method: 'delete', path: '/api/v1/admin/testimonials/:id', tag: 'Testimonials', owner: true, summary: 'Delete a testimonial', answers: { 204: { description: 'Deleted.' } }, errors: ['not_found'] },
 
+  // Time off, the owner's calendars, her feed and week (docs/calendars.md)
+  {
+    method: 'get',
+    path: '/api/v1/admin/closures',
+    tag: 'Calendars',
+    owner: true,
+    summary: 'Time off that has not ended (the config file\u2019s first), each with the bookings inside it',
+    answers: { 200: { description: 'Time off.', schema: list(s.adminClosure) } },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/closures',
+    tag: 'Calendars',
+    owner: true,
+    summary: 'Add time off: nothing inside it can be booked any more (no booking is cancelled)',
+    body: s.ownerBody(closureInput, {
+      from: 'A date (YYYY-MM-DD: whole days) or a local date-time (YYYY-MM-DDTHH:MM), in the business\u2019s time zone.',
+      to: 'The same form as from: the last day, included; or the end, excluded.',
+      note: 'At most 200 characters, for the owner; never shown to visitors.',
+    }),
+    answers: { 201: { description: 'Added, with the confirmed bookings already inside it (to contact those clients).', schema: s.adminClosure } },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/closures/:id',
+    tag: 'Calendars',
+    owner: true,
+    summary: 'Remove time off the owner added',
+    answers: { 204: { description: 'Removed: its times can be booked again.' } },
+    errors: ['bad_request', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/calendars',
+    tag: 'Calendars',
+    owner: true,
+    summary: 'The owner\u2019s calendars (config calendars) and how their last read went',
+    answers: { 200: { description: 'In the config\u2019s order; never an address or a password.', schema: list(s.adminCalendar) } },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/calendars/:id/sync',
+    tag: 'Calendars',
+    owner: true,
+    summary: 'Read a calendar now (or wait for the process reading it)',
+    answers: { 200: { description: 'The calendar after the read. A read that failed is 200 too, with lastError saying why (the last busy times are kept).', schema: s.adminCalendar } },
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/feed',
+    tag: 'Calendars',
+    owner: true,
+    summary: 'The secret address of the owner\u2019s bookings feed, for her calendar app (made on first use)',
+    answers: { 200: { description: 'The address, the same on every call until replaced.', schema: s.feedAddress } },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/feed/rotate',
+    tag: 'Calendars',
+    owner: true,
+    summary: 'Replace the feed\u2019s address: the old one answers 404 at once',
+    answers: { 200: { description: 'The new address.', schema: s.feedAddress } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/schedule',
+    tag: 'Calendars',
+    owner: true,
+    summary: 'The owner\u2019s week: bookings, time off and busy times, day by day in the business\u2019s time zone',
+    query: {
+      from: { schema: date('First day (YYYY-MM-DD).'), description: 'First day. Without it: this week, Monday to Sunday (to is then ignored).' },
+      to: { schema: date('Last day, included.'), description: 'Last day, included (default: 6 days after from; at most 30 after).' },
+    },
+    answers: { 200: { description: 'One entry per day, each with what touches it in time order.', schema: s.adminSchedule } },
+    errors: ['bad_request'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/feed/:file',
+    tag: 'Calendars',
+    summary: 'The owner\u2019s bookings as an iCalendar feed, at its secret address (GET /admin/feed gives it)',
+    params: {
+      file: { description: 'The feed\u2019s secret key followed by .ics, as in the address GET /api/v1/admin/feed answers; the key is the only credential. A wrong or replaced key: 404.', pattern: '^[A-Za-z0-9_-]+\\.ics$' },
+    },
+    headers: { 'If-None-Match': 'The ETag of the copy the calendar app has: 304 while the feed is unchanged.' },
+    answers: {
+      200: {
+        description: 'Bookings that end after 30 days ago (at most 5,000, by start), cancelled ones as STATUS:CANCELLED; asks to be refreshed every 15 minutes.',
+        type: 'text/calendar',
+        headers: { ETag: 'Changes when the feed does.', 'Cache-Control': 'private, no-cache: the app asks again each time, with If-None-Match.' },
+      },
+      304: { description: 'Unchanged since the ETag sent in If-None-Match.', headers: { ETag: 'The same ETag.' } },
+    },
+    errors: ['not_found'],
+  },
+
   // The owner's settings, notifications and data
   { method: 'get', path: '/api/v1/admin/config', tag: 'Owner', owner: true, summary: 'The config the server runs with (business, services, hours, booking, comments)', answers: { 200: { description: 'The config, without secrets.', schema: s.ownerConfig } } },
   {
@@ -283,7 +386,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/admin/notifications',
     tag: 'Owner',
     owner: true,
-    summary: 'Emails and webhook deliveries, newest first',
+    summary: 'Emails, webhook deliveries and bookings written to the owner\u2019s calendars, newest first',
     query: { state: { schema: z.enum(['waiting', 'pending', 'sent', 'failed']), description: 'Only these (waiting: emails held until SMTP_URL is set).' } },
     answers: { 200: { description: 'At most 200.', schema: list(s.adminNotification) } },
     errors: ['bad_request'],

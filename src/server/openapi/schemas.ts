@@ -8,9 +8,12 @@
 import * as z from 'zod';
 import type {
   AdminBooking,
+  AdminCalendar,
+  AdminClosure,
   AdminComment,
   AdminMessage,
   AdminNotification,
+  AdminSchedule,
   AdminTestimonial,
   Availability,
   CommentPage,
@@ -33,12 +36,18 @@ function described(field: z.core.$ZodType, description: string | undefined): z.c
 
 /**
  * A shared form as a JSON object schema: its required fields, and its optional ones, which may also be
- * absent, null or "". Unknown members are ignored. Every form also takes the anti-spam fields.
+ * absent, null or "". Unknown members are ignored. For the owner's forms, which no bot fills in.
  */
-export function formBody(form: Form, descriptions: Record<string, string> = {}): z.ZodType {
+export function ownerBody(form: Form, descriptions: Record<string, string> = {}): z.ZodObject {
   const shape: Record<string, z.core.$ZodType> = {};
   for (const [name, field] of Object.entries(form.required)) shape[name] = described(field, descriptions[name]);
   for (const [name, field] of Object.entries(form.optional)) shape[name] = z.optional(z.nullable(described(field, descriptions[name])));
+  return z.object(shape);
+}
+
+/** A visitor's form (ownerBody), with the anti-spam fields every visitor's form also takes. */
+export function formBody(form: Form, descriptions: Record<string, string> = {}): z.ZodType {
+  const shape: Record<string, z.core.$ZodType> = { ...ownerBody(form, descriptions).shape };
   shape.website = z.optional(z.unknown()).meta({ description: 'The honeypot: people leave it empty. Filled, the request is answered as accepted and stored nowhere.' });
   shape.elapsedMs = z
     .optional(z.nullable(z.number()))
@@ -150,9 +159,9 @@ export const adminTestimonial = testimonial.extend({
 export const adminNotification = z.object({
   id,
   event: z.string().meta({ description: 'booking.created, comment.created, …' }),
-  channel: z.enum(['email', 'webhook']),
+  channel: z.enum(['email', 'webhook', 'calendar']).meta({ description: 'calendar: a booking written to the owner\u2019s CalDAV calendar (config calendars[].writeBookings).' }),
   audience: z.optional(z.string().meta({ description: 'For an email: owner, visitor or reminder.' })),
-  to: z.string().meta({ description: 'The email address or the webhook URL.' }),
+  to: z.string().meta({ description: 'The email address, the webhook URL, or the calendar\u2019s id (never its address).' }),
   about: z.optional(z.string()),
   state: z.enum(['waiting', 'pending', 'sent', 'failed']),
   attempts: z.int(),
@@ -180,3 +189,53 @@ export const health = z.object({ ok: z.boolean(), store: z.enum(['sqlite', 'post
 
 /** The owner's view of the config: what the admin page shows. */
 export const ownerConfig = z.looseObject({ business: z.looseObject({ name: z.string(), timezone: z.string() }), services: z.array(service) });
+
+/** Time off as written: a date (whole days, `to` included) or a local date-time (`to` excluded). */
+const closureEnd = (what: string) => z.string().meta({ description: `${what} As written: YYYY-MM-DD, or YYYY-MM-DDTHH:MM in the business\u2019s time zone.` });
+
+export const adminClosure = z.object({
+  id: z.string().meta({ description: 'config-N for the config file\u2019s (read-only); a number for those the owner added.' }),
+  from: closureEnd('The first day, or the first minute.'),
+  to: closureEnd('The last day, included; or the end, excluded.'),
+  note: z.optional(z.string()),
+  source: z.enum(['config', 'owner']),
+  start: instant,
+  end: instant,
+  bookings: z.array(booking).meta({ description: 'Confirmed bookings inside it (adding time off cancels none), soonest first.' }),
+}) satisfies z.ZodType<AdminClosure>;
+
+export const adminCalendar = z.object({
+  id: z.string().meta({ description: 'The calendar\u2019s id in the config (its address and credentials are never answered).' }),
+  type: z.enum(['ics', 'caldav']),
+  lastSyncAt: z.nullable(z.string().meta({ format: 'date-time', description: 'The last successful read (UTC), or null.' })),
+  lastError: z.optional(z.string().meta({ description: 'Why the last read failed (the last busy times are kept), or what it left out; in the owner\u2019s words.' })),
+  busyCount: z.int().meta({ description: 'Busy times in the weeks read (the booking window and 7 days).' }),
+  writeBookings: z.boolean(),
+}) satisfies z.ZodType<AdminCalendar>;
+
+export const adminSchedule = z.object({
+  timezone: z.string().meta({ description: 'The business\u2019s IANA time zone.' }),
+  days: z.array(
+    z.object({
+      date: z.string().meta({ format: 'date' }),
+      start: instant,
+      end: instant,
+      items: z
+        .array(
+          z.object({
+            kind: z.enum(['booking', 'closure', 'busy']),
+            id: z.string().meta({ description: 'The booking\u2019s or the closure\u2019s id; for a busy time, its calendar\u2019s.' }),
+            start: instant,
+            end: instant,
+            title: z.string().meta({ description: 'The client and service, the closure\u2019s note, or the event\u2019s title (may be empty).' }),
+            allDay: z.optional(z.boolean().meta({ description: 'Present, true, for a whole day.' })),
+          }),
+        )
+        .meta({ description: 'What touches this day, in time order (something that spans days is on each).' }),
+    }),
+  ),
+}) satisfies z.ZodType<AdminSchedule>;
+
+export const feedAddress = z.object({
+  url: z.string().meta({ format: 'uri', description: 'The feed\u2019s secret address, \u2026/api/v1/feed/{key}.ics: anyone who has it can read the bookings.' }),
+});
