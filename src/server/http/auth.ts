@@ -10,7 +10,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { tokenMatches } from '../services/admin-token.js';
 import { errorResponse } from './errors.js';
-import { ownOriginOf } from './origin.js';
+import { ownOriginOf, requestOrigin } from './origin.js';
 import { header } from './headers.js';
 
 export const SESSION_COOKIE = 'frontdesk_admin';
@@ -34,9 +34,10 @@ function sessionMatches(given: string, tokenHash: string): boolean {
 
 /** True when the request comes from a page of the server's own origin (or is not cross-site at all). */
 export function sameOriginRequest(c: Context, publicUrl?: string): boolean {
-  const origin = header(c, 'origin');
+  const own = ownOriginOf(c.req.url, publicUrl);
+  const origin = requestOrigin(c, own);
   const site = header(c, 'sec-fetch-site');
-  if (origin !== undefined && origin !== ownOriginOf(c.req.url, publicUrl)) return false;
+  if (origin !== undefined && origin !== own) return false;
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return true;
   return origin !== undefined || site === 'same-origin';

@@ -25,8 +25,9 @@ const PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>Frontdesk admin</title>
+<link rel="icon" href="data:,">
 <script type="module" src="/admin.js"></script>
 </head>
 <body>
@@ -57,7 +58,8 @@ export function adminPageRoutes(ctx: AppContext): Hono {
       'Content-Security-Policy': ADMIN_CSP,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
+      // Not no-referrer: the page's own posts must name its origin (Chromium sends `Origin: null` then).
+      'Referrer-Policy': 'same-origin',
     }),
   );
 

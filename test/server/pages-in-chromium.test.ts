@@ -1,0 +1,141 @@
+/**
+ * The server's own pages as a person uses them, in real Chromium against a real server on a fresh
+ * SQLite file: the visitor's manage page (its Cancel button is a plain form post) and the owner's
+ * /admin page (sign in, act, sign out). These are the paths that broke when the pages asked the
+ * browser for `Referrer-Policy: no-referrer`: Chromium then sends `Origin: null` on their posts.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import { parseConfig } from '../../src/server/config.js';
+import { DEMO_CONFIG } from '../../src/server/demo-config.js';
+import { type RunningServer, startServer } from '../../src/server/server.js';
+import type { Availability } from '../../src/shared/api.js';
+import { launchChromium, withPage } from '../support/chromium.js';
+import { ADMIN_TOKEN } from '../support/stores.js';
+
+/**
+ * An expression, true once a live region (role="status") anywhere in the page, shadow roots
+ * included, says `text`. Source text for waitForFunction: tsx would wrap a function of ours in a
+ * naming helper the page does not have.
+ */
+const statusSays = (text: string) => `(() => {
+  const regions = (root) => [...root.querySelectorAll('*')].flatMap((el) => [
+    ...(el.getAttribute('role') === 'status' ? [el.textContent] : []),
+    ...(el.shadowRoot ? regions(el.shadowRoot) : []),
+  ]);
+  return regions(document).some((said) => said.includes(${JSON.stringify(text)}));
+})()`;
+
+describe('the server\u2019s pages in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-pages-'));
+    server = await startServer({
+      port: 0,
+      databaseUrl: `sqlite:${join(dir, 'frontdesk.db')}`,
+      config: parseConfig({ ...DEMO_CONFIG, limits: { writesPerMinutePerClient: 1000 } }),
+      adminToken: ADMIN_TOKEN,
+      demo: false,
+      log: () => {},
+    });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function freeSlots(day: string): Promise<string[]> {
+    const res = await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${day}&to=${day}`);
+    return ((await res.json()) as Availability).slots.map((s) => s.start);
+  }
+
+  /** Books the first free follow-up through the API, as the widget does; returns the manage link. */
+  async function book(): Promise<{ manage: string; start: string }> {
+    const { slots } = (await (await fetch(`${server.url}/api/v1/availability?service=follow-up`)).json()) as Availability;
+    for (const { start } of slots) {
+      const res = await fetch(`${server.url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ service: 'follow-up', start, name: 'Ann Lee', email: 'ann@example.com' }),
+      });
+      if (res.status !== 201) continue;
+      const { id, token } = (await res.json()) as { id: string; token: string };
+      return { manage: `${server.url}/booking/${id}?token=${token}`, start };
+    }
+    throw new Error('no free slot');
+  }
+
+  it('cancels with the manage page\u2019s own Cancel button, says so, and frees the slot', async () => {
+    const { manage, start } = await book();
+    const day = start.slice(0, 10);
+    assert.ok(!(await freeSlots(day)).includes(start), 'booked: the slot is taken');
+
+    await withPage(browser, async (page, problems) => {
+      await page.goto(manage);
+      assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Confirmed/);
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.locator('button::-p-text(Cancel this booking)').click(),
+      ]);
+      assert.equal(response?.status(), 200, await response?.text());
+      const text = await page.$eval('main', (m) => m.textContent ?? '');
+      assert.match(text, /Your booking is cancelled\./);
+      assert.match(text, /Cancelled/);
+      assert.equal(await page.$('form'), null, 'nothing left to cancel');
+      assert.deepEqual(problems, []);
+    });
+    assert.ok((await freeSlots(day)).includes(start), 'the slot is free again');
+  });
+
+  it('works with JavaScript off too (the page needs none)', async () => {
+    const { manage, start } = await book();
+    await withPage(
+      browser,
+      async (page) => {
+        await page.goto(manage);
+        await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+        assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Your booking is cancelled\./);
+      },
+      { javascript: false },
+    );
+    assert.ok((await freeSlots(start.slice(0, 10))).includes(start));
+  });
+
+  it('signs the owner in on /admin, lets her act, and signs her out', async () => {
+    const posted = await fetch(`${server.url}/api/v1/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ thread: '/chromium', author: 'Dee', text: 'Waiting for approval' }),
+    });
+    assert.equal(posted.status, 201);
+
+    await withPage(browser, async (page, problems) => {
+      await page.goto(`${server.url}/admin`);
+      await page.locator('::-p-aria([name="Admin token"][role="textbox"])').fill(ADMIN_TOKEN);
+      await page.locator('::-p-aria([name="Sign in"][role="button"])').click();
+      await page.locator('::-p-aria([name="Kiya Hunter Acupuncture"][role="heading"])').wait();
+
+      // A write through the session cookie: approve the waiting comment.
+      await page.locator('::-p-aria([name="Comments"][role="button"])').click();
+      await page.locator('::-p-aria([name="Approve comment by Dee"][role="button"])').click();
+      await page.waitForFunction(statusSays('Approved: the comment by Dee.'));
+      const shown = (await (await fetch(`${server.url}/api/v1/comments?thread=/chromium`)).json()) as { count: number };
+      assert.equal(shown.count, 1, 'the approval went through');
+
+      await page.locator('::-p-aria([name="Sign out"][role="button"])').click();
+      await page.locator('::-p-aria([name="Admin token"][role="textbox"])').wait();
+      await page.reload();
+      await page.locator('::-p-aria([name="Admin token"][role="textbox"])').wait();
+      // The page asks the API whether it is signed in: its 401s are expected, nothing else is.
+      assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
+    });
+  });
+});
