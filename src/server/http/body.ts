@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { type Form, type FormOutput, validate } from '../../shared/schemas.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
 import { errorResponse, validationFailed } from './errors.js';
 import { header } from './headers.js';
 

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ApiErrorBody, type ErrorCode, VALIDATION_MESSAGE } from '../../shared/errors.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,

@@ -12,7 +12,7 @@ import { html } from 'hono/html';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import * as bookings from '../services/bookings.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
 import { STRICT_CSP } from './assets.js';
 
 const CSS = `

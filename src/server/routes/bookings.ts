@@ -12,7 +12,7 @@ import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
-import { notFound, ServiceError } from '../services/errors.js';
+import { notFound, ServiceError } from '../errors.js';
 import { bookingCalendar } from '../services/ics.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate, toZonedIso } from '../services/time.js';
 

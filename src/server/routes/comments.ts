@@ -12,7 +12,7 @@ import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
 import { enumParam, intParam } from '../http/params.js';
 import * as comments from '../services/comments.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
 
 const STATUSES = commentStatus.options as unknown as CommentStatus[];
 const SORTS = ['oldest', 'newest'] as const;

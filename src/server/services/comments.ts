@@ -14,7 +14,7 @@ import type { CommentInput } from '../../shared/schemas.js';
 import type { Db, Executor, StoreKind } from '../store/db.js';
 import { type Prepared, prepared, slot } from '../store/prepared.js';
 import type { CommentsTable } from '../store/tables-comments.js';
-import { notFound, ServiceError } from './errors.js';
+import { notFound, ServiceError } from '../errors.js';
 import { recordEvent } from './events.js';
 import { PageCache } from './page-cache.js';
 
