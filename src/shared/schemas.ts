@@ -37,7 +37,7 @@ export interface Form<R extends Fields = Fields, O extends Fields = Fields> {
   readonly optional: O;
 }
 
-/** The anti-spam fields every form carries (CONTRACT section 3); checked by the server only. */
+/** The anti-spam fields every form carries (CONTRACT section 3); read by the server only (http/body.ts). */
 export interface SpamFields {
   website?: unknown;
   elapsedMs?: number | null;
@@ -155,9 +155,5 @@ export function validate(schema: Form | Field, data: unknown): ValidationResult<
   };
   for (const key in schema.required) run(key, schema.required[key]!, false);
   for (const key in schema.optional) run(key, schema.optional[key]!, true);
-  if ('website' in input) out.website = input.website;
-  const elapsed = input.elapsedMs;
-  if (typeof elapsed === 'number' && Number.isFinite(elapsed)) out.elapsedMs = elapsed;
-  else if (elapsed !== undefined && elapsed !== null) fields.elapsedMs = 'elapsedMs must be a number.';
   return Object.keys(fields).length ? { ok: false, fields } : { ok: true, data: out };
 }

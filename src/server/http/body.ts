@@ -61,11 +61,23 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
-/** Reads the body and validates it with a shared schema, or throws validation_failed with fields. */
+/**
+ * Reads the body and validates it with a shared schema, or throws validation_failed with fields.
+ * The anti-spam fields (`website`, `elapsedMs`) are kept for looksLikeBot.
+ */
 export async function readValid<F extends Form>(c: Context, schema: F): Promise<FormOutput<F>> {
-  const result = validate(schema, await readJson(c));
-  if (!result.ok) throw validationFailed(result.fields);
-  return result.data;
+  const body = await readJson(c);
+  const result = validate(schema, body);
+  const fields = result.ok ? {} : result.fields;
+  const elapsed = body.elapsedMs;
+  if (elapsed !== undefined && elapsed !== null && !(typeof elapsed === 'number' && Number.isFinite(elapsed))) {
+    fields.elapsedMs = 'elapsedMs must be a number.';
+  }
+  if (!result.ok || Object.keys(fields).length) throw validationFailed(fields);
+  const data: FormOutput<F> = result.data;
+  if ('website' in body) data.website = body.website;
+  if (typeof elapsed === 'number') data.elapsedMs = elapsed;
+  return data;
 }
 
 /**
