@@ -3,7 +3,7 @@
  * testimonials (a visitor may POST one through the API; the owner adds and edits them) and statuses.
  */
 import * as z from 'zod/mini';
-import { emailField, form, type FormOutput, LIMITS, optionalText, text } from './schemas.js';
+import { form, type FormOutput, LIMITS, optionalEmail, optionalText, text } from './schemas.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,7 +26,7 @@ export const testimonialInput = form(
     avatar: text(BAD_URL, (v) => v.trim(), [(v) => v === '' || (v.length <= LIMITS.url && /^https?:\/\/\S+$/i.test(v)), BAD_URL]),
     source: optionalText(LIMITS.source),
     tag: optionalText(40),
-    email: text('Enter a valid email address.', (v) => v.trim(), [(v) => v === '' || z.safeParse(emailField, v).success, 'Enter a valid email address.']),
+    email: optionalEmail,
   },
 );
 export type TestimonialInput = FormOutput<typeof testimonialInput>;

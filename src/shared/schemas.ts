@@ -7,6 +7,7 @@
  * The owner's forms live in owner-schemas.ts, outside the embed bundle.
  */
 import * as z from 'zod/mini';
+import { isEmail } from './email.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 export const LIMITS = {
@@ -24,8 +25,6 @@ export const LIMITS = {
   id: 100,
 } as const;
 
-// eslint-disable-next-line no-control-regex
-const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+@[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+\.[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]{2,}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 type Field = z.ZodMiniType<any, any>;
@@ -66,12 +65,13 @@ const atMost = (max: number, message = `Use at most ${max} characters.`): [(v: s
 const line = (max: number, missing: string, tooLong?: string) => text(missing, cleanLine, filled(missing), atMost(max, tooLong));
 const block = (max: number, missing: string, tooLong?: string) => text(missing, cleanText, filled(missing), atMost(max, tooLong));
 
+/**
+ * The one email field of every form (visitors', the owner's, the config's): a plain address
+ * (shared/email.ts), kept in its normalized form.
+ */
 const INVALID_EMAIL = 'Enter a valid email address.';
-export const emailField = text('Enter your email address.', trim, filled('Enter your email address.'), [
-  (v) => v.length <= LIMITS.email && EMAIL.test(v),
-  INVALID_EMAIL,
-]);
-const optionalEmail = text(INVALID_EMAIL, trim, [(v) => v === '' || (v.length <= LIMITS.email && EMAIL.test(v)), INVALID_EMAIL]);
+export const emailField = text('Enter your email address.', trim, filled('Enter your email address.'), [isEmail, INVALID_EMAIL]);
+export const optionalEmail = text(INVALID_EMAIL, trim, [(v) => v === '' || isEmail(v), INVALID_EMAIL]);
 
 const INVALID_PHONE = 'Enter a valid phone number.';
 const phoneField = text(INVALID_PHONE, cleanLine, [(v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)), INVALID_PHONE]);

@@ -52,6 +52,17 @@ describe('frontdesk-admin', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  it('links each visitor\u2019s address as a mailto: to that one address', async () => {
+    await book(server, 'Plus Sign', 'plus.sign+clinic@example.com');
+    await post(server, '/messages', { name: 'Plus Sign', email: 'plus.sign+clinic@example.com', message: 'Hello' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    const mailto = 'mailto:plus.sign%2Bclinic@example.com';
+    await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the booking\u2019s mailto link');
+    (await button(el, 'Messages')).click();
+    await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the message\u2019s mailto link');
+  });
+
   it('approves a pending comment and replies in place; hostile text and links stay text', async () => {
     const thread = '/blog/needles';
     await post(server, '/comments', { thread, author: 'Katie', text: 'Thank you, this **helped**.' });
