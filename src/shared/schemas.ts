@@ -7,7 +7,7 @@
  * The owner's forms live in owner-schemas.ts, outside the embed bundle.
  */
 import * as z from 'zod/mini';
-import { isEmail } from './email.js';
+import { isEmail, normalizeEmail } from './email.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 export const LIMITS = {
@@ -70,8 +70,8 @@ const block = (max: number, missing: string, tooLong?: string) => text(missing, 
  * (shared/email.ts), kept in its normalized form.
  */
 const INVALID_EMAIL = 'Enter a valid email address.';
-export const emailField = text('Enter your email address.', trim, filled('Enter your email address.'), [isEmail, INVALID_EMAIL]);
-export const optionalEmail = text(INVALID_EMAIL, trim, [(v) => v === '' || isEmail(v), INVALID_EMAIL]);
+export const emailField = text('Enter your email address.', normalizeEmail, filled('Enter your email address.'), [isEmail, INVALID_EMAIL]);
+export const optionalEmail = text(INVALID_EMAIL, normalizeEmail, [(v) => v === '' || isEmail(v), INVALID_EMAIL]);
 
 const INVALID_PHONE = 'Enter a valid phone number.';
 const phoneField = text(INVALID_PHONE, cleanLine, [(v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)), INVALID_PHONE]);

@@ -4,6 +4,8 @@
  * in one transaction.
  */
 import { type Kysely, sql } from 'kysely';
+import { normalizeEmail } from '../../shared/email.js';
+import { ServiceError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { touchThread } from './comments.js';
 
@@ -64,9 +66,9 @@ export interface ErasedCounts {
   events: number;
 }
 
-/** `"a@b.c"` as it appears inside stored JSON, as a LIKE pattern (lower-cased, wildcards escaped). */
-function jsonMention(email: string): string {
-  return '%' + JSON.stringify(email.toLowerCase()).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+/** `"a@b.c"` as it appears inside stored JSON, as a LIKE pattern (wildcards escaped). */
+function jsonMention(address: string): string {
+  return '%' + JSON.stringify(address).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
 }
 
 export const ERASED_COMMENT = 'This comment was erased at its author\u2019s request.';
@@ -79,7 +81,7 @@ async function eraseComments(t: Kysely<any>, address: string): Promise<number> {
   const doomed = await t
     .selectFrom('comments')
     .select(['id', 'thread', 'status'])
-    .where(sql<boolean>`lower(email) = ${address}`)
+    .where('email', '=', address)
     .orderBy('id', 'desc')
     .execute();
   for (const c of doomed) {
@@ -100,34 +102,41 @@ async function eraseComments(t: Kysely<any>, address: string): Promise<number> {
 }
 
 /**
- * Erases everything stored about `email` (compared without regard to case): bookings, messages,
- * comments and testimonials with that address, and every notification, event and remembered
- * response that mentions it. Returns counts.
+ * Erases everything stored about `email`: bookings, messages, comments and testimonials with that
+ * address, and every notification, event and remembered response that mentions it. Addresses are
+ * stored normalized (shared/email.ts, migration 006a), so `ÉLODIE@Example.fr` is found as
+ * `élodie@example.fr` by an exact comparison, the same on both stores. Throws not_found when
+ * nothing at all was stored about the address (a mistyped request must not read as done).
  */
 export async function eraseEmail(db: Db, email: string): Promise<ErasedCounts> {
-  const address = email.trim().toLowerCase();
+  const address = normalizeEmail(email);
   const mention = jsonMention(address);
-  return db.transaction().execute(async (trx) => {
+  const erased = await db.transaction().execute(async (trx) => {
     const t = trx as unknown as Kysely<any>;
-    const byEmail = sql<boolean>`lower(email) = ${address}`;
     const count = (r: { numDeletedRows?: bigint } | undefined) => Number(r?.numDeletedRows ?? 0);
 
-    const bookings = count(await t.deleteFrom('bookings').where(byEmail).executeTakeFirst());
-    const messages = count(await t.deleteFrom('messages').where(byEmail).executeTakeFirst());
+    const bookings = count(await t.deleteFrom('bookings').where('email', '=', address).executeTakeFirst());
+    const messages = count(await t.deleteFrom('messages').where('email', '=', address).executeTakeFirst());
 
     const comments = await eraseComments(t, address);
-    const testimonials = count(await t.deleteFrom('testimonials').where(byEmail).executeTakeFirst());
+    const testimonials = count(await t.deleteFrom('testimonials').where('email', '=', address).executeTakeFirst());
 
-    const mentions = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${mention} escape '\\'`;
+    const mentions = (column: string) => sql<boolean>`${sql.ref(column)} like ${mention} escape '\\'`;
     const about = t.selectFrom('events').select('id').where(mentions('payload'));
     const notifications = count(
       await t
         .deleteFrom('deliveries')
-        .where((eb) => eb.or([eb('event_id', 'in', about), eb(sql<string>`lower(target)`, '=', address)]))
+        .where((eb) => eb.or([eb('event_id', 'in', about), eb('target', '=', address)]))
         .executeTakeFirst(),
     );
     const events = count(await t.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
-    await t.deleteFrom('idempotency_keys').where(mentions('response')).execute();
-    return { bookings, messages, comments, testimonials, notifications, events };
+    const answers = count(await t.deleteFrom('idempotency_keys').where(mentions('response')).executeTakeFirst());
+    return { bookings, messages, comments, testimonials, notifications, events, answers };
   });
+  const { answers, ...counts } = erased;
+  if (Object.values(erased).every((n) => n === 0)) {
+    // Not naming the address: this answer may be remembered (Idempotency-Key) for a day.
+    throw new ServiceError('not_found', 'Nothing is stored about that address, so nothing was erased. Check it for a typo.');
+  }
+  return counts;
 }
