@@ -54,7 +54,7 @@ forEachStore('exports and erasure', (t) => {
   before(async () => {
     await bookFirstFree(t(), 'Ann Lee', ANN);
     await bookFirstFree(t(), 'Bob Stone', BOB, 3);
-    await json(t().request('POST', '/api/v1/messages', { name: 'Ann Lee', email: ANN, message: '=1+1 "quoted", and\nsecond line' }));
+    await json(t().request('POST', '/api/v1/messages', { name: 'Ann Lee', email: ANN, phone: '+1 555 0199', message: '=1+1 "quoted", and\nsecond line' }));
     await json(t().request('POST', '/api/v1/messages', { name: 'Bob Stone', email: BOB, message: 'Hello' }));
     annComment = (await json<Posted>(t().request('POST', '/api/v1/comments', { thread: '/p', author: 'Ann', email: ANN.toUpperCase(), text: 'Answered one' }))).id;
     const lonely = (await json<Posted>(t().request('POST', '/api/v1/comments', { thread: '/p', author: 'Ann', email: ANN, text: 'Nobody answered' }))).id;
@@ -71,7 +71,13 @@ forEachStore('exports and erasure', (t) => {
     assert.equal(csvCell('a,b'), '"a,b"');
     assert.equal(csvCell('say "hi"'), '"say ""hi"""');
     assert.equal(csvCell('two\nlines'), '"two\nlines"');
-    for (const f of ['=SUM(A1)', '+1', '-2', '@cmd', '\tx']) assert.equal(csvCell(f)[0] === '"' ? csvCell(f)[1] : csvCell(f)[0], "'");
+    const quoted = (cell: string) => (cell[0] === '"' ? cell[1] : cell[0]) === "'";
+    for (const f of ['=SUM(A1)', "+1+cmd|' /C calc'!A0", '-2+3', '+A1', '-HYPERLINK("http://x")', '@cmd', '\tx', '\r=1', '+1 555 0199\n=cmd|x']) {
+      assert.ok(quoted(csvCell(f)), f);
+    }
+    // A number or a phone number is data, not a formula: exported as the owner typed it.
+    for (const f of ['+1 555 0199', '+44 (0)20 7946 0958', '+1-555-0199', '-12.5', '-3', '+33 1.23.45.67.89']) assert.equal(csvCell(f), f);
+    assert.equal(csvCell(-2), '-2');
     assert.equal(csvCell(null), '');
     assert.equal(toCsv([{ a: 1, b: 'x' }, { b: 'y', c: true }]), 'a,b,c\r\n1,x,\r\n,y,true\r\n');
   });
@@ -86,6 +92,7 @@ forEachStore('exports and erasure', (t) => {
     assert.deepEqual(header.slice(0, 2), ['id', 'name']);
     const ann = rows.find((r) => r[header.indexOf('name')] === 'Ann Lee')!;
     assert.equal(ann[header.indexOf('message')], `'=1+1 "quoted", and\nsecond line`);
+    assert.equal(ann[header.indexOf('phone')], '+1 555 0199', 'a phone number keeps its plus, without a quote');
     assert.match(ann[header.indexOf('createdAt')]!, /^\d{4}-\d{2}-\d{2}T/);
     assert.equal(rows.length, 3);
   });

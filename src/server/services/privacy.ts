@@ -42,10 +42,22 @@ export async function exportRows(db: Db, what: Exportable): Promise<ExportRow[]>
   return rows.map((r) => exportRow(r as Record<string, unknown>));
 }
 
-/** One CSV cell: RFC 4180 quoting, and a leading = + - @ (or tab/CR) neutralised so a spreadsheet never runs it. */
+/**
+ * A cell a spreadsheet would read as a formula: one starting with = + - @ (or a tab or CR, which
+ * some strip before looking). Excel, LibreOffice and Google Sheets evaluate such a cell, and a
+ * formula can call out (HYPERLINK, WEBSERVICE, IMPORTXML) or run a command through DDE
+ * (`+1+cmd|' /C calc'!A0`). Not dangerous: a sign followed only by digits, spaces and ( ) - . ,
+ * which is a number or a phone number (`+1 555 0199`, `-12.5`): evaluated at all, it is arithmetic
+ * on constants, so it is left as the owner typed it instead of gaining a quote.
+ */
+function looksLikeFormula(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text) && !/^[+-][\d\s().-]*$/.test(text);
+}
+
+/** One CSV cell: RFC 4180 quoting, and a cell that could be a formula prefixed with ' so a spreadsheet shows it as text. */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (looksLikeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
