@@ -6,11 +6,11 @@
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
-import { type Config, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { startNotifier } from './notify/worker.js';
 import { packageRoot } from './paths.js';
-import { ensureAdminToken } from './services/admin-token.js';
+import { adminTokenProblem, ensureAdminToken } from './services/admin-token.js';
 import { seedDemo } from './services/demo-seed.js';
 import { DEFAULT_DATABASE_URL, openStore, type Store } from './store/db.js';
 
@@ -56,6 +56,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const log = settings.log ?? ((line: string) => console.log(line));
   const config = settings.config ?? loadConfig(settings.configPath);
+  const tokenProblem = settings.adminToken === undefined ? undefined : adminTokenProblem(settings.adminToken);
+  if (tokenProblem) throw new ConfigError(`FRONTDESK_ADMIN_TOKEN ${tokenProblem}`);
   const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL);
   const token = await ensureAdminToken(store.db, settings.adminToken);
   if (token.generated) {

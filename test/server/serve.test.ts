@@ -30,7 +30,12 @@ function serve(env: Record<string, string>) {
         resolve(url.replace(/,$/, ''));
       }
     });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error('stopped before listening: ' + out));
+    });
   });
+  ready.catch(() => {}); // awaited by the tests that expect a start
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, ready, exited, output: () => out };
 }
@@ -104,6 +109,22 @@ describe('frontdesk serve', () => {
     server.child.kill('SIGTERM');
     await server.exited;
   });
+});
+
+describe('frontdesk serve with a weak FRONTDESK_ADMIN_TOKEN', () => {
+  for (const [token, why] of [
+    ['1', /FRONTDESK_ADMIN_TOKEN is too short: it has 1 character and needs at least 16/],
+    ['fifteen-chars-x', /FRONTDESK_ADMIN_TOKEN is too short: it has 15 characters and needs at least 16/],
+    ['sixteen chars ok', /FRONTDESK_ADMIN_TOKEN must not contain spaces/],
+  ] as const) {
+    it(`refuses to start with ${JSON.stringify(token)}, saying why, and serves nothing`, async () => {
+      const server = serve({ DATABASE_URL: `sqlite:${join(dir, 'weak-token.db')}`, FRONTDESK_ADMIN_TOKEN: token });
+      assert.equal(await server.exited, 1);
+      assert.match(server.output(), why);
+      assert.doesNotMatch(server.output(), /listening on/);
+      assert.doesNotMatch(server.output(), /\n\s+at /, 'a message, not a stack');
+    });
+  }
 });
 
 describe('bundle serving', () => {
