@@ -11,6 +11,7 @@ import { errorResponse, onError } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { corsAndOrigin } from './http/origin.js';
 import { rateLimit } from './http/rate-limit.js';
+import { refuseMalformedUrls } from './http/url.js';
 import { adminPageRoutes } from './routes/admin-page.js';
 import { assetRoutes } from './routes/assets.js';
 import { bookingPageRoutes } from './routes/booking-page.js';
@@ -35,6 +36,7 @@ export function createApp(ctx: AppContext): Hono {
   });
 
   app.use('*', corsAndOrigin(config.allowedOrigins, ctx.publicUrl));
+  app.use('*', refuseMalformedUrls());
 
   const api = new Hono();
   api.use('*', readBody(config.limits.maxBodyBytes));

@@ -110,7 +110,7 @@ export const messageInput = form(
 export type MessageInput = FormOutput<typeof messageInput>;
 
 /** A thread id as given; the server normalizes it (normalizeThread) before use. */
-export const threadField = text('A thread is required.', trim, filled('A thread is required.'), atMost(2000, 'The thread id is too long.'));
+export const threadField = text('A thread is required.', cleanText, filled('A thread is required.'), atMost(2000, 'The thread id is too long.'));
 
 export const commentInput = form(
   {

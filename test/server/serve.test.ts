@@ -111,6 +111,42 @@ describe('frontdesk serve', () => {
   });
 });
 
+describe('frontdesk serve and a client that hangs up mid-body', () => {
+  it('writes one escaped line about it, not a stack, and keeps serving', async () => {
+    const server = serve({ DATABASE_URL: `sqlite:${join(dir, 'hang-up.db')}`, FRONTDESK_ADMIN_TOKEN: 'my-own-token-123' });
+    try {
+      const url = await server.ready;
+      const { port } = new URL(url);
+      const before = server.output().length;
+      await new Promise<void>((resolve) => {
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          // A crafted path too: U+009B (CSI, a terminal escape) and U+2028 (a line break to some viewers) reach the log escaped.
+          path: '/api/v1/testimonials%C2%9B31m%E2%80%A8',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': 1000 },
+        });
+        req.on('error', () => {});
+        req.on('close', () => resolve());
+        req.write('{"author": "Gone", "te');
+        setTimeout(() => req.destroy(), 300);
+      });
+      const deadline = Date.now() + 10_000;
+      while (!/closed the connection/.test(server.output().slice(before)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 200)); // anything more it would write
+      assert.equal(
+        server.output().slice(before),
+        '[frontdesk] POST /api/v1/testimonials\\x9b31m\\u2028: the client closed the connection before sending the whole body\n',
+      );
+      assert.equal((await fetch(`${url}/healthz`)).status, 200, 'still serving');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+});
+
 describe('frontdesk serve with a weak FRONTDESK_ADMIN_TOKEN', () => {
   for (const [token, why] of [
     ['1', /FRONTDESK_ADMIN_TOKEN is too short: it has 1 character and needs at least 16/],
