@@ -6,6 +6,7 @@ import { AdminComments } from './comments.js';
 import { AdminData } from './data.js';
 import { AdminMessages } from './messages.js';
 import { AdminNotifications } from './notifications.js';
+import { AdminSessions } from './sessions.js';
 import { AdminSettings } from './settings.js';
 import { AdminTestimonials } from './testimonials.js';
 
@@ -16,4 +17,5 @@ define('frontdesk-admin-testimonials', AdminTestimonials);
 define('frontdesk-admin-notifications', AdminNotifications);
 define('frontdesk-admin-settings', AdminSettings);
 define('frontdesk-admin-data', AdminData);
+define('frontdesk-admin-sessions', AdminSessions);
 define('frontdesk-admin', FrontdeskAdmin);

@@ -130,3 +130,16 @@ export interface AdminNotification {
   createdAt: string;
   sentAt?: string;
 }
+
+/** One of the owner's signed-in browsers on /admin (GET /api/v1/admin/sessions). */
+export interface AdminSession {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  /** When it ends unless used again (idle), or at the latest (30 days after sign-in). */
+  expiresAt: string;
+  /** The browser's User-Agent at sign-in. */
+  userAgent?: string;
+  /** The session of the request that asked. */
+  current: boolean;
+}

@@ -156,6 +156,19 @@ describe('frontdesk-admin', () => {
     expect(after.find((t: { author: string }) => t.author === 'Jo')?.text).to.equal('Kind, careful and on time.');
   });
 
+  it('shows the sign-in sessions, accessibly, and signs out everywhere back to the sign-in form', async () => {
+    // Mounted on another origin, this page holds the token itself (sessions are for the server's own /admin page).
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    (await button(el, 'Sign-in sessions')).click();
+    await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Where you are signed in'), 5000, 'the sessions section');
+    await until(() => !deepAll(el, 'p').some((p) => p.textContent === 'Loading…'), 5000, 'the list');
+    await expect(el).to.be.accessible();
+    (await button(el, 'Sign out everywhere')).click();
+    await until(() => deep<HTMLInputElement>(el, '#token'), 5000, 'the sign-in form');
+    expect(sessionStorage.length, 'the token kept for this tab is gone').to.equal(0);
+  });
+
   it('fits a 375 px phone without sideways scrolling', async () => {
     await setViewport({ width: 375, height: 740 });
     const el = await mountAdmin(server);

@@ -30,6 +30,15 @@ const statusSays = (text: string) => `(() => {
   return regions(document).some((said) => said.includes(${JSON.stringify(text)}));
 })()`;
 
+/** An expression, true once any text in the page, shadow roots included, says `text`. */
+const shownSays = (text: string) => `(() => {
+  const texts = (root) => [...root.querySelectorAll('*')].flatMap((el) => [
+    ...[...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent),
+    ...(el.shadowRoot ? texts(el.shadowRoot) : []),
+  ]);
+  return texts(document).some((said) => said.includes(${JSON.stringify(text)}));
+})()`;
+
 describe('the server\u2019s pages in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -51,6 +60,12 @@ describe('the server\u2019s pages in Chromium', () => {
     await browser?.close();
     await server?.close();
   });
+
+  /** An owner's read with this session cookie, as the admin page makes it: the status. */
+  async function ownerRead(session: string): Promise<number> {
+    const res = await fetch(`${server.url}/api/v1/admin/config`, { headers: { Cookie: `frontdesk_admin=${session}`, Origin: server.url } });
+    return res.status;
+  }
 
   async function freeSlots(day: string): Promise<string[]> {
     const res = await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${day}&to=${day}`);
@@ -130,12 +145,44 @@ describe('the server\u2019s pages in Chromium', () => {
       const shown = (await (await fetch(`${server.url}/api/v1/comments?thread=/chromium`)).json()) as { count: number };
       assert.equal(shown.count, 1, 'the approval went through');
 
+      const [cookie] = await page.cookies();
+      assert.equal(cookie?.name, 'frontdesk_admin');
+      assert.equal(await ownerRead(cookie!.value), 200);
+
       await page.locator('::-p-aria([name="Sign out"][role="button"])').click();
       await page.locator('::-p-aria([name="Admin token"][role="textbox"])').wait();
       await page.reload();
       await page.locator('::-p-aria([name="Admin token"][role="textbox"])').wait();
+      assert.equal(await ownerRead(cookie!.value), 401, 'signed out on the server, not only in this browser');
       // The page asks the API whether it is signed in: its 401s are expected, nothing else is.
       assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
+    });
+  });
+
+  it('lists where the owner is signed in, and signs her out everywhere', async () => {
+    // Another browser (her phone), signed in earlier.
+    const phone = await fetch(`${server.url}/admin/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url, 'User-Agent': 'Mozilla/5.0 (iPhone) Mobile Safari' },
+      body: JSON.stringify({ token: ADMIN_TOKEN }),
+    });
+    assert.equal(phone.status, 200);
+    const phoneCookie = /frontdesk_admin=([^;]+)/.exec(phone.headers.get('set-cookie') ?? '')![1]!;
+
+    await withPage(browser, async (page) => {
+      await page.goto(`${server.url}/admin`);
+      await page.locator('::-p-aria([name="Admin token"][role="textbox"])').fill(ADMIN_TOKEN);
+      await page.locator('::-p-aria([name="Sign in"][role="button"])').click();
+      await page.locator('::-p-aria([name="Sign-in sessions"][role="button"])').click();
+      await page.locator('::-p-aria([name="Where you are signed in"][role="heading"])').wait();
+      await page.waitForFunction(shownSays('Mozilla/5.0 (iPhone) Mobile Safari'));
+      await page.waitForFunction(shownSays('this browser'));
+      const [cookie] = await page.cookies();
+
+      await page.locator('::-p-aria([name="Sign out everywhere"][role="button"])').click();
+      await page.locator('::-p-aria([name="Admin token"][role="textbox"])').wait();
+      assert.equal(await ownerRead(cookie!.value), 401);
+      assert.equal(await ownerRead(phoneCookie), 401, 'the phone is signed out too');
     });
   });
 });

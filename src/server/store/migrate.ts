@@ -7,6 +7,7 @@ import * as m003 from './migrations/003_comments.js';
 import * as m004 from './migrations/004_notifications.js';
 import * as m005 from './migrations/005_comment_counts.js';
 import * as m006a from './migrations/006a_email_keys.js';
+import * as m006b from './migrations/006b_admin_sessions.js';
 
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
 export interface DialectMigration {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004_notifications': m004,
   '005_comment_counts': m005,
   '006a_email_keys': m006a,
+  '006b_admin_sessions': m006b,
 };
 
 export async function migrate(db: Kysely<any>, kind: StoreKind): Promise<void> {

@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 import type { BookingTables } from './tables-bookings.js';
 import type { CommentTables } from './tables-comments.js';
 import type { NotificationTables } from './tables-notifications.js';
+import type { SessionTables } from './tables-sessions.js';
 
 export interface SettingsTable {
   key: string;
@@ -48,7 +49,7 @@ export interface EventsTable {
   routed_at: number | null;
 }
 
-export interface Database extends BookingTables, CommentTables, NotificationTables {
+export interface Database extends BookingTables, CommentTables, NotificationTables, SessionTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;
