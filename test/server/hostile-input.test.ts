@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.js';
-import { forLog } from '../../src/server/http/log.js';
+import { forLog } from '../../src/server/log.js';
 import { isApiErrorBody } from '../../src/shared/errors.js';
+import { errorOf } from '../support/json.js';
 import { ADMIN_TOKEN, forEachStore } from '../support/stores.js';
 
 /** Raw pieces of a URL, as a client may send them (not encoded again). */
@@ -109,7 +110,7 @@ forEachStore(
           const res = await send('POST', owner ? path.replace('/api/v1/', '/api/v1/admin/') : path, owner, body);
           if (owner && res.status === 404) continue; // no owner route of that name
           assert.equal(res.status, 400, `${path} ${JSON.stringify(body)}: ${await res.clone().text()}`);
-          const error = (await res.json()).error;
+          const error = await errorOf(res);
           assert.equal(error.code, 'validation_failed');
           assert.ok(error.fields?.[field], `${path}: ${field} named in ${JSON.stringify(error.fields)}`);
         }

@@ -5,7 +5,7 @@ import { type Form, type FormOutput, validate } from '../../shared/schemas.js';
 import { ServiceError } from '../errors.js';
 import { errorResponse, validationFailed } from './errors.js';
 import { header } from './headers.js';
-import { logLine, requestLabel } from './log.js';
+import { logLine, requestLabel } from '../log.js';
 
 const bodies = new WeakMap<Context, string>();
 

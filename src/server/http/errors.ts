@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ApiErrorBody, type ErrorCode, VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { ServiceError } from '../errors.js';
-import { logLine, requestLabel } from './log.js';
+import { logLine, requestLabel } from '../log.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
