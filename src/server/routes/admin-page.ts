@@ -129,7 +129,7 @@ export function adminPageRoutes(ctx: AppContext): Hono {
     if (!confirm.ok || confirm.data !== input.email) {
       throw validationFailed({ confirm: 'Type the same email address again to confirm.' });
     }
-    return c.json({ erased: await eraseEmail(db, input.email) });
+    return c.json({ erased: await eraseEmail(ctx.store, input.email) });
   });
 
   return app;

@@ -6,7 +6,8 @@
 import { type Kysely, sql } from 'kysely';
 import { normalizeEmail } from '../../shared/email.js';
 import { ServiceError } from '../errors.js';
-import type { Db } from '../store/db.js';
+import { type Db, forgetErased, type Store } from '../store/db.js';
+import { logLine } from '../log.js';
 import { touchThread } from './comments.js';
 
 export const EXPORTABLE = ['bookings', 'messages', 'comments', 'testimonials'] as const;
@@ -120,7 +121,8 @@ async function eraseComments(t: Kysely<any>, address: string): Promise<number> {
  * `élodie@example.fr` by an exact comparison, the same on both stores. Throws not_found when
  * nothing at all was stored about the address (a mistyped request must not read as done).
  */
-export async function eraseEmail(db: Db, email: string): Promise<ErasedCounts> {
+export async function eraseEmail(store: Store, email: string): Promise<ErasedCounts> {
+  const { db } = store;
   const address = normalizeEmail(email);
   const mention = jsonMention(address);
   const erased = await db.transaction().execute(async (trx) => {
@@ -146,6 +148,10 @@ export async function eraseEmail(db: Db, email: string): Promise<ErasedCounts> {
     return { bookings, messages, comments, testimonials, notifications, events, answers };
   });
   const { answers, ...counts } = erased;
+  // On SQLite the pages as they were before stay in the write-ahead log until it is emptied.
+  if (Object.values(erased).some((n) => n > 0) && !(await forgetErased(store))) {
+    logLine('an erasure is committed, but the SQLite log could not be emptied yet: the next checkpoint will overwrite it');
+  }
   if (Object.values(erased).every((n) => n === 0)) {
     // Not naming the address: this answer may be remembered (Idempotency-Key) for a day.
     throw new ServiceError('not_found', 'Nothing is stored about that address, so nothing was erased. Check it for a typo.');
