@@ -6,9 +6,10 @@
 import { type Kysely, sql } from 'kysely';
 import { normalizeEmail } from '../../shared/email.js';
 import { ServiceError } from '../errors.js';
-import { type Db, forgetErased, type Store } from '../store/db.js';
+import { type Db, type Executor, forgetErased, type Store } from '../store/db.js';
 import { logLine } from '../log.js';
-import { touchThread } from './comments.js';
+import { touchThread } from '../store/comments-queries.js';
+import { removeUnanswered } from './comments.js';
 
 export const EXPORTABLE = ['bookings', 'messages', 'comments', 'testimonials'] as const;
 export type Exportable = (typeof EXPORTABLE)[number];
@@ -90,26 +91,26 @@ export const ERASED_COMMENT = 'This comment was erased at its author\u2019s requ
  * A comment nobody answered is deleted (the thread's count follows); one that others answered
  * keeps its place so their replies still read in order, with nothing of its author left.
  */
-async function eraseComments(t: Kysely<any>, address: string): Promise<number> {
+async function eraseComments(t: Executor, address: string): Promise<number> {
   const doomed = await t
     .selectFrom('comments')
-    .select(['id', 'thread', 'status'])
+    .select(['id', 'thread', 'visible'])
     .where('email', '=', address)
     .orderBy('id', 'desc')
     .execute();
   for (const c of doomed) {
-    const answered = await t.selectFrom('comments').select('id').where('parent_id', '=', c.id).limit(1).executeTakeFirst();
-    if (answered) {
-      await t
-        .updateTable('comments')
-        .set({ author: 'Erased', email: null, text: ERASED_COMMENT, updated_at: Date.now() })
-        .where('id', '=', c.id)
-        .execute();
-      if (c.status === 'published') await touchThread(t, c.thread, 0);
+    const comment = { id: Number(c.id), thread: String(c.thread), visible: Number(c.visible) };
+    const answered = await t.selectFrom('comments').select('id').where('parent_id', '=', comment.id).limit(1).executeTakeFirst();
+    if (!answered) {
+      await removeUnanswered(t, comment);
       continue;
     }
-    await t.deleteFrom('comments').where('id', '=', c.id).execute();
-    if (c.status === 'published') await touchThread(t, c.thread, -1);
+    await t
+      .updateTable('comments')
+      .set({ author: 'Erased', email: null, text: ERASED_COMMENT, updated_at: Date.now() })
+      .where('id', '=', comment.id)
+      .execute();
+    if (comment.visible) await touchThread(t, comment.thread, 0); // its page's text changed
   }
   return doomed.length;
 }
@@ -132,7 +133,7 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
     const bookings = count(await t.deleteFrom('bookings').where('email', '=', address).executeTakeFirst());
     const messages = count(await t.deleteFrom('messages').where('email', '=', address).executeTakeFirst());
 
-    const comments = await eraseComments(t, address);
+    const comments = await eraseComments(trx, address);
     const testimonials = count(await t.deleteFrom('testimonials').where('email', '=', address).executeTakeFirst());
 
     const mentions = (column: string) => sql<boolean>`${sql.ref(column)} like ${mention} escape '\\'`;

@@ -8,6 +8,7 @@ import * as m004 from './migrations/004_notifications.js';
 import * as m005 from './migrations/005_comment_counts.js';
 import * as m006a from './migrations/006a_email_keys.js';
 import * as m006b from './migrations/006b_admin_sessions.js';
+import * as m006c from './migrations/006c_comment_visibility.js';
 
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
 export interface DialectMigration {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '005_comment_counts': m005,
   '006a_email_keys': m006a,
   '006b_admin_sessions': m006b,
+  '006c_comment_visibility': m006c,
 };
 
 export async function migrate(db: Kysely<any>, kind: StoreKind): Promise<void> {
