@@ -210,6 +210,25 @@ forEachStore('erasing an address however it was typed', (t) => {
     assert.match(error.message, /Nothing is stored about that address/);
   });
 
+  it('takes off the thread\u2019s count only the erased comments the page showed', async () => {
+    const thread = '/erase-count';
+    const publish = async (id: string) => assert.equal((await t().owner('PATCH', `/api/v1/admin/comments/${id}`, { status: 'published' })).status, 200);
+    const top = await json<Posted>(t().request('POST', '/api/v1/comments', { thread, author: 'Ann', text: 'Top' }));
+    await publish(top.id);
+    const hiddenReply = await json<Posted>(t().request('POST', '/api/v1/comments', { thread, parentId: top.id, author: 'Bob', text: 'Soon hidden' }));
+    await publish(hiddenReply.id);
+    const under = await json<Posted>(t().request('POST', '/api/v1/comments', { thread, parentId: hiddenReply.id, author: 'Hugo', email: 'hugo@example.net', text: 'Under it' }));
+    await publish(under.id);
+    const shownToo = await json<Posted>(t().request('POST', '/api/v1/comments', { thread, parentId: top.id, author: 'Hugo', email: 'hugo@example.net', text: 'Shown' }));
+    await publish(shownToo.id);
+    assert.equal((await t().owner('PATCH', `/api/v1/admin/comments/${hiddenReply.id}`, { status: 'rejected' })).status, 200);
+    const count = async () => (await json<CommentPage>(t().request('GET', `/api/v1/comments?thread=${thread}`))).count;
+    assert.equal(await count(), 2);
+    await json(t().owner('POST', '/api/v1/admin/erase', { email: 'hugo@example.net', confirm: 'hugo@example.net' }));
+    assert.equal(await count(), 1, 'only the shown one was counted, so only it comes off');
+    assert.deepEqual((await json<CommentPage>(t().request('GET', `/api/v1/comments?thread=${thread}`))).comments.map((c) => c.author), ['Ann']);
+  });
+
   it('migration 006a brings addresses stored before it to the same form, so an erase finds them', async () => {
     const { db, kind } = t().store;
     const now = Date.now();

@@ -211,8 +211,13 @@ export async function remove(db: Db, id: string): Promise<void> {
   });
 }
 
-/** For an erasure (services/privacy.ts): removes one comment nobody answered, keeping the count right. */
-export async function removeUnanswered(trx: Executor, comment: { id: number; thread: string; visible: number }): Promise<void> {
-  await queries.deleteComments(trx, [comment.id]);
-  await queries.touchThread(trx, comment.thread, comment.visible ? -1 : 0);
+/** For an erasure (services/privacy.ts), in its transaction: removes one comment nobody answered, keeping the count right. */
+export async function removeUnanswered(trx: Executor, id: number): Promise<void> {
+  const first = await queries.findComment(trx, id);
+  if (!first) return;
+  await queries.lockTree(trx, Number(first.root_id) || id);
+  const row = await queries.findComment(trx, id); // as it is now that its tree is ours
+  if (!row) return;
+  await queries.deleteComments(trx, [id]);
+  await queries.touchThread(trx, row.thread, Number(row.visible) ? -1 : 0);
 }

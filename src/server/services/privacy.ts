@@ -102,7 +102,7 @@ async function eraseComments(t: Executor, address: string): Promise<number> {
     const comment = { id: Number(c.id), thread: String(c.thread), visible: Number(c.visible) };
     const answered = await t.selectFrom('comments').select('id').where('parent_id', '=', comment.id).limit(1).executeTakeFirst();
     if (!answered) {
-      await removeUnanswered(t, comment);
+      await removeUnanswered(t, comment.id);
       continue;
     }
     await t
