@@ -1,8 +1,10 @@
 /**
  * The server's own pages as a person uses them, in real Chromium against a real server on a fresh
  * SQLite file: the visitor's manage page (its Cancel button is a plain form post) and the owner's
- * /admin page (sign in, act, sign out). These are the paths that broke when the pages asked the
- * browser for `Referrer-Policy: no-referrer`: Chromium then sends `Origin: null` on their posts.
+ * /admin page (sign in, act, sessions, sign out). Under `Referrer-Policy: no-referrer` Chromium
+ * posts a plain form with `Origin: null`, which broke the manage page's Cancel button; /admin's
+ * fetch() calls name their origin either way, and are checked here all the same.
+ * /admin loads dist/admin.js: `npm test` builds it first (alone: `npm run build` before).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
