@@ -1,7 +1,7 @@
 /**
  * The ceiling for bench/comments.ts: a bare node:http server answering the first page of a thread
- * (GET /api/v1/comments?thread=&limit=) straight from the SQLite file, with prepared statements and
- * the same JSON as Frontdesk. No routing, validation, CORS, cursors or error shape.
+ * (GET /api/v1/comments?thread=&limit=) straight from the SQLite file, with prepared statements, the
+ * same statements and the same JSON as Frontdesk (up to 20 replies under each top-level comment). No routing, validation, CORS, cursors or error shape.
  * Usage: node --import tsx bench/bare-comments-server.ts <sqlite file>  (prints its URL)
  */
 import { createServer } from 'node:http';
@@ -10,13 +10,14 @@ import SQLite from 'better-sqlite3';
 const db = new SQLite(process.argv[2]!, { readonly: true });
 const cols = 'id, parent_id, root_id, author, text, created_at, by_owner';
 const count = db.prepare('select published from comment_threads where thread = ?').pluck();
-const tops = db.prepare(`select ${cols} from comments where thread = ? and root_id = 0 and status = 'published' order by id limit ?`);
+const tops = db.prepare(`select ${cols} from comments where thread = ? and root_id = 0 and visible = 1 order by id limit ?`);
+// The first 21 shown replies of each top-level comment (20 shown, one to tell there are more), as Frontdesk reads them.
+const arm = `select * from (select c.id, c.parent_id, c.root_id, c.author, c.text, c.created_at, c.by_owner, p.author as reply_to
+  from comments as c join comments as p on p.id = c.parent_id where c.thread = ? and c.root_id = ? and c.visible = 1 order by c.id limit 21)`;
 const replies = new Map<number, SQLite.Statement>();
-const repliesOf = (n: number) =>
-  replies.get(n) ??
-  replies.set(n, db.prepare(`select ${cols} from comments where thread = ? and root_id in (${'?,'.repeat(n - 1)}?) and status = 'published' order by root_id, id`)).get(n)!;
+const repliesOf = (n: number) => replies.get(n) ?? replies.set(n, db.prepare(Array(n).fill(arm).join(' union all '))).get(n)!;
 
-type Row = { id: number; parent_id: number | null; root_id: number; author: string; text: string; created_at: number; by_owner: number };
+type Row = { id: number; parent_id: number | null; root_id: number; author: string; text: string; created_at: number; by_owner: number; reply_to?: string };
 const out = (r: Row, replyTo?: string) => ({
   id: String(r.id), parentId: r.parent_id === null ? null : String(r.parent_id), author: r.author, text: r.text,
   createdAt: new Date(r.created_at).toISOString(), byOwner: !!r.by_owner, ...(replyTo !== undefined ? { replyTo } : {}),
@@ -30,16 +31,13 @@ createServer((req, res) => {
   const page = tops.all(thread, limit + 1) as Row[];
   const more = page.length > limit;
   if (more) page.pop();
-  const rows = page.length ? (repliesOf(page.length).all(thread, ...page.map((t) => t.id)) as Row[]) : [];
+  const rows = page.length ? (repliesOf(page.length).all(...page.flatMap((t) => [thread, t.id])) as Row[]) : [];
   const comments = [];
   for (const top of page) {
-    comments.push(out(top));
-    const shown = new Map([[top.id, top.author]]);
-    for (const r of rows) {
-      if (r.root_id !== top.id || !shown.has(r.parent_id!)) continue;
-      shown.set(r.id, r.author);
-      comments.push(out(r, r.parent_id === top.id ? undefined : shown.get(r.parent_id!)));
-    }
+    const under = rows.filter((r) => r.root_id === top.id);
+    const first = under.slice(0, 20);
+    comments.push({ ...out(top), ...(under.length > 20 ? { repliesCursor: Buffer.from(String(first[19]!.id)).toString('base64url') } : {}) });
+    for (const r of first) comments.push(out(r, r.parent_id === top.id ? undefined : r.reply_to));
   }
   const body = { thread, count: total, comments, ...(more ? { nextCursor: Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') } : {}) };
   res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));

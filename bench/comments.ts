@@ -22,7 +22,8 @@ import { parseConfig } from '../src/server/config.js';
 import { DEMO_CONFIG } from '../src/server/demo-config.js';
 import { startServer } from '../src/server/server.js';
 import { freshPostgres } from './support.js';
-import { pageStatements } from '../src/server/services/comments.js';
+import { REPLIES_PER_PAGE } from '../src/server/services/comments.js';
+import { pageStatements } from '../src/server/store/comments-queries.js';
 import { openStore, type Store } from '../src/server/store/db.js';
 
 const SIZES = [10, 1_000, 100_000];
@@ -74,6 +75,7 @@ async function seed(store: Store): Promise<void> {
           email: `visitor${i}@example.com`,
           text: `Comment number ${i}. Thank you for the clear explanation; the second session helped a lot with my back.`,
           status: 'published',
+          visible: 1,
           by_owner: 0,
           created_at: 1_700_000_000_000 + id * 1000,
           updated_at: 1_700_000_000_000 + id * 1000,
@@ -98,7 +100,7 @@ async function seed(store: Store): Promise<void> {
 async function plans(store: Store): Promise<string[]> {
   const lines: string[] = [];
   for (const size of [10, 100_000]) {
-    const statements = pageStatements(store.db, { thread: thread(size), cursor: 1_000_000, limit: 20, sort: 'newest', kind: store.kind, rootIds: [1, 2, 3] });
+    const statements = pageStatements(store.db, store.kind, { thread: thread(size), after: 1_000_000, limit: 20, sort: 'newest', repliesPerRoot: REPLIES_PER_PAGE, rootIds: [1, 2, 3] });
     for (const statement of statements) {
       const explain = (store.kind === 'sqlite' ? 'explain query plan ' : 'explain ') + statement.sql;
       const { rows } = await store.db.executeQuery<Record<string, unknown>>({ ...statement, sql: explain } as never);

@@ -28,6 +28,7 @@ export const SECTIONS = [
   ['notifications', 'Notifications', 'frontdesk-admin-notifications'],
   ['settings', 'Services and hours', 'frontdesk-admin-settings'],
   ['data', 'Export and erase', 'frontdesk-admin-data'],
+  ['sessions', 'Sign-in sessions', 'frontdesk-admin-sessions'],
 ] as const;
 type SectionId = (typeof SECTIONS)[number][0];
 
@@ -188,6 +189,8 @@ export class FrontdeskAdmin extends LitElement {
         return html`<frontdesk-admin-notifications .api=${props.api} .config=${props.config}></frontdesk-admin-notifications>`;
       case 'settings':
         return html`<frontdesk-admin-settings .api=${props.api} .config=${props.config}></frontdesk-admin-settings>`;
+      case 'sessions':
+        return html`<frontdesk-admin-sessions .api=${props.api} .config=${props.config} @frontdesk-admin-signed-out=${() => (this.config = undefined)}></frontdesk-admin-sessions>`;
       default:
         return html`<frontdesk-admin-data .api=${props.api} .config=${props.config}></frontdesk-admin-data>`;
     }

@@ -1,6 +1,7 @@
 /** Upcoming bookings, by day in the clinic's time zone, each with Cancel (a reason goes to the visitor). */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { mailtoHref } from '../shared/email.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
 import { AdminSection, when } from './section.js';
 import type { AdminBooking } from './types.js';
@@ -47,7 +48,7 @@ export class AdminBookings extends AdminSection {
     const open = this.cancelling === b.id;
     return html`<li class="card">
       <p><strong>${time}</strong> · ${b.serviceName ?? b.service}</p>
-      <p>${b.name} · <a href=${'mailto:' + (b.email ?? '')}>${b.email}</a>${b.phone ? html` · ${b.phone}` : nothing}</p>
+      <p>${b.name} · <a href=${mailtoHref(b.email ?? '')}>${b.email}</a>${b.phone ? html` · ${b.phone}` : nothing}</p>
       ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing}
       ${open
         ? html`<form class="panel" novalidate @submit=${(e: Event) => (e.preventDefault(), this.cancel(b))}>

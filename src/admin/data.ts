@@ -1,7 +1,9 @@
 /** Exports (CSV or JSON) and the erasure of everything stored about one email address, confirmed first. */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { normalizeEmail } from '../shared/email.js';
 import { emailField, validate } from '../shared/schemas.js';
+import { ApiError } from '../widgets/base/api.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
 import { messageOf } from './api.js';
 import { AdminSection } from './section.js';
@@ -9,6 +11,7 @@ import { AdminSection } from './section.js';
 const KINDS = ['bookings', 'messages', 'comments', 'testimonials'] as const;
 
 interface Erased {
+  /** The address as the owner typed it (the server's answer does not repeat it). */
   email: string;
   erased: Record<string, number>;
 }
@@ -56,15 +59,23 @@ export class AdminData extends AdminSection {
   }
 
   private async erase() {
-    this.errors = this.confirm.trim().toLowerCase() === this.email.trim().toLowerCase() ? {} : { confirm: 'Type the same email address again to confirm.' };
+    const email = normalizeEmail(this.email);
+    this.errors = normalizeEmail(this.confirm) === email ? {} : { confirm: 'Type the same email address again to confirm.' };
     if (!this.errors.confirm) {
       try {
-        this.result = await this.api.send<Erased>('POST', '/erase', { email: this.email.trim(), confirm: this.confirm.trim() });
+        const { erased } = await this.api.send<Omit<Erased, 'email'>>('POST', '/erase', { email, confirm: normalizeEmail(this.confirm) });
+        this.result = { email, erased };
         this.confirming = false;
         this.email = this.confirm = '';
-        this.notice = `Erased everything stored about ${this.result.email}.`;
+        this.notice = `Erased everything stored about ${email}.`;
         return;
       } catch (error) {
+        if (error instanceof ApiError && error.status === 404) {
+          // Nothing matched: say so where the owner looks, and keep the address to correct it.
+          this.confirming = false;
+          this.notice = `Nothing is stored about ${email}, so nothing was erased. Check the address for a typo.`;
+          return;
+        }
         this.errors = { confirm: messageOf(error) };
       }
     }

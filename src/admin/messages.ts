@@ -1,6 +1,7 @@
 /** Messages from the contact form, newest first. */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { mailtoHref } from '../shared/email.js';
 import { AdminSection, when } from './section.js';
 import type { AdminMessage } from './types.js';
 
@@ -19,7 +20,7 @@ export class AdminMessages extends AdminSection {
       <ul class="cards">
         ${this.messages.map(
           (m) => html`<li class="card">
-            <p><strong>${m.name}</strong> · <a href=${'mailto:' + m.email}>${m.email}</a>${m.phone ? html` · ${m.phone}` : nothing}</p>
+            <p><strong>${m.name}</strong> · <a href=${mailtoHref(m.email)}>${m.email}</a>${m.phone ? html` · ${m.phone}` : nothing}</p>
             <p class="meta">${when(m.createdAt, this.config)}</p>
             <p class="text">${m.message}</p>
           </li>`,

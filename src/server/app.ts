@@ -5,13 +5,15 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import type { AppContext } from './context.js';
-import { isOwner, requireOwner } from './http/auth.js';
+import { identifyOwner, isOwner, requireOwner } from './http/auth.js';
 import { readBody } from './http/body.js';
 import { errorResponse, onError } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { corsAndOrigin } from './http/origin.js';
 import { rateLimit } from './http/rate-limit.js';
+import { refuseMalformedUrls } from './http/url.js';
 import { adminPageRoutes } from './routes/admin-page.js';
+import { adminSessionRoutes } from './routes/admin-sessions.js';
 import { assetRoutes } from './routes/assets.js';
 import { bookingPageRoutes } from './routes/booking-page.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
@@ -38,9 +40,11 @@ export function createApp(ctx: AppContext): Hono {
   });
 
   app.use('*', corsAndOrigin(config.allowedOrigins, ctx.publicUrl));
+  app.use('*', refuseMalformedUrls());
 
   const api = new Hono();
   api.use('*', readBody(config.limits.maxBodyBytes));
+  api.use('*', identifyOwner(ctx));
   // Replays of a completed Idempotency-Key are answered before the write limit counts anything.
   api.use('*', idempotency(ctx.store.db));
   api.use(
@@ -48,12 +52,13 @@ export function createApp(ctx: AppContext): Hono {
     rateLimit({
       perMinute: config.limits.writesPerMinutePerClient,
       trustProxy: config.trustProxy,
-      skip: (c) => isOwner(c, ctx.adminTokenHash, ctx.publicUrl),
+      skip: (c) => isOwner(c),
     }),
   );
 
   const admin = new Hono();
-  admin.use('*', requireOwner(ctx.adminTokenHash, ctx.publicUrl));
+  admin.use('*', requireOwner(ctx));
+  admin.route('/', adminSessionRoutes(ctx));
   admin.route('/', adminTestimonialRoutes(ctx));
   admin.route('/', adminBookingRoutes(ctx));
   admin.route('/', adminMessageRoutes(ctx));

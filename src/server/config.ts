@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { calendarsConfig, calendarSyncConfig, closuresConfig } from './calendars/config.js';
+import { emailField } from '../shared/schemas.js';
 import { DEMO_CONFIG } from './demo-config.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -45,7 +46,7 @@ export const configSchema = z.strictObject({
   business: z.strictObject({
     name: z.string().check(z.minLength(1, 'must not be empty')),
     timezone: timeZone,
-    email: z.string().check(z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address')),
+    email: emailField,
     address: z.optional(z.string()),
     phone: z.optional(z.string()),
   }),

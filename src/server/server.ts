@@ -12,7 +12,8 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { startNotifier } from './notify/worker.js';
 import { packageRoot } from './paths.js';
-import { ensureAdminToken } from './services/admin-token.js';
+import { closeSessionsOfOtherTokens } from './services/admin-sessions.js';
+import { adminTokenProblem, ensureAdminToken } from './services/admin-token.js';
 import { seedDemo } from './services/demo-seed.js';
 import { DEFAULT_DATABASE_URL, openStore, type Store } from './store/db.js';
 
@@ -60,8 +61,11 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const config = settings.config ?? loadConfig(settings.configPath);
   const ownAddress = ownAddressProblems(config.calendars, { ...(settings.port ? { port: settings.port } : {}), ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) });
   if (ownAddress.length) throw new ConfigError(`Invalid config:\n${ownAddress.join('\n')}`);
+  const tokenProblem = settings.adminToken === undefined ? undefined : adminTokenProblem(settings.adminToken);
+  if (tokenProblem) throw new ConfigError(`FRONTDESK_ADMIN_TOKEN ${tokenProblem}`);
   const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL);
   const token = await ensureAdminToken(store.db, settings.adminToken);
+  await closeSessionsOfOtherTokens(store.db, token.hash); // a new admin token signs every browser out
   if (token.generated) {
     log(`\nYour admin token (shown once; keep it safe, it signs you in at /admin):\n\n    ${token.generated}\n`);
   }

@@ -42,13 +42,25 @@ export interface PublicComment {
   text: string;
   createdAt: string;
   byOwner: boolean;
-  /** The author of the comment this one answers (replies only). */
+  /** The author of the comment this one answers (replies below the first level only). */
   replyTo?: string;
+  /**
+   * On a top-level comment with more replies than the page carries: the cursor for
+   * GET /comments/{id}/replies?cursor= to fetch the rest.
+   */
+  repliesCursor?: string;
 }
 
 export interface CommentPage {
   thread: string;
   count: number;
+  comments: PublicComment[];
+  nextCursor?: string;
+}
+
+/** GET /comments/{id}/replies: the next replies under one top-level comment, in thread order. */
+export interface RepliesPage {
+  parentId: string;
   comments: PublicComment[];
   nextCursor?: string;
 }
@@ -184,4 +196,17 @@ export interface AdminScheduleDay {
 export interface AdminSchedule {
   timezone: string;
   days: AdminScheduleDay[];
+}
+
+/** One of the owner's signed-in browsers on /admin (GET /api/v1/admin/sessions). */
+export interface AdminSession {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  /** When it ends unless used again (idle), or at the latest (30 days after sign-in). */
+  expiresAt: string;
+  /** The browser's User-Agent at sign-in. */
+  userAgent?: string;
+  /** The session of the request that asked. */
+  current: boolean;
 }

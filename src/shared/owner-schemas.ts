@@ -3,15 +3,26 @@
  * testimonials (a visitor may POST one through the API; the owner adds and edits them) and statuses.
  */
 import * as z from 'zod/mini';
-import { emailField, form, type FormOutput, LIMITS, optionalText, text } from './schemas.js';
+import { form, type FormOutput, LIMITS, optionalEmail, optionalText, text } from './schemas.js';
 import { CLOSURE_FORMAT, closureKind } from './closures.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * 0 to 5 in half stars. Halves are checked as whole numbers of half stars: zod's multipleOf(0.5)
+ * lets 5e-324 through (a float remainder rounded away), which PostgreSQL's real cannot store.
+ */
 export const ratingField = z
   .number({ error: 'Rate from 0 to 5.' })
-  .check(z.gte(0, 'Rate from 0 to 5.'), z.lte(5, 'Rate from 0 to 5.'), z.multipleOf(0.5, 'Rate in half stars.'));
+  .check(z.gte(0, 'Rate from 0 to 5.'), z.lte(5, 'Rate from 0 to 5.'), z.refine((v) => Number.isInteger(v * 2), 'Rate in half stars.'));
+
+/** A real calendar day as YYYY-MM-DD (not 2021-02-30, not 9999-99-99). */
+export function isCalendarDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
 
 const BAD_URL = 'Enter a web address starting with https://.';
 
@@ -23,11 +34,11 @@ export const testimonialInput = form(
   {
     role: optionalText(LIMITS.role),
     rating: ratingField,
-    date: text('Use a date like 2021-08-02.', (v) => v.trim(), [(v) => v === '' || ISO_DATE.test(v), 'Use a date like 2021-08-02.']),
-    avatar: text(BAD_URL, (v) => v.trim(), [(v) => v === '' || (v.length <= LIMITS.url && /^https?:\/\/\S+$/i.test(v)), BAD_URL]),
+    date: text('Use a date like 2021-08-02.', (v) => v.trim(), [(v) => v === '' || isCalendarDate(v), 'Use a date like 2021-08-02.']),
+    avatar: text(BAD_URL, (v) => v.trim(), [(v) => v === '' || (v.length <= LIMITS.url && /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(v)), BAD_URL]),
     source: optionalText(LIMITS.source),
     tag: optionalText(40),
-    email: text('Enter a valid email address.', (v) => v.trim(), [(v) => v === '' || z.safeParse(emailField, v).success, 'Enter a valid email address.']),
+    email: optionalEmail,
   },
 );
 export type TestimonialInput = FormOutput<typeof testimonialInput>;

@@ -7,6 +7,7 @@
  * The owner's forms live in owner-schemas.ts, outside the embed bundle.
  */
 import * as z from 'zod/mini';
+import { isEmail, normalizeEmail } from './email.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 export const LIMITS = {
@@ -24,8 +25,6 @@ export const LIMITS = {
   id: 100,
 } as const;
 
-// eslint-disable-next-line no-control-regex
-const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+@[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+\.[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]{2,}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 type Field = z.ZodMiniType<any, any>;
@@ -37,7 +36,7 @@ export interface Form<R extends Fields = Fields, O extends Fields = Fields> {
   readonly optional: O;
 }
 
-/** The anti-spam fields every form carries (CONTRACT section 3); checked by the server only. */
+/** The anti-spam fields every form carries (CONTRACT section 3); read by the server only (http/body.ts). */
 export interface SpamFields {
   website?: unknown;
   elapsedMs?: number | null;
@@ -66,12 +65,13 @@ const atMost = (max: number, message = `Use at most ${max} characters.`): [(v: s
 const line = (max: number, missing: string, tooLong?: string) => text(missing, cleanLine, filled(missing), atMost(max, tooLong));
 const block = (max: number, missing: string, tooLong?: string) => text(missing, cleanText, filled(missing), atMost(max, tooLong));
 
+/**
+ * The one email field of every form (visitors', the owner's, the config's): a plain address
+ * (shared/email.ts), kept in its normalized form.
+ */
 const INVALID_EMAIL = 'Enter a valid email address.';
-export const emailField = text('Enter your email address.', trim, filled('Enter your email address.'), [
-  (v) => v.length <= LIMITS.email && EMAIL.test(v),
-  INVALID_EMAIL,
-]);
-const optionalEmail = text(INVALID_EMAIL, trim, [(v) => v === '' || (v.length <= LIMITS.email && EMAIL.test(v)), INVALID_EMAIL]);
+export const emailField = text('Enter your email address.', normalizeEmail, filled('Enter your email address.'), [isEmail, INVALID_EMAIL]);
+export const optionalEmail = text(INVALID_EMAIL, normalizeEmail, [(v) => v === '' || isEmail(v), INVALID_EMAIL]);
 
 const INVALID_PHONE = 'Enter a valid phone number.';
 const phoneField = text(INVALID_PHONE, cleanLine, [(v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)), INVALID_PHONE]);
@@ -110,7 +110,7 @@ export const messageInput = form(
 export type MessageInput = FormOutput<typeof messageInput>;
 
 /** A thread id as given; the server normalizes it (normalizeThread) before use. */
-export const threadField = text('A thread is required.', trim, filled('A thread is required.'), atMost(2000, 'The thread id is too long.'));
+export const threadField = text('A thread is required.', cleanText, filled('A thread is required.'), atMost(2000, 'The thread id is too long.'));
 
 export const commentInput = form(
   {
@@ -155,9 +155,5 @@ export function validate(schema: Form | Field, data: unknown): ValidationResult<
   };
   for (const key in schema.required) run(key, schema.required[key]!, false);
   for (const key in schema.optional) run(key, schema.optional[key]!, true);
-  if ('website' in input) out.website = input.website;
-  const elapsed = input.elapsedMs;
-  if (typeof elapsed === 'number' && Number.isFinite(elapsed)) out.elapsedMs = elapsed;
-  else if (elapsed !== undefined && elapsed !== null) fields.elapsedMs = 'elapsedMs must be a number.';
   return Object.keys(fields).length ? { ok: false, fields } : { ok: true, data: out };
 }

@@ -52,6 +52,17 @@ describe('frontdesk-admin', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  it('links each visitor\u2019s address as a mailto: to that one address', async () => {
+    await book(server, 'Plus Sign', 'plus.sign+clinic@example.com');
+    await post(server, '/messages', { name: 'Plus Sign', email: 'plus.sign+clinic@example.com', message: 'Hello' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    const mailto = 'mailto:plus.sign%2Bclinic@example.com';
+    await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the booking\u2019s mailto link');
+    (await button(el, 'Messages')).click();
+    await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the message\u2019s mailto link');
+  });
+
   it('approves a pending comment and replies in place; hostile text and links stay text', async () => {
     const thread = '/blog/needles';
     await post(server, '/comments', { thread, author: 'Katie', text: 'Thank you, this **helped**.' });
@@ -143,6 +154,19 @@ describe('frontdesk-admin', () => {
     await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Saved')), 5000, 'the save');
     const after = await (await fetch(`${server.url}/api/v1/testimonials`, { cache: 'no-store' })).json();
     expect(after.find((t: { author: string }) => t.author === 'Jo')?.text).to.equal('Kind, careful and on time.');
+  });
+
+  it('shows the sign-in sessions, accessibly, and signs out everywhere back to the sign-in form', async () => {
+    // Mounted on another origin, this page holds the token itself (sessions are for the server's own /admin page).
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    (await button(el, 'Sign-in sessions')).click();
+    await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Where you are signed in'), 5000, 'the sessions section');
+    await until(() => !deepAll(el, 'p').some((p) => p.textContent === 'Loading…'), 5000, 'the list');
+    await expect(el).to.be.accessible();
+    (await button(el, 'Sign out everywhere')).click();
+    await until(() => deep<HTMLInputElement>(el, '#token'), 5000, 'the sign-in form');
+    expect(sessionStorage.length, 'the token kept for this tab is gone').to.equal(0);
   });
 
   it('fits a 375 px phone without sideways scrolling', async () => {

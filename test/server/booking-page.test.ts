@@ -14,8 +14,10 @@ async function book(t: TestContext, start: string, name = 'Ann Lee') {
 }
 
 /** As the browser sends it from the page itself: a same-origin form post. */
-function submitCancel(t: TestContext, action: string, origin = 'http://localhost') {
-  return t.app.request(action, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+function submitCancel(t: TestContext, action: string, origin = 'http://localhost', site?: string) {
+  const headers: Record<string, string> = { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (site) headers['Sec-Fetch-Site'] = site;
+  return t.app.request(action, { method: 'POST', headers, body: '' });
 }
 
 forEachStore(
@@ -31,7 +33,8 @@ forEachStore(
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type')!, /^text\/html/);
       assert.equal(res.headers.get('content-security-policy'), STRICT_CSP);
-      assert.equal(res.headers.get('referrer-policy'), 'no-referrer', 'the token never leaves as a referrer');
+      // The token never reaches another site as a referrer; our own form post still names its origin.
+      assert.equal(res.headers.get('referrer-policy'), 'same-origin');
       assert.equal(res.headers.get('cache-control'), 'no-store');
       const page = await res.text();
       assert.match(page, /Follow-up treatment/);
@@ -70,6 +73,19 @@ forEachStore(
       const slots = await json<Availability>(await t().request('GET', '/api/v1/availability?service=follow-up&from=2027-01-13&to=2027-01-13'));
       assert.ok(slots.slots.some((s: { start: string }) => s.start === start));
       assert.equal((await submitCancel(t(), action)).status, 200, 'a second submit is harmless');
+    });
+
+    it('accepts its own form post when the browser hides the origin (Origin: null), and no other site\u2019s', async () => {
+      const b = await book(t(), '2027-01-13T14:00:00-05:00');
+      const action = `/booking/${b.id}/cancel?token=${b.token}`;
+      // A sandboxed or privacy-minded page of another site also sends Origin: null, but never same-origin.
+      for (const site of [undefined, 'cross-site', 'same-site', 'none']) {
+        const res = await submitCancel(t(), action, 'null', site);
+        assert.equal(res.status, 403, `Origin: null, Sec-Fetch-Site: ${site}`);
+      }
+      const own = await submitCancel(t(), action, 'null', 'same-origin');
+      assert.equal(own.status, 200);
+      assert.match(await own.text(), /Your booking is cancelled\./);
     });
 
     it('escapes everything the visitor typed', async () => {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
-import type { CommentPage, PublicComment } from '../../src/shared/api.js';
+import type { CommentPage, PublicComment, RepliesPage } from '../../src/shared/api.js';
+import { encodeCursor } from '../../src/server/http/cursor.js';
+import { touchThread } from '../../src/server/store/comments-queries.js';
 import * as comments from '../../src/server/services/comments.js';
-import { json } from '../support/json.js';
+import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 async function post(t: TestContext, body: Record<string, unknown>): Promise<string> {
@@ -35,7 +37,7 @@ async function seed(t: TestContext, thread: string, tops: number): Promise<Set<s
 
 forEachStore(
   'comments pagination',
-  (t) => {
+  (t, kind) => {
     for (const sort of ['oldest', 'newest'] as const) {
       it(`walks every page (${sort} first) exactly once while new comments arrive between and during fetches`, async () => {
         const thread = `/walk-${sort}`;
@@ -92,17 +94,87 @@ forEachStore(
       });
       const log: string[] = [];
       const db = t().store.db.withPlugin(counted(log));
-      // Both ways (SQLite's three statements, PostgreSQL's one) give the same page on either store.
+      // SQLite's three statements; on PostgreSQL its one (a lateral join SQLite lacks), which gives the same page.
       for (const thread of ['/small', '/large', '/large']) {
         log.length = 0;
-        const three = await comments.page(db, { thread, limit: 20, sort: 'newest', kind: 'sqlite' });
+        const three = await comments.page(db, 'sqlite', { thread, limit: 20, sort: 'newest' }, encodeCursor);
         assert.equal(log.length, 3, thread);
+        assert.ok(three.comments.length > 0);
+        if (kind !== 'postgres') continue;
         log.length = 0;
-        const one = await comments.page(db, { thread, limit: 20, sort: 'newest', kind: 'postgres' });
+        const one = await comments.page(db, 'postgres', { thread, limit: 20, sort: 'newest' }, encodeCursor);
         assert.equal(log.length, 1, thread);
-        assert.ok(one.comments.length > 0);
         assert.deepEqual(one, three);
       }
+    });
+
+    it('carries at most 20 replies under a top-level comment, and gives the rest through its replies pages', async () => {
+      const thread = '/many-replies';
+      const top = await post(t(), { thread, author: 'Ann', text: 'Question' });
+      const other = await post(t(), { thread, author: 'Zed', text: 'Another' });
+      // 250 replies, every fifth answering the reply before it (so its replyTo names an author on an earlier page).
+      const replies: string[] = [];
+      for (let i = 0; i < 250; i++) {
+        const parentId = i % 5 === 4 ? replies[i - 1] : top;
+        replies.push(await post(t(), { thread, parentId, author: `R${i}`, text: `Reply ${i} `.repeat(20) }));
+      }
+      const res = await t().request('GET', `/api/v1/comments?thread=${thread}`);
+      const page = await json<CommentPage>(res);
+      assert.equal(page.count, 252, 'the count is every shown comment');
+      assert.deepEqual(
+        page.comments.map((c) => c.author),
+        ['Ann', ...Array.from({ length: 20 }, (_, i) => `R${i}`), 'Zed'],
+      );
+      const first = page.comments[0]!;
+      assert.ok(first.repliesCursor, 'the top-level comment says there are more');
+      assert.equal(page.comments.at(-1)!.repliesCursor, undefined, 'one with no replies does not');
+      assert.equal(page.comments.find((c) => c.author === 'R4')!.replyTo, 'R3');
+
+      // The rest, in order, each exactly once, with whom each answers.
+      const seen = page.comments.filter((c) => c.parentId !== null).map((c) => c.author);
+      let cursor: string | undefined = first.repliesCursor;
+      let pages = 0;
+      while (cursor) {
+        const more: RepliesPage = await json<RepliesPage>(await t().request('GET', `/api/v1/comments/${top}/replies?cursor=${cursor}&limit=50`));
+        assert.equal(more.parentId, top);
+        assert.ok(more.comments.length <= 50);
+        for (const c of more.comments) if (Number(c.author.slice(1)) % 5 === 4) assert.equal(c.replyTo, `R${Number(c.author.slice(1)) - 1}`, c.author);
+        seen.push(...more.comments.map((c) => c.author));
+        cursor = more.nextCursor;
+        assert.ok(++pages < 20);
+      }
+      assert.deepEqual(seen, Array.from({ length: 250 }, (_, i) => `R${i}`));
+      const fromStart = await json<RepliesPage>(await t().request('GET', `/api/v1/comments/${top}/replies`));
+      assert.deepEqual(fromStart.comments.map((c) => c.author), seen.slice(0, 20));
+      assert.ok(fromStart.nextCursor);
+
+      // Not a shown top-level comment: no replies page. A bad cursor: a 400 that names it.
+      for (const id of [replies[0], '999999', 'abc']) assert.equal((await t().request('GET', `/api/v1/comments/${id}/replies`)).status, 404, id);
+      const bad = await t().request('GET', `/api/v1/comments/${top}/replies?cursor=nope!`);
+      assert.equal(bad.status, 400);
+      assert.ok((await errorOf(bad)).fields?.cursor);
+      assert.equal((await t().request('GET', `/api/v1/comments/${top}/replies?limit=101`)).status, 400);
+      assert.ok(other);
+    });
+
+    it('keeps a page of 100 top-level comments with 2,000 replies under one of them small, in the same few statements', async () => {
+      const thread = '/flood';
+      const flooded = await post(t(), { thread, author: 'Target', text: 'x' });
+      // Bulk: the flood is the subject, not the posting (rows as create() leaves them: shown, counted).
+      const { db } = t().store;
+      const now = Date.now();
+      const rows = Array.from({ length: 2000 }, (_, i) => ({
+        thread, parent_id: Number(flooded), root_id: Number(flooded), author: `Flood ${i}`, email: null,
+        text: 'y'.repeat(5000), status: 'published', visible: 1, by_owner: 0, created_at: now, updated_at: now,
+      }));
+      for (let i = 0; i < rows.length; i += 200) await db.insertInto('comments').values(rows.slice(i, i + 200)).execute();
+      await touchThread(db, thread, 2000);
+      const res = await t().request('GET', `/api/v1/comments?thread=${thread}&limit=100`);
+      const text = await res.text();
+      const page = JSON.parse(text) as CommentPage;
+      assert.equal(page.count, 2001);
+      assert.equal(page.comments.length, 21);
+      assert.ok(text.length < 21 * 5300, `${text.length} characters`);
     });
   },
   { config: { limits: { writesPerMinutePerClient: 100000 }, comments: { moderation: 'post' } } },

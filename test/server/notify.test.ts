@@ -118,6 +118,18 @@ forEachStore('notifications: email and webhooks', (t) => {
     const cancelled = new ICAL.Component(ICAL.parse(notice.attachments[0]!.content.toString('utf8')));
     assert.equal(cancelled.getFirstPropertyValue('method'), 'CANCEL');
     await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Cancelled:') && x.raw.includes('ann@example.com')));
+
+    // The webhooks carry the booking, but not the visitor's token: a receiver must not be able to cancel it.
+    const about = (event: string) => hooks.hooks.map((h) => JSON.parse(h.body)).find((b) => b.event === event && b.data.id === booking.id);
+    await hooks.waitFor(() => !!about('booking.created') && !!about('booking.cancelled'));
+    for (const event of ['booking.created', 'booking.cancelled']) {
+      const { data } = about(event);
+      assert.equal(data.email, 'ann@example.com', event);
+      assert.equal(data.start, '2027-01-12T10:00:00-05:00', event);
+      assert.ok(!('token' in data), `${event} has no token`);
+    }
+    assert.ok(hooks.hooks.every((h) => !h.body.includes(booking.token)), 'the token is in no webhook body');
+    assert.equal(about('booking.cancelled').data.cancelledBy, 'visitor');
   });
 
   it('reminds the visitor a day before, not before it is due, and never for a cancelled booking', async () => {

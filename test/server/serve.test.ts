@@ -30,7 +30,12 @@ function serve(env: Record<string, string>) {
         resolve(url.replace(/,$/, ''));
       }
     });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error('stopped before listening: ' + out));
+    });
   });
+  ready.catch(() => {}); // awaited by the tests that expect a start
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, ready, exited, output: () => out };
 }
@@ -104,6 +109,58 @@ describe('frontdesk serve', () => {
     server.child.kill('SIGTERM');
     await server.exited;
   });
+});
+
+describe('frontdesk serve and a client that hangs up mid-body', () => {
+  it('writes one escaped line about it, not a stack, and keeps serving', async () => {
+    const server = serve({ DATABASE_URL: `sqlite:${join(dir, 'hang-up.db')}`, FRONTDESK_ADMIN_TOKEN: 'my-own-token-123' });
+    try {
+      const url = await server.ready;
+      const { port } = new URL(url);
+      const before = server.output().length;
+      await new Promise<void>((resolve) => {
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          // A crafted path too: U+009B (CSI, a terminal escape) and U+2028 (a line break to some viewers) reach the log escaped.
+          path: '/api/v1/testimonials%C2%9B31m%E2%80%A8',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': 1000 },
+        });
+        req.on('error', () => {});
+        req.on('close', () => resolve());
+        req.write('{"author": "Gone", "te');
+        setTimeout(() => req.destroy(), 300);
+      });
+      const deadline = Date.now() + 10_000;
+      while (!/closed the connection/.test(server.output().slice(before)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 200)); // anything more it would write
+      assert.equal(
+        server.output().slice(before),
+        '[frontdesk] POST /api/v1/testimonials\\x9b31m\\u2028: the client closed the connection before sending the whole body\n',
+      );
+      assert.equal((await fetch(`${url}/healthz`)).status, 200, 'still serving');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+});
+
+describe('frontdesk serve with a weak FRONTDESK_ADMIN_TOKEN', () => {
+  for (const [token, why] of [
+    ['1', /FRONTDESK_ADMIN_TOKEN is too short: it has 1 character and needs at least 16/],
+    ['fifteen-chars-x', /FRONTDESK_ADMIN_TOKEN is too short: it has 15 characters and needs at least 16/],
+    ['sixteen chars ok', /FRONTDESK_ADMIN_TOKEN must not contain spaces/],
+  ] as const) {
+    it(`refuses to start with ${JSON.stringify(token)}, saying why, and serves nothing`, async () => {
+      const server = serve({ DATABASE_URL: `sqlite:${join(dir, 'weak-token.db')}`, FRONTDESK_ADMIN_TOKEN: token });
+      assert.equal(await server.exited, 1);
+      assert.match(server.output(), why);
+      assert.doesNotMatch(server.output(), /listening on/);
+      assert.doesNotMatch(server.output(), /\n\s+at /, 'a message, not a stack');
+    });
+  }
 });
 
 describe('bundle serving', () => {

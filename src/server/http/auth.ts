@@ -1,17 +1,20 @@
 /**
- * The owner's routes: `Authorization: Bearer <admin token>` (from anywhere: scripts, other tools),
- * or the admin page's session cookie, which is honoured only on the server's own origin: when the
- * request names an Origin it must be ours, and a write (anything but GET/HEAD) must prove it came
- * from our own page (Origin, or `Sec-Fetch-Site: same-origin`). So no other site, not even an
- * allowed origin, can act as the owner through the cookie.
+ * Who is asking: the owner, by `Authorization: Bearer <admin token>` (from anywhere: scripts, other
+ * tools), or by the admin page's session cookie (services/admin-sessions.ts), which is honoured only
+ * on the server's own origin: when the request names an Origin it must be ours, and a write
+ * (anything but GET/HEAD) must prove it came from our own page (Origin, or
+ * `Sec-Fetch-Site: same-origin`). So no other site, not even an allowed origin, can act as the owner
+ * through the cookie. The answer is worked out once per request (`identifyOwner`) and then read by
+ * the write limit (`isOwner`) and the owner's routes (`requireOwner`).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { parse as parseCookies } from 'hono/utils/cookie';
+import type { AppContext } from '../context.js';
+import { findSession } from '../services/admin-sessions.js';
 import { tokenMatches } from '../services/admin-token.js';
 import { errorResponse } from './errors.js';
-import { ownOriginOf } from './origin.js';
 import { header } from './headers.js';
+import { ownOriginOf, requestOrigin } from './origin.js';
 
 export const SESSION_COOKIE = 'frontdesk_admin';
 
@@ -21,51 +24,79 @@ export function bearerToken(c: Context): string | undefined {
   return match?.[1];
 }
 
-/** The session cookie's value: derived from the token's hash, so the cookie never holds the token. */
-export function sessionValue(tokenHash: string): string {
-  return createHmac('sha256', tokenHash).update('frontdesk-admin-session').digest('base64url');
+/** The session cookie's value (the session's secret), if the request carries one. */
+export function sessionCookie(c: Context): string | undefined {
+  const cookies = header(c, 'cookie');
+  return (cookies ? parseCookies(cookies, SESSION_COOKIE)[SESSION_COOKIE] : undefined) || undefined;
 }
 
-function sessionMatches(given: string, tokenHash: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(sessionValue(tokenHash));
-  return a.length === b.length && timingSafeEqual(a, b);
+function isHttps(c: Context, ctx: AppContext): boolean {
+  if (ctx.publicUrl) return ctx.publicUrl.startsWith('https:');
+  if (ctx.config.trustProxy && header(c, 'x-forwarded-proto') === 'https') return true;
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+/** The session cookie: never readable by scripts, never sent by another site, over https when served so. */
+export function sessionCookieOptions(c: Context, ctx: AppContext) {
+  return { httpOnly: true, sameSite: 'Strict', secure: isHttps(c, ctx), path: '/' } as const;
 }
 
 /** True when the request comes from a page of the server's own origin (or is not cross-site at all). */
 export function sameOriginRequest(c: Context, publicUrl?: string): boolean {
-  const origin = header(c, 'origin');
+  const own = ownOriginOf(c.req.url, publicUrl);
+  const origin = requestOrigin(c, own);
   const site = header(c, 'sec-fetch-site');
-  if (origin !== undefined && origin !== ownOriginOf(c.req.url, publicUrl)) return false;
+  if (origin !== undefined && origin !== own) return false;
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return true;
   return origin !== undefined || site === 'same-origin';
 }
 
-type Credential = 'bearer' | 'session' | 'session-wrong-origin' | undefined;
+/** How the owner proved who she is on this request, if she did. */
+export type Owner = { by: 'bearer' } | { by: 'session'; sessionId: number } | { by: 'session-wrong-origin' } | undefined;
 
-function credential(c: Context, tokenHash: string, publicUrl?: string): Credential {
+const owners = new WeakMap<Context, Promise<Owner>>();
+
+async function resolveOwner(c: Context, ctx: AppContext): Promise<Owner> {
   const token = bearerToken(c);
-  if (token !== undefined) return tokenMatches(token, tokenHash) ? 'bearer' : undefined;
-  const cookies = header(c, 'cookie');
-  const session = cookies ? parseCookies(cookies, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
-  if (!session || !sessionMatches(session, tokenHash)) return undefined;
-  return sameOriginRequest(c, publicUrl) ? 'session' : 'session-wrong-origin';
+  if (token !== undefined) return tokenMatches(token, ctx.adminTokenHash) ? { by: 'bearer' } : undefined;
+  const secret = sessionCookie(c);
+  if (!secret) return undefined;
+  const session = await findSession(ctx.store.db, secret, ctx.adminTokenHash, (ctx.now ?? Date.now)());
+  if (!session) return undefined;
+  return sameOriginRequest(c, ctx.publicUrl) ? { by: 'session', sessionId: session.id } : { by: 'session-wrong-origin' };
 }
 
-/** True when the request carries the owner's token, or the session cookie from the owner's own page. */
-export function isOwner(c: Context, tokenHash: string, publicUrl?: string): boolean {
-  const found = credential(c, tokenHash, publicUrl);
-  return found === 'bearer' || found === 'session';
+/** Who is asking (worked out once per request: a session costs one indexed lookup). */
+export function ownerOf(c: Context, ctx: AppContext): Promise<Owner> {
+  let owner = owners.get(c);
+  if (!owner) owners.set(c, (owner = resolveOwner(c, ctx)));
+  return owner;
 }
 
-export function requireOwner(tokenHash: string, publicUrl?: string): MiddlewareHandler {
+const settled = new WeakMap<Context, Owner>();
+
+/** Works out who is asking before the handlers that need to know synchronously (the write limit). */
+export function identifyOwner(ctx: AppContext): MiddlewareHandler {
   return async (c, next) => {
-    const found = credential(c, tokenHash, publicUrl);
-    if (found === 'session-wrong-origin') {
+    settled.set(c, await ownerOf(c, ctx));
+    await next();
+  };
+}
+
+/** True when the request carries the owner's token, or her session cookie from her own page (after identifyOwner). */
+export function isOwner(c: Context): boolean {
+  const owner = settled.get(c);
+  return owner?.by === 'bearer' || owner?.by === 'session';
+}
+
+export function requireOwner(ctx: AppContext): MiddlewareHandler {
+  return async (c, next) => {
+    const owner = await ownerOf(c, ctx);
+    if (owner?.by === 'session-wrong-origin') {
       return errorResponse(c, 'forbidden_origin', 'The owner\u2019s session works only on this server\u2019s own admin page.');
     }
-    if (!found) {
+    if (!owner) {
       c.header('WWW-Authenticate', 'Bearer realm="frontdesk"');
       return errorResponse(c, 'unauthorized', 'Sign in with the site owner\u2019s token.');
     }

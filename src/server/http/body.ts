@@ -2,9 +2,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { type Form, type FormOutput, validate } from '../../shared/schemas.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
 import { errorResponse, validationFailed } from './errors.js';
 import { header } from './headers.js';
+import { logLine, requestLabel } from '../log.js';
 
 const bodies = new WeakMap<Context, string>();
 
@@ -24,10 +25,17 @@ export function readBody(maxBytes: number): MiddlewareHandler {
     if (incoming && !incoming.readableEnded) {
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of incoming as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > maxBytes) return tooLarge();
-        chunks.push(chunk);
+      try {
+        for await (const chunk of incoming as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > maxBytes) return tooLarge();
+          chunks.push(chunk);
+        }
+      } catch (error) {
+        if (!incoming.destroyed) throw error;
+        // The client hung up mid-body: nothing to do and no one to answer. One line, not a stack.
+        logLine(`${requestLabel(c.req.method, c.req.path)}: the client closed the connection before sending the whole body`);
+        return errorResponse(c, 'bad_request', 'The request body did not arrive whole.');
       }
       text = Buffer.concat(chunks).toString('utf8');
     } else {
@@ -61,11 +69,39 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
-/** Reads the body and validates it with a shared schema, or throws validation_failed with fields. */
+/**
+ * Reads the body and validates it with a shared schema, or throws validation_failed with fields.
+ * The anti-spam fields (`website`, `elapsedMs`) are kept for looksLikeBot.
+ */
 export async function readValid<F extends Form>(c: Context, schema: F): Promise<FormOutput<F>> {
-  const result = validate(schema, await readJson(c));
-  if (!result.ok) throw validationFailed(result.fields);
-  return result.data;
+  const body = await readJson(c);
+  const result = validate(schema, body);
+  const fields = result.ok ? controlCharacters(result.data) : result.fields;
+  const elapsed = body.elapsedMs;
+  if (elapsed !== undefined && elapsed !== null && !(typeof elapsed === 'number' && Number.isFinite(elapsed))) {
+    fields.elapsedMs = 'elapsedMs must be a number.';
+  }
+  if (!result.ok || Object.keys(fields).length) throw validationFailed(fields);
+  const data: FormOutput<F> = result.data;
+  if ('website' in body) data.website = body.website;
+  if (typeof elapsed === 'number') data.elapsedMs = elapsed;
+  return data;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * The fields of a validated body still holding a control character (line breaks and tabs aside).
+ * Text fields clean them away (shared/text.ts); any other field (a URL, a date, an id) must refuse
+ * them rather than carry them to the store: PostgreSQL cannot store a NUL in text.
+ */
+function controlCharacters(data: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (typeof value === 'string' && CONTROL.test(value)) fields[name] = 'Remove the control characters from this field.';
+  }
+  return fields;
 }
 
 /**

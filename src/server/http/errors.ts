@@ -2,7 +2,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ApiErrorBody, type ErrorCode, VALIDATION_MESSAGE } from '../../shared/errors.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
+import { logLine, requestLabel } from '../log.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
@@ -35,6 +36,6 @@ export function onError(error: Error, c: Context): Response {
   const status = (error as { status?: number }).status;
   if (status === 413) return errorResponse(c, 'payload_too_large', 'The request body is too large.');
   if (status && status >= 400 && status < 500) return errorResponse(c, 'bad_request', error.message || 'Bad request.');
-  console.error('[frontdesk] unexpected error on', c.req.method, c.req.path, error);
+  logLine(`unexpected error on ${requestLabel(c.req.method, c.req.path)}: ${(error as Error)?.stack ?? String(error)}`);
   return errorResponse(c, 'internal_error', 'Something went wrong on our side. Nothing was lost; please try again.');
 }

@@ -3,7 +3,7 @@
  * neither the server's own nor an allowed one is refused with 403 `forbidden_origin`.
  * Requests without an Origin header (server-to-server, curl) are not browsers and pass.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { errorResponse } from './errors.js';
 import { header } from './headers.js';
 
@@ -17,12 +17,23 @@ export function ownOriginOf(url: string, publicUrl?: string): string {
   return publicUrl ? new URL(publicUrl).origin : new URL(url).origin;
 }
 
+/**
+ * Where a request comes from, as far as the guards are concerned: its Origin header, except that a
+ * browser sends `Origin: null` for a post from a page whose referrer policy hides its origin
+ * (`no-referrer`, an extension's stricter default). `Sec-Fetch-Site: same-origin`, which no page
+ * can set, then proves the post came from one of our own pages.
+ */
+export function requestOrigin(c: Context, ownOrigin: string): string | undefined {
+  const origin = header(c, 'origin');
+  return origin === 'null' && header(c, 'sec-fetch-site') === 'same-origin' ? ownOrigin : origin;
+}
+
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Authorization';
 
 export function corsAndOrigin(allowed: readonly string[], publicUrl?: string): MiddlewareHandler {
   return async (c, next) => {
-    const origin = header(c, 'origin');
     const own = ownOriginOf(c.req.url, publicUrl);
+    const origin = requestOrigin(c, own);
     const ok = !origin || originAllowed(origin, allowed, own);
     if (origin && ok && origin !== own) {
       c.header('Access-Control-Allow-Origin', origin);

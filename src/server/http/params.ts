@@ -1,6 +1,6 @@
 /** Query parameters, checked: a bad value is a 400 that names the parameter. */
 import type { Context } from 'hono';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
 
 export function intParam(c: Context, name: string, opts: { min: number; max: number; fallback: number }): number {
   const raw = c.req.query(name);

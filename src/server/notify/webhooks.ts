@@ -11,6 +11,17 @@ export function signature(secret: string, body: string, unixSeconds: number): st
   return `t=${unixSeconds},v1=${v1}`;
 }
 
+/**
+ * What a webhook receiver gets as `data`: the event's record without the visitor's booking token.
+ * The token is the visitor's key to read and cancel their booking (their emails need it for their
+ * links); a receiver is another system, which acts through the owner's API instead.
+ * docs/webhooks.md lists every event's shape.
+ */
+export function webhookData(data: Record<string, unknown>): Record<string, unknown> {
+  const { token: _token, ...rest } = data;
+  return rest;
+}
+
 export interface WebhookPost {
   url: string;
   secret: string;

@@ -14,7 +14,7 @@ import { writeBooking } from '../calendars/writeback.js';
 import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent } from './outbox.js';
 import { routeEvents } from './routing.js';
 import { isPermanentSmtpError, type Mailer, smtpTransport } from './smtp.js';
-import { postWebhook } from './webhooks.js';
+import { postWebhook, webhookData } from './webhooks.js';
 
 export interface NotifyTiming {
   /** How often to look for due retries and expired leases. */
@@ -106,7 +106,7 @@ export function startNotifier(ctx: AppContext): Notifier {
         secret: hook.secret,
         eventId: `evt_${eventKey(event)}`,
         event: event.type,
-        data: event.data,
+        data: webhookData(event.data),
         timeoutMs: timing.webhookTimeoutMs,
       });
       return;

@@ -1,7 +1,8 @@
 /**
  * The site owner's page: GET /admin (an HTML shell under a strict CSP that loads /admin.js),
- * POST /admin/session (the token exchanged for an HttpOnly, SameSite=Strict cookie),
- * POST /admin/session/logout; and, for the owner, GET /api/v1/admin/config,
+ * POST /admin/session (the token exchanged for a server-side session: services/admin-sessions.ts,
+ * its secret in an HttpOnly, SameSite=Strict cookie), POST /admin/session/logout (that session
+ * ended); and, for the owner, GET /api/v1/admin/config,
  * GET /api/v1/admin/export?format=csv|json&what=…, POST /api/v1/admin/erase {email, confirm},
  * GET /api/v1/admin/notifications?state=, POST /api/v1/admin/notifications/{id}/retry.
  */
@@ -10,11 +11,13 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
 import { emailField, form, validate } from '../../shared/schemas.js';
 import type { AppContext } from '../context.js';
-import { requireOwner, SESSION_COOKIE, sameOriginRequest, sessionValue } from '../http/auth.js';
+import { requireOwner, SESSION_COOKIE, sameOriginRequest, sessionCookie, sessionCookieOptions } from '../http/auth.js';
+import { header } from '../http/headers.js';
 import { readJson, readValid } from '../http/body.js';
 import { errorResponse, validationFailed } from '../http/errors.js';
 import { enumParam } from '../http/params.js';
 import { rateLimit } from '../http/rate-limit.js';
+import { closeSession, openSession, SESSION_MAX_MS } from '../services/admin-sessions.js';
 import { tokenMatches } from '../services/admin-token.js';
 import { listNotifications, NOTIFICATION_STATES, retryNotification } from '../services/notifications.js';
 import { EXPORTABLE, eraseEmail, exportRows, toCsv } from '../services/privacy.js';
@@ -25,8 +28,9 @@ const PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>Frontdesk admin</title>
+<link rel="icon" href="data:,">
 <script type="module" src="/admin.js"></script>
 </head>
 <body>
@@ -40,15 +44,11 @@ const ADMIN_CSP = STRICT_CSP.replace("frame-ancestors 'self'", "frame-ancestors 
 
 const eraseInput = form({ email: emailField, confirm: z.string({ error: 'Type the email address again to confirm.' }) }, {});
 
-function isHttps(c: Context, ctx: AppContext): boolean {
-  if (ctx.publicUrl) return ctx.publicUrl.startsWith('https:');
-  if (ctx.config.trustProxy && c.req.header('x-forwarded-proto') === 'https') return true;
-  return new URL(c.req.url).protocol === 'https:';
-}
-
 export function adminPageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const { db } = ctx.store;
+  const now = () => (ctx.now ?? Date.now)();
+  const cookieOptions = (c: Context) => sessionCookieOptions(c, ctx);
   const notOurPage = (c: Context) =>
     errorResponse(c, 'forbidden_origin', 'Sign in from this server\u2019s own admin page.');
 
@@ -57,7 +57,8 @@ export function adminPageRoutes(ctx: AppContext): Hono {
       'Content-Security-Policy': ADMIN_CSP,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
+      // Not no-referrer: the page's own posts must name its origin (Chromium sends `Origin: null` then).
+      'Referrer-Policy': 'same-origin',
     }),
   );
 
@@ -73,23 +74,22 @@ export function adminPageRoutes(ctx: AppContext): Hono {
     if (!token || !tokenMatches(token, ctx.adminTokenHash)) {
       return errorResponse(c, 'unauthorized', 'That token is not right. Check it and try again.');
     }
-    setCookie(c, SESSION_COOKIE, sessionValue(ctx.adminTokenHash), {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: isHttps(c, ctx),
-      path: '/',
-    });
+    const secret = await openSession(db, { tokenHash: ctx.adminTokenHash, userAgent: header(c, 'user-agent'), now: now() });
+    setCookie(c, SESSION_COOKIE, secret, { ...cookieOptions(c), maxAge: Math.floor(SESSION_MAX_MS / 1000) });
     return c.json({ ok: true });
   });
 
-  app.post('/admin/session/logout', (c) => {
+  // Ends this browser's session on the server, not only its cookie.
+  app.post('/admin/session/logout', async (c) => {
     if (!sameOriginRequest(c, ctx.publicUrl)) return notOurPage(c);
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c, ctx), httpOnly: true, sameSite: 'Strict' });
+    const secret = sessionCookie(c);
+    if (secret) await closeSession(db, { secret });
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
     return c.body(null, 204);
   });
 
   // Also guarded where the admin API is mounted; repeated here so these routes never depend on order.
-  app.use('/api/v1/admin/*', requireOwner(ctx.adminTokenHash, ctx.publicUrl));
+  app.use('/api/v1/admin/*', requireOwner(ctx));
 
   app.get('/api/v1/admin/config', (c) => {
     const { business, services, hours, booking, comments } = ctx.config;
@@ -122,13 +122,14 @@ export function adminPageRoutes(ctx: AppContext): Hono {
     return c.body(toCsv(rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8; header=present' });
   });
 
+  // The answer leaves the address out: it is remembered with the Idempotency-Key for a day.
   app.post('/api/v1/admin/erase', async (c) => {
     const input = await readValid(c, eraseInput);
     const confirm = validate(emailField, input.confirm);
-    if (!confirm.ok || confirm.data.toLowerCase() !== input.email.toLowerCase()) {
+    if (!confirm.ok || confirm.data !== input.email) {
       throw validationFailed({ confirm: 'Type the same email address again to confirm.' });
     }
-    return c.json({ email: input.email, erased: await eraseEmail(db, input.email) });
+    return c.json({ erased: await eraseEmail(ctx.store, input.email) });
   });
 
   return app;

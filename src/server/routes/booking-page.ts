@@ -3,14 +3,16 @@
  * GET /booking/{id}?token= shows the booking in the clinic's time zone, an "Add to calendar" link
  * and a Cancel button; POST /booking/{id}/cancel?token= cancels and says so. Served with the
  * strict CSP (no inline script or style: the stylesheet is /booking.css); every piece of text is
- * escaped by hono/html's template. The token is in the URL, so nothing leaks it as a referrer.
+ * escaped by hono/html's template. The token is in the URL, so the referrer policy is
+ * `same-origin`: no other site ever sees the address, while the page's own Cancel form still
+ * names its origin (under `no-referrer` Chromium posts it with `Origin: null`).
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import * as bookings from '../services/bookings.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
 import { STRICT_CSP } from './assets.js';
 
 const CSS = `
@@ -32,7 +34,7 @@ button:focus-visible,a:focus-visible{outline:3px solid #0b57d0;outline-offset:2p
 const PAGE_HEADERS = {
   'Content-Security-Policy': STRICT_CSP,
   'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'same-origin',
   'X-Robots-Tag': 'noindex',
   'X-Content-Type-Options': 'nosniff',
 };
@@ -63,6 +65,7 @@ function layout(config: Config, root: string, title: string, body: unknown) {
 <meta name="robots" content="noindex">
 <title>${title} – ${config.business.name}</title>
 <link rel="stylesheet" href="${root}/booking.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <main>

@@ -13,7 +13,7 @@ import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
 import { AvailabilityCache } from '../services/availability-cache.js';
 import * as bookings from '../services/bookings.js';
-import { notFound, ServiceError } from '../services/errors.js';
+import { notFound, ServiceError } from '../errors.js';
 import { bookingCalendar } from '../services/ics.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate, toZonedIso } from '../services/time.js';
 

@@ -1,5 +1,5 @@
 /**
- * GET /comments, POST /comments (public);
+ * GET /comments, GET /comments/{id}/replies, POST /comments (public);
  * GET/POST /admin/comments, PATCH/DELETE /admin/comments/{id} (owner).
  */
 import { Hono } from 'hono';
@@ -12,7 +12,9 @@ import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
 import { enumParam, intParam } from '../http/params.js';
 import * as comments from '../services/comments.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { PageCache } from '../services/page-cache.js';
 
 const STATUSES = commentStatus.options as unknown as CommentStatus[];
 const SORTS = ['oldest', 'newest'] as const;
@@ -25,19 +27,33 @@ function threadQuery(raw: string | undefined, optional = false): string | undefi
   return normalizeThread(result.data);
 }
 
+/** The `cursor` query parameter, decoded, if given. */
+function cursorQuery(raw: string | undefined): number | undefined {
+  return raw ? decodeCursor(raw) : undefined;
+}
+
 export function publicCommentRoutes(ctx: AppContext): Hono {
   const app = new Hono();
-  const { db } = ctx.store;
+  const { db, kind } = ctx.store;
+  // Rendered pages by thread version (services/comments.ts pageJson): bounded in entries and size.
+  const read = { cache: new PageCache(), cursorOf: encodeCursor };
 
   app.get('/comments', async (c) => {
     const thread = threadQuery(c.req.query('thread'))!;
     const limit = intParam(c, 'limit', { min: 1, max: 100, fallback: 20 });
     const sort = enumParam(c, 'sort', SORTS, 'oldest')!;
-    const raw = c.req.query('cursor');
-    const cursor = raw ? comments.decodeCursor(raw) : undefined;
+    const after = cursorQuery(c.req.query('cursor'));
     c.header('Cache-Control', 'no-cache');
-    const json = await comments.pageJson(db, { thread, limit, sort, kind: ctx.store.kind, ...(cursor !== undefined ? { cursor } : {}) });
+    const json = await comments.pageJson(db, kind, { thread, limit, sort, after }, read);
     return c.body(json, 200, { 'Content-Type': 'application/json' });
+  });
+
+  // The replies of a top-level comment after those its page carried (its repliesCursor).
+  app.get('/comments/:id/replies', async (c) => {
+    const limit = intParam(c, 'limit', { min: 1, max: 100, fallback: 20 });
+    const after = cursorQuery(c.req.query('cursor'));
+    c.header('Cache-Control', 'no-cache');
+    return c.json(await comments.replies(db, c.req.param('id'), { after, limit }, encodeCursor));
   });
 
   app.post('/comments', async (c) => {

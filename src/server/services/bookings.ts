@@ -13,7 +13,7 @@ import type { Db, Store } from '../store/db.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, NOT_OFFERED, slotProblem } from './availability.js';
-import { notFound, ServiceError } from './errors.js';
+import { notFound, ServiceError } from '../errors.js';
 import { eventRow, recordEvent } from './events.js';
 import { blockedAt } from './schedule.js';
 import { toZonedIso } from './time.js';

@@ -1,53 +1,43 @@
 /**
- * Comments: threaded, moderated. A page is keyset-paginated over top-level comments and carries
- * every published reply of those comments; the thread's count comes from comment_threads, kept in
- * the same transaction as every status change, so reading a page is one statement of indexed
- * lookups whatever the thread's size. The same transactions raise the thread's version, so a repeated
- * read of an unchanged page is one primary-key lookup and an answer from memory (pageJson), correct
- * with any number of server processes on one database.
+ * Comments: threaded, moderated. The rules live here; the statements in store/comments-queries.ts,
+ * which comments are shown in services/comment-visibility.ts, the shape of a page in
+ * services/comment-page.ts.
+ *
+ * Every change that can alter what a thread shows (a new published comment, a status change, a
+ * deletion, an erasure) runs in one transaction that also sets the `visible` flag of the comments of
+ * that tree, moves the thread's count by what became shown or hidden, and raises the thread's
+ * version. So a read is one primary-key lookup while the thread is unchanged (the page from memory,
+ * correct with any number of server processes on one database), and a bounded number of indexed
+ * statements when it changed.
  */
-import { normalizeThread } from '../../shared/thread.js';
-import { type CompiledQuery, sql } from 'kysely';
-import type { AdminComment, CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
+import type { AdminComment, CommentStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import type { CommentInput } from '../../shared/schemas.js';
+import { normalizeThread } from '../../shared/thread.js';
+import { notFound, ServiceError } from '../errors.js';
+import * as queries from '../store/comments-queries.js';
+import type { CommentRow, Sort } from '../store/comments-queries.js';
 import type { Db, Executor, StoreKind } from '../store/db.js';
-import { type Prepared, prepared, slot } from '../store/prepared.js';
-import type { CommentsTable } from '../store/tables-comments.js';
-import { notFound, ServiceError } from './errors.js';
+import { buildPage, buildReplies } from './comment-page.js';
+import { shownIn, shows } from './comment-visibility.js';
 import { recordEvent } from './events.js';
-import { PageCache } from './page-cache.js';
+import type { PageCache } from './page-cache.js';
 
-type Row = Omit<CommentsTable, 'id'> & { id: number };
-type PublicRow = Pick<Row, 'id' | 'parent_id' | 'root_id' | 'author' | 'text' | 'created_at' | 'by_owner'>;
-
-export type Sort = 'oldest' | 'newest';
-
-/** What the owner sees (and what the comment.created event carries). */
+export type { Sort };
 export type { AdminComment } from '../../shared/api.js';
 
 /** More than this many links sends a comment to the queue even under post-moderation. */
 export const MAX_LINKS = 2;
 const LINK = /(?:https?:\/\/|\bwww\.)[^\s]+/gi;
 
+/** Replies carried under each top-level comment of a page; the rest come from the replies pages. */
+export const REPLIES_PER_PAGE = 20;
+
 export function countLinks(text: string): number {
   return text.match(LINK)?.length ?? 0;
 }
 
-function toPublic(row: PublicRow, replyTo?: string): PublicComment {
-  const c: PublicComment = {
-    id: String(row.id),
-    parentId: row.parent_id === null ? null : String(row.parent_id),
-    author: row.author,
-    text: row.text,
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-    byOwner: !!row.by_owner,
-  };
-  if (replyTo !== undefined) c.replyTo = replyTo;
-  return c;
-}
-
-function toAdmin(row: Row): AdminComment {
+function toAdmin(row: CommentRow): AdminComment {
   const c: AdminComment = {
     id: String(row.id),
     thread: row.thread,
@@ -55,129 +45,30 @@ function toAdmin(row: Row): AdminComment {
     author: row.author,
     text: row.text,
     status: row.status as CommentStatus,
-    byOwner: !!row.by_owner,
+    byOwner: !!Number(row.by_owner),
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };
   if (row.email) c.email = row.email;
   return c;
 }
 
-/** An opaque cursor: base64url of the last top-level id of the page. */
-export function encodeCursor(id: number): string {
-  return Buffer.from(String(id)).toString('base64url');
+function toId(id: string | null | undefined): number {
+  return id && /^\d{1,15}$/.test(id) ? Number(id) : -1;
 }
 
-export function decodeCursor(cursor: string): number {
-  const text = /^[A-Za-z0-9_-]{1,24}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString() : '';
-  if (!/^[1-9]\d{0,14}$/.test(text) || encodeCursor(Number(text)) !== cursor) {
-    throw new ServiceError('bad_request', 'The cursor is not one this server gave.', { cursor: 'Use the nextCursor of the previous page.' });
-  }
-  return Number(text);
+/** What reading needs from the HTTP layer: where rendered pages are kept, and how a cursor is written. */
+export interface ReadDeps {
+  cache: PageCache;
+  cursorOf: (id: number) => string;
 }
 
-/** The page's queries, prepared once per store (src/server/store/prepared.ts). */
-type Template = Prepared<PublicRow>;
-const template = (db: Db, key: string, build: () => { compile(): CompiledQuery<unknown> }): Template =>
-  prepared(db, `comments.${key}`, build as () => { compile(): CompiledQuery<PublicRow> });
-
-const COLUMNS = ['id', 'parent_id', 'root_id', 'author', 'text', 'created_at', 'by_owner'] as const;
-
-/** Three statements, for SQLite: no round trips there, and each is cheaper than the combined one. */
-function countQuery(db: Db): Template {
-  return template(db, 'count', () => db.selectFrom('comment_threads').select('published as id').where('thread', '=', slot(0)));
+export interface PageOptions {
+  thread: string;
+  /** The last top-level id of the previous page. */
+  after?: number | undefined;
+  limit: number;
+  sort: Sort;
 }
-
-function topQuery(db: Db, sort: Sort, after: boolean): Template {
-  return template(db, `top:${sort}:${after}`, () => {
-    let query = db.selectFrom('comments').select(COLUMNS).where('thread', '=', slot(0)).where('root_id', '=', 0).where('status', '=', 'published');
-    if (after) query = query.where('id', sort === 'newest' ? '<' : '>', slot(2));
-    return query.orderBy('id', sort === 'newest' ? 'desc' : 'asc').limit(slot(1));
-  });
-}
-
-function repliesQuery(db: Db, roots: number): Template {
-  return template(db, `replies:${roots}`, () =>
-    db
-      .selectFrom('comments')
-      .select(COLUMNS)
-      .where('thread', '=', slot(0))
-      .where('root_id', 'in', Array.from({ length: roots }, (_, i) => slot(i + 1)))
-      .where('status', '=', 'published')
-      .orderBy('root_id')
-      .orderBy('id'),
-  );
-}
-
-/**
- * One statement, one round trip (for PostgreSQL): the page's top-level comments (keyset on id), every published
- * reply under them, and the thread's count; `k` tells them apart (0 top, 1 reply, 2 the count).
- */
-function pageQuery(db: Db, sort: Sort, after: boolean): Template {
-  const cols = sql.raw('id, parent_id, root_id, author, text, created_at, by_owner');
-  const keyset = after ? sql`and id ${sql.raw(sort === 'newest' ? '<' : '>')} ${slot(2)}` : sql``;
-  return template(db, `page:${sort}:${after}`, () => ({
-    compile: () =>
-      sql<PublicRow & { k: number }>`with top as (
-          select ${cols} from comments
-          where thread = ${slot(0)} and root_id = 0 and status = 'published' ${keyset}
-          order by id ${sql.raw(sort === 'newest' ? 'desc' : 'asc')} limit ${slot(1)})
-        select 0 as k, ${cols} from top
-        union all
-        select 1 as k, ${cols} from comments
-          where thread = ${slot(0)} and root_id in (select id from top) and status = 'published'
-        union all
-        select 2 as k, published, null, 0, '', '', 0, 0 from comment_threads where thread = ${slot(0)}`.compile(db),
-  }));
-}
-
-type PageOptions = { thread: string; cursor?: number; limit: number; sort: Sort; kind?: StoreKind };
-
-function pageStatement(db: Db, { thread, cursor, limit, sort }: PageOptions): CompiledQuery<PublicRow> {
-  return pageQuery(db, sort, cursor !== undefined)([thread, limit + 1, cursor]);
-}
-
-/** The statements a page runs on this store, with their values (bench/comments.ts explains them). */
-export function pageStatements(db: Db, opts: PageOptions & { rootIds: number[] }): CompiledQuery<unknown>[] {
-  const { thread, cursor, limit, sort } = opts;
-  if (opts.kind !== 'sqlite') return [pageStatement(db, opts)];
-  return [
-    countQuery(db)([thread]),
-    topQuery(db, sort, cursor !== undefined)([thread, limit + 1, cursor]),
-    repliesQuery(db, opts.rootIds.length)([thread, ...opts.rootIds]),
-  ];
-}
-
-/** Top-level comments in page order, their published replies by (root, id), and the count. */
-async function pageRows(db: Db, opts: PageOptions): Promise<{ count: number; tops: PublicRow[]; replies: PublicRow[] }> {
-  const { thread, cursor, limit, sort } = opts;
-  if (opts.kind === 'sqlite') {
-    const count = Number((await db.executeQuery(countQuery(db)([thread]))).rows[0]?.id ?? 0);
-    if (count <= 0) return { count: 0, tops: [], replies: [] };
-    const tops = (await db.executeQuery(topQuery(db, sort, cursor !== undefined)([thread, limit + 1, cursor]))).rows;
-    const roots = tops.slice(0, limit).map((t) => t.id);
-    const replies = roots.length ? (await db.executeQuery(repliesQuery(db, roots.length)([thread, ...roots]))).rows : [];
-    return { count, tops, replies };
-  }
-  const { rows } = await db.executeQuery(pageStatement(db, opts));
-  let count = 0;
-  const tops: PublicRow[] = [];
-  const replies: PublicRow[] = [];
-  for (const row of rows as (PublicRow & { k: number })[]) {
-    const k = Number(row.k);
-    if (k === 0) tops.push(row);
-    else if (k === 1) replies.push(row);
-    else count = Number(row.id);
-  }
-  tops.sort((a, b) => (sort === 'newest' ? Number(b.id) - Number(a.id) : Number(a.id) - Number(b.id)));
-  replies.sort((a, b) => Number(a.root_id) - Number(b.root_id) || Number(a.id) - Number(b.id));
-  return { count, tops, replies };
-}
-
-function headQuery(db: Db): Template {
-  return template(db, 'head', () => db.selectFrom('comment_threads').select(['published', 'version']).where('thread', '=', slot(0)));
-}
-
-const caches = new WeakMap<Db, PageCache>();
 
 /**
  * A page as JSON, from memory when this process has already rendered it at the thread's current
@@ -185,76 +76,49 @@ const caches = new WeakMap<Db, PageCache>();
  * The page is rendered after the version is read, so what is kept under a version is never older
  * than it: a read that starts after a change commits (in any process) sees that change.
  */
-export async function pageJson(db: Db, opts: PageOptions): Promise<string> {
-  const { thread, cursor, limit, sort } = opts;
-  const head = (await db.executeQuery(headQuery(db)([thread]))).rows[0] as { published: number; version: number } | undefined;
-  if (!head || Number(head.published) <= 0) return JSON.stringify({ thread, count: 0, comments: [] } satisfies CommentPage);
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new PageCache()));
-  const key = `${head.version}:${sort}:${limit}:${cursor ?? ''}:${thread}`;
-  let json = cache.get(key);
-  if (json === undefined) cache.set(key, (json = JSON.stringify(await page(db, opts))));
+export async function pageJson(db: Db, kind: StoreKind, opts: PageOptions, deps: ReadDeps): Promise<string> {
+  const head = await queries.threadHead(db, opts.thread);
+  if (!head || head.published <= 0) return JSON.stringify({ thread: opts.thread, count: 0, comments: [] });
+  const key = `${head.version}:${opts.sort}:${opts.limit}:${opts.after ?? ''}:${opts.thread}`;
+  let json = deps.cache.get(key);
+  if (json === undefined) deps.cache.set(key, (json = JSON.stringify(await page(db, kind, opts, deps.cursorOf))));
   return json;
 }
 
 /** A page: on SQLite three indexed statements, on PostgreSQL one; never a scan of the thread. */
-export async function page(db: Db, opts: PageOptions): Promise<CommentPage> {
-  const { thread, limit } = opts;
-  const { count, tops, replies } = await pageRows(db, opts);
-  const more = tops.length > limit;
-  if (more) tops.pop();
-
-  const byRoot = new Map<number, PublicRow[]>();
-  for (const r of replies) {
-    const list = byRoot.get(Number(r.root_id));
-    if (list) list.push(r);
-    else byRoot.set(Number(r.root_id), [r]);
-  }
-  const comments: PublicComment[] = [];
-  for (const top of tops) {
-    comments.push(toPublic(top));
-    // A reply is shown when the comment it answers is shown (parents always have smaller ids).
-    const shown = new Map<number, string>([[Number(top.id), top.author]]);
-    for (const r of byRoot.get(Number(top.id)) ?? []) {
-      const parent = Number(r.parent_id);
-      const parentAuthor = shown.get(parent);
-      if (parentAuthor === undefined) continue;
-      shown.set(Number(r.id), r.author);
-      comments.push(toPublic(r, parent === Number(top.id) ? undefined : parentAuthor));
-    }
-  }
-  const result: CommentPage = { thread, count, comments };
-  if (more) result.nextCursor = encodeCursor(Number(tops[tops.length - 1]!.id));
-  return result;
-}
-
-export async function listByStatus(db: Db, opts: { status?: CommentStatus; thread?: string }): Promise<AdminComment[]> {
-  let query = db.selectFrom('comments').selectAll();
-  if (opts.status) query = query.where('status', '=', opts.status);
-  if (opts.thread !== undefined) query = query.where('thread', '=', opts.thread);
-  const rows = await query.orderBy('id', 'desc').limit(1000).execute();
-  return rows.map(toAdmin);
+export async function page(db: Db, kind: StoreKind, opts: PageOptions, cursorOf: ReadDeps['cursorOf']) {
+  const rows = await queries.pageRows(db, kind, { ...opts, repliesPerRoot: REPLIES_PER_PAGE });
+  return buildPage({ thread: opts.thread, ...rows, limit: opts.limit, repliesPerRoot: REPLIES_PER_PAGE, cursorOf });
 }
 
 /**
- * Moves the thread's published count by `delta` and raises its version (the key of cached pages).
- * Call it in the transaction of every change that can alter what the thread's public pages show.
+ * The shown replies under top-level comment `id` after reply `after` (from the start without it):
+ * two indexed statements. A comment that is not a shown top-level comment has no replies page.
  */
-export async function touchThread(trx: Executor, thread: string, delta: number): Promise<void> {
-  await trx
-    .insertInto('comment_threads')
-    .values({ thread, published: delta, version: 1 })
-    .onConflict((oc) =>
-      oc.column('thread').doUpdateSet((eb) => ({
-        published: eb('comment_threads.published', '+', delta),
-        version: eb('comment_threads.version', '+', 1),
-      })),
-    )
-    .execute();
+export async function replies(db: Db, id: string, opts: { after?: number | undefined; limit: number }, cursorOf: ReadDeps['cursorOf']) {
+  const rootId = toId(id);
+  const place = rootId > 0 ? await queries.findPlace(db, rootId) : undefined;
+  if (!place || Number(place.root_id) !== 0 || !Number(place.visible)) throw notFound('That comment');
+  const rows = await queries.repliesAfter(db, { thread: place.thread, rootId, after: opts.after ?? 0, limit: opts.limit + 1 });
+  return buildReplies(rootId, rows, opts.limit, cursorOf);
 }
 
-function toId(id: string | null | undefined): number {
-  return id && /^\d{1,15}$/.test(id) ? Number(id) : -1;
+export async function listByStatus(db: Db, opts: { status?: CommentStatus; thread?: string }): Promise<AdminComment[]> {
+  return (await queries.listByStatus(db, opts)).map(toAdmin);
+}
+
+/**
+ * Applies the visibility rule to one top-level comment's tree after a change in it: sets the
+ * flags that changed and moves the thread's count by the difference (the version moves too).
+ */
+async function refreshTree(trx: Executor, thread: string, rootId: number): Promise<void> {
+  const rows = await queries.treeRows(trx, rootId);
+  const shown = shownIn(rows);
+  const appear = rows.filter((r) => !r.visible && shown.has(r.id)).map((r) => r.id);
+  const vanish = rows.filter((r) => r.visible && !shown.has(r.id)).map((r) => r.id);
+  await queries.setVisible(trx, appear, 1);
+  await queries.setVisible(trx, vanish, 0);
+  await queries.touchThread(trx, thread, appear.length - vanish.length);
 }
 
 interface NewComment {
@@ -265,46 +129,43 @@ interface NewComment {
   text: string;
 }
 
+const NOT_ANSWERABLE = 'That comment cannot be answered: it is not on this page.';
+
 /** Stores a comment (and its comment.created event) with the given status and authorship. */
 export async function create(db: Db, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }): Promise<AdminComment> {
   // One page is one thread, however its address was written (origin, query, fragment, trailing slash).
-  input = { ...input, thread: normalizeThread(input.thread) };
+  const thread = normalizeThread(input.thread);
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
     let rootId = 0;
     if (input.parentId) {
-      const parent = await trx
-        .selectFrom('comments')
-        .select(['id', 'root_id'])
-        .where('id', '=', toId(input.parentId))
-        .where('thread', '=', input.thread)
-        .where('status', '=', 'published')
-        .executeTakeFirst();
-      // A published reply under a top-level comment the page no longer shows is not on the page either.
-      if (!parent || (Number(parent.root_id) && (await lockRoot(trx, Number(parent.root_id))) !== 'published')) {
-        throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { parentId: 'That comment cannot be answered: it is not on this page.' });
+      // Only a comment the page shows can be answered: checked with its tree locked, so a
+      // moderation of that tree in flight is either seen or waits for this one.
+      const first = await queries.findComment(trx, toId(input.parentId), thread);
+      const root = first ? Number(first.root_id) || Number(first.id) : 0;
+      const parent = root && (await queries.lockTree(trx, root)) ? await queries.findComment(trx, Number(first!.id), thread) : undefined;
+      if (!parent || !Number(parent.visible)) {
+        throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { parentId: NOT_ANSWERABLE });
       }
       parentId = Number(parent.id);
-      rootId = Number(parent.root_id) || parentId;
+      rootId = root;
     }
     const now = Date.now();
-    const row = await trx
-      .insertInto('comments')
-      .values({
-        thread: input.thread,
-        parent_id: parentId,
-        root_id: rootId,
-        author: input.author,
-        email: input.email || null,
-        text: input.text,
-        status: opts.status,
-        by_owner: opts.byOwner ? 1 : 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (opts.status === 'published') await touchThread(trx, input.thread, 1);
+    const visible = shows(opts.status, true) ? 1 : 0; // its parent, if any, is shown (checked above)
+    const row = await queries.insertComment(trx, {
+      thread,
+      parent_id: parentId,
+      root_id: rootId,
+      author: input.author,
+      email: input.email || null,
+      text: input.text,
+      status: opts.status,
+      visible,
+      by_owner: opts.byOwner ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    });
+    if (visible) await queries.touchThread(trx, thread, 1);
     const saved = toAdmin(row);
     await recordEvent(trx, 'comment.created', saved);
     return saved;
@@ -317,82 +178,46 @@ export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post'):
   return create(db, input, { status, byOwner: false });
 }
 
-/** Sets a comment's status; the thread's count and version follow in the same transaction. */
+/** Sets a comment's status; what its tree shows, the thread's count and version follow in the same transaction. */
 export async function setStatus(db: Db, id: string, status: CommentStatus): Promise<AdminComment> {
   return db.transaction().execute(async (trx) => {
-    const update = () => trx.updateTable('comments').set({ status, updated_at: Date.now() }).where('id', '=', toId(id));
-    // Each conditional update locks the row and re-checks the old status, so concurrent changes count once.
-    let delta = 0;
-    let row = await (status === 'published' ? update().where('status', '<>', 'published') : update().where('status', '=', 'published'))
-      .returningAll()
-      .executeTakeFirst();
-    if (row) delta = status === 'published' ? 1 : -1;
-    else row = await update().returningAll().executeTakeFirst();
+    const before = await queries.findComment(trx, toId(id));
+    if (!before) throw notFound('That comment');
+    const rootId = Number(before.root_id) || Number(before.id);
+    await queries.lockTree(trx, rootId);
+    const row = await queries.updateStatus(trx, Number(before.id), status, Date.now());
     if (!row) throw notFound('That comment');
-    if (delta && Number(row.root_id) === 0) {
-      // A top-level comment shows or hides its published replies with it: the count follows.
-      delta *= 1 + (await publishedReplies(trx, Number(row.id)));
-    } else if (delta && (await lockRoot(trx, Number(row.root_id))) !== 'published') {
-      delta = 0; // a reply under a hidden top-level comment is not on the page either way
-    }
-    await touchThread(trx, row.thread, delta);
+    await refreshTree(trx, row.thread, rootId);
     return toAdmin(row);
   });
 }
 
-/** Deletes a comment and every reply under it; the thread's count drops by the published ones. */
+/** Deletes a comment and every reply under it; the thread's count drops by those that were shown. */
 export async function remove(db: Db, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('comments').select(['id', 'thread', 'root_id', 'status']).where('id', '=', toId(id)).executeTakeFirst();
+    const row = await queries.findComment(trx, toId(id));
     if (!row) throw notFound('That comment');
-    const self = Number(row.id);
-    // Only what the page shows was counted: nothing under a hidden top-level comment.
-    const shown = (Number(row.root_id) === 0 ? row.status : await lockRoot(trx, Number(row.root_id))) === 'published';
-    let published = 0;
-    if (Number(row.root_id) === 0) {
-      const gone = await trx
-        .deleteFrom('comments')
-        .where((eb) => eb.or([eb('id', '=', self), eb('root_id', '=', self)]))
-        .returning('status')
-        .execute();
-      published = gone.filter((g) => g.status === 'published').length;
-    } else {
-      let ids = [self];
-      for (let frontier = [self]; frontier.length; ) {
-        const children = await trx.selectFrom('comments').select('id').where('parent_id', 'in', frontier).execute();
-        frontier = children.map((c) => Number(c.id));
-        ids = ids.concat(frontier);
-      }
-      for (let i = 0; i < ids.length; i += 500) {
-        const gone = await trx.deleteFrom('comments').where('id', 'in', ids.slice(i, i + 500)).returning('status').execute();
-        published += gone.filter((g) => g.status === 'published').length;
-      }
+    const rootId = Number(row.root_id) || Number(row.id);
+    await queries.lockTree(trx, rootId);
+    const tree = await queries.treeRows(trx, rootId);
+    const doomed = new Set([Number(row.id)]);
+    for (const frontier = [Number(row.id)]; frontier.length; ) {
+      const parent = frontier.pop()!;
+      for (const r of tree) if (r.parent_id === parent && !doomed.has(r.id)) (doomed.add(r.id), frontier.push(r.id));
     }
-    await touchThread(trx, row.thread, shown ? -published : 0);
+    const shownGone = tree.filter((r) => doomed.has(r.id) && r.visible).length;
+    await queries.deleteComments(trx, [...doomed]);
+    await queries.touchThread(trx, row.thread, -shownGone);
   });
 }
 
-/**
- * The status of a top-level comment, its row locked until the transaction ends (a no-op update:
- * PostgreSQL then makes a concurrent change of that comment wait, so each one counts what the
- * other committed; SQLite runs one writer at a time anyway).
- */
-async function lockRoot(trx: Executor, rootId: number): Promise<string | undefined> {
-  const root = await trx
-    .updateTable('comments')
-    .set((eb) => ({ status: eb.ref('status') }))
-    .where('id', '=', rootId)
-    .returning('status')
-    .executeTakeFirst();
-  return root?.status;
-}
-
-async function publishedReplies(trx: Executor, rootId: number): Promise<number> {
-  const { n } = await trx
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('root_id', '=', rootId)
-    .where('status', '=', 'published')
-    .executeTakeFirstOrThrow();
-  return Number(n);
+/** For an erasure (services/privacy.ts), in its transaction: removes one comment nobody answered, keeping the count right. */
+export async function removeUnanswered(trx: Executor, id: number): Promise<void> {
+  const first = await queries.findComment(trx, id);
+  if (!first) return;
+  await queries.lockTree(trx, Number(first.root_id) || id);
+  const row = await queries.findComment(trx, id); // as it is now that its tree is ours
+  if (!row) return;
+  await queries.deleteComments(trx, [id]);
+  await queries.touchThread(trx, row.thread, Number(row.visible) ? -1 : 0);
 }

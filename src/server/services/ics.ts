@@ -3,6 +3,7 @@
  * values escaped, times in UTC. METHOD:CANCEL with STATUS:CANCELLED for a cancelled booking, so
  * a calendar that imported the first file removes the event.
  */
+import { mailtoHref } from '../../shared/email.js';
 import type { Config } from '../config.js';
 
 export interface CalendarBooking {
@@ -87,8 +88,8 @@ export function bookingCalendar(booking: CalendarBooking, business: Config['busi
     ...(business.address ? [`LOCATION:${escapeText(business.address)}`] : []),
     `DESCRIPTION:${escapeText(description.join('\n'))}`,
     ...(opts.manageUrl ? [`URL:${opts.manageUrl}`] : []),
-    `ORGANIZER;CN=${paramValue(business.name)}:mailto:${business.email}`,
-    ...(booking.email ? [`ATTENDEE;CN=${paramValue(booking.name ?? booking.email)};ROLE=REQ-PARTICIPANT:mailto:${booking.email}`] : []),
+    `ORGANIZER;CN=${paramValue(business.name)}:${mailtoHref(business.email)}`,
+    ...(booking.email ? [`ATTENDEE;CN=${paramValue(booking.name ?? booking.email)};ROLE=REQ-PARTICIPANT:${mailtoHref(booking.email)}`] : []),
     `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     `SEQUENCE:${cancelled ? 1 : 0}`,
     'TRANSP:OPAQUE',

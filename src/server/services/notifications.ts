@@ -9,7 +9,7 @@ import type { AdminNotification, NotificationState } from '../../shared/api.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/tables.js';
 import type { DeliveryChannel, DeliveryStatus } from '../store/tables-notifications.js';
-import { notFound } from './errors.js';
+import { notFound } from '../errors.js';
 
 export type { NotificationState };
 export const NOTIFICATION_STATES: readonly NotificationState[] = ['waiting', 'pending', 'sent', 'failed'];

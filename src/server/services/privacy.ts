@@ -4,8 +4,12 @@
  * in one transaction.
  */
 import { type Kysely, sql } from 'kysely';
-import type { Db } from '../store/db.js';
-import { touchThread } from './comments.js';
+import { normalizeEmail } from '../../shared/email.js';
+import { ServiceError } from '../errors.js';
+import { type Db, type Executor, forgetErased, type Store } from '../store/db.js';
+import { logLine } from '../log.js';
+import { touchThread } from '../store/comments-queries.js';
+import { removeUnanswered } from './comments.js';
 
 export const EXPORTABLE = ['bookings', 'messages', 'comments', 'testimonials'] as const;
 export type Exportable = (typeof EXPORTABLE)[number];
@@ -40,10 +44,22 @@ export async function exportRows(db: Db, what: Exportable): Promise<ExportRow[]>
   return rows.map((r) => exportRow(r as Record<string, unknown>));
 }
 
-/** One CSV cell: RFC 4180 quoting, and a leading = + - @ (or tab/CR) neutralised so a spreadsheet never runs it. */
+/**
+ * A cell a spreadsheet would read as a formula: one starting with = + - @ (or a tab or CR, which
+ * some strip before looking). Excel, LibreOffice and Google Sheets evaluate such a cell, and a
+ * formula can call out (HYPERLINK, WEBSERVICE, IMPORTXML) or run a command through DDE
+ * (`+1+cmd|' /C calc'!A0`). Not dangerous: a sign followed only by digits, spaces and ( ) - . ,
+ * which is a number or a phone number (`+1 555 0199`, `-12.5`): evaluated at all, it is arithmetic
+ * on constants, so it is left as the owner typed it instead of gaining a quote.
+ */
+function looksLikeFormula(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text) && !/^[+-][\d\s().-]*$/.test(text);
+}
+
+/** One CSV cell: RFC 4180 quoting, and a cell that could be a formula prefixed with ' so a spreadsheet shows it as text. */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (looksLikeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -64,9 +80,9 @@ export interface ErasedCounts {
   events: number;
 }
 
-/** `"a@b.c"` as it appears inside stored JSON, as a LIKE pattern (lower-cased, wildcards escaped). */
-function jsonMention(email: string): string {
-  return '%' + JSON.stringify(email.toLowerCase()).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+/** `"a@b.c"` as it appears inside stored JSON, as a LIKE pattern (wildcards escaped). */
+function jsonMention(address: string): string {
+  return '%' + JSON.stringify(address).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
 }
 
 export const ERASED_COMMENT = 'This comment was erased at its author\u2019s request.';
@@ -75,59 +91,71 @@ export const ERASED_COMMENT = 'This comment was erased at its author\u2019s requ
  * A comment nobody answered is deleted (the thread's count follows); one that others answered
  * keeps its place so their replies still read in order, with nothing of its author left.
  */
-async function eraseComments(t: Kysely<any>, address: string): Promise<number> {
+async function eraseComments(t: Executor, address: string): Promise<number> {
   const doomed = await t
     .selectFrom('comments')
-    .select(['id', 'thread', 'status'])
-    .where(sql<boolean>`lower(email) = ${address}`)
+    .select(['id', 'thread', 'visible'])
+    .where('email', '=', address)
     .orderBy('id', 'desc')
     .execute();
   for (const c of doomed) {
-    const answered = await t.selectFrom('comments').select('id').where('parent_id', '=', c.id).limit(1).executeTakeFirst();
-    if (answered) {
-      await t
-        .updateTable('comments')
-        .set({ author: 'Erased', email: null, text: ERASED_COMMENT, updated_at: Date.now() })
-        .where('id', '=', c.id)
-        .execute();
-      if (c.status === 'published') await touchThread(t, c.thread, 0);
+    const comment = { id: Number(c.id), thread: String(c.thread), visible: Number(c.visible) };
+    const answered = await t.selectFrom('comments').select('id').where('parent_id', '=', comment.id).limit(1).executeTakeFirst();
+    if (!answered) {
+      await removeUnanswered(t, comment.id);
       continue;
     }
-    await t.deleteFrom('comments').where('id', '=', c.id).execute();
-    if (c.status === 'published') await touchThread(t, c.thread, -1);
+    await t
+      .updateTable('comments')
+      .set({ author: 'Erased', email: null, text: ERASED_COMMENT, updated_at: Date.now() })
+      .where('id', '=', comment.id)
+      .execute();
+    if (comment.visible) await touchThread(t, comment.thread, 0); // its page's text changed
   }
   return doomed.length;
 }
 
 /**
- * Erases everything stored about `email` (compared without regard to case): bookings, messages,
- * comments and testimonials with that address, and every notification, event and remembered
- * response that mentions it. Returns counts.
+ * Erases everything stored about `email`: bookings, messages, comments and testimonials with that
+ * address, and every notification, event and remembered response that mentions it. Addresses are
+ * stored normalized (shared/email.ts, migration 006a), so `ÉLODIE@Example.fr` is found as
+ * `élodie@example.fr` by an exact comparison, the same on both stores. Throws not_found when
+ * nothing at all was stored about the address (a mistyped request must not read as done).
  */
-export async function eraseEmail(db: Db, email: string): Promise<ErasedCounts> {
-  const address = email.trim().toLowerCase();
+export async function eraseEmail(store: Store, email: string): Promise<ErasedCounts> {
+  const { db } = store;
+  const address = normalizeEmail(email);
   const mention = jsonMention(address);
-  return db.transaction().execute(async (trx) => {
+  const erased = await db.transaction().execute(async (trx) => {
     const t = trx as unknown as Kysely<any>;
-    const byEmail = sql<boolean>`lower(email) = ${address}`;
     const count = (r: { numDeletedRows?: bigint } | undefined) => Number(r?.numDeletedRows ?? 0);
 
-    const bookings = count(await t.deleteFrom('bookings').where(byEmail).executeTakeFirst());
-    const messages = count(await t.deleteFrom('messages').where(byEmail).executeTakeFirst());
+    const bookings = count(await t.deleteFrom('bookings').where('email', '=', address).executeTakeFirst());
+    const messages = count(await t.deleteFrom('messages').where('email', '=', address).executeTakeFirst());
 
-    const comments = await eraseComments(t, address);
-    const testimonials = count(await t.deleteFrom('testimonials').where(byEmail).executeTakeFirst());
+    const comments = await eraseComments(trx, address);
+    const testimonials = count(await t.deleteFrom('testimonials').where('email', '=', address).executeTakeFirst());
 
-    const mentions = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${mention} escape '\\'`;
+    const mentions = (column: string) => sql<boolean>`${sql.ref(column)} like ${mention} escape '\\'`;
     const about = t.selectFrom('events').select('id').where(mentions('payload'));
     const notifications = count(
       await t
         .deleteFrom('deliveries')
-        .where((eb) => eb.or([eb('event_id', 'in', about), eb(sql<string>`lower(target)`, '=', address)]))
+        .where((eb) => eb.or([eb('event_id', 'in', about), eb('target', '=', address)]))
         .executeTakeFirst(),
     );
     const events = count(await t.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
-    await t.deleteFrom('idempotency_keys').where(mentions('response')).execute();
-    return { bookings, messages, comments, testimonials, notifications, events };
+    const answers = count(await t.deleteFrom('idempotency_keys').where(mentions('response')).executeTakeFirst());
+    return { bookings, messages, comments, testimonials, notifications, events, answers };
   });
+  const { answers, ...counts } = erased;
+  // On SQLite the pages as they were before stay in the write-ahead log until it is emptied.
+  if (Object.values(erased).some((n) => n > 0) && !(await forgetErased(store))) {
+    logLine('an erasure is committed, but the SQLite log could not be emptied yet: the next checkpoint will overwrite it');
+  }
+  if (Object.values(erased).every((n) => n === 0)) {
+    // Not naming the address: this answer may be remembered (Idempotency-Key) for a day.
+    throw new ServiceError('not_found', 'Nothing is stored about that address, so nothing was erased. Check it for a typo.');
+  }
+  return counts;
 }

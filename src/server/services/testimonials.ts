@@ -3,7 +3,7 @@ import type { AdminTestimonial, Testimonial, TestimonialStatus } from '../../sha
 import type { TestimonialInput } from '../../shared/owner-schemas.js';
 import type { Db } from '../store/db.js';
 import type { TestimonialsTable } from '../store/tables.js';
-import { notFound } from './errors.js';
+import { notFound } from '../errors.js';
 import { recordEvent } from './events.js';
 
 type Row = Omit<TestimonialsTable, 'id'> & { id: number };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrate.js';
@@ -42,6 +42,9 @@ function openSqlite(url: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, not left in free space: an erasure (services/privacy.ts)
+  // must not stay readable in the file. Costs a write of the freed bytes per delete.
+  database.pragma('secure_delete = ON');
   // Kysely prepares every query anew; preparing costs about as much as running a small indexed
   // query, so statements are kept by their SQL (bounded: a query's text repeats, its values do not).
   const statements = new Map<string, SQLite.Statement>();
@@ -64,6 +67,22 @@ function openSqlite(url: string): Store {
     // The worker closes last: the last connection to close folds the log into the file and removes it.
     close: () => db.destroy().finally(() => checkpointer.stop()),
   };
+}
+
+/**
+ * After an erasure on SQLite: folds the write-ahead log into the file and empties it
+ * (`wal_checkpoint(TRUNCATE)`), so the log keeps no copy of the pages as they were before. Waits for
+ * a checkpoint already running (busy_timeout); tries again briefly if one still holds. PostgreSQL
+ * keeps dead rows until VACUUM (docs/privacy.md): nothing to do from here.
+ */
+export async function forgetErased(store: Store): Promise<boolean> {
+  if (store.kind !== 'sqlite') return true;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
+    if (!rows[0] || Number(rows[0].busy) === 0) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
 }
 
 const statementNames = new Map<string, string>();

@@ -6,6 +6,9 @@ import * as m002 from './migrations/002_bookings.js';
 import * as m003 from './migrations/003_comments.js';
 import * as m004 from './migrations/004_notifications.js';
 import * as m005 from './migrations/005_comment_counts.js';
+import * as m006a from './migrations/006a_email_keys.js';
+import * as m006b from './migrations/006b_admin_sessions.js';
+import * as m006c from './migrations/006c_comment_visibility.js';
 import * as m008 from './migrations/008_calendars.js';
 
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
@@ -19,6 +22,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '003_comments': m003,
   '004_notifications': m004,
   '005_comment_counts': m005,
+  '006a_email_keys': m006a,
+  '006b_admin_sessions': m006b,
+  '006c_comment_visibility': m006c,
   '008_calendars': m008,
 };
 

@@ -15,13 +15,15 @@ export interface CommentsTable {
   email: string | null;
   text: string;
   status: string;
+  /** 1 when the thread's public pages show it (services/comment-visibility.ts decides; migration 006c). */
+  visible: number;
   by_owner: number;
   created_at: number;
   updated_at: number;
 }
 
 /**
- * Published comments per thread, kept in the same transaction as every status change; `version`
+ * Shown (visible) comments per thread, kept in the same transaction as every status change; `version`
  * goes up with every change that can alter the thread's public pages (the key of cached pages).
  */
 export interface CommentThreadsTable {

@@ -8,6 +8,7 @@ import type { BookingTables } from './tables-bookings.js';
 import type { CalendarTables } from './tables-calendars.js';
 import type { CommentTables } from './tables-comments.js';
 import type { NotificationTables } from './tables-notifications.js';
+import type { SessionTables } from './tables-sessions.js';
 
 export interface SettingsTable {
   key: string;
@@ -49,7 +50,7 @@ export interface EventsTable {
   routed_at: number | null;
 }
 
-export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables {
+export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, SessionTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;

@@ -1,0 +1,35 @@
+/**
+ * Email addresses, one rule each, for the widgets, the admin page and the server alike:
+ * - which addresses are accepted: plain ones (no display name, no list, no mailto parameters such
+ *   as `?bcc=`), in any script;
+ * - the one form in which an address is kept and compared (`normalizeEmail`): stored that way and
+ *   searched that way, so an erase request finds `ÉLODIE@Example.fr` as `élodie@example.fr`
+ *   whatever the database's own lower() does (SQLite's is ASCII-only, PostgreSQL's depends on
+ *   the locale);
+ * - how a mailto: link is made from one (`mailtoHref`).
+ */
+
+export const EMAIL_MAX = 254;
+
+/**
+ * Letters, digits, marks and `. _ + ' -` (RFC 5321's local part, less every character that means
+ * something in a URL or a header: `? & = % / # ! $ * ^ { } | ~`), `@`, then host labels of letters,
+ * digits, marks and `-`, the last of two or more.
+ */
+const PLAIN = /^[\p{L}\p{N}\p{M}._+'-]+@([\p{L}\p{N}\p{M}-]+\.)+[\p{L}\p{N}\p{M}-]{2,}$/u;
+
+/** Whether `value` (already normalized) is a plain address of at most 254 characters. */
+export const isEmail = (value: string): boolean => value.length <= EMAIL_MAX && PLAIN.test(value);
+
+/**
+ * The address as it is kept: trimmed, composed (NFC: `É` typed as E + accent is one letter) and
+ * lower-cased by Unicode's rules, the same in every browser and server. Lower-casing the part before
+ * the `@` too is what every mail provider does in practice (RFC 5321 calls relying on case there
+ * "discouraged"), and it is what lets one address be found however it was typed.
+ */
+export const normalizeEmail = (value: string): string => value.trim().normalize('NFC').toLowerCase();
+
+/** A mailto: link to exactly this one address: nothing in it can add a recipient, subject or body. */
+export function mailtoHref(address: string): string {
+  return 'mailto:' + encodeURIComponent(address).replace('%40', '@');
+}
