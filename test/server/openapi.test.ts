@@ -249,6 +249,34 @@ forEachStore(
       await expectStatus(200, 'GET', replaced);
     });
 
+    it('matches the real answers of the replies pages and the owner\u2019s sessions', async () => {
+      const owner = { owner: true };
+      const top = await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/needles', text: 'Ask me anything.' }, owner);
+      for (let i = 0; i < 22; i++) {
+        await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/needles', parentId: top.id, text: `Answer ${i + 1}.` }, owner);
+      }
+      const page = await expectStatus(200, 'GET', '/api/v1/comments?thread=/blog/needles');
+      const cursor = page.comments[0].repliesCursor as string;
+      assert.ok(cursor, 'a top-level comment with more replies than the page carries has a repliesCursor');
+      const more = await expectStatus(200, 'GET', `/api/v1/comments/${top.id}/replies?cursor=${encodeURIComponent(cursor)}&limit=1`);
+      assert.equal(more.comments.length, 1);
+      assert.ok(more.nextCursor);
+      await expectStatus(200, 'GET', `/api/v1/comments/${top.id}/replies?cursor=${encodeURIComponent(more.nextCursor)}`);
+      await expectStatus(400, 'GET', `/api/v1/comments/${top.id}/replies?cursor=forged`);
+      await expectStatus(404, 'GET', '/api/v1/comments/999999/replies');
+
+      const own = 'http://localhost';
+      const signedIn = await t().request('POST', '/admin/session', { token: 'test-admin-token-0123456789' }, { Origin: own });
+      assert.equal(signedIn.status, 200);
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const sessions = await expectStatus(200, 'GET', '/api/v1/admin/sessions', undefined, { headers: { Origin: own, Cookie: cookie } });
+      assert.ok(sessions.some((session: { current: boolean }) => session.current));
+      await expectStatus(404, 'DELETE', '/api/v1/admin/sessions/nothing-like-it', undefined, owner);
+      await expectStatus(204, 'DELETE', `/api/v1/admin/sessions/${sessions[0].id}`, undefined, owner);
+      await expectStatus(200, 'POST', '/api/v1/admin/sessions/revoke-all', undefined, owner);
+      await expectStatus(404, 'POST', '/api/v1/admin/erase', { email: 'nobody@example.com', confirm: 'nobody@example.com' }, owner);
+    });
+
     it('matches the rate limit\u2019s answer: 429 with Retry-After', async () => {
       const strict = await makeContext(t().store, testConfig({ limits: { writesPerMinutePerClient: 1 } }));
       const message = { name: 'Ann', email: 'ann@example.com', message: 'Hello' };

@@ -36,7 +36,8 @@ export function openApiChecker(doc: Json): Checker {
 
   async function check(method: string, url: string, res: Response, requestBody?: unknown) {
     const pathname = new URL(url, 'http://x').pathname;
-    const template = templates.find((t) => t.pattern.test(pathname))?.path;
+    // A path of its own (sessions/revoke-all) before a template that would also match it (sessions/{id}).
+    const template = templates.find((t) => t.pattern.test(pathname) && doc.paths[t.path][method.toLowerCase()])?.path;
     const op = template && (doc.paths[template][method.toLowerCase()] as Json | undefined);
     assert.ok(op, `${method} ${pathname} is not in the OpenAPI document`);
     const name = `${method.toLowerCase()} ${template}`;

@@ -172,7 +172,7 @@ export const OPERATIONS: Operation[] = [
     query: {
       thread: { schema: z.string(), description: 'The thread id, usually the page\u2019s path.', required: true },
       cursor: { schema: z.string(), description: 'The previous page\u2019s nextCursor.' },
-      limit: { schema: z.int().min(1).max(100), description: 'Top-level comments per page (default 20), each with all its replies.' },
+      limit: { schema: z.int().min(1).max(100), description: 'Top-level comments per page (default 20), each with its first 20 replies (more through its repliesCursor).' },
       sort: { schema: z.enum(['oldest', 'newest']), description: 'Order of the top-level comments (default oldest).' },
     },
     answers: { 200: { description: 'Published comments only; never an email address.', schema: s.commentPage } },
@@ -185,6 +185,18 @@ export const OPERATIONS: Operation[] = [
     summary: 'Post a comment or a reply',
     body: s.formBody(commentInput, { parentId: 'The comment this one answers (a published one of the same thread).', email: 'Never shown.' }),
     answers: { 201: { description: 'Saved: pending until approved, or published (config comments.moderation).', schema: s.commentCreated } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/comments/:id/replies',
+    tag: 'Comments',
+    summary: 'More replies of a top-level comment (after those its page carried)',
+    query: {
+      cursor: { schema: z.string(), description: 'The comment\u2019s repliesCursor, then the previous answer\u2019s nextCursor.' },
+      limit: { schema: z.int().min(1).max(100), description: 'Replies per answer (default 20).' },
+    },
+    answers: { 200: { description: 'Shown replies in thread order; never an email address.', schema: s.repliesPage } },
+    errors: ['bad_request', 'not_found'],
   },
   {
     method: 'get',
@@ -421,5 +433,33 @@ export const OPERATIONS: Operation[] = [
     summary: 'Erase everything stored about one email address',
     body: z.object({ email: z.string(), confirm: z.string().meta({ description: 'The same address again.' }) }),
     answers: { 200: { description: 'How many records of each kind were erased.', schema: s.erased } },
+    errors: ['not_found'],
+  },
+
+  // The owner's sign-in sessions (docs/admin.md)
+  {
+    method: 'get',
+    path: '/api/v1/admin/sessions',
+    tag: 'Owner',
+    owner: true,
+    summary: 'The browsers signed in to /admin (the asking one marked current)',
+    answers: { 200: { description: 'Open sessions, newest first.', schema: list(s.adminSession) } },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/sessions/:id',
+    tag: 'Owner',
+    owner: true,
+    summary: 'Sign one browser out',
+    answers: { 204: { description: 'That session is over.' } },
+    errors: ['not_found'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/sessions/revoke-all',
+    tag: 'Owner',
+    owner: true,
+    summary: 'Sign out everywhere (this browser included)',
+    answers: { 200: { description: 'How many sessions ended.', schema: s.revoked } },
   },
 ];

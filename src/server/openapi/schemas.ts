@@ -14,9 +14,11 @@ import type {
   AdminMessage,
   AdminNotification,
   AdminSchedule,
+  AdminSession,
   AdminTestimonial,
   Availability,
   CommentPage,
+  RepliesPage,
   Service,
   Testimonial,
 } from '../../shared/api.js';
@@ -112,10 +114,20 @@ export const commentPage = z.object({
       createdAt: instant,
       byOwner: z.boolean(),
       replyTo: z.optional(z.string().meta({ description: 'The author of the comment this one answers (replies only).' })),
+      repliesCursor: z.optional(
+        z.string().meta({ description: 'A top-level comment with more replies than the page carries: GET /comments/{id}/replies?cursor= brings the rest.' }),
+      ),
     }),
   ),
   nextCursor: z.optional(z.string().meta({ description: 'Absent on the last page.' })),
 }) satisfies z.ZodType<CommentPage>;
+
+/** The replies of one top-level comment after those its page carried. */
+export const repliesPage = z.object({
+  parentId: id,
+  comments: commentPage.shape.comments,
+  nextCursor: z.optional(z.string().meta({ description: 'Absent on the last page.' })),
+}) satisfies z.ZodType<RepliesPage>;
 
 export const testimonial = z.object({
   id,
@@ -174,7 +186,6 @@ export const adminNotification = z.object({
 export const exportRows = z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])));
 
 export const erased = z.object({
-  email: z.string(),
   erased: z.object({
     bookings: z.int(),
     messages: z.int(),
@@ -239,3 +250,15 @@ export const adminSchedule = z.object({
 export const feedAddress = z.object({
   url: z.string().meta({ format: 'uri', description: 'The feed\u2019s secret address, \u2026/api/v1/feed/{key}.ics: anyone who has it can read the bookings.' }),
 });
+
+/** One of the owner's signed-in browsers (GET /admin/sessions). */
+export const adminSession = z.object({
+  id,
+  createdAt: instant,
+  lastUsedAt: instant,
+  expiresAt: instant.meta({ description: 'When it ends unless used again, or at the latest 30 days after sign-in.' }),
+  userAgent: z.optional(z.string()),
+  current: z.boolean().meta({ description: 'The session of the request that asked.' }),
+}) satisfies z.ZodType<AdminSession>;
+
+export const revoked = z.object({ revoked: z.int().meta({ description: 'How many sessions were ended, this browser\u2019s included.' }) });
