@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { DEMO_CONFIG } from './demo-config.js';
+import { messageProblems, type OwnerMessages } from './i18n.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -97,6 +98,17 @@ export const configSchema = z.strictObject({
     [],
   ),
   trustProxy: z._default(z.boolean(), false),
+  /** The owner's replacements for visitor-facing messages: {"es": {"booking.chooseService": "…"}} (docs/messages.md). */
+  messages: z._default(
+    z
+      .record(z.string(), z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])))
+      .check(
+        z.superRefine((messages, ctx) => {
+          for (const { path, message } of messageProblems(messages as OwnerMessages)) ctx.addIssue({ code: 'custom', message, path, input: messages });
+        }),
+      ),
+    {},
+  ),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -5,6 +5,7 @@
  * its [start, end + buffer) overlaps no confirmed booking's [start, end + buffer).
  */
 import type { Availability, Service } from '../../shared/api.js';
+import { issue } from '../../shared/i18n/format.js';
 import type { Config, ServiceConfig } from '../config.js';
 import type { Executor } from '../store/db.js';
 import { addDays, daysBetween, epochToLocal, hhmmToMinutes, type LocalDate, localToEpoch, toZonedIso, weekday } from './time.js';
@@ -59,20 +60,20 @@ function window(config: Config, now: number): { earliest: number; latest: number
 
 /**
  * Why `start` cannot be booked for `service` (whatever the bookings), or undefined when it is an
- * offered slot. The message is for the visitor.
+ * offered slot. The message is for the visitor: a catalogue reference, translated where it is shown.
  */
 export function slotProblem(config: Config, service: ServiceConfig, start: number, now: number): string | undefined {
   const { minNoticeHours, maxAdvanceDays } = config.booking;
   const { earliest, latest } = window(config, now);
-  if (start < now) return 'That time has already passed. Please choose another time.';
-  if (start < earliest) return `That time is too soon: please book at least ${minNoticeHours} hours ahead.`;
-  if (start > latest) return `That time is too far ahead: you can book up to ${maxAdvanceDays} days ahead.`;
+  if (start < now) return issue('slot.passed');
+  if (start < earliest) return issue('slot.tooSoon', { count: minNoticeHours });
+  if (start > latest) return issue('slot.tooFar', { count: maxAdvanceDays });
   const { date } = epochToLocal(config.business.timezone, start);
   const step = config.booking.slotIntervalMinutes * MINUTE;
   const length = service.durationMinutes * MINUTE;
   // The same slots as dateStarts() gives, checked without listing them.
   const offered = dayRanges(config, date).some(([open, close]) => start >= open && start + length <= close && (start - open) % step === 0);
-  return offered ? undefined : 'That time is no longer available. Please choose one of the times offered.';
+  return offered ? undefined : issue('slot.unavailable');
 }
 
 /**

@@ -4,6 +4,7 @@
  * a calendar that imported the first file removes the event.
  */
 import type { Config } from '../config.js';
+import { type Translator, translator } from '../i18n.js';
 
 export interface CalendarBooking {
   id: string;
@@ -14,6 +15,8 @@ export interface CalendarBooking {
   status: 'confirmed' | 'cancelled' | string;
   name?: string;
   email?: string;
+  /** The language the booking was made in. */
+  locale?: string;
 }
 
 export interface CalendarOptions {
@@ -23,6 +26,8 @@ export interface CalendarOptions {
   method?: 'PUBLISH' | 'CANCEL';
   /** DTSTAMP (default: now). */
   now?: number;
+  /** The visitor's language for the summary and description (default: the booking's `locale`, else English). */
+  t?: Translator;
 }
 
 /** TEXT escaping (RFC 5545 3.3.11); other control characters are dropped. */
@@ -67,10 +72,12 @@ function utc(iso: string | number): string {
 export function bookingCalendar(booking: CalendarBooking, business: Config['business'], opts: CalendarOptions = {}): string {
   const cancelled = booking.status === 'cancelled' || opts.method === 'CANCEL';
   const method = opts.method ?? (cancelled ? 'CANCEL' : 'PUBLISH');
+  const t = opts.t ?? translator(booking.locale ?? 'en');
+  const names = { service: booking.serviceName, business: business.name };
   const description = [
-    `${booking.serviceName} with ${business.name}.`,
-    business.phone ? `Phone: ${business.phone}` : '',
-    opts.manageUrl ? `See or cancel your booking: ${opts.manageUrl}` : '',
+    t.t('ics.description', names),
+    business.phone ? t.t('ics.phone', { phone: business.phone }) : '',
+    opts.manageUrl ? t.t('ics.manage', { url: opts.manageUrl }) : '',
   ].filter(Boolean);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -83,7 +90,7 @@ export function bookingCalendar(booking: CalendarBooking, business: Config['busi
     `DTSTAMP:${utc(opts.now ?? Date.now())}`,
     `DTSTART:${utc(booking.start)}`,
     `DTEND:${utc(booking.end)}`,
-    `SUMMARY:${escapeText(`${booking.serviceName} – ${business.name}`)}`,
+    `SUMMARY:${escapeText(t.t('ics.summary', names))}`,
     ...(business.address ? [`LOCATION:${escapeText(business.address)}`] : []),
     `DESCRIPTION:${escapeText(description.join('\n'))}`,
     ...(opts.manageUrl ? [`URL:${opts.manageUrl}`] : []),

@@ -6,6 +6,7 @@ import * as m002 from './migrations/002_bookings.js';
 import * as m003 from './migrations/003_comments.js';
 import * as m004 from './migrations/004_notifications.js';
 import * as m005 from './migrations/005_comment_counts.js';
+import * as m007 from './migrations/007_booking_locale.js';
 
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
 export interface DialectMigration {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '003_comments': m003,
   '004_notifications': m004,
   '005_comment_counts': m005,
+  '007_booking_locale': m007,
 };
 
 export async function migrate(db: Kysely<any>, kind: StoreKind): Promise<void> {
