@@ -74,6 +74,7 @@ export function layout(t: Translator, opts: { root: string; title: string; busin
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="${opts.robots ?? 'noindex'}">
+<link rel="icon" href="data:,">
 <title>${opts.title} – ${opts.business}</title>
 <link rel="stylesheet" href="${opts.root}/booking.css">
 </head>
