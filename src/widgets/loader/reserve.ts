@@ -5,9 +5,9 @@
  * bottom, so the page does not jump when the card appears.
  */
 export const RESERVE = `:is(frontdesk-booking,frontdesk-comments,frontdesk-testimonials):not(:defined){display:block}
-frontdesk-booking:not(:defined){min-height:275px}
-frontdesk-booking[mode=contact]:not(:defined){min-height:680px}
+frontdesk-booking:not(:defined){min-height:250px}
+frontdesk-booking[mode=contact]:not(:defined){min-height:524px}
 frontdesk-testimonials:not(:defined){min-height:888px}
 frontdesk-testimonials[layout=carousel]:not(:defined){min-height:296px}
-frontdesk-comments:not(:defined){min-height:560px}
+frontdesk-comments:not(:defined){min-height:551px}
 frontdesk-testimonial:not(:defined){display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:6;overflow:hidden;box-sizing:border-box;padding:49px 21px 117px;font-size:17px;line-height:1.6}`;
