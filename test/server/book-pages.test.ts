@@ -60,7 +60,7 @@ forEachStore(
           assert.match(await page.$eval('main', (m) => m.textContent!), /1 hora/);
           // A week at a time, with a link to the next one; each free time a radio button with a label.
           assert.ok(await page.$('a[href*="week="]'));
-          const first = await page.$eval('input[name=start]', (i) => (i as HTMLInputElement).value);
+          const first = await page.$eval('input[name=start]', (i) => (i as unknown as { value: string }).value);
           await page.click('input[name=start]');
           await page.type('#f-name', 'Ana García');
           await page.type('#f-email', 'ana@example.com');
@@ -91,18 +91,18 @@ forEachStore(
           assert.equal(response!.status(), 400);
           const summary = await page.$eval('.summary', (s) => ({
             role: s.getAttribute('role'),
-            focused: document.activeElement === s,
+            focused: s.ownerDocument.activeElement === s,
             links: [...s.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.textContent]),
           }));
           assert.equal(summary.role, 'alert');
           assert.ok(summary.focused, 'the summary has the focus');
           assert.deepEqual(summary.links.map(([, text]) => text), ['Choose a time.', 'Enter your name.', 'Enter a valid email address.', 'Enter a valid phone number.']);
           for (const [name, message] of [['name', 'Enter your name.'], ['email', 'Enter a valid email address.'], ['phone', 'Enter a valid phone number.']]) {
-            const field = await page.$eval(`#f-${name}`, (i) => ({ invalid: i.getAttribute('aria-invalid'), describedBy: i.getAttribute('aria-describedby'), value: (i as HTMLInputElement).value }));
+            const field = await page.$eval(`#f-${name}`, (i) => ({ invalid: i.getAttribute('aria-invalid'), describedBy: i.getAttribute('aria-describedby'), value: (i as unknown as { value: string }).value }));
             assert.equal(field.invalid, 'true', name);
             assert.equal(await page.$eval(`#${field.describedBy}`, (e) => e.textContent), message);
           }
-          assert.equal(await page.$eval('#f-email', (i) => (i as HTMLInputElement).value), 'not-an-email');
+          assert.equal(await page.$eval('#f-email', (i) => (i as unknown as { value: string }).value), 'not-an-email');
           assert.equal(await page.$eval('#f-notes', (i) => i.getAttribute('aria-invalid')), 'false');
           assert.equal((await bookings()).length, 0);
         },

@@ -25,7 +25,9 @@ const inBooking = (selector: string) => `frontdesk-booking >>> ${selector}`;
 const headingIs = (page: Page, text: string) =>
   page.waitForFunction(
     (expected) => {
-      const root = document.querySelector('frontdesk-booking')?.shadowRoot;
+      // Runs in the page (this file is type-checked without the DOM's types).
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { shadowRoot: { querySelector(s: string): { textContent: string } | null } | null } | null } }).document;
+      const root = doc.querySelector('frontdesk-booking')?.shadowRoot;
       return root?.querySelector('h2')?.textContent === expected && !root.querySelector('.ph') && root.querySelector('[part=option], form, a');
     },
     { timeout: 10_000 },
