@@ -14,8 +14,10 @@ import typescript from '@rollup/plugin-typescript';
 import { minifyTemplates } from './scripts/rollup-minify-templates.mjs';
 
 const ELEMENTS = ['booking', 'testimonial', 'testimonials', 'comments'];
-const CORE = /(node_modules\/lit-html\/|src\/widgets\/base\/(reactive|element|css|styles|i18n|settings|locale|define)\.ts|src\/widgets\/controllers\/localize\.ts|src\/shared\/i18n\/(format|languages)\.ts)/;
-const INTERACTIVE = /src\/(widgets\/base\/(api|form|form-styles|zod-subset)|widgets\/controllers\/(latest|roving)|shared\/(schemas|text|i18n\/en-common))\.ts$/;
+const CORE =
+  /(node_modules\/lit-html\/|src\/widgets\/base\/(reactive|element|css|styles|i18n|settings|locale|define)\.ts|src\/widgets\/controllers\/localize\.ts|src\/shared\/i18n\/(format|languages)\.ts)/;
+const INTERACTIVE =
+  /src\/(widgets\/base\/(api|form|form-styles|zod-subset)|widgets\/controllers\/(latest|roving)|shared\/(schemas|text|i18n\/en-common))\.ts$/;
 
 /** In the kit, the part of zod/mini the shared schemas use (src/widgets/base/zod-subset.ts) stands in for zod/mini. */
 function zodSubset() {
@@ -140,7 +142,11 @@ const builds = [
         name: 'frontdesk-all-manifest',
         generateBundle(_options, bundle) {
           const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
-          this.emitFile({ type: 'asset', fileName: 'all.json', source: JSON.stringify({ file: entry.fileName, size: gzipSize(entry.code) }) });
+          this.emitFile({
+            type: 'asset',
+            fileName: 'all.json',
+            source: JSON.stringify({ file: entry.fileName, size: gzipSize(entry.code) }),
+          });
         },
       },
     ],
@@ -163,7 +169,11 @@ const builds = [
 ];
 
 if (existsSync('src/admin/index.ts')) {
-  builds.push({ input: 'src/admin/index.ts', output: { file: 'dist/admin.js', format: 'es', sourcemap: true }, plugins: plugins(undefined, { kit: false }) });
+  builds.push({
+    input: 'src/admin/index.ts',
+    output: { file: 'dist/admin.js', format: 'es', sourcemap: true },
+    plugins: plugins(undefined, { kit: false }),
+  });
 }
 
 // Chunks of an earlier build must not pile up (each build's names differ).

@@ -13,7 +13,8 @@ import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 
 const KB = 1024;
-const CARD = '<frontdesk-testimonial author="Katie F." rating="5">I originally started seeing Kiya about 3 months ago for back pain &amp; sciatica.</frontdesk-testimonial>';
+const CARD =
+  '<frontdesk-testimonial author="Katie F." rating="5">I originally started seeing Kiya about 3 months ago for back pain &amp; sciatica.</frontdesk-testimonial>';
 const ALL = `${CARD}<frontdesk-testimonials></frontdesk-testimonials><frontdesk-booking></frontdesk-booking><frontdesk-comments thread="/size"></frontdesk-comments>`;
 const PAGES = [
   { name: 'loader (a page with no element)', body: '', budget: 2.5 * KB },
@@ -86,6 +87,8 @@ rmSync(dir, { recursive: true, force: true });
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`${pad('page', 48)} ${pad('files', 6)} ${pad('gzip -9', 10)} budget`);
 for (const [name, count, size, budget, ok] of rows) {
-  console.log(`${pad(name, 48)} ${pad(count, 6)} ${pad(size.toLocaleString('en') + ' B', 10)} ${(budget / KB).toFixed(1)} KB ${ok ? 'ok' : 'OVER BUDGET'}`);
+  console.log(
+    `${pad(name, 48)} ${pad(count, 6)} ${pad(size.toLocaleString('en') + ' B', 10)} ${(budget / KB).toFixed(1)} KB ${ok ? 'ok' : 'OVER BUDGET'}`,
+  );
 }
 process.exit(failed ? 1 : 0);

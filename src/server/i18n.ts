@@ -54,8 +54,13 @@ export function messageProblems(messages: OwnerMessages): { path: string[]; mess
       }
       if (typeof entry === 'object') {
         const wrong = Object.keys(entry).filter((form) => !forms.includes(form));
-        if (typeof original === 'string') problems.push({ path: [language, key], message: 'must be text (this message has no plural forms)' });
-        else if (wrong.length) problems.push({ path: [language, key], message: `has plural forms ${language} does not use: ${wrong.join(', ')} (it uses ${forms.join(', ')})` });
+        if (typeof original === 'string')
+          problems.push({ path: [language, key], message: 'must be text (this message has no plural forms)' });
+        else if (wrong.length)
+          problems.push({
+            path: [language, key],
+            message: `has plural forms ${language} does not use: ${wrong.join(', ')} (it uses ${forms.join(', ')})`,
+          });
         else if (!entry.other) problems.push({ path: [language, key], message: 'needs an "other" form' });
       }
     }
@@ -77,7 +82,8 @@ export interface Translator {
 export function translator(tag: string | null | undefined, owner: OwnerMessages = {}): Translator {
   const language = languageOf(tag);
   const locale = intlLocaleOf(tag);
-  const lookup = (key: string): Entry | undefined => owner[language]?.[key] ?? CATALOGUES[language][key] ?? owner.en?.[key] ?? en[key as MessageKey];
+  const lookup = (key: string): Entry | undefined =>
+    owner[language]?.[key] ?? CATALOGUES[language][key] ?? owner.en?.[key] ?? en[key as MessageKey];
   return {
     language,
     locale,

@@ -24,7 +24,12 @@ const WHERE: [prefix: string, where: string][] = [
 ];
 
 const show = (entry: Entry): string =>
-  (typeof entry === 'string' ? entry : Object.entries(entry).map(([form, text]) => `${form}: ${text}`).join('<br>')).replace(/\|/g, '\\|');
+  (typeof entry === 'string'
+    ? entry
+    : Object.entries(entry)
+        .map(([form, text]) => `${form}: ${text}`)
+        .join('<br>')
+  ).replace(/\|/g, '\\|');
 
 export function messagesDoc(): string {
   const lines = [

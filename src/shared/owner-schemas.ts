@@ -10,7 +10,9 @@ import { cleanLine, cleanText, textLength } from './text.js';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const RATING = issue('validation.ratingRange');
-export const ratingField = z.number({ error: RATING }).check(z.gte(0, RATING), z.lte(5, RATING), z.multipleOf(0.5, issue('validation.ratingHalves')));
+export const ratingField = z
+  .number({ error: RATING })
+  .check(z.gte(0, RATING), z.lte(5, RATING), z.multipleOf(0.5, issue('validation.ratingHalves')));
 
 const BAD_URL = issue('validation.urlInvalid');
 const BAD_DATE = issue('validation.dateFormat');
@@ -21,8 +23,18 @@ const tooLong = (max: number) => issue('validation.tooLong', { max });
 
 export const testimonialInput = form(
   {
-    author: text(MISSING_NAME, cleanLine, [(v) => v.length > 0, MISSING_NAME], [(v) => textLength(v) <= LIMITS.author, tooLong(LIMITS.author)]),
-    text: text(MISSING_TEXT, cleanText, [(v) => v.length > 0, MISSING_TEXT], [(v) => textLength(v) <= LIMITS.testimonial, tooLong(LIMITS.testimonial)]),
+    author: text(
+      MISSING_NAME,
+      cleanLine,
+      [(v) => v.length > 0, MISSING_NAME],
+      [(v) => textLength(v) <= LIMITS.author, tooLong(LIMITS.author)],
+    ),
+    text: text(
+      MISSING_TEXT,
+      cleanText,
+      [(v) => v.length > 0, MISSING_TEXT],
+      [(v) => textLength(v) <= LIMITS.testimonial, tooLong(LIMITS.testimonial)],
+    ),
   },
   {
     role: optionalText(LIMITS.role),

@@ -28,11 +28,12 @@ export const LIMITS = {
   id: 100,
 } as const;
 
-// eslint-disable-next-line no-control-regex
-const EMAIL = /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+@[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+\.[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]{2,}$/;
+const EMAIL =
+  // eslint-disable-next-line no-control-regex
+  /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+@[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]+\.[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F]{2,}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-type Field = z.ZodMiniType<any, any>;
+type Field = z.ZodMiniType<unknown, unknown>;
 type Fields = Record<string, Field>;
 
 /** A form: fields that must be given, and fields that may be left out (absent, null or ""). */
@@ -80,7 +81,10 @@ export const emailField = text(MISSING_EMAIL, trim, filled(MISSING_EMAIL), [
 const optionalEmail = text(INVALID_EMAIL, trim, [(v) => v === '' || (v.length <= LIMITS.email && EMAIL.test(v)), INVALID_EMAIL]);
 
 const INVALID_PHONE = issue('validation.phoneInvalid');
-const phoneField = text(INVALID_PHONE, cleanLine, [(v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)), INVALID_PHONE]);
+const phoneField = text(INVALID_PHONE, cleanLine, [
+  (v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)),
+  INVALID_PHONE,
+]);
 
 function isTimeZone(value: string): boolean {
   try {

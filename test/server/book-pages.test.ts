@@ -96,9 +96,20 @@ forEachStore(
           }));
           assert.equal(summary.role, 'alert');
           assert.ok(summary.focused, 'the summary has the focus');
-          assert.deepEqual(summary.links.map(([, text]) => text), ['Choose a time.', 'Enter your name.', 'Enter a valid email address.', 'Enter a valid phone number.']);
-          for (const [name, message] of [['name', 'Enter your name.'], ['email', 'Enter a valid email address.'], ['phone', 'Enter a valid phone number.']]) {
-            const field = await page.$eval(`#f-${name}`, (i) => ({ invalid: i.getAttribute('aria-invalid'), describedBy: i.getAttribute('aria-describedby'), value: (i as unknown as { value: string }).value }));
+          assert.deepEqual(
+            summary.links.map(([, text]) => text),
+            ['Choose a time.', 'Enter your name.', 'Enter a valid email address.', 'Enter a valid phone number.'],
+          );
+          for (const [name, message] of [
+            ['name', 'Enter your name.'],
+            ['email', 'Enter a valid email address.'],
+            ['phone', 'Enter a valid phone number.'],
+          ]) {
+            const field = await page.$eval(`#f-${name}`, (i) => ({
+              invalid: i.getAttribute('aria-invalid'),
+              describedBy: i.getAttribute('aria-describedby'),
+              value: (i as unknown as { value: string }).value,
+            }));
             assert.equal(field.invalid, 'true', name);
             assert.equal(await page.$eval(`#${field.describedBy}`, (e) => e.textContent), message);
           }
@@ -131,10 +142,21 @@ forEachStore(
       assert.equal(first.length, 1);
       // The same form again, twice at once, as the browser sends it (its Origin is the page's).
       const again = () =>
-        fetch(posted!.url, { method: 'POST', redirect: 'manual', headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' }, body: posted!.body });
+        fetch(posted!.url, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: posted!.body,
+        });
       const answers = await Promise.all([again(), again()]);
-      assert.deepEqual(answers.map((a) => a.status), [303, 303]);
-      assert.ok(answers.every((a) => a.headers.get('location')!.includes(`/booking/${first[0]!.id}?token=`)), 'both land on the first booking');
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [303, 303],
+      );
+      assert.ok(
+        answers.every((a) => a.headers.get('location')!.includes(`/booking/${first[0]!.id}?token=`)),
+        'both land on the first booking',
+      );
       assert.equal((await bookings()).filter((b) => b.name === 'Double Click').length, 1);
       await t().owner('POST', `/api/v1/admin/bookings/${first[0]!.id}/cancel`);
     });
@@ -157,7 +179,10 @@ forEachStore(
         { javascript: false },
       );
       const list = await json<AdminMessage[]>(await t().owner('GET', '/api/v1/admin/messages'));
-      assert.deepEqual(list.map((m) => [m.name, m.message]), [['Mary Seacole', 'Do you treat back pain?']]);
+      assert.deepEqual(
+        list.map((m) => [m.name, m.message]),
+        [['Mary Seacole', 'Do you treat back pain?']],
+      );
 
       const form = (fields: Record<string, string>) =>
         fetch(`${base}/contact`, {

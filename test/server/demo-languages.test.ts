@@ -26,9 +26,17 @@ const headingIs = (page: Page, text: string) =>
   page.waitForFunction(
     (expected) => {
       // Runs in the page (this file is type-checked without the DOM's types).
-      const doc = (globalThis as unknown as { document: { querySelector(s: string): { shadowRoot: { querySelector(s: string): { textContent: string } | null } | null } | null } }).document;
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            querySelector(s: string): { shadowRoot: { querySelector(s: string): { textContent: string } | null } | null } | null;
+          };
+        }
+      ).document;
       const root = doc.querySelector('frontdesk-booking')?.shadowRoot;
-      return root?.querySelector('h2')?.textContent === expected && !root.querySelector('.ph') && root.querySelector('[part=option], form, a');
+      return (
+        root?.querySelector('h2')?.textContent === expected && !root.querySelector('.ph') && root.querySelector('[part=option], form, a')
+      );
     },
     { timeout: 10_000 },
     text,
@@ -54,14 +62,39 @@ forEachStore(
     });
 
     for (const [lang, words] of [
-      ['es', { service: 'Elija un servicio', day: 'Elija un día', time: 'Elija una hora', details: 'Sus datos', book: 'Reservar', done: 'Cita confirmada', dir: 'ltr' }],
-      ['ar', { service: 'اختر الخدمة', day: 'اختر اليوم', time: 'اختر الوقت', details: 'بياناتك', book: 'احجز', done: 'تم تأكيد الحجز', dir: 'rtl' }],
+      [
+        'es',
+        {
+          service: 'Elija un servicio',
+          day: 'Elija un día',
+          time: 'Elija una hora',
+          details: 'Sus datos',
+          book: 'Reservar',
+          done: 'Cita confirmada',
+          dir: 'ltr',
+        },
+      ],
+      [
+        'ar',
+        {
+          service: 'اختر الخدمة',
+          day: 'اختر اليوم',
+          time: 'اختر الوقت',
+          details: 'بياناتك',
+          book: 'احجز',
+          done: 'تم تأكيد الحجز',
+          dir: 'rtl',
+        },
+      ],
     ] as const) {
       it(`books end to end on /demo/${lang}.html, every step in the page's language`, async () => {
         await withPage(browser, async (page, problems) => {
           await page.goto(`${base}/demo/${lang}.html`);
           await headingIs(page, words.service);
-          assert.equal(await page.$eval(inBooking('[part=root]'), (r) => [r.getAttribute('lang'), r.getAttribute('dir')].join()), `${lang},${words.dir}`);
+          assert.equal(
+            await page.$eval(inBooking('[part=root]'), (r) => [r.getAttribute('lang'), r.getAttribute('dir')].join()),
+            `${lang},${words.dir}`,
+          );
           await page.click(inBooking('[part=option]:nth-child(2)'));
           await headingIs(page, words.day);
           await page.click(inBooking('[part=option]'));
@@ -75,7 +108,9 @@ forEachStore(
           assert.equal(await submit!.evaluate((b) => b.textContent!.trim()), words.book);
           await submit!.click();
           await headingIs(page, words.done);
-          const saved = (await json<AdminBooking[]>(await t().owner('GET', '/api/v1/admin/bookings'))).find((b) => b.email === `${lang}@example.com`)!;
+          const saved = (await json<AdminBooking[]>(await t().owner('GET', '/api/v1/admin/bookings'))).find(
+            (b) => b.email === `${lang}@example.com`,
+          )!;
           assert.equal(saved.locale, lang);
           await t().owner('POST', `/api/v1/admin/bookings/${saved.id}/cancel`);
           assert.deepEqual(problems, []);

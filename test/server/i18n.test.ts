@@ -25,7 +25,8 @@ describe('the catalogue', () => {
       const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[];
       for (const [key, entry] of Object.entries(catalogue)) {
         assert.deepEqual([...placeholders(entry)].sort(), [...placeholders(en[key as keyof typeof en])].sort(), `${language} ${key}`);
-        if (typeof entry === 'object') for (const form of Object.keys(entry)) assert.ok(forms.includes(form), `${language} ${key}: ${form}`);
+        if (typeof entry === 'object')
+          for (const form of Object.keys(entry)) assert.ok(forms.includes(form), `${language} ${key}: ${form}`);
       }
     }
   });
@@ -57,9 +58,15 @@ describe('the catalogue', () => {
       assert.fail('accepted');
     };
     assert.match(problem({ es: { 'booking.nothing': 'x' } }), /messages\.es\.booking\.nothing: is not a message key/);
-    assert.match(problem({ es: { 'comments.replyTo': 'Responder a {nombre}' } }), /messages\.es\.comments\.replyTo: has unknown placeholders \{nombre\}: use \{name\}/);
+    assert.match(
+      problem({ es: { 'comments.replyTo': 'Responder a {nombre}' } }),
+      /messages\.es\.comments\.replyTo: has unknown placeholders \{nombre\}: use \{name\}/,
+    );
     assert.match(problem({ xx: { 'booking.book': 'x' } }), /messages\.xx: is not a language Frontdesk speaks/);
-    assert.match(problem({ en: { 'comments.count': { one: '{count} note', lots: '{count} notes', other: '{count} notes' } } }), /messages\.en\.comments\.count: has plural forms en does not use: lots/);
+    assert.match(
+      problem({ en: { 'comments.count': { one: '{count} note', lots: '{count} notes', other: '{count} notes' } } }),
+      /messages\.en\.comments\.count: has plural forms en does not use: lots/,
+    );
     assert.match(problem({ en: { 'booking.book': { one: 'a', other: 'b' } } }), /messages\.en\.booking\.book: must be text/);
     const ok = load({ es: { 'booking.book': 'Pedir cita' }, ar: { 'comments.count': { zero: 'لا شيء', one: 'واحد', other: '{count}' } } });
     assert.equal(translator('es', ok.messages as never).t('booking.book'), 'Pedir cita');
@@ -70,18 +77,31 @@ forEachStore(
   'errors in the visitor’s language, with the owner’s replacements',
   (t) => {
     it('answers a widget’s mistakes in its Accept-Language, field by field', async () => {
-      const res = await t().request('POST', '/api/v1/bookings', { service: 'cupping', start: 'soon', name: '', email: 'x@' }, { 'Accept-Language': 'es-MX' });
+      const res = await t().request(
+        'POST',
+        '/api/v1/bookings',
+        { service: 'cupping', start: 'soon', name: '', email: 'x@' },
+        { 'Accept-Language': 'es-MX' },
+      );
       assert.equal(res.status, 400);
       const error = await errorOf(res);
       assert.equal(error.code, 'validation_failed');
       assert.equal(error.message, 'Revise los campos marcados.');
-      assert.deepEqual(error.fields, { start: 'Elija una hora.', name: 'Escriba su nombre.', email: 'Escriba un correo electrónico válido.' });
-      const english = await errorOf(await t().request('POST', '/api/v1/bookings', { service: 'cupping', start: 'soon', name: '', email: 'x@' }));
+      assert.deepEqual(error.fields, {
+        start: 'Elija una hora.',
+        name: 'Escriba su nombre.',
+        email: 'Escriba un correo electrónico válido.',
+      });
+      const english = await errorOf(
+        await t().request('POST', '/api/v1/bookings', { service: 'cupping', start: 'soon', name: '', email: 'x@' }),
+      );
       assert.equal(english.fields!.email, 'Enter a valid email address.');
     });
 
     it('uses the owner’s replacement of a message', async () => {
-      const error = await errorOf(await t().request('POST', '/api/v1/messages', { name: 'A', email: 'a@example.com', message: '' }, { 'Accept-Language': 'de' }));
+      const error = await errorOf(
+        await t().request('POST', '/api/v1/messages', { name: 'A', email: 'a@example.com', message: '' }, { 'Accept-Language': 'de' }),
+      );
       assert.equal(error.fields!.message, 'Was können wir für Sie tun?');
       assert.equal(error.message, 'Bitte korrigieren Sie die markierten Felder.');
     });
@@ -95,7 +115,17 @@ describe('the visitor’s emails and calendar file', () => {
     id: 7,
     type: 'booking.created' as const,
     createdAt: Date.now(),
-    data: { id: 'b1', token: 'tok', service: 'cupping', serviceName: 'Cupping session', start: '2027-03-02T10:00:00-05:00', end: '2027-03-02T10:30:00-05:00', name: 'Lucía', email: 'lucia@example.com', ...(locale ? { locale } : {}) },
+    data: {
+      id: 'b1',
+      token: 'tok',
+      service: 'cupping',
+      serviceName: 'Cupping session',
+      start: '2027-03-02T10:00:00-05:00',
+      end: '2027-03-02T10:30:00-05:00',
+      name: 'Lucía',
+      email: 'lucia@example.com',
+      ...(locale ? { locale } : {}),
+    },
   });
 
   it('speak the language the booking was made in: subject, text, dates, links and the .ics', () => {
@@ -107,19 +137,29 @@ describe('the visitor’s emails and calendar file', () => {
     assert.match(mail.html, /<html lang="es" dir="ltr">/);
     const ics = mail.attachments![0]!.content;
     assert.match(ics, /SUMMARY:Cupping session – Kiya Hunter Acupuncture/);
-    assert.match(ics.replace(/\r\n /g, ''), /DESCRIPTION:Cupping session con Kiya Hunter Acupuncture\.\\nTeléfono: \+1 555 0100\\nVer o cancelar su cita: /);
+    assert.match(
+      ics.replace(/\r\n /g, ''),
+      /DESCRIPTION:Cupping session con Kiya Hunter Acupuncture\.\\nTeléfono: \+1 555 0100\\nVer o cancelar su cita: /,
+    );
     const reminder = composeEmail(booking('ar'), 'reminder', { business, origin: 'https://book.example.com' });
     assert.match(reminder.subject, /^تذكير: Cupping session، /);
     assert.match(reminder.html, /<html lang="ar" dir="rtl">/);
   });
 
   it('stay in English for a booking made before languages (none recorded), and for the owner', () => {
-    assert.match(composeEmail(booking(), 'visitor', { business, origin: 'https://book.example.com' }).subject, /^Booking confirmed: Cupping session, Mar 2/);
+    assert.match(
+      composeEmail(booking(), 'visitor', { business, origin: 'https://book.example.com' }).subject,
+      /^Booking confirmed: Cupping session, Mar 2/,
+    );
     assert.match(composeEmail(booking('es'), 'owner', { business, origin: 'https://book.example.com' }).subject, /^New booking: Lucía/);
   });
 
   it('use the owner’s replacements', () => {
-    const mail = composeEmail(booking('es'), 'visitor', { business, origin: 'https://x.example', messages: { es: { 'email.attached': 'Le adjuntamos la cita para su calendario.' } } });
+    const mail = composeEmail(booking('es'), 'visitor', {
+      business,
+      origin: 'https://x.example',
+      messages: { es: { 'email.attached': 'Le adjuntamos la cita para su calendario.' } },
+    });
     assert.match(mail.text, /Le adjuntamos la cita para su calendario\./);
   });
 });

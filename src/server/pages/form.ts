@@ -41,9 +41,11 @@ export function field(
   const attrs = html`id="${id}" name="${opts.name}" ${opts.required ? html`required` : ''} aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="${id}-error"` : ''}`;
   return html`<div class="field">
 <label for="${id}">${opts.label}${opts.required ? '' : html` <span class="muted">${t.t('form.optional')}</span>`}</label>
-${opts.multiline
-  ? html`<textarea ${attrs}>${value}</textarea>`
-  : html`<input type="${opts.type ?? 'text'}" ${attrs} value="${value}" ${opts.autocomplete ? html`autocomplete="${opts.autocomplete}"` : ''}>`}
+${
+  opts.multiline
+    ? html`<textarea ${attrs}>${value}</textarea>`
+    : html`<input type="${opts.type ?? 'text'}" ${attrs} value="${value}" ${opts.autocomplete ? html`autocomplete="${opts.autocomplete}"` : ''}>`
+}
 ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
 </div>`;
 }

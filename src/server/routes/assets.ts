@@ -89,7 +89,14 @@ export function assetRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const read = fileReader();
 
-  async function send(c: Context, root: string, relative: string, cache: string, extra: Record<string, string> = {}, transform?: (text: string) => string) {
+  async function send(
+    c: Context,
+    root: string,
+    relative: string,
+    cache: string,
+    extra: Record<string, string> = {},
+    transform?: (text: string) => string,
+  ) {
     const file = await read(root, relative, transform);
     if (!file) return undefined;
     const encoding = isText(file.type) ? pickEncoding(c) : 'identity';
@@ -113,7 +120,10 @@ export function assetRoutes(ctx: AppContext): Hono {
   const missing = (c: Context, name: string) => errorResponse(c, 'not_found', `${name} is not built yet: run npm run build.`);
   const settings = loaderSettings(ctx);
 
-  app.get('/frontdesk.js', async (c) => (await send(c, ctx.distDir, 'frontdesk.js', versioned(c), kitHeaders, settings)) ?? missing(c, 'frontdesk.js'));
+  app.get(
+    '/frontdesk.js',
+    async (c) => (await send(c, ctx.distDir, 'frontdesk.js', versioned(c), kitHeaders, settings)) ?? missing(c, 'frontdesk.js'),
+  );
   for (const name of ['frontdesk.mjs', 'admin.js']) {
     app.get(`/${name}`, async (c) => (await send(c, ctx.distDir, name, versioned(c), kitHeaders)) ?? missing(c, name));
   }
@@ -130,7 +140,9 @@ export function assetRoutes(ctx: AppContext): Hono {
 
   if (ctx.demoDir) {
     const demoDir = ctx.demoDir;
-    app.get('/', (c) => send(c, demoDir, 'index.html', 'no-cache', { 'Content-Security-Policy': STRICT_CSP }).then((r) => r ?? c.notFound()));
+    app.get('/', (c) =>
+      send(c, demoDir, 'index.html', 'no-cache', { 'Content-Security-Policy': STRICT_CSP }).then((r) => r ?? c.notFound()),
+    );
     app.get('/demo/*', async (c) => {
       const relative = decodeURIComponent(c.req.path.slice('/demo/'.length)) || 'index.html';
       const res = await send(c, demoDir, relative, 'no-cache', { 'Content-Security-Policy': STRICT_CSP });

@@ -28,7 +28,7 @@ import { ServiceError } from '../services/errors.js';
 import * as messages from '../services/messages.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate } from '../services/time.js';
 
-const iso = (d: LocalDate) => `${d.y}-${String(d.m).padStart(2, "0")}-${String(d.d).padStart(2, "0")}`;
+const iso = (d: LocalDate) => `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
 
 export function bookPageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -54,7 +54,10 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     const blocked = await limit(c, async () => {});
     if (!blocked) return undefined;
     const body = html`<h1>${t.t('error.rate_limited')}</h1><p><a href="${root}${c.req.path}">${t.t('common.retry')}</a></p>`;
-    return c.html(page(t, t.t('page.bookAnother'), body), 429, { ...PUBLIC_PAGE_HEADERS, 'Retry-After': blocked.headers.get('Retry-After') ?? '60' });
+    return c.html(page(t, t.t('page.bookAnother'), body), 429, {
+      ...PUBLIC_PAGE_HEADERS,
+      'Retry-After': blocked.headers.get('Retry-After') ?? '60',
+    });
   }
 
   async function form(c: Context): Promise<Record<string, string>> {
@@ -73,7 +76,8 @@ export function bookPageRoutes(ctx: AppContext): Hono {
         html`<h1>${t.t('booking.chooseService')}</h1>
 <p class="muted">${t.t('page.chooseService')}</p>
 <ul class="services">${config.services.map(
-          (s) => html`<li><a href="${root}/book/${encodeURIComponent(s.id)}"><strong>${s.name}</strong><br><span class="muted">${summary(t, s)}</span></a></li>`,
+          (s) =>
+            html`<li><a href="${root}/book/${encodeURIComponent(s.id)}"><strong>${s.name}</strong><br><span class="muted">${summary(t, s)}</span></a></li>`,
         )}</ul>
 <p><a href="${root}/contact">${t.t('booking.contactTitle')}</a></p>`,
       ),
@@ -93,7 +97,13 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     return asked && daysBetween(today, asked) > 0 && daysBetween(today, asked) <= config.booking.maxAdvanceDays ? asked : today;
   }
 
-  async function bookingPage(c: Context, t: Translator, service: ServiceConfig, state: FieldState & { shown?: string; key?: string; notice?: string }, status = 200) {
+  async function bookingPage(
+    c: Context,
+    t: Translator,
+    service: ServiceConfig,
+    state: FieldState & { shown?: string; key?: string; notice?: string },
+    status = 200,
+  ) {
     const at = now();
     const from = weekOf(c, at);
     const to = addDays(from, 6);
@@ -101,7 +111,8 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     const dayName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' });
     const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeStyle: 'short' });
     const zoneName =
-      new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+      new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
+        ?.value ?? zone;
     const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
     const byDay = new Map(days.map((d) => [iso(d), [] as string[]]));
     for (const slot of slots) byDay.get(iso(epochToLocal(zone, Date.parse(slot.start)).date))?.push(slot.start);
@@ -127,19 +138,23 @@ ${next ? html`<a href="${weekLink(next)}">${t.t('page.nextWeek')}</a>` : html`<s
 </div>
 ${state.errors.start ? html`<p class="field-error" id="f-start-error">${state.errors.start}</p>` : ''}
 ${slots.length ? '' : html`<p>${t.t('page.noTimesWeek')}</p>`}
-${slots.length
-  ? days.map((d) => {
-      const starts = byDay.get(iso(d)) ?? [];
-      return html`<fieldset class="day"><legend>${dayName.format(localToEpoch(zone, d, 720))}</legend>
-${starts.length
-  ? html`<div class="times">${starts.map((start) => {
-      const id = `t-${Date.parse(start)}`;
-      return html`<label for="${id}"><input type="radio" id="${id}" name="start" value="${start}" ${start === chosen ? html`checked` : ''} required>${time.format(Date.parse(start))}</label>`;
-    })}</div>`
-  : html`<p class="muted">${t.t('page.noTimesDay')}</p>`}
+${
+  slots.length
+    ? days.map((d) => {
+        const starts = byDay.get(iso(d)) ?? [];
+        return html`<fieldset class="day"><legend>${dayName.format(localToEpoch(zone, d, 720))}</legend>
+${
+  starts.length
+    ? html`<div class="times">${starts.map((start) => {
+        const id = `t-${Date.parse(start)}`;
+        return html`<label for="${id}"><input type="radio" id="${id}" name="start" value="${start}" ${start === chosen ? html`checked` : ''} required>${time.format(Date.parse(start))}</label>`;
+      })}</div>`
+    : html`<p class="muted">${t.t('page.noTimesDay')}</p>`
+}
 </fieldset>`;
-    })
-  : ''}
+      })
+    : ''
+}
 </fieldset>
 <h2>${t.t('booking.details')}</h2>
 ${field(t, state, { name: 'name', label: t.t('form.name'), required: true, autocomplete: 'name' })}
@@ -174,10 +189,24 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKe
       // Not a form we gave out (or one from before a restart of the owner's token): show it again.
       return bookingPage(c, t, service, { values, errors: {}, key, notice: t.t('page.resend') }, 400);
     }
-    const body = { service: service.id, start: values.start, name: values.name, email: values.email, phone: values.phone, notes: values.notes, locale: t.locale };
+    const body = {
+      service: service.id,
+      start: values.start,
+      name: values.name,
+      email: values.email,
+      phone: values.phone,
+      notes: values.notes,
+      locale: t.locale,
+    };
     const checked = validate(bookingInput, { ...body, website: values.website, elapsedMs: elapsed });
     const again = (errors: Record<string, string>, status: number) =>
-      bookingPage(c, t, service, { values, errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t.text(v)])), shown: values.shown, key }, status);
+      bookingPage(
+        c,
+        t,
+        service,
+        { values, errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t.text(v)])), shown: values.shown, key },
+        status,
+      );
     if (!checked.ok) return again(checked.fields, 400);
     if (looksLikeBot(checked.data)) return c.redirect(`${root}/book`, 303);
     try {
@@ -246,9 +275,13 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, now()), state.key ?? newFor
   app.get('/contact/sent', (c) => {
     const t = translate(c);
     return c.html(
-      page(t, t.t('booking.sentTitle'), html`<h1>${t.t('booking.sentTitle')}</h1>
+      page(
+        t,
+        t.t('booking.sentTitle'),
+        html`<h1>${t.t('booking.sentTitle')}</h1>
 <p role="status">${t.t('page.sentText')}</p>
-<p><a href="${root}/book">${t.t('page.bookAnother')}</a></p>`),
+<p><a href="${root}/book">${t.t('page.bookAnother')}</a></p>`,
+      ),
       200,
       PUBLIC_PAGE_HEADERS,
     );
@@ -256,7 +289,11 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, now()), state.key ?? newFor
 
   function notFound(c: Context, t: Translator) {
     return c.html(
-      page(t, t.t('booking.chooseService'), html`<h1>${t.t('validation.serviceMissing')}</h1><p><a href="${root}/book">${t.t('page.allServices')}</a></p>`),
+      page(
+        t,
+        t.t('booking.chooseService'),
+        html`<h1>${t.t('validation.serviceMissing')}</h1><p><a href="${root}/book">${t.t('page.allServices')}</a></p>`,
+      ),
       404,
       PUBLIC_PAGE_HEADERS,
     );
@@ -264,4 +301,3 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, now()), state.key ?? newFor
 
   return app;
 }
-

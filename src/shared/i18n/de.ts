@@ -126,7 +126,8 @@ export const server: ServerMessages = {
   'manage.updateCalendar': 'Ihren Kalender aktualisieren',
   'manage.cancel': 'Diesen Termin absagen',
   'manage.notFoundTitle': 'Termin nicht gefunden',
-  'manage.notFound': 'Zu diesem Link gibt es keinen Termin. Bitte prüfen Sie den Link in Ihrer Bestätigungs-E-Mail oder wenden Sie sich an {business}.',
+  'manage.notFound':
+    'Zu diesem Link gibt es keinen Termin. Bitte prüfen Sie den Link in Ihrer Bestätigungs-E-Mail oder wenden Sie sich an {business}.',
   'page.errorSummary': 'Es gibt ein Problem',
   'page.timesIn': 'Alle Uhrzeiten in der Zeitzone der Praxis: {zone}.',
   'page.chooseService': 'Wählen Sie eine Leistung, um die freien Termine zu sehen.',
@@ -152,7 +153,8 @@ export const server: ServerMessages = {
   'email.manageLink': 'Termin ansehen oder absagen',
   'email.calendarLink': 'Zum Kalender hinzufügen',
   'email.attached': 'Die Kalenderdatei finden Sie außerdem im Anhang.',
-  'email.reminderOutro': 'Falls Sie nicht kommen können, sagen Sie den Termin bitte über den Link oben ab, damit jemand anderes ihn nutzen kann.',
+  'email.reminderOutro':
+    'Falls Sie nicht kommen können, sagen Sie den Termin bitte über den Link oben ab, damit jemand anderes ihn nutzen kann.',
   'email.cancelledOutro': 'Um einen neuen Termin zu buchen, besuchen Sie unsere Website oder antworten Sie auf diese E-Mail.',
   'ics.summary': '{service} – {business}',
   'ics.description': '{service} bei {business}.',

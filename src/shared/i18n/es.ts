@@ -126,7 +126,8 @@ export const server: ServerMessages = {
   'manage.updateCalendar': 'Actualizar su calendario',
   'manage.cancel': 'Cancelar esta cita',
   'manage.notFoundTitle': 'Cita no encontrada',
-  'manage.notFound': 'Este enlace no corresponde a ninguna cita. Revise el enlace de su correo de confirmación o póngase en contacto con {business}.',
+  'manage.notFound':
+    'Este enlace no corresponde a ninguna cita. Revise el enlace de su correo de confirmación o póngase en contacto con {business}.',
   'page.errorSummary': 'Hay un problema',
   'page.timesIn': 'Las horas están en la zona horaria de la consulta: {zone}.',
   'page.chooseService': 'Elija un servicio para ver sus horas libres.',

@@ -152,7 +152,8 @@ export const server: ServerMessages = {
   'email.manageLink': 'Voir ou annuler votre rendez-vous',
   'email.calendarLink': 'L’ajouter à votre agenda',
   'email.attached': 'Le fichier d’agenda est également joint.',
-  'email.reminderOutro': 'Si vous ne pouvez pas venir, merci d’annuler avec le lien ci-dessus afin que quelqu’un d’autre puisse profiter de ce créneau.',
+  'email.reminderOutro':
+    'Si vous ne pouvez pas venir, merci d’annuler avec le lien ci-dessus afin que quelqu’un d’autre puisse profiter de ce créneau.',
   'email.cancelledOutro': 'Pour réserver un autre créneau, rendez-vous sur notre site ou répondez à cet e-mail.',
   'ics.summary': '{service} – {business}',
   'ics.description': '{service} chez {business}.',

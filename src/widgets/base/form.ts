@@ -35,8 +35,9 @@ export function field(o: FieldOptions): TemplateResult {
   const label = html`${o.label}${o.required ? nothing : html` <span class="muted">${o.optionalLabel ?? '(optional)'}</span>`}`;
   return html`<div class="field" part="field">
     <label for=${o.id}>${label}</label>
-    ${o.multiline
-      ? html`<textarea
+    ${
+      o.multiline
+        ? html`<textarea
           id=${o.id}
           name=${o.name}
           part="input"
@@ -47,7 +48,7 @@ export function field(o: FieldOptions): TemplateResult {
           maxlength=${o.maxLength ?? nothing}
           @input=${onInput}
         ></textarea>`
-      : html`<input
+        : html`<input
           id=${o.id}
           name=${o.name}
           part="input"
@@ -59,7 +60,8 @@ export function field(o: FieldOptions): TemplateResult {
           aria-describedby=${describedBy}
           maxlength=${o.maxLength ?? nothing}
           @input=${onInput}
-        />`}
+        />`
+    }
     ${o.hint ? html`<div class="hint" id=${hintId}>${o.hint}</div>` : nothing}
     <div class="error" id=${errorId}>${o.error ?? ''}</div>
   </div>`;

@@ -123,8 +123,10 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   override firstUpdated() {
     this.#draft.restore();
-    if (this.contact) this.show('details'), (this.#focusHeading = false);
-    else this.loadServices();
+    if (!this.contact) return void this.loadServices();
+    this.show('details');
+    // The form is the first thing shown: no focus move (the page keeps its own).
+    this.#focusHeading = false;
   }
 
   override updated() {
@@ -273,7 +275,10 @@ export class FrontdeskBooking extends FrontdeskElement {
     if (!items)
       return html`<div class=${layout}><span class="sr-only">${this.t('common.loading')}</span><div class="ph"></div><div class="ph"></div><div class="ph"></div></div>`;
     if (!items.length) return html`<p>${this.t('booking.noTimes')}</p>`;
-    const focusable = Math.max(0, items.findIndex(([value]) => value === this[choice]));
+    const focusable = Math.max(
+      0,
+      items.findIndex(([value]) => value === this[choice]),
+    );
     return html`<div class=${layout} role="group" aria-labelledby="h" @keydown=${this.#roving.onKeydown}>${items.map(
       ([value, label], i) =>
         html`<button type="button" class="opt" part="option" tabindex=${i === focusable ? 0 : -1} aria-pressed=${value === this[choice]} @click=${() => {
@@ -337,10 +342,14 @@ export class FrontdeskBooking extends FrontdeskElement {
         return [
           this.t('booking.chooseDay'),
           html`${this.options(
-              this.slots && [...new Set(this.slots.map((s) => dayOf(s.start)))].map((d) => [d, this.date(d, { weekday: 'short', month: 'short', day: 'numeric' })]),
-              'day',
-              'time',
-            )}
+            this.slots &&
+              [...new Set(this.slots.map((s) => dayOf(s.start)))].map((d) => [
+                d,
+                this.date(d, { weekday: 'short', month: 'short', day: 'numeric' }),
+              ]),
+            'day',
+            'time',
+          )}
             <div class="row">
               ${this.slots && this.canLoadLater ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14)) : nothing}
               ${this.#preselected ? nothing : back('service')}
@@ -365,8 +374,10 @@ export class FrontdeskBooking extends FrontdeskElement {
       case 'details':
         return [
           this.t(contact ? 'booking.contactTitle' : 'booking.details'),
-          html`${service &&
-            html`<p class="muted">${this.t('booking.summary', { service: service.name, when: this.date(this.start, { dateStyle: 'full', timeStyle: 'short' }) })}</p>`}
+          html`${
+            service &&
+            html`<p class="muted">${this.t('booking.summary', { service: service.name, when: this.date(this.start, { dateStyle: 'full', timeStyle: 'short' }) })}</p>`
+          }
             <form novalidate @submit=${this.submit}>
               ${(['name', 'email', 'phone', contact ? 'message' : 'notes'] as const).map((name) => this.input(name))}
               ${honeypot('f-website', this.t('form.honeypot'), this.values.website ?? '', this.setter('website'))}

@@ -125,7 +125,11 @@ export class FrontdeskComments extends FrontdeskElement {
 
   /** Loads the first page (`more` false) or the next one; a later load wins over one in flight. */
   async load(more?: boolean): Promise<void> {
-    const q = new URLSearchParams({ thread: this.threadId, sort: this.order, limit: String(Math.min(100, Math.max(1, this.pageSize | 0 || 20))) });
+    const q = new URLSearchParams({
+      thread: this.threadId,
+      sort: this.order,
+      limit: String(Math.min(100, Math.max(1, this.pageSize | 0 || 20))),
+    });
     if (more && this.cursor) q.set('cursor', this.cursor);
     else {
       this.comments = [];
@@ -135,7 +139,9 @@ export class FrontdeskComments extends FrontdeskElement {
     this.failed = undefined;
     this.requestUpdate();
     try {
-      const page = await this.#pages.run((signal) => call<CommentPage>(this.#api, '/comments?' + q, { signal, language: this.l10n.locale }));
+      const page = await this.#pages.run((signal) =>
+        call<CommentPage>(this.#api, '/comments?' + q, { signal, language: this.l10n.locale }),
+      );
       if (!page) return;
       const seen = new Set(this.comments.map((c) => c.id));
       this.comments = [...this.comments, ...page.comments.filter((c) => !seen.has(c.id))];
@@ -206,7 +212,15 @@ export class FrontdeskComments extends FrontdeskElement {
     const form = e.target as HTMLFormElement;
     if (d.busy) return;
     // Empty optional fields (no parentId, no email) are left out by the schema and the server alike.
-    const body = { thread: this.threadId, parentId, author: this.author, email: this.email, text: d.text, website: d.website, elapsedMs: Date.now() - d.shownAt };
+    const body = {
+      thread: this.threadId,
+      parentId,
+      author: this.author,
+      email: this.email,
+      text: d.text,
+      website: d.website,
+      elapsedMs: Date.now() - d.shownAt,
+    };
     const checked = validate(commentInput, body);
     d.errors = checked.ok ? {} : this.translated(checked.fields);
     d.alert = checked.ok ? '' : this.t('error.validation_failed');
@@ -337,26 +351,32 @@ export class FrontdeskComments extends FrontdeskElement {
           <option value="newest" ?selected=${order == 'newest'}>${this.t('comments.newest')}</option>
         </select>
       </div>
-      ${threads.length
-        ? html`<ol part="list">
+      ${
+        threads.length
+          ? html`<ol part="list">
             ${threads.map(([c, ...replies]) => this.article(c!, replies))}
           </ol>`
-        : nothing}
-      ${failed
-        ? html`<div class="alert" part="state" role="alert">
+          : nothing
+      }
+      ${
+        failed
+          ? html`<div class="alert" part="state" role="alert">
             ${failed.status ? this.t('comments.loadFailed') : this.messageOf(failed)}
             <button class="link" @click=${this.retry}>${this.t('common.retry')}</button>
           </div>`
-        : count
-          ? nothing
-          : html`<p class="muted" part="state" role=${count == null ? 'status' : nothing}>
+          : count
+            ? nothing
+            : html`<p class="muted" part="state" role=${count == null ? 'status' : nothing}>
               ${this.t(count == null ? 'comments.loading' : 'comments.empty')}
-            </p>`}
-      ${this.cursor && !failed
-        ? html`<button class="btn secondary" part="more" aria-disabled=${loading} @click=${this.more}>
+            </p>`
+      }
+      ${
+        this.cursor && !failed
+          ? html`<button class="btn secondary" part="more" aria-disabled=${loading} @click=${this.more}>
             ${this.t(loading ? 'common.loading' : 'comments.more')}
           </button>`
-        : nothing}
+          : nothing
+      }
       <h3>${this.t('comments.leave')}</h3>
       ${this.noticeAt('')} ${this.form(this.main, null)}
     </section>`;

@@ -5,7 +5,13 @@ import { intl } from '../../shared/i18n/format.js';
 export function relativeTime(iso: string, locale: string, now = Date.now()): string {
   let value = (new Date(iso).getTime() - now) / 60000;
   let unit: Intl.RelativeTimeFormatUnit = 'minute';
-  for (const [next, size] of [['hour', 60], ['day', 24], ['week', 7], ['month', 4.35], ['year', 12]] as const) {
+  for (const [next, size] of [
+    ['hour', 60],
+    ['day', 24],
+    ['week', 7],
+    ['month', 4.35],
+    ['year', 12],
+  ] as const) {
     if (Math.abs(value) < size) break;
     value /= size;
     unit = next;

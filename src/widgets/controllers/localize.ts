@@ -16,9 +16,7 @@ export class LocalizeController implements ReactiveController {
   /** The locale Intl formats dates, times and numbers with. */
   locale = 'en';
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { locale?: string | undefined },
-  ) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { locale?: string | undefined }) {
     host.addController(this);
   }
 

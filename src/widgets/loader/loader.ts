@@ -78,7 +78,11 @@ if (!customElements.get('frontdesk-loader')) {
     const set = Object.keys(ELEMENTS).reduce((bits, tag, i) => bits | (waiting.get(tag)?.length ? 1 << i : 0), 0);
     if (first && (ALL_CHEAPER >> set) & 1) {
       // Several elements at once: the one file with all of them is smaller than their chunks.
-      load(Object.keys(ELEMENTS), [ALL], present.flatMap(([, found]) => [...found]));
+      load(
+        Object.keys(ELEMENTS),
+        [ALL],
+        present.flatMap(([, found]) => [...found]),
+      );
       waiting.clear();
     } else {
       for (const [tag, found] of present) {

@@ -109,27 +109,38 @@ export class FrontdeskTestimonial extends FrontdeskElement {
     const avatar = this.broken != this.avatar && /^https?:\/\//i.test(this.avatar ?? '') && this.avatar;
     const date = this.date && formatDate(this.date, this.l10n.locale);
     return html`<figure class="root card" part="card" lang=${this.l10n.locale} dir=${this.l10n.dir}>
-${r >= 0
-  ? html`<div part="rating" role="img" aria-label=${this.t('testimonial.rating', { rating: r, max: 5 })}>${[1, 2, 3, 4, 5].map(
-      (i) => svg`<svg viewBox="0 0 24 24" aria-hidden="true"><g class="o">${STAR}</g>${
-        r >= i ? STAR : r >= i - 0.5 ? svg`<polygon points="12 2 8.9 8.3 2 9.3 7 14.1 5.8 21 12 17.8"/>` : nothing
-      }</svg>`,
-    )}</div>`
-  : nothing}
+${
+  r >= 0
+    ? html`<div part="rating" role="img" aria-label=${this.t('testimonial.rating', { rating: r, max: 5 })}>${[1, 2, 3, 4, 5].map(
+        (i) =>
+          svg`<svg viewBox="0 0 24 24" aria-hidden="true"><g class="o">${STAR}</g>${
+            r >= i ? STAR : r >= i - 0.5 ? svg`<polygon points="12 2 8.9 8.3 2 9.3 7 14.1 5.8 21 12 17.8"/>` : nothing
+          }</svg>`,
+      )}</div>`
+    : nothing
+}
 <blockquote id="text" class=${this.expanded ? '' : 'clamp'} part="text"><slot @slotchange=${this.measure}></slot></blockquote>
-${this.overflows
-  ? html`<button class="link" part="toggle" aria-expanded=${this.expanded} aria-controls="text" @click=${() => (this.expanded = !this.expanded)}>${
-      this.t(this.expanded ? 'testimonial.less' : 'testimonial.more')
-    }</button>`
-  : nothing}
-<figcaption>${avatar
-  ? html`<img part="avatar" src=${avatar} alt="" @error=${() => (this.broken = avatar)} />`
-  : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(this.author)}</span>`}<span class="who"
+${
+  this.overflows
+    ? html`<button class="link" part="toggle" aria-expanded=${this.expanded} aria-controls="text" @click=${() => (this.expanded = !this.expanded)}>${this.t(
+        this.expanded ? 'testimonial.less' : 'testimonial.more',
+      )}</button>`
+    : nothing
+}
+<figcaption>${
+      avatar
+        ? html`<img part="avatar" src=${avatar} alt="" @error=${() => (this.broken = avatar)} />`
+        : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(this.author)}</span>`
+    }<span class="who"
 ><b part="author">${this.author}</b>${this.clientRole ? html`<span part="role">${this.clientRole}</span>` : nothing}${
-  date ? html`<time part="date" datetime=${this.date!}>${date}</time>` : nothing
-}</span>${this.source ? html`<span class="badge" part="source">${this.l10n.parts('testimonial.source', { source: this.source }).map((piece, i) =>
-  i % 2 ? piece : piece && html`<span class="sr-only">${piece}</span>`,
-)}</span>` : nothing}</figcaption>
+      date ? html`<time part="date" datetime=${this.date!}>${date}</time>` : nothing
+    }</span>${
+      this.source
+        ? html`<span class="badge" part="source">${this.l10n
+            .parts('testimonial.source', { source: this.source })
+            .map((piece, i) => (i % 2 ? piece : piece && html`<span class="sr-only">${piece}</span>`))}</span>`
+        : nothing
+    }</figcaption>
 </figure>`;
   }
 }

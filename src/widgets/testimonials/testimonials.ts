@@ -96,7 +96,9 @@ export class FrontdeskTestimonials extends FrontdeskElement {
     this.items = undefined;
     this.failed = false;
     try {
-      const list = await this.#request.run((signal) => call<Testimonial[]>(this.#api, '/testimonials?' + q, { signal, language: this.l10n.locale }));
+      const list = await this.#request.run((signal) =>
+        call<Testimonial[]>(this.#api, '/testimonials?' + q, { signal, language: this.l10n.locale }),
+      );
       if (!list) return;
       this.items = list;
       this.index = 0;
@@ -124,7 +126,8 @@ export class FrontdeskTestimonials extends FrontdeskElement {
   }
 
   private onKey(e: KeyboardEvent): void {
-    const step = e.key == 'Home' ? -this.index : e.key == 'End' ? this.items!.length - 1 - this.index : arrowStep(e.key, this.l10n.dir == 'rtl');
+    const step =
+      e.key == 'Home' ? -this.index : e.key == 'End' ? this.items!.length - 1 - this.index : arrowStep(e.key, this.l10n.dir == 'rtl');
     if (step == undefined || e.key == 'ArrowUp' || e.key == 'ArrowDown' || e.altKey || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
     this.go(this.index + step);
@@ -144,22 +147,28 @@ export class FrontdeskTestimonials extends FrontdeskElement {
       return html`<div class="root state" part="state" role="alert" tabindex="-1" lang=${locale} dir=${dir}>
 ${this.t('testimonials.loadFailed')} <button class="btn secondary" @click=${this.retry}>${this.t('common.retry')}</button></div>`;
     if (!items)
-      return html`<div class="root" aria-busy="true" lang=${locale} dir=${dir}><span class="sr-only" role="status">${this.t('testimonials.loading')}</span>${(carousel ? [1] : [1, 2, 3]).map(
-        () => html`<div class="skeleton"></div>`,
-      )}</div>`;
+      return html`<div class="root" aria-busy="true" lang=${locale} dir=${dir}><span class="sr-only" role="status">${this.t('testimonials.loading')}</span>${(carousel
+        ? [1]
+        : [1, 2, 3]
+      ).map(() => html`<div class="skeleton"></div>`)}</div>`;
     const count = items.length;
     if (!count) return html`<p class="root state" part="state" tabindex="-1" lang=${locale} dir=${dir}>${this.t('testimonials.empty')}</p>`;
     return html`<div class="root" tabindex="-1" lang=${locale} dir=${dir} @keydown=${carousel ? this.onKey : nothing}>
 <div class="track ${this.layout}" part="wall" role=${carousel ? 'group' : 'list'} aria-roledescription=${carousel ? this.t('testimonials.carousel') : nothing} aria-label=${this.t('testimonials.label')} tabindex=${carousel ? 0 : nothing} @scrollend=${this.onScrollEnd}>
 ${items.map(
-  (t, i) => html`<div role=${carousel ? 'group' : 'listitem'} aria-roledescription=${carousel ? this.t('testimonials.slide') : nothing} aria-label=${this.t('testimonials.position', { index: i + 1, count })}><frontdesk-testimonial
+  (
+    t,
+    i,
+  ) => html`<div role=${carousel ? 'group' : 'listitem'} aria-roledescription=${carousel ? this.t('testimonials.slide') : nothing} aria-label=${this.t('testimonials.position', { index: i + 1, count })}><frontdesk-testimonial
 .author=${t.author} .clientRole=${t.role} .rating=${t.rating} .date=${t.date} .avatar=${t.avatar} .source=${t.source} locale=${this.locale || locale} theme=${this.theme}
 exportparts="card,rating,text,toggle,avatar,author,role,date,source">${t.text.split(/\s*\n\s*/).map((p) => html`<p>${p}</p>`)}</frontdesk-testimonial></div>`,
 )}</div>
-${carousel
-  ? html`<div class="controls" part="controls"><button class="btn secondary" aria-label=${this.t('testimonials.previous')} @click=${() => this.go(this.index - 1)}>‹</button
+${
+  carousel
+    ? html`<div class="controls" part="controls"><button class="btn secondary" aria-label=${this.t('testimonials.previous')} @click=${() => this.go(this.index - 1)}>‹</button
 ><span aria-live="polite">${this.t('testimonials.position', { index: this.index + 1, count })}</span><button class="btn secondary" aria-label=${this.t('testimonials.next')} @click=${() => this.go(this.index + 1)}>›</button></div>`
-  : nothing}
+    : nothing
+}
 </div>`;
   }
 }

@@ -37,7 +37,10 @@ function addScript(doc: Document, attrs: Record<string, string>): Promise<unknow
 
 /** Requests the page made for the kit: the loader and its chunks. */
 const kitRequests = (win: Window) =>
-  win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/dist/'));
+  win.performance
+    .getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname)
+    .filter((p) => p.startsWith('/dist/'));
 
 let server: TestServer;
 before(async () => {
@@ -60,7 +63,10 @@ describe('the loader', () => {
     await p.win.customElements.whenDefined('frontdesk-testimonial');
     expect(p.win.customElements.get('frontdesk-booking')).to.equal(undefined);
     const fetched = kitRequests(p.win);
-    expect(fetched.some((f) => /\/kit\/(booking|comments|interactive|all)-/.test(f)), fetched.join()).to.equal(false);
+    expect(
+      fetched.some((f) => /\/kit\/(booking|comments|interactive|all)-/.test(f)),
+      fetched.join(),
+    ).to.equal(false);
     expect(fetched.some((f) => /\/kit\/testimonial-/.test(f))).to.equal(true);
   });
 
@@ -117,14 +123,22 @@ describe('the loader', () => {
       ].join('');
       const p = await page(body, '', width);
       await addScript(p.doc, { src: LOADER });
-      const elements = [...p.doc.body.children].filter((e) => e.localName.startsWith('frontdesk-')) as (HTMLElement & { updateComplete?: Promise<unknown> })[];
+      const elements = [...p.doc.body.children].filter((e) => e.localName.startsWith('frontdesk-')) as (HTMLElement & {
+        updateComplete?: Promise<unknown>;
+      })[];
       const reserved = elements.map((e) => e.getBoundingClientRect().height);
       const shiftsBefore = p.win.__shifts.length;
-      await Promise.all(['frontdesk-testimonial', 'frontdesk-testimonials', 'frontdesk-booking', 'frontdesk-comments'].map((t) => p.win.customElements.whenDefined(t)));
+      await Promise.all(
+        ['frontdesk-testimonial', 'frontdesk-testimonials', 'frontdesk-booking', 'frontdesk-comments'].map((t) =>
+          p.win.customElements.whenDefined(t),
+        ),
+      );
       await Promise.all(elements.map((e) => e.updateComplete));
       await new Promise((r) => p.win.requestAnimationFrame(() => p.win.requestAnimationFrame(r)));
       const rendered = elements.map((e) => e.getBoundingClientRect().height);
-      const report = elements.map((e, i) => `${e.localName}${e.getAttribute('mode') ? '[contact]' : ''}: ${reserved[i]} → ${rendered[i]}`).join('; ');
+      const report = elements
+        .map((e, i) => `${e.localName}${e.getAttribute('mode') ? '[contact]' : ''}: ${reserved[i]} → ${rendered[i]}`)
+        .join('; ');
       elements.forEach((_, i) => expect(Math.abs(rendered[i]! - reserved[i]!), report).to.be.at.most(4));
       const shift = p.win.__shifts.slice(shiftsBefore).reduce((a, b) => a + b, 0);
       expect(shift, `layout shift when the elements rendered (${report})`).to.be.below(0.01);

@@ -43,7 +43,9 @@ describe('languages', () => {
     expect(label(await card('locale="es-MX"'))).to.equal('Valoración: 4.5 de 5');
     expect(label(await card('locale="de-AT"'))).to.equal('Bewertung: 4,5 von 5');
     expect(label(await card('locale="xx-YY"'))).to.equal('Rated 4.5 out of 5');
-    const inherited = await mount(`<div lang="fr-CA"><frontdesk-testimonial data-test author="A" rating="5">x</frontdesk-testimonial></div>`);
+    const inherited = await mount(
+      `<div lang="fr-CA"><frontdesk-testimonial data-test author="A" rating="5">x</frontdesk-testimonial></div>`,
+    );
     expect(label(inherited)).to.equal('Note\u00a0: 5 sur 5');
     expect(root(inherited).getAttribute('lang')).to.equal('fr-CA');
     const browser = await card('');
@@ -59,7 +61,14 @@ describe('languages', () => {
     expect(card.shadowRoot!.querySelector('[part=source]')!.textContent).to.equal('المصدر: Google');
     const count = (n: number) => formatMessage('ar', ar['comments.count'], { count: n });
     const n = (x: number) => new Intl.NumberFormat('ar').format(x);
-    expect([0, 1, 2, 3, 11, 100].map(count)).to.deep.equal(['لا توجد تعليقات', 'تعليق واحد', 'تعليقان', `${n(3)} تعليقات`, `${n(11)} تعليقًا`, `${n(100)} تعليق`]);
+    expect([0, 1, 2, 3, 11, 100].map(count)).to.deep.equal([
+      'لا توجد تعليقات',
+      'تعليق واحد',
+      'تعليقان',
+      `${n(3)} تعليقات`,
+      `${n(11)} تعليقًا`,
+      `${n(100)} تعليق`,
+    ]);
   });
 
   interface Expected {
@@ -73,8 +82,32 @@ describe('languages', () => {
     duration: string;
   }
   for (const [lang, expected] of <[string, Expected][]>[
-    ['es', { service: 'Elija un servicio', day: 'Elija un día', time: 'Elija una hora', details: 'Sus datos', done: 'Cita confirmada', name: 'Escriba su nombre.', dir: 'ltr', duration: new Intl.NumberFormat('es', { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(1) }],
-    ['ar', { service: 'اختر الخدمة', day: 'اختر اليوم', time: 'اختر الوقت', details: 'بياناتك', done: 'تم تأكيد الحجز', name: 'يُرجى إدخال اسمك.', dir: 'rtl', duration: new Intl.NumberFormat('ar', { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(1) }],
+    [
+      'es',
+      {
+        service: 'Elija un servicio',
+        day: 'Elija un día',
+        time: 'Elija una hora',
+        details: 'Sus datos',
+        done: 'Cita confirmada',
+        name: 'Escriba su nombre.',
+        dir: 'ltr',
+        duration: new Intl.NumberFormat('es', { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(1),
+      },
+    ],
+    [
+      'ar',
+      {
+        service: 'اختر الخدمة',
+        day: 'اختر اليوم',
+        time: 'اختر الوقت',
+        details: 'بياناتك',
+        done: 'تم تأكيد الحجز',
+        name: 'يُرجى إدخال اسمك.',
+        dir: 'rtl',
+        duration: new Intl.NumberFormat('ar', { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(1),
+      },
+    ],
   ]) {
     it(`books in ${lang}: every step in ${lang}, errors in ${lang}, the booking remembers ${lang}`, async () => {
       const el = await mount(`<frontdesk-booking locale="${lang}" api="${server.url}"></frontdesk-booking>`);
@@ -90,7 +123,9 @@ describe('languages', () => {
       await type(el, 'name', 'Layla');
       await type(el, 'email', 'layla@example.com');
       await humanPause();
-      const created = new Promise<CustomEvent>((r) => el.addEventListener('frontdesk-booking-created', (e) => r(e as CustomEvent), { once: true }));
+      const created = new Promise<CustomEvent>((r) =>
+        el.addEventListener('frontdesk-booking-created', (e) => r(e as CustomEvent), { once: true }),
+      );
       el.shadowRoot!.querySelector<HTMLButtonElement>('form button')!.click();
       const { detail } = await created;
       await step(el, expected.done);
@@ -109,7 +144,10 @@ describe('languages', () => {
     el.remove();
     const key = `frontdesk-booking:booking:${server.url}/api/v1`;
     const kept = JSON.parse(sessionStorage.getItem(key)!);
-    sessionStorage.setItem(key, JSON.stringify({ ...kept, start: new Date(Date.now() - 86_400_000).toISOString(), shownAt: Date.now() - 60_000 }));
+    sessionStorage.setItem(
+      key,
+      JSON.stringify({ ...kept, start: new Date(Date.now() - 86_400_000).toISOString(), shownAt: Date.now() - 60_000 }),
+    );
     const again = await mount(`<frontdesk-booking locale="es" api="${server.url}"></frontdesk-booking>`);
     await step(again, 'Sus datos');
     again.shadowRoot!.querySelector<HTMLButtonElement>('form button')!.click();

@@ -19,18 +19,51 @@ import { KATIE } from '../testimonial/katie.js';
 const ACCENTS: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', A: 'Á', E: 'É', I: 'Í', O: 'Ó', U: 'Ú', c: 'ç', n: 'ñ' };
 const accent = (text: string) => text.replace(/\{\w+\}|[aeiouAEIOUcn]/g, (m) => (m.length > 1 ? m : ACCENTS[m]!));
 const pseudo = (entry: Entry): Entry =>
-  typeof entry == 'string' ? `⟦${accent(entry)}⟧` : Object.fromEntries(Object.entries(entry).map(([form, text]) => [form, `⟦${accent(text!)}⟧`])) as Entry;
+  typeof entry == 'string'
+    ? `⟦${accent(entry)}⟧`
+    : (Object.fromEntries(Object.entries(entry).map(([form, text]) => [form, `⟦${accent(text!)}⟧`])) as Entry);
 
 /** Data the test gives the widgets: shown as it is, in any language. */
 const DATA = [
-  'Initial consultation', 'Follow-up treatment', 'Cupping session', '$120', '$85', '$45', 'Kiya Hunter Acupuncture',
-  'Ann Lee', 'Bob', 'Cy', 'First comment', 'A reply', 'Thanks, Bob!', 'Katie F.', 'Maria L.', 'Runner', 'Google', 'Back on my usual trail.',
-  'Priya S.', 'I barely felt the needles.', 'Pseudo Person', 'AL', 'KF', 'ML', 'PS', 'PP', 'KA', 'B', 'C', 'America/New_York', 'UTC', 'Etc/UTC',
-  Intl.DateTimeFormat().resolvedOptions().timeZone, ...KATIE,
+  'Initial consultation',
+  'Follow-up treatment',
+  'Cupping session',
+  '$120',
+  '$85',
+  '$45',
+  'Kiya Hunter Acupuncture',
+  'Ann Lee',
+  'Bob',
+  'Cy',
+  'First comment',
+  'A reply',
+  'Thanks, Bob!',
+  'Katie F.',
+  'Maria L.',
+  'Runner',
+  'Google',
+  'Back on my usual trail.',
+  'Priya S.',
+  'I barely felt the needles.',
+  'Pseudo Person',
+  'AL',
+  'KF',
+  'ML',
+  'PS',
+  'PP',
+  'KA',
+  'B',
+  'C',
+  'America/New_York',
+  'UTC',
+  'Etc/UTC',
+  Intl.DateTimeFormat().resolvedOptions().timeZone,
+  ...KATIE,
 ];
 
 /** Words Intl writes in English dates, times and durations (the pseudo-locale formats as English). */
-const INTL = /\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun|AM|PM|at|now|this|minute|minutes|hour|hours|ago|yesterday|today|tomorrow|in|day|days)\b/g;
+const INTL =
+  /\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun|AM|PM|at|now|this|minute|minutes|hour|hours|ago|yesterday|today|tomorrow|in|day|days)\b/g;
 
 /** Visible text in the element's shadow root and the shadow roots inside it. */
 function visibleText(root: ShadowRoot): string[] {
@@ -56,7 +89,9 @@ function visibleText(root: ShadowRoot): string[] {
 
 /** What is left of the element's visible text once messages, data and Intl's words are taken out (a message may span nodes: "⟦Source:" <sr-only> "Google" "⟧"). */
 function notFromCatalogue(el: Element): string[] {
-  let rest = visibleText(el.shadowRoot!).join('\n').replace(/⟦[^⟧]*⟧/g, ' ');
+  let rest = visibleText(el.shadowRoot!)
+    .join('\n')
+    .replace(/⟦[^⟧]*⟧/g, ' ');
   for (const data of [...DATA].sort((a, b) => b.length - a.length)) rest = rest.split(data).join(' ');
   rest = rest.replace(INTL, ' ');
   return rest.split('\n').filter((line) => line.replace(/[\d\s.,:;·/|()\-–‹›…!?$%'"]+/gu, '') !== '');
@@ -98,7 +133,8 @@ describe('every visible string comes from the catalogue (pseudo-locale)', () => 
     await check(el, 'loading');
     await until(() => options(el).length, 5000, 'services');
     await check(el, 'services');
-    const heading = (key: keyof typeof widgetsEn) => until(() => $(el, 'h2').textContent === pseudo(widgetsEn[key]) && !$(el, '.ph'), 5000, key);
+    const heading = (key: keyof typeof widgetsEn) =>
+      until(() => $(el, 'h2').textContent === pseudo(widgetsEn[key]) && !$(el, '.ph'), 5000, key);
     options(el)[1]!.click();
     await heading('booking.chooseDay');
     await check(el, 'days');
@@ -143,7 +179,11 @@ describe('every visible string comes from the catalogue (pseudo-locale)', () => 
     const thread = '/pseudo';
     // Posted as visitors, then approved by the owner.
     const post = async (body: object) => {
-      const response = await fetch(`${server.url}/api/v1/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ thread, elapsedMs: 5000, ...body }) });
+      const response = await fetch(`${server.url}/api/v1/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ thread, elapsedMs: 5000, ...body }),
+      });
       const { id } = (await response.json()) as { id: string };
       await asOwner(server, 'PATCH', `/comments/${id}`, { status: 'published' });
       return { id };
@@ -181,13 +221,18 @@ describe('every visible string comes from the catalogue (pseudo-locale)', () => 
   });
 
   it('testimonial: collapsed and expanded; the wall: loading, grid, carousel, empty, failure', async () => {
-    const card = await mount(`<frontdesk-testimonial author="Katie F." rating="4.5" date="2021-08-02" source="Google" role="Runner">${KATIE[0]}<br><br>${KATIE[1]}</frontdesk-testimonial>`);
+    const card = await mount(
+      `<frontdesk-testimonial author="Katie F." rating="4.5" date="2021-08-02" source="Google" role="Runner">${KATIE[0]}<br><br>${KATIE[1]}</frontdesk-testimonial>`,
+    );
     await until(() => $(card, '[part=toggle]'), 5000, 'Read more');
     await check(card, 'collapsed');
     $(card, '[part=toggle]')!.click();
     await check(card, 'expanded');
 
-    for (const t of [{ author: 'Maria L.', role: 'Runner', rating: 5, source: 'Google', text: 'Back on my usual trail.' }, { author: 'Priya S.', text: 'I barely felt the needles.' }]) {
+    for (const t of [
+      { author: 'Maria L.', role: 'Runner', rating: 5, source: 'Google', text: 'Back on my usual trail.' },
+      { author: 'Priya S.', text: 'I barely felt the needles.' },
+    ]) {
       await asOwner(server, 'POST', '/testimonials', t);
     }
     const grid = await mount(`<frontdesk-testimonials api="${server.url}"></frontdesk-testimonials>`);
@@ -205,4 +250,3 @@ describe('every visible string comes from the catalogue (pseudo-locale)', () => 
     await check(down, 'failure');
   });
 });
-
