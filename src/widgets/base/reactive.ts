@@ -75,6 +75,8 @@ export class ReactiveElement extends HTMLElement implements ReactiveControllerHo
   #values = new Map<string, unknown>();
   #changed: PropertyValues = new Map();
   #controllers = new Set<ReactiveController>();
+  /** Reflected properties changed since the last update (written back to their attributes). */
+  #reflect = new Set<string>();
   #pending = false;
   #updated: Promise<unknown> = Promise.resolve(true);
   #connect!: () => void;
@@ -130,8 +132,8 @@ export class ReactiveElement extends HTMLElement implements ReactiveControllerHo
   /** Asks for an update (batched: every change made before the next microtask renders once). */
   requestUpdate(name?: string, old?: unknown): void {
     if (name !== undefined && !this.#changed.has(name)) this.#changed.set(name, old);
-    const options = name && (this.constructor as typeof ReactiveElement).finalize().properties.get(name);
-    if (options && options.reflect && this.#fromAttribute !== name) this.#changed.set('\0reflect:' + name, true);
+    if (name && this.#fromAttribute !== name && (this.constructor as typeof ReactiveElement).finalize().properties.get(name)?.reflect)
+      this.#reflect.add(name);
     if (this.#pending) return;
     this.#pending = true;
     this.#updated = this.#update();
@@ -146,15 +148,13 @@ export class ReactiveElement extends HTMLElement implements ReactiveControllerHo
     this.willUpdate(changed);
     this.#changed = new Map();
     this.#pending = false;
-    for (const key of changed.keys()) {
-      const name = typeof key == 'string' && key.startsWith('\0reflect:') ? key.slice(9) : undefined;
-      if (!name) continue;
-      changed.delete(key);
+    for (const name of this.#reflect) {
       const value = (this as Record<string, unknown>)[name];
       const attribute = (this.constructor as typeof ReactiveElement).finalize().properties.get(name)!.attribute || name.toLowerCase();
       if (value == null) this.removeAttribute(attribute);
       else this.setAttribute(attribute, String(value));
     }
+    this.#reflect.clear();
     render(this.render(), this.renderRoot, { host: this });
     this.#controllers.forEach((c) => c.hostUpdated?.());
     if (!this.hasUpdated) {

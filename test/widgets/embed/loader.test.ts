@@ -112,6 +112,22 @@ describe('the loader', () => {
     expect(link.getBoundingClientRect().height, 'replaced by the widget').to.equal(0);
   });
 
+  it('speaks the owner’s replacements (config messages), which the server writes into the loader it serves', async () => {
+    const owned = await startTestServer({
+      messages: { en: { 'booking.chooseService': 'Pick a treatment' }, es: { 'booking.chooseService': 'Elija su tratamiento' } },
+    });
+    try {
+      const p = await page(
+        `<frontdesk-booking></frontdesk-booking><frontdesk-booking locale="es"></frontdesk-booking><script src="${owned.url}/frontdesk.js"></script>`,
+      );
+      const [en, es] = [...p.doc.querySelectorAll('frontdesk-booking')];
+      await until(() => en!.shadowRoot?.querySelector('h2')?.textContent === 'Pick a treatment', 5000, 'the English replacement');
+      await until(() => es!.shadowRoot?.querySelector('h2')?.textContent === 'Elija su tratamiento', 5000, 'the Spanish replacement');
+    } finally {
+      await stopTestServer(owned);
+    }
+  });
+
   for (const width of [320, 800]) {
     it(`keeps each element's height while its code loads, so nothing shifts (${width} px)`, async () => {
       const body = [
