@@ -331,7 +331,7 @@ export class FrontdeskBooking extends FrontdeskElement {
           this.options(
             this.services?.map((s) => [
               s.id,
-              html`<b>${s.name}</b> <span class="muted">${formatDuration(this.l10n.locale, s.durationMinutes)}${s.price ? ' · ' + s.price : ''}</span>`,
+              html`<b><bdi>${s.name}</bdi></b> <span class="muted">${formatDuration(this.l10n.locale, s.durationMinutes)}${s.price ? html` · <bdi>${s.price}</bdi>` : ''}</span>`,
             ]),
             'chosenService',
             'day',
@@ -376,7 +376,9 @@ export class FrontdeskBooking extends FrontdeskElement {
           this.t(contact ? 'booking.contactTitle' : 'booking.details'),
           html`${
             service &&
-            html`<p class="muted">${this.t('booking.summary', { service: service.name, when: this.date(this.start, { dateStyle: 'full', timeStyle: 'short' }) })}</p>`
+            html`<p class="muted">
+              ${this.l10n.parts('booking.summary', { service: html`<bdi>${service.name}</bdi>` }, { when: this.date(this.start, { dateStyle: 'full', timeStyle: 'short' }) })}
+            </p>`
           }
             <form novalidate @submit=${this.submit}>
               ${(['name', 'email', 'phone', contact ? 'message' : 'notes'] as const).map((name) => this.input(name))}
@@ -392,7 +394,7 @@ export class FrontdeskBooking extends FrontdeskElement {
     const query = '?token=' + encodeURIComponent(saved.token);
     return [
       this.t('booking.confirmed'),
-      html`<p>${service?.name}<br />${this.date(saved.start, { dateStyle: 'full', timeStyle: 'short' })}</p>
+      html`<p><bdi>${service?.name}</bdi><br />${this.date(saved.start, { dateStyle: 'full', timeStyle: 'short' })}</p>
         <p class="row">
           <a class="btn" part="button" href=${`${this.#api}/bookings/${saved.id}/calendar.ics${query}`}>${this.t('booking.addToCalendar')}</a>
           <a class="btn secondary" part="button" href=${`${new URL(this.#api).origin}/booking/${saved.id}${query}`}>${this.t('booking.manage')}</a>

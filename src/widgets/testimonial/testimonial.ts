@@ -132,7 +132,7 @@ ${
         ? html`<img part="avatar" src=${avatar} alt="" @error=${() => (this.broken = avatar)} />`
         : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(this.author)}</span>`
     }<span class="who"
-><b part="author">${this.author}</b>${this.clientRole ? html`<span part="role">${this.clientRole}</span>` : nothing}${
+><b part="author"><bdi>${this.author}</bdi></b>${this.clientRole ? html`<span part="role"><bdi>${this.clientRole}</bdi></span>` : nothing}${
       date ? html`<time part="date" datetime=${this.date!}>${date}</time>` : nothing
     }</span>${
       this.source

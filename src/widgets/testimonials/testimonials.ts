@@ -161,7 +161,7 @@ ${items.map(
     i,
   ) => html`<div role=${carousel ? 'group' : 'listitem'} aria-roledescription=${carousel ? this.t('testimonials.slide') : nothing} aria-label=${this.t('testimonials.position', { index: i + 1, count })}><frontdesk-testimonial
 .author=${t.author} .clientRole=${t.role} .rating=${t.rating} .date=${t.date} .avatar=${t.avatar} .source=${t.source} locale=${this.locale || locale} theme=${this.theme}
-exportparts="card,rating,text,toggle,avatar,author,role,date,source">${t.text.split(/\s*\n\s*/).map((p) => html`<p>${p}</p>`)}</frontdesk-testimonial></div>`,
+exportparts="card,rating,text,toggle,avatar,author,role,date,source">${t.text.split(/\s*\n\s*/).map((p) => html`<p dir="auto">${p}</p>`)}</frontdesk-testimonial></div>`,
 )}</div>
 ${
   carousel

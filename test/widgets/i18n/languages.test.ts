@@ -10,7 +10,8 @@ import '../../../src/widgets/testimonial/define.js';
 import '../../../src/widgets/testimonials/define.js';
 import { widgets as ar } from '../../../src/shared/i18n/ar.js';
 import { formatMessage } from '../../../src/shared/i18n/format.js';
-import { consoleNoise, startTestServer, stopTestServer, until, type TestServer } from '../../support/browser.js';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { asOwner, consoleNoise, startTestServer, stopTestServer, until, type TestServer } from '../../support/browser.js';
 import { $, alertText, button, heading, humanPause, input, OPEN, options, step, toDetailsBy, type } from '../booking/support-dom.js';
 
 type Element = HTMLElement & { updateComplete: Promise<unknown> };
@@ -166,5 +167,38 @@ describe('languages', () => {
     await until(() => wall.shadowRoot!.querySelector('[part=state]'), 5000, 'the empty wall');
     expect(wall.shadowRoot!.querySelector('[part=state]')!.textContent).to.equal('لا توجد آراء بعد.');
     expect(root(wall).getAttribute('dir')).to.equal('rtl');
+  });
+
+  it('moves an Arabic carousel right to left: Next and the left arrow go forward, the right arrow back', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    for (const author of ['أ', 'ب', 'ج']) await asOwner(server, 'POST', '/testimonials', { author, text: 'نص', tag: 'rtl' });
+    const box = await fixture<HTMLDivElement>(html`<div style="width: 600px"></div>`);
+    box.innerHTML = `<frontdesk-testimonials locale="ar" layout="carousel" tag="rtl" api="${server.url}"></frontdesk-testimonials>`;
+    const wall = box.firstElementChild as Element;
+    await until(() => wall.shadowRoot!.querySelector('[part=controls]'), 5000, 'the carousel');
+    const track = wall.shadowRoot!.querySelector<HTMLElement>('[part=wall]')!;
+    const status = () => wall.shadowRoot!.querySelector('[aria-live]')!.textContent;
+    const shown = () => {
+      const frame = track.getBoundingClientRect();
+      return [...track.children].findIndex((c) => {
+        const b = c.getBoundingClientRect();
+        return b.left >= frame.left - 2 && b.right <= frame.right + 2;
+      });
+    };
+    const n = (x: number) => new Intl.NumberFormat('ar').format(x);
+    expect([status(), shown()]).to.deep.equal([`الرأي ${n(1)} من ${n(3)}`, 0]);
+    expect(
+      track.getBoundingClientRect().right - track.children[0]!.getBoundingClientRect().right,
+      'the first slide on the right',
+    ).to.be.below(2);
+    wall.shadowRoot!.querySelector<HTMLButtonElement>('[part=controls] button:last-child')!.click();
+    await until(() => shown() === 1, 2000, 'slide 2 after Next');
+    track.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await until(() => shown() === 2, 2000, 'slide 3 after the left arrow');
+    expect(status()).to.equal(`الرأي ${n(3)} من ${n(3)}`);
+    await sendKeys({ press: 'ArrowRight' });
+    await until(() => shown() === 1, 2000, 'slide 2 after the right arrow');
+    await emulateMedia({ reducedMotion: 'no-preference' });
   });
 });
