@@ -1,7 +1,7 @@
 /** Reading and validating JSON bodies: a bad body is a 400 in the contract's shape, never a 5xx. */
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { type Form, type FormOutput, validate } from '../../shared/schemas.js';
+import { type Form, type FormOutput, validate, type ValidationResult } from '../../shared/schemas.js';
 import { ServiceError } from '../errors.js';
 import { errorResponse, validationFailed } from './errors.js';
 import { header } from './headers.js';
@@ -75,8 +75,8 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
  */
 export async function readValid<F extends Form>(c: Context, schema: F): Promise<FormOutput<F>> {
   const body = await readJson(c);
-  const result = validate(schema, body);
-  const fields = result.ok ? controlCharacters(result.data) : result.fields;
+  const result = validBody(schema, body);
+  const fields = result.ok ? {} : result.fields;
   const elapsed = body.elapsedMs;
   if (elapsed !== undefined && elapsed !== null && !(typeof elapsed === 'number' && Number.isFinite(elapsed))) {
     fields.elapsedMs = 'elapsedMs must be a number.';
@@ -86,6 +86,17 @@ export async function readValid<F extends Form>(c: Context, schema: F): Promise<
   if ('website' in body) data.website = body.website;
   if (typeof elapsed === 'number') data.elapsedMs = elapsed;
   return data;
+}
+
+/**
+ * A body checked by the shared schema, then refused when a field that is not cleaned text still
+ * holds a control character: the rule of every form, the API's (readValid) and the pages' alike.
+ */
+export function validBody<F extends Form>(schema: F, body: unknown): ValidationResult<FormOutput<F>> {
+  const result = validate(schema, body);
+  if (!result.ok) return result;
+  const fields = controlCharacters(result.data);
+  return Object.keys(fields).length ? { ok: false, fields } : result;
 }
 
 // eslint-disable-next-line no-control-regex
