@@ -16,19 +16,12 @@ import { minifyTemplates } from './scripts/rollup-minify-templates.mjs';
 const ELEMENTS = ['booking', 'testimonial', 'testimonials', 'comments'];
 const CORE =
   /(node_modules\/lit-html\/|src\/widgets\/base\/(reactive|element|css|styles|i18n|settings|locale|define)\.ts|src\/widgets\/controllers\/localize\.ts|src\/shared\/i18n\/(format|languages)\.ts)/;
+// The shared schemas (and zod/mini) are not here: the elements import them when a form is reached
+// (src/widgets/base/validation.ts), so Rollup gives them a chunk of their own, fetched only then.
 const INTERACTIVE =
-  /src\/(widgets\/base\/(api|form|form-styles|zod-subset)|widgets\/controllers\/(latest|roving)|shared\/(schemas|text|i18n\/en-common))\.ts$/;
+  /src\/(widgets\/base\/(api|form|form-styles|validation)|widgets\/controllers\/(latest|roving)|shared\/(text|limits|i18n\/en-common))\.ts$/;
 
-/** In the kit, the part of zod/mini the shared schemas use (src/widgets/base/zod-subset.ts) stands in for zod/mini. */
-function zodSubset() {
-  return {
-    name: 'frontdesk-zod-subset',
-    resolveId: (source) => (source === 'zod/mini' ? new URL('./src/widgets/base/zod-subset.ts', import.meta.url).pathname : null),
-  };
-}
-
-const plugins = (outDir, { kit = true } = {}) => [
-  ...(kit ? [zodSubset()] : []),
+const plugins = (outDir) => [
   nodeResolve({ browser: true, exportConditions: ['production'] }),
   typescript({
     tsconfig: './tsconfig.json',
@@ -43,19 +36,20 @@ const plugins = (outDir, { kit = true } = {}) => [
 const gzipSize = (code) => gzipSync(code, { level: 9 }).length;
 
 /**
- * Writes dist/kit/manifest.json: every chunk with its gzip size, and the ones each element and
- * language needs (itself first).
+ * Writes dist/kit/manifest.json: the chunks each element and language needs (itself first), with
+ * their gzip sizes. Chunks only ever imported by a chunk (the validation, on reaching a form) are
+ * not in it: the loader never names them.
  */
 function kitManifest() {
   return {
     name: 'frontdesk-kit-manifest',
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-      const files = chunks.map((c) => c.fileName);
-      const sizes = chunks.map((c) => gzipSize(c.code));
+      const files = [];
       const closure = (chunk) => {
         const seen = [chunk.fileName];
         for (let i = 0; i < seen.length; i++) for (const next of bundle[seen[i]].imports) if (!seen.includes(next)) seen.push(next);
+        for (const file of seen) if (!files.includes(file)) files.push(file);
         return seen.map((f) => files.indexOf(f));
       };
       const elements = {};
@@ -66,6 +60,7 @@ function kitManifest() {
         const language = /widgets\/locales\/([a-z]+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
         if (language) languages[language] = closure(chunk);
       }
+      const sizes = files.map((file) => gzipSize(bundle[file].code));
       this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify({ files, sizes, elements, languages }, null, 1) });
     },
   };
@@ -172,7 +167,7 @@ if (existsSync('src/admin/index.ts')) {
   builds.push({
     input: 'src/admin/index.ts',
     output: { file: 'dist/admin.js', format: 'es', sourcemap: true },
-    plugins: plugins(undefined, { kit: false }),
+    plugins: plugins(),
   });
 }
 

@@ -5,29 +5,18 @@
  * where they are shown: by the widget in its language, by the server in the request's.
  *
  * Built on `zod/mini` field schemas, gathered into forms (`form(required, optional)`) rather than
- * `z.object`: the object schema alone would add ~1.5 KB gzip to every page that embeds the kit.
- * The owner's forms live in owner-schemas.ts, outside the embed bundle.
+ * `z.object`: the object schema alone would add ~1.5 KB gzip to every page with a form.
+ * The owner's forms live in owner-schemas.ts, outside the embed bundle. The widgets load this module
+ * (and zod/mini with it) only when a visitor reaches a form (widgets/base/validation.ts).
  */
 import * as z from 'zod/mini';
 import { isEmail, normalizeEmail } from './email.js';
 import { issue } from './i18n/format.js';
 import { languageOf } from './i18n/languages.js';
+import { LIMITS } from './limits.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
-export const LIMITS = {
-  name: 100,
-  email: 254,
-  phone: 40,
-  notes: 2000,
-  message: 5000,
-  author: 80,
-  comment: 5000,
-  testimonial: 5000,
-  role: 100,
-  source: 40,
-  url: 500,
-  id: 100,
-} as const;
+export { LIMITS };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 

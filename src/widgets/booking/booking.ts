@@ -3,14 +3,14 @@ import type { Availability, Booking, Service, Slot } from '../../shared/api.js';
 import { booking as english } from '../../shared/i18n/en-booking.js';
 import { common } from '../../shared/i18n/en-common.js';
 import { formatDuration } from '../../shared/i18n/duration.js';
-import { bookingInput, messageInput, validate } from '../../shared/schemas.js';
-import { type ApiError, apiBase, call, newKey } from '../base/api.js';
+import { ApiError, apiBase, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, focusFirstError, honeypot } from '../base/form.js';
 import { addEnglish } from '../base/i18n.js';
 import { formatDate } from '../base/locale.js';
 import { formStyles } from '../base/form-styles.js';
 import { base } from '../base/styles.js';
+import { loadSchemas, prefetchSchemas } from '../base/validation.js';
 import { DraftController } from '../controllers/draft.js';
 import { LatestRequestController } from '../controllers/latest.js';
 import { RovingFocusController } from '../controllers/roving.js';
@@ -123,6 +123,8 @@ export class FrontdeskBooking extends FrontdeskElement {
   }
 
   override updated() {
+    // The form is on screen (shown now, or restored by the draft): its validation starts loading.
+    if (this.step === 'details') prefetchSchemas();
     if (this.#focusHeading) {
       this.#focusHeading = false;
       this.renderRoot.querySelector('h2')!.focus();
@@ -195,20 +197,36 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   private submit(event: Event) {
     event.preventDefault();
+    void this.check();
+  }
+
+  /** Checks the form with the shared schemas (waiting for them if they are still on their way), then sends it. */
+  private async check(): Promise<void> {
     if (this.#sending) return;
+    this.#sending = true;
     const { name, email, phone, notes, message, website } = this.values;
     const locale = this.l10n.locale;
     const data = this.contact
       ? { name, email, phone, message }
       : { service: this.chosenService, start: this.start, name, email, phone, notes, timezone: visitorZone(), locale };
-    const checked = validate(this.contact ? messageInput : bookingInput, data);
-    if (!checked.ok) return this.invalid(checked.fields);
+    let schemas;
+    try {
+      schemas = await loadSchemas();
+    } catch {
+      this.#sending = false;
+      return this.report(new ApiError(0, 'network', ''), () => this.check());
+    }
+    const checked = schemas.validate(this.contact ? schemas.messageInput : schemas.bookingInput, data);
+    if (!checked.ok) {
+      this.#sending = false;
+      return this.invalid(checked.fields);
+    }
     this.errors = {};
     const same = JSON.stringify(data);
     if (this.pending?.data !== same) {
       this.pending = { key: newKey(), data: same, body: { ...checked.data, website, elapsedMs: Date.now() - this.shownAt } };
     }
-    this.send();
+    return this.send();
   }
 
   /** Shows each field's error (our own checks' references, or the server's text) and focuses the first. */
@@ -373,7 +391,7 @@ export class FrontdeskBooking extends FrontdeskElement {
               ${this.l10n.parts('booking.summary', { service: html`<bdi>${service.name}</bdi>` }, { when: this.date(this.start, { dateStyle: 'full', timeStyle: 'short' }) })}
             </p>`
           }
-            <form novalidate @submit=${this.submit}>
+            <form novalidate @submit=${this.submit} @focusin=${prefetchSchemas}>
               ${(['name', 'email', 'phone', contact ? 'message' : 'notes'] as const).map((name) => this.input(name))}
               ${honeypot('f-website', this.t('form.honeypot'), this.values.website ?? '', this.setter('website'))}
               <div class="row">

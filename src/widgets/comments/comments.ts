@@ -2,15 +2,16 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
 import { comments as english } from '../../shared/i18n/en-comments.js';
 import { common } from '../../shared/i18n/en-common.js';
-import { commentInput, LIMITS, validate } from '../../shared/schemas.js';
+import { LIMITS } from '../../shared/limits.js';
 import { textLength } from '../../shared/text.js';
-import { type ApiError, apiBase, call, newKey } from '../base/api.js';
+import { ApiError, apiBase, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, type FieldOptions, focusFirstError, honeypot } from '../base/form.js';
 import { addEnglish } from '../base/i18n.js';
 import { formatDate, initials } from '../base/locale.js';
 import { formStyles } from '../base/form-styles.js';
 import { base } from '../base/styles.js';
+import { loadSchemas, prefetchSchemas } from '../base/validation.js';
 import { LatestRequestController } from '../controllers/latest.js';
 import { styles } from './comments.styles.js';
 import { richText } from './rich.js';
@@ -215,11 +216,20 @@ export class FrontdeskComments extends FrontdeskElement {
       website: d.website,
       elapsedMs: Date.now() - d.shownAt,
     };
-    const checked = validate(commentInput, body);
+    d.busy = true;
+    let schemas;
+    try {
+      schemas = await loadSchemas();
+    } catch {
+      d.busy = false;
+      d.alert = this.fail(new ApiError(0, 'network', ''));
+      return this.requestUpdate();
+    }
+    const checked = schemas.validate(schemas.commentInput, body);
     d.errors = checked.ok ? {} : this.translated(checked.fields);
     d.alert = checked.ok ? '' : this.t('error.validation_failed');
+    d.busy = checked.ok;
     if (checked.ok) {
-      d.busy = true;
       this.notice = undefined;
       this.requestUpdate();
       try {
@@ -305,6 +315,7 @@ export class FrontdeskComments extends FrontdeskElement {
       novalidate
       aria-label=${this.t(parentId ? 'comments.reply' : 'comments.leave')}
       @submit=${(e: Event) => this.submit(e, d, parentId)}
+      @focusin=${prefetchSchemas}
       @keydown=${(e: KeyboardEvent) => parentId && e.key == 'Escape' && this.cancelReply()}
     >
       ${d.alert ? html`<div class="alert" role="alert">${d.alert}</div>` : nothing}

@@ -170,7 +170,8 @@ describe('frontdesk-booking', () => {
     const el = await mount(server);
     await toDetails(el);
     button(el, 'Book')!.click();
-    await el.updateComplete;
+    // The check waits for the form's validation code if it is still on its way.
+    await until(() => alertText(el), 5000, 'the errors');
     expect(alertText(el)).to.equal('Please correct the highlighted fields.');
     const name = input(el, 'name');
     expect(focused(el)).to.equal(name);
@@ -184,8 +185,7 @@ describe('frontdesk-booking', () => {
     await type(el, 'email', 'ada@');
     await type(el, 'phone', 'call me');
     button(el, 'Book')!.click();
-    await el.updateComplete;
-    expect(focused(el)).to.equal(input(el, 'email'));
+    await until(() => focused(el) === input(el, 'email'), 5000, 'focus on the email');
     expect(name.getAttribute('aria-invalid')).to.equal('false');
     expect($(el, '#f-email-error')!.textContent).to.equal('Enter a valid email address.');
     expect($(el, '#f-phone-error')!.textContent).to.equal('Enter a valid phone number.');
@@ -377,8 +377,7 @@ describe('frontdesk-booking', () => {
     const el = await mount(server, { mode: 'contact' });
     expect(heading(el)).to.equal('Send us a message');
     button(el, 'Send')!.click();
-    await el.updateComplete;
-    expect(focused(el)).to.equal(input(el, 'name'));
+    await until(() => focused(el) === input(el, 'name'), 5000, 'focus on the name');
     expect($(el, '#f-message-error')!.textContent).to.equal('Enter your message.');
     await expect(el).to.be.accessible();
 

@@ -3,6 +3,8 @@
  * defines only the elements a page has, loads their chunks from its own origin, keeps each
  * element's height while its code loads (no layout shift) and what was written inside it, under a
  * strict CSP with Trusted Types enforced, as a module (Wix), once however often it is included.
+ * Validation (the shared schemas with zod/mini) is no part of a page load: it comes when a visitor
+ * reaches a form, and a submit that beats it is still checked in the page, in the server's words.
  */
 import { expect } from '@open-wc/testing';
 import { startTestServer, stopTestServer, until, type TestServer, consoleNoise } from '../../support/browser.js';
@@ -158,6 +160,72 @@ describe('the loader', () => {
       elements.forEach((_, i) => expect(Math.abs(rendered[i]! - reserved[i]!), report).to.be.at.most(4));
       const shift = p.win.__shifts.slice(shiftsBefore).reduce((a, b) => a + b, 0);
       expect(shift, `layout shift when the elements rendered (${report})`).to.be.below(0.01);
+    });
+  }
+});
+
+describe('validation, loaded when a visitor reaches a form', () => {
+  const validationFetched = (win: Window) => kitRequests(win).some((f) => /\/kit\/schemas-/.test(f));
+  const shadow = (doc: Document, tag: string) => until(() => doc.querySelector(tag)?.shadowRoot, 5000, tag);
+
+  it('is not part of the page load: the booking form starts it when it is shown', async () => {
+    const p = await page(`<frontdesk-booking api="${server.url}"></frontdesk-booking>`);
+    await addScript(p.doc, { src: LOADER });
+    const root = await shadow(p.doc, 'frontdesk-booking');
+    // Service, day, time: each step's first option, by click, up to the details form.
+    for (const step of ['service', 'day', 'time']) {
+      const option = await until(() => root.querySelector<HTMLButtonElement>('[part=option]'), 5000, `a ${step}`);
+      expect(validationFetched(p.win), `fetched before the form: ${kitRequests(p.win).join(', ')}`).to.equal(false);
+      const heading = root.querySelector('h2')!.textContent;
+      option.click();
+      await until(() => root.querySelector('h2')!.textContent !== heading, 5000, `the step after the ${step}`);
+    }
+    await until(() => root.querySelector('form'), 5000, 'the details form');
+    await until(() => validationFetched(p.win), 5000, 'the validation chunk once the form is shown');
+  });
+
+  it('checks a submit made the instant the form appears, before the validation has arrived, and sends nothing', async () => {
+    const p = await page(`<frontdesk-comments api="${server.url}" thread="/instant"></frontdesk-comments>`);
+    await addScript(p.doc, { src: LOADER });
+    const root = await shadow(p.doc, 'frontdesk-comments');
+    const form = await until(() => root.querySelector('form'), 5000, 'the comment form');
+    expect(validationFetched(p.win), 'nothing focused the form yet').to.equal(false);
+    form.requestSubmit(); // no click, no focus: the submit itself is the first use
+    const author = await until(() => root.querySelector('#c-author[aria-invalid=true]'), 5000, 'the check in the page');
+    expect(root.querySelector(`#${author.getAttribute('aria-describedby')!.split(' ').at(-1)}`)!.textContent).to.equal('Enter your name.');
+    expect(root.querySelector('#c-text-error')!.textContent).to.equal('Write your comment.');
+    expect(validationFetched(p.win)).to.equal(true);
+    // Checked here, not by the server: no POST went out (it would have been refused there too).
+    const posts = p.win.performance.getEntriesByType('resource').filter((e) => e.name === `${server.url}/api/v1/comments`);
+    expect(posts).to.deep.equal([]);
+  });
+
+  for (const locale of ['en', 'es', 'ar']) {
+    it(`says what the server says for the same mistakes, from the one schema module (${locale})`, async () => {
+      const p = await page(`<frontdesk-booking api="${server.url}" mode="contact" locale="${locale}"></frontdesk-booking>`);
+      await addScript(p.doc, { src: LOADER });
+      const root = await shadow(p.doc, 'frontdesk-booking');
+      const form = await until(() => root.querySelector('form'), 5000, 'the contact form');
+      const fill = (name: string, value: string) => {
+        const input = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name=${name}]`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input'));
+      };
+      const sent = { name: ' ', email: 'ana@example', phone: 'call me', message: '' };
+      for (const [name, value] of Object.entries(sent)) fill(name, value);
+      form.requestSubmit();
+      await until(() => root.querySelector('#f-email[aria-invalid=true]'), 5000, 'the check in the page');
+      const shown = Object.fromEntries(Object.keys(sent).map((name) => [name, root.querySelector(`#f-${name}-error`)!.textContent]));
+
+      const answer = await fetch(`${server.url}/api/v1/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': locale },
+        body: JSON.stringify(sent),
+      });
+      expect(answer.status).to.equal(400);
+      const { error } = (await answer.json()) as { error: { fields: Record<string, string> } };
+      expect(shown).to.deep.equal(error.fields);
+      expect(Object.values(shown).every(Boolean), JSON.stringify(shown)).to.equal(true);
     });
   }
 });

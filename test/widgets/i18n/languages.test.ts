@@ -119,7 +119,7 @@ describe('languages', () => {
       await expect(el).to.be.accessible();
       await toDetailsBy(el, 1, expected);
       button(el, el.shadowRoot!.querySelector('form button')!.textContent!.trim())!.click();
-      await el.updateComplete;
+      await until(() => $(el, '#f-name-error')!.textContent, 5000, 'the name error');
       expect($(el, '#f-name-error')!.textContent).to.equal(expected.name);
       await type(el, 'name', 'Layla');
       await type(el, 'email', 'layla@example.com');
