@@ -39,7 +39,9 @@ export interface FrontdeskEventMap {
   'frontdesk-error': CustomEvent<FrontdeskErrorDetail>;
 }
 
+// On every element, the document and the window alike: the events bubble and are composed, so a
+// page usually listens on document (GlobalEventHandlersEventMap is what all three maps extend).
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface HTMLElementEventMap extends FrontdeskEventMap {}
+  interface GlobalEventHandlersEventMap extends FrontdeskEventMap {}
 }
