@@ -98,6 +98,48 @@ forEachStore(
       assert.equal(english.fields!.email, 'Enter a valid email address.');
     });
 
+    it('answers the refusals of a request itself in its language too: an address, a control character, a cursor, a comment', async () => {
+      const address = await t().request('GET', '/api/v1/comments?thread=%00', undefined, { 'Accept-Language': 'ar' });
+      assert.equal(address.status, 400);
+      assert.equal((await errorOf(address)).message, 'يحتوي العنوان على حرف غير مسموح به أو على ترميز % غير صالح.');
+
+      const control = await t().request(
+        'POST',
+        '/api/v1/comments',
+        { thread: '/i18n', parentId: '1\u0001', author: 'Ana', text: 'Hola' },
+        { 'Accept-Language': 'es' },
+      );
+      assert.equal(control.status, 400);
+      assert.deepEqual((await errorOf(control)).fields, { parentId: 'Quite los caracteres de control de este campo.' });
+
+      const cursor = await errorOf(
+        await t().request('GET', '/api/v1/comments?thread=/i18n&cursor=forged', undefined, { 'Accept-Language': 'fr' }),
+      );
+      assert.equal(cursor.code, 'bad_request');
+      assert.equal(cursor.message, 'Ce curseur n’a pas été fourni par ce serveur.');
+      assert.deepEqual(cursor.fields, { cursor: 'Utilisez le curseur de la page précédente.' });
+
+      const missing = await t().request('GET', '/api/v1/comments/999999/replies', undefined, { 'Accept-Language': 'de' });
+      assert.equal(missing.status, 404);
+      assert.equal((await errorOf(missing)).message, 'Dieser Kommentar wurde nicht gefunden.');
+
+      // A reply to a comment still awaiting approval (not on the page).
+      const waiting = (await (
+        await t().request('POST', '/api/v1/comments', { thread: '/i18n', author: 'Ana', text: 'Primeiro' })
+      ).json()) as { id: string };
+      const hidden = await errorOf(
+        await t().request(
+          'POST',
+          '/api/v1/comments',
+          { thread: '/i18n', parentId: waiting.id, author: 'Bia', text: 'Resposta' },
+          { 'Accept-Language': 'pt-BR' },
+        ),
+      );
+      assert.deepEqual(hidden.fields, { parentId: 'Não é possível responder a esse comentário, porque ele não está nesta página.' });
+      // And in English, as issue 14 wrote them.
+      assert.equal((await errorOf(await t().request('GET', '/api/v1/comments/999999/replies'))).message, 'That comment was not found.');
+    });
+
     it('uses the owner’s replacement of a message', async () => {
       const error = await errorOf(
         await t().request('POST', '/api/v1/messages', { name: 'A', email: 'a@example.com', message: '' }, { 'Accept-Language': 'de' }),

@@ -1,6 +1,7 @@
 /** Reading and validating JSON bodies: a bad body is a 400 in the contract's shape, never a 5xx. */
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
+import { issue } from '../../shared/i18n/format.js';
 import { type Form, type FormOutput, validate, type ValidationResult } from '../../shared/schemas.js';
 import { ServiceError } from '../errors.js';
 import { errorResponse, validationFailed } from './errors.js';
@@ -35,7 +36,7 @@ export function readBody(maxBytes: number): MiddlewareHandler {
         if (!incoming.destroyed) throw error;
         // The client hung up mid-body: nothing to do and no one to answer. One line, not a stack.
         logLine(`${requestLabel(c.req.method, c.req.path)}: the client closed the connection before sending the whole body`);
-        return errorResponse(c, 'bad_request', 'The request body did not arrive whole.');
+        return errorResponse(c, 'bad_request', issue('request.incomplete'));
       }
       text = Buffer.concat(chunks).toString('utf8');
     } else {
@@ -110,7 +111,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 function controlCharacters(data: Record<string, unknown>): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(data)) {
-    if (typeof value === 'string' && CONTROL.test(value)) fields[name] = 'Remove the control characters from this field.';
+    if (typeof value === 'string' && CONTROL.test(value)) fields[name] = issue('validation.controlCharacters');
   }
   return fields;
 }

@@ -25,4 +25,7 @@ export const comments = {
   'comments.loading': 'Loading comments…',
   'comments.empty': 'Be the first to comment.',
   'comments.more': 'Load more comments',
+  'comments.moreReplies': 'More replies',
+  'comments.moreRepliesTo': 'More replies to {name}',
+  'comments.repliesShown': { one: '{count} more reply shown.', other: '{count} more replies shown.' },
 };

@@ -16,6 +16,13 @@ export const server = {
   'validation.ratingHalves': 'Rate in half stars.',
   'validation.dateFormat': 'Use a date like 2021-08-02.',
   'validation.urlInvalid': 'Enter a web address starting with https://.',
+  'validation.controlCharacters': 'Remove the control characters from this field.',
+  'validation.parentHidden': 'That comment cannot be answered: it is not on this page.',
+  'request.badAddress': 'The address has a character that is not allowed, or a broken %-escape.',
+  'request.incomplete': 'The request body did not arrive whole.',
+  'request.badCursor': 'The cursor is not one this server gave.',
+  'request.useGivenCursor': 'Use the cursor of the previous page.',
+  'request.commentNotFound': 'That comment was not found.',
   'slot.passed': 'That time has already passed. Please choose another time.',
   'slot.tooSoon': {
     one: 'That time is too soon: please book at least {count} hour ahead.',

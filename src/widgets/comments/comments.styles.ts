@@ -8,7 +8,7 @@ select { width: auto }
 ol { list-style: none; padding: 0 }
 article { display: flex; gap: 12px; padding: 14px 0; border-top: 1px solid var(--_border) }
 article > div { flex: 1 }
-ol ol { padding-inline-start: 56px }
+ol ol, .more-replies { padding-inline-start: 56px }
 article > span { flex: none; display: grid; place-items: center; width: 44px; height: 44px; border-radius: 50%; background: var(--_accent); color: var(--_on-accent); font-weight: 700 }
 bdi { font-weight: 700 }
 b, a { color: var(--_accent) }

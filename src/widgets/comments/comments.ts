@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
+import type { CommentPage, CommentStatus, PublicComment, RepliesPage } from '../../shared/api.js';
 import { comments as english } from '../../shared/i18n/en-comments.js';
 import { common } from '../../shared/i18n/en-common.js';
 import { LIMITS } from '../../shared/limits.js';
@@ -36,8 +36,8 @@ const texts = new WeakMap<PublicComment, ReturnType<typeof richText>>();
 const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors: {} });
 
 /**
- * A page's comment thread: the published comments with their replies, Load more, a sort switch,
- * and a form to post a comment or a reply. Text is shown as typed (paragraphs, line breaks,
+ * A page's comment thread: the published comments with their replies (the first 20 under each
+ * comment, then More replies), Load more, a sort switch, and a form to post a comment or a reply. Text is shown as typed (paragraphs, line breaks,
  * http(s) links, **bold**, *italic*, `code`) and never becomes markup.
  *
  * @tag frontdesk-comments
@@ -63,6 +63,7 @@ const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors
  * @csspart text - the comment's text
  * @csspart link - a link inside a comment's text
  * @csspart reply-button - each comment's Reply button
+ * @csspart more-replies - the More replies button under a comment with more replies than the page shows
  * @csspart more - the Load more button
  * @csspart state - the empty, loading or error message
  * @csspart notice - the message after posting
@@ -91,8 +92,14 @@ export class FrontdeskComments extends FrontdeskElement {
   private email = '';
   private main = draft();
   private reply = draft();
+  /** The top-level comment whose next replies are on their way, and one whose replies could not be loaded. */
+  private repliesLoading?: string | undefined;
+  private repliesFailed?: { id: string; message: string } | undefined;
+  /** What screen readers hear once more replies are shown (a status region). */
+  private spoken = '';
   #loadedKey?: string;
   readonly #pages = new LatestRequestController(this);
+  readonly #replies = new LatestRequestController(this);
 
   /** The server's API base URL (api.ts). */
   get #api(): string {
@@ -127,8 +134,9 @@ export class FrontdeskComments extends FrontdeskElement {
     });
     if (more && this.cursor) q.set('cursor', this.cursor);
     else {
+      this.#replies.cancel();
       this.comments = [];
-      this.count = this.cursor = undefined;
+      this.count = this.cursor = this.repliesLoading = this.repliesFailed = undefined;
     }
     this.loading = true;
     this.failed = undefined;
@@ -156,6 +164,42 @@ export class FrontdeskComments extends FrontdeskElement {
     await this.load(true);
     const id = this.comments[first]?.id;
     if (!this.cursor && id) await this.focusOn('#c' + id);
+  }
+
+  /**
+   * Loads the next replies under top-level comment `c` (from its repliesCursor) after those shown;
+   * focus goes to the first reply it brought, and screen readers hear how many came. Pressed again
+   * meanwhile (or under another comment), the later request wins and the earlier answer is dropped.
+   */
+  private async moreReplies(c: PublicComment): Promise<void> {
+    const cursor = c.repliesCursor;
+    if (!cursor) return;
+    this.repliesLoading = c.id;
+    this.repliesFailed = undefined;
+    this.requestUpdate();
+    const path = `/comments/${encodeURIComponent(c.id)}/replies?cursor=${encodeURIComponent(cursor)}`;
+    let page: RepliesPage | undefined;
+    try {
+      page = await this.#replies.run((signal) => call<RepliesPage>(this.#api, path, { signal, language: this.l10n.locale }));
+    } catch (error) {
+      this.repliesFailed = { id: c.id, message: this.fail(error as ApiError) };
+    }
+    if (this.#replies.busy) return; // a later press owns the state now
+    this.repliesLoading = undefined;
+    if (page) {
+      const list = this.comments;
+      const seen = new Set(list.map((x) => x.id));
+      const fresh = page.comments.filter((r) => !seen.has(r.id));
+      // After the replies already shown under it: the thread's order.
+      let i = list.indexOf(c);
+      while (list[i + 1]?.parentId) i++;
+      list.splice(i + 1, 0, ...fresh);
+      if (page.nextCursor) c.repliesCursor = page.nextCursor;
+      else delete c.repliesCursor;
+      this.spoken = this.t('comments.repliesShown', { count: fresh.length });
+      if (fresh[0]) return this.focusOn('#c' + fresh[0].id);
+    }
+    this.requestUpdate();
   }
 
   /** Loads again what failed: the next page, or the first when there is no cursor. */
@@ -298,7 +342,25 @@ export class FrontdeskComments extends FrontdeskElement {
         ${this.replyingTo == id ? this.form(this.reply, id) : this.noticeAt(id)}
       </div>
     </article>
-    ${replies.length ? html`<ol part="replies">${replies.map((r) => this.article(r))}</ol>` : nothing}</li>`;
+    ${replies.length ? html`<ol part="replies">${replies.map((r) => this.article(r))}</ol>` : nothing}
+    ${c.repliesCursor ? this.moreRepliesButton(c) : nothing}</li>`;
+  }
+
+  private moreRepliesButton(c: PublicComment) {
+    const loading = this.repliesLoading == c.id;
+    const failed = this.repliesFailed?.id == c.id ? this.repliesFailed.message : '';
+    return html`<div class="more-replies">
+      <button
+        class="link"
+        part="more-replies"
+        aria-label=${loading ? nothing : this.t('comments.moreRepliesTo', { name: c.author })}
+        aria-disabled=${loading}
+        @click=${() => this.moreReplies(c)}
+      >
+        ${this.t(loading ? 'common.loading' : 'comments.moreReplies')}
+      </button>
+      ${failed ? html`<p class="alert" role="alert">${failed}</p>` : nothing}
+    </div>`;
   }
 
   private noticeAt(at: string) {
@@ -382,6 +444,7 @@ export class FrontdeskComments extends FrontdeskElement {
           </button>`
           : nothing
       }
+      <p class="sr-only" role="status">${this.spoken}</p>
       <h3>${this.t('comments.leave')}</h3>
       ${this.noticeAt('')} ${this.form(this.main, null)}
     </section>`;

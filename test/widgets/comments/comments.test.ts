@@ -231,6 +231,41 @@ describe('frontdesk-comments', () => {
     expect(active(el)?.querySelector('[part~=author]')!.textContent).to.equal('A5');
   });
 
+  it('shows the first 20 replies under a comment, and the rest with More replies, by keyboard: focus on the first it brought, announced', async () => {
+    const thread = '/long-thread';
+    const top = await seed(server, { thread, author: 'Ann', text: 'A question' });
+    const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `R${from + i}`);
+    for (const author of numbers(1, 25)) await seed(server, { thread, author, text: `Answer from ${author}`, parentId: top.id });
+    await seed(server, { thread, author: 'Zed', text: 'Another question' });
+    const el = await mount(server, thread);
+    expect(heading(el)).to.equal('27 comments');
+    expect(authors(el)).to.deep.equal(['Ann', ...numbers(1, 20), 'Zed']);
+    const more = $(el, '[part=more-replies]')!;
+    expect(more.textContent!.trim()).to.equal('More replies');
+    expect(more.getAttribute('aria-label')).to.equal('More replies to Ann');
+    expect($$(el, '[part=more-replies]').length).to.equal(1);
+    await expect(el).to.be.accessible();
+
+    // Next in the tab order after the last reply shown; pressed twice, the later request wins and nothing shows twice.
+    replyButton(el, 'R20').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal(more);
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => authors(el).length == 27, 5000, 'the other five replies');
+    expect(authors(el)).to.deep.equal(['Ann', ...numbers(1, 25), 'Zed']);
+    await until(() => active(el)?.localName == 'article' && active(el)!.querySelector('[part~=author]')!.textContent == 'R21', 3000, 'focus on R21');
+    expect($(el, 'p.sr-only[role=status]')!.textContent).to.equal('5 more replies shown.');
+    expect($(el, '[part=more-replies]')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    const es = await fixture<FrontdeskComments>(html`<frontdesk-comments api=${server.url} thread=${thread} locale="es"></frontdesk-comments>`);
+    const button = await until(() => $<HTMLButtonElement>(es, '[part=more-replies]'), 5000, 'Más respuestas');
+    expect(button.textContent!.trim()).to.equal('Más respuestas');
+    button.click();
+    await until(() => $(es, 'p.sr-only[role=status]')!.textContent == 'Se muestran 5 respuestas más.', 5000, 'the announcement in Spanish');
+  });
+
   it('switches between oldest and newest first', async () => {
     const thread = '/sort';
     const a = await seed(server, { thread, author: 'Old', text: 'old' });

@@ -218,6 +218,16 @@ describe('every visible string comes from the catalogue (pseudo-locale)', () => 
     const down = await mount(`<frontdesk-comments api="http://127.0.0.1:9" thread="${thread}"></frontdesk-comments>`);
     await until(() => $(down, '[role=alert]'), 5000, 'the failure');
     await check(down, 'failure');
+
+    // More replies than a page carries under one comment: More replies, then what it brought.
+    const long = await post({ thread: '/pseudo-long', author: 'Ann Lee', text: 'First comment' });
+    for (let i = 0; i < 21; i++) await post({ thread: '/pseudo-long', author: 'Cy', text: 'A reply', parentId: long.id });
+    const replies = await mount(`<frontdesk-comments api="${server.url}" thread="/pseudo-long"></frontdesk-comments>`);
+    await until(() => $(replies, '[part=more-replies]'), 5000, 'More replies');
+    await check(replies, 'More replies');
+    $(replies, '[part=more-replies]').click();
+    await until(() => !$(replies, '[part=more-replies]'), 5000, 'the other replies');
+    await check(replies, 'more replies shown and announced');
   });
 
   it('testimonial: collapsed and expanded; the wall: loading, grid, carousel, empty, failure', async () => {
