@@ -1,6 +1,6 @@
 // `npm test`: every suite, in the order a failure is cheapest to read. Builds the kit first (the
-// end-to-end and size checks use dist/), then: type checks, the size budget, the npm package, the server suites
-// (SQLite and PostgreSQL), the widget suites in Chromium. Ends with one line: `N passed, N failed`.
+// end-to-end and size checks use dist/), then: type checks, lint, the size budgets (Chromium), the npm package,
+// the server suites (SQLite and PostgreSQL), the widget suites in Chromium. Ends with one line: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -39,6 +39,7 @@ if (!only) {
   ok = run('build', 'npm', ['run', '--silent', 'build']) && ok;
   ok = run('types', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && ok;
   ok = run('node types', 'npx', ['tsc', '-p', 'tsconfig.node.json']) && ok;
+  ok = run('lint', 'node', ['scripts/lint.mjs']) && ok;
   ok = run('size', 'node', ['scripts/size.mjs']) && ok;
   ok = run('package', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...packageTests], { count: 'node' }) && ok;
 }

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { normalizeEmail } from '../shared/email.js';
 import { emailField, validate } from '../shared/schemas.js';
+import { english } from './english.js';
 import { ApiError } from '../widgets/base/api.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
 import { messageOf } from './api.js';
@@ -50,7 +51,7 @@ export class AdminData extends AdminSection {
 
   private async askConfirmation() {
     const checked = validate(emailField, this.email);
-    this.errors = checked.ok ? {} : { email: checked.fields._ ?? 'Enter a valid email address.' };
+    this.errors = checked.ok ? {} : { email: english(checked.fields._ ?? 'validation.emailInvalid') };
     this.result = undefined;
     this.confirming = checked.ok;
     this.confirm = '';

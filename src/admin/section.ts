@@ -4,7 +4,8 @@
  */
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { base, formStyles } from '../widgets/base/styles.js';
+import { formStyles } from '../widgets/base/form-styles.js';
+import { base } from '../widgets/base/styles.js';
 import { type AdminApi, messageOf } from './api.js';
 import { adminStyles } from './styles.js';
 import type { AdminConfig } from './types.js';

@@ -5,6 +5,7 @@ import type { TestimonialStatus } from '../shared/api.js';
 import { testimonialInput } from '../shared/owner-schemas.js';
 import { validate } from '../shared/schemas.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
+import { englishFields } from './english.js';
 import { AdminSection, when } from './section.js';
 import type { AdminTestimonial } from './types.js';
 
@@ -42,7 +43,7 @@ export class AdminTestimonials extends AdminSection {
     const d = this.draft;
     const rating = d.rating === '' ? null : Number(d.rating);
     const checked = validate(testimonialInput, { author: d.author, role: d.role, source: d.source, text: d.text, rating });
-    this.errors = checked.ok ? {} : checked.fields;
+    this.errors = checked.ok ? {} : englishFields(checked.fields);
     if (checked.ok) {
       const saved = await this.act(
         async () => {

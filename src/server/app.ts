@@ -7,6 +7,8 @@ import { sql } from 'kysely';
 import type { AppContext } from './context.js';
 import { identifyOwner, isOwner, requireOwner } from './http/auth.js';
 import { readBody } from './http/body.js';
+import { compressPages } from './http/compress.js';
+import type { OwnerMessages } from './i18n.js';
 import { errorResponse, onError } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { corsAndOrigin } from './http/origin.js';
@@ -15,6 +17,7 @@ import { refuseMalformedUrls } from './http/url.js';
 import { adminPageRoutes } from './routes/admin-page.js';
 import { adminSessionRoutes } from './routes/admin-sessions.js';
 import { assetRoutes } from './routes/assets.js';
+import { bookPageRoutes } from './routes/book-pages.js';
 import { bookingPageRoutes } from './routes/booking-page.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
 import { adminCalendarRoutes, publicFeedRoutes } from './routes/calendars.js';
@@ -29,6 +32,12 @@ export function createApp(ctx: AppContext): Hono {
   const { config } = ctx;
   app.onError(onError);
   app.notFound((c) => errorResponse(c, 'not_found', 'Nothing here.'));
+  // The owner's message replacements, for errors answered in the visitor's language (http/errors.ts).
+  app.use('*', async (c, next) => {
+    c.set('messages', config.messages as OwnerMessages);
+    await next();
+  });
+  app.use('*', compressPages());
 
   app.get('/healthz', async (c) => {
     try {
@@ -77,6 +86,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/api/v1', api);
   app.route('/', adminPageRoutes(ctx));
   app.route('/', bookingPageRoutes(ctx));
+  app.route('/', bookPageRoutes(ctx));
   app.route('/', assetRoutes(ctx));
   return app;
 }

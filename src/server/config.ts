@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { calendarsConfig, calendarSyncConfig, closuresConfig } from './calendars/config.js';
 import { emailField } from '../shared/schemas.js';
 import { DEMO_CONFIG } from './demo-config.js';
+import { messageProblems, type OwnerMessages, translator } from './i18n.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -102,6 +103,17 @@ export const configSchema = z.strictObject({
   closures: closuresConfig,
   calendars: calendarsConfig,
   calendarSync: calendarSyncConfig,
+  /** The owner's replacements for visitor-facing messages: {"es": {"booking.chooseService": "…"}} (docs/messages.md). */
+  messages: z._default(
+    z
+      .record(z.string(), z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])))
+      .check(
+        z.superRefine((messages, ctx) => {
+          for (const { path, message } of messageProblems(messages as OwnerMessages)) ctx.addIssue({ code: 'custom', message, path, input: messages });
+        }),
+      ),
+    {},
+  ),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -115,12 +127,14 @@ export class ConfigError extends Error {
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const result = z.safeParse(configSchema, raw);
   if (result.success) return result.data;
+  // The shared fields (business.email) give catalogue references: the owner reads them in English.
+  const english = translator('en');
   const lines = result.error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.') || '(root)';
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => `  ${path === '(root)' ? '' : path + '.'}${key}: is not a known setting (misspelt?)`);
     }
-    const message = issue.code === 'invalid_type' ? `must be ${(issue as { expected?: string }).expected ?? 'present'}` : issue.message;
+    const message = issue.code === 'invalid_type' ? `must be ${(issue as { expected?: string }).expected ?? 'present'}` : english.text(issue.message);
     return `  ${path}: ${message}`;
   });
   throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);

@@ -31,6 +31,8 @@ export interface Booking {
   phone?: string;
   notes?: string;
   timezone?: string;
+  /** The language the booking was made in (`en`, `es`, …): the visitor's emails use it. */
+  locale?: string;
   serviceName?: string;
   createdAt?: string;
 }

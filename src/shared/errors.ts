@@ -19,7 +19,8 @@ export interface ApiErrorBody {
   };
 }
 
-export const VALIDATION_MESSAGE = 'Please correct the highlighted fields.';
+/** The message of every `validation_failed`: a catalogue reference (src/shared/i18n), translated where it is shown. */
+export const VALIDATION_MESSAGE = 'error.validation_failed';
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   const error = (value as ApiErrorBody | null)?.error;

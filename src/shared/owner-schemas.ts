@@ -3,8 +3,9 @@
  * testimonials (a visitor may POST one through the API; the owner adds and edits them) and statuses.
  */
 import * as z from 'zod/mini';
-import { form, type FormOutput, LIMITS, optionalEmail, optionalText, text } from './schemas.js';
 import { CLOSURE_FORMAT, closureKind } from './closures.js';
+import { issue } from './i18n/format.js';
+import { form, type FormOutput, LIMITS, optionalEmail, optionalText, text } from './schemas.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -13,9 +14,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * 0 to 5 in half stars. Halves are checked as whole numbers of half stars: zod's multipleOf(0.5)
  * lets 5e-324 through (a float remainder rounded away), which PostgreSQL's real cannot store.
  */
-export const ratingField = z
-  .number({ error: 'Rate from 0 to 5.' })
-  .check(z.gte(0, 'Rate from 0 to 5.'), z.lte(5, 'Rate from 0 to 5.'), z.refine((v) => Number.isInteger(v * 2), 'Rate in half stars.'));
+const RATING = issue('validation.ratingRange');
+export const ratingField = z.number({ error: RATING }).check(
+  z.gte(0, RATING),
+  z.lte(5, RATING),
+  z.refine((v) => Number.isInteger(v * 2), issue('validation.ratingHalves')),
+);
 
 /** A real calendar day as YYYY-MM-DD (not 2021-02-30, not 9999-99-99). */
 export function isCalendarDate(value: string): boolean {
@@ -24,18 +28,36 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
 }
 
-const BAD_URL = 'Enter a web address starting with https://.';
+const BAD_URL = issue('validation.urlInvalid');
+const BAD_DATE = issue('validation.dateFormat');
+const MISSING_TEXT = issue('validation.testimonialMissing');
+const MISSING_NAME = issue('validation.nameMissing');
+const tooLong = (max: number) => issue('validation.tooLong', { max });
 
 export const testimonialInput = form(
   {
-    author: text('Enter your name.', cleanLine, [(v) => v.length > 0, 'Enter your name.'], [(v) => textLength(v) <= LIMITS.author, `Use at most ${LIMITS.author} characters.`]),
-    text: text('Write your testimonial.', cleanText, [(v) => v.length > 0, 'Write your testimonial.'], [(v) => textLength(v) <= LIMITS.testimonial, `Use at most ${LIMITS.testimonial} characters.`]),
+    author: text(
+      MISSING_NAME,
+      cleanLine,
+      [(v) => v.length > 0, MISSING_NAME],
+      [(v) => textLength(v) <= LIMITS.author, tooLong(LIMITS.author)],
+    ),
+    text: text(
+      MISSING_TEXT,
+      cleanText,
+      [(v) => v.length > 0, MISSING_TEXT],
+      [(v) => textLength(v) <= LIMITS.testimonial, tooLong(LIMITS.testimonial)],
+    ),
   },
   {
     role: optionalText(LIMITS.role),
     rating: ratingField,
-    date: text('Use a date like 2021-08-02.', (v) => v.trim(), [(v) => v === '' || isCalendarDate(v), 'Use a date like 2021-08-02.']),
-    avatar: text(BAD_URL, (v) => v.trim(), [(v) => v === '' || (v.length <= LIMITS.url && /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(v)), BAD_URL]),
+    date: text(BAD_DATE, (v) => v.trim(), [(v) => v === '' || isCalendarDate(v), BAD_DATE]),
+    avatar: text(BAD_URL, (v) => v.trim(), [
+      // eslint-disable-next-line no-control-regex
+      (v) => v === '' || (v.length <= LIMITS.url && /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(v)),
+      BAD_URL,
+    ]),
     source: optionalText(LIMITS.source),
     tag: optionalText(40),
     email: optionalEmail,

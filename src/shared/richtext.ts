@@ -8,10 +8,7 @@
  * levels deep. The one regular expression that finds markers and URLs cannot backtrack.
  */
 export type RichNode =
-  | string
-  | { type: 'br' }
-  | { type: 'link'; href: string; text: string }
-  | { type: 'strong' | 'em' | 'code'; children: RichNode[] };
+  string | { type: 'br' } | { type: 'link'; href: string; text: string } | { type: 'strong' | 'em' | 'code'; children: RichNode[] };
 
 /** One paragraph: a list of inline nodes. */
 export type RichParagraph = RichNode[];
@@ -46,7 +43,7 @@ function parseInline(s: string, depth: number, out: RichNode[] = []): RichNode[]
     out.push(node);
     last = token.lastIndex = end;
   };
-  for (let m; (m = token.exec(s)); ) {
+  for (let m; (m = token.exec(s));) {
     const [t, inWord, url] = m;
     const i = m.index;
     if (!url) {
@@ -61,7 +58,7 @@ function parseInline(s: string, depth: number, out: RichNode[] = []): RichNode[]
       // Trailing punctuation belongs to the sentence; a closing bracket only when unbalanced.
       let end = url.length;
       let brackets = url.split(')').length - url.split('(').length;
-      for (let c; (c = url[end - 1]!), `.,;:!?'*_`.includes(c) || (c == ')' && brackets-- > 0); ) end--;
+      for (let c; (c = url[end - 1]!), `.,;:!?'*_`.includes(c) || (c == ')' && brackets-- > 0);) end--;
       const href = url.slice(0, end);
       if (end > (url[4] == ':' ? 7 : 8)) push({ type: 'link', href, text: href }, i, i + end);
       else token.lastIndex = i + 1;

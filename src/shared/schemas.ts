@@ -1,33 +1,26 @@
 /**
  * The one schema module for the visitors' forms: the widgets validate with it before sending, the
  * server validates with it before storing, so a visitor sees the same message from either side.
+ * Messages are catalogue references (`issue(key, params)`, src/shared/i18n/format.ts), translated
+ * where they are shown: by the widget in its language, by the server in the request's.
  *
  * Built on `zod/mini` field schemas, gathered into forms (`form(required, optional)`) rather than
- * `z.object`: the object schema alone would add ~1.5 KB gzip to every page that embeds the kit.
- * The owner's forms live in owner-schemas.ts, outside the embed bundle.
+ * `z.object`: the object schema alone would add ~1.5 KB gzip to every page with a form.
+ * The owner's forms live in owner-schemas.ts, outside the embed bundle. The widgets load this module
+ * (and zod/mini with it) only when a visitor reaches a form (widgets/base/validation.ts).
  */
 import * as z from 'zod/mini';
 import { isEmail, normalizeEmail } from './email.js';
+import { issue } from './i18n/format.js';
+import { languageOf } from './i18n/languages.js';
+import { LIMITS } from './limits.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
-export const LIMITS = {
-  name: 100,
-  email: 254,
-  phone: 40,
-  notes: 2000,
-  message: 5000,
-  author: 80,
-  comment: 5000,
-  testimonial: 5000,
-  role: 100,
-  source: 40,
-  url: 500,
-  id: 100,
-} as const;
+export { LIMITS };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-type Field = z.ZodMiniType<any, any>;
+type Field = z.ZodMiniType<unknown, unknown>;
 type Fields = Record<string, Field>;
 
 /** A form: fields that must be given, and fields that may be left out (absent, null or ""). */
@@ -57,7 +50,7 @@ export function text(missing: string, clean: (v: string) => string, ...tests: [(
 
 const trim = (v: string) => v.trim();
 const filled = (message: string): [(v: string) => boolean, string] => [(v) => v.length > 0, message];
-const atMost = (max: number, message = `Use at most ${max} characters.`): [(v: string) => boolean, string] => [
+const atMost = (max: number, message = issue('validation.tooLong', { max })): [(v: string) => boolean, string] => [
   (v) => textLength(v) <= max,
   message,
 ];
@@ -65,16 +58,21 @@ const atMost = (max: number, message = `Use at most ${max} characters.`): [(v: s
 const line = (max: number, missing: string, tooLong?: string) => text(missing, cleanLine, filled(missing), atMost(max, tooLong));
 const block = (max: number, missing: string, tooLong?: string) => text(missing, cleanText, filled(missing), atMost(max, tooLong));
 
+const INVALID_EMAIL = issue('validation.emailInvalid');
+const MISSING_NAME = issue('validation.nameMissing');
+const MISSING_EMAIL = issue('validation.emailMissing');
 /**
  * The one email field of every form (visitors', the owner's, the config's): a plain address
  * (shared/email.ts), kept in its normalized form.
  */
-const INVALID_EMAIL = 'Enter a valid email address.';
-export const emailField = text('Enter your email address.', normalizeEmail, filled('Enter your email address.'), [isEmail, INVALID_EMAIL]);
+export const emailField = text(MISSING_EMAIL, normalizeEmail, filled(MISSING_EMAIL), [isEmail, INVALID_EMAIL]);
 export const optionalEmail = text(INVALID_EMAIL, normalizeEmail, [(v) => v === '' || isEmail(v), INVALID_EMAIL]);
 
-const INVALID_PHONE = 'Enter a valid phone number.';
-const phoneField = text(INVALID_PHONE, cleanLine, [(v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)), INVALID_PHONE]);
+const INVALID_PHONE = issue('validation.phoneInvalid');
+const phoneField = text(INVALID_PHONE, cleanLine, [
+  (v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)),
+  INVALID_PHONE,
+]);
 
 function isTimeZone(value: string): boolean {
   try {
@@ -88,38 +86,48 @@ function isTimeZone(value: string): boolean {
 /** An optional one-line or multi-line text of at most `max` characters. */
 export const optionalText = (max: number, multiline = false) => text('Enter text here.', multiline ? cleanText : cleanLine, atMost(max));
 
+const MISSING_SERVICE = issue('validation.serviceMissing');
+const MISSING_TIME = issue('validation.startMissing');
+
 export const bookingInput = form(
   {
-    service: text('Choose a service.', trim, filled('Choose a service.'), atMost(LIMITS.id, 'Choose a service.')),
-    start: text('Choose a time.', trim, [(v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), 'Choose a time.']),
-    name: line(LIMITS.name, 'Enter your name.'),
+    service: text(MISSING_SERVICE, trim, filled(MISSING_SERVICE), atMost(LIMITS.id, MISSING_SERVICE)),
+    start: text(MISSING_TIME, trim, [(v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), MISSING_TIME]),
+    name: line(LIMITS.name, MISSING_NAME),
     email: emailField,
   },
   {
     phone: phoneField,
     notes: optionalText(LIMITS.notes, true),
     timezone: text('Unknown time zone.', trim, [isTimeZone, 'Unknown time zone.']),
+    /** The visitor's language (a BCP 47 tag), kept as the one we speak: their emails use it. */
+    locale: text('Unknown language.', languageOf),
   },
 );
 export type BookingInput = FormOutput<typeof bookingInput>;
 
 export const messageInput = form(
-  { name: line(LIMITS.name, 'Enter your name.'), email: emailField, message: block(LIMITS.message, 'Enter your message.') },
+  { name: line(LIMITS.name, MISSING_NAME), email: emailField, message: block(LIMITS.message, issue('validation.messageMissing')) },
   { phone: phoneField },
 );
 export type MessageInput = FormOutput<typeof messageInput>;
 
 /** A thread id as given; the server normalizes it (normalizeThread) before use. */
-export const threadField = text('A thread is required.', cleanText, filled('A thread is required.'), atMost(2000, 'The thread id is too long.'));
+export const threadField = text(
+  'A thread is required.',
+  cleanText,
+  filled('A thread is required.'),
+  atMost(2000, 'The thread id is too long.'),
+);
 
 export const commentInput = form(
   {
     thread: threadField,
-    author: line(LIMITS.author, 'Enter your name.', `Use at most ${LIMITS.author} characters for your name.`),
-    text: block(LIMITS.comment, 'Write your comment.'),
+    author: line(LIMITS.author, MISSING_NAME, issue('validation.nameTooLong', { max: LIMITS.author })),
+    text: block(LIMITS.comment, issue('validation.commentMissing')),
   },
   {
-    parentId: text('Unknown comment to reply to.', trim, atMost(LIMITS.id, 'Unknown comment to reply to.')),
+    parentId: text(issue('validation.parentUnknown'), trim, atMost(LIMITS.id, issue('validation.parentUnknown'))),
     email: optionalEmail,
   },
 );

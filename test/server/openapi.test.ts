@@ -16,7 +16,7 @@ import { type Checker, openApiChecker } from '../support/openapi.js';
 import { makeContext, forEachStore, testConfig, type TestContext } from '../support/stores.js';
 
 const NOW = Date.parse('2027-01-04T12:00:00-05:00'); // a Monday; the demo clinic opens Tuesday at 9
-const visitor = { name: 'Ann Lee', email: 'ann@example.com', phone: '+1 555 0100', notes: 'First visit.', timezone: 'Europe/Paris' };
+const visitor = { name: 'Ann Lee', email: 'ann@example.com', phone: '+1 555 0100', notes: 'First visit.', timezone: 'Europe/Paris', locale: 'es' };
 const testimonial = { author: 'Katie F.', text: 'Kiya helped my back.', rating: 4.5, role: 'Yoga teacher', date: '2021-08-02', source: 'Google', tag: 'back' };
 /** The owner's calendar: one busy hour, Thursday 14 January 2027 at 10:00 in New York. */
 const DENTIST = [

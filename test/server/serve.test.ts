@@ -164,29 +164,87 @@ describe('frontdesk serve with a weak FRONTDESK_ADMIN_TOKEN', () => {
 });
 
 describe('bundle serving', () => {
-  it('serves /frontdesk.js and /frontdesk.mjs as JavaScript, cached long only when versioned', async () => {
-    const dist = join(dir, 'dist');
-    mkdirSync(dist, { recursive: true });
-    writeFileSync(join(dist, 'frontdesk.js'), '(()=>{})();');
+  const dist = join(dir, 'dist');
+  const loader = '!function(){let s={};try{s=JSON.parse("__FRONTDESK_SERVER__")}catch{}console.log(s)}();' + ' '.repeat(2000);
+  async function app(messages?: Record<string, Record<string, string>>) {
+    mkdirSync(join(dist, 'kit'), { recursive: true });
+    writeFileSync(join(dist, 'frontdesk.js'), loader);
     writeFileSync(join(dist, 'frontdesk.mjs'), 'export {};');
-    const store = await openStore(`sqlite:${join(dir, 'assets.db')}`);
-    const t = await makeContext(store, testConfig());
+    writeFileSync(join(dist, 'kit', 'core-AbC123.js'), 'export const core = 1;' + '/* padding */'.repeat(100));
+    const store = await openStore(`sqlite:${join(dir, `assets-${Math.random()}.db`)}`);
+    const t = await makeContext(store, testConfig(messages ? { messages } : {}));
     t.ctx.distDir = dist;
     const { createApp } = await import('../../src/server/app.js');
-    const app = createApp(t.ctx);
+    return { app: createApp(t.ctx), close: () => store.close() };
+  }
 
-    const plain = await app.request('/frontdesk.js', { headers: { Origin: 'https://clinic.example' } });
+  it('serves the loader with a short cache and an ETag, and the whole kit as a module, cached long only when versioned', async () => {
+    const { app: server, close } = await app();
+    const plain = await server.request('/frontdesk.js', { headers: { Origin: 'https://clinic.example' } });
     assert.equal(plain.status, 200);
     assert.equal(plain.headers.get('content-type'), 'text/javascript; charset=utf-8');
     assert.match(plain.headers.get('cache-control') ?? '', /max-age=300/);
-    assert.equal(plain.headers.get('access-control-allow-origin'), 'https://clinic.example');
+    // Any site may load the kit (module scripts need CORS); writes are still limited to the allowed origins.
+    assert.equal(plain.headers.get('access-control-allow-origin'), '*');
     const etag = plain.headers.get('etag')!;
-    assert.equal((await app.request('/frontdesk.js', { headers: { 'If-None-Match': etag } })).status, 304);
+    assert.equal((await server.request('/frontdesk.js', { headers: { 'If-None-Match': etag } })).status, 304);
 
-    const versioned = await app.request('/frontdesk.mjs?v=0.1.0');
+    const versioned = await server.request('/frontdesk.mjs?v=0.1.0');
     assert.equal(versioned.headers.get('content-type'), 'text/javascript; charset=utf-8');
     assert.match(versioned.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
     assert.equal(await versioned.text(), 'export {};');
-    await store.close();
+    await close();
+  });
+
+  it('serves content-hashed chunks for a year, and nothing outside dist/kit', async () => {
+    const { app: server, close } = await app();
+    const chunk = await server.request('/kit/core-AbC123.js');
+    assert.equal(chunk.status, 200);
+    assert.equal(chunk.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(chunk.headers.get('access-control-allow-origin'), '*');
+    for (const path of ['/kit/..%2Ffrontdesk.js', '/kit/missing-000.js', '/kit/core-AbC123.js.map', '/kit/%2e%2e%2f%2e%2e%2fpackage.json']) {
+      assert.equal((await server.request(path)).status, 404, path);
+    }
+    await close();
+  });
+
+  it('compresses every text file with brotli or gzip as the client accepts, with Vary and an ETag per encoding', async () => {
+    const { app: server, close } = await app();
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const get = (encoding: string) => server.request('/kit/core-AbC123.js', { headers: { 'Accept-Encoding': encoding } });
+    const br = await get('gzip, deflate, br');
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.match(br.headers.get('vary') ?? '', /Accept-Encoding/);
+    const original = 'export const core = 1;' + '/* padding */'.repeat(100);
+    const brBody = Buffer.from(await br.arrayBuffer());
+    assert.ok(brBody.length < original.length / 4, 'smaller');
+    assert.equal(brotliDecompressSync(brBody).toString(), original);
+    const gz = await get('gzip');
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.equal(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString(), original);
+    const plain = await get('identity');
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(await plain.text(), original);
+    const refused = await get('br;q=0, gzip');
+    assert.equal(refused.headers.get('content-encoding'), 'gzip');
+    const tags = new Set([br, gz, plain].map((r) => r.headers.get('etag')));
+    assert.equal(tags.size, 3, 'one ETag per encoding');
+    assert.equal((await server.request('/kit/core-AbC123.js', { headers: { 'Accept-Encoding': 'br', 'If-None-Match': br.headers.get('etag')! } })).status, 304);
+
+    // Pages made per request (the manage page's stylesheet, /book) are compressed too.
+    const page = await server.request('/book', { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(page.headers.get('content-encoding'), 'br');
+    assert.match(brotliDecompressSync(Buffer.from(await page.arrayBuffer())).toString(), /<html lang="en"/);
+    await close();
+  });
+
+  it('writes the owner\u2019s message replacements into the loader it serves', async () => {
+    const { app: server, close } = await app({ es: { 'booking.chooseService': 'Elija su tratamiento "favorito" \u2019hoy\u2019' } });
+    const body = await (await server.request('/frontdesk.js')).text();
+    assert.ok(!body.includes('__FRONTDESK_SERVER__'));
+    const logged: unknown[] = [];
+    new Function('console', body)({ log: (value: unknown) => logged.push(value) });
+    assert.deepEqual(logged, [{ messages: { es: { 'booking.chooseService': 'Elija su tratamiento "favorito" \u2019hoy\u2019' } } }]);
+    await close();
   });
 });

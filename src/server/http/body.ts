@@ -1,7 +1,8 @@
 /** Reading and validating JSON bodies: a bad body is a 400 in the contract's shape, never a 5xx. */
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { type Form, type FormOutput, validate } from '../../shared/schemas.js';
+import { issue } from '../../shared/i18n/format.js';
+import { type Form, type FormOutput, validate, type ValidationResult } from '../../shared/schemas.js';
 import { ServiceError } from '../errors.js';
 import { errorResponse, validationFailed } from './errors.js';
 import { header } from './headers.js';
@@ -35,7 +36,7 @@ export function readBody(maxBytes: number): MiddlewareHandler {
         if (!incoming.destroyed) throw error;
         // The client hung up mid-body: nothing to do and no one to answer. One line, not a stack.
         logLine(`${requestLabel(c.req.method, c.req.path)}: the client closed the connection before sending the whole body`);
-        return errorResponse(c, 'bad_request', 'The request body did not arrive whole.');
+        return errorResponse(c, 'bad_request', issue('request.incomplete'));
       }
       text = Buffer.concat(chunks).toString('utf8');
     } else {
@@ -75,8 +76,8 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
  */
 export async function readValid<F extends Form>(c: Context, schema: F): Promise<FormOutput<F>> {
   const body = await readJson(c);
-  const result = validate(schema, body);
-  const fields = result.ok ? controlCharacters(result.data) : result.fields;
+  const result = validBody(schema, body);
+  const fields = result.ok ? {} : result.fields;
   const elapsed = body.elapsedMs;
   if (elapsed !== undefined && elapsed !== null && !(typeof elapsed === 'number' && Number.isFinite(elapsed))) {
     fields.elapsedMs = 'elapsedMs must be a number.';
@@ -86,6 +87,17 @@ export async function readValid<F extends Form>(c: Context, schema: F): Promise<
   if ('website' in body) data.website = body.website;
   if (typeof elapsed === 'number') data.elapsedMs = elapsed;
   return data;
+}
+
+/**
+ * A body checked by the shared schema, then refused when a field that is not cleaned text still
+ * holds a control character: the rule of every form, the API's (readValid) and the pages' alike.
+ */
+export function validBody<F extends Form>(schema: F, body: unknown): ValidationResult<FormOutput<F>> {
+  const result = validate(schema, body);
+  if (!result.ok) return result;
+  const fields = controlCharacters(result.data);
+  return Object.keys(fields).length ? { ok: false, fields } : result;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -99,7 +111,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 function controlCharacters(data: Record<string, unknown>): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(data)) {
-    if (typeof value === 'string' && CONTROL.test(value)) fields[name] = 'Remove the control characters from this field.';
+    if (typeof value === 'string' && CONTROL.test(value)) fields[name] = issue('validation.controlCharacters');
   }
   return fields;
 }

@@ -2,7 +2,9 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ApiErrorBody, type ErrorCode, VALIDATION_MESSAGE } from '../../shared/errors.js';
+import { readIssue } from '../../shared/i18n/format.js';
 import { ServiceError } from '../errors.js';
+import { CATALOGUES, requestTranslator } from '../i18n.js';
 import { logLine, requestLabel } from '../log.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -22,8 +24,23 @@ export function errorBody(code: ErrorCode, message: string, fields?: Record<stri
   return { error: fields ? { code, message, fields } : { code, message } };
 }
 
+/**
+ * Errors a visitor may meet in a widget or a page: whatever English the code that answered wrote,
+ * the message is the catalogue's `error.<code>` in the visitor's language.
+ */
+const VISITOR_CODES = new Set<string>(['slot_taken', 'rate_limited', 'payload_too_large', 'forbidden_origin', 'idempotency_conflict', 'internal_error', 'unavailable']);
+
+/**
+ * The error in the contract's shape, in the language the request asks for (Accept-Language):
+ * messages given as catalogue references (the shared schemas', the services' rules) are translated
+ * here, at the edge; other text (a developer's mistake, like a bad query parameter) stays as written.
+ */
 export function errorResponse(c: Context, code: ErrorCode, message: string, fields?: Record<string, string>): Response {
-  return c.json(errorBody(code, message, fields), STATUS[code]);
+  const t = requestTranslator(c);
+  const isReference = readIssue(message).key in CATALOGUES.en;
+  const text = isReference ? t.text(message) : VISITOR_CODES.has(code) ? t.t(`error.${code}` as 'error.slot_taken') : message;
+  const translated = fields && Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, t.text(value)]));
+  return c.json(errorBody(code, text, translated), STATUS[code]);
 }
 
 export function validationFailed(fields: Record<string, string>): ServiceError {

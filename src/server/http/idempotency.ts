@@ -108,3 +108,30 @@ export function idempotency(db: Db): MiddlewareHandler {
     }
   };
 }
+
+/**
+ * The same rule for the pages that work without JavaScript (/book, /contact), whose key is a hidden
+ * form field: the first request with `key` runs `act` and its answer (the page to go to next) is
+ * kept; a double click, a re-POST or a reload gets that same answer and nothing runs twice. A key
+ * whose first request failed (a visitor's mistake) is given back, so the corrected form goes through.
+ */
+export async function onceForForm(db: Db, scope: string, key: string, act: () => Promise<string>): Promise<string> {
+  const now = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    const claimed = await db.executeQuery(claimQuery(db)([key, scope, '', now]));
+    if (Number(claimed.numAffectedRows ?? 0) === 1) break;
+    const row = (await db.executeQuery(findQuery(db)([scope, key]))).rows[0];
+    if (!row) continue;
+    if (row.status !== IN_PROGRESS) return String(row.response ?? '');
+    if (attempt > 200) throw new Error('The first request with this form is still running.');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  try {
+    const answer = await act();
+    await db.executeQuery(answerQuery(db)([303, answer, scope, key]));
+    return answer;
+  } catch (error) {
+    await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+    throw error;
+  }
+}

@@ -8,6 +8,7 @@
  * (Bodies come through readValid, http/body.ts; headers are checked by Node itself.)
  */
 import type { MiddlewareHandler } from 'hono';
+import { issue } from '../../shared/i18n/format.js';
 import { errorResponse } from './errors.js';
 
 // eslint-disable-next-line no-control-regex
@@ -31,7 +32,7 @@ export function refuseMalformedUrls(): MiddlewareHandler {
     const path = url.slice(start, queryAt === -1 ? undefined : queryAt);
     const query = queryAt === -1 ? '' : url.slice(queryAt + 1).split('#')[0]!;
     if (!cleanUrlPart(path) || !query.split('&').every((pair) => cleanUrlPart(pair, true))) {
-      return errorResponse(c, 'bad_request', 'The address has a character that is not allowed, or a broken %-escape.');
+      return errorResponse(c, 'bad_request', issue('request.badAddress'));
     }
     await next();
   };

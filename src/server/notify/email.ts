@@ -1,11 +1,13 @@
 /**
- * The emails: one for the owner about every event, and the visitor's booking confirmation,
- * reminder and cancellation notice. Plain text plus simple HTML in which every piece of visitor text is
+ * The emails: one for the owner about every event (in English, like the admin page), and the
+ * visitor's booking confirmation, reminder and cancellation notice, in the language the booking
+ * was made in (the message catalogue, with the owner's replacements). Plain text plus simple HTML in which every piece of visitor text is
  * escaped (through `html`); header values are single lines; links are built only from the
  * server's configured origin, never from anything a visitor sent.
  */
 import { isEmail } from '../../shared/email.js';
 import type { Config } from '../config.js';
+import { type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { visitorLinks } from '../services/bookings.js';
 import type { EventType } from '../services/events.js';
 import { bookingCalendar } from '../services/ics.js';
@@ -31,6 +33,8 @@ export interface EmailContent {
 
 export interface EmailSettings {
   business: Config['business'];
+  /** The owner's message replacements (config `messages`). */
+  messages?: OwnerMessages;
   /** The server's public origin, without a trailing slash. */
   origin: string;
 }
@@ -52,12 +56,12 @@ export function isPlainAddress(value: unknown): value is string {
   return typeof value === 'string' && isEmail(value);
 }
 
-/** "Tuesday, March 3, 2026, 9:00 – 10:30 AM EST", in the business's time zone. */
-export function when(data: Record<string, unknown>, timeZone: string): string {
+/** "Tuesday, March 3, 2026, 9:00 – 10:30 AM EST", in the business's time zone (and `locale`'s words). */
+export function when(data: Record<string, unknown>, timeZone: string, locale = 'en-US'): string {
   const start = new Date(String(data.start ?? ''));
   const end = new Date(String(data.end ?? ''));
   if (Number.isNaN(start.getTime())) return String(data.start ?? '');
-  const format = new Intl.DateTimeFormat('en-US', {
+  const format = new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: 'long',
     month: 'long',
@@ -70,10 +74,10 @@ export function when(data: Record<string, unknown>, timeZone: string): string {
   return Number.isNaN(end.getTime()) ? format.format(start) : format.formatRange(start, end);
 }
 
-function shortWhen(data: Record<string, unknown>, timeZone: string): string {
+function shortWhen(data: Record<string, unknown>, timeZone: string, locale = 'en-US'): string {
   const start = new Date(String(data.start ?? ''));
   if (Number.isNaN(start.getTime())) return '';
-  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(start);
+  return new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(start);
 }
 
 type Rows = [label: string, value: unknown][];
@@ -92,7 +96,7 @@ interface Draft {
   outro?: string;
 }
 
-function render(draft: Draft, settings: EmailSettings): Pick<EmailContent, 'subject' | 'text' | 'html'> {
+function render(draft: Draft, settings: EmailSettings, t?: Translator): Pick<EmailContent, 'subject' | 'text' | 'html'> {
   const rows = present(draft.rows ?? []);
   const links = draft.links ?? [];
   const text = [
@@ -108,10 +112,10 @@ function render(draft: Draft, settings: EmailSettings): Pick<EmailContent, 'subj
   ].join('\n');
   const cell = 'padding:4px 12px 4px 0;vertical-align:top';
   const body: Html = html`<!doctype html>
-<html><head><meta charset="utf-8"><title>${draft.subject}</title></head>
+<html lang="${t?.locale ?? 'en'}" dir="${t?.dir ?? 'ltr'}"><head><meta charset="utf-8"><title>${draft.subject}</title></head>
 <body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222">
 <p>${draft.intro}</p>
-${rows.length ? html`<table role="presentation" style="border-collapse:collapse">${rows.map(([k, v]) => html`<tr><th style="${cell};text-align:left;font-weight:600">${k}</th><td style="${cell}">${v}</td></tr>`)}</table>` : ''}
+${rows.length ? html`<table role="presentation" style="border-collapse:collapse">${rows.map(([k, v]) => html`<tr><th style="${cell};text-align:start;font-weight:600">${k}</th><td style="${cell}">${v}</td></tr>`)}</table>` : ''}
 ${draft.long ? html`<p style="margin-bottom:0;font-weight:600">${draft.long.label}</p><p style="white-space:pre-wrap;margin-top:4px">${draft.long.text}</p>` : ''}
 ${links.map(([label, url]) => html`<p><a href="${url}">${label}</a></p>`)}
 ${draft.outro ? html`<p>${draft.outro}</p>` : ''}
@@ -176,42 +180,49 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
   }
 }
 
-function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boolean): Draft {
+function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boolean, t: Translator): Draft {
   const d = event.data;
   const { business } = settings;
   const tz = business.timezone;
   const service = d.serviceName ?? d.service;
-  const where: Rows = [['Where', business.address], ['Phone', business.phone]];
+  const name = String(d.name ?? '');
+  const subject = { service: oneLine(service, 80), when: shortWhen(d, tz, t.locale) };
+  const rows: Rows = [
+    [t.t('manage.service'), service],
+    [t.t('manage.when'), when(d, tz, t.locale)],
+  ];
+  const where: Rows = [
+    [t.t('manage.where'), business.address],
+    [t.t('email.phone'), business.phone],
+  ];
   if (event.type === 'booking.cancelled') {
     return {
-      subject: `Booking cancelled: ${oneLine(service, 80)}, ${shortWhen(d, tz)}`,
-      intro: `Hello ${d.name ?? ''}, your booking with ${business.name} is cancelled.`,
-      rows: [['Service', service], ['When', when(d, tz)], ['Reason', d.cancelledBy === 'owner' ? d.reason : undefined]],
-      outro: `To book another time, visit our website or reply to this email.`,
+      subject: t.t('email.cancelledSubject', subject),
+      intro: t.t('email.cancelledIntro', { name, business: business.name }),
+      rows: [...rows, [t.t('email.reason'), d.cancelledBy === 'owner' ? d.reason : undefined]],
+      outro: t.t('email.cancelledOutro'),
     };
   }
   const links = visitorLinks(settings.origin, { id: String(d.id ?? ''), token: String(d.token ?? '') });
+  const visitorLinksList: [string, string][] = [
+    [t.t('email.manageLink'), links.manage],
+    [t.t('email.calendarLink'), links.calendar],
+  ];
   if (reminder) {
     return {
-      subject: `Reminder: ${oneLine(service, 80)}, ${shortWhen(d, tz)}`,
-      intro: `Hello ${d.name ?? ''}, this is a reminder of your booking with ${business.name}.`,
-      rows: [['Service', service], ['When', when(d, tz)], ...where],
-      links: [
-        ['See or cancel your booking', links.manage],
-        ['Add it to your calendar', links.calendar],
-      ],
-      outro: 'If you cannot come, please cancel with the link above so that someone else can have the time.',
+      subject: t.t('email.reminderSubject', subject),
+      intro: t.t('email.reminderIntro', { name, business: business.name }),
+      rows: [...rows, ...where],
+      links: visitorLinksList,
+      outro: t.t('email.reminderOutro'),
     };
   }
   return {
-    subject: `Booking confirmed: ${oneLine(service, 80)}, ${shortWhen(d, tz)}`,
-    intro: `Hello ${d.name ?? ''}, your booking with ${business.name} is confirmed.`,
-    rows: [['Service', service], ['When', when(d, tz)], ...where],
-    links: [
-      ['See or cancel your booking', links.manage],
-      ['Add it to your calendar', links.calendar],
-    ],
-    outro: 'The calendar file is attached as well.',
+    subject: t.t('email.confirmedSubject', subject),
+    intro: t.t('email.confirmedIntro', { name, business: business.name }),
+    rows: [...rows, ...where],
+    links: visitorLinksList,
+    outro: t.t('email.attached'),
   };
 }
 
@@ -219,7 +230,8 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
 export function composeEmail(event: StoredEvent, audience: DeliveryAudience, settings: EmailSettings): EmailContent {
   const d = event.data;
   if (audience === 'visitor' || audience === 'reminder') {
-    const content: EmailContent = render(visitorDraft(event, settings, audience === 'reminder'), settings);
+    const t = translator(typeof d.locale === 'string' ? d.locale : 'en', settings.messages);
+    const content: EmailContent = render(visitorDraft(event, settings, audience === 'reminder', t), settings, t);
     if (isPlainAddress(settings.business.email)) content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
     if (audience === 'reminder') return content; // the confirmation carried the calendar file
     const method = event.type === 'booking.cancelled' ? 'CANCEL' : 'PUBLISH';
@@ -236,7 +248,7 @@ export function composeEmail(event: StoredEvent, audience: DeliveryAudience, set
     content.attachments = [
       {
         filename: method === 'CANCEL' ? 'cancelled.ics' : 'booking.ics',
-        content: bookingCalendar(booking, settings.business, { method, ...(method === 'PUBLISH' ? { manageUrl: manage } : {}) }),
+        content: bookingCalendar(booking, settings.business, { method, t, ...(method === 'PUBLISH' ? { manageUrl: manage } : {}) }),
         contentType: `text/calendar; charset=utf-8; method=${method}`,
       },
     ];

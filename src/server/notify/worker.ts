@@ -8,6 +8,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { EventType } from '../services/events.js';
+import type { OwnerMessages } from '../i18n.js';
 import { composeEmail, oneLine, type StoredEvent } from './email.js';
 import { isUpcoming } from '../services/bookings.js';
 import { writeBooking } from '../calendars/writeback.js';
@@ -114,7 +115,7 @@ export function startNotifier(ctx: AppContext): Notifier {
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
     const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' ? delivery.audience : 'owner';
-    const content = composeEmail(event, audience, { business, origin });
+    const content = composeEmail(event, audience, { business, origin, messages: ctx.config.messages as OwnerMessages });
     const from = ctx.mailFrom ?? business.email;
     if (!mailer || mailerUrl !== ctx.smtpUrl) {
       mailer?.close();

@@ -48,8 +48,6 @@ export const OUTSIDE_THE_API: readonly string[] = [
   'GET /demo/*',
   'GET /frontdesk.js',
   'GET /frontdesk.mjs',
-  'GET /frontdesk.js.map',
-  'GET /frontdesk.mjs.map',
   'GET /admin.js',
   'GET /admin',
   'POST /admin/session',
@@ -57,6 +55,16 @@ export const OUTSIDE_THE_API: readonly string[] = [
   'GET /booking.css',
   'GET /booking/:id',
   'POST /booking/:id/cancel',
+  // The kit's files: the chunks the loader loads, and one module per element for bundlers.
+  'GET /kit/:file',
+  'GET /elements/*',
+  // Booking and contact pages that work without JavaScript (docs/no-javascript.md).
+  'GET /book',
+  'GET /book/:service',
+  'POST /book/:service',
+  'GET /contact',
+  'POST /contact',
+  'GET /contact/sent',
 ];
 
 const token = { token: { schema: z.string(), description: 'The booking\u2019s token, from its confirmation.', required: true as const } };

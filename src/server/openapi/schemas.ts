@@ -92,6 +92,9 @@ export const booking = z.object({
   phone: z.optional(z.string()),
   notes: z.optional(z.string()),
   timezone: z.optional(z.string().meta({ description: 'The visitor\u2019s time zone, when the widget sent it.' })),
+  locale: z.optional(
+    z.enum(['en', 'es', 'fr', 'de', 'pt', 'ar']).meta({ description: 'The language the visitor booked in (the widget\u2019s); their emails, calendar file and manage page use it.' }),
+  ),
   createdAt: instant,
   cancelledAt: z.optional(instant),
   cancelledBy: z.optional(z.enum(['visitor', 'owner'])),

@@ -6,108 +6,73 @@
  * escaped by hono/html's template. The token is in the URL, so the referrer policy is
  * `same-origin`: no other site ever sees the address, while the page's own Cancel form still
  * names its origin (under `no-referrer` Chromium posts it with `Origin: null`).
+ * In the language the booking was made in (else the browser's); `?booked` says it was just made
+ * (the pages without JavaScript land here after booking).
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
-import * as bookings from '../services/bookings.js';
 import { ServiceError } from '../errors.js';
-import { STRICT_CSP } from './assets.js';
+import { header } from '../http/headers.js';
+import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
+import { layout, PAGE_CSS, PAGE_HEADERS, rootPath } from '../pages/layout.js';
+import * as bookings from '../services/bookings.js';
 
-const CSS = `
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#f6f7f9}
-main{max-width:34rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #d0d7de;border-radius:8px}
-h1{font-size:1.4rem;margin:0 0 1rem}
-dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem;margin:0 0 1.5rem}
-dt{color:#57606a}dd{margin:0}
-.notice{padding:.75rem 1rem;border-radius:6px;background:#eef6ee;border:1px solid #7cb87c}
-.error{padding:.75rem 1rem;border-radius:6px;background:#fff1f0;border:1px solid #d1242f}
-.actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
-a{color:#0b57d0}
-button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:1px solid #a40e26;background:#fff;color:#a40e26;cursor:pointer}
-button:focus-visible,a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
-@media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;border-color:#30363d}dt{color:#8b949e}a{color:#58a6ff}.notice{background:#12261e;border-color:#2ea043}.error{background:#2d1214;border-color:#f85149}button{background:#161b22;color:#ff7b72;border-color:#ff7b72}}
-`;
-
-const PAGE_HEADERS = {
-  'Content-Security-Policy': STRICT_CSP,
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'same-origin',
-  'X-Robots-Tag': 'noindex',
-  'X-Content-Type-Options': 'nosniff',
-};
-
-function when(config: Config, booking: bookings.FullBooking, zone: string): string {
-  const day = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-  const time = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
-  const zoneName = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'long' })
+/** "Tuesday, January 12, 2027, 10:00 AM – 11:00 AM (Eastern Standard Time)", in the visitor's language. */
+function when(t: Translator, config: Config, booking: bookings.FullBooking, zone: string): string {
+  const day = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+  const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' });
+  const zoneName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' })
     .formatToParts(new Date(booking.start))
-    .find((p) => p.type === 'timeZoneName')?.value;
+    .find((p) => p.type === 'timeZoneName')?.value ?? zone;
   const start = new Date(booking.start);
   const end = new Date(booking.end);
-  const place = zone === config.business.timezone ? zoneName : `${zoneName}, your time`;
+  const place = zone === config.business.timezone ? zoneName : t.t('manage.yourTime', { zone: zoneName });
   return `${day.format(start)}, ${time.format(start)} – ${time.format(end)} (${place})`;
 }
 
-/** The path the server is mounted at ('' unless FRONTDESK_PUBLIC_URL has a path). */
-function rootPath(ctx: AppContext): string {
-  return ctx.publicUrl ? new URL(ctx.publicUrl).pathname.replace(/\/+$/, '') : '';
+/** The booking's own language (the one it was made in), else the browser's. */
+function bookingTranslator(c: Context, config: Config, booking?: { locale?: string }): Translator {
+  return translator(booking?.locale ?? acceptedLanguage(header(c, 'accept-language')), config.messages as OwnerMessages);
 }
 
-function layout(config: Config, root: string, title: string, body: unknown) {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title} – ${config.business.name}</title>
-<link rel="stylesheet" href="${root}/booking.css">
-<link rel="icon" href="data:,">
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>`;
-}
-
-function bookingPage(config: Config, root: string, booking: bookings.FullBooking, opts: { error?: string } = {}) {
+function bookingPage(t: Translator, config: Config, root: string, booking: bookings.FullBooking, opts: { error?: string; booked?: boolean } = {}) {
   const id = encodeURIComponent(booking.id);
   const token = encodeURIComponent(booking.token);
   const cancelled = booking.status === 'cancelled';
   const zone = config.business.timezone;
   const visitorZone = booking.timezone && booking.timezone !== zone ? booking.timezone : undefined;
+  const business = config.business.name;
   return layout(
-    config,
-    root,
-    'Your booking',
-    html`<h1>Your booking with ${config.business.name}</h1>
-${cancelled ? html`<p class="notice" role="status">Your booking is cancelled.</p>` : ''}
+    t,
+    { root, title: t.t('manage.pageTitle'), business },
+    html`<h1>${t.t('manage.heading', { business })}</h1>
+${cancelled ? html`<p class="notice" role="status">${t.t('manage.cancelled')}</p>` : ''}
+${opts.booked && !cancelled ? html`<p class="notice" role="status">${t.t('manage.booked')}</p>` : ''}
 ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
 <dl>
-<dt>Service</dt><dd>${booking.serviceName}</dd>
-<dt>When</dt><dd>${when(config, booking, zone)}${visitorZone ? html`<br>${when(config, booking, visitorZone)}` : ''}</dd>
-${config.business.address ? html`<dt>Where</dt><dd>${config.business.address}</dd>` : ''}
-<dt>Name</dt><dd>${booking.name}</dd>
-<dt>Status</dt><dd>${cancelled ? 'Cancelled' : 'Confirmed'}</dd>
+<dt>${t.t('manage.service')}</dt><dd>${booking.serviceName}</dd>
+<dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}${visitorZone ? html`<br>${when(t, config, booking, visitorZone)}` : ''}</dd>
+${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd>${config.business.address}</dd>` : ''}
+<dt>${t.t('manage.name')}</dt><dd>${booking.name}</dd>
+<dt>${t.t('manage.status')}</dt><dd>${t.t(cancelled ? 'manage.statusCancelled' : 'manage.statusConfirmed')}</dd>
 </dl>
 <div class="actions">
-<a href="${root}/api/v1/bookings/${id}/calendar.ics?token=${token}" download>${cancelled ? 'Update your calendar' : 'Add to calendar'}</a>
+<a href="${root}/api/v1/bookings/${id}/calendar.ics?token=${token}" download>${t.t(cancelled ? 'manage.updateCalendar' : 'booking.addToCalendar')}</a>
 ${cancelled
   ? ''
-  : html`<form method="post" action="${root}/booking/${id}/cancel?token=${token}"><button type="submit">Cancel this booking</button></form>`}
+  : html`<form method="post" action="${root}/booking/${id}/cancel?token=${token}"><button type="submit">${t.t('manage.cancel')}</button></form>`}
 </div>`,
   );
 }
 
 function notFoundPage(c: Context, config: Config, root: string) {
+  const t = bookingTranslator(c, config);
+  const business = config.business.name;
   return c.html(
-    layout(config, root, 'Booking not found', html`<h1>Booking not found</h1>
-<p>This link does not match a booking. Please check the link in your confirmation email, or contact ${config.business.name}.</p>`),
+    layout(t, { root, title: t.t('manage.notFoundTitle'), business }, html`<h1>${t.t('manage.notFoundTitle')}</h1>
+<p>${t.t('manage.notFound', { business })}</p>`),
     404,
     PAGE_HEADERS,
   );
@@ -118,16 +83,18 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
   const { db } = ctx.store;
   const { config } = ctx;
   const now = () => (ctx.now ?? Date.now)();
-  const root = rootPath(ctx);
+  const root = rootPath(ctx.publicUrl);
 
+  // The stylesheet of every visitor page (the manage page, /book, /contact).
   app.get('/booking.css', (c) =>
-    c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' }),
+    c.body(PAGE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' }),
   );
 
   app.get('/booking/:id', async (c) => {
     try {
       const booking = await bookings.getWithToken(db, config, c.req.param('id'), c.req.query('token'));
-      return c.html(bookingPage(config, root, booking), 200, PAGE_HEADERS);
+      const t = bookingTranslator(c, config, booking);
+      return c.html(bookingPage(t, config, root, booking, { booked: c.req.query('booked') !== undefined }), 200, PAGE_HEADERS);
     } catch (error) {
       if (error instanceof ServiceError && error.code === 'not_found') return notFoundPage(c, config, root);
       throw error;
@@ -140,12 +107,13 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     try {
       const { booking, changed } = await bookings.cancelWithToken(db, config, id, token, now());
       if (changed) ctx.onEvents?.();
-      return c.html(bookingPage(config, root, booking), 200, PAGE_HEADERS);
+      return c.html(bookingPage(bookingTranslator(c, config, booking), config, root, booking), 200, PAGE_HEADERS);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       if (error.code === 'not_found') return notFoundPage(c, config, root);
       const booking = await bookings.getWithToken(db, config, id, token);
-      return c.html(bookingPage(config, root, booking, { error: error.message }), 400, PAGE_HEADERS);
+      const t = bookingTranslator(c, config, booking);
+      return c.html(bookingPage(t, config, root, booking, { error: t.text(error.message) }), 400, PAGE_HEADERS);
     }
   });
 

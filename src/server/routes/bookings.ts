@@ -9,6 +9,7 @@ import { bookingInput, type BookingInput } from '../../shared/schemas.js';
 import { cleanText } from '../../shared/text.js';
 import type { AppContext } from '../context.js';
 import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
+import { type OwnerMessages, translator } from '../i18n.js';
 import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
 import { AvailabilityCache } from '../services/availability-cache.js';
@@ -103,7 +104,8 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
 
   app.get('/bookings/:id/calendar.ics', async (c) => {
     const booking = await bookings.getWithToken(db, config, c.req.param('id'), c.req.query('token'));
-    const body = bookingCalendar(booking, config.business, { manageUrl: bookings.visitorLinks(publicBase(ctx, c), booking).manage });
+    const t = translator(booking.locale ?? 'en', config.messages as OwnerMessages);
+    const body = bookingCalendar(booking, config.business, { t, manageUrl: bookings.visitorLinks(publicBase(ctx, c), booking).manage });
     return c.body(body, 200, {
       ...PRIVATE,
       'Content-Type': 'text/calendar; charset=utf-8',

@@ -7,9 +7,10 @@
  * version (availability-cache.ts).
  */
 import type { Availability, Service } from '../../shared/api.js';
-import type { AvailabilityCache, CachedSlots } from './availability-cache.js';
+import { issue } from '../../shared/i18n/format.js';
 import type { Config, ServiceConfig } from '../config.js';
 import type { Executor } from '../store/db.js';
+import type { AvailabilityCache, CachedSlots } from './availability-cache.js';
 import { blocksBetween, forbiddenStarts, freeStarts, scheduleVersion } from './schedule.js';
 import { addDays, daysBetween, epochToLocal, hhmmToMinutes, type LocalDate, localToEpoch, toZonedIso, weekday } from './time.js';
 
@@ -61,19 +62,19 @@ function window(config: Config, now: number): { earliest: number; latest: number
   return { earliest: now + config.booking.minNoticeHours * HOUR, latest: now + config.booking.maxAdvanceDays * DAY };
 }
 
-/** What a visitor reads when a time is not (or no longer) one of those offered. */
-export const NOT_OFFERED = 'That time is no longer available. Please choose one of the times offered.';
+/** What a visitor reads when a time is not (or no longer) one of those offered: a catalogue reference. */
+export const NOT_OFFERED = issue('slot.unavailable');
 
 /**
  * Why `start` cannot be booked for `service` (whatever the bookings), or undefined when it is an
- * offered slot. The message is for the visitor.
+ * offered slot. The message is for the visitor: a catalogue reference, translated where it is shown.
  */
 export function slotProblem(config: Config, service: ServiceConfig, start: number, now: number): string | undefined {
   const { minNoticeHours, maxAdvanceDays } = config.booking;
   const { earliest, latest } = window(config, now);
-  if (start < now) return 'That time has already passed. Please choose another time.';
-  if (start < earliest) return `That time is too soon: please book at least ${minNoticeHours} hours ahead.`;
-  if (start > latest) return `That time is too far ahead: you can book up to ${maxAdvanceDays} days ahead.`;
+  if (start < now) return issue('slot.passed');
+  if (start < earliest) return issue('slot.tooSoon', { count: minNoticeHours });
+  if (start > latest) return issue('slot.tooFar', { count: maxAdvanceDays });
   const { date } = epochToLocal(config.business.timezone, start);
   const step = config.booking.slotIntervalMinutes * MINUTE;
   const length = service.durationMinutes * MINUTE;

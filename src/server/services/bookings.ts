@@ -7,6 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AdminBooking, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
+import { issue } from '../../shared/i18n/format.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config } from '../config.js';
 import type { Db, Store } from '../store/db.js';
@@ -42,6 +43,7 @@ export function toBooking(row: BookingsTable, zone: string): FullBooking {
   if (row.phone) b.phone = row.phone;
   if (row.notes) b.notes = row.notes;
   if (row.timezone) b.timezone = row.timezone;
+  if (row.locale) b.locale = row.locale;
   if (row.cancelled_at !== null) b.cancelledAt = new Date(Number(row.cancelled_at)).toISOString();
   if (row.cancelled_by) b.cancelledBy = row.cancelled_by as 'visitor' | 'owner';
   if (row.cancel_reason) b.cancelReason = row.cancel_reason;
@@ -59,7 +61,8 @@ function isOverlap(error: unknown): boolean {
   return e.code === '23P01' || (typeof e.message === 'string' && e.message.includes('slot_taken'));
 }
 
-export const SLOT_TAKEN_MESSAGE = 'Sorry, that time was just booked by someone else. Please choose another time.';
+/** A catalogue reference (the visitor reads it in their language). */
+export const SLOT_TAKEN_MESSAGE = issue('error.slot_taken');
 
 /**
  * PostgreSQL, in one statement (one round trip, its own transaction): lock, insert the booking,
@@ -78,13 +81,13 @@ const reservePostgres = (db: Db) =>
           select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
           from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
         ), booking as (
-          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, created_at)
+          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at)
           select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
-            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::bigint
+            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint
           from locks
           returning id
         )
-        insert into events (type, payload, created_at) select ${slot(16)}::text, ${slot(17)}::text, ${slot(18)}::bigint from booking`.compile(db),
+        insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(db),
   }));
 
 function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
@@ -92,7 +95,7 @@ function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof even
     Math.floor(row.start_ms / QUARTER),
     Math.floor((row.blocked_until_ms - 1) / QUARTER),
     row.id, row.token, row.service, row.service_name, row.start_ms, row.end_ms, row.blocked_until_ms,
-    row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.created_at,
+    row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.locale ?? null, row.created_at,
     event.type, event.payload, event.created_at,
   ];
 }
@@ -102,7 +105,7 @@ const LOCK_SPACE = 0x4644626b;
 
 export async function create(store: Store, config: Config, input: BookingInput, now: number): Promise<FullBooking> {
   const service = findService(config, input.service);
-  if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: 'Choose a service.' });
+  if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: issue('validation.serviceMissing') });
   const start = Date.parse(input.start);
   const problem = slotProblem(config, service, start, now);
   if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
@@ -127,6 +130,7 @@ export async function create(store: Store, config: Config, input: BookingInput, 
     phone: input.phone || null,
     notes: input.notes || null,
     timezone: input.timezone || null,
+    locale: input.locale || null,
     created_at: Date.now(),
     cancelled_at: null,
     cancelled_by: null,
@@ -218,9 +222,9 @@ export async function cancelWithToken(db: Db, config: Config, id: string, token:
   if (row.status === 'confirmed') {
     const start = Number(row.start_ms);
     const notice = config.booking.cancelNoticeHours;
-    if (start <= now) throw new ServiceError('bad_request', 'This appointment has already started, so it can no longer be cancelled online.');
+    if (start <= now) throw new ServiceError('bad_request', issue('cancel.started'));
     if (notice > 0 && start - now < notice * HOUR) {
-      throw new ServiceError('bad_request', `Bookings can be cancelled online up to ${notice} hours before. Please contact ${config.business.name}.`);
+      throw new ServiceError('bad_request', issue('cancel.tooLate', { count: notice, business: config.business.name }));
     }
   }
   return cancelRow(db, config, row, 'visitor');

@@ -12,6 +12,7 @@
  */
 import type { AdminComment, CommentStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
+import { issue } from '../../shared/i18n/format.js';
 import type { CommentInput } from '../../shared/schemas.js';
 import { normalizeThread } from '../../shared/thread.js';
 import { notFound, ServiceError } from '../errors.js';
@@ -98,7 +99,7 @@ export async function page(db: Db, kind: StoreKind, opts: PageOptions, cursorOf:
 export async function replies(db: Db, id: string, opts: { after?: number | undefined; limit: number }, cursorOf: ReadDeps['cursorOf']) {
   const rootId = toId(id);
   const place = rootId > 0 ? await queries.findPlace(db, rootId) : undefined;
-  if (!place || Number(place.root_id) !== 0 || !Number(place.visible)) throw notFound('That comment');
+  if (!place || Number(place.root_id) !== 0 || !Number(place.visible)) throw new ServiceError('not_found', issue('request.commentNotFound'));
   const rows = await queries.repliesAfter(db, { thread: place.thread, rootId, after: opts.after ?? 0, limit: opts.limit + 1 });
   return buildReplies(rootId, rows, opts.limit, cursorOf);
 }
@@ -129,7 +130,8 @@ interface NewComment {
   text: string;
 }
 
-const NOT_ANSWERABLE = 'That comment cannot be answered: it is not on this page.';
+/** For the visitor (a catalogue reference): the comment answered is not, or no longer, shown. */
+const NOT_ANSWERABLE = issue('validation.parentHidden');
 
 /** Stores a comment (and its comment.created event) with the given status and authorship. */
 export async function create(db: Db, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }): Promise<AdminComment> {

@@ -5,6 +5,7 @@
  */
 import { mailtoHref } from '../../shared/email.js';
 import type { Config } from '../config.js';
+import { type Translator, translator } from '../i18n.js';
 
 export interface CalendarBooking {
   id: string;
@@ -15,6 +16,8 @@ export interface CalendarBooking {
   status: 'confirmed' | 'cancelled' | string;
   name?: string;
   email?: string;
+  /** The language the booking was made in. */
+  locale?: string;
 }
 
 export interface CalendarOptions {
@@ -24,6 +27,8 @@ export interface CalendarOptions {
   method?: 'PUBLISH' | 'CANCEL';
   /** DTSTAMP (default: now). */
   now?: number;
+  /** The visitor's language for the summary and description (default: the booking's `locale`, else English). */
+  t?: Translator;
 }
 
 /** TEXT escaping (RFC 5545 3.3.11); other control characters are dropped. */
@@ -68,10 +73,12 @@ function utc(iso: string | number): string {
 export function bookingCalendar(booking: CalendarBooking, business: Config['business'], opts: CalendarOptions = {}): string {
   const cancelled = booking.status === 'cancelled' || opts.method === 'CANCEL';
   const method = opts.method ?? (cancelled ? 'CANCEL' : 'PUBLISH');
+  const t = opts.t ?? translator(booking.locale ?? 'en');
+  const names = { service: booking.serviceName, business: business.name };
   const description = [
-    `${booking.serviceName} with ${business.name}.`,
-    business.phone ? `Phone: ${business.phone}` : '',
-    opts.manageUrl ? `See or cancel your booking: ${opts.manageUrl}` : '',
+    t.t('ics.description', names),
+    business.phone ? t.t('ics.phone', { phone: business.phone }) : '',
+    opts.manageUrl ? t.t('ics.manage', { url: opts.manageUrl }) : '',
   ].filter(Boolean);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -84,7 +91,7 @@ export function bookingCalendar(booking: CalendarBooking, business: Config['busi
     `DTSTAMP:${utc(opts.now ?? Date.now())}`,
     `DTSTART:${utc(booking.start)}`,
     `DTEND:${utc(booking.end)}`,
-    `SUMMARY:${escapeText(`${booking.serviceName} – ${business.name}`)}`,
+    `SUMMARY:${escapeText(t.t('ics.summary', names))}`,
     ...(business.address ? [`LOCATION:${escapeText(business.address)}`] : []),
     `DESCRIPTION:${escapeText(description.join('\n'))}`,
     ...(opts.manageUrl ? [`URL:${opts.manageUrl}`] : []),

@@ -9,6 +9,7 @@ import * as m005 from './migrations/005_comment_counts.js';
 import * as m006a from './migrations/006a_email_keys.js';
 import * as m006b from './migrations/006b_admin_sessions.js';
 import * as m006c from './migrations/006c_comment_visibility.js';
+import * as m007 from './migrations/007_booking_locale.js';
 import * as m008 from './migrations/008_calendars.js';
 
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
@@ -25,13 +26,16 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '006a_email_keys': m006a,
   '006b_admin_sessions': m006b,
   '006c_comment_visibility': m006c,
+  '007_booking_locale': m007,
   '008_calendars': m008,
 };
 
 export async function migrate(db: Kysely<any>, kind: StoreKind): Promise<void> {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => m.up(d, kind) };
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Each issue owns a number and branches land in any order, so a store may have run 008 before 007
+  // existed: the ones it has not run yet run now, in name order, wherever they fall.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

@@ -19,6 +19,8 @@ export interface BookingsTable {
   phone: string | null;
   notes: string | null;
   timezone: string | null;
+  /** The language the booking was made in (migration 007); null before. */
+  locale?: string | null;
   created_at: number;
   cancelled_at: number | null;
   cancelled_by: string | null;

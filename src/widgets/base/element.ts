@@ -1,10 +1,13 @@
 /**
- * What every Frontdesk element shares: the common attributes (`api`, `locale`, `theme`), the API
- * base URL, typed events that bubble out of the shadow root, and the shared styles.
+ * What every Frontdesk element shares: the common attributes (`api`, `locale`, `theme`), its language (LocalizeController: messages, direction, Intl locale), typed events that
+ * bubble out of the shadow root, and the one way to report an error (`fail`).
  */
-import { LitElement, type PropertyDeclarations } from 'lit';
-import { apiBase } from './api.js';
-import { resolveLocale } from './locale.js';
+import { type PropertyDeclarations, ReactiveElement } from './reactive.js';
+import type { WidgetKey } from '../../shared/i18n/en.js';
+import type { Params } from '../../shared/i18n/format.js';
+import { LocalizeController } from '../controllers/localize.js';
+import type { ApiError } from './api.js';
+import type { FrontdeskEventMap } from './events.js';
 
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -21,12 +24,15 @@ export type Theme = 'light' | 'dark' | 'auto';
  * @cssprop [--frontdesk-radius=10px] - the corner radius of cards and buttons (inputs use 60% of it)
  * @cssprop [--frontdesk-font=inherit] - the font family (by default, the page's own)
  */
-export class FrontdeskElement extends LitElement {
+export class FrontdeskElement extends ReactiveElement {
   // Plain `static properties` rather than decorators: each decorator call costs bytes in the kit.
   static override properties: PropertyDeclarations = { api: {}, locale: {}, theme: { reflect: true } };
   /** The Frontdesk server's URL (`https://book.example.com`); by default the script tag's `data-api`, else the origin the script came from. */
   declare api?: string;
-  /** BCP 47 language tag for dates and times; by default the nearest `lang` attribute, then the browser's language. */
+  /**
+   * BCP 47 language tag for the element's text, dates and times (`es`, `es-MX`, `ar`…); by default the
+   * nearest `lang` attribute, then the browser's language. A regional tag falls back to its language, an unknown one to English.
+   */
   declare locale?: string;
   /**
    * `light` (the default), `dark`, or `auto` (follows the visitor's system setting).
@@ -34,16 +40,32 @@ export class FrontdeskElement extends LitElement {
    */
   theme: Theme = 'light';
 
-  protected get apiUrl(): string {
-    return apiBase(this.api);
+  protected readonly l10n = new LocalizeController(this);
+
+  /** The message `key` in the element's language. */
+  protected t(key: WidgetKey, params?: Params): string {
+    return this.l10n.t(key, params);
   }
 
-  protected get localeTag(): string {
-    return resolveLocale(this, this.locale);
+  /** Renders only once the element's language is here: never a flash of English first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.l10n.resolve();
   }
 
-  /** Dispatches a bubbling, composed event whose `detail` is the saved record. */
-  protected emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+  /** Dispatches a bubbling, composed event. */
+  protected emit<K extends keyof FrontdeskEventMap>(name: K, detail: FrontdeskEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  /** The message to show for a failed call: the server's (in our language), else ours. */
+  protected messageOf(error: ApiError): string {
+    return error.message || this.t(error.status ? 'error.generic' : 'error.network');
+  }
+
+  /** Reports a failed call to the page: `frontdesk-error` with `{code, message, status}`; returns the message. */
+  protected fail(error: ApiError): string {
+    const message = this.messageOf(error);
+    this.emit('frontdesk-error', { code: error.code, message, status: error.status });
+    return message;
   }
 }

@@ -7,7 +7,7 @@
  * gzip in the kit): every form keeps its state in step with what was typed, so a value the
  * element sets always differs from the DOM's when it matters (a reset after posting).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit-html';
 
 export interface FieldOptions {
   /** Unique within the shadow root, e.g. `reply-12-text`. */
@@ -22,6 +22,8 @@ export interface FieldOptions {
   autocomplete?: string;
   hint?: string | TemplateResult;
   maxLength?: number;
+  /** Shown after the label of a field that is not required (default "(optional)", the admin page's English). */
+  optionalLabel?: string;
   onInput: (value: string) => void;
 }
 
@@ -30,11 +32,12 @@ export function field(o: FieldOptions): TemplateResult {
   const hintId = `${o.id}-hint`;
   const describedBy = [o.hint ? hintId : '', o.error ? errorId : ''].filter(Boolean).join(' ') || nothing;
   const onInput = (e: Event) => o.onInput((e.target as HTMLInputElement).value);
-  const label = html`${o.label}${o.required ? nothing : html` <span class="muted">(optional)</span>`}`;
+  const label = html`${o.label}${o.required ? nothing : html` <span class="muted">${o.optionalLabel ?? '(optional)'}</span>`}`;
   return html`<div class="field" part="field">
     <label for=${o.id}>${label}</label>
-    ${o.multiline
-      ? html`<textarea
+    ${
+      o.multiline
+        ? html`<textarea
           id=${o.id}
           name=${o.name}
           part="input"
@@ -45,7 +48,7 @@ export function field(o: FieldOptions): TemplateResult {
           maxlength=${o.maxLength ?? nothing}
           @input=${onInput}
         ></textarea>`
-      : html`<input
+        : html`<input
           id=${o.id}
           name=${o.name}
           part="input"
@@ -57,16 +60,17 @@ export function field(o: FieldOptions): TemplateResult {
           aria-describedby=${describedBy}
           maxlength=${o.maxLength ?? nothing}
           @input=${onInput}
-        />`}
+        />`
+    }
     ${o.hint ? html`<div class="hint" id=${hintId}>${o.hint}</div>` : nothing}
     <div class="error" id=${errorId}>${o.error ?? ''}</div>
   </div>`;
 }
 
 /** The honeypot: a field people never see or fill; bots often do. Sent as `website`. */
-export function honeypot(id: string, value: string, onInput: (v: string) => void): TemplateResult {
+export function honeypot(id: string, label: string, value: string, onInput: (v: string) => void): TemplateResult {
   return html`<div class="hp" aria-hidden="true">
-    <label for=${id}>Leave empty</label>
+    <label for=${id}>${label}</label>
     <input id=${id} name="website" tabindex="-1" autocomplete="off" .value=${value} @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)} />
   </div>`;
 }

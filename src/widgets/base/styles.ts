@@ -4,7 +4,7 @@
  * into the shadow tree, so `.root` resets them. Theming goes through the contract's custom
  * properties only; the element's own defaults live in private `--_*` properties.
  */
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const base = css`
   :host {
@@ -57,39 +57,15 @@ export const base = css`
   *::after {
     box-sizing: border-box;
   }
-  button,
-  input,
-  textarea,
-  select {
+  button {
     font: inherit;
     color: inherit;
     margin: 0;
-  }
-  button {
     cursor: pointer;
   }
   :focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
-  }
-  .btn {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    min-height: 44px;
-    padding: 0.5em 1.1em;
-    border: 1px solid var(--_accent);
-    border-radius: var(--_radius);
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
-  }
-  .btn.secondary {
-    background: transparent;
-    color: var(--_accent);
-  }
-  .btn:disabled {
-    opacity: 0.6;
   }
   .link {
     background: none;
@@ -102,8 +78,7 @@ export const base = css`
   .muted {
     color: var(--_muted);
   }
-  .sr-only,
-  .hp {
+  .sr-only {
     position: absolute;
     width: 1px;
     height: 1px;
@@ -119,55 +94,5 @@ export const base = css`
     * {
       scroll-behavior: auto !important;
     }
-  }
-`;
-
-/** Form fields: labels above inputs, errors under them. */
-export const formStyles = css`
-  .field {
-    display: grid;
-    gap: 4px;
-    margin: 0 0 14px;
-  }
-  label {
-    font-weight: 600;
-    font-size: 15px;
-  }
-  .hint {
-    color: var(--_muted);
-    font-size: 14px;
-  }
-  input,
-  textarea,
-  select {
-    width: 100%;
-    min-height: 44px;
-    padding: 8px 12px;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.6);
-    background: var(--_surface);
-  }
-  textarea {
-    min-height: 110px;
-    resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_error);
-    box-shadow: 0 0 0 1px var(--_error);
-  }
-  .error {
-    color: var(--_error);
-    font-size: 14px;
-    font-weight: 600;
-  }
-  .error:empty {
-    display: none;
-  }
-  .alert {
-    border: 1px solid var(--_error);
-    border-radius: calc(var(--_radius) * 0.6);
-    padding: 10px 14px;
-    margin: 0 0 14px;
-    color: var(--_error);
   }
 `;

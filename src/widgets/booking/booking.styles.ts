@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../base/css.js';
 
 // The booking steps: option grids (services, days, times), placeholders of the same height, button rows.
 // One rule per line: Lit's CSS reaches the bundle as written.

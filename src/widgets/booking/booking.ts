@@ -1,14 +1,23 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit-html';
 import type { Availability, Booking, Service, Slot } from '../../shared/api.js';
-import { VALIDATION_MESSAGE } from '../../shared/errors.js';
-import { bookingInput, messageInput, validate } from '../../shared/schemas.js';
-import { type ApiError, call, newKey } from '../base/api.js';
+import { booking as english } from '../../shared/i18n/en-booking.js';
+import { common } from '../../shared/i18n/en-common.js';
+import { formatDuration } from '../../shared/i18n/duration.js';
+import { ApiError, apiBase, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, focusFirstError, honeypot } from '../base/form.js';
+import { addEnglish } from '../base/i18n.js';
 import { formatDate } from '../base/locale.js';
-import { base, formStyles } from '../base/styles.js';
+import { formStyles } from '../base/form-styles.js';
+import { base } from '../base/styles.js';
+import { loadSchemas, prefetchSchemas } from '../base/validation.js';
+import { DraftController } from '../controllers/draft.js';
+import { LatestRequestController } from '../controllers/latest.js';
+import { RovingFocusController } from '../controllers/roving.js';
 import { styles } from './booking.styles.js';
 import { addDays, dayOf, visitorZone, ymd } from './slots.js';
+
+addEnglish({ ...common, ...english });
 
 type Step = 'service' | 'day' | 'time' | 'details' | 'done';
 
@@ -19,25 +28,9 @@ interface Pending {
   body: Record<string, unknown>;
 }
 
-/** What survives a reload (sessionStorage), until the booking or message is saved. */
-/** Autocomplete tokens of the one-line fields (also their input types, but for `name`). */
-const AUTO: Record<string, string> = { name: 'name', email: 'email', phone: 'tel' };
-
-const KEPT = ['step', 'svc', 'day', 'start', 'f', 'pending', 'shown'] as const;
-
-/** Arrow keys (right and down: the next option), Home and End move focus inside a group of options (roving tabindex). */
-function rove(e: KeyboardEvent) {
-  const all = [...(e.currentTarget as HTMLElement).children] as HTMLElement[];
-  const i = all.indexOf(e.target as HTMLElement);
-  const k = e.key;
-  const to = all[k === 'Home' ? 0 : k === 'End' ? all.length - 1 : i + { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[k]!];
-  if (to) {
-    e.preventDefault();
-    all[i]!.tabIndex = -1;
-    to.tabIndex = 0;
-    to.focus();
-  }
-}
+/** The one-line fields: their autocomplete tokens (also their input types, but for `name`). */
+const AUTOCOMPLETE: Record<string, string> = { name: 'name', email: 'email', phone: 'tel' };
+const LABELS = { name: 'form.name', email: 'form.email', phone: 'form.phone', notes: 'booking.notes', message: 'booking.message' } as const;
 
 /**
  * Booking an appointment, step by step: service → day → time → details → confirmation;
@@ -52,8 +45,8 @@ function rove(e: KeyboardEvent) {
  *   (`id`, `status`, `service`, `start`, `end`, `token`) with what the visitor sent (`name`, `email`, `phone`, `notes`, `timezone`)
  * @fires {CustomEvent<{id: string, name: string, email: string, phone?: string, message: string}>} frontdesk-message-sent -
  *   contact mode: a message was saved; `detail` is its `id` with what the visitor sent
- * @fires {CustomEvent<{code: string, message: string}>} frontdesk-error - loading or sending failed; `detail` is the error's
- *   `code` and the `message` the visitor was shown
+ * @fires {CustomEvent<{code: string, message: string, status: number}>} frontdesk-error - loading or sending failed; `detail` is the error's
+ *   `code`, the `message` the visitor was shown and the HTTP `status` (0 when the server did not answer)
  * @csspart root - the box around every step
  * @csspart heading - each step's heading
  * @csspart alert - errors and notices
@@ -71,272 +64,318 @@ export class FrontdeskBooking extends FrontdeskElement {
     step: { state: true },
     services: { state: true },
     slots: { state: true },
-    f: { state: true },
+    values: { state: true },
     errors: { state: true },
     alert: { state: true },
-    retry: { state: true },
-    done: { state: true },
+    retryAction: { state: true },
+    saved: { state: true },
   };
   mode: 'booking' | 'contact' = 'booking';
   declare service?: string;
 
+  // Saved across a reload by the draft (their names are the storage's keys).
   private step: Step = 'service';
-  private services?: Service[];
-  private slots?: Slot[] | undefined;
-  private f: Record<string, string> = {};
-  private errors: Record<string, string> = {};
-  private alert = '';
-  private retry?: (() => unknown) | undefined;
-  private done?: Booking;
-  private tz = '';
-  private svc = '';
+  private chosenService = '';
   private day = '';
   private start = '';
-  private from = ymd(new Date());
-  private to = addDays(this.from, 13);
-  private skip = false;
-  private busy = false;
-  private moved = false;
+  private values: Record<string, string> = {};
   private pending?: Pending | undefined;
-  private shown = 0;
-  private sk = '';
+  private shownAt = 0;
+
+  private services?: Service[];
+  private slots?: Slot[] | undefined;
+  private errors: Record<string, string> = {};
+  private alert = '';
+  private retryAction?: (() => unknown) | undefined;
+  private saved?: Booking;
+
+  #clinicZone = '';
+  #from = ymd(new Date());
+  #to = addDays(this.#from, 13);
+  #preselected = false;
+  #sending = false;
+  #focusHeading = false;
+  readonly #servicesRequest = new LatestRequestController(this);
+  readonly #timesRequest = new LatestRequestController(this);
+  readonly #roving = new RovingFocusController(this, () => this.l10n.dir == 'rtl');
+  readonly #draft = new DraftController(
+    this,
+    () => `frontdesk-booking:${this.mode}:${this.#api}`,
+    { step: 'string', chosenService: 'string', day: 'string', start: 'string', values: 'object', pending: 'object', shownAt: 'number' },
+    () => this.step !== 'done',
+  );
+
+  /** The server's API base URL (api.ts). */
+  get #api(): string {
+    return apiBase(this.api);
+  }
 
   private get contact() {
     return this.mode === 'contact';
   }
 
   override firstUpdated() {
-    this.sk = `frontdesk-booking:${this.mode}:${this.apiUrl}`;
-    try {
-      Object.assign(this, JSON.parse(sessionStorage.getItem(this.sk)!));
-    } catch {
-      /* nothing kept, or no storage */
-    }
-    if (this.contact) this.go('details'), (this.moved = false);
-    else this.load();
+    this.#draft.restore();
+    if (!this.contact) return void this.loadServices();
+    this.show('details');
+    // The form is the first thing shown: no focus move (the page keeps its own).
+    this.#focusHeading = false;
   }
 
   override updated() {
-    if (this.moved) {
-      this.moved = false;
+    // The form is on screen (shown now, or restored by the draft): its validation starts loading.
+    if (this.step === 'details') prefetchSchemas();
+    if (this.#focusHeading) {
+      this.#focusHeading = false;
       this.renderRoot.querySelector('h2')!.focus();
-    }
-    try {
-      if (this.step === 'done') sessionStorage.removeItem(this.sk);
-      else if (this.sk) sessionStorage.setItem(this.sk, JSON.stringify(Object.fromEntries(KEPT.map((k) => [k, this[k]]))));
-    } catch {
-      /* storage full or blocked: the form still works */
     }
   }
 
-  private async load() {
-    const list = await this.get<Service[]>('/services', () => this.load());
+  private async loadServices() {
+    const list = await this.fetchJson<Service[]>(this.#servicesRequest, '/services', () => this.loadServices());
     if (!list) return;
     this.services = list;
-    const pre = list.find((s) => s.id === this.service) ?? (list.length === 1 ? list[0] : undefined);
-    this.skip = !!pre;
-    this.svc ||= pre?.id ?? '';
-    if (this.svc) {
+    const preselected = list.find((s) => s.id === this.service) ?? (list.length === 1 ? list[0] : undefined);
+    this.#preselected = !!preselected;
+    this.chosenService ||= preselected?.id ?? '';
+    if (this.chosenService) {
       if (this.step === 'service') this.step = 'day';
-      this.avail();
+      this.loadTimes();
     }
   }
 
   /**
    * Every free time from today to `to`, `days` further (14 for "Later dates"; further on its own while
    * none are free). Always the whole range, so a refetch drops what was taken meanwhile.
-   * At most 56 days: the server answers up to 62 at a time.
+   * At most 56 days: the server answers up to 62 at a time. A request for another service (or
+   * range) replaces one in flight: a late answer never shows the times of a service left behind.
    */
-  private async avail(days = 0): Promise<void> {
-    const to = addDays(this.to, days);
-    const a = await this.get<Availability>(`/availability?service=${encodeURIComponent(this.svc)}&from=${this.from}&to=${to}`, () =>
-      this.avail(days),
-    );
-    if (!a) return;
-    this.to = to;
-    this.tz = a.timezone;
-    this.slots = a.slots;
-    if (!a.slots.length && this.more) return this.avail(14);
+  private async loadTimes(days = 0): Promise<void> {
+    const to = addDays(this.#to, days);
+    const query = `/availability?service=${encodeURIComponent(this.chosenService)}&from=${this.#from}&to=${to}`;
+    const answer = await this.fetchJson<Availability>(this.#timesRequest, query, () => this.loadTimes(days));
+    if (!answer) return;
+    this.#to = to;
+    this.#clinicZone = answer.timezone;
+    this.slots = answer.slots;
+    if (!answer.slots.length && this.canLoadLater) return this.loadTimes(14);
   }
 
-  private get more() {
-    return this.to < addDays(this.from, 50);
+  private get canLoadLater() {
+    return this.#to < addDays(this.#from, 50);
   }
 
-  private async get<T>(path: string, again: () => unknown): Promise<T | undefined> {
+  /** GETs `path` as the latest request of `request`; on failure says so, with `retry` behind Retry when it may help. */
+  private async fetchJson<T>(request: LatestRequestController, path: string, retry: () => unknown): Promise<T | undefined> {
     try {
-      return await call<T>(this.apiUrl, path);
-    } catch (e) {
-      this.fail(e as ApiError, again);
+      return await request.run((signal) => call<T>(this.#api, path, { signal, language: this.l10n.locale }));
+    } catch (error) {
+      this.report(error as ApiError, retry);
       return undefined;
     }
   }
 
-  private fail(e: ApiError, again: () => unknown) {
-    this.alert = e.message;
-    this.retry = !e.status || e.status >= 500 ? again : undefined;
-    this.emit('frontdesk-error', { code: e.code, message: e.message });
+  /** Shows a failed call's message (with Retry when trying again may help) and reports it to the page. */
+  private report(error: ApiError, retry: () => unknown) {
+    this.alert = this.fail(error);
+    this.retryAction = !error.status || error.status >= 500 ? retry : undefined;
   }
 
-  private again() {
-    const retry = this.retry!;
-    this.go(this.step);
-    retry();
+  private retry() {
+    const action = this.retryAction!;
+    this.show(this.step);
+    action();
   }
 
-  private go(step: Step) {
+  private show(step: Step) {
     this.step = step;
     this.alert = '';
-    this.retry = undefined;
-    this.moved = true;
-    if (step === 'details') this.shown ||= Date.now();
+    this.retryAction = undefined;
+    this.#focusHeading = true;
+    if (step === 'details') this.shownAt ||= Date.now();
   }
 
-  private submit(e: Event) {
-    e.preventDefault();
-    if (this.busy) return;
-    const { name, email, phone, notes, message, website } = this.f;
-    const c = this.contact;
-    const data = c ? { name, email, phone, message } : { service: this.svc, start: this.start, name, email, phone, notes, timezone: visitorZone() };
-    const v = validate(c ? messageInput : bookingInput, data);
-    if (!v.ok) return this.invalid(v.fields);
+  private submit(event: Event) {
+    event.preventDefault();
+    void this.check();
+  }
+
+  /** Checks the form with the shared schemas (waiting for them if they are still on their way), then sends it. */
+  private async check(): Promise<void> {
+    if (this.#sending) return;
+    this.#sending = true;
+    const { name, email, phone, notes, message, website } = this.values;
+    const locale = this.l10n.locale;
+    const data = this.contact
+      ? { name, email, phone, message }
+      : { service: this.chosenService, start: this.start, name, email, phone, notes, timezone: visitorZone(), locale };
+    let schemas;
+    try {
+      schemas = await loadSchemas();
+    } catch {
+      this.#sending = false;
+      return this.report(new ApiError(0, 'network', ''), () => this.check());
+    }
+    const checked = schemas.validate(this.contact ? schemas.messageInput : schemas.bookingInput, data);
+    if (!checked.ok) {
+      this.#sending = false;
+      return this.invalid(checked.fields);
+    }
     this.errors = {};
     const same = JSON.stringify(data);
     if (this.pending?.data !== same) {
-      this.pending = { key: newKey(), data: same, body: { ...v.data, website, elapsedMs: Date.now() - this.shown } };
+      this.pending = { key: newKey(), data: same, body: { ...checked.data, website, elapsedMs: Date.now() - this.shownAt } };
     }
-    this.send();
+    return this.send();
   }
 
+  /** Shows each field's error (our own checks' references, or the server's text) and focuses the first. */
   private async invalid(fields: Record<string, string>) {
-    this.errors = fields;
-    this.alert = VALIDATION_MESSAGE;
-    this.retry = undefined;
+    this.errors = Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, this.l10n.text(message)]));
+    this.alert = this.t('error.validation_failed');
+    this.retryAction = undefined;
     await this.updateComplete;
     focusFirstError(this.renderRoot);
   }
 
   private async send() {
-    const p = this.pending!;
-    const c = this.contact;
-    this.busy = true;
+    const pending = this.pending!;
+    const contact = this.contact;
+    this.#sending = true;
     this.alert = '';
-    this.retry = undefined;
+    this.retryAction = undefined;
     try {
-      const saved = await call<Booking>(this.apiUrl, c ? '/messages' : '/bookings', { method: 'POST', json: p.body, idempotencyKey: p.key });
-      const { website, elapsedMs, ...sent } = p.body;
+      const saved = await call<Booking>(this.#api, contact ? '/messages' : '/bookings', {
+        method: 'POST',
+        json: pending.body,
+        idempotencyKey: pending.key,
+        language: this.l10n.locale,
+      });
+      const { website: _website, elapsedMs: _elapsed, ...sent } = pending.body;
       this.pending = undefined;
-      this.done = saved;
-      this.go('done');
-      this.emit(c ? 'frontdesk-message-sent' : 'frontdesk-booking-created', { ...sent, ...saved });
-    } catch (err) {
-      const e = err as ApiError;
-      if (e.status >= 400 && e.status < 500 && e.status !== 429) this.pending = undefined;
-      this.fail(e, () => this.send());
+      this.saved = saved;
+      this.show('done');
+      if (contact) this.emit('frontdesk-message-sent', { ...(sent as { name: string; email: string; message: string }), ...saved });
+      else this.emit('frontdesk-booking-created', { ...sent, ...saved });
+    } catch (failure) {
+      const error = failure as ApiError;
+      if (error.status >= 400 && error.status < 500 && error.status !== 429) this.pending = undefined;
+      this.report(error, () => this.send());
       // Taken meanwhile, or no longer offered (a stale session): back to the times, refreshed.
-      const gone = e.code === 'slot_taken' ? 'Someone just booked that time. Please choose another.' : e.fields?.start;
+      const gone = error.code === 'slot_taken' ? this.t('booking.slotTaken') : error.fields?.start;
       if (gone) {
-        this.go('time');
+        this.show('time');
         this.alert = gone;
         this.slots = this.slots?.filter((s) => s.start !== this.start);
-        this.avail();
-      } else if (e.fields && Object.keys(e.fields).length) this.invalid(e.fields);
+        this.loadTimes();
+      } else if (error.fields && Object.keys(error.fields).length) this.invalid(error.fields);
     } finally {
-      this.busy = false;
+      this.#sending = false;
     }
   }
 
-  private fmt(iso: string, o: Intl.DateTimeFormatOptions) {
-    return formatDate(iso, this.localeTag, o);
+  private date(iso: string, options: Intl.DateTimeFormatOptions) {
+    return formatDate(iso, this.l10n.locale, options);
   }
 
   /**
-   * A group of option buttons (each `[value, label]`; `key` holds the chosen value, and picking one
-   * goes on to `next`), placeholders while loading.
+   * A group of option buttons (each `[value, label]`; `choice` names the property holding the chosen
+   * value, and picking one goes on to `next`), placeholders while loading.
    */
-  private opts(items: [string, unknown][] | undefined, key: 'svc' | 'day' | 'start', next: Step, cls = 'list') {
-    if (!items) return html`<div class=${cls}><span class="sr-only">Loading…</span><div class="ph"></div><div class="ph"></div><div class="ph"></div></div>`;
-    if (!items.length) return html`<p>No free times in this period.</p>`;
-    const at = Math.max(0, items.findIndex(([v]) => v === this[key]));
-    return html`<div class=${cls} role="group" aria-labelledby="h" @keydown=${rove}>${items.map(
-      ([v, label], i) =>
-        html`<button type="button" class="opt" part="option" tabindex=${i === at ? 0 : -1} aria-pressed=${v === this[key]} @click=${() => {
-          const fresh = v !== this[key];
-          this[key] = v;
-          this.go(next);
-          if (key === 'svc' && (fresh || !this.slots)) {
+  private options(items: [string, unknown][] | undefined, choice: 'chosenService' | 'day' | 'start', next: Step, layout = 'list') {
+    if (!items)
+      return html`<div class=${layout}><span class="sr-only">${this.t('common.loading')}</span><div class="ph"></div><div class="ph"></div><div class="ph"></div></div>`;
+    if (!items.length) return html`<p>${this.t('booking.noTimes')}</p>`;
+    const focusable = Math.max(
+      0,
+      items.findIndex(([value]) => value === this[choice]),
+    );
+    return html`<div class=${layout} role="group" aria-labelledby="h" @keydown=${this.#roving.onKeydown}>${items.map(
+      ([value, label], i) =>
+        html`<button type="button" class="opt" part="option" tabindex=${i === focusable ? 0 : -1} aria-pressed=${value === this[choice]} @click=${() => {
+          const changed = value !== this[choice];
+          this[choice] = value;
+          this.show(next);
+          if (choice === 'chosenService' && (changed || !this.slots)) {
             this.slots = undefined;
-            this.avail();
+            this.loadTimes();
           }
         }}>${label}</button>`,
     )}</div>`;
   }
 
-  private btn(text: string, click: () => unknown) {
+  private button(text: string, click: () => unknown) {
     return html`<button type="button" class="btn secondary" part="button" @click=${click}>${text}</button>`;
   }
 
   /** A text field, its label, type and autocomplete from its name. */
-  private input(name: string) {
-    const auto = AUTO[name];
+  private input(name: keyof typeof LABELS) {
+    const autocomplete = AUTOCOMPLETE[name];
     return field({
       id: 'f-' + name,
       name,
-      label: name[0]!.toUpperCase() + name.slice(1),
-      value: this.f[name] ?? '',
+      label: this.t(LABELS[name]),
+      optionalLabel: this.t('form.optional'),
+      value: this.values[name] ?? '',
       error: this.errors[name],
       required: name != 'phone' && name != 'notes',
-      type: auto == 'name' ? 'text' : auto,
-      multiline: !auto,
-      autocomplete: auto,
-      onInput: this.set(name),
+      type: autocomplete == 'name' ? 'text' : autocomplete,
+      multiline: !autocomplete,
+      autocomplete,
+      onInput: this.setter(name),
     });
   }
 
-  private set(name: string) {
-    return (v: string) => (this.f = { ...this.f, [name]: v });
+  private setter(name: string) {
+    return (value: string) => (this.values = { ...this.values, [name]: value });
   }
 
+  /** The step's heading and body. */
   private view(): [string, unknown] {
-    const service = this.services?.find((s) => s.id === this.svc);
-    const c = this.contact;
-    const back = (to: Step) => this.btn('Back', () => this.go(to));
+    const service = this.services?.find((s) => s.id === this.chosenService);
+    const contact = this.contact;
+    const back = (to: Step) => this.button(this.t('booking.back'), () => this.show(to));
     switch (this.step) {
       case 'service':
         return [
-          'Choose a service',
-          this.opts(
+          this.t('booking.chooseService'),
+          this.options(
             this.services?.map((s) => [
               s.id,
-              html`<b>${s.name}</b> <span class="muted">${s.durationMinutes} min${s.price ? ' · ' + s.price : ''}</span>`,
+              html`<b><bdi>${s.name}</bdi></b> <span class="muted">${formatDuration(this.l10n.locale, s.durationMinutes)}${s.price ? html` · <bdi>${s.price}</bdi>` : ''}</span>`,
             ]),
-            'svc',
+            'chosenService',
             'day',
             'list wide',
           ),
         ];
       case 'day':
         return [
-          'Choose a day',
-          html`${this.opts(
-              this.slots && [...new Set(this.slots.map((s) => dayOf(s.start)))].map((d) => [d, this.fmt(d, { weekday: 'short', month: 'short', day: 'numeric' })]),
-              'day',
-              'time',
-            )}
+          this.t('booking.chooseDay'),
+          html`${this.options(
+            this.slots &&
+              [...new Set(this.slots.map((s) => dayOf(s.start)))].map((d) => [
+                d,
+                this.date(d, { weekday: 'short', month: 'short', day: 'numeric' }),
+              ]),
+            'day',
+            'time',
+          )}
             <div class="row">
-              ${this.slots && this.more ? this.btn('Later dates', () => this.avail(14)) : nothing} ${this.skip ? nothing : back('service')}
+              ${this.slots && this.canLoadLater ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14)) : nothing}
+              ${this.#preselected ? nothing : back('service')}
             </div>`,
         ];
       case 'time': {
         const zone = visitorZone();
         return [
-          'Choose a time',
+          this.t('booking.chooseTime'),
           html`<p class="muted">
-              ${this.fmt(this.day, { dateStyle: 'full' })}.
-              ${this.tz && this.tz !== zone ? `Times shown in your time zone (${zone}). The clinic is in ${this.tz}.` : nothing}
+              ${this.date(this.day, { dateStyle: 'full' })}
+              ${this.#clinicZone && this.#clinicZone !== zone ? this.t('booking.zoneNote', { zone, clinicZone: this.#clinicZone }) : nothing}
             </p>
-            ${this.opts(
-              this.slots?.filter((s) => dayOf(s.start) === this.day).map((s) => [s.start, this.fmt(s.start, { timeStyle: 'short' })]),
+            ${this.options(
+              this.slots?.filter((s) => dayOf(s.start) === this.day).map((s) => [s.start, this.date(s.start, { timeStyle: 'short' })]),
               'start',
               'details',
             )}
@@ -345,34 +384,41 @@ export class FrontdeskBooking extends FrontdeskElement {
       }
       case 'details':
         return [
-          c ? 'Send us a message' : 'Your details',
-          html`${service && html`<p class="muted">${service.name}, ${this.fmt(this.start, { dateStyle: 'full', timeStyle: 'short' })}</p>`}
-            <form novalidate @submit=${this.submit}>
-              ${['name', 'email', 'phone', c ? 'message' : 'notes'].map((n) => this.input(n))}
-              ${honeypot('f-website', this.f.website ?? '', this.set('website'))}
-              <div class="row"><button class="btn" part="button">${c ? 'Send' : 'Book'}</button> ${c ? nothing : back('time')}</div>
+          this.t(contact ? 'booking.contactTitle' : 'booking.details'),
+          html`${
+            service &&
+            html`<p class="muted">
+              ${this.l10n.parts('booking.summary', { service: html`<bdi>${service.name}</bdi>` }, { when: this.date(this.start, { dateStyle: 'full', timeStyle: 'short' }) })}
+            </p>`
+          }
+            <form novalidate @submit=${this.submit} @focusin=${prefetchSchemas}>
+              ${(['name', 'email', 'phone', contact ? 'message' : 'notes'] as const).map((name) => this.input(name))}
+              ${honeypot('f-website', this.t('form.honeypot'), this.values.website ?? '', this.setter('website'))}
+              <div class="row">
+                <button class="btn" part="button">${this.t(contact ? 'booking.send' : 'booking.book')}</button> ${contact ? nothing : back('time')}
+              </div>
             </form>`,
         ];
     }
-    if (c) return ['Message sent', html`<p>Thank you. We will get back to you soon.</p>`];
-    const b = this.done!;
-    const q = '?token=' + encodeURIComponent(b.token);
+    if (contact) return [this.t('booking.sentTitle'), html`<p>${this.t('booking.sentText')}</p>`];
+    const saved = this.saved!;
+    const query = '?token=' + encodeURIComponent(saved.token);
     return [
-      'Booking confirmed',
-      html`<p>${service?.name}<br />${this.fmt(b.start, { dateStyle: 'full', timeStyle: 'short' })}</p>
+      this.t('booking.confirmed'),
+      html`<p><bdi>${service?.name}</bdi><br />${this.date(saved.start, { dateStyle: 'full', timeStyle: 'short' })}</p>
         <p class="row">
-          <a class="btn" part="button" href=${`${this.apiUrl}/bookings/${b.id}/calendar.ics${q}`}>Add to calendar</a>
-          <a class="btn secondary" part="button" href=${`${new URL(this.apiUrl).origin}/booking/${b.id}${q}`}>Manage or cancel</a>
+          <a class="btn" part="button" href=${`${this.#api}/bookings/${saved.id}/calendar.ics${query}`}>${this.t('booking.addToCalendar')}</a>
+          <a class="btn secondary" part="button" href=${`${new URL(this.#api).origin}/booking/${saved.id}${query}`}>${this.t('booking.manage')}</a>
         </p>`,
     ];
   }
 
   override render(): TemplateResult {
     const [title, body] = this.view();
-    return html`<div class="root" part="root">
+    return html`<div class="root" part="root" lang=${this.l10n.locale} dir=${this.l10n.dir}>
       <h2 id="h" tabindex="-1" part="heading">${title}</h2>
       <div role="alert" part="alert" class=${this.alert ? 'alert' : ''}>
-        ${this.alert} ${this.retry ? html`<button type="button" class="link" @click=${this.again}>Retry</button>` : nothing}
+        ${this.alert} ${this.retryAction ? html`<button type="button" class="link" @click=${this.retry}>${this.t('common.retry')}</button>` : nothing}
       </div>
       ${body}
     </div>`;

@@ -1,15 +1,23 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import type { CommentPage, CommentStatus, PublicComment } from '../../shared/api.js';
-import { VALIDATION_MESSAGE } from '../../shared/errors.js';
-import { commentInput, LIMITS, validate } from '../../shared/schemas.js';
+import { html, nothing, type TemplateResult } from 'lit-html';
+import type { CommentPage, CommentStatus, PublicComment, RepliesPage } from '../../shared/api.js';
+import { comments as english } from '../../shared/i18n/en-comments.js';
+import { common } from '../../shared/i18n/en-common.js';
+import { LIMITS } from '../../shared/limits.js';
 import { textLength } from '../../shared/text.js';
-import { type ApiError, call, newKey } from '../base/api.js';
+import { ApiError, apiBase, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, type FieldOptions, focusFirstError, honeypot } from '../base/form.js';
-import { formatDate, initials, relativeTime } from '../base/locale.js';
-import { base, formStyles } from '../base/styles.js';
+import { addEnglish } from '../base/i18n.js';
+import { formatDate, initials } from '../base/locale.js';
+import { formStyles } from '../base/form-styles.js';
+import { base } from '../base/styles.js';
+import { loadSchemas, prefetchSchemas } from '../base/validation.js';
+import { LatestRequestController } from '../controllers/latest.js';
 import { styles } from './comments.styles.js';
 import { richText } from './rich.js';
+import { relativeTime } from './time.js';
+
+addEnglish({ ...common, ...english });
 
 /** One open form (the main one, or the reply form under a comment). */
 interface Draft {
@@ -28,8 +36,8 @@ const texts = new WeakMap<PublicComment, ReturnType<typeof richText>>();
 const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors: {} });
 
 /**
- * A page's comment thread: the published comments with their replies, Load more, a sort switch,
- * and a form to post a comment or a reply. Text is shown as typed (paragraphs, line breaks,
+ * A page's comment thread: the published comments with their replies (the first 20 under each
+ * comment, then More replies), Load more, a sort switch, and a form to post a comment or a reply. Text is shown as typed (paragraphs, line breaks,
  * http(s) links, **bold**, *italic*, `code`) and never becomes markup.
  *
  * @tag frontdesk-comments
@@ -55,6 +63,7 @@ const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors
  * @csspart text - the comment's text
  * @csspart link - a link inside a comment's text
  * @csspart reply-button - each comment's Reply button
+ * @csspart more-replies - the More replies button under a comment with more replies than the page shows
  * @csspart more - the Load more button
  * @csspart state - the empty, loading or error message
  * @csspart notice - the message after posting
@@ -83,8 +92,19 @@ export class FrontdeskComments extends FrontdeskElement {
   private email = '';
   private main = draft();
   private reply = draft();
-  private loadedKey?: string;
-  private loads = 0;
+  /** The top-level comment whose next replies are on their way, and one whose replies could not be loaded. */
+  private repliesLoading?: string | undefined;
+  private repliesFailed?: { id: string; message: string } | undefined;
+  /** What screen readers hear once more replies are shown (a status region). */
+  private spoken = '';
+  #loadedKey?: string;
+  readonly #pages = new LatestRequestController(this);
+  readonly #replies = new LatestRequestController(this);
+
+  /** The server's API base URL (api.ts). */
+  get #api(): string {
+    return apiBase(this.api);
+  }
 
   /** The normalized thread id this element shows. */
   get threadId(): string {
@@ -98,35 +118,40 @@ export class FrontdeskComments extends FrontdeskElement {
   }
 
   protected override willUpdate(): void {
-    const key = [this.apiUrl, this.threadId, this.order, this.pageSize] + '';
-    if (key != this.loadedKey) {
-      this.loadedKey = key;
+    const key = [this.#api, this.threadId, this.order, this.pageSize] + '';
+    if (key != this.#loadedKey) {
+      this.#loadedKey = key;
       void this.load();
     }
   }
 
   /** Loads the first page (`more` false) or the next one; a later load wins over one in flight. */
   async load(more?: boolean): Promise<void> {
-    const n = ++this.loads;
-    const q = new URLSearchParams({ thread: this.threadId, sort: this.order, limit: String(Math.min(100, Math.max(1, this.pageSize | 0 || 20))) });
+    const q = new URLSearchParams({
+      thread: this.threadId,
+      sort: this.order,
+      limit: String(Math.min(100, Math.max(1, this.pageSize | 0 || 20))),
+    });
     if (more && this.cursor) q.set('cursor', this.cursor);
     else {
+      this.#replies.cancel();
       this.comments = [];
-      this.count = this.cursor = undefined;
+      this.count = this.cursor = this.repliesLoading = this.repliesFailed = undefined;
     }
     this.loading = true;
     this.failed = undefined;
     this.requestUpdate();
     try {
-      const page = await call<CommentPage>(this.apiUrl, '/comments?' + q);
-      if (n != this.loads) return;
+      const page = await this.#pages.run((signal) =>
+        call<CommentPage>(this.#api, '/comments?' + q, { signal, language: this.l10n.locale }),
+      );
+      if (!page) return;
       const seen = new Set(this.comments.map((c) => c.id));
       this.comments = [...this.comments, ...page.comments.filter((c) => !seen.has(c.id))];
       this.count = page.count;
       this.cursor = page.nextCursor;
-    } catch (e) {
-      if (n != this.loads) return;
-      this.fail((this.failed = e as ApiError));
+    } catch (error) {
+      this.fail((this.failed = error as ApiError));
     }
     this.loading = false;
     this.requestUpdate();
@@ -141,8 +166,40 @@ export class FrontdeskComments extends FrontdeskElement {
     if (!this.cursor && id) await this.focusOn('#c' + id);
   }
 
-  private fail({ code, message, status }: ApiError): void {
-    this.emit('frontdesk-error', { code, message, status });
+  /**
+   * Loads the next replies under top-level comment `c` (from its repliesCursor) after those shown;
+   * focus goes to the first reply it brought, and screen readers hear how many came. Pressed again
+   * meanwhile (or under another comment), the later request wins and the earlier answer is dropped.
+   */
+  private async moreReplies(c: PublicComment): Promise<void> {
+    const cursor = c.repliesCursor;
+    if (!cursor) return;
+    this.repliesLoading = c.id;
+    this.repliesFailed = undefined;
+    this.requestUpdate();
+    const path = `/comments/${encodeURIComponent(c.id)}/replies?cursor=${encodeURIComponent(cursor)}`;
+    let page: RepliesPage | undefined;
+    try {
+      page = await this.#replies.run((signal) => call<RepliesPage>(this.#api, path, { signal, language: this.l10n.locale }));
+    } catch (error) {
+      this.repliesFailed = { id: c.id, message: this.fail(error as ApiError) };
+    }
+    if (this.#replies.busy) return; // a later press owns the state now
+    this.repliesLoading = undefined;
+    if (page) {
+      const list = this.comments;
+      const seen = new Set(list.map((x) => x.id));
+      const fresh = page.comments.filter((r) => !seen.has(r.id));
+      // After the replies already shown under it: the thread's order.
+      let i = list.indexOf(c);
+      while (list[i + 1]?.parentId) i++;
+      list.splice(i + 1, 0, ...fresh);
+      if (page.nextCursor) c.repliesCursor = page.nextCursor;
+      else delete c.repliesCursor;
+      this.spoken = this.t('comments.repliesShown', { count: fresh.length });
+      if (fresh[0]) return this.focusOn('#c' + fresh[0].id);
+    }
+    this.requestUpdate();
   }
 
   /** Loads again what failed: the next page, or the first when there is no cursor. */
@@ -178,9 +235,14 @@ export class FrontdeskComments extends FrontdeskElement {
     // Screen readers hear the count once typing pauses, not on every keystroke.
     clearTimeout(d.timer);
     d.timer = setTimeout(() => {
-      d.spoken = `${textLength(value)} of ${LIMITS.comment} characters used`;
+      d.spoken = this.t('comments.lengthSpoken', { count: textLength(value), max: LIMITS.comment });
       this.requestUpdate();
     }, 1000);
+  }
+
+  /** Our own checks' messages (references) in the element's language. */
+  private translated(fields: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, this.l10n.text(message)]));
   }
 
   private async submit(e: Event, d: Draft, parentId: string | null): Promise<void> {
@@ -189,30 +251,52 @@ export class FrontdeskComments extends FrontdeskElement {
     const form = e.target as HTMLFormElement;
     if (d.busy) return;
     // Empty optional fields (no parentId, no email) are left out by the schema and the server alike.
-    const body = { thread: this.threadId, parentId, author: this.author, email: this.email, text: d.text, website: d.website, elapsedMs: Date.now() - d.shownAt };
-    const checked = validate(commentInput, body);
-    d.errors = checked.ok ? {} : checked.fields;
-    d.alert = checked.ok ? '' : VALIDATION_MESSAGE;
+    const body = {
+      thread: this.threadId,
+      parentId,
+      author: this.author,
+      email: this.email,
+      text: d.text,
+      website: d.website,
+      elapsedMs: Date.now() - d.shownAt,
+    };
+    d.busy = true;
+    let schemas;
+    try {
+      schemas = await loadSchemas();
+    } catch {
+      d.busy = false;
+      d.alert = this.fail(new ApiError(0, 'network', ''));
+      return this.requestUpdate();
+    }
+    const checked = schemas.validate(schemas.commentInput, body);
+    d.errors = checked.ok ? {} : this.translated(checked.fields);
+    d.alert = checked.ok ? '' : this.t('error.validation_failed');
+    d.busy = checked.ok;
     if (checked.ok) {
-      d.busy = true;
       this.notice = undefined;
       this.requestUpdate();
       try {
-        const { id, status } = await call<{ id: string; status: CommentStatus }>(this.apiUrl, '/comments', { method: 'POST', json: body, idempotencyKey: newKey() });
+        const { id, status } = await call<{ id: string; status: CommentStatus }>(this.#api, '/comments', {
+          method: 'POST',
+          json: body,
+          idempotencyKey: newKey(),
+          language: this.l10n.locale,
+        });
         const { thread, author, text } = checked.data;
         if (status == 'published') this.add({ id, parentId, author, text, createdAt: new Date().toISOString(), byOwner: false });
-        this.notice = { at: parentId ?? '', text: `Thank you! Your comment is ${status == 'published' ? status : 'awaiting approval'}.` };
+        this.notice = { at: parentId ?? '', text: this.t(status == 'published' ? 'comments.published' : 'comments.pending') };
         if (parentId) this.replyingTo = undefined;
         Object.assign(d, draft());
         this.emit('frontdesk-comment-posted', { id, status, thread, parentId, author, text });
         return this.focusOn('[part=notice]');
       } catch (err) {
-        const { fields, message, code } = err as ApiError;
+        const error = err as ApiError;
         // A field the form does not show (thread, parentId…) speaks through the alert.
-        const { author, email, text, ...other } = (d.errors = fields);
+        const { author: _author, email: _email, text: _text, ...other } = (d.errors = error.fields);
         d.busy = false;
-        d.alert = Object.values(other).join(' ') || message;
-        if (code != 'validation_failed') this.fail(err as ApiError);
+        d.alert = Object.values(other).join(' ') || this.messageOf(error);
+        if (error.code != 'validation_failed') this.fail(error);
       }
     }
     this.requestUpdate();
@@ -235,23 +319,48 @@ export class FrontdeskComments extends FrontdeskElement {
   /** A comment as a list item; a top-level one with its replies under it. */
   private article(c: PublicComment, replies: PublicComment[] = []): TemplateResult {
     const { id, author, createdAt } = c;
-    const exact = formatDate(createdAt, this.localeTag, { dateStyle: 'long', timeStyle: 'short' });
+    const locale = this.l10n.locale;
+    const exact = formatDate(createdAt, locale, { dateStyle: 'long', timeStyle: 'short' });
     return html`<li><article id="c${id}" tabindex="-1" part="comment${c.parentId ? ' reply' : ''}">
       <span part="avatar" aria-hidden="true">${initials(author)}</span>
       <div>
-        <bdi part="author">${author}</bdi> ${c.byOwner ? html`<b part="badge">Owner</b>` : nothing}
+        <bdi part="author">${author}</bdi> ${c.byOwner ? html`<b part="badge">${this.t('comments.owner')}</b>` : nothing}
         <time datetime=${createdAt} title=${exact} tabindex="0" part="time"
-          >${relativeTime(createdAt, this.localeTag)}<span class="sr-only"> · ${exact}</span></time
+          >${relativeTime(createdAt, locale)}<span class="sr-only"> · ${exact}</span></time
         >
-        ${c.replyTo ? html`<div class="muted">Replying to <bdi>${c.replyTo}</bdi></div>` : nothing}
+        ${c.replyTo ? html`<div class="muted">${this.l10n.parts('comments.replyingTo', { name: html`<bdi>${c.replyTo}</bdi>` })}</div>` : nothing}
         <div part="text">${texts.get(c) ?? texts.set(c, richText(c.text)).get(c)}</div>
-        <button class="link" part="reply-button" aria-expanded=${this.replyingTo == id} @click=${() => this.openReply(id)}>
-          Reply<span class="sr-only"> to <bdi>${author}</bdi></span>
+        <button
+          class="link"
+          part="reply-button"
+          aria-label=${this.t('comments.replyTo', { name: author })}
+          aria-expanded=${this.replyingTo == id}
+          @click=${() => this.openReply(id)}
+        >
+          ${this.t('comments.reply')}
         </button>
         ${this.replyingTo == id ? this.form(this.reply, id) : this.noticeAt(id)}
       </div>
     </article>
-    ${replies.length ? html`<ol part="replies">${replies.map((r) => this.article(r))}</ol>` : nothing}</li>`;
+    ${replies.length ? html`<ol part="replies">${replies.map((r) => this.article(r))}</ol>` : nothing}
+    ${c.repliesCursor ? this.moreRepliesButton(c) : nothing}</li>`;
+  }
+
+  private moreRepliesButton(c: PublicComment) {
+    const loading = this.repliesLoading == c.id;
+    const failed = this.repliesFailed?.id == c.id ? this.repliesFailed.message : '';
+    return html`<div class="more-replies">
+      <button
+        class="link"
+        part="more-replies"
+        aria-label=${loading ? nothing : this.t('comments.moreRepliesTo', { name: c.author })}
+        aria-disabled=${loading}
+        @click=${() => this.moreReplies(c)}
+      >
+        ${this.t(loading ? 'common.loading' : 'comments.moreReplies')}
+      </button>
+      ${failed ? html`<p class="alert" role="alert">${failed}</p>` : nothing}
+    </div>`;
   }
 
   private noticeAt(at: string) {
@@ -260,27 +369,35 @@ export class FrontdeskComments extends FrontdeskElement {
 
   private form(d: Draft, parentId: string | null) {
     const n = textLength(d.text);
+    const optionalLabel = this.t('form.optional');
     const input = (name: string, label: string, value: string, onInput: (v: string) => void, o: Partial<FieldOptions>) =>
-      field({ id: (parentId ? 'r-' : 'c-') + name, name, label, value, error: d.errors[name], onInput, ...o });
+      field({ id: (parentId ? 'r-' : 'c-') + name, name, label, value, error: d.errors[name], onInput, optionalLabel, ...o });
     return html`<form
       part="form"
       novalidate
-      aria-label=${parentId ? 'Reply' : 'Leave a comment'}
+      aria-label=${this.t(parentId ? 'comments.reply' : 'comments.leave')}
       @submit=${(e: Event) => this.submit(e, d, parentId)}
+      @focusin=${prefetchSchemas}
       @keydown=${(e: KeyboardEvent) => parentId && e.key == 'Escape' && this.cancelReply()}
     >
       ${d.alert ? html`<div class="alert" role="alert">${d.alert}</div>` : nothing}
-      ${input('author', 'Name', this.author, (v) => (this.author = v), { required: true, autocomplete: 'name' })}
-      ${input('email', 'Email', this.email, (v) => (this.email = v), { type: 'email', autocomplete: 'email', hint: 'For reply notifications; never shown.' })}
-      ${input('text', parentId ? 'Your reply' : 'Comment', d.text, (v) => this.onText(d, v), {
+      ${input('author', this.t('form.name'), this.author, (v) => (this.author = v), { required: true, autocomplete: 'name' })}
+      ${input('email', this.t('form.email'), this.email, (v) => (this.email = v), {
+        type: 'email',
+        autocomplete: 'email',
+        hint: this.t('comments.emailHint'),
+      })}
+      ${input('text', this.t(parentId ? 'comments.yourReply' : 'comments.comment'), d.text, (v) => this.onText(d, v), {
         multiline: true,
         required: true,
-        hint: html`<span class=${n > LIMITS.comment ? 'error' : ''}>${n} / ${LIMITS.comment}</span>`,
+        hint: html`<span class=${n > LIMITS.comment ? 'error' : ''}>${this.t('comments.length', { count: n, max: LIMITS.comment })}</span>`,
       })}
       <div class="sr-only" aria-live="polite">${d.spoken}</div>
-      ${honeypot((parentId ? 'r-' : 'c-') + 'website', d.website, (v) => (d.website = v))}
-      <button class="btn" part="submit" ?disabled=${d.busy}>${d.busy ? 'Posting…' : parentId ? 'Post reply' : 'Post comment'}</button>
-      ${parentId ? html`<button type="button" class="btn secondary" @click=${this.cancelReply}>Cancel</button>` : nothing}
+      ${honeypot((parentId ? 'r-' : 'c-') + 'website', this.t('form.honeypot'), d.website, (v) => (d.website = v))}
+      <button class="btn" part="submit" ?disabled=${d.busy}>
+        ${this.t(d.busy ? 'comments.posting' : parentId ? 'comments.postReply' : 'comments.postComment')}
+      </button>
+      ${parentId ? html`<button type="button" class="btn secondary" @click=${this.cancelReply}>${this.t('comments.cancel')}</button>` : nothing}
     </form>`;
   }
 
@@ -292,36 +409,43 @@ export class FrontdeskComments extends FrontdeskElement {
       if (c.parentId && threads.length) threads[threads.length - 1]!.push(c);
       else threads.push([c]);
     }
-    return html`<section class="root" part="root" aria-labelledby="h">
+    return html`<section class="root" part="root" aria-labelledby="h" lang=${this.l10n.locale} dir=${this.l10n.dir}>
       <div class="top">
-        <h2 id="h" part="heading" tabindex="-1">${count == null ? 'Comments' : `${count} comment${count == 1 ? '' : 's'}`}</h2>
-        <label for="sort">Sort</label>
+        <h2 id="h" part="heading" tabindex="-1">${count == null ? this.t('comments.title') : this.t('comments.count', { count })}</h2>
+        <label for="sort">${this.t('comments.sort')}</label>
         <select id="sort" part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'oldest')}>
-          <option value="oldest">Oldest first</option>
-          <option value="newest" ?selected=${order == 'newest'}>Newest first</option>
+          <option value="oldest">${this.t('comments.oldest')}</option>
+          <option value="newest" ?selected=${order == 'newest'}>${this.t('comments.newest')}</option>
         </select>
       </div>
-      ${threads.length
-        ? html`<ol part="list">
+      ${
+        threads.length
+          ? html`<ol part="list">
             ${threads.map(([c, ...replies]) => this.article(c!, replies))}
           </ol>`
-        : nothing}
-      ${failed
-        ? html`<div class="alert" part="state" role="alert">
-            ${failed.status ? 'We could not load the comments.' : failed.message}
-            <button class="link" @click=${this.retry}>Retry</button>
+          : nothing
+      }
+      ${
+        failed
+          ? html`<div class="alert" part="state" role="alert">
+            ${failed.status ? this.t('comments.loadFailed') : this.messageOf(failed)}
+            <button class="link" @click=${this.retry}>${this.t('common.retry')}</button>
           </div>`
-        : count
-          ? nothing
-          : html`<p class="muted" part="state" role=${count == null ? 'status' : nothing}>
-              ${count == null ? 'Loading comments…' : 'Be the first to comment.'}
-            </p>`}
-      ${this.cursor && !failed
-        ? html`<button class="btn secondary" part="more" aria-disabled=${loading} @click=${this.more}>
-            ${loading ? 'Loading…' : 'Load more comments'}
+          : count
+            ? nothing
+            : html`<p class="muted" part="state" role=${count == null ? 'status' : nothing}>
+              ${this.t(count == null ? 'comments.loading' : 'comments.empty')}
+            </p>`
+      }
+      ${
+        this.cursor && !failed
+          ? html`<button class="btn secondary" part="more" aria-disabled=${loading} @click=${this.more}>
+            ${this.t(loading ? 'common.loading' : 'comments.more')}
           </button>`
-        : nothing}
-      <h3>Leave a comment</h3>
+          : nothing
+      }
+      <p class="sr-only" role="status">${this.spoken}</p>
+      <h3>${this.t('comments.leave')}</h3>
       ${this.noticeAt('')} ${this.form(this.main, null)}
     </section>`;
   }

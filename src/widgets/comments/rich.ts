@@ -2,7 +2,7 @@
  * Renders a comment's text (src/shared/richtext.ts) through Lit bindings only: every piece of
  * visitor text is a text binding, and the one attribute (`href`) is an http(s) URL by construction.
  */
-import { html } from 'lit';
+import { html } from 'lit-html';
 import { parseRichText, type RichNode } from '../../shared/richtext.js';
 
 const node = (n: RichNode): unknown => {

@@ -1,9 +1,10 @@
-import { css } from 'lit';
+import { css } from '../base/css.js';
 
 // One rule per line: Lit's CSS reaches the bundle as written.
 export const styles = css`
 .card { padding: 20px; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius) }
-svg { width: 20px; height: 20px; margin: 0 2px 8px 0; fill: var(--_accent) }
+svg { width: 20px; height: 20px; margin: 0 0 8px; margin-inline-end: 2px; fill: var(--_accent) }
+[dir=rtl] svg { transform: scaleX(-1) }
 .o { fill: none; stroke: var(--_muted); stroke-width: 1.5 }
 blockquote { margin: 0; font-size: 17px; line-height: 1.6 }
 .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: var(--_lines); overflow: hidden }

@@ -1,8 +1,13 @@
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, svg } from 'lit-html';
+import type { PropertyDeclarations, PropertyValues } from '../base/reactive.js';
+import { testimonial as english } from '../../shared/i18n/en-testimonials.js';
 import { FrontdeskElement } from '../base/element.js';
+import { addEnglish } from '../base/i18n.js';
 import { formatDate, initials } from '../base/locale.js';
 import { base } from '../base/styles.js';
 import { styles } from './testimonial.styles.js';
+
+addEnglish(english);
 
 const STAR = svg`<polygon points="12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5.8 21 7 14.1 2 9.3 8.9 8.3"/>`;
 
@@ -34,7 +39,7 @@ const STAR = svg`<polygon points="12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5
 export class FrontdeskTestimonial extends FrontdeskElement {
   static override styles = [base, styles];
   // Plain `static properties` rather than decorators: each decorator call costs bytes in the kit.
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     author: {},
     clientRole: { attribute: false },
     rating: { type: Number },
@@ -80,7 +85,7 @@ export class FrontdeskTestimonial extends FrontdeskElement {
     new ResizeObserver(() => this.measure()).observe(this.text);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: PropertyValues): void {
     this.text.style.setProperty('--_lines', String(Math.max(1, Math.round(this.lines) || 6)));
     if (changed.has('lines')) this.measure();
   }
@@ -93,27 +98,40 @@ export class FrontdeskTestimonial extends FrontdeskElement {
   override render() {
     const r = Math.round(Math.min(5, Math.max(0, this.rating ?? NaN)) * 2) / 2;
     const avatar = this.broken != this.avatar && /^https?:\/\//i.test(this.avatar ?? '') && this.avatar;
-    const date = this.date && formatDate(this.date, this.localeTag);
-    return html`<figure class="root card" part="card">
-${r >= 0
-  ? html`<div part="rating" role="img" aria-label="Rated ${r} out of 5">${[1, 2, 3, 4, 5].map(
-      (i) => svg`<svg viewBox="0 0 24 24" aria-hidden="true"><g class="o">${STAR}</g>${
-        r >= i ? STAR : r >= i - 0.5 ? svg`<polygon points="12 2 8.9 8.3 2 9.3 7 14.1 5.8 21 12 17.8"/>` : nothing
-      }</svg>`,
-    )}</div>`
-  : nothing}
+    const date = this.date && formatDate(this.date, this.l10n.locale);
+    return html`<figure class="root card" part="card" lang=${this.l10n.locale} dir=${this.l10n.dir}>
+${
+  r >= 0
+    ? html`<div part="rating" role="img" aria-label=${this.t('testimonial.rating', { rating: r, max: 5 })}>${[1, 2, 3, 4, 5].map(
+        (i) =>
+          svg`<svg viewBox="0 0 24 24" aria-hidden="true"><g class="o">${STAR}</g>${
+            r >= i ? STAR : r >= i - 0.5 ? svg`<polygon points="12 2 8.9 8.3 2 9.3 7 14.1 5.8 21 12 17.8"/>` : nothing
+          }</svg>`,
+      )}</div>`
+    : nothing
+}
 <blockquote id="text" class=${this.expanded ? '' : 'clamp'} part="text"><slot @slotchange=${this.measure}></slot></blockquote>
-${this.overflows
-  ? html`<button class="link" part="toggle" aria-expanded=${this.expanded} aria-controls="text" @click=${() => (this.expanded = !this.expanded)}>${
-      this.expanded ? 'Show less' : 'Read more'
-    }</button>`
-  : nothing}
-<figcaption>${avatar
-  ? html`<img part="avatar" src=${avatar} alt="" @error=${() => (this.broken = avatar)} />`
-  : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(this.author)}</span>`}<span class="who"
-><b part="author">${this.author}</b>${this.clientRole ? html`<span part="role">${this.clientRole}</span>` : nothing}${
-  date ? html`<time part="date" datetime=${this.date!}>${date}</time>` : nothing
-}</span>${this.source ? html`<span class="badge" part="source"><span class="sr-only">Source: </span>${this.source}</span>` : nothing}</figcaption>
+${
+  this.overflows
+    ? html`<button class="link" part="toggle" aria-expanded=${this.expanded} aria-controls="text" @click=${() => (this.expanded = !this.expanded)}>${this.t(
+        this.expanded ? 'testimonial.less' : 'testimonial.more',
+      )}</button>`
+    : nothing
+}
+<figcaption>${
+      avatar
+        ? html`<img part="avatar" src=${avatar} alt="" @error=${() => (this.broken = avatar)} />`
+        : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(this.author)}</span>`
+    }<span class="who"
+><b part="author"><bdi>${this.author}</bdi></b>${this.clientRole ? html`<span part="role"><bdi>${this.clientRole}</bdi></span>` : nothing}${
+      date ? html`<time part="date" datetime=${this.date!}>${date}</time>` : nothing
+    }</span>${
+      this.source
+        ? html`<span class="badge" part="source">${this.l10n
+            .parts('testimonial.source', { source: this.source })
+            .map((piece, i) => (i % 2 ? piece : piece && html`<span class="sr-only">${piece}</span>`))}</span>`
+        : nothing
+    }</figcaption>
 </figure>`;
   }
 }

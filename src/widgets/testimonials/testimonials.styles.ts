@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../base/css.js';
 
 // One rule per line: Lit's CSS reaches the bundle as written.
 export const styles = css`

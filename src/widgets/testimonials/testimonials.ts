@@ -1,10 +1,21 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit-html';
+import type { PropertyValues } from '../base/reactive.js';
 import type { Testimonial } from '../../shared/api.js';
-import { type ApiError, call } from '../base/api.js';
+import { common } from '../../shared/i18n/en-common.js';
+import { testimonials as english } from '../../shared/i18n/en-testimonials.js';
+import { type ApiError, apiBase, call } from '../base/api.js';
+import { define } from '../base/define.js';
 import { FrontdeskElement } from '../base/element.js';
+import { addEnglish } from '../base/i18n.js';
+import { formStyles } from '../base/form-styles.js';
 import { base } from '../base/styles.js';
-import '../testimonial/define.js';
+import { LatestRequestController } from '../controllers/latest.js';
+import { arrowStep } from '../controllers/roving.js';
+// Through the loader's entry for the card, so that the card's code is that entry's chunk (no extra file).
+import { element as FrontdeskTestimonial } from '../elements/testimonial.js';
 import { styles } from './testimonials.styles.js';
+
+addEnglish({ ...common, ...english });
 
 export type Layout = 'grid' | 'carousel' | 'list';
 
@@ -34,7 +45,7 @@ export type Layout = 'grid' | 'carousel' | 'list';
  * @csspart source - a card's source badge
  */
 export class FrontdeskTestimonials extends FrontdeskElement {
-  static override styles = [base, styles];
+  static override styles = [base, formStyles, styles];
   // Plain `static properties` rather than decorators: each decorator call costs bytes in the kit.
   static override properties = {
     layout: { reflect: true },
@@ -52,30 +63,40 @@ export class FrontdeskTestimonials extends FrontdeskElement {
   private items?: Testimonial[];
   private failed = false;
   private index = 0;
-  private loads = 0;
+  readonly #request = new LatestRequestController(this);
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  /** The server's API base URL (api.ts). */
+  get #api(): string {
+    return apiBase(this.api);
+  }
+
+  override connectedCallback(): void {
+    // Its cards: defined here, not when this module loads, so that the loader defines every element itself.
+    define('frontdesk-testimonial', FrontdeskTestimonial);
+    super.connectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
     if (!this.hasUpdated || changed.has('api') || changed.has('limit') || changed.has('tag')) void this.load();
   }
 
   /** (Re)loads the wall; a later load wins over an earlier one still in flight. */
   async load(): Promise<void> {
-    const n = ++this.loads;
     const q = new URLSearchParams();
     if (this.limit! > 0) q.set('limit', String(Math.floor(this.limit!)));
     if (this.tag) q.set('tag', this.tag);
     this.items = undefined;
     this.failed = false;
     try {
-      const list = await call<Testimonial[]>(this.apiUrl, '/testimonials?' + q);
-      if (n != this.loads) return;
+      const list = await this.#request.run((signal) =>
+        call<Testimonial[]>(this.#api, '/testimonials?' + q, { signal, language: this.l10n.locale }),
+      );
+      if (!list) return;
       this.items = list;
       this.index = 0;
-    } catch (e) {
-      if (n != this.loads) return;
+    } catch (error) {
       this.failed = true;
-      const { code, message, status } = e as ApiError;
-      this.emit('frontdesk-error', { code, message, status });
+      this.fail(error as ApiError);
     }
   }
 
@@ -91,12 +112,15 @@ export class FrontdeskTestimonials extends FrontdeskElement {
     const n = this.items!.length;
     const track = this.renderRoot.querySelector('.track')!;
     this.index = (i + n) % n;
-    track.scrollTo({ left: (track.children[this.index] as HTMLElement).offsetLeft });
+    const slide = track.children[this.index] as HTMLElement;
+    // Right to left, the first slide is at the right end: scrollLeft counts from 0 down to negative.
+    track.scrollTo({ left: this.l10n.dir == 'rtl' ? slide.offsetLeft + slide.offsetWidth - track.clientWidth : slide.offsetLeft });
   }
 
   private onKey(e: KeyboardEvent): void {
-    const step = { ArrowLeft: -1, ArrowRight: 1, Home: -this.index, End: this.items!.length - 1 - this.index }[e.key];
-    if (step == undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+    const step =
+      e.key == 'Home' ? -this.index : e.key == 'End' ? this.items!.length - 1 - this.index : arrowStep(e.key, this.l10n.dir == 'rtl');
+    if (step == undefined || e.key == 'ArrowUp' || e.key == 'ArrowDown' || e.altKey || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
     this.go(this.index + step);
   }
@@ -104,31 +128,39 @@ export class FrontdeskTestimonials extends FrontdeskElement {
   /** After a swipe or a scroll, the slide in view is the current one. */
   private onScrollEnd(e: Event): void {
     const track = e.currentTarget as HTMLElement;
-    this.index = Math.round((track.scrollLeft / track.scrollWidth) * this.items!.length);
+    this.index = Math.round((Math.abs(track.scrollLeft) / track.scrollWidth) * this.items!.length);
   }
 
   override render() {
     const items = this.items;
     const carousel = this.layout == 'carousel';
+    const { locale, dir } = this.l10n;
     if (this.failed)
-      return html`<div class="root state" part="state" role="alert" tabindex="-1">We could not load the testimonials. <button class="btn secondary" @click=${this.retry}>Retry</button></div>`;
+      return html`<div class="root state" part="state" role="alert" tabindex="-1" lang=${locale} dir=${dir}>
+${this.t('testimonials.loadFailed')} <button class="btn secondary" @click=${this.retry}>${this.t('common.retry')}</button></div>`;
     if (!items)
-      return html`<div class="root" aria-busy="true"><span class="sr-only" role="status">Loading testimonials…</span>${(carousel ? [1] : [1, 2, 3]).map(
-        () => html`<div class="skeleton"></div>`,
-      )}</div>`;
-    const n = items.length;
-    if (!n) return html`<p class="root state" part="state" tabindex="-1">No testimonials yet.</p>`;
-    return html`<div class="root" tabindex="-1" @keydown=${carousel ? this.onKey : nothing}>
-<div class="track ${this.layout}" part="wall" role=${carousel ? 'group' : 'list'} aria-roledescription=${carousel ? 'carousel' : nothing} aria-label="Testimonials" tabindex=${carousel ? 0 : nothing} @scrollend=${this.onScrollEnd}>
+      return html`<div class="root" aria-busy="true" lang=${locale} dir=${dir}><span class="sr-only" role="status">${this.t('testimonials.loading')}</span>${(carousel
+        ? [1]
+        : [1, 2, 3]
+      ).map(() => html`<div class="skeleton"></div>`)}</div>`;
+    const count = items.length;
+    if (!count) return html`<p class="root state" part="state" tabindex="-1" lang=${locale} dir=${dir}>${this.t('testimonials.empty')}</p>`;
+    return html`<div class="root" tabindex="-1" lang=${locale} dir=${dir} @keydown=${carousel ? this.onKey : nothing}>
+<div class="track ${this.layout}" part="wall" role=${carousel ? 'group' : 'list'} aria-roledescription=${carousel ? this.t('testimonials.carousel') : nothing} aria-label=${this.t('testimonials.label')} tabindex=${carousel ? 0 : nothing} @scrollend=${this.onScrollEnd}>
 ${items.map(
-  (t, i) => html`<div role=${carousel ? 'group' : 'listitem'} aria-roledescription=${carousel ? 'slide' : nothing} aria-label="Testimonial ${i + 1} of ${n}"><frontdesk-testimonial
-.author=${t.author} .clientRole=${t.role} .rating=${t.rating} .date=${t.date} .avatar=${t.avatar} .source=${t.source} locale=${this.localeTag} theme=${this.theme}
-exportparts="card,rating,text,toggle,avatar,author,role,date,source">${t.text.split(/\s*\n\s*/).map((p) => html`<p>${p}</p>`)}</frontdesk-testimonial></div>`,
+  (
+    t,
+    i,
+  ) => html`<div role=${carousel ? 'group' : 'listitem'} aria-roledescription=${carousel ? this.t('testimonials.slide') : nothing} aria-label=${this.t('testimonials.position', { index: i + 1, count })}><frontdesk-testimonial
+.author=${t.author} .clientRole=${t.role} .rating=${t.rating} .date=${t.date} .avatar=${t.avatar} .source=${t.source} locale=${this.locale || locale} theme=${this.theme}
+exportparts="card,rating,text,toggle,avatar,author,role,date,source">${t.text.split(/\s*\n\s*/).map((p) => html`<p dir="auto">${p}</p>`)}</frontdesk-testimonial></div>`,
 )}</div>
-${carousel
-  ? html`<div class="controls" part="controls"><button class="btn secondary" aria-label="Previous testimonial" @click=${() => this.go(this.index - 1)}>‹</button
-><span aria-live="polite">Testimonial ${this.index + 1} of ${n}</span><button class="btn secondary" aria-label="Next testimonial" @click=${() => this.go(this.index + 1)}>›</button></div>`
-  : nothing}
+${
+  carousel
+    ? html`<div class="controls" part="controls"><button class="btn secondary" aria-label=${this.t('testimonials.previous')} @click=${() => this.go(this.index - 1)}>‹</button
+><span aria-live="polite">${this.t('testimonials.position', { index: this.index + 1, count })}</span><button class="btn secondary" aria-label=${this.t('testimonials.next')} @click=${() => this.go(this.index + 1)}>›</button></div>`
+    : nothing
+}
 </div>`;
   }
 }

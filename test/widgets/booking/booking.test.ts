@@ -38,9 +38,9 @@ describe('frontdesk-booking', () => {
     const el = await mount(server);
     expect(heading(el)).to.equal('Choose a service');
     expect(options(el).map((o) => o.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
-      'Initial consultation 90 min · $120',
-      'Follow-up treatment 60 min · $85',
-      'Cupping session 30 min · $45',
+      'Initial consultation 90 minutes · $120',
+      'Follow-up treatment 1 hour · $85',
+      'Cupping session 30 minutes · $45',
     ]);
     await expect(el).to.be.accessible();
 
@@ -121,11 +121,57 @@ describe('frontdesk-booking', () => {
     await asOwner(server, 'POST', `/bookings/${detail.id}/cancel`);
   });
 
+  it('shows the times of the service chosen now, even when the answer for one left behind arrives late', async () => {
+    // The server answers the first service's times late (a slow network): the visitor has gone
+    // back and picked another service meanwhile. The late answer must not replace the times shown.
+    const realFetch = window.fetch;
+    let lateAnswered!: () => void;
+    const late = new Promise<void>((resolve) => (lateAnswered = resolve));
+    window.fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.includes('/availability?service=initial')) return realFetch(input, init);
+      await new Promise((r) => setTimeout(r, 1500));
+      try {
+        return await realFetch(input, init);
+      } finally {
+        setTimeout(lateAnswered, 50);
+      }
+    };
+    try {
+      const el = await mount(server);
+      options(el).find((o) => o.textContent!.includes('Initial consultation'))!.click();
+      await until(() => heading(el) === 'Choose a day', 5000, 'the day step');
+      button(el, 'Back')!.click();
+      await until(() => heading(el) === 'Choose a service', 5000, 'the services again');
+      options(el).find((o) => o.textContent!.includes('Cupping session'))!.click();
+      await step(el, 'Choose a day');
+      await late; // the first service's answer has come back (or was dropped) by now
+      await el.updateComplete;
+      const from = ymd(new Date());
+      const cupping = (await (await realFetch(`${server.url}/api/v1/availability?service=cupping&from=${from}&to=${addDays(from, 13)}`)).json()) as Availability;
+      const label = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
+      const days = [...new Set(cupping.slots.map((s) => dayOf(s.start)))];
+      // The first two days: one of them holds the clinic's late evening, where a 90-minute
+      // consultation has no times that a 30-minute cupping session has.
+      for (const i of [0, 1]) {
+        options(el)[i]!.click();
+        await step(el, 'Choose a time');
+        const expected = cupping.slots.filter((s) => dayOf(s.start) === days[i]).map((s) => label(s.start));
+        expect(options(el).map((o) => o.textContent!.trim()), `day ${i + 1}`).to.deep.equal(expected);
+        button(el, 'Back')!.click();
+        await step(el, 'Choose a day');
+      }
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('shows errors next to their fields, announces them and focuses the first one', async () => {
     const el = await mount(server);
     await toDetails(el);
     button(el, 'Book')!.click();
-    await el.updateComplete;
+    // The check waits for the form's validation code if it is still on its way.
+    await until(() => alertText(el), 5000, 'the errors');
     expect(alertText(el)).to.equal('Please correct the highlighted fields.');
     const name = input(el, 'name');
     expect(focused(el)).to.equal(name);
@@ -139,8 +185,7 @@ describe('frontdesk-booking', () => {
     await type(el, 'email', 'ada@');
     await type(el, 'phone', 'call me');
     button(el, 'Book')!.click();
-    await el.updateComplete;
-    expect(focused(el)).to.equal(input(el, 'email'));
+    await until(() => focused(el) === input(el, 'email'), 5000, 'focus on the email');
     expect(name.getAttribute('aria-invalid')).to.equal('false');
     expect($(el, '#f-email-error')!.textContent).to.equal('Enter a valid email address.');
     expect($(el, '#f-phone-error')!.textContent).to.equal('Enter a valid phone number.');
@@ -204,6 +249,7 @@ describe('frontdesk-booking', () => {
     expect(((await failed) as CustomEvent).detail).to.deep.equal({
       code: 'network',
       message: 'We could not reach the server. Check your connection and try again.',
+      status: 0,
     });
     await el.updateComplete;
     expect(alertText(el)).to.equal('We could not reach the server. Check your connection and try again. Retry');
@@ -268,7 +314,7 @@ describe('frontdesk-booking', () => {
     // The tab was left open since yesterday.
     const key = `frontdesk-booking:booking:${server.url}/api/v1`;
     const kept = JSON.parse(sessionStorage.getItem(key)!);
-    sessionStorage.setItem(key, JSON.stringify({ ...kept, start: new Date(Date.now() - 86_400_000).toISOString(), shown: Date.now() - 60_000 }));
+    sessionStorage.setItem(key, JSON.stringify({ ...kept, start: new Date(Date.now() - 86_400_000).toISOString(), shownAt: Date.now() - 60_000 }));
 
     const again = await mount(server);
     await step(again, 'Your details');
@@ -331,8 +377,7 @@ describe('frontdesk-booking', () => {
     const el = await mount(server, { mode: 'contact' });
     expect(heading(el)).to.equal('Send us a message');
     button(el, 'Send')!.click();
-    await el.updateComplete;
-    expect(focused(el)).to.equal(input(el, 'name'));
+    await until(() => focused(el) === input(el, 'name'), 5000, 'focus on the name');
     expect($(el, '#f-message-error')!.textContent).to.equal('Enter your message.');
     await expect(el).to.be.accessible();
 

@@ -30,12 +30,14 @@ describe('the built kit, from the Frontdesk server, on a page of another origin'
     });
     document.head.append(script);
     await loaded;
-    expect(customElements.get('frontdesk-booking'), 'defined by the bundle').to.be.a('function');
 
-    // No api attribute: the kit finds the server from its own script URL.
+    // No api attribute: the kit finds the server from its own script URL. The loader defines the
+    // element once its tag is in the page.
     const el = document.createElement('frontdesk-booking') as HTMLElement & { updateComplete: Promise<unknown> };
     el.setAttribute('service', 'follow-up');
     document.body.append(el);
+    await customElements.whenDefined('frontdesk-booking');
+    expect(customElements.get('frontdesk-booking'), 'defined by the kit loaded from the server').to.be.a('function');
     await step(el, 'Choose a day');
 
     options(el)[0]!.focus();

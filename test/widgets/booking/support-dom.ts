@@ -57,3 +57,13 @@ export async function type(el: Booking, name: string, text: string) {
 
 /** The server ignores forms sent within 2 s of being shown (a bot's speed): wait like a person. */
 export const humanPause = () => aTimeout(2100);
+
+/** Clicks through to the details step in any language: the service at `index`, the first day, the first time. */
+export async function toDetailsBy(el: Booking, index: number, headings: { day: string; time: string; details: string }) {
+  options(el)[index]!.click();
+  await step(el, headings.day);
+  options(el)[0]!.click();
+  await step(el, headings.time);
+  options(el)[0]!.click();
+  await step(el, headings.details);
+}

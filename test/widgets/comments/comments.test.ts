@@ -89,9 +89,9 @@ describe('frontdesk-comments', () => {
     expect($(el, '#' + name.getAttribute('aria-describedby')!.split(' ').at(-1))!.textContent).to.equal('Enter your name.');
     expect(text.getAttribute('aria-invalid')).to.equal('true');
     expect(text.getAttribute('aria-describedby')).to.contain('c-text-error');
-    expect($(el, '#c-text-error')!.textContent).to.equal('Use at most 5000 characters.');
+    expect($(el, '#c-text-error')!.textContent).to.equal('Use at most 5,000 characters.');
     expect(active(el)).to.equal(name);
-    expect($(el, '#c-text-hint')!.textContent).to.equal('5001 / 5000');
+    expect($(el, '#c-text-hint')!.textContent).to.equal('5,001 / 5,000');
     await expect(el).to.be.accessible();
 
     // The server's own verdict lands on the same fields.
@@ -110,10 +110,10 @@ describe('frontdesk-comments', () => {
     const live = $(el, 'form [aria-live=polite]')!;
     type(text, 'Hé 👋');
     await el.updateComplete;
-    expect($(el, '#c-text-hint')!.textContent).to.equal('4 / 5000');
+    expect($(el, '#c-text-hint')!.textContent).to.equal('4 / 5,000');
     expect(text.getAttribute('aria-describedby')).to.contain('c-text-hint');
     expect(live.textContent).to.equal('');
-    await until(() => live.textContent == '4 of 5000 characters used', 3000, 'the announcement');
+    await until(() => live.textContent == '4 of 5,000 characters used', 3000, 'the announcement');
   });
 
   it('posts under pre-moderation: "awaiting approval", focus on the message, the event, nothing shown yet', async () => {
@@ -170,7 +170,8 @@ describe('frontdesk-comments', () => {
     const el = await mount(post, thread);
 
     const reply = replyButton(el, 'Bob');
-    expect(reply.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Reply to Bob');
+    expect(reply.textContent!.trim()).to.equal('Reply');
+    expect(reply.getAttribute('aria-label'), 'its name says whom it answers').to.equal('Reply to Bob');
     reply.click();
     await until(() => active(el)?.id == 'r-text', 3000, 'focus in the reply text');
     expect(reply.getAttribute('aria-expanded')).to.equal('true');
@@ -228,6 +229,41 @@ describe('frontdesk-comments', () => {
     await until(() => !$(el, '[part=more]'), 3000, 'the last page');
     expect(authors(el)).to.deep.equal(['A1', 'R1', 'A2', 'A3', 'A4', 'A5', 'A6']);
     expect(active(el)?.querySelector('[part~=author]')!.textContent).to.equal('A5');
+  });
+
+  it('shows the first 20 replies under a comment, and the rest with More replies, by keyboard: focus on the first it brought, announced', async () => {
+    const thread = '/long-thread';
+    const top = await seed(server, { thread, author: 'Ann', text: 'A question' });
+    const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `R${from + i}`);
+    for (const author of numbers(1, 25)) await seed(server, { thread, author, text: `Answer from ${author}`, parentId: top.id });
+    await seed(server, { thread, author: 'Zed', text: 'Another question' });
+    const el = await mount(server, thread);
+    expect(heading(el)).to.equal('27 comments');
+    expect(authors(el)).to.deep.equal(['Ann', ...numbers(1, 20), 'Zed']);
+    const more = $(el, '[part=more-replies]')!;
+    expect(more.textContent!.trim()).to.equal('More replies');
+    expect(more.getAttribute('aria-label')).to.equal('More replies to Ann');
+    expect($$(el, '[part=more-replies]').length).to.equal(1);
+    await expect(el).to.be.accessible();
+
+    // Next in the tab order after the last reply shown; pressed twice, the later request wins and nothing shows twice.
+    replyButton(el, 'R20').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal(more);
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => authors(el).length == 27, 5000, 'the other five replies');
+    expect(authors(el)).to.deep.equal(['Ann', ...numbers(1, 25), 'Zed']);
+    await until(() => active(el)?.localName == 'article' && active(el)!.querySelector('[part~=author]')!.textContent == 'R21', 3000, 'focus on R21');
+    expect($(el, 'p.sr-only[role=status]')!.textContent).to.equal('5 more replies shown.');
+    expect($(el, '[part=more-replies]')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    const es = await fixture<FrontdeskComments>(html`<frontdesk-comments api=${server.url} thread=${thread} locale="es"></frontdesk-comments>`);
+    const button = await until(() => $<HTMLButtonElement>(es, '[part=more-replies]'), 5000, 'Más respuestas');
+    expect(button.textContent!.trim()).to.equal('Más respuestas');
+    button.click();
+    await until(() => $(es, 'p.sr-only[role=status]')!.textContent == 'Se muestran 5 respuestas más.', 5000, 'the announcement in Spanish');
   });
 
   it('switches between oldest and newest first', async () => {

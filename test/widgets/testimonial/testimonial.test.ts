@@ -63,6 +63,8 @@ describe('frontdesk-testimonial', () => {
   it('formats the date for the page language or its own locale', async () => {
     const div = await fixture(html`<div lang="de"><frontdesk-testimonial author="A" date="2021-08-02">x</frontdesk-testimonial></div>`);
     const el = div.firstElementChild!;
+    // It renders once its language (German) has loaded: never English first.
+    await (el as FrontdeskTestimonial).updateComplete;
     expect(part(el, 'date')!.textContent).to.equal('2. August 2021');
     el.setAttribute('locale', 'fr');
     await (el as FrontdeskTestimonial).updateComplete;

@@ -1,0 +1,23 @@
+/** English for <frontdesk-booking> (see en-common.ts). */
+export const booking = {
+  'booking.chooseService': 'Choose a service',
+  'booking.chooseDay': 'Choose a day',
+  'booking.chooseTime': 'Choose a time',
+  'booking.details': 'Your details',
+  'booking.contactTitle': 'Send us a message',
+  'booking.noTimes': 'No free times in this period.',
+  'booking.laterDates': 'Later dates',
+  'booking.back': 'Back',
+  'booking.zoneNote': 'Times shown in your time zone ({zone}). The clinic is in {clinicZone}.',
+  'booking.summary': '{service}, {when}',
+  'booking.notes': 'Notes',
+  'booking.message': 'Message',
+  'booking.book': 'Book',
+  'booking.send': 'Send',
+  'booking.confirmed': 'Booking confirmed',
+  'booking.addToCalendar': 'Add to calendar',
+  'booking.manage': 'Manage or cancel',
+  'booking.slotTaken': 'Someone just booked that time. Please choose another.',
+  'booking.sentTitle': 'Message sent',
+  'booking.sentText': 'Thank you. We will get back to you soon.',
+};

@@ -1,0 +1,22 @@
+/**
+ * The whole English catalogue, the source every translation follows: the widgets' groups (each
+ * element's chunk carries only its own) and the server's. Its keys are the message keys.
+ */
+import { booking } from './en-booking.js';
+import { common } from './en-common.js';
+import { comments } from './en-comments.js';
+import { server } from './en-server.js';
+import { testimonial, testimonials } from './en-testimonials.js';
+import type { Entry } from './format.js';
+
+export const widgetsEn = { ...common, ...booking, ...comments, ...testimonial, ...testimonials };
+export const en = { ...widgetsEn, ...server };
+
+export type WidgetKey = keyof typeof widgetsEn;
+export type ServerKey = keyof typeof server;
+export type MessageKey = keyof typeof en;
+
+/** A language's widget messages: every widget key. */
+export type WidgetMessages = Record<WidgetKey, Entry>;
+/** A language's server messages: every server key. */
+export type ServerMessages = Record<ServerKey, Entry>;
