@@ -22,6 +22,8 @@
 import pg from 'pg';
 
 export const NOTIFY_CHANNEL = 'frontdesk_threads';
+/** The listening connection's application_name (pg_stat_activity shows it). */
+export const LISTENER_NAME = 'frontdesk-listener';
 
 /** SQLite: how stale another process's commit may be, at most, to a read in this one. */
 export const DATA_VERSION_EVERY_MS = 5;
@@ -101,7 +103,7 @@ export class StoreChanges {
 
   private listen(): void {
     if (this.closed || !this.listenUrl) return;
-    const client = new pg.Client({ connectionString: this.listenUrl, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_MS });
+    const client = new pg.Client({ connectionString: this.listenUrl, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_MS, application_name: LISTENER_NAME });
     this.listener = client;
     let lost = false;
     const onLost = () => {
