@@ -103,7 +103,12 @@ export class StoreChanges {
 
   private listen(): void {
     if (this.closed || !this.listenUrl) return;
-    const client = new pg.Client({ connectionString: this.listenUrl, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_MS, application_name: LISTENER_NAME });
+    const client = new pg.Client({
+      connectionString: this.listenUrl,
+      keepAlive: true,
+      connectionTimeoutMillis: HEARTBEAT_MS,
+      application_name: LISTENER_NAME,
+    });
     this.listener = client;
     let lost = false;
     const onLost = () => {
