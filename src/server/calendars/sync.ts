@@ -15,6 +15,8 @@ import { notFound } from '../services/errors.js';
 import type { OwnAddress } from './address.js';
 import { collectionTag, eventsBetween, statusProblem } from './caldav.js';
 import type { CalendarConfig } from './config.js';
+import { logLine } from '../log.js';
+import { watchOutage } from '../store/health.js';
 import { CalendarError } from './errors.js';
 import type { BusyTime } from './expand.js';
 import { expandInWorker } from './expand-in-worker.js';
@@ -167,6 +169,7 @@ export interface CalendarSync {
 export function startCalendarSync(ctx: AppContext, tickMs = 30_000): CalendarSync {
   let stopped = false;
   let running: Promise<void> | undefined;
+  const outage = watchOutage('Calendar sync', logLine);
   const tick = () => {
     if (stopped || running) return;
     running = (async () => {
@@ -176,8 +179,10 @@ export function startCalendarSync(ctx: AppContext, tickMs = 30_000): CalendarSyn
           if (stopped) break;
           await syncCalendar(ctx, calendar);
         }
-      } catch {
-        /* the store is unreachable for now: the next tick tries again */
+        outage.succeeded();
+      } catch (error) {
+        // The store is unreachable for now (one line says so, one when it is back): the next tick tries again.
+        outage.failed(error);
       }
     })().finally(() => {
       running = undefined;
