@@ -48,7 +48,8 @@ export function createApp(ctx: AppContext): Hono {
   api.use('*', readBody(config.limits.maxBodyBytes));
   api.use('*', identifyOwner(ctx));
   // Replays of a completed Idempotency-Key are answered before the write limit counts anything.
-  api.use('*', idempotency(ctx.store.db));
+  // Bookings and comments write their key's answer in their own transaction (http/idempotency.ts).
+  api.use('*', idempotency(ctx.store.db, { inTransaction: new Set(['/api/v1/bookings', '/api/v1/comments']) }));
   api.use(
     '*',
     rateLimit({

@@ -9,6 +9,7 @@ import { bookingInput, type BookingInput } from '../../shared/schemas.js';
 import { cleanText } from '../../shared/text.js';
 import type { AppContext } from '../context.js';
 import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
+import { answerInTransaction } from '../http/idempotency.js';
 import { type OwnerMessages, translator } from '../i18n.js';
 import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
@@ -67,6 +68,9 @@ function decoyBooking(ctx: AppContext, input: BookingInput) {
   };
 }
 
+/** The answer to POST /bookings. */
+const createdBooking = (b: bookings.FullBooking) => ({ id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token });
+
 export function publicBookingRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const { db } = ctx.store;
@@ -93,9 +97,9 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
   app.post('/bookings', async (c) => {
     const input = await readValid(c, bookingInput);
     if (looksLikeBot(input)) return c.json(decoyBooking(ctx, input), 201);
-    const b = await bookings.create(ctx.store, config, input, now());
+    const b = await bookings.create(ctx.store, config, input, now(), answerInTransaction(c, 201, createdBooking));
     ctx.onEvents?.();
-    return c.json({ id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token }, 201);
+    return c.json(createdBooking(b), 201);
   });
 
   app.get('/bookings/:id', async (c) => {
