@@ -20,6 +20,7 @@ import * as queries from '../store/comments-queries.js';
 import type { CommentRow, Sort } from '../store/comments-queries.js';
 import type { Db, Executor, StoreKind } from '../store/db.js';
 import { buildPage, buildReplies } from './comment-page.js';
+import { noticeReplies, subscribe } from './comment-subscriptions.js';
 import { shownIn, shows } from './comment-visibility.js';
 import { recordEvent } from './events.js';
 import type { PageCache } from './page-cache.js';
@@ -111,6 +112,7 @@ export async function listByStatus(db: Db, opts: { status?: CommentStatus; threa
 /**
  * Applies the visibility rule to one top-level comment's tree after a change in it: sets the
  * flags that changed and moves the thread's count by the difference (the version moves too).
+ * Replies that became shown go to their parents' subscribers (reply emails).
  */
 async function refreshTree(trx: Executor, thread: string, rootId: number): Promise<void> {
   const rows = await queries.treeRows(trx, rootId);
@@ -120,6 +122,7 @@ async function refreshTree(trx: Executor, thread: string, rootId: number): Promi
   await queries.setVisible(trx, appear, 1);
   await queries.setVisible(trx, vanish, 0);
   await queries.touchThread(trx, thread, appear.length - vanish.length);
+  await noticeReplies(trx, appear);
 }
 
 interface NewComment {
@@ -128,13 +131,25 @@ interface NewComment {
   author: string;
   email?: string | null | undefined;
   text: string;
+  /** Reply emails asked for (with `email`). */
+  notify?: boolean | undefined;
+}
+
+/** Where a visitor's comment was written: the language and page its reply emails use. */
+export interface Origin {
+  locale: string;
+  url: string;
 }
 
 /** For the visitor (a catalogue reference): the comment answered is not, or no longer, shown. */
 const NOT_ANSWERABLE = issue('validation.parentHidden');
 
 /** Stores a comment (and its comment.created event) with the given status and authorship. */
-export async function create(db: Db, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }): Promise<AdminComment> {
+export async function create(
+  db: Db,
+  input: NewComment,
+  opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
+): Promise<AdminComment> {
   // One page is one thread, however its address was written (origin, query, fragment, trailing slash).
   const thread = normalizeThread(input.thread);
   return db.transaction().execute(async (trx) => {
@@ -168,16 +183,21 @@ export async function create(db: Db, input: NewComment, opts: { status: CommentS
       updated_at: now,
     });
     if (visible) await queries.touchThread(trx, thread, 1);
+    if (input.notify && row.email && opts.origin) await subscribe(trx, { commentId: Number(row.id), email: row.email, ...opts.origin }, now);
+    if (visible && parentId !== null) await noticeReplies(trx, [Number(row.id)], now);
     const saved = toAdmin(row);
     await recordEvent(trx, 'comment.created', saved);
     return saved;
   });
 }
 
-/** A visitor's comment: published under post-moderation unless it carries too many links. */
-export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post'): Promise<AdminComment> {
+/**
+ * A visitor's comment: published under post-moderation unless it carries too many links. With
+ * `notify`, its author is asked to confirm reply emails (services/comment-subscriptions.ts).
+ */
+export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post', origin?: Origin): Promise<AdminComment> {
   const status = moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
-  return create(db, input, { status, byOwner: false });
+  return create(db, input, { status, byOwner: false, origin });
 }
 
 /** Sets a comment's status; what its tree shows, the thread's count and version follow in the same transaction. */
