@@ -18,6 +18,6 @@ time:focus span { clip: auto; width: auto; height: auto; top: 100%; inset-inline
 p { margin: 4px 0 }
 [part=notice] { border-color: var(--_accent); color: inherit }
 .check { grid-template-columns: auto 1fr; align-items: center; gap: 4px 10px }
-.check input { width: 24px; min-height: 24px; height: 24px; padding: 0; margin: 0; accent-color: var(--_accent) }
+.check input { width: 24px; min-height: 24px; padding: 0; accent-color: var(--_accent) }
 .check .hint { grid-column: 2 }
 `;

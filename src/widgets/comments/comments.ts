@@ -397,7 +397,6 @@ export class FrontdeskComments extends FrontdeskElement {
         <input
           type="checkbox"
           id=${p + 'notify'}
-          name="notify"
           .checked=${!!d.notify}
           aria-describedby=${p + 'notify-hint'}
           @change=${(e: Event) => (d.notify = (e.target as HTMLInputElement).checked)}
