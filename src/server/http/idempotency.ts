@@ -5,7 +5,8 @@
  * A claim left unanswered for ABANDONED_MS (its server was killed mid-request) is taken over by the
  * next retry instead of refusing the key for a day. Should the first request have stored its record
  * before it died, a message would be stored a second time: rarer, and less harm, than a visitor who
- * can never get through.
+ * can never get through. A claim this process could not give back because the store went away (503
+ * `unavailable`) is taken over at once by the retry that comes here, without waiting for ABANDONED_MS.
  *
  * The busiest writes (bookings, comments: `inTransaction`) claim nothing: their service writes the
  * key's answer in the transaction that stores the record (store/idempotency-keys.ts), so a write is
@@ -16,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Db } from '../store/db.js';
+import { isUnavailable } from '../store/health.js';
 import type { IdempotentAnswer } from '../store/idempotency-keys.js';
 import { prepared, slot } from '../store/prepared.js';
 import { bodyText } from './body.js';
@@ -26,6 +28,9 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 const IN_PROGRESS = 0;
 /** A claim this old with no answer belongs to a request whose server stopped: no request runs this long. */
 export const ABANDONED_MS = 60_000;
+
+/** Claims of failed requests whose release failed too (the store was unreachable): `scope \n key`. */
+const unreleased = new Set<string>();
 
 // Prepared (src/server/store/prepared.ts): they run on every POST.
 const claimQuery = (db: Db) =>
@@ -173,11 +178,14 @@ export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> 
       if (!row) continue; // released by a failed first attempt: claim it now
       if (row.body_hash !== bodyHash) return conflict();
       if (row.status !== IN_PROGRESS) return replay(c, row);
-      if (now - Number(row.created_at) > ABANDONED_MS) {
+      if (now - Number(row.created_at) > ABANDONED_MS || unreleased.has(scope + '\n' + key)) {
         // The first request's server stopped before answering (killed, or the machine went down):
         // take its claim over rather than leave the key stuck, and the visitor with it, for a day.
         const taken = await db.executeQuery(takeOverQuery(db)([now, scope, key, row.created_at]));
-        if (Number(taken.numAffectedRows ?? 0) === 1) break;
+        if (Number(taken.numAffectedRows ?? 0) === 1) {
+          unreleased.delete(scope + '\n' + key);
+          break;
+        }
         continue;
       }
       if (attempt > 100) return errorResponse(c, 'rate_limited', 'The first request with this key is still running.');
@@ -186,7 +194,16 @@ export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> 
 
     const answered = keepJson(c);
     // Not an answer to the request itself: a retry with the same key must be able to succeed.
-    const release = () => db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+    const release = () =>
+      db
+        .deleteFrom('idempotency_keys')
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .execute()
+        .then(
+          () => undefined,
+          () => void unreleased.add(scope + '\n' + key),
+        );
     try {
       await next();
     } catch (error) {
@@ -197,7 +214,11 @@ export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> 
       await release();
     } else {
       const response = answered() !== undefined ? JSON.stringify(answered()) : await c.res.clone().text();
-      await db.executeQuery(answerQuery(db)([c.res.status, response, scope, key]));
+      // The record is committed: should the store go away just now, the answer still goes out (a
+      // retry with this key would wait for the claim to be abandoned rather than store it twice).
+      await db.executeQuery(answerQuery(db)([c.res.status, response, scope, key])).catch((error: unknown) => {
+        if (!isUnavailable(error)) throw error;
+      });
     }
   };
 }

@@ -23,7 +23,14 @@ const MAX_AVAILABILITY_DAYS = 62;
 const DEFAULT_AVAILABILITY_DAYS = 14;
 
 /** `from` and `to` (YYYY-MM-DD, both included), checked; missing ones default from today in `zone`. */
-export function dateRange(c: Context, zone: string, now: number, maxDays: number, defaultDays: number): { from: LocalDate; to: LocalDate } {
+export function dateRange(
+  c: Context,
+  zone: string,
+  now: number,
+  maxDays: number,
+  defaultDays: number,
+  defaultFrom: LocalDate = epochToLocal(zone, now).date,
+): { from: LocalDate; to: LocalDate } {
   const read = (name: 'from' | 'to', fallback: () => LocalDate): LocalDate => {
     const raw = c.req.query(name);
     if (raw === undefined || raw === '') return fallback();
@@ -31,7 +38,7 @@ export function dateRange(c: Context, zone: string, now: number, maxDays: number
     if (!date) throw new ServiceError('bad_request', `${name} must be a date like 2027-03-15.`, { [name]: 'Use a date like 2027-03-15.' });
     return date;
   };
-  const from = read('from', () => epochToLocal(zone, now).date);
+  const from = read('from', () => defaultFrom);
   const to = read('to', () => addDays(from, defaultDays - 1));
   const days = daysBetween(from, to) + 1;
   if (days < 1) throw new ServiceError('bad_request', 'to must not be before from.', { to: 'Must not be before from.' });

@@ -104,14 +104,25 @@ function openPostgres(url: string): Store {
   const pool = new pg.Pool({
     connectionString: url,
     max: Number(process.env.PG_POOL_SIZE ?? 10),
+    // A database that does not answer makes requests fail (503) after this long instead of waiting for ever.
+    connectionTimeoutMillis: 5000,
     // bigint (epoch milliseconds, counts) as JS numbers: every value we store fits in 2^53.
     types: {
       getTypeParser: (oid: number, format?: unknown) =>
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
     } as pg.CustomTypesConfig,
   });
+  // A PostgreSQL restart ends every connection (57P01) with an 'error' event, on idle clients (the
+  // pool's) and on clients checked out between two queries (their own): without a listener either
+  // one would stop the process. The query in flight, if any, fails on its own and is answered 503
+  // (store/health.ts); the pool drops the broken client and connects anew on the next request.
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
+  });
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      /* a checked-out client lost its connection: its query fails, and the pool discards it on release */
+    });
   });
   // Named statements: PostgreSQL parses and plans each one once per connection instead of on
   // every call (Kysely sends unnamed ones). The app's statement texts are a bounded set.
