@@ -137,7 +137,7 @@ export class StoreChanges {
         this.publish(undefined);
         this.listening = true;
         this.heartbeat = setInterval(() => {
-          const timer = setTimeout(onLost, HEARTBEAT_MS);
+          const timer = setTimeout(onLost, HEARTBEAT_MS).unref();
           client.query('select 1').then(() => clearTimeout(timer), onLost);
         }, HEARTBEAT_MS).unref();
       })
