@@ -51,12 +51,10 @@ try {
   );
   const load = openLoop(server.url, { rate, durationMs: MINUTES * 60_000, connections: CONNECTIONS }, next);
   const minutes: Array<{ rssMb: number; p99: number; p50: number; answered: number; bad: number }> = [];
-  const tick = setInterval(() => {
+  const record = () => {
     const s = load.sample();
-    const bad =
-      Object.entries(s.codes)
-        .filter(([c]) => !/^2/.test(c))
-        .reduce((a, [, v]) => a + v, 0) + s.errors;
+    const notOk = Object.fromEntries(Object.entries(s.codes).filter(([c]) => !/^2/.test(c)));
+    const bad = Object.values(notOk).reduce((a, v) => a + v, 0) + s.errors;
     const m = {
       rssMb: treeRssMb(pid),
       p99: quantile(s.latencies, 0.99),
@@ -66,11 +64,14 @@ try {
     };
     minutes.push(m);
     console.log(
-      `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ${m.bad} not 2xx or failed`,
+      `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
+        `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}`,
     );
-  }, 60_000);
+  };
+  const tick = setInterval(record, 60_000);
   await load.done;
   clearInterval(tick);
+  if (minutes.length < MINUTES) record(); // the last minute's answers, when its tick came after the last one
   if (minutes.length < 2) {
     console.log('\nToo short to tell (SOAK_MINUTES of 2 or more).');
   } else {
