@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
 import { header } from '../http/headers.js';
+import { answerInTransaction } from '../http/idempotency.js';
 import { originAllowed, ownOriginOf, requestOrigin } from '../http/origin.js';
 import { acceptedLanguage } from '../i18n.js';
 import { enumParam, intParam } from '../http/params.js';
@@ -18,6 +19,7 @@ import * as comments from '../services/comments.js';
 import { ServiceError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { PageCache } from '../services/page-cache.js';
+import { ThreadHeads } from '../services/thread-heads.js';
 
 const STATUSES = commentStatus.options as unknown as CommentStatus[];
 const SORTS = ['oldest', 'newest'] as const;
@@ -49,11 +51,14 @@ function writtenFrom(c: Context, ctx: AppContext, thread: string): comments.Orig
   return { locale: acceptedLanguage(header(c, 'accept-language')), url: site + encodeURI(normalizeThread(thread)) };
 }
 
+/** The answer to POST /comments. */
+const created = (saved: comments.AdminComment) => ({ id: saved.id, status: saved.status });
+
 export function publicCommentRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const { db, kind } = ctx.store;
   // Rendered pages by thread version (services/comments.ts pageJson): bounded in entries and size.
-  const read = { cache: new PageCache(), cursorOf: encodeCursor };
+  const read = { cache: new PageCache(), heads: new ThreadHeads(ctx.store.changes), cursorOf: encodeCursor };
 
   app.get('/comments', async (c) => {
     const thread = threadQuery(c.req.query('thread'))!;
@@ -79,9 +84,9 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     if (problem) throw validationFailed(problem);
     const moderation = ctx.config.comments.moderation;
     if (looksLikeBot(input)) return c.json({ id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
-    const saved = await comments.submit(db, input, moderation, writtenFrom(c, ctx, input.thread));
+    const saved = await comments.submit(db, input, moderation, answerInTransaction(c, 201, created), writtenFrom(c, ctx, input.thread));
     ctx.onEvents?.();
-    return c.json({ id: saved.id, status: saved.status }, 201);
+    return c.json(created(saved), 201);
   });
 
   return app;
