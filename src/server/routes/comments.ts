@@ -10,8 +10,8 @@ import { normalizeThread } from '../../shared/thread.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
-import { header } from '../http/headers.js';
 import { answerInTransaction } from '../http/idempotency.js';
+import { header } from '../http/headers.js';
 import { originAllowed, ownOriginOf, requestOrigin } from '../http/origin.js';
 import { acceptedLanguage } from '../i18n.js';
 import { enumParam, intParam } from '../http/params.js';
@@ -37,6 +37,9 @@ function cursorQuery(raw: string | undefined): number | undefined {
   return raw ? decodeCursor(raw) : undefined;
 }
 
+/** The answer to POST /comments. */
+const created = (saved: comments.AdminComment) => ({ id: saved.id, status: saved.status });
+
 /**
  * Where a visitor's comment was written, for its reply emails: the language the widget asked in,
  * and the page: the widget's origin (only an allowed one; else the site's first allowed origin, else
@@ -50,9 +53,6 @@ function writtenFrom(c: Context, ctx: AppContext, thread: string): comments.Orig
     origin && origin !== 'null' && originAllowed(origin, allowed, own) ? origin : (allowed.find((a) => a !== '*')?.replace(/\/+$/, '') ?? own);
   return { locale: acceptedLanguage(header(c, 'accept-language')), url: site + encodeURI(normalizeThread(thread)) };
 }
-
-/** The answer to POST /comments. */
-const created = (saved: comments.AdminComment) => ({ id: saved.id, status: saved.status });
 
 export function publicCommentRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -84,7 +84,7 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     if (problem) throw validationFailed(problem);
     const moderation = ctx.config.comments.moderation;
     if (looksLikeBot(input)) return c.json({ id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
-    const saved = await comments.submit(db, input, moderation, answerInTransaction(c, 201, created), writtenFrom(c, ctx, input.thread));
+    const saved = await comments.submit(db, input, moderation, writtenFrom(c, ctx, input.thread), answerInTransaction(c, 201, created));
     ctx.onEvents?.();
     return c.json(created(saved), 201);
   });

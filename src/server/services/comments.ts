@@ -151,18 +151,16 @@ export interface Origin {
 /** For the visitor (a catalogue reference): the comment answered is not, or no longer, shown. */
 const NOT_ANSWERABLE = issue('validation.parentHidden');
 
-/** How a comment is stored: its status and authorship, and for a visitor's, where it was written (reply emails). */
-interface CreateOptions {
-  status: CommentStatus;
-  byOwner: boolean;
-  origin?: Origin | undefined;
-}
-
 /**
  * Stores a comment (and its comment.created event) with the given status and authorship; given
  * `once`, the request's idempotent answer too, in the same transaction (store/idempotency-keys.ts).
  */
-export async function create(db: Db, input: NewComment, opts: CreateOptions, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
+export async function create(
+  db: Db,
+  input: NewComment,
+  opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
+  once?: IdempotentAnswer<AdminComment>,
+): Promise<AdminComment> {
   // One page is one thread, however its address was written (origin, query, fragment, trailing slash).
   const thread = normalizeThread(input.thread);
   let saved: AdminComment;
@@ -177,7 +175,7 @@ export async function create(db: Db, input: NewComment, opts: CreateOptions, onc
   return saved;
 }
 
-function insert(db: Db, thread: string, input: NewComment, opts: CreateOptions, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
+function insert(db: Db, thread: string, input: NewComment, opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined }, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
     let rootId = 0;
@@ -222,13 +220,7 @@ function insert(db: Db, thread: string, input: NewComment, opts: CreateOptions, 
  * A visitor's comment: published under post-moderation unless it carries too many links. With
  * `notify`, its author is asked to confirm reply emails (services/comment-subscriptions.ts).
  */
-export function submit(
-  db: Db,
-  input: CommentInput,
-  moderation: 'pre' | 'post',
-  once?: IdempotentAnswer<AdminComment>,
-  origin?: Origin,
-): Promise<AdminComment> {
+export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post', origin?: Origin, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
   const status = moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
   return create(db, input, { status, byOwner: false, origin }, once);
 }
