@@ -4,7 +4,7 @@ import { button, deep, deepAll, mountAdmin, post, signIn } from './support.js';
 
 describe('frontdesk-admin: lists longer than a page', () => {
   let server: TestServer;
-  before(async function () {
+  before(async function (this: { timeout(ms: number): void }) {
     this.timeout(60000);
     server = await startTestServer();
     // More than one page (100): ten at a time, as visitors would send them.
@@ -20,7 +20,7 @@ describe('frontdesk-admin: lists longer than a page', () => {
     await stopTestServer(server);
   });
 
-  it('shows the first 100 messages, and Load more brings the rest, each once', async function () {
+  it('shows the first 100 messages, and Load more brings the rest, each once', async function (this: { timeout(ms: number): void }) {
     this.timeout(60000);
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
