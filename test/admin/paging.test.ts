@@ -4,8 +4,8 @@ import { button, deep, deepAll, mountAdmin, post, signIn } from './support.js';
 
 describe('frontdesk-admin: lists longer than a page', () => {
   let server: TestServer;
-  before(async function (this: { timeout(ms: number): void }) {
-    this.timeout(60000);
+  before(async function (this: unknown) {
+    (this as { timeout(ms: number): void }).timeout(60000); // more than a page of rows, and axe over 100 cards
     server = await startTestServer();
     // More than one page (100): ten at a time, as visitors would send them.
     for (let i = 0; i < 130; i += 10) {
@@ -20,8 +20,8 @@ describe('frontdesk-admin: lists longer than a page', () => {
     await stopTestServer(server);
   });
 
-  it('shows the first 100 messages, and Load more brings the rest, each once', async function (this: { timeout(ms: number): void }) {
-    this.timeout(60000);
+  it('shows the first 100 messages, and Load more brings the rest, each once', async function (this: unknown) {
+    (this as { timeout(ms: number): void }).timeout(60000); // more than a page of rows, and axe over 100 cards
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
     (await button(el, 'Messages')).click();
