@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
 import { adminCalendarRoutes, publicFeedRoutes } from './routes/calendars.js';
 import { adminClosureRoutes } from './routes/closures.js';
+import { subscriptionRoutes } from './routes/comment-subscriptions.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -48,7 +49,8 @@ export function createApp(ctx: AppContext): Hono {
   api.use('*', readBody(config.limits.maxBodyBytes));
   api.use('*', identifyOwner(ctx));
   // Replays of a completed Idempotency-Key are answered before the write limit counts anything.
-  api.use('*', idempotency(ctx.store.db));
+  // Bookings and comments write their key's answer in their own transaction (http/idempotency.ts).
+  api.use('*', idempotency(ctx.store.db, { inTransaction: new Set(['/api/v1/bookings', '/api/v1/comments']) }));
   api.use(
     '*',
     rateLimit({
@@ -73,6 +75,7 @@ export function createApp(ctx: AppContext): Hono {
   api.route('/', publicBookingRoutes(ctx));
   api.route('/', publicMessageRoutes(ctx));
   api.route('/', publicCommentRoutes(ctx));
+  api.route('/', subscriptionRoutes(ctx));
   api.route('/', publicFeedRoutes(ctx));
   api.route('/', openApiRoutes());
 

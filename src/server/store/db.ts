@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { StoreChanges } from './changes.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrate.js';
 import type { Database } from './tables.js';
@@ -23,6 +24,8 @@ export interface Store {
   db: Db;
   kind: StoreKind;
   url: string;
+  /** Commits to the comment threads seen by this process (store/changes.ts). */
+  changes: StoreChanges;
   close(): Promise<void>;
 }
 
@@ -57,13 +60,18 @@ function openSqlite(url: string): Store {
     return stmt;
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }) });
-  if (path === ':memory:') return { db, kind: 'sqlite', url, close: () => db.destroy() };
+  // What moves when this connection writes (total_changes), and when another one commits (data_version).
+  const own = database.prepare('select total_changes()').pluck();
+  const others = database.prepare('pragma data_version').pluck();
+  const changes = new StoreChanges(db, { own: () => own.get() as number, others: () => others.get() as number });
+  if (path === ':memory:') return { db, kind: 'sqlite', url, changes, close: () => db.destroy() };
   database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const checkpointer = startCheckpointer(path);
   return {
     db,
     kind: 'sqlite',
     url,
+    changes,
     // The worker closes last: the last connection to close folds the log into the file and removes it.
     close: () => db.destroy().finally(() => checkpointer.stop()),
   };
@@ -126,5 +134,6 @@ function openPostgres(url: string): Store {
         : query(text, values, ...rest);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', url, close: () => db.destroy() };
+  const changes = new StoreChanges(db, undefined, url);
+  return { db, kind: 'postgres', url, changes, close: () => changes.close().finally(() => db.destroy()) };
 }
