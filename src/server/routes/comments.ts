@@ -18,6 +18,7 @@ import { enumParam, intParam } from '../http/params.js';
 import * as comments from '../services/comments.js';
 import { ServiceError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { pageLimit, pageResponse } from '../http/paging.js';
 import { PageCache } from '../services/page-cache.js';
 import { ThreadHeads } from '../services/thread-heads.js';
 
@@ -107,7 +108,14 @@ export function adminCommentRoutes(ctx: AppContext): Hono {
   app.get('/comments', async (c) => {
     const status = enumParam(c, 'status', STATUSES);
     const thread = threadQuery(c.req.query('thread'), true);
-    return c.json(await comments.listByStatus(db, { ...(status ? { status } : {}), ...(thread !== undefined ? { thread } : {}) }));
+    const cursor = c.req.query('cursor');
+    const { items, more } = await comments.listByStatus(db, {
+      ...(status ? { status } : {}),
+      ...(thread !== undefined ? { thread } : {}),
+      limit: pageLimit(c),
+      ...(cursor ? { before: decodeCursor(cursor) } : {}),
+    });
+    return pageResponse(c, items, more ? encodeCursor(Number(items[items.length - 1]!.id)) : undefined);
   });
 
   // The owner's reply: the business's name, marked byOwner, published at once.
