@@ -17,7 +17,8 @@ export interface Availability {
   slots: Slot[];
 }
 
-export type BookingStatus = 'confirmed' | 'cancelled';
+/** `completed` and `no_show`: what happened, recorded by the owner once the booking started. */
+export type BookingStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show';
 
 export interface Booking {
   id: string;
@@ -119,6 +120,10 @@ export interface AdminBooking extends Booking {
   cancelledAt?: string;
   cancelledBy?: 'visitor' | 'owner';
   cancelReason?: string;
+  /** The owner's lists: how many of this client's bookings (by email) were marked `no_show`. */
+  noShows?: number;
+  /** The owner's booking or move outside the offered times (`force`): what was overridden, in the owner's words. */
+  warning?: string;
 }
 
 /** `waiting`: an email that cannot go until SMTP is configured; `failed`: given up, can be sent again. */
