@@ -190,6 +190,8 @@ export interface AdminScheduleItem {
   /** The client and service, the closure's note, or the event's title (may be empty for a busy time). */
   title: string;
   allDay?: boolean;
+  /** A booking's status: `confirmed`, or what happened (`completed`, `no_show`) once the owner marked it. */
+  status?: BookingStatus;
 }
 
 /** One day of GET /admin/schedule, in the business's time zone: its bounds and what fills it, in time order. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { AdminBooking } from '../../src/shared/api.js';
+import type { AdminBooking, AdminSchedule } from '../../src/shared/api.js';
 import { errorOf, json } from '../support/json.js';
 import { forEachStore } from '../support/stores.js';
 
@@ -94,6 +94,9 @@ forEachStore('the owner books, moves and records what happened', (t) => {
       // What happened cannot then be cancelled or moved.
       assert.equal((await t().owner('POST', `/api/v1/admin/bookings/${made[0]!.id}/cancel`, {})).status, 400);
       assert.equal((await t().owner('PATCH', `/api/v1/admin/bookings/${made[0]!.id}`, { start: '2027-01-20T10:00:00-05:00' })).status, 400);
+      const week = await json<AdminSchedule>(await t().owner('GET', '/api/v1/admin/schedule?from=2027-01-04&to=2027-01-10'));
+      const items = week.days.flatMap((d) => d.items).filter((i) => made.some((b) => b.id === i.id));
+      assert.deepEqual(items.map((i) => i.status), ['completed', 'no_show', 'no_show'], 'the week view shows what happened');
       const visitorView = await json<AdminBooking>(await t().request('GET', `/api/v1/bookings/${made[1]!.id}?token=${made[1]!.token}`));
       assert.equal(visitorView.status, 'no_show');
     } finally {
