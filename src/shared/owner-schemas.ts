@@ -83,7 +83,11 @@ export type ClosureInput = FormOutput<typeof closureInput>;
  * `force` to book outside the offered times (never over another booking).
  */
 export const ownerBookingInput = form(
-  { service: serviceField, start: startField, name: text(MISSING_NAME, cleanLine, [(v) => v.length > 0, MISSING_NAME], [(v) => textLength(v) <= LIMITS.name, tooLong(LIMITS.name)]) },
+  {
+    service: serviceField,
+    start: startField,
+    name: text(MISSING_NAME, cleanLine, [(v) => v.length > 0, MISSING_NAME], [(v) => textLength(v) <= LIMITS.name, tooLong(LIMITS.name)]),
+  },
   { email: optionalEmail, phone: phoneField, notes: optionalText(LIMITS.notes, true), force: z.boolean() },
 );
 export type OwnerBookingInput = FormOutput<typeof ownerBookingInput>;

@@ -37,8 +37,8 @@ export function timesFieldset(w: WeekOfTimes) {
   const dayName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' });
   const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeStyle: 'short' });
   const zoneName =
-    new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ??
-    zone;
+    new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
+      ?.value ?? zone;
   const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
   const byDay = new Map(days.map((d) => [isoDate(d), [] as string[]]));
   for (const slot of slots) byDay.get(isoDate(epochToLocal(zone, Date.parse(slot.start)).date))?.push(slot.start);

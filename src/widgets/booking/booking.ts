@@ -293,7 +293,10 @@ export class FrontdeskBooking extends FrontdeskElement {
     const saved = this.saved!;
     try {
       const path = `/bookings/${encodeURIComponent(saved.id)}/reschedule?token=${encodeURIComponent(saved.token)}`;
-      this.saved = { ...saved, ...(await call<Booking>(this.#api, path, { method: 'POST', json: { start: this.start }, language: this.l10n.locale })) };
+      this.saved = {
+        ...saved,
+        ...(await call<Booking>(this.#api, path, { method: 'POST', json: { start: this.start }, language: this.l10n.locale })),
+      };
       this.#moving = false;
       this.#moved = true;
       this.show('done');
