@@ -145,7 +145,7 @@ describe('the server\u2019s pages in Chromium', () => {
           // The second free time shown (the first may be right after the current one).
           const radios = await page.$$('input[type="radio"][name="start"]');
           assert.ok(radios.length >= 2, 'free times are listed');
-          const chosen = await radios[1]!.evaluate((r) => (r as HTMLInputElement).value);
+          const chosen = await radios[1]!.evaluate((r) => (r as unknown as { value: string }).value);
           await page.click(`label[for="${await radios[1]!.evaluate((r) => r.id)}"]`);
           const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
           assert.equal(response?.status(), 200);
@@ -168,7 +168,7 @@ describe('the server\u2019s pages in Chromium', () => {
     await withPage(browser, async (page) => {
       await page.goto(manage.replace(/\/booking\/([^?]+)\?/, '/booking/$1/reschedule?'));
       const radios = await page.$$('input[type="radio"][name="start"]');
-      const chosen = await radios[2]!.evaluate((r) => (r as HTMLInputElement).value);
+      const chosen = await radios[2]!.evaluate((r) => (r as unknown as { value: string }).value);
       // Someone else takes it first.
       const taken = await fetch(`${server.url}/api/v1/bookings`, {
         method: 'POST',
@@ -180,7 +180,7 @@ describe('the server\u2019s pages in Chromium', () => {
       const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
       assert.equal(response?.status(), 409);
       assert.match(await page.$eval('[role="alert"]', (m) => m.textContent ?? ''), /just booked by someone else/);
-      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert', 'the summary takes the focus');
+      assert.equal(await page.evaluate(`document.activeElement?.getAttribute('role')`), 'alert', 'the summary takes the focus');
     });
     assert.equal((await bookingOf(manage)).start, start, 'nothing changed');
   });
