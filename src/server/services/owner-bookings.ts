@@ -30,6 +30,6 @@ export async function createForOwner(store: Store, config: Config, input: OwnerB
     timezone: null,
     locale: null,
   });
-  const booking = await reserve(store, config, row, 'owner');
+  const booking = await reserve(store, config, row, { bookedBy: 'owner' });
   return problem ? { ...booking, warning: problem } : booking;
 }
