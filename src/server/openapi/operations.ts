@@ -50,6 +50,7 @@ export const OUTSIDE_THE_API: readonly string[] = [
   'GET /frontdesk.mjs',
   'GET /admin.js',
   'GET /admin',
+  'GET /admin/session',
   'POST /admin/session',
   'POST /admin/session/logout',
   'GET /booking.css',
