@@ -26,7 +26,7 @@ import { layout, PAGE_CSS, PAGE_HEADERS, rootPath } from '../pages/layout.js';
 import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/times.js';
 import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
-import { rescheduleWithToken } from '../services/reschedule.js';
+import { lateToMove, rescheduleWithToken } from '../services/reschedule.js';
 import { addDays } from '../services/time.js';
 
 /** "Tuesday, January 12, 2027, 10:00 AM – 11:00 AM (Eastern Standard Time)", in the visitor's language. */
@@ -64,7 +64,7 @@ function bookingPage(
   const id = encodeURIComponent(booking.id);
   const token = encodeURIComponent(booking.token);
   const cancelled = booking.status === 'cancelled';
-  const movable = booking.status === 'confirmed' && Date.parse(booking.start) > (opts.now ?? Date.now());
+  const movable = booking.status === 'confirmed' && !lateToMove(config, Date.parse(booking.start), opts.now ?? Date.now());
   const zone = config.business.timezone;
   const visitorZone = booking.timezone && booking.timezone !== zone ? booking.timezone : undefined;
   const business = config.business.name;
@@ -174,8 +174,8 @@ ${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDa
   app.get('/booking/:id/reschedule', async (c) => {
     try {
       const booking = await bookings.getWithToken(db, config, c.req.param('id'), c.req.query('token'));
-      // Nothing to move: the manage page says why (cancelled, or already past).
-      if (booking.status !== 'confirmed' || Date.parse(booking.start) <= now()) {
+      // Nothing to move online (cancelled, past, or inside the notice): back to the manage page.
+      if (booking.status !== 'confirmed' || lateToMove(config, Date.parse(booking.start), now())) {
         return c.redirect(`${root}/booking/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(booking.token)}`, 303);
       }
       return await reschedulePage(c, booking, {});

@@ -53,16 +53,21 @@ function assertMovable(row: BookingsTable): void {
   if (row.outcome) throw new ServiceError('bad_request', issue('reschedule.happened'));
 }
 
+/** Why the visitor may no longer move a booking starting at `start` online (a catalogue reference), or undefined. */
+export function lateToMove(config: Config, start: number, now: number): string | undefined {
+  const notice = config.booking.rescheduleNoticeHours ?? config.booking.cancelNoticeHours;
+  if (start <= now) return issue('reschedule.started');
+  if (notice > 0 && start - now < notice * HOUR) return issue('reschedule.tooLate', { count: notice, business: config.business.name });
+  return undefined;
+}
+
 /** The visitor moves their booking to an offered time, up to `rescheduleNoticeHours` before its start. */
 export async function rescheduleWithToken(store: Store, config: Config, id: string, token: string | undefined, start: string, now: number): Promise<Moved> {
   const row = await rowWithToken(store.db, id, token);
   assertMovable(row);
   const current = Number(row.start_ms);
-  const notice = config.booking.rescheduleNoticeHours ?? config.booking.cancelNoticeHours;
-  if (current <= now) throw new ServiceError('bad_request', issue('reschedule.started'));
-  if (notice > 0 && current - now < notice * HOUR) {
-    throw new ServiceError('bad_request', issue('reschedule.tooLate', { count: notice, business: config.business.name }));
-  }
+  const late = lateToMove(config, current, now);
+  if (late) throw new ServiceError('bad_request', late);
   const service = serviceOf(config, row);
   const at = Date.parse(start);
   if (at === current) return { booking: toBooking(row, config.business.timezone), changed: false };
