@@ -1,5 +1,5 @@
 /**
- * GET /services, GET /availability, POST /bookings, and the visitor's own booking behind its
+ * GET /services, GET /staff, GET /availability, POST /bookings, and the visitor's own booking behind its
  * token: GET /bookings/{id}, POST /bookings/{id}/cancel, GET /bookings/{id}/calendar.ics (public);
  * GET /admin/bookings, POST /admin/bookings/{id}/cancel (owner).
  */
@@ -16,6 +16,7 @@ import { AvailabilityCache } from '../services/availability-cache.js';
 import * as bookings from '../services/bookings.js';
 import { notFound, ServiceError } from '../errors.js';
 import { bookingCalendar } from '../services/ics.js';
+import { publicStaff } from '../services/staff.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate, toZonedIso } from '../services/time.js';
 
 const MAX_AVAILABILITY_DAYS = 62;
@@ -80,7 +81,13 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const at = now();
     const { from, to } = dateRange(c, config.business.timezone, at, MAX_AVAILABILITY_DAYS, DEFAULT_AVAILABILITY_DAYS);
     c.header('Cache-Control', 'no-store');
-    return c.json(await availability(db, config, service, from, to, at, cache));
+    const staff = c.req.query('staff') || undefined;
+    return c.json(await availability(db, config, service, from, to, at, cache, staff));
+  });
+
+  app.get('/staff', (c) => {
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(publicStaff(config));
   });
 
   app.post('/bookings', async (c) => {
@@ -88,7 +95,8 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     if (looksLikeBot(input)) return c.json(decoyBooking(ctx, input), 201);
     const b = await bookings.create(ctx.store, config, input, now());
     ctx.onEvents?.();
-    return c.json({ id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token }, 201);
+    const answer = { id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token };
+    return c.json(b.staff ? { ...answer, staff: b.staff } : answer, 201);
   });
 
   app.get('/bookings/:id', async (c) => {

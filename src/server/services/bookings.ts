@@ -5,9 +5,10 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AdminBooking, BookingStatus } from '../../shared/api.js';
+import type { AdminBooking, Answers, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { issue } from '../../shared/i18n/format.js';
+import { checkAnswers } from '../../shared/questions.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config } from '../config.js';
 import type { Db, Store } from '../store/db.js';
@@ -16,7 +17,9 @@ import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, NOT_OFFERED, slotProblem } from './availability.js';
 import { notFound, ServiceError } from '../errors.js';
 import { eventRow, recordEvent } from './events.js';
+import { isOverlap, LOCK_SPACE, reserveInLanes } from './reserve-lanes.js';
 import { blockedAt } from './schedule.js';
+import { hasLanes, lanesFor } from './staff.js';
 import { toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
@@ -47,6 +50,8 @@ export function toBooking(row: BookingsTable, zone: string): FullBooking {
   if (row.cancelled_at !== null) b.cancelledAt = new Date(Number(row.cancelled_at)).toISOString();
   if (row.cancelled_by) b.cancelledBy = row.cancelled_by as 'visitor' | 'owner';
   if (row.cancel_reason) b.cancelReason = row.cancel_reason;
+  if (row.staff_id) b.staff = { id: row.staff_id, name: row.staff_name ?? row.staff_id };
+  if (row.answers) b.answers = JSON.parse(row.answers) as Answers;
   return b;
 }
 
@@ -54,11 +59,6 @@ export function toBooking(row: BookingsTable, zone: string): FullBooking {
 function eventData(b: FullBooking) {
   const { cancelledAt: _a, cancelledBy: _b, cancelReason: _c, ...booking } = b;
   return booking;
-}
-
-function isOverlap(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === '23P01' || (typeof e.message === 'string' && e.message.includes('slot_taken'));
 }
 
 /** A catalogue reference (the visitor reads it in their language). */
@@ -81,34 +81,57 @@ const reservePostgres = (db: Db) =>
           select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
           from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
         ), booking as (
-          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at)
+          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at, answers)
           select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
-            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint
+            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint,
+            ${slot(20)}::text
           from locks
           returning id
         )
-        insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(db),
+        insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(
+        db,
+      ),
   }));
 
 function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
   return [
     Math.floor(row.start_ms / QUARTER),
     Math.floor((row.blocked_until_ms - 1) / QUARTER),
-    row.id, row.token, row.service, row.service_name, row.start_ms, row.end_ms, row.blocked_until_ms,
-    row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.locale ?? null, row.created_at,
-    event.type, event.payload, event.created_at,
+    row.id,
+    row.token,
+    row.service,
+    row.service_name,
+    row.start_ms,
+    row.end_ms,
+    row.blocked_until_ms,
+    row.status,
+    row.name,
+    row.email,
+    row.phone,
+    row.notes,
+    row.timezone,
+    row.locale ?? null,
+    row.created_at,
+    event.type,
+    event.payload,
+    event.created_at,
+    row.answers ?? null,
   ];
 }
-
-/** The first key of our advisory locks ("FDbk"), so they meet no other application's. */
-const LOCK_SPACE = 0x4644626b;
 
 export async function create(store: Store, config: Config, input: BookingInput, now: number): Promise<FullBooking> {
   const service = findService(config, input.service);
   if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: issue('validation.serviceMissing') });
+  // Without staff or resources, undefined: the one-statement path below, as before (a `staff` is refused).
+  const lanes = hasLanes(config, service) || input.staff ? lanesFor(config, service, input.staff) : undefined;
+  const answers = checkAnswers(service.questions, input.answers);
+  if (!answers.ok) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, answers.fields);
   const start = Date.parse(input.start);
-  const problem = slotProblem(config, service, start, now);
+  // Offered by the business's hours, or by the hours of at least one of the lanes that may take it.
+  const problems = (lanes ?? [undefined]).map((lane) => slotProblem(config, service, start, now, lane?.hours));
+  const problem = problems.every(Boolean) ? problems[0] : undefined;
   if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
+  const open = lanes?.filter((_, i) => !problems[i]);
   // Time off and the owner's busy times; an overlapping booking is the store's to refuse (slot_taken).
   if (await blockedAt(store.db, config, start, service.durationMinutes * MINUTE)) {
     throw new ServiceError('validation_failed', NOT_OFFERED, { start: NOT_OFFERED });
@@ -135,7 +158,12 @@ export async function create(store: Store, config: Config, input: BookingInput, 
     cancelled_at: null,
     cancelled_by: null,
     cancel_reason: null,
+    answers: Object.keys(answers.data).length ? JSON.stringify(answers.data) : null,
   };
+  if (open) {
+    const event = (stored: BookingsTable) => eventRow('booking.created', eventData(toBooking(stored, config.business.timezone)));
+    return toBooking(await reserveInLanes(store, config, service, open, row, event, SLOT_TAKEN_MESSAGE), config.business.timezone);
+  }
   const booking = toBooking(row, config.business.timezone);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -237,11 +265,19 @@ export async function cancelByOwner(db: Db, config: Config, id: string, reason?:
 }
 
 /** The owner's list: bookings starting in [fromMs, toMs) of every status, or the upcoming confirmed ones. */
-export async function listForOwner(db: Db, config: Config, range: { fromMs: number; toMs: number } | undefined, now: number): Promise<FullBooking[]> {
+export async function listForOwner(
+  db: Db,
+  config: Config,
+  range: { fromMs: number; toMs: number } | undefined,
+  now: number,
+): Promise<FullBooking[]> {
   let query = db.selectFrom('bookings').selectAll();
   query = range
     ? query.where('start_ms', '>=', range.fromMs).where('start_ms', '<', range.toMs)
-    : query.where('status', '=', 'confirmed').where('start_ms', '>', now - DAY).where('end_ms', '>', now);
+    : query
+        .where('status', '=', 'confirmed')
+        .where('start_ms', '>', now - DAY)
+        .where('end_ms', '>', now);
   const rows = await query.orderBy('start_ms').limit(2000).execute();
   return rows.map((r) => toBooking(r, config.business.timezone));
 }

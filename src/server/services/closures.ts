@@ -37,7 +37,9 @@ export function closureInterval(zone: string, from: string, to: string): Interva
 
 /** Every closure as written: the config's (ids `config-N`), then the owner's. */
 export async function listClosureSources(db: Db, config: Config): Promise<ClosureSource[]> {
-  const query = prepared(db, 'closures.all', () => db.selectFrom('closures').select(['id', 'from_local', 'to_local', 'note']).orderBy('id'));
+  const query = prepared(db, 'closures.all', () =>
+    db.selectFrom('closures').select(['id', 'from_local', 'to_local', 'note']).orderBy('id'),
+  );
   const stored = (await db.executeQuery(query([]))).rows;
   return [
     ...config.closures.map((c, i) => ({ id: `config-${i + 1}`, from: c.from, to: c.to, note: c.note, source: 'config' as const })),
@@ -95,8 +97,12 @@ export async function listClosures(db: Db, config: Config, now: number): Promise
 }
 
 export async function addClosure(db: Db, config: Config, input: ClosureInput): Promise<AdminClosure> {
-  const count = await db.selectFrom('closures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(count.n) >= MAX_STORED) throw new ServiceError('bad_request', `There are already ${MAX_STORED} closures: remove old ones first.`);
+  const count = await db
+    .selectFrom('closures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(count.n) >= MAX_STORED)
+    throw new ServiceError('bad_request', `There are already ${MAX_STORED} closures: remove old ones first.`);
   const row = await db
     .insertInto('closures')
     .values({ from_local: input.from, to_local: input.to, note: input.note || null, created_at: Date.now() })
