@@ -94,98 +94,97 @@ function crossChecks(config: {
   return problems;
 }
 
-export const configSchema = z
-  .strictObject({
-    business: z.strictObject({
-      name: z.string().check(z.minLength(1, 'must not be empty')),
-      timezone: timeZone,
-      email: emailField,
-      address: z.optional(z.string()),
-      phone: z.optional(z.string()),
+export const configSchema = z.strictObject({
+  business: z.strictObject({
+    name: z.string().check(z.minLength(1, 'must not be empty')),
+    timezone: timeZone,
+    email: emailField,
+    address: z.optional(z.string()),
+    phone: z.optional(z.string()),
+  }),
+  allowedOrigins: z._default(z.array(origin), []),
+  services: z
+    .array(
+      z.strictObject({
+        id: idField,
+        name: nonEmpty,
+        description: z.optional(z.string()),
+        durationMinutes: wholeMinutes(5),
+        price: z.optional(z.string()),
+        /** The shared rooms or devices the service needs (ids in `resources`). */
+        resources: z._default(z.array(z.string()), []),
+        questions: z._default(z.array(question), []),
+      }),
+    )
+    .check(
+      z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'ids must be unique'),
+    ),
+  hours: z._default(weeklyHours, {}),
+  /** Several practitioners (CONTRACT 5.2); none: one practitioner, the business's hours. */
+  staff: z._default(
+    z.array(
+      z.strictObject({
+        id: idField,
+        name: nonEmpty,
+        /** Absent: every service. */
+        services: z.optional(z.array(z.string())),
+        /** Absent: the business's hours. */
+        hours: z.optional(weeklyHours),
+      }),
+    ),
+    [],
+  ),
+  /** Rooms and devices shared by services: never booked beyond their capacity at one time. */
+  resources: z._default(z.array(z.strictObject({ id: idField, name: nonEmpty, capacity: z._default(wholeMinutes(1), 1) })), []),
+  booking: z._default(
+    z.strictObject({
+      slotIntervalMinutes: z._default(wholeMinutes(5), 30),
+      bufferMinutes: z._default(wholeMinutes(0), 0),
+      minNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 12),
+      maxAdvanceDays: z._default(wholeMinutes(1), 60),
+      cancelNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 0),
+      /** The visitor's reminder email goes this many hours before the start; 0: none. */
+      reminderHours: z._default(z.number().check(z.gte(0, 'must be 0 or more'), z.lte(720, 'must be at most 720 (30 days)')), 24),
     }),
-    allowedOrigins: z._default(z.array(origin), []),
-    services: z
-      .array(
-        z.strictObject({
-          id: idField,
-          name: nonEmpty,
-          description: z.optional(z.string()),
-          durationMinutes: wholeMinutes(5),
-          price: z.optional(z.string()),
-          /** The shared rooms or devices the service needs (ids in `resources`). */
-          resources: z._default(z.array(z.string()), []),
-          questions: z._default(z.array(question), []),
-        }),
-      )
-      .check(z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'ids must be unique')),
-    hours: z._default(weeklyHours, {}),
-    /** Several practitioners (CONTRACT 5.2); none: one practitioner, the business's hours. */
-    staff: z._default(
-      z.array(
-        z.strictObject({
-          id: idField,
-          name: nonEmpty,
-          /** Absent: every service. */
-          services: z.optional(z.array(z.string())),
-          /** Absent: the business's hours. */
-          hours: z.optional(weeklyHours),
-        }),
-      ),
-      [],
-    ),
-    /** Rooms and devices shared by services: never booked beyond their capacity at one time. */
-    resources: z._default(z.array(z.strictObject({ id: idField, name: nonEmpty, capacity: z._default(wholeMinutes(1), 1) })), []),
-    booking: z._default(
+    { slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeHours: 12, maxAdvanceDays: 60, cancelNoticeHours: 0, reminderHours: 24 },
+  ),
+  comments: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
+  testimonials: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
+  limits: z._default(
+    z.strictObject({
+      writesPerMinutePerClient: z._default(wholeMinutes(1), 10),
+      maxBodyBytes: z._default(wholeMinutes(1024), 65536),
+    }),
+    { writesPerMinutePerClient: 10, maxBodyBytes: 65536 },
+  ),
+  webhooks: z._default(
+    z.array(
       z.strictObject({
-        slotIntervalMinutes: z._default(wholeMinutes(5), 30),
-        bufferMinutes: z._default(wholeMinutes(0), 0),
-        minNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 12),
-        maxAdvanceDays: z._default(wholeMinutes(1), 60),
-        cancelNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 0),
-        /** The visitor's reminder email goes this many hours before the start; 0: none. */
-        reminderHours: z._default(z.number().check(z.gte(0, 'must be 0 or more'), z.lte(720, 'must be at most 720 (30 days)')), 24),
+        url: z.string().check(z.regex(/^https?:\/\//, 'must be an http(s) URL')),
+        events: z.array(
+          z.enum(['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created']),
+        ),
+        secret: z.string().check(z.minLength(8, 'must be at least 8 characters')),
       }),
-      { slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeHours: 12, maxAdvanceDays: 60, cancelNoticeHours: 0, reminderHours: 24 },
     ),
-    comments: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
-    testimonials: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
-    limits: z._default(
-      z.strictObject({
-        writesPerMinutePerClient: z._default(wholeMinutes(1), 10),
-        maxBodyBytes: z._default(wholeMinutes(1024), 65536),
-      }),
-      { writesPerMinutePerClient: 10, maxBodyBytes: 65536 },
-    ),
-    webhooks: z._default(
-      z.array(
-        z.strictObject({
-          url: z.string().check(z.regex(/^https?:\/\//, 'must be an http(s) URL')),
-          events: z.array(z.enum(['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created'])),
-          secret: z.string().check(z.minLength(8, 'must be at least 8 characters')),
-        }),
-      ),
-      [],
-    ),
-    trustProxy: z._default(z.boolean(), false),
-    closures: closuresConfig,
-    calendars: calendarsConfig,
-    calendarSync: calendarSyncConfig,
-    /** The owner's replacements for visitor-facing messages: {"es": {"booking.chooseService": "…"}} (docs/messages.md). */
-    messages: z._default(
-      z.record(z.string(), z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())]))).check(
+    [],
+  ),
+  trustProxy: z._default(z.boolean(), false),
+  closures: closuresConfig,
+  calendars: calendarsConfig,
+  calendarSync: calendarSyncConfig,
+  /** The owner's replacements for visitor-facing messages: {"es": {"booking.chooseService": "…"}} (docs/messages.md). */
+  messages: z._default(
+    z
+      .record(z.string(), z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])))
+      .check(
         z.superRefine((messages, ctx) => {
-          for (const { path, message } of messageProblems(messages as OwnerMessages))
-            ctx.addIssue({ code: 'custom', message, path, input: messages });
+          for (const { path, message } of messageProblems(messages as OwnerMessages)) ctx.addIssue({ code: 'custom', message, path, input: messages });
         }),
       ),
-      {},
-    ),
-  })
-  .check(
-    z.superRefine((config, ctx) => {
-      for (const { path, message } of crossChecks(config)) ctx.addIssue({ code: 'custom', message, path, input: config });
-    }),
-  );
+    {},
+  ),
+});
 
 export type Config = z.output<typeof configSchema>;
 export type ServiceConfig = Config['services'][number];
@@ -199,7 +198,11 @@ export class ConfigError extends Error {
 /** Validates a parsed config object; throws ConfigError naming every bad field. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const result = z.safeParse(configSchema, raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = crossChecks(result.data);
+    if (!problems.length) return result.data;
+    throw new ConfigError(`Invalid ${source}:\n${problems.map(({ path, message }) => `  ${path.join('.')}: ${message}`).join('\n')}`);
+  }
   // The shared fields (business.email) give catalogue references: the owner reads them in English.
   const english = translator('en');
   const lines = result.error.issues.flatMap((issue) => {
@@ -207,8 +210,7 @@ export function parseConfig(raw: unknown, source = 'config'): Config {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => `  ${path === '(root)' ? '' : path + '.'}${key}: is not a known setting (misspelt?)`);
     }
-    const message =
-      issue.code === 'invalid_type' ? `must be ${(issue as { expected?: string }).expected ?? 'present'}` : english.text(issue.message);
+    const message = issue.code === 'invalid_type' ? `must be ${(issue as { expected?: string }).expected ?? 'present'}` : english.text(issue.message);
     return `  ${path}: ${message}`;
   });
   throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);

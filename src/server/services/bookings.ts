@@ -88,34 +88,16 @@ const reservePostgres = (db: Db) =>
           from locks
           returning id
         )
-        insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(
-        db,
-      ),
+        insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(db),
   }));
 
 function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
   return [
     Math.floor(row.start_ms / QUARTER),
     Math.floor((row.blocked_until_ms - 1) / QUARTER),
-    row.id,
-    row.token,
-    row.service,
-    row.service_name,
-    row.start_ms,
-    row.end_ms,
-    row.blocked_until_ms,
-    row.status,
-    row.name,
-    row.email,
-    row.phone,
-    row.notes,
-    row.timezone,
-    row.locale ?? null,
-    row.created_at,
-    event.type,
-    event.payload,
-    event.created_at,
-    row.answers ?? null,
+    row.id, row.token, row.service, row.service_name, row.start_ms, row.end_ms, row.blocked_until_ms,
+    row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.locale ?? null, row.created_at,
+    event.type, event.payload, event.created_at, row.answers ?? null,
   ];
 }
 
@@ -265,19 +247,11 @@ export async function cancelByOwner(db: Db, config: Config, id: string, reason?:
 }
 
 /** The owner's list: bookings starting in [fromMs, toMs) of every status, or the upcoming confirmed ones. */
-export async function listForOwner(
-  db: Db,
-  config: Config,
-  range: { fromMs: number; toMs: number } | undefined,
-  now: number,
-): Promise<FullBooking[]> {
+export async function listForOwner(db: Db, config: Config, range: { fromMs: number; toMs: number } | undefined, now: number): Promise<FullBooking[]> {
   let query = db.selectFrom('bookings').selectAll();
   query = range
     ? query.where('start_ms', '>=', range.fromMs).where('start_ms', '<', range.toMs)
-    : query
-        .where('status', '=', 'confirmed')
-        .where('start_ms', '>', now - DAY)
-        .where('end_ms', '>', now);
+    : query.where('status', '=', 'confirmed').where('start_ms', '>', now - DAY).where('end_ms', '>', now);
   const rows = await query.orderBy('start_ms').limit(2000).execute();
   return rows.map((r) => toBooking(r, config.business.timezone));
 }

@@ -99,8 +99,7 @@ export async function page(db: Db, kind: StoreKind, opts: PageOptions, cursorOf:
 export async function replies(db: Db, id: string, opts: { after?: number | undefined; limit: number }, cursorOf: ReadDeps['cursorOf']) {
   const rootId = toId(id);
   const place = rootId > 0 ? await queries.findPlace(db, rootId) : undefined;
-  if (!place || Number(place.root_id) !== 0 || !Number(place.visible))
-    throw new ServiceError('not_found', issue('request.commentNotFound'));
+  if (!place || Number(place.root_id) !== 0 || !Number(place.visible)) throw new ServiceError('not_found', issue('request.commentNotFound'));
   const rows = await queries.repliesAfter(db, { thread: place.thread, rootId, after: opts.after ?? 0, limit: opts.limit + 1 });
   return buildReplies(rootId, rows, opts.limit, cursorOf);
 }
@@ -204,7 +203,7 @@ export async function remove(db: Db, id: string): Promise<void> {
     await queries.lockTree(trx, rootId);
     const tree = await queries.treeRows(trx, rootId);
     const doomed = new Set([Number(row.id)]);
-    for (const frontier = [Number(row.id)]; frontier.length;) {
+    for (const frontier = [Number(row.id)]; frontier.length; ) {
       const parent = frontier.pop()!;
       for (const r of tree) if (r.parent_id === parent && !doomed.has(r.id)) (doomed.add(r.id), frontier.push(r.id));
     }

@@ -5,7 +5,12 @@
  */
 import type { Executor } from '../store/db.js';
 
-export type EventType = 'booking.created' | 'booking.cancelled' | 'message.created' | 'comment.created' | 'testimonial.created';
+export type EventType =
+  | 'booking.created'
+  | 'booking.cancelled'
+  | 'message.created'
+  | 'comment.created'
+  | 'testimonial.created';
 
 /** The row an event is stored as. */
 export function eventRow(type: EventType, data: unknown) {

@@ -21,11 +21,7 @@ export function toPublic(row: Row): Testimonial {
 }
 
 function toAdmin(row: Row): AdminTestimonial {
-  const t: AdminTestimonial = {
-    ...toPublic(row),
-    status: row.status as TestimonialStatus,
-    createdAt: new Date(row.created_at).toISOString(),
-  };
+  const t: AdminTestimonial = { ...toPublic(row), status: row.status as TestimonialStatus, createdAt: new Date(row.created_at).toISOString() };
   if (row.email) t.email = row.email;
   if (row.tag) t.tag = row.tag;
   return t;
