@@ -15,6 +15,7 @@ import { holdsBetween, laneBookingsBetween, laneCounts } from '../store/bookings
 import type { Store, Tx } from '../store/db.js';
 import { insertRow } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
+import { isAnswerTaken } from '../store/idempotency-keys.js';
 import type { eventRow } from './events.js';
 import { type Lane, lookbackMs, resourcesFor, withNoOne } from './staff.js';
 import { addDays, epochToLocal, localToEpoch } from './time.js';
@@ -88,6 +89,8 @@ export async function reserveInLanes(
   row: BookingsTable,
   event: (row: BookingsTable) => ReturnType<typeof eventRow>,
   slotTaken: string,
+  /** Writes the request's idempotent answer in the same transaction (store/idempotency-keys.ts). */
+  answer?: (trx: Tx, stored: BookingsTable) => Promise<void>,
 ): Promise<BookingsTable> {
   const refused = new Set<string>();
   for (let attempt = 1; ; attempt++) {
@@ -112,10 +115,12 @@ export async function reserveInLanes(
           );
         }
         await trx.executeQuery(insertRow(store.db, 'events', event(stored)));
+        if (answer) await answer(trx, stored);
         return stored;
       });
     } catch (error) {
       if (error instanceof Taken) throw new ServiceError('slot_taken', slotTaken);
+      if (isAnswerTaken(error)) throw new ServiceError('idempotency_conflict', 'This Idempotency-Key was answered by another request.');
       const overlap = isOverlap(error);
       // PostgreSQL deadlock, or SQLite busy past its timeout: nothing was committed, so run it again.
       const transient = (error as { code?: string }).code === '40P01' || (error as { code?: string }).code === 'SQLITE_BUSY';
