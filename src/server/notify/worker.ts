@@ -118,7 +118,12 @@ export function startNotifier(ctx: AppContext): Notifier {
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
     const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' ? delivery.audience : 'owner';
-    const content = composeEmail(event, audience, { business, origin, messages: ctx.config.messages as OwnerMessages });
+    const content = composeEmail(event, audience, {
+      business,
+      origin,
+      messages: ctx.config.messages as OwnerMessages,
+      services: ctx.config.services,
+    });
     const from = ctx.mailFrom ?? business.email;
     if (!mailer || mailerUrl !== ctx.smtpUrl) {
       mailer?.close();
