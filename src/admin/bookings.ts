@@ -43,13 +43,26 @@ export class AdminBookings extends AdminSection {
     }
   }
 
+  /** The intake answers, labelled by the service's questions (by id when a question is gone). */
+  private answers(b: AdminBooking) {
+    const given = b.answers ?? {};
+    const ids = Object.keys(given);
+    if (!ids.length) return nothing;
+    const questions = this.config.services.find((s) => s.id === b.service)?.questions ?? [];
+    const label = (id: string) => questions.find((q) => q.id === id)?.label ?? id;
+    const value = (v: string | boolean) => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : v);
+    return html`<dl class="answers">
+      ${ids.map((id) => html`<dt>${label(id)}</dt><dd class="text">${value(given[id]!)}</dd>`)}
+    </dl>`;
+  }
+
   private item(b: AdminBooking) {
     const time = `${when(b.start, this.config, { timeStyle: 'short' })} – ${when(b.end, this.config, { timeStyle: 'short' })}`;
     const open = this.cancelling === b.id;
     return html`<li class="card">
-      <p><strong>${time}</strong> · ${b.serviceName ?? b.service}</p>
+      <p><strong>${time}</strong> · ${b.serviceName ?? b.service}${b.staff ? html` · with ${b.staff.name}` : nothing}</p>
       <p>${b.name} · <a href=${mailtoHref(b.email ?? '')}>${b.email}</a>${b.phone ? html` · ${b.phone}` : nothing}</p>
-      ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing}
+      ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing} ${this.answers(b)}
       ${open
         ? html`<form class="panel" novalidate @submit=${(e: Event) => (e.preventDefault(), this.cancel(b))}>
             ${field({
