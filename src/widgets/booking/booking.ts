@@ -51,10 +51,10 @@ const LABELS = { name: 'form.name', email: 'form.email', phone: 'form.phone', no
  * @csspart root - the box around every step
  * @csspart heading - each step's heading
  * @csspart alert - errors and notices
- * @csspart option - a service, day or time button
+ * @csspart option - a service, person, day or time button
  * @csspart button - the other buttons and links (Back, Later dates, Book, Add to calendar…)
  * @csspart field - a label, its input and its error
- * @csspart input - a text input or textarea
+ * @csspart input - a text input, textarea or list (a question's too)
  */
 export class FrontdeskBooking extends FrontdeskElement {
   static override styles = [base, formStyles, styles];
