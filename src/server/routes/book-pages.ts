@@ -12,7 +12,8 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { formatDuration } from '../../shared/i18n/duration.js';
 import { bookingInput, messageInput } from '../../shared/schemas.js';
-import type { ServiceConfig } from '../config.js';
+import type { Question } from '../../shared/api.js';
+import type { ServiceConfig, StaffConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { ServiceError } from '../errors.js';
 import { looksLikeBot, validBody } from '../http/body.js';
@@ -26,6 +27,7 @@ import { layout, PUBLIC_PAGE_HEADERS, rootPath } from '../pages/layout.js';
 import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import * as messages from '../services/messages.js';
+import { gives } from '../services/staff.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate } from '../services/time.js';
 
 const iso = (d: LocalDate) => `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
@@ -109,7 +111,11 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     const at = now();
     const from = weekOf(c, at);
     const to = addDays(from, 6);
-    const { slots } = await availability(db, config, service, from, to, at);
+    const people = config.staff.filter((m) => gives(m, service));
+    // The person chosen (?staff= from the "With" form, or the form sent): one who gives the service, else anyone.
+    const asked = state.values.staff ?? c.req.query('staff') ?? '';
+    const person = people.some((m) => m.id === asked) ? asked : '';
+    const { slots } = await availability(db, config, service, from, to, at, undefined, person || undefined);
     const dayName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' });
     const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeStyle: 'short' });
     const zoneName =
@@ -121,7 +127,8 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     const today = epochToLocal(zone, at).date;
     const previous = daysBetween(today, from) > 0 ? addDays(from, -7) : undefined;
     const next = daysBetween(today, addDays(from, 7)) <= config.booking.maxAdvanceDays ? addDays(from, 7) : undefined;
-    const weekLink = (d: LocalDate) => `${root}/book/${encodeURIComponent(service.id)}?week=${iso(daysBetween(today, d) < 0 ? today : d)}`;
+    const who = person ? `&staff=${encodeURIComponent(person)}` : '';
+    const weekLink = (d: LocalDate) => `${root}/book/${encodeURIComponent(service.id)}?week=${iso(daysBetween(today, d) < 0 ? today : d)}${who}`;
     const chosen = state.values.start;
     const anchors = { start: slots[0] ? `t-${Date.parse(slots[0].start)}` : 'times' };
     const body = html`<p><a href="${root}/book">${t.t('page.allServices')}</a></p>
@@ -129,7 +136,9 @@ export function bookPageRoutes(ctx: AppContext): Hono {
 <p class="muted">${summary(t, service)}</p>
 ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
 ${errorSummary(t, state.errors, anchors)}
-<form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${iso(from)}" novalidate>
+${people.length > 1 ? personForm(t, service, people, person, from, state.errors.staff) : ''}
+<form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${iso(from)}${who}" novalidate>
+${person ? html`<input type="hidden" name="staff" value="${person}">` : ''}
 <fieldset id="times" ${state.errors.start ? html`aria-describedby="f-start-error"` : ''}>
 <legend>${t.t('booking.chooseTime')}</legend>
 <p class="muted">${t.t('page.timesIn', { zone: zoneName })}</p>
@@ -163,10 +172,45 @@ ${field(t, state, { name: 'name', label: t.t('form.name'), required: true, autoc
 ${field(t, state, { name: 'email', label: t.t('form.email'), type: 'email', required: true, autocomplete: 'email' })}
 ${field(t, state, { name: 'phone', label: t.t('form.phone'), type: 'tel', autocomplete: 'tel' })}
 ${field(t, state, { name: 'notes', label: t.t('booking.notes'), multiline: true })}
+${service.questions.map((q) => questionField(t, state, q))}
 ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKey())}
 <p><button type="submit" class="primary">${t.t('booking.book')}</button></p>
 </form>`;
     return c.html(page(t, t.t('page.bookService', { service: service.name }), body), status as 200, PUBLIC_PAGE_HEADERS);
+  }
+
+  /** "With: [Anyone available | each person]" and a button: a GET that shows that person's times. */
+  function personForm(t: Translator, service: ServiceConfig, people: StaffConfig[], person: string, from: LocalDate, error?: string) {
+    const option = (id: string, name: string) => html`<option value="${id}" ${id === person ? html`selected` : ''}>${name}</option>`;
+    return html`<form method="get" action="${root}/book/${encodeURIComponent(service.id)}" class="field">
+<input type="hidden" name="week" value="${iso(from)}">
+<label for="f-staff">${t.t('page.person')}</label>
+<select id="f-staff" name="staff" aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="f-staff-error"` : ''}>
+${option('', t.t('page.anyone'))}${people.map((m) => option(m.id, m.name))}
+</select>
+${error ? html`<p class="field-error" id="f-staff-error">${error}</p>` : ''}
+<p><button type="submit">${t.t('page.showTimes')}</button></p>
+</form>`;
+  }
+
+  /** An intake question: text and textarea as the other fields; a select with "Choose…"; a checkbox. */
+  function questionField(t: Translator, state: FieldState, q: Question) {
+    const name = `answers.${q.id}`;
+    if (q.type === 'text' || q.type === 'textarea') return field(t, state, { name, label: q.label, required: q.required, multiline: q.type === 'textarea' });
+    const id = `f-${name}`;
+    const error = state.errors[name];
+    const value = state.values[name] ?? '';
+    const attrs = html`id="${id}" name="${name}" ${q.required ? html`required` : ''} aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="${id}-error"` : ''}`;
+    const optional = q.required ? '' : html` <span class="muted">${t.t('form.optional')}</span>`;
+    const control =
+      q.type === 'select'
+        ? html`<label for="${id}">${q.label}${optional}</label>
+<select ${attrs}><option value="">${t.t('page.selectOne')}</option>${(q.options ?? []).map((o) => html`<option value="${o}" ${o === value ? html`selected` : ''}>${o}</option>`)}</select>`
+        : html`<label for="${id}"><input type="checkbox" ${attrs} ${value ? html`checked` : ''}> ${q.label}${optional}</label>`;
+    return html`<div class="field">
+${control}
+${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+</div>`;
   }
 
   // ---- /book/{service}: a week of times and the details ---------------------------------
@@ -199,6 +243,11 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKe
       phone: values.phone,
       notes: values.notes,
       locale: t.locale,
+      staff: values.staff,
+      // A checkbox is sent only when ticked ("on"); the others as typed or chosen.
+      answers: Object.fromEntries(
+        service.questions.map((q) => [q.id, q.type === 'checkbox' ? values[`answers.${q.id}`] !== undefined : (values[`answers.${q.id}`] ?? '')]),
+      ),
     };
     const checked = validBody(bookingInput, body);
     const again = (errors: Record<string, string>, status: number) =>

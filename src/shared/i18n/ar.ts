@@ -167,6 +167,7 @@ export const server: ServerMessages = {
   'page.bookService': 'حجز: {service}',
   'page.person': 'مع',
   'page.anyone': 'أي شخص متاح',
+  'page.showTimes': 'عرض المواعيد',
   'page.selectOne': 'اختر…',
   'page.allServices': 'جميع الخدمات',
   'page.previousWeek': 'الأسبوع السابق',

@@ -144,6 +144,7 @@ export const server: ServerMessages = {
   'page.bookService': 'Buchen: {service}',
   'page.person': 'Bei',
   'page.anyone': 'Egal, wer frei ist',
+  'page.showTimes': 'Termine anzeigen',
   'page.selectOne': 'Bitte wählen…',
   'page.allServices': 'Alle Leistungen',
   'page.previousWeek': 'Vorherige Woche',

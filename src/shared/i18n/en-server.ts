@@ -60,6 +60,7 @@ export const server = {
   'page.bookService': 'Book: {service}',
   'page.person': 'With',
   'page.anyone': 'Anyone available',
+  'page.showTimes': 'Show the times',
   'page.selectOne': 'Choose…',
   'page.allServices': 'All services',
   'page.previousWeek': 'Previous week',

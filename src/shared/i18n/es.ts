@@ -145,6 +145,7 @@ export const server: ServerMessages = {
   'page.bookService': 'Reservar: {service}',
   'page.person': 'Con',
   'page.anyone': 'Cualquier profesional disponible',
+  'page.showTimes': 'Ver sus horas',
   'page.selectOne': 'Elija…',
   'page.allServices': 'Todos los servicios',
   'page.previousWeek': 'Semana anterior',

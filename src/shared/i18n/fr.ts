@@ -143,6 +143,7 @@ export const server: ServerMessages = {
   'page.bookService': 'Réserver : {service}',
   'page.person': 'Avec',
   'page.anyone': 'Toute personne disponible',
+  'page.showTimes': 'Voir les créneaux',
   'page.selectOne': 'Choisissez…',
   'page.allServices': 'Toutes les prestations',
   'page.previousWeek': 'Semaine précédente',

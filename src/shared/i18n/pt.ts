@@ -147,6 +147,7 @@ export const server: ServerMessages = {
   'page.bookService': 'Reservar: {service}',
   'page.person': 'Com',
   'page.anyone': 'Qualquer profissional disponível',
+  'page.showTimes': 'Ver os horários',
   'page.selectOne': 'Escolha…',
   'page.allServices': 'Todos os serviços',
   'page.previousWeek': 'Semana anterior',
