@@ -128,7 +128,8 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     const previous = daysBetween(today, from) > 0 ? addDays(from, -7) : undefined;
     const next = daysBetween(today, addDays(from, 7)) <= config.booking.maxAdvanceDays ? addDays(from, 7) : undefined;
     const who = person ? `&staff=${encodeURIComponent(person)}` : '';
-    const weekLink = (d: LocalDate) => `${root}/book/${encodeURIComponent(service.id)}?week=${iso(daysBetween(today, d) < 0 ? today : d)}${who}`;
+    const weekLink = (d: LocalDate) =>
+      `${root}/book/${encodeURIComponent(service.id)}?week=${iso(daysBetween(today, d) < 0 ? today : d)}${who}`;
     const chosen = state.values.start;
     const anchors = { start: slots[0] ? `t-${Date.parse(slots[0].start)}` : 'times' };
     const body = html`<p><a href="${root}/book">${t.t('page.allServices')}</a></p>
@@ -196,7 +197,8 @@ ${error ? html`<p class="field-error" id="f-staff-error">${error}</p>` : ''}
   /** An intake question: text and textarea as the other fields; a select with "Choose…"; a checkbox. */
   function questionField(t: Translator, state: FieldState, q: Question) {
     const name = `answers.${q.id}`;
-    if (q.type === 'text' || q.type === 'textarea') return field(t, state, { name, label: q.label, required: q.required, multiline: q.type === 'textarea' });
+    if (q.type === 'text' || q.type === 'textarea')
+      return field(t, state, { name, label: q.label, required: q.required, multiline: q.type === 'textarea' });
     const id = `f-${name}`;
     const error = state.errors[name];
     const value = state.values[name] ?? '';
@@ -246,7 +248,10 @@ ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
       staff: values.staff,
       // A checkbox is sent only when ticked ("on"); the others as typed or chosen.
       answers: Object.fromEntries(
-        service.questions.map((q) => [q.id, q.type === 'checkbox' ? values[`answers.${q.id}`] !== undefined : (values[`answers.${q.id}`] ?? '')]),
+        service.questions.map((q) => [
+          q.id,
+          q.type === 'checkbox' ? values[`answers.${q.id}`] !== undefined : (values[`answers.${q.id}`] ?? ''),
+        ]),
       ),
     };
     const checked = validBody(bookingInput, body);
