@@ -12,6 +12,7 @@ import * as m006c from './migrations/006c_comment_visibility.js';
 import * as m007 from './migrations/007_booking_locale.js';
 import * as m008 from './migrations/008_calendars.js';
 import * as m009a from './migrations/009a_staff_resources.js';
+import * as m010a from './migrations/010a_comment_subscriptions.js';
 import * as m011c from './migrations/011c_thread_notify.js';
 
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007_booking_locale': m007,
   '008_calendars': m008,
   '009a_staff_resources': m009a,
+  '010a_comment_subscriptions': m010a,
   '011c_thread_notify': m011c,
 };
 
