@@ -19,6 +19,8 @@
  *
  * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10), BENCH_RATE, BENCH_PG_RATE,
  * BENCH_IDEMPOTENCY (default on; "off" sends no Idempotency-Key),
+ * BENCH_STAFF (default 0: one practitioner; N: N staff members giving the service, which needs a shared room of
+ * capacity N - 1 (1 when N is 1), so each contended slot takes min(N, N - 1) bookings; overlaps counted per person and per room unit),
  * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
  * BENCH_NOTIFIER ("wake", the default: every booking wakes the notification worker as in production;
  * "poll": a diagnostic that leaves it to its 1.5 s poll, to tell the booking path's cost from the worker's),
@@ -56,10 +58,21 @@ const PACED_RATE: Record<string, number> = {
 };
 const DAY = ['00:00', '24:00'];
 
+const STAFF = Number(process.env.BENCH_STAFF ?? 0);
+const ROOM = Math.max(1, STAFF - 1);
+/** Bookings one contended slot takes: one, or with staff as many as the room holds. */
+const PER_SLOT = STAFF ? Math.min(STAFF, ROOM) : 1;
+
 const CONFIG = {
   business: { name: 'Bench Clinic', timezone: 'America/New_York', email: 'owner@example.com', address: '1 Main St' },
   allowedOrigins: ['*'],
-  services: [{ id: 'quick', name: 'Quick visit', durationMinutes: 5 }],
+  services: [{ id: 'quick', name: 'Quick visit', durationMinutes: 5, ...(STAFF ? { resources: ['room'] } : {}) }],
+  ...(STAFF
+    ? {
+        staff: Array.from({ length: STAFF }, (_, i) => ({ id: `s${i + 1}`, name: `Staff ${i + 1}` })),
+        resources: [{ id: 'room', name: 'Room', capacity: ROOM }],
+      }
+    : {}),
   hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [DAY]])),
   booking: { slotIntervalMinutes: 5, bufferMinutes: 0, minNoticeHours: 0, maxAdvanceDays: 3650 },
   limits: { writesPerMinutePerClient: 100_000_000 },
@@ -310,16 +323,24 @@ async function rescheduleRound(url: string, keys: Array<{ id: string; token: str
   };
 }
 
-/** Confirmed bookings that start before an earlier one's blocked range ends (running maximum). */
-async function overlapping(url: string): Promise<{ confirmed: number; overlaps: number }> {
+/**
+ * Confirmed bookings that start before an earlier one's blocked range ends (running maximum), per
+ * person (staff_id; '' without staff), and the same per room unit.
+ */
+async function overlapping(url: string): Promise<{ confirmed: number; overlaps: number; roomOverlaps: number }> {
   const store = await openStore(url);
   try {
     const { rows } = await sql<{ n: number | string; c: number | string }>`
       select count(*) as c, coalesce(sum(case when prev_until > start_ms then 1 else 0 end), 0) as n from (
-        select start_ms, max(blocked_until_ms) over (order by start_ms, id rows between unbounded preceding and 1 preceding) as prev_until
+        select start_ms, max(blocked_until_ms) over (partition by staff_id order by start_ms, id rows between unbounded preceding and 1 preceding) as prev_until
         from bookings where status = 'confirmed'
       ) as ordered`.execute(store.db);
-    return { confirmed: Number(rows[0]!.c), overlaps: Number(rows[0]!.n) };
+    const { rows: room } = await sql<{ n: number | string }>`
+      select coalesce(sum(case when prev_until > start_ms then 1 else 0 end), 0) as n from (
+        select start_ms, max(blocked_until_ms) over (partition by resource, unit order by start_ms, booking_id rows between unbounded preceding and 1 preceding) as prev_until
+        from booking_resources where status = 'confirmed'
+      ) as ordered`.execute(store.db);
+    return { confirmed: Number(rows[0]!.c), overlaps: Number(rows[0]!.n), roomOverlaps: Number(room[0]!.n) };
   } finally {
     await store.close();
   }
@@ -347,7 +368,7 @@ async function main(): Promise<void> {
   const targets: Array<[string, string]> = [['SQLite', `sqlite:${file}`], ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : [])];
   console.log(
     `POST /api/v1/bookings, ${REQUESTS} requests per round at ${CONNECTIONS} connections, ` +
-      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, ${STAFF ? `${STAFF} staff sharing a room of ${ROOM}` : 'one practitioner'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
   );
   const lines: string[] = [];
   let failed = false;
@@ -360,6 +381,7 @@ async function main(): Promise<void> {
         await round(server.url, 500, base, (i) => i); // warm-up, not counted
         const pid = server.proc.pid;
         const free = await round(server.url, REQUESTS, base, (i) => 500 + i, pid);
+        // With staff, a contended slot takes PER_SLOT bookings, whatever the interleaving.
         const contention = await round(server.url, REQUESTS, base, (i) => 500 + REQUESTS + (i % 10), pid);
         const paced = await pacedRound(server.url, REQUESTS, PACED_RATE[name]!, base, (i) => 500 + REQUESTS + 10 + i, pid);
         const direct = await serviceOnly(url, base + (500 + 2 * REQUESTS + 10) * SLOT_MS, Math.min(REQUESTS, 3000));
@@ -372,7 +394,7 @@ async function main(): Promise<void> {
           `(${free.accepted}/${REQUESTS} in ${free.seconds.toFixed(2)} s), p50 ${free.p50} ms, p99 ${free.p99} ms, ` +
           `server CPU ${free.cpuMsPerRequest.toFixed(2)} ms/booking (load generator ${free.clientCpuMsPerRequest.toFixed(2)}), statuses ${JSON.stringify(free.codes)}`;
         const contentionLine =
-          `${name}, contention:  ${Math.round(contention.rps)} answers/s, ${contention.accepted} accepted of ${REQUESTS} for 10 slots, ` +
+          `${name}, contention:  ${Math.round(contention.rps)} answers/s, ${contention.accepted} accepted of ${REQUESTS} for 10 slots (${10 * PER_SLOT} expected), ` +
           `p50 ${contention.p50} ms, p99 ${contention.p99} ms, server CPU ${contention.cpuMsPerRequest.toFixed(2)} ms/request, ` +
           `statuses ${JSON.stringify(contention.codes)}`;
         const pacedLine =
@@ -384,13 +406,14 @@ async function main(): Promise<void> {
         const movesLine =
           `${name}, reschedules under contention: ${Math.round(moves.rps)} answers/s, ${moves.moved} moved of ${keys.length} for 10 slots, ` +
           `p50 ${moves.p50} ms, p99 ${moves.p99} ms, server CPU ${moves.cpuMsPerRequest.toFixed(2)} ms/request, statuses ${JSON.stringify(moves.codes)}`;
-        const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping`;
+        const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping for one person, ${check.roomOverlaps} for one room unit`;
         for (const line of [freeLine, contentionLine, pacedLine, directLine, movesLine, checkLine]) {
           console.log(line);
           lines.push(line);
         }
-        if (moves.moved !== 10 || moves.errors || (moves.codes['409'] ?? 0) !== keys.length - 10) failed = true;
-        if (check.overlaps !== 0 || contention.accepted !== 10 || free.accepted !== REQUESTS || paced.accepted !== REQUESTS || check.confirmed !== 500 + 2 * REQUESTS + 10 + Math.min(REQUESTS, 3000) || free.errors || contention.errors || paced.errors) failed = true;
+        // Moves keep their person: with staff, how many win depends on who held the bookings moved.
+        if (moves.errors || (PER_SLOT === 1 && (moves.moved !== 10 || (moves.codes['409'] ?? 0) !== keys.length - 10))) failed = true;
+        if (check.overlaps !== 0 || check.roomOverlaps !== 0 || contention.accepted !== 10 * PER_SLOT || free.accepted !== REQUESTS || paced.accepted !== REQUESTS || check.confirmed !== 500 + 2 * REQUESTS + 10 * PER_SLOT + Math.min(REQUESTS, 3000) || free.errors || contention.errors || paced.errors) failed = true;
       } finally {
         server.proc.kill('SIGTERM');
         await new Promise((r) => server.proc.once('exit', r));

@@ -130,6 +130,19 @@ export class AdminBookings extends AdminSection {
     }
   }
 
+  /** The intake answers, labelled by the service's questions (by id when a question is gone). */
+  private answers(b: AdminBooking) {
+    const given = b.answers ?? {};
+    const ids = Object.keys(given);
+    if (!ids.length) return nothing;
+    const questions = this.config.services.find((s) => s.id === b.service)?.questions ?? [];
+    const label = (id: string) => questions.find((q) => q.id === id)?.label ?? id;
+    const value = (v: string | boolean) => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : v);
+    return html`<dl class="answers">
+      ${ids.map((id) => html`<dt>${label(id)}</dt><dd class="text">${value(given[id]!)}</dd>`)}
+    </dl>`;
+  }
+
   private async openCancel(b: AdminBooking) {
     this.cancelling = b.id;
     this.moving = '';
@@ -227,12 +240,12 @@ export class AdminBookings extends AdminSection {
     const upcoming = b.status === 'confirmed' && Date.parse(b.start) > Date.now();
     const outcome = this.outcome(b);
     return html`<li class="card">
-      <p><strong>${time}</strong> · ${b.serviceName ?? b.service}</p>
+      <p><strong>${time}</strong> · ${b.serviceName ?? b.service}${b.staff ? html` · with ${b.staff.name}` : nothing}</p>
       <p>
         ${b.name}${b.email ? html` · <a href=${mailtoHref(b.email)}>${b.email}</a>` : nothing}${b.phone ? html` · ${b.phone}` : nothing}
         ${b.noShows ? html` · <span class="badge">${b.noShows === 1 ? '1 no-show' : `${b.noShows} no-shows`}</span>` : nothing}
       </p>
-      ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing}
+      ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing} ${this.answers(b)}
       ${this.cancelling === b.id
         ? this.cancelForm(b)
         : this.moving === b.id

@@ -5,11 +5,35 @@ export interface Service {
   description?: string;
   durationMinutes: number;
   price?: string;
+  /** The service's intake questions, asked in the details step (shared/questions.ts checks the answers). */
+  questions?: Question[];
+}
+
+/** An intake question of a service (config `services[].questions`); `label` is the owner's text. */
+export interface Question {
+  id: string;
+  label: string;
+  type: 'text' | 'textarea' | 'select' | 'checkbox';
+  /** The choices of a `select`. */
+  options?: string[];
+  required?: boolean;
+}
+
+/** The answers to a service's questions, by question id: text, or true/false for a checkbox. */
+export type Answers = Record<string, string | boolean>;
+
+/** GET /staff: a practitioner and the services they give. */
+export interface StaffMember {
+  id: string;
+  name: string;
+  services: string[];
 }
 
 export interface Slot {
   start: string;
   end: string;
+  /** When staff are configured: the ids of those free at this time. */
+  staff?: string[];
 }
 
 export interface Availability {
@@ -36,6 +60,10 @@ export interface Booking {
   locale?: string;
   serviceName?: string;
   createdAt?: string;
+  /** Who gives the appointment, when staff are configured. */
+  staff?: { id: string; name: string };
+  /** The answers to the service's intake questions. */
+  answers?: Answers;
 }
 
 export interface PublicComment {

@@ -97,6 +97,7 @@ forEachStore(
       await expectStatus(200, 'GET', '/healthz');
       const services = await expectStatus(200, 'GET', '/api/v1/services');
       assert.ok(services.length > 0);
+      assert.deepEqual(await expectStatus(200, 'GET', '/api/v1/staff'), [], 'the demo clinic is one practitioner');
       const free = (await expectStatus(200, 'GET', '/api/v1/availability?service=follow-up&from=2027-01-12&to=2027-01-13')) as Availability;
       const [first, second] = free.slots;
       assert.ok(first && second);

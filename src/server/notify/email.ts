@@ -39,6 +39,19 @@ export interface EmailSettings {
   messages?: OwnerMessages;
   /** The server's public origin, without a trailing slash. */
   origin: string;
+  /** The services (config), for the labels of intake answers. */
+  services?: Config['services'];
+}
+
+/** A booking's intake answers as rows: the question's label (by id when the question is gone), in the service's order. */
+function answerRows(d: Record<string, unknown>, settings: EmailSettings): Rows {
+  const answers = (d.answers ?? {}) as Record<string, unknown>;
+  const questions = settings.services?.find((s) => s.id === d.service)?.questions ?? [];
+  const ids = [...questions.map((q) => q.id).filter((id) => id in answers), ...Object.keys(answers).filter((id) => !questions.some((q) => q.id === id))];
+  return ids.map((id) => {
+    const value = answers[id];
+    return [questions.find((q) => q.id === id)?.label ?? id, typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value];
+  });
 }
 
 /** One line, no control characters: safe as (part of) a header value. */
@@ -158,11 +171,13 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
         rows: [
           ['Service', d.serviceName ?? d.service],
           ['When', when(d, tz)],
+          ['With', (d.staff as { name?: string } | undefined)?.name],
           ['Name', d.name],
           ['Email', d.email],
           ['Phone', d.phone],
           ['Time zone', d.timezone],
           ['Reason', cancelled ? d.reason : undefined],
+          ...answerRows(d, settings),
         ],
         ...(d.notes ? { long: { label: 'Notes', text: String(d.notes) } } : {}),
         links: [admin],

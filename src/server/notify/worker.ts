@@ -119,7 +119,7 @@ export function startNotifier(ctx: AppContext): Notifier {
     }
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
-    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages };
+    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages, services: ctx.config.services };
     const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' ? delivery.audience : 'owner';
     const content = delivery.audience === 'subscriber' ? await subscriberEmail(store.db, event, settings) : composeEmail(event, audience, settings);
     if (!content) return false;

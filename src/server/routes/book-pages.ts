@@ -12,7 +12,8 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { formatDuration } from '../../shared/i18n/duration.js';
 import { bookingInput, messageInput } from '../../shared/schemas.js';
-import type { ServiceConfig } from '../config.js';
+import type { Question } from '../../shared/api.js';
+import type { ServiceConfig, StaffConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { ServiceError } from '../errors.js';
 import { isUnavailable, RETRY_AFTER_SECONDS } from '../store/health.js';
@@ -28,7 +29,8 @@ import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/tim
 import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import * as messages from '../services/messages.js';
-import { addDays } from '../services/time.js';
+import { gives } from '../services/staff.js';
+import { addDays, type LocalDate } from '../services/time.js';
 
 export function bookPageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -102,25 +104,68 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     const at = now();
     const from = weekStart(c.req.query('week'), zone, at, config.booking.maxAdvanceDays);
     const to = addDays(from, 6);
-    const { slots } = await availability(db, config, service, from, to, at);
-    const weekHref = (date: string) => `${root}/book/${encodeURIComponent(service.id)}?week=${date}`;
+    const people = config.staff.filter((m) => gives(m, service));
+    // The person chosen (?staff= from the "With" form, or the form sent): one who gives the service, else anyone.
+    const asked = state.values.staff ?? c.req.query('staff') ?? '';
+    const person = people.some((m) => m.id === asked) ? asked : '';
+    const { slots } = await availability(db, config, service, from, to, at, undefined, person || undefined);
+    const who = person ? `&staff=${encodeURIComponent(person)}` : '';
+    const weekHref = (date: string) => `${root}/book/${encodeURIComponent(service.id)}?week=${date}${who}`;
     const anchors = { start: firstTimeAnchor(slots) };
     const body = html`<p><a href="${root}/book">${t.t('page.allServices')}</a></p>
 <h1>${t.t('page.bookService', { service: service.name })}</h1>
 <p class="muted">${summary(t, service)}</p>
 ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
 ${errorSummary(t, state.errors, anchors)}
-<form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${isoDate(from)}" novalidate>
+${people.length > 1 ? personForm(t, service, people, person, from, state.errors.staff) : ''}
+<form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${isoDate(from)}${who}" novalidate>
+${person ? html`<input type="hidden" name="staff" value="${person}">` : ''}
 ${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDays, slots, weekHref, chosen: state.values.start, error: state.errors.start })}
 <h2>${t.t('booking.details')}</h2>
 ${field(t, state, { name: 'name', label: t.t('form.name'), required: true, autocomplete: 'name' })}
 ${field(t, state, { name: 'email', label: t.t('form.email'), type: 'email', required: true, autocomplete: 'email' })}
 ${field(t, state, { name: 'phone', label: t.t('form.phone'), type: 'tel', autocomplete: 'tel' })}
 ${field(t, state, { name: 'notes', label: t.t('booking.notes'), multiline: true })}
+${service.questions.map((q) => questionField(t, state, q))}
 ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKey())}
 <p><button type="submit" class="primary">${t.t('booking.book')}</button></p>
 </form>`;
     return c.html(page(t, t.t('page.bookService', { service: service.name }), body), status as 200, PUBLIC_PAGE_HEADERS);
+  }
+
+  /** "With: [Anyone available | each person]" and a button: a GET that shows that person's times. */
+  function personForm(t: Translator, service: ServiceConfig, people: StaffConfig[], person: string, from: LocalDate, error?: string) {
+    const option = (id: string, name: string) => html`<option value="${id}" ${id === person ? html`selected` : ''}>${name}</option>`;
+    return html`<form method="get" action="${root}/book/${encodeURIComponent(service.id)}" class="field">
+<input type="hidden" name="week" value="${isoDate(from)}">
+<label for="f-staff">${t.t('page.person')}</label>
+<select id="f-staff" name="staff" aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="f-staff-error"` : ''}>
+${option('', t.t('page.anyone'))}${people.map((m) => option(m.id, m.name))}
+</select>
+${error ? html`<p class="field-error" id="f-staff-error">${error}</p>` : ''}
+<p><button type="submit">${t.t('page.showTimes')}</button></p>
+</form>`;
+  }
+
+  /** An intake question: text and textarea as the other fields; a select with "Choose…"; a checkbox. */
+  function questionField(t: Translator, state: FieldState, q: Question) {
+    const name = `answers.${q.id}`;
+    if (q.type === 'text' || q.type === 'textarea')
+      return field(t, state, { name, label: q.label, required: q.required, multiline: q.type === 'textarea' });
+    const id = `f-${name}`;
+    const error = state.errors[name];
+    const value = state.values[name] ?? '';
+    const attrs = html`id="${id}" name="${name}" ${q.required ? html`required` : ''} aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="${id}-error"` : ''}`;
+    const optional = q.required ? '' : html` <span class="muted">${t.t('form.optional')}</span>`;
+    const control =
+      q.type === 'select'
+        ? html`<label for="${id}">${q.label}${optional}</label>
+<select ${attrs}><option value="">${t.t('page.selectOne')}</option>${(q.options ?? []).map((o) => html`<option value="${o}" ${o === value ? html`selected` : ''}>${o}</option>`)}</select>`
+        : html`<label for="${id}"><input type="checkbox" ${attrs} ${value ? html`checked` : ''}> ${q.label}${optional}</label>`;
+    return html`<div class="field">
+${control}
+${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+</div>`;
   }
 
   // ---- /book/{service}: a week of times and the details ---------------------------------
@@ -153,6 +198,14 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKe
       phone: values.phone,
       notes: values.notes,
       locale: t.locale,
+      staff: values.staff,
+      // A checkbox is sent only when ticked ("on"); the others as typed or chosen.
+      answers: Object.fromEntries(
+        service.questions.map((q) => [
+          q.id,
+          q.type === 'checkbox' ? values[`answers.${q.id}`] !== undefined : (values[`answers.${q.id}`] ?? ''),
+        ]),
+      ),
     };
     const checked = validBody(bookingInput, body);
     const again = (errors: Record<string, string>, status: number) =>

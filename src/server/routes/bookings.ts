@@ -1,5 +1,5 @@
 /**
- * GET /services, GET /availability, POST /bookings, and the visitor's own booking behind its
+ * GET /services, GET /staff, GET /availability, POST /bookings, and the visitor's own booking behind its
  * token: GET /bookings/{id}, POST /bookings/{id}/cancel, POST /bookings/{id}/reschedule,
  * GET /bookings/{id}/calendar.ics (public); GET and POST /admin/bookings, PATCH /admin/bookings/{id}
  * (a move, or what happened), POST /admin/bookings/{id}/cancel (owner).
@@ -24,6 +24,7 @@ import { createForOwner } from '../services/owner-bookings.js';
 import { moveByOwner, rescheduleWithToken } from '../services/reschedule.js';
 import { notFound, ServiceError } from '../errors.js';
 import { bookingCalendar } from '../services/ics.js';
+import { publicStaff } from '../services/staff.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate, toZonedIso } from '../services/time.js';
 
 const MAX_AVAILABILITY_DAYS = 62;
@@ -76,7 +77,15 @@ function decoyBooking(ctx: AppContext, input: BookingInput) {
 }
 
 /** The answer to POST /bookings. */
-const createdBooking = (b: bookings.FullBooking) => ({ id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token });
+const createdBooking = (b: bookings.FullBooking) => ({
+  id: b.id,
+  status: b.status,
+  service: b.service,
+  start: b.start,
+  end: b.end,
+  token: b.token,
+  ...(b.staff ? { staff: b.staff } : {}),
+});
 
 export function publicBookingRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -98,7 +107,13 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const at = now();
     const { from, to } = dateRange(c, config.business.timezone, at, MAX_AVAILABILITY_DAYS, DEFAULT_AVAILABILITY_DAYS);
     c.header('Cache-Control', 'no-store');
-    return c.json(await availability(db, config, service, from, to, at, cache));
+    const staff = c.req.query('staff') || undefined;
+    return c.json(await availability(db, config, service, from, to, at, cache, staff));
+  });
+
+  app.get('/staff', (c) => {
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(publicStaff(config));
   });
 
   app.post('/bookings', async (c) => {

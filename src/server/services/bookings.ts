@@ -5,19 +5,22 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AdminBooking, BookingStatus } from '../../shared/api.js';
+import type { AdminBooking, Answers, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { issue } from '../../shared/i18n/format.js';
+import { checkAnswers } from '../../shared/questions.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config, ServiceConfig } from '../config.js';
-import type { Db, Executor, Store } from '../store/db.js';
+import type { Db, Executor, Store, Tx } from '../store/db.js';
 import { answerRow, type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, NOT_OFFERED, slotProblem } from './availability.js';
 import { notFound, ServiceError } from '../errors.js';
 import { eventRow, recordEvent } from './events.js';
+import { isOverlap, LOCK_SPACE, reserveInLanes } from './reserve-lanes.js';
 import { blockedAt } from './schedule.js';
+import { hasLanes, lanesFor } from './staff.js';
 import { toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
@@ -49,6 +52,8 @@ export function toBooking(row: BookingsTable, zone: string): FullBooking {
   if (row.cancelled_at !== null) b.cancelledAt = new Date(Number(row.cancelled_at)).toISOString();
   if (row.cancelled_by) b.cancelledBy = row.cancelled_by as 'visitor' | 'owner';
   if (row.cancel_reason) b.cancelReason = row.cancel_reason;
+  if (row.staff_id) b.staff = { id: row.staff_id, name: row.staff_name ?? row.staff_id };
+  if (row.answers) b.answers = JSON.parse(row.answers) as Answers;
   return b;
 }
 
@@ -58,10 +63,8 @@ export function eventData(b: FullBooking) {
   return booking;
 }
 
-export function isOverlap(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === '23P01' || (typeof e.message === 'string' && e.message.includes('slot_taken'));
-}
+// The overlap rule and the advisory lock space live with the reservation in lanes; the move uses them too.
+export { isOverlap, LOCK_SPACE };
 
 /** A catalogue reference (the visitor reads it in their language). */
 export const SLOT_TAKEN_MESSAGE = issue('error.slot_taken');
@@ -83,9 +86,10 @@ const reservePostgres = (db: Db) =>
           select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
           from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
         ), booking as (
-          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at)
+          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at, answers)
           select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
-            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint
+            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint,
+            ${slot(20)}::text
           from locks
           returning id
         )
@@ -100,16 +104,17 @@ const reservePostgresAnswered = (db: Db) =>
           select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
           from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
         ), booking as (
-          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at)
+          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at, answers)
           select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
-            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint
+            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint,
+            ${slot(20)}::text
           from locks
           returning id
         ), event as (
           insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking
         )
         insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
-        select ${slot(20)}::text, ${slot(21)}::text, ${slot(22)}::text, ${slot(23)}::int, ${slot(24)}::text, ${slot(25)}::bigint from booking`.compile(db),
+        select ${slot(21)}::text, ${slot(22)}::text, ${slot(23)}::text, ${slot(24)}::int, ${slot(25)}::text, ${slot(26)}::bigint from booking`.compile(db),
   }));
 
 function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
@@ -118,12 +123,9 @@ function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof even
     Math.floor((row.blocked_until_ms - 1) / QUARTER),
     row.id, row.token, row.service, row.service_name, row.start_ms, row.end_ms, row.blocked_until_ms,
     row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.locale ?? null, row.created_at,
-    event.type, event.payload, event.created_at,
+    event.type, event.payload, event.created_at, row.answers ?? null,
   ];
 }
-
-/** The first key of our advisory locks ("FDbk"), so they meet no other application's. */
-export const LOCK_SPACE = 0x4644626b;
 
 /**
  * Books `input`'s slot: one transaction (on PostgreSQL one statement) stores the booking, its event
@@ -132,9 +134,16 @@ export const LOCK_SPACE = 0x4644626b;
 export async function create(store: Store, config: Config, input: BookingInput, now: number, once?: IdempotentAnswer<FullBooking>): Promise<FullBooking> {
   const service = findService(config, input.service);
   if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: issue('validation.serviceMissing') });
+  // Without staff or resources, undefined: the one-statement path below, as before (a `staff` is refused).
+  const lanes = hasLanes(config, service) || input.staff ? lanesFor(config, service, input.staff) : undefined;
+  const answers = checkAnswers(service.questions, input.answers);
+  if (!answers.ok) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, answers.fields);
   const start = Date.parse(input.start);
-  const problem = slotProblem(config, service, start, now);
+  // Offered by the business's hours, or by the hours of at least one of the lanes that may take it.
+  const problems = (lanes ?? [undefined]).map((lane) => slotProblem(config, service, start, now, lane?.hours));
+  const problem = problems.every(Boolean) ? problems[0] : undefined;
   if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
+  const open = lanes?.filter((_, i) => !problems[i]);
   // Time off and the owner's busy times; an overlapping booking is the store's to refuse (slot_taken).
   if (await blockedAt(store.db, config, start, service.durationMinutes * MINUTE)) {
     throw new ServiceError('validation_failed', NOT_OFFERED, { start: NOT_OFFERED });
@@ -147,14 +156,24 @@ export async function create(store: Store, config: Config, input: BookingInput, 
     notes: input.notes || null,
     timezone: input.timezone || null,
     locale: input.locale || null,
+    answers: Object.keys(answers.data).length ? JSON.stringify(answers.data) : null,
   });
+  if (open) {
+    const event = (stored: BookingsTable) => eventRow('booking.created', eventData(toBooking(stored, config.business.timezone)));
+    const zone = config.business.timezone;
+    const answer = once && ((trx: Tx, stored: BookingsTable) => insertAnswer(trx, store.db, once, toBooking(stored, zone)));
+    const booking = toBooking(await reserveInLanes(store, config, service, open, row, event, SLOT_TAKEN_MESSAGE, answer), config.business.timezone);
+    if (once) once.written = true;
+    return booking;
+  }
   return reserve(store, config, row, once ? { once } : {});
 }
 
 /**
  * Stores a new booking, its `booking.created` event and, given `once`, the request's idempotent
  * answer in one transaction (on PostgreSQL one statement); an overlap is `slot_taken`. The checks of
- * what may be booked are the caller's (create, or the owner's booking).
+ * what may be booked are the caller's (create, or the owner's booking). Without staff or rooms only:
+ * with them, create reserves in lanes (services/reserve-lanes.ts).
  */
 export async function reserve(
   store: Store,
@@ -199,7 +218,7 @@ export function newRow(
   config: Config,
   service: ServiceConfig,
   start: number,
-  who: Pick<BookingsTable, 'name' | 'email' | 'phone' | 'notes' | 'timezone' | 'locale'>,
+  who: Pick<BookingsTable, 'name' | 'email' | 'phone' | 'notes' | 'timezone' | 'locale' | 'answers'>,
 ): BookingsTable {
   const end = start + service.durationMinutes * MINUTE;
   const random = randomBytes(44); // one call: 12 bytes of id, 32 of token

@@ -1,6 +1,8 @@
 /** English for <frontdesk-booking> (see en-common.ts). */
 export const booking = {
   'booking.chooseService': 'Choose a service',
+  'booking.choosePerson': 'Choose who you would like to see',
+  'booking.anyone': 'Anyone available',
   'booking.chooseDay': 'Choose a day',
   'booking.chooseTime': 'Choose a time',
   'booking.details': 'Your details',
@@ -10,7 +12,12 @@ export const booking = {
   'booking.back': 'Back',
   'booking.zoneNote': 'Times shown in your time zone ({zone}). The clinic is in {clinicZone}.',
   'booking.summary': '{service}, {when}',
+  'booking.summaryWith': '{service} with {person}, {when}',
   'booking.notes': 'Notes',
+  'booking.selectOne': 'Choose…',
+  'booking.answerMissing': 'Answer this question.',
+  'booking.answerNotOption': 'Choose one of the options.',
+  'booking.staffUnknown': 'Choose someone who gives this service.',
   'booking.message': 'Message',
   'booking.book': 'Book',
   'booking.send': 'Send',
