@@ -35,8 +35,8 @@ export class AdminBookings extends AdminSection {
   protected override async load(): Promise<void> {
     const now = Date.now();
     const [upcoming, past] = await Promise.all([
-      this.api.get<AdminBooking[]>('/bookings'),
-      this.api.get<AdminBooking[]>(`/bookings?from=${clinicDate(this.zone, -7)}&to=${clinicDate(this.zone)}`),
+      this.firstPage<AdminBooking>('/bookings'),
+      this.api.get<AdminBooking[]>(`/bookings?from=${clinicDate(this.zone, -7)}&to=${clinicDate(this.zone)}&limit=500`),
     ]);
     this.bookings = upcoming;
     // Started ones not in the upcoming list (that one keeps a booking until it ends), latest first.
@@ -260,6 +260,7 @@ export class AdminBookings extends AdminSection {
         : html`<div class="actions"><button class="btn small" type="button" @click=${this.openCreate}>New booking</button></div>`}
       ${!this.loading && !days.length ? html`<p>No upcoming bookings.</p>` : nothing}
       ${days.map(([day, list]) => html`<h3>${day}</h3><ul class="cards">${list.map((b) => this.item(b))}</ul>`)}
+      ${this.loadMore<AdminBooking>((more) => (this.bookings = [...this.bookings, ...more]))}
       ${this.recent.length
         ? html`<h3>The past week</h3>
             <ul class="cards">${this.recent.map((b) => this.item(b, true))}</ul>`
