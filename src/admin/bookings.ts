@@ -36,7 +36,7 @@ export class AdminBookings extends AdminSection {
     const now = Date.now();
     const [upcoming, past] = await Promise.all([
       this.firstPage<AdminBooking>('/bookings'),
-      this.api.get<AdminBooking[]>(`/bookings?from=${clinicDate(this.zone, -7)}&to=${clinicDate(this.zone)}`),
+      this.api.get<AdminBooking[]>(`/bookings?from=${clinicDate(this.zone, -7)}&to=${clinicDate(this.zone)}&limit=500`),
     ]);
     this.bookings = upcoming;
     // Started ones not in the upcoming list (that one keeps a booking until it ends), latest first.

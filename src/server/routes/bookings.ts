@@ -173,9 +173,10 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
       const { from, to } = dateRange(c, zone, at, 366, 31);
       range = { fromMs: localToEpoch(zone, from, 0), toMs: localToEpoch(zone, addDays(to, 1), 0) };
     }
-    const { items, more } = await bookings.listForOwner(db, config, range, at, page);
+    const { items: listed, more } = await bookings.listForOwner(db, config, range, at, page);
+    const items = await withNoShows(db, listed);
     const last = items[items.length - 1];
-    return pageResponse(c, await withNoShows(db, items), more && last ? encodeInstantCursor(Date.parse(last.start), last.id) : undefined);
+    return pageResponse(c, items, more && last ? encodeInstantCursor(Date.parse(last.start), last.id) : undefined);
   });
 
   // The owner books for a client (CONTRACT 5.2): 201, with `warning` when `force` overrode the hours.
