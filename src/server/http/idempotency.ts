@@ -156,8 +156,9 @@ function replay(c: Context, row: Row): Response {
 export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> } = {}): MiddlewareHandler {
   let lastPurge = 0;
   return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
     const key = header(c, 'idempotency-key');
-    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (key === undefined) return next();
     if (!key || key.length > 200) return errorResponse(c, 'bad_request', 'Idempotency-Key must be 1 to 200 characters.');
     const scope = c.req.path;
     const bodyHash = createHash('sha256').update(await bodyText(c)).digest('hex');

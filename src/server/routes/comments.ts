@@ -25,12 +25,20 @@ import { ThreadHeads } from '../services/thread-heads.js';
 const STATUSES = commentStatus.options as unknown as CommentStatus[];
 const SORTS = ['oldest', 'newest'] as const;
 
+/** Threads as asked for → as stored, for the valid ones read lately: checking costs more than the rest of a cached read. */
+const threadsAsked = new Map<string, string>();
+
 /** The normalized thread of the query string; required unless `optional`. */
 function threadQuery(raw: string | undefined, optional = false): string | undefined {
   if (raw === undefined && optional) return undefined;
+  const known = raw === undefined ? undefined : threadsAsked.get(raw);
+  if (known !== undefined) return known;
   const result = validate(threadField, raw);
   if (!result.ok) throw new ServiceError('bad_request', 'Give the thread as ?thread=/page/path.', { thread: result.fields._ ?? 'A thread is required.' });
-  return normalizeThread(result.data);
+  const thread = normalizeThread(result.data);
+  if (threadsAsked.size >= 10_000) threadsAsked.delete(threadsAsked.keys().next().value!);
+  threadsAsked.set(raw!, thread);
+  return thread;
 }
 
 /** The `cursor` query parameter, decoded, if given. */
