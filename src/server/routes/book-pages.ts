@@ -41,6 +41,8 @@ export function bookPageRoutes(ctx: AppContext): Hono {
   // The time trap's key: derived from the owner's token hash, so it holds across restarts and processes.
   const secret = `frontdesk-forms:${ctx.adminTokenHash}`;
   const limit = rateLimit({
+    limiter: ctx.limiter!,
+    name: 'pages',
     perMinute: config.limits.writesPerMinutePerClient,
     trustProxy: config.trustProxy,
     skip: (c) => isOwner(c),
@@ -214,7 +216,7 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKe
     try {
       const location = await onceForForm(db, '/book', key, async () => {
         const booking = await bookings.create(ctx.store, config, checked.data, at);
-        ctx.onEvents?.();
+        ctx.onEvents?.('booking.created');
         return `${root}/booking/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(booking.token)}&booked`;
       });
       return c.redirect(location, 303);

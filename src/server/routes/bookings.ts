@@ -87,7 +87,7 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const input = await readValid(c, bookingInput);
     if (looksLikeBot(input)) return c.json(decoyBooking(ctx, input), 201);
     const b = await bookings.create(ctx.store, config, input, now());
-    ctx.onEvents?.();
+    ctx.onEvents?.('booking.created');
     return c.json({ id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token }, 201);
   });
 
