@@ -56,7 +56,11 @@ export async function runPrimary(settings: ServerSettings, count: number, log: S
   let stopping = false;
   let listening = 0;
   let resolveReady!: (url: string) => void;
-  const ready = new Promise<string>((resolve) => (resolveReady = resolve));
+  let rejectReady!: (error: Error) => void;
+  const ready = new Promise<string>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
 
   function fork(slot: number): void {
     const worker = cluster.fork({ FRONTDESK_WORKER_SLOT: String(slot) });
@@ -73,6 +77,12 @@ export async function runPrimary(settings: ServerSettings, count: number, log: S
     worker.once('exit', (code, signal) => {
       if (slots.get(slot) === worker) slots.delete(slot);
       if (stopping) return;
+      if (listening < count && serving === undefined) {
+        // A worker that cannot start before the others serve (a port in use, a store it cannot open)
+        // will not start on a second try either: stop, with the worker's own message above.
+        void stop().then(() => rejectReady(new Error(`worker ${slot} stopped before serving (${signal ?? `exit code ${code}`}).`)));
+        return;
+      }
       const young = serving === undefined || Date.now() - serving < HEALTHY_MS;
       const failed = young ? (failures.get(slot) ?? 0) + 1 : 0;
       failures.set(slot, failed);
