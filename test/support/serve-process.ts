@@ -11,7 +11,7 @@ type Line = Record<string, unknown>;
 export interface ServeProcess {
   child: ChildProcess;
   pid: number;
-  /** The URL it listens on (rejects if it stops first, or does not listen within 120 s). */
+  /** The URL it listens on (rejects if it stops first, or does not listen within 300 s: a bound for a failure, not a wait). */
   ready: Promise<string>;
   /** Its exit code, or the signal that ended it. */
   exited: Promise<number | NodeJS.Signals | null>;
@@ -83,7 +83,7 @@ export function serveProcess(env: Record<string, string>): ServeProcess {
       });
       check();
     });
-  const ready = waitFor(() => /listening on (http:\/\/[^\s",]+)/.exec(out)?.[1], 'the startup line', 120_000);
+  const ready = waitFor(() => /listening on (http:\/\/[^\s",]+)/.exec(out)?.[1], 'the startup line', 300_000);
   ready.catch(() => {}); // awaited by the tests that expect a start
   return {
     child,
