@@ -72,6 +72,12 @@ const token = { token: { schema: z.string(), description: 'The booking\u2019s to
 const date = (what: string) => z.string().meta({ format: 'date', description: what });
 const list = (schema: z.ZodType) => z.array(schema);
 const status = <T extends readonly [string, ...string[]]>(values: T) => z.object({ status: z.enum(values) });
+/** The owner's lists, a page at a time (http/paging.ts). */
+const paged = {
+  limit: { schema: z.int().min(1).max(500), description: 'Rows per page (default 100, at most 500).' },
+  cursor: { schema: z.string(), description: 'Where the next page starts: given only in the previous page’s Link header.' },
+};
+const nextLink = { Link: '`<URL of the next page>; rel="next"` when more rows follow; absent on the last page.' };
 
 /**
  * The two links of reply emails (docs/comments.md): a GET shows a page with one button (so a mail
@@ -212,8 +218,9 @@ export const OPERATIONS: Operation[] = [
     query: {
       from: { schema: date('First day (YYYY-MM-DD).'), description: 'With `to`: every booking that starts in these days (at most 366). Without both: the confirmed ones that have not ended.' },
       to: { schema: date('Last day, included.'), description: 'Last day, included (YYYY-MM-DD).' },
+      ...paged,
     },
-    answers: { 200: { description: 'Bookings, soonest first.', schema: list(s.booking) } },
+    answers: { 200: { description: 'Bookings, soonest first (then by id), a page at a time.', schema: list(s.booking), headers: nextLink } },
     errors: ['bad_request'],
   },
   {
@@ -236,7 +243,16 @@ export const OPERATIONS: Operation[] = [
     body: s.formBody(messageInput),
     answers: { 201: { description: 'Received.', schema: s.created } },
   },
-  { method: 'get', path: '/api/v1/admin/messages', tag: 'Messages', owner: true, summary: 'Messages, newest first', answers: { 200: { description: 'Messages.', schema: list(s.adminMessage) } } },
+  {
+    method: 'get',
+    path: '/api/v1/admin/messages',
+    tag: 'Messages',
+    owner: true,
+    summary: 'Messages, newest first',
+    query: paged,
+    answers: { 200: { description: 'Messages, a page at a time.', schema: list(s.adminMessage), headers: nextLink } },
+    errors: ['bad_request'],
+  },
 
   // Comments
   {
@@ -287,8 +303,9 @@ export const OPERATIONS: Operation[] = [
     query: {
       status: { schema: z.enum(['pending', 'published', 'rejected', 'spam']), description: 'Only these.' },
       thread: { schema: z.string(), description: 'Only this thread.' },
+      ...paged,
     },
-    answers: { 200: { description: 'Newest first.', schema: list(s.adminComment) } },
+    answers: { 200: { description: 'Newest first, a page at a time.', schema: list(s.adminComment), headers: nextLink } },
     errors: ['bad_request'],
   },
   {
@@ -339,8 +356,8 @@ export const OPERATIONS: Operation[] = [
     tag: 'Testimonials',
     owner: true,
     summary: 'Testimonials, for moderation',
-    query: { status: { schema: z.enum(['pending', 'published', 'rejected']), description: 'Only these.' } },
-    answers: { 200: { description: 'Newest first.', schema: list(s.adminTestimonial) } },
+    query: { status: { schema: z.enum(['pending', 'published', 'rejected']), description: 'Only these.' }, ...paged },
+    answers: { 200: { description: 'Newest first, a page at a time.', schema: list(s.adminTestimonial), headers: nextLink } },
     errors: ['bad_request'],
   },
   {
