@@ -12,6 +12,10 @@ import { errorResponse, onError } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { corsAndOrigin } from './http/origin.js';
 import { rateLimit } from './http/rate-limit.js';
+import { requestLog } from './http/request-log.js';
+import { observeRequests } from './metrics/observe.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { storeLimiter } from './limits/store-limiter.js';
 import { refuseMalformedUrls } from './http/url.js';
 import { adminPageRoutes } from './routes/admin-page.js';
 import { adminSessionRoutes } from './routes/admin-sessions.js';
@@ -31,7 +35,12 @@ import { adminTestimonialRoutes, publicTestimonialRoutes } from './routes/testim
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
   const { config } = ctx;
+  // Counted in the store unless the server chose Redis (limits/open.ts); every route module uses this one.
+  ctx.limiter ??= storeLimiter(ctx.store);
   app.onError(onError);
+  // First, so that they see every answer and its full time.
+  if (ctx.requestLogger) app.use('*', requestLog(ctx.requestLogger));
+  if (ctx.metrics) app.use('*', observeRequests(ctx.metrics));
   app.notFound((c) => errorResponse(c, 'not_found', 'Nothing here.'));
   // The owner's message replacements, for errors answered in the visitor's language (http/errors.ts).
   app.use('*', async (c, next) => {
@@ -41,6 +50,8 @@ export function createApp(ctx: AppContext): Hono {
   app.use('*', compressPages());
 
   app.route('/', healthRoutes(ctx));
+
+  app.route('/', metricsRoutes(ctx));
 
   app.use('*', corsAndOrigin(config.allowedOrigins, ctx.publicUrl));
   app.use('*', refuseMalformedUrls());
@@ -54,6 +65,8 @@ export function createApp(ctx: AppContext): Hono {
   api.use(
     '*',
     rateLimit({
+      limiter: ctx.limiter,
+      name: 'writes',
       perMinute: config.limits.writesPerMinutePerClient,
       trustProxy: config.trustProxy,
       skip: (c) => isOwner(c),

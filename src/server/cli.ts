@@ -1,6 +1,8 @@
-/** `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4); `frontdesk backup FILE`. */
+/** `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4, 5.5); `frontdesk backup FILE`. */
+import { isWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError } from './config.js';
-import { settingsFromEnv, startServer } from './server.js';
+import { createLog, maskedUrl, type ServerLog } from './logger.js';
+import { type RunningServer, type ServerSettings, settingsFromEnv, startServer } from './server.js';
 import { BackupError, backupStore } from './store/backup.js';
 import { DEFAULT_DATABASE_URL } from './store/db.js';
 
@@ -9,7 +11,8 @@ const USAGE = `Usage: frontdesk serve
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/frontdesk.db or postgres://…),
 FRONTDESK_CONFIG (a JSON config file; default: the demo clinic), FRONTDESK_ADMIN_TOKEN, SMTP_URL,
-FRONTDESK_MAIL_FROM, FRONTDESK_PUBLIC_URL.`;
+FRONTDESK_MAIL_FROM, FRONTDESK_PUBLIC_URL, FRONTDESK_WORKERS (1), REDIS_URL, FRONTDESK_METRICS_TOKEN,
+FRONTDESK_LOG (plain or json).`;
 
 export async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'serve';
@@ -23,26 +26,83 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  let running;
+  let settings: ServerSettings;
   try {
-    running = await startServer(settingsFromEnv());
+    settings = settingsFromEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+    return;
+  }
+  const log = createLog(settings.logFormat ?? 'plain');
+  if (isWorker()) return serveWorker(settings);
+  const workers = settings.workers ?? 1;
+  try {
+    if (workers > 1) {
+      const primary = await runPrimary(settings, workers, log);
+      startupLines(log, settings, await primary.ready, primary.pids());
+      onStop(log, () => primary.stop());
+    } else {
+      const running = await startServer(settings);
+      startupLines(log, settings, running.url, [process.pid], running);
+      onStop(log, () => running.close());
+    }
   } catch (error) {
     if (error instanceof ConfigError) console.error(error.message);
     else console.error(`Frontdesk could not start: ${(error as Error).message}`);
     process.exitCode = 1;
-    return;
+    if (workers > 1) process.exit(1); // workers may be starting: stop them with the primary
   }
-  const where = running.ctx.demoDir ? ' (the demo clinic is at /)' : '';
-  console.log(`Frontdesk is listening on ${running.url}${where}, store: ${running.store.kind}`);
+}
+
+/** Which store (its password masked), which config, which URL, how many workers. */
+function startupLines(log: ServerLog, settings: ServerSettings, url: string, pids: number[], running?: RunningServer): void {
+  const workers = pids.length;
+  const store = maskedUrl(settings.databaseUrl ?? DEFAULT_DATABASE_URL);
+  const config = settings.configPath ?? 'the demo clinic (FRONTDESK_CONFIG is not set)';
+  const demo = running ? Boolean(running.ctx.demoDir) : !settings.configPath;
+  const limits = settings.redisUrl ? 'Redis' : 'the store';
+  const fields = { url, store, config, workers, workerPids: pids, limits, metrics: Boolean(settings.metricsToken) };
+  log.info(`Frontdesk is listening on ${url}${demo ? ' (the demo clinic is at /)' : ''}`, fields);
+  if (log.format === 'json') return;
+  log.info(`  store: ${store}`);
+  log.info(`  config: ${config}`);
+  log.info(
+    `  workers: ${workers > 1 ? `${workers} (pids ${pids.join(', ')}; background jobs in worker 1)` : '1'}; per-client limits counted in ${limits}`,
+  );
+  log.info(`  metrics: ${settings.metricsToken ? 'GET /metrics with the FRONTDESK_METRICS_TOKEN' : 'off (set FRONTDESK_METRICS_TOKEN)'}`);
+}
+
+function onStop(log: ServerLog, close: () => Promise<void>): void {
   const stop = async (signal: string) => {
-    console.log(`${signal}: finishing requests and closing the store…`);
+    log.info(`${signal}: finishing requests and closing the store…`, { signal });
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** A worker of several: stops with its primary, or on a signal, after its requests in flight. */
+async function serveWorker(settings: ServerSettings): Promise<void> {
+  let running: RunningServer;
+  try {
+    running = await runWorker(settings);
+  } catch (error) {
+    console.error(`Frontdesk worker could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const stop = async () => {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await running.close();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  process.once('disconnect', () => void stop()); // the primary is gone
 }
 
 async function backup(target: string | undefined): Promise<void> {

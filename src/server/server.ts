@@ -16,6 +16,10 @@ import { closeSessionsOfOtherTokens } from './services/admin-sessions.js';
 import { adminTokenProblem, ensureAdminToken } from './services/admin-token.js';
 import { seedDemo } from './services/demo-seed.js';
 import { DEFAULT_DATABASE_URL, openStore, type Store } from './store/db.js';
+import type { Limiter } from './limits/limiter.js';
+import { openLimiter } from './limits/open.js';
+import { createLog, type LogFormat } from './logger.js';
+import { createMetrics } from './metrics/registry.js';
 
 export interface ServerSettings {
   port?: number;
@@ -33,6 +37,21 @@ export interface ServerSettings {
   /** Serve the demo site at / (the default when the demo config is used). */
   demo?: boolean;
   log?: (line: string) => void;
+  /** REDIS_URL: the per-client limits counted in Redis rather than the store. */
+  redisUrl?: string;
+  /** FRONTDESK_METRICS_TOKEN: GET /metrics, for a scraper with this bearer token. */
+  metricsToken?: string;
+  /** FRONTDESK_LOG: `json` for one JSON line per request (and JSON startup lines). */
+  logFormat?: LogFormat;
+  /** FRONTDESK_WORKERS: server processes on one port (server/cluster.ts). */
+  workers?: number;
+  /**
+   * Whether this process runs the background jobs (the notification worker, calendar sync, SQLite's
+   * checkpointer); true unless it is a worker other than the one chosen for them.
+   */
+  background?: boolean;
+  /** Without background jobs here: how to wake the process that has them when events are recorded. */
+  wakeBackground?: () => void;
 }
 
 export interface RunningServer {
@@ -40,6 +59,8 @@ export interface RunningServer {
   port: number;
   store: Store;
   ctx: AppContext;
+  /** Wakes this process's notification worker, if it has one (events recorded by another process). */
+  wake(): void;
   close(): Promise<void>;
 }
 
@@ -53,37 +74,106 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
     ...(env.FRONTDESK_MAIL_FROM ? { mailFrom: env.FRONTDESK_MAIL_FROM } : {}),
     ...(env.FRONTDESK_PUBLIC_URL ? { publicUrl: env.FRONTDESK_PUBLIC_URL } : {}),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.FRONTDESK_METRICS_TOKEN ? { metricsToken: env.FRONTDESK_METRICS_TOKEN } : {}),
+    logFormat: logFormatFrom(env.FRONTDESK_LOG),
+    workers: workersFrom(env.FRONTDESK_WORKERS),
   };
 }
 
-export async function startServer(settings: ServerSettings): Promise<RunningServer> {
-  const log = settings.log ?? ((line: string) => console.log(line));
-  const config = settings.config ?? loadConfig(settings.configPath);
+function logFormatFrom(value: string | undefined): LogFormat {
+  if (!value || value === 'plain') return 'plain';
+  if (value === 'json') return 'json';
+  throw new ConfigError(`FRONTDESK_LOG must be "json" or "plain" (it is "${value.slice(0, 40)}").`);
+}
+
+function workersFrom(value: string | undefined): number {
+  if (!value) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`FRONTDESK_WORKERS must be a whole number from 1 to 64 (it is "${value.slice(0, 40)}").`);
+  return n;
+}
+
+/** Checks what can be checked before opening anything: a problem here stops the start with a message. */
+function checkSettings(settings: ServerSettings, config: Config): void {
   const ownAddress = ownAddressProblems(config.calendars, { ...(settings.port ? { port: settings.port } : {}), ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) });
   if (ownAddress.length) throw new ConfigError(`Invalid config:\n${ownAddress.join('\n')}`);
   const tokenProblem = settings.adminToken === undefined ? undefined : adminTokenProblem(settings.adminToken);
   if (tokenProblem) throw new ConfigError(`FRONTDESK_ADMIN_TOKEN ${tokenProblem}`);
-  const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL);
+  const metricsProblem = settings.metricsToken === undefined ? undefined : adminTokenProblem(settings.metricsToken);
+  if (metricsProblem) throw new ConfigError(`FRONTDESK_METRICS_TOKEN ${metricsProblem}`);
+  if (settings.redisUrl !== undefined && !/^rediss?:\/\//.test(settings.redisUrl)) {
+    throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');
+  }
+}
+
+/**
+ * Brings the store to where a server can start on it: the schema up to date, the owner's token
+ * (printed once if it was just generated), the demo clinic's sample wall. Run once by a single
+ * server, or by the primary before its workers start (server/cluster.ts), so that workers never
+ * race to migrate or to generate a token.
+ */
+export async function prepareStore(settings: ServerSettings, store: Store): Promise<{ tokenHash: string }> {
+  const log = settings.log ?? ((line: string) => console.log(line));
   const token = await ensureAdminToken(store.db, settings.adminToken);
   await closeSessionsOfOtherTokens(store.db, token.hash); // a new admin token signs every browser out
   if (token.generated) {
     log(`\nYour admin token (shown once; keep it safe, it signs you in at /admin):\n\n    ${token.generated}\n`);
   }
+  if (servesDemo(settings) && !settings.config && !settings.configPath) await seedDemo(store.db); // the demo clinic's sample wall
+  return { tokenHash: token.hash };
+}
+
+const servesDemo = (settings: ServerSettings) => settings.demo ?? !settings.configPath;
+
+/** Loads and checks the config and the settings, and prepares the store, then closes it (the primary of several workers). */
+export async function prepareOnly(settings: ServerSettings): Promise<Config> {
+  const config = settings.config ?? loadConfig(settings.configPath);
+  checkSettings(settings, config);
+  const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL, { checkpointer: false });
+  try {
+    await prepareStore(settings, store);
+  } finally {
+    await store.close();
+  }
+  return config;
+}
+
+export async function startServer(settings: ServerSettings): Promise<RunningServer> {
+  const config = settings.config ?? loadConfig(settings.configPath);
+  checkSettings(settings, config);
+  const background = settings.background ?? true;
+  const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL, { checkpointer: background });
+  let limiter: Limiter;
+  let tokenHash: string;
+  try {
+    ({ tokenHash } = await prepareStore(settings, store));
+    limiter = await openLimiter(store, settings.redisUrl);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const root = packageRoot();
   const ctx: AppContext = {
     config,
     store,
-    adminTokenHash: token.hash,
+    limiter,
+    adminTokenHash: tokenHash,
     distDir: join(root, 'dist'),
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
-    ...(settings.demo ?? !settings.configPath ? { demoDir: join(root, 'demo') } : {}),
+    ...(servesDemo(settings) ? { demoDir: join(root, 'demo') } : {}),
     ...(settings.smtpUrl ? { smtpUrl: settings.smtpUrl } : {}),
     ...(settings.mailFrom ? { mailFrom: settings.mailFrom } : {}),
     ...(settings.notify ? { notify: settings.notify } : {}),
   };
-  if (ctx.demoDir && !settings.config && !settings.configPath) await seedDemo(store.db); // the demo clinic's sample wall
-  const notifier = startNotifier(ctx);
-  ctx.onEvents = () => notifier.wake();
+  if (settings.metricsToken) ctx.metrics = createMetrics(ctx, settings.metricsToken);
+  if (settings.logFormat === 'json') ctx.requestLogger = createLog('json').json;
+  const notifier = background ? startNotifier(ctx) : undefined;
+  ctx.onEvents = (type) => {
+    if (type) ctx.metrics?.recordEvent(type);
+    if (notifier) notifier.wake();
+    else settings.wakeBackground?.();
+  };
   const app = createApp(ctx);
 
   // Handlers still running (a client that hung up does not stop them) keep the store open on close.
@@ -107,7 +197,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const url = `http://${settings.host ?? '127.0.0.1'}:${port}`;
   ctx.serverUrl = url;
   // Started once the port is known: a calendar must never be this server itself.
-  const calendarSync = startCalendarSync(ctx);
+  const calendarSync = background ? startCalendarSync(ctx) : undefined;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -118,8 +208,8 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
-      await Promise.all([notifier.stop(), calendarSync.stop()]);
+      await Promise.all([notifier?.stop(), calendarSync?.stop(), limiter.close()]);
       await store.close();
     })());
-  return { url, port, store, ctx, close };
+  return { url, port, store, ctx, wake: () => notifier?.wake(), close };
 }

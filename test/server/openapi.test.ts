@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.js';
+import { createMetrics } from '../../src/server/metrics/registry.js';
 import { routeEvents } from '../../src/server/notify/routing.js';
 import { OUTSIDE_THE_API } from '../../src/server/openapi/operations.js';
 import { confirmationEmail, replyEmail } from '../../src/server/services/comment-subscriptions.js';
@@ -314,10 +315,21 @@ forEachStore(
     });
 
     it('matches the rate limit\u2019s answer: 429 with Retry-After', async () => {
-      const strict = await makeContext(t().store, testConfig({ limits: { writesPerMinutePerClient: 1 } }));
+      // A client of its own: the count is the store's, shared with every app on it.
+      const strict = await makeContext(t().store, testConfig({ limits: { writesPerMinutePerClient: 1 }, trustProxy: true }));
       const message = { name: 'Ann', email: 'ann@example.com', message: 'Hello' };
-      await expectStatus(201, 'POST', '/api/v1/messages', message, { app: strict });
-      await expectStatus(429, 'POST', '/api/v1/messages', message, { app: strict });
+      const client = { headers: { 'X-Forwarded-For': '203.0.113.99' }, app: strict };
+      await expectStatus(201, 'POST', '/api/v1/messages', message, client);
+      await expectStatus(429, 'POST', '/api/v1/messages', message, client);
+    });
+
+    it('matches the metrics\u2019 answers: 200 with the token, 401 without, 404 when they are off', async () => {
+      const watched = await makeContext(t().store, testConfig());
+      watched.ctx.metrics = createMetrics(watched.ctx, 'metrics-token-0123456789');
+      const text = await expectStatus(200, 'GET', '/metrics', undefined, { app: watched, headers: { Authorization: 'Bearer metrics-token-0123456789' } });
+      assert.match(text, /^# HELP frontdesk_http_requests_total /m);
+      await expectStatus(401, 'GET', '/metrics', undefined, { app: watched, headers: { Authorization: 'Bearer another-token-0123456789' } });
+      await expectStatus(404, 'GET', '/metrics', undefined, { headers: { Authorization: 'Bearer metrics-token-0123456789' } });
     });
 
     it('saw every documented route answer successfully', () => {

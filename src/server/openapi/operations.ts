@@ -144,6 +144,20 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    tag: 'Server',
+    summary: 'The server\u2019s metrics, for Prometheus (Authorization: Bearer FRONTDESK_METRICS_TOKEN)',
+    answers: {
+      200: {
+        description:
+          'Prometheus text format (version 0.0.4): requests by route pattern and status, latency histograms, bookings and comments created, notifications waiting and failed, calendar sync state, store errors, process metrics (event loop lag). With several workers, every worker\u2019s added up.',
+        type: 'text/plain',
+      },
+    },
+    errors: ['unauthorized', 'not_found'],
+  },
+  {
+    method: 'get',
     path: '/api/v1/openapi.json',
     tag: 'Server',
     summary: 'This document',

@@ -64,7 +64,13 @@ export function adminPageRoutes(ctx: AppContext): Hono {
 
   app.use(
     '/admin/session',
-    rateLimit({ perMinute: ctx.config.limits.writesPerMinutePerClient, trustProxy: ctx.config.trustProxy, skip: () => false }),
+    rateLimit({
+      limiter: ctx.limiter!,
+      name: 'sign-in',
+      perMinute: ctx.config.limits.writesPerMinutePerClient,
+      trustProxy: ctx.config.trustProxy,
+      skip: () => false,
+    }),
   );
 
   app.post('/admin/session', async (c) => {

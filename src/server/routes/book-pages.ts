@@ -43,6 +43,8 @@ export function bookPageRoutes(ctx: AppContext): Hono {
   // The time trap's key: derived from the owner's token hash, so it holds across restarts and processes.
   const secret = `frontdesk-forms:${ctx.adminTokenHash}`;
   const limit = rateLimit({
+    limiter: ctx.limiter!,
+    name: 'pages',
     perMinute: config.limits.writesPerMinutePerClient,
     trustProxy: config.trustProxy,
     skip: (c) => isOwner(c),
@@ -221,7 +223,7 @@ ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
     try {
       const location = await onceForForm(db, '/book', key, async () => {
         const booking = await bookings.create(ctx.store, config, checked.data, at);
-        ctx.onEvents?.();
+        ctx.onEvents?.('booking.created');
         return `${root}/booking/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(booking.token)}&booked`;
       });
       return c.redirect(location, 303);

@@ -120,7 +120,7 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const input = await readValid(c, bookingInput);
     if (looksLikeBot(input)) return c.json(decoyBooking(ctx, input), 201);
     const b = await bookings.create(ctx.store, config, input, now(), answerInTransaction(c, 201, createdBooking));
-    ctx.onEvents?.();
+    ctx.onEvents?.('booking.created');
     return c.json(createdBooking(b), 201);
   });
 

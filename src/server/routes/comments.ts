@@ -94,7 +94,7 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     const moderation = ctx.config.comments.moderation;
     if (looksLikeBot(input)) return c.json({ id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
     const saved = await comments.submit(db, input, moderation, writtenFrom(c, ctx, input.thread), answerInTransaction(c, 201, created));
-    ctx.onEvents?.();
+    ctx.onEvents?.('comment.created');
     return c.json(created(saved), 201);
   });
 
@@ -124,7 +124,7 @@ export function adminCommentRoutes(ctx: AppContext): Hono {
     const result = validate(commentInput, { thread: body.thread, parentId: body.parentId, text: body.text, author: ctx.config.business.name.slice(0, 80) });
     if (!result.ok) throw validationFailed(result.fields);
     const saved = await comments.create(db, result.data, { status: 'published', byOwner: true });
-    ctx.onEvents?.();
+    ctx.onEvents?.('comment.created');
     return c.json(saved, 201);
   });
 

@@ -31,13 +31,21 @@ export interface Store {
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/frontdesk.db';
 
-export async function openStore(url: string = DEFAULT_DATABASE_URL): Promise<Store> {
-  const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url);
+export interface StoreOptions {
+  /**
+   * SQLite: run the checkpointer (store/checkpointer.ts). One process of those sharing a file runs
+   * it (server/cluster.ts); the others rely on the connection's own fallback threshold.
+   */
+  checkpointer?: boolean;
+}
+
+export async function openStore(url: string = DEFAULT_DATABASE_URL, options: StoreOptions = {}): Promise<Store> {
+  const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url, options.checkpointer ?? true);
   await migrate(store.db, store.kind);
   return store;
 }
 
-function openSqlite(url: string): Store {
+function openSqlite(url: string, withCheckpointer: boolean): Store {
   const path = url.replace(/^sqlite:(\/\/)?/, '') || ':memory:';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
@@ -55,7 +63,9 @@ function openSqlite(url: string): Store {
     let stmt = statements.get(text);
     if (!stmt) {
       if (statements.size >= 500) statements.delete(statements.keys().next().value!);
-      statements.set(text, (stmt = database.prepare(text)));
+      // Transactions take the write lock at BEGIN: a deferred one that read first could not wait for
+      // another process's commit (SQLITE_BUSY at once, busy_timeout or not) when it came to write.
+      statements.set(text, (stmt = database.prepare(text === 'begin' ? 'begin immediate' : text)));
     }
     return stmt;
   };
@@ -66,14 +76,14 @@ function openSqlite(url: string): Store {
   const changes = new StoreChanges(db, { own: () => own.get() as number, others: () => others.get() as number });
   if (path === ':memory:') return { db, kind: 'sqlite', url, changes, close: () => db.destroy() };
   database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  const checkpointer = startCheckpointer(path);
+  const checkpointer = withCheckpointer ? startCheckpointer(path) : undefined;
   return {
     db,
     kind: 'sqlite',
     url,
     changes,
     // The worker closes last: the last connection to close folds the log into the file and removes it.
-    close: () => db.destroy().finally(() => checkpointer.stop()),
+    close: () => db.destroy().finally(() => checkpointer?.stop()),
   };
 }
 

@@ -51,9 +51,19 @@ export interface EventsTable {
   routed_at: number | null;
 }
 
+/** One client's count in its current window, for one limit (limits/store-limiter.ts). */
+export interface RateLimitsTable {
+  /** `<limit>:<client>`, e.g. `writes:203.0.113.7`. */
+  key: string;
+  /** When the window began (the client's first counted request in it). */
+  window_start: number;
+  count: number;
+}
+
 export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, SessionTables, SubscriptionTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;
   events: EventsTable;
+  rate_limits: RateLimitsTable;
 }

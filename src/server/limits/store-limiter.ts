@@ -1,0 +1,51 @@
+/**
+ * The limits' counters in the store (table rate_limits, migration 011b): one upsert per hit that
+ * adds one, or starts a new window when the current one has ended, and returns the result. The
+ * statement is atomic on both stores (SQLite's write lock; on PostgreSQL the conflicting row's
+ * lock, each waiting upsert seeing the row as the one before it left it).
+ */
+import { sql } from 'kysely';
+import { prepared, slot } from '../store/prepared.js';
+import type { Store } from '../store/db.js';
+import type { Hit, Limiter } from './limiter.js';
+
+/** Windows that ended this long ago are deleted, at most once a minute per process. */
+const SWEEP_MS = 60_000;
+const KEEP_MS = 10 * 60_000;
+
+export function storeLimiter(store: Store): Limiter {
+  const { db } = store;
+  let lastSweep = 0;
+  const upsert = prepared(db, 'limits.hit', () =>
+    db
+      .insertInto('rate_limits')
+      .values({ key: slot(0), window_start: slot(1), count: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql`case when rate_limits.window_start <= ${slot(2)} then 1 else rate_limits.count + 1 end`,
+          window_start: sql`case when rate_limits.window_start <= ${slot(2)} then excluded.window_start else rate_limits.window_start end`,
+        }),
+      )
+      .returning(['count', 'window_start']),
+  );
+
+  async function sweep(now: number): Promise<void> {
+    lastSweep = now;
+    await db
+      .deleteFrom('rate_limits')
+      .where('window_start', '<', now - KEEP_MS)
+      .execute();
+  }
+
+  return {
+    kind: 'store',
+    async hit(key: string, windowMs: number): Promise<Hit> {
+      const now = Date.now();
+      const { rows } = await db.executeQuery(upsert([key, now, now - windowMs]));
+      if (now - lastSweep > SWEEP_MS) void sweep(now).catch(() => {}); // a failed sweep is retried next minute
+      const row = rows[0]!;
+      return { count: Number(row.count), resetAt: Number(row.window_start) + windowMs };
+    },
+    async close() {},
+  };
+}

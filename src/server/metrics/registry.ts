@@ -1,0 +1,118 @@
+/**
+ * The server's metrics (GET /metrics, Prometheus text format), one registry per server:
+ * - `frontdesk_http_requests_total{method,route,status}` and `frontdesk_http_request_duration_seconds`
+ *   (a histogram), by route pattern (`/api/v1/bookings/:id`), never the raw path;
+ * - `frontdesk_bookings_created_total`, `frontdesk_comments_created_total`;
+ * - `frontdesk_store_errors_total`: requests that failed on a store error;
+ * - `frontdesk_notifications_waiting`, `frontdesk_notifications_failed`,
+ *   `frontdesk_calendar_last_sync_timestamp_seconds{calendar}` and `frontdesk_calendar_sync_ok{calendar}`:
+ *   read from the store when scraped;
+ * - prom-client's default process metrics, the event loop's lag among them.
+ * With several workers the primary adds the workers' registries up (metrics/cluster.ts); the
+ * values read from the store are the same in every worker, so they are merged by `max`, not summed.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { listCalendars } from '../calendars/sync.js';
+import type { AppContext } from '../context.js';
+import type { EventType } from '../services/events.js';
+import { hashToken } from '../services/admin-token.js';
+import { notificationCounts } from '../services/operations.js';
+
+export interface Metrics {
+  registry: Registry;
+  /** sha256 of FRONTDESK_METRICS_TOKEN (hex). */
+  tokenHash: string;
+  /** The text a scrape answers: this registry's, or, under workers, every worker's added up (metrics/cluster.ts). */
+  scrape(): Promise<string>;
+  requests: Counter<'method' | 'route' | 'status'>;
+  duration: Histogram<'method' | 'route'>;
+  storeErrors: Counter;
+  /** Counts what a recorded event says was created (a booking, a comment). */
+  recordEvent(type: EventType): void;
+}
+
+export function createMetrics(ctx: Pick<AppContext, 'store' | 'config' | 'now'>, token: string): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'frontdesk_' });
+  const requests = new Counter({
+    name: 'frontdesk_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'frontdesk_http_request_duration_seconds',
+    help: 'Time from a request reaching the app to its answer, by method and route pattern.',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const bookings = new Counter({ name: 'frontdesk_bookings_created_total', help: 'Bookings made.', registers: [registry] });
+  const comments = new Counter({ name: 'frontdesk_comments_created_total', help: 'Comments and replies posted.', registers: [registry] });
+  const storeErrors = new Counter({
+    name: 'frontdesk_store_errors_total',
+    help: 'Requests that failed on a store error.',
+    registers: [registry],
+  });
+
+  // Read once per scrape by the first of these gauges to be collected, then shared.
+  let notifications: ReturnType<typeof notificationCounts> | undefined;
+  const counts = () => (notifications ??= notificationCounts(ctx.store.db).finally(() => setImmediate(() => (notifications = undefined))));
+  new Gauge({
+    name: 'frontdesk_notifications_waiting',
+    help: 'Notifications due and not sent yet.',
+    aggregator: 'max',
+    registers: [registry],
+    async collect() {
+      this.set((await counts()).waiting);
+    },
+  });
+  new Gauge({
+    name: 'frontdesk_notifications_failed',
+    help: 'Notifications given up (the owner can send them again from /admin).',
+    aggregator: 'max',
+    registers: [registry],
+    async collect() {
+      this.set((await counts()).failed);
+    },
+  });
+  new Gauge({
+    name: 'frontdesk_calendar_last_sync_timestamp_seconds',
+    help: "When each of the owner's calendars was last read successfully (0: never).",
+    labelNames: ['calendar'] as const,
+    aggregator: 'max',
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (!ctx.config.calendars.length) return;
+      for (const calendar of await listCalendars(ctx as AppContext)) {
+        this.set({ calendar: calendar.id }, calendar.lastSyncAt ? Date.parse(calendar.lastSyncAt) / 1000 : 0);
+      }
+    },
+  });
+  new Gauge({
+    name: 'frontdesk_calendar_sync_ok',
+    help: "1 when a calendar's last read succeeded, 0 when it ended in an error (shown in /admin).",
+    labelNames: ['calendar'] as const,
+    aggregator: 'min',
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (!ctx.config.calendars.length) return;
+      for (const calendar of await listCalendars(ctx as AppContext)) this.set({ calendar: calendar.id }, calendar.lastError ? 0 : 1);
+    },
+  });
+
+  return {
+    registry,
+    tokenHash: hashToken(token),
+    scrape: () => registry.metrics(),
+    requests,
+    duration,
+    storeErrors,
+    recordEvent(type) {
+      if (type === 'booking.created') bookings.inc();
+      else if (type === 'comment.created') comments.inc();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The per-client limits' counters (limits/): on each store, concurrent hits on one key get the
+ * counts 1..N exactly once each (so a limit of 10 lets exactly 10 through), a window that ended
+ * starts again at 1, and keys are counted apart. Who a client is (http/client.ts): the proxy's
+ * address, never one the client wrote; an IPv6 client by its /64.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Hono } from 'hono';
+import { clientKey } from '../../src/server/http/client.js';
+import type { Limiter } from '../../src/server/limits/limiter.js';
+import { storeLimiter } from '../../src/server/limits/store-limiter.js';
+import { openStore, type Store } from '../../src/server/store/db.js';
+import { freshDatabase, postgresReachable } from '../support/stores.js';
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  describe(`the limits counted in the store [${kind}]`, async () => {
+    if (kind === 'postgres' && !(await postgresReachable()) && process.env.CI !== 'true') {
+      it('PostgreSQL is not reachable: skipped', { skip: true }, () => {});
+      return;
+    }
+    let store: Store;
+    let limiter: Limiter;
+    let drop: () => Promise<void>;
+    before(async () => {
+      const database = await freshDatabase(kind);
+      drop = database.drop;
+      store = await openStore(database.url);
+      limiter = storeLimiter(store);
+    });
+    after(async () => {
+      await store.close();
+      await drop();
+    });
+
+    it('gives 30 concurrent hits on one key the counts 1 to 30, once each, in one window', async () => {
+      const hits = await Promise.all(Array.from({ length: 30 }, () => limiter.hit('writes:192.0.2.1', 60_000)));
+      assert.deepEqual(
+        hits.map((h) => h.count).sort((a, b) => a - b),
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
+      assert.equal(new Set(hits.map((h) => h.resetAt)).size, 1);
+      assert.ok(hits[0]!.resetAt > Date.now() && hits[0]!.resetAt <= Date.now() + 60_000);
+    });
+
+    it('counts other keys apart, and starts again at 1 once the window has ended', async () => {
+      assert.equal((await limiter.hit('sign-in:192.0.2.1', 60_000)).count, 1);
+      assert.equal((await limiter.hit('writes:192.0.2.2', 60_000)).count, 1);
+      assert.equal((await limiter.hit('short:192.0.2.3', 1)).count, 1);
+      await new Promise((r) => setTimeout(r, 5));
+      assert.equal((await limiter.hit('short:192.0.2.3', 1)).count, 1);
+    });
+  });
+}
+
+describe('who a client is', () => {
+  const keyOf = async (headers: Record<string, string>, trustProxy: boolean) => {
+    const app = new Hono().get('/', (c) => c.text(clientKey(c, trustProxy)));
+    return (await app.request('/', { headers })).text();
+  };
+
+  it('takes the address the proxy added (the last of X-Forwarded-For), only with trustProxy', async () => {
+    assert.equal(await keyOf({ 'X-Forwarded-For': '10.9.9.9, 203.0.113.7' }, true), '203.0.113.7');
+    assert.equal(await keyOf({ 'X-Forwarded-For': '203.0.113.7' }, false), 'unknown');
+  });
+
+  it('counts an IPv6 client by its /64, and an IPv4 address written as IPv6 as IPv4', async () => {
+    assert.equal(await keyOf({ 'X-Forwarded-For': '2001:db8:1:2:aaaa::1' }, true), '2001:db8:1:2::/64');
+    assert.equal(await keyOf({ 'X-Forwarded-For': '2001:db8:1:2:bbbb::9' }, true), '2001:db8:1:2::/64');
+    assert.equal(await keyOf({ 'X-Forwarded-For': '::ffff:198.51.100.4' }, true), '198.51.100.4');
+  });
+});
