@@ -1,8 +1,11 @@
-/** `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4). */
+/** `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4). `frontdesk import`: import/run.ts. */
 import { ConfigError } from './config.js';
+import { runImport } from './import/run.js';
 import { settingsFromEnv, startServer } from './server.js';
+import { DEFAULT_DATABASE_URL, openStore } from './store/db.js';
 
 const USAGE = `Usage: frontdesk serve
+       frontdesk import disqus|wordpress FILE.xml
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/frontdesk.db or postgres://…),
 FRONTDESK_CONFIG (a JSON config file; default: the demo clinic), FRONTDESK_ADMIN_TOKEN, SMTP_URL,
@@ -12,6 +15,10 @@ export async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'serve';
   if (command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
+    return;
+  }
+  if (command === 'import') {
+    await runImport(argv.slice(1), () => openStore(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
     return;
   }
   if (command !== 'serve') {
