@@ -23,6 +23,7 @@ import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
 import { adminCalendarRoutes, publicFeedRoutes } from './routes/calendars.js';
 import { adminClosureRoutes } from './routes/closures.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
+import { adminInboxRoutes } from './routes/inbox.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { adminTestimonialRoutes, publicTestimonialRoutes } from './routes/testimonials.js';
@@ -74,6 +75,7 @@ export function createApp(ctx: AppContext): Hono {
   admin.route('/', adminCommentRoutes(ctx));
   admin.route('/', adminClosureRoutes(ctx));
   admin.route('/', adminCalendarRoutes(ctx));
+  admin.route('/', adminInboxRoutes(ctx));
   api.route('/admin', admin);
 
   api.route('/', publicTestimonialRoutes(ctx));

@@ -21,6 +21,8 @@ type Recipient = Pick<DeliveriesTable, 'channel' | 'audience' | 'target'> & {
 const HOUR = 3_600_000;
 
 export function recipients(type: EventType, data: Record<string, unknown>, config: Config, now = Date.now()): Recipient[] {
+  // The owner's digest is for the owner alone.
+  if (type === 'digest.daily') return [{ channel: 'email', audience: 'owner', target: config.business.email }];
   const out: Recipient[] = [];
   const ownersOwn = (type === 'comment.created' && data.byOwner === true) || (type === 'booking.cancelled' && data.cancelledBy === 'owner');
   if (!ownersOwn) out.push({ channel: 'email', audience: 'owner', target: config.business.email });

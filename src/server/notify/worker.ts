@@ -100,7 +100,7 @@ export function startNotifier(ctx: AppContext): Notifier {
   async function send(delivery: ClaimedDelivery, event: StoredEvent): Promise<void> {
     if (delivery.channel === 'calendar') return writeBooking(ctx, delivery.target, String(event.data.id ?? ''));
     if (delivery.channel === 'webhook') {
-      const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && h.events.includes(event.type));
+      const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && (h.events as readonly string[]).includes(event.type));
       if (!hook) throw Object.assign(new Error('This webhook is no longer in the config.'), { permanent: true });
       await postWebhook({
         url: hook.url,

@@ -10,7 +10,9 @@ export type EventType =
   | 'booking.cancelled'
   | 'message.created'
   | 'comment.created'
-  | 'testimonial.created';
+  | 'testimonial.created'
+  /** The owner's daily digest (services/digest.ts): an email to the owner only. */
+  | 'digest.daily';
 
 /** The row an event is stored as. */
 export function eventRow(type: EventType, data: unknown) {

@@ -7,12 +7,25 @@ import type { Executor, StoreKind } from './db.js';
 import type { CommentsTable } from './tables-comments.js';
 
 /** Rows per statement: well under SQLite's 32,766 bound variables with the comments' 11 columns. */
-const CHUNK = 400;
+const CHUNK = 256;
 
 function chunks<T>(list: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
   return out;
+}
+
+/**
+ * The lists of an `in (…)`, each padded (with its first value again) to a power of two: a few
+ * statement texts in all, rather than one per length, each of which SQLite's statement cache
+ * (store/db.ts) would keep compiled.
+ */
+function lookups<T>(list: readonly T[]): T[][] {
+  return chunks([...new Set(list)]).map((part) => {
+    let size = 8;
+    while (size < part.length) size *= 2;
+    return [...part, ...Array<T>(size - part.length).fill(part[0]!)];
+  });
 }
 
 /**
@@ -27,7 +40,7 @@ export async function takeWriteLock(trx: Executor, kind: StoreKind): Promise<voi
 /** Which of `sources` were imported before, with the comment each became. */
 export async function knownSources(trx: Executor, sources: readonly string[]): Promise<Map<string, number>> {
   const known = new Map<string, number>();
-  for (const part of chunks([...new Set(sources)])) {
+  for (const part of lookups(sources)) {
     const rows = await trx.selectFrom('comment_imports').select(['source', 'comment_id']).where('source', 'in', part).execute();
     for (const row of rows) known.set(row.source, Number(row.comment_id));
   }
@@ -44,7 +57,7 @@ export interface Place {
 /** Where the comments `ids` are (a deleted one is missing from the answer). */
 export async function placesOf(trx: Executor, ids: readonly number[]): Promise<Map<number, Place>> {
   const places = new Map<number, Place>();
-  for (const part of chunks([...new Set(ids)])) {
+  for (const part of lookups(ids)) {
     const rows = await trx.selectFrom('comments').select(['id', 'root_id', 'thread', 'visible']).where('id', 'in', part).execute();
     for (const r of rows) places.set(Number(r.id), { id: Number(r.id), root_id: Number(r.root_id), thread: r.thread, visible: Number(r.visible) });
   }
@@ -53,7 +66,7 @@ export async function placesOf(trx: Executor, ids: readonly number[]): Promise<M
 
 /** Locks top-level comments until the transaction ends, as comments-queries.ts lockTree does for one. */
 export async function lockRoots(trx: Executor, rootIds: readonly number[]): Promise<void> {
-  for (const part of chunks([...new Set(rootIds)].sort((a, b) => a - b))) {
+  for (const part of lookups([...rootIds].sort((a, b) => a - b))) {
     await trx.updateTable('comments').set((eb) => ({ status: eb.ref('status') })).where('id', 'in', part).execute();
   }
 }
