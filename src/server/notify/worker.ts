@@ -14,6 +14,8 @@ import { isUpcoming } from '../services/bookings.js';
 import { writeBooking } from '../calendars/writeback.js';
 import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent } from './outbox.js';
 import { routeEvents } from './routing.js';
+import { logLine } from '../log.js';
+import { watchOutage } from '../store/health.js';
 import { isPermanentSmtpError, type Mailer, smtpTransport } from './smtp.js';
 import { postWebhook, webhookData } from './webhooks.js';
 
@@ -81,6 +83,7 @@ export function startNotifier(ctx: AppContext): Notifier {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  const outage = watchOutage('The notification worker', logLine);
 
   async function loadEvents(ids: number[]): Promise<Map<number, StoredEvent>> {
     const rows = await store.db.selectFrom('events').select(['id', 'type', 'payload', 'created_at']).where('id', 'in', [...new Set(ids)]).execute();
@@ -188,9 +191,11 @@ export function startNotifier(ctx: AppContext): Notifier {
             const routed = await routeEvents(ctx);
             if ((await deliverBatch()) === 0 && routed === 0) break;
           }
-        } catch {
-          // The store is unreachable or busy for now: the next poll tries again. Each delivery's
-          // own failure is recorded on it, for the owner to see.
+          outage.succeeded();
+        } catch (error) {
+          // The store is unreachable or busy for now (one line says so, one when it is back): the
+          // next poll tries again. Each delivery's own failure is recorded on it, for the owner to see.
+          outage.failed(error);
         }
       } while (again && !stopped);
     })().finally(() => {

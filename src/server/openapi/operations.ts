@@ -79,7 +79,10 @@ export const OPERATIONS: Operation[] = [
     path: '/healthz',
     tag: 'Server',
     summary: 'Whether the server and its database answer',
-    answers: { 200: { description: 'The database answers.', schema: s.health }, 503: { description: 'The database does not answer.', schema: s.health } },
+    answers: {
+      200: { description: 'Up, and the database answers.', schema: s.health },
+      503: { description: 'Up, but the database cannot be reached: other routes answer 503 unavailable meanwhile.', schema: s.health, headers: { 'Retry-After': 'Seconds to wait.' } },
+    },
   },
   {
     method: 'get',

@@ -215,7 +215,12 @@ export const erased = z.object({
   }),
 });
 
-export const health = z.object({ ok: z.boolean(), store: z.enum(['sqlite', 'postgres']) });
+export const health = z.object({
+  ok: z.boolean(),
+  status: z.enum(['ok', 'degraded']).meta({ description: 'degraded: the server is up, its store is not.' }),
+  store: z.enum(['ok', 'unreachable']),
+  database: z.enum(['sqlite', 'postgres']),
+});
 
 /** The owner's view of the config: what the admin page shows. */
 export const ownerConfig = z.looseObject({ business: z.looseObject({ name: z.string(), timezone: z.string() }), services: z.array(service) });

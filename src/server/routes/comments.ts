@@ -10,11 +10,13 @@ import { normalizeThread } from '../../shared/thread.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
+import { answerInTransaction } from '../http/idempotency.js';
 import { enumParam, intParam } from '../http/params.js';
 import * as comments from '../services/comments.js';
 import { ServiceError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { PageCache } from '../services/page-cache.js';
+import { ThreadHeads } from '../services/thread-heads.js';
 
 const STATUSES = commentStatus.options as unknown as CommentStatus[];
 const SORTS = ['oldest', 'newest'] as const;
@@ -32,11 +34,14 @@ function cursorQuery(raw: string | undefined): number | undefined {
   return raw ? decodeCursor(raw) : undefined;
 }
 
+/** The answer to POST /comments. */
+const created = (saved: comments.AdminComment) => ({ id: saved.id, status: saved.status });
+
 export function publicCommentRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const { db, kind } = ctx.store;
   // Rendered pages by thread version (services/comments.ts pageJson): bounded in entries and size.
-  const read = { cache: new PageCache(), cursorOf: encodeCursor };
+  const read = { cache: new PageCache(), heads: new ThreadHeads(ctx.store.changes), cursorOf: encodeCursor };
 
   app.get('/comments', async (c) => {
     const thread = threadQuery(c.req.query('thread'))!;
@@ -60,9 +65,9 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     const input = await readValid(c, commentInput);
     const moderation = ctx.config.comments.moderation;
     if (looksLikeBot(input)) return c.json({ id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
-    const saved = await comments.submit(db, input, moderation);
+    const saved = await comments.submit(db, input, moderation, answerInTransaction(c, 201, created));
     ctx.onEvents?.();
-    return c.json({ id: saved.id, status: saved.status }, 201);
+    return c.json(created(saved), 201);
   });
 
   return app;

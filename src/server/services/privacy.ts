@@ -149,6 +149,7 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
     return { bookings, messages, comments, testimonials, notifications, events, answers };
   });
   const { answers, ...counts } = erased;
+  if (erased.comments > 0) store.changes.publish(undefined); // cached comment pages (store/changes.ts)
   // On SQLite the pages as they were before stay in the write-ahead log until it is emptied.
   if (Object.values(erased).some((n) => n > 0) && !(await forgetErased(store))) {
     logLine('an erasure is committed, but the SQLite log could not be emptied yet: the next checkpoint will overwrite it');

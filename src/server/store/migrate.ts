@@ -12,6 +12,7 @@ import * as m006c from './migrations/006c_comment_visibility.js';
 import * as m007 from './migrations/007_booking_locale.js';
 import * as m008 from './migrations/008_calendars.js';
 import * as m010c from './migrations/010c_comment_imports.js';
+import * as m011c from './migrations/011c_thread_notify.js';
 
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
 export interface DialectMigration {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007_booking_locale': m007,
   '008_calendars': m008,
   '010c_comment_imports': m010c,
+  '011c_thread_notify': m011c,
 };
 
 export async function migrate(db: Kysely<any>, kind: StoreKind): Promise<void> {

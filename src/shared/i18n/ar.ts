@@ -119,7 +119,7 @@ export const server: ServerMessages = {
   'error.forbidden_origin': 'لا يُسمح لهذا الموقع باستخدام خدمة الحجز هذه.',
   'error.idempotency_conflict': 'أُرسل هذا النموذج من قبل ببيانات أخرى. يُرجى إعادة تحميل الصفحة.',
   'error.internal_error': 'حدث خطأ من جهتنا. لم يُفقد أي شيء؛ يُرجى المحاولة مرة أخرى.',
-  'error.unavailable': 'الخدمة غير متاحة مؤقتًا. يُرجى المحاولة بعد قليل.',
+  'error.unavailable': 'الخدمة غير متاحة مؤقتًا. يُرجى المحاولة بعد قليل؛ لم يُفقد شيء مما كتبته.',
   'validation.testimonialMissing': 'يُرجى كتابة رأيك.',
   'validation.ratingRange': 'يُرجى التقييم من 0 إلى 5.',
   'validation.ratingHalves': 'يُرجى التقييم بأنصاف النجوم.',

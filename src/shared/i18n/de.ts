@@ -93,7 +93,7 @@ export const server: ServerMessages = {
   'error.forbidden_origin': 'Diese Website darf diesen Buchungsdienst nicht verwenden.',
   'error.idempotency_conflict': 'Dieses Formular wurde bereits mit anderen Angaben gesendet. Bitte laden Sie die Seite neu.',
   'error.internal_error': 'Bei uns ist etwas schiefgelaufen. Es ist nichts verloren gegangen; bitte versuchen Sie es erneut.',
-  'error.unavailable': 'Der Dienst ist kurz nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+  'error.unavailable': 'Der Dienst ist kurz nicht erreichbar. Bitte versuchen Sie es gleich noch einmal – Ihre Eingaben bleiben erhalten.',
   'validation.testimonialMissing': 'Bitte schreiben Sie Ihren Erfahrungsbericht.',
   'validation.ratingRange': 'Bitte bewerten Sie mit 0 bis 5.',
   'validation.ratingHalves': 'Bitte bewerten Sie in halben Sternen.',

@@ -10,7 +10,7 @@ export const server = {
   'error.forbidden_origin': 'This website may not use this booking service.',
   'error.idempotency_conflict': 'This form was already sent with other details. Please reload the page.',
   'error.internal_error': 'Something went wrong on our side. Nothing was lost; please try again.',
-  'error.unavailable': 'The service is briefly unavailable. Please try again in a moment.',
+  'error.unavailable': 'The service is briefly unavailable. Please try again in a moment; nothing you typed is lost.',
   'validation.testimonialMissing': 'Write your testimonial.',
   'validation.ratingRange': 'Rate from 0 to 5.',
   'validation.ratingHalves': 'Rate in half stars.',

@@ -93,7 +93,8 @@ export const server: ServerMessages = {
   'error.forbidden_origin': 'Este sitio web no puede usar este servicio de reservas.',
   'error.idempotency_conflict': 'Este formulario ya se envió con otros datos. Vuelva a cargar la página.',
   'error.internal_error': 'Algo falló por nuestra parte. No se ha perdido nada; inténtelo de nuevo.',
-  'error.unavailable': 'El servicio no está disponible en este momento. Inténtelo de nuevo en unos instantes.',
+  'error.unavailable':
+    'El servicio no está disponible en este momento. Inténtelo de nuevo en unos instantes; no se ha perdido nada de lo que escribió.',
   'validation.testimonialMissing': 'Escriba su testimonio.',
   'validation.ratingRange': 'Valore de 0 a 5.',
   'validation.ratingHalves': 'Valore en medias estrellas.',

@@ -93,7 +93,7 @@ export const server: ServerMessages = {
   'error.forbidden_origin': 'Ce site n’est pas autorisé à utiliser ce service de réservation.',
   'error.idempotency_conflict': 'Ce formulaire a déjà été envoyé avec d’autres informations. Veuillez recharger la page.',
   'error.internal_error': 'Un problème est survenu de notre côté. Rien n’a été perdu ; veuillez réessayer.',
-  'error.unavailable': 'Le service est momentanément indisponible. Réessayez dans un instant.',
+  'error.unavailable': 'Le service est momentanément indisponible. Réessayez dans un instant ; rien de ce que vous avez saisi n’est perdu.',
   'validation.testimonialMissing': 'Écrivez votre témoignage.',
   'validation.ratingRange': 'Donnez une note de 0 à 5.',
   'validation.ratingHalves': 'Notez par demi-étoiles.',

@@ -97,7 +97,7 @@ export const server: ServerMessages = {
   'error.forbidden_origin': 'Este site não pode usar este serviço de reservas.',
   'error.idempotency_conflict': 'Este formulário já foi enviado com outros dados. Recarregue a página.',
   'error.internal_error': 'Ocorreu um erro do nosso lado. Nada se perdeu; tente novamente.',
-  'error.unavailable': 'O serviço está momentaneamente indisponível. Tente novamente daqui a pouco.',
+  'error.unavailable': 'O serviço está momentaneamente indisponível. Tente novamente daqui a pouco; nada do que escreveu se perdeu.',
   'validation.testimonialMissing': 'Escreva o seu testemunho.',
   'validation.ratingRange': 'Avalie de 0 a 5.',
   'validation.ratingHalves': 'Avalie em meias estrelas.',
