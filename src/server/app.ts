@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
 import { adminCalendarRoutes, publicFeedRoutes } from './routes/calendars.js';
 import { adminClosureRoutes } from './routes/closures.js';
+import { subscriptionRoutes } from './routes/comment-subscriptions.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
 import { adminInboxRoutes } from './routes/inbox.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
@@ -76,6 +77,7 @@ export function createApp(ctx: AppContext): Hono {
   api.route('/', publicBookingRoutes(ctx));
   api.route('/', publicMessageRoutes(ctx));
   api.route('/', publicCommentRoutes(ctx));
+  api.route('/', subscriptionRoutes(ctx));
   api.route('/', publicFeedRoutes(ctx));
   api.route('/', openApiRoutes());
 

@@ -21,6 +21,7 @@ const WHERE: [prefix: string, where: string][] = [
   ['page.', 'the pages without JavaScript: /book, /book/{service}, /contact'],
   ['email.', 'the visitor’s emails: confirmation, reminder, cancellation notice'],
   ['ics.', 'the calendar file (.ics) of a booking'],
+  ['replies.', 'reply emails: the confirmation, each reply, and the confirm and unsubscribe pages their links open'],
   [
     'request.',
     'what the API says of a request itself (its address, its body, a page cursor, a comment it names): shown by a widget if one ever meets it',

@@ -13,6 +13,7 @@ import { composeEmail, oneLine, type StoredEvent } from './email.js';
 import { isUpcoming } from '../services/bookings.js';
 import { writeBooking } from '../calendars/writeback.js';
 import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent } from './outbox.js';
+import { subscriberEmail } from './reply-emails.js';
 import { routeEvents } from './routing.js';
 import { logLine } from '../log.js';
 import { watchOutage } from '../store/health.js';
@@ -100,7 +101,8 @@ export function startNotifier(ctx: AppContext): Notifier {
     return events;
   }
 
-  async function send(delivery: ClaimedDelivery, event: StoredEvent): Promise<void> {
+  /** Sends one delivery; false when it is no longer wanted (a reply email whose reply or subscription is gone). */
+  async function send(delivery: ClaimedDelivery, event: StoredEvent): Promise<boolean | void> {
     if (delivery.channel === 'calendar') return writeBooking(ctx, delivery.target, String(event.data.id ?? ''));
     if (delivery.channel === 'webhook') {
       const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && (h.events as readonly string[]).includes(event.type));
@@ -117,8 +119,10 @@ export function startNotifier(ctx: AppContext): Notifier {
     }
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
+    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages };
     const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' ? delivery.audience : 'owner';
-    const content = composeEmail(event, audience, { business, origin, messages: ctx.config.messages as OwnerMessages });
+    const content = delivery.audience === 'subscriber' ? await subscriberEmail(store.db, event, settings) : composeEmail(event, audience, settings);
+    if (!content) return false;
     const from = ctx.mailFrom ?? business.email;
     if (!mailer || mailerUrl !== ctx.smtpUrl) {
       mailer?.close();
@@ -134,7 +138,7 @@ export function startNotifier(ctx: AppContext): Notifier {
       ...(content.replyTo ? { replyTo: content.replyTo } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),
       messageId: messageId(delivery.id, event, from),
-      headers: { 'X-Frontdesk-Event': event.type },
+      headers: { 'X-Frontdesk-Event': event.type, ...content.headers },
     });
   }
 
@@ -147,7 +151,10 @@ export function startNotifier(ctx: AppContext): Notifier {
       return;
     }
     try {
-      await send(delivery, event);
+      if ((await send(delivery, event)) === false) {
+        await drop(store, delivery.id, claim);
+        return;
+      }
     } catch (error) {
       const e = error as Error & { permanent?: boolean };
       const giveUp =

@@ -13,6 +13,7 @@
  */
 import type { Db, Executor, StoreKind } from '../store/db.js';
 import * as queries from '../store/comment-import-queries.js';
+import { threadChanged } from '../store/changes.js';
 import { touchThread } from '../store/comments-queries.js';
 import { shows } from './comment-visibility.js';
 import type { ImportedComment, SourceItem } from '../import/source.js';
@@ -48,7 +49,9 @@ export async function importComments(db: Db, kind: StoreKind, items: AsyncIterab
   const skip = (reason: string) => (summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1);
 
   const write = async (batch: ImportedComment[], orphansOnTop: boolean): Promise<ImportedComment[]> => {
-    const waiting = await db.transaction().execute((trx) => writeBatch(trx, kind, batch, { leftOut, orphansOnTop, summary, threads, skip }));
+    const { waiting, changed } = await db.transaction().execute((trx) => writeBatch(trx, kind, batch, { leftOut, orphansOnTop, summary, threads, skip }));
+    // Committed: what this process keeps about those threads is stale (other processes hear of it from the store).
+    for (const thread of changed) threadChanged(db, thread);
     onBatch?.(summary);
     return waiting;
   };
@@ -97,8 +100,8 @@ function effectiveParent(key: string | null, leftOut: Map<string, string | null>
   return key;
 }
 
-/** Writes what it can of `batch`; answers the replies whose parent is not written yet. */
-async function writeBatch(trx: Executor, kind: StoreKind, batch: ImportedComment[], state: BatchState): Promise<ImportedComment[]> {
+/** Writes what it can of `batch`; answers the replies whose parent is not written yet, and the threads it changed. */
+async function writeBatch(trx: Executor, kind: StoreKind, batch: ImportedComment[], state: BatchState): Promise<{ waiting: ImportedComment[]; changed: string[] }> {
   await queries.takeWriteLock(trx, kind);
   const parentOf = new Map(batch.map((c) => [c.key, effectiveParent(c.parentKey, state.leftOut)]));
   const known = await queries.knownSources(trx, [...batch.map((c) => c.key), ...[...parentOf.values()].filter((k): k is string => k !== null)]);
@@ -168,5 +171,5 @@ async function writeBatch(trx: Executor, kind: StoreKind, batch: ImportedComment
 
   await queries.insertImported(trx, rows, sources, now);
   for (const [thread, delta] of deltas) await touchThread(trx, thread, delta);
-  return waiting;
+  return { waiting, changed: [...deltas.keys()] };
 }

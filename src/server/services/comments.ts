@@ -22,6 +22,7 @@ import type { Db, Executor, StoreKind } from '../store/db.js';
 import { threadChanged } from '../store/changes.js';
 import { type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { buildPage, buildReplies } from './comment-page.js';
+import { noticeReplies, subscribe } from './comment-subscriptions.js';
 import { shownIn, shows } from './comment-visibility.js';
 import { recordEvent } from './events.js';
 import type { PageCache } from './page-cache.js';
@@ -118,6 +119,7 @@ export async function listByStatus(db: Db, opts: { status?: CommentStatus; threa
 /**
  * Applies the visibility rule to one top-level comment's tree after a change in it: sets the
  * flags that changed and moves the thread's count by the difference (the version moves too).
+ * Replies that became shown go to their parents' subscribers (reply emails).
  */
 async function refreshTree(trx: Executor, thread: string, rootId: number): Promise<void> {
   const rows = await queries.treeRows(trx, rootId);
@@ -127,6 +129,7 @@ async function refreshTree(trx: Executor, thread: string, rootId: number): Promi
   await queries.setVisible(trx, appear, 1);
   await queries.setVisible(trx, vanish, 0);
   await queries.touchThread(trx, thread, appear.length - vanish.length);
+  await noticeReplies(trx, appear);
 }
 
 interface NewComment {
@@ -135,6 +138,14 @@ interface NewComment {
   author: string;
   email?: string | null | undefined;
   text: string;
+  /** Reply emails asked for (with `email`). */
+  notify?: boolean | undefined;
+}
+
+/** Where a visitor's comment was written: the language and page its reply emails use. */
+export interface Origin {
+  locale: string;
+  url: string;
 }
 
 /** For the visitor (a catalogue reference): the comment answered is not, or no longer, shown. */
@@ -144,7 +155,12 @@ const NOT_ANSWERABLE = issue('validation.parentHidden');
  * Stores a comment (and its comment.created event) with the given status and authorship; given
  * `once`, the request's idempotent answer too, in the same transaction (store/idempotency-keys.ts).
  */
-export async function create(db: Db, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
+export async function create(
+  db: Db,
+  input: NewComment,
+  opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
+  once?: IdempotentAnswer<AdminComment>,
+): Promise<AdminComment> {
   // One page is one thread, however its address was written (origin, query, fragment, trailing slash).
   const thread = normalizeThread(input.thread);
   let saved: AdminComment;
@@ -159,7 +175,7 @@ export async function create(db: Db, input: NewComment, opts: { status: CommentS
   return saved;
 }
 
-function insert(db: Db, thread: string, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
+function insert(db: Db, thread: string, input: NewComment, opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined }, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
     let rootId = 0;
@@ -191,6 +207,8 @@ function insert(db: Db, thread: string, input: NewComment, opts: { status: Comme
       updated_at: now,
     });
     if (visible) await queries.touchThread(trx, thread, 1);
+    if (input.notify && row.email && opts.origin) await subscribe(trx, { commentId: Number(row.id), email: row.email, ...opts.origin }, now);
+    if (visible && parentId !== null) await noticeReplies(trx, [Number(row.id)], now);
     const saved = toAdmin(row);
     await recordEvent(trx, 'comment.created', saved);
     if (once) await insertAnswer(trx, db, once, saved);
@@ -198,10 +216,13 @@ function insert(db: Db, thread: string, input: NewComment, opts: { status: Comme
   });
 }
 
-/** A visitor's comment: published under post-moderation unless it carries too many links. */
-export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post', once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
+/**
+ * A visitor's comment: published under post-moderation unless it carries too many links. With
+ * `notify`, its author is asked to confirm reply emails (services/comment-subscriptions.ts).
+ */
+export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post', origin?: Origin, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
   const status = moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
-  return create(db, input, { status, byOwner: false }, once);
+  return create(db, input, { status, byOwner: false, origin }, once);
 }
 
 /** Sets a comment's status; what its tree shows, the thread's count and version follow in the same transaction. */

@@ -11,6 +11,9 @@ export type EventType =
   | 'message.created'
   | 'comment.created'
   | 'testimonial.created'
+  // Reply emails (services/comment-subscriptions.ts): to the commenter only, never to webhooks.
+  | 'comment.subscribed'
+  | 'comment.replied'
   /** The owner's daily digest (services/digest.ts): an email to the owner only. */
   | 'digest.daily';
 

@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 import type { BookingTables } from './tables-bookings.js';
 import type { CalendarTables } from './tables-calendars.js';
 import type { CommentTables } from './tables-comments.js';
+import type { SubscriptionTables } from './tables-subscriptions.js';
 import type { NotificationTables } from './tables-notifications.js';
 import type { SessionTables } from './tables-sessions.js';
 
@@ -50,7 +51,7 @@ export interface EventsTable {
   routed_at: number | null;
 }
 
-export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, SessionTables {
+export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, SessionTables, SubscriptionTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;
