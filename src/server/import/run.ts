@@ -37,10 +37,14 @@ export async function importFile(store: Store, format: string, file: string, pro
   }
   try {
     const { comments } = await source.check((bytes) => progress.update('Checking', bytes, total));
-    let done = 0;
-    const summary = await importComments(store.db, store.kind, source.comments((bytes) => progress.update('Importing', bytes, total, `${done} of ${comments} comments`)), (s) => {
-      done = s.imported + s.alreadyThere + Object.values(s.skipped).reduce((a, b) => a + b, 0);
-    });
+    let read = 0;
+    async function* counted() {
+      for await (const item of source!.comments((bytes) => progress.update('Importing', bytes, total, `${read} of ${comments} comments`))) {
+        read++;
+        yield item;
+      }
+    }
+    const summary = await importComments(store.db, store.kind, counted());
     return { ...summary, label: source.label };
   } finally {
     progress.done();

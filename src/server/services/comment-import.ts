@@ -41,7 +41,7 @@ interface Placed {
   visible: number;
 }
 
-export async function importComments(db: Db, kind: StoreKind, items: AsyncIterable<SourceItem>, onBatch?: (summary: ImportSummary) => void): Promise<ImportSummary> {
+export async function importComments(db: Db, kind: StoreKind, items: AsyncIterable<SourceItem>): Promise<ImportSummary> {
   const summary: ImportSummary = { imported: 0, hidden: 0, alreadyThere: 0, skipped: {}, threads: 0 };
   const threads = new Set<string>();
   // Left-out comments by key, with the comment they answered: their replies move up.
@@ -52,7 +52,6 @@ export async function importComments(db: Db, kind: StoreKind, items: AsyncIterab
     const { waiting, changed } = await db.transaction().execute((trx) => writeBatch(trx, kind, batch, { leftOut, orphansOnTop, summary, threads, skip }));
     // Committed: what this process keeps about those threads is stale (other processes hear of it from the store).
     for (const thread of changed) threadChanged(db, thread);
-    onBatch?.(summary);
     return waiting;
   };
 
