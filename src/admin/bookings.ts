@@ -12,7 +12,7 @@ export class AdminBookings extends AdminSection {
   @state() private reason = '';
 
   protected override async load(): Promise<void> {
-    this.bookings = await this.api.get<AdminBooking[]>('/bookings');
+    this.bookings = await this.firstPage<AdminBooking>('/bookings');
   }
 
   private days(): [string, AdminBooking[]][] {
@@ -87,6 +87,7 @@ export class AdminBookings extends AdminSection {
       ${this.heading('h-bookings', 'Upcoming bookings')}
       ${!this.loading && !days.length ? html`<p>No upcoming bookings.</p>` : nothing}
       ${days.map(([day, list]) => html`<h3>${day}</h3><ul class="cards">${list.map((b) => this.item(b))}</ul>`)}
+      ${this.loadMore<AdminBooking>((more) => (this.bookings = [...this.bookings, ...more]))}
     </section>`;
   }
 }

@@ -134,7 +134,7 @@ export interface AdminInbox {
     today: number;
     tomorrow: number;
   };
-  /** The oldest waiting first, at most 10 of each. */
+  /** Newest first, at most 10 of each. */
   comments: AdminComment[];
   testimonials: AdminTestimonial[];
   /** Newest first, at most 10. */

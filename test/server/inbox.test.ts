@@ -67,7 +67,7 @@ forEachStore(
       assert.equal((await t().request('GET', '/api/v1/admin/inbox')).status, 401);
       const box = await inbox(t());
       assert.deepEqual(box.counts, { comments: 2, testimonials: 1, messages: 1, today: 2, tomorrow: 1 });
-      assert.deepEqual(box.comments.map((c) => c.author), ['Ann', 'Bob'], 'the longest waiting first');
+      assert.deepEqual(box.comments.map((c) => c.author), ['Bob', 'Ann'], 'newest first');
       assert.deepEqual(box.testimonials.map((x) => x.author), ['Tess']);
       assert.deepEqual(box.messages.map((m) => m.name), [`Mia ${XSS}`]);
       assert.deepEqual(box.today.map((b) => b.name), [`Tom ${XSS}`, 'Uma']);

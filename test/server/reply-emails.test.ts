@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { startNotifier, type Notifier } from '../../src/server/notify/worker.js';
+import { subscribe } from '../../src/server/services/comment-subscriptions.js';
 import { eraseEmail } from '../../src/server/services/privacy.js';
 import { type ReceivedMail, startSmtpListener, type SmtpListener } from '../support/smtp.js';
 import { forEachStore } from '../support/stores.js';
@@ -173,6 +174,22 @@ forEachStore(
       const page = await t().app.request('/api/v1/comments/subscriptions/confirm?token=made-up', { headers: { Accept: 'text/html' } });
       assert.equal(page.status, 404);
       assert.match(await page.text(), /Link not valid/);
+    });
+
+    it('asks an unconfirmed address again a day later, not before', async () => {
+      const { db } = t().store;
+      const lee = await comment({ author: 'Lee', text: 'One.' });
+      const other = await comment({ author: 'Lee', text: 'Two.' });
+      const start = Date.now();
+      const asks = async () =>
+        (await db.selectFrom('events').select('payload').where('type', '=', 'comment.subscribed').execute()).filter((e) => e.payload.includes('lee@example.com')).length;
+      const signUp = (id: string, at: number) =>
+        db.transaction().execute((trx) => subscribe(trx, { commentId: Number(id), email: 'Lee@Example.com', locale: 'en', url: 'https://clinic.example/blog' }, at));
+      await signUp(lee, start);
+      await signUp(other, start + 23 * 3_600_000);
+      assert.equal(await asks(), 1);
+      await signUp(other, start + 24 * 3_600_000);
+      assert.equal(await asks(), 2);
     });
 
     it('an erasure removes the address’s subscriptions and links', async () => {

@@ -72,6 +72,12 @@ const token = { token: { schema: z.string(), description: 'The booking\u2019s to
 const date = (what: string) => z.string().meta({ format: 'date', description: what });
 const list = (schema: z.ZodType) => z.array(schema);
 const status = <T extends readonly [string, ...string[]]>(values: T) => z.object({ status: z.enum(values) });
+/** The owner's lists, a page at a time (http/paging.ts). */
+const paged = {
+  limit: { schema: z.int().min(1).max(500), description: 'Rows per page (default 100, at most 500).' },
+  cursor: { schema: z.string(), description: 'Where the next page starts: given only in the previous page’s Link header.' },
+};
+const nextLink = { Link: '`<URL of the next page>; rel="next"` when more rows follow; absent on the last page.' };
 
 /**
  * The two links of reply emails (docs/comments.md): a GET shows a page with one button (so a mail
@@ -198,8 +204,9 @@ export const OPERATIONS: Operation[] = [
     query: {
       from: { schema: date('First day (YYYY-MM-DD).'), description: 'With `to`: every booking that starts in these days (at most 366). Without both: the confirmed ones that have not ended.' },
       to: { schema: date('Last day, included.'), description: 'Last day, included (YYYY-MM-DD).' },
+      ...paged,
     },
-    answers: { 200: { description: 'Bookings, soonest first.', schema: list(s.booking) } },
+    answers: { 200: { description: 'Bookings, soonest first (then by id), a page at a time.', schema: list(s.booking), headers: nextLink } },
     errors: ['bad_request'],
   },
   {
@@ -230,7 +237,16 @@ export const OPERATIONS: Operation[] = [
     summary: 'What needs the owner: waiting comments and testimonials, new messages, today\u2019s and tomorrow\u2019s appointments, with counts',
     answers: { 200: { description: 'The inbox.', schema: s.adminInbox } },
   },
-  { method: 'get', path: '/api/v1/admin/messages', tag: 'Messages', owner: true, summary: 'Messages, newest first', answers: { 200: { description: 'Messages.', schema: list(s.adminMessage) } } },
+  {
+    method: 'get',
+    path: '/api/v1/admin/messages',
+    tag: 'Messages',
+    owner: true,
+    summary: 'Messages, newest first',
+    query: paged,
+    answers: { 200: { description: 'Messages, a page at a time.', schema: list(s.adminMessage), headers: nextLink } },
+    errors: ['bad_request'],
+  },
 
   // Comments
   {
@@ -281,8 +297,9 @@ export const OPERATIONS: Operation[] = [
     query: {
       status: { schema: z.enum(['pending', 'published', 'rejected', 'spam']), description: 'Only these.' },
       thread: { schema: z.string(), description: 'Only this thread.' },
+      ...paged,
     },
-    answers: { 200: { description: 'Newest first.', schema: list(s.adminComment) } },
+    answers: { 200: { description: 'Newest first, a page at a time.', schema: list(s.adminComment), headers: nextLink } },
     errors: ['bad_request'],
   },
   {
@@ -333,8 +350,8 @@ export const OPERATIONS: Operation[] = [
     tag: 'Testimonials',
     owner: true,
     summary: 'Testimonials, for moderation',
-    query: { status: { schema: z.enum(['pending', 'published', 'rejected']), description: 'Only these.' } },
-    answers: { 200: { description: 'Newest first.', schema: list(s.adminTestimonial) } },
+    query: { status: { schema: z.enum(['pending', 'published', 'rejected']), description: 'Only these.' }, ...paged },
+    answers: { 200: { description: 'Newest first, a page at a time.', schema: list(s.adminTestimonial), headers: nextLink } },
     errors: ['bad_request'],
   },
   {

@@ -15,6 +15,7 @@ import { bookingInput, messageInput } from '../../shared/schemas.js';
 import type { ServiceConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { ServiceError } from '../errors.js';
+import { isUnavailable, RETRY_AFTER_SECONDS } from '../store/health.js';
 import { looksLikeBot, validBody } from '../http/body.js';
 import { header } from '../http/headers.js';
 import { onceForForm } from '../http/idempotency.js';
@@ -219,6 +220,10 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKe
       });
       return c.redirect(location, 303);
     } catch (error) {
+      if (isUnavailable(error)) {
+        c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+        return bookingPage(c, t, service, { values, errors: {}, shown: values.shown, key, notice: t.t('error.unavailable') }, 503);
+      }
       if (!(error instanceof ServiceError)) throw error;
       if (error.code === 'slot_taken') return again({ start: error.message }, 409);
       return again(error.fields ?? { start: error.message }, 400);
@@ -258,11 +263,18 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, now()), state.key ?? newFor
       return contactPage(c, t, { values, errors, shown: values.shown, key }, 400);
     }
     if (!looksLikeBot({ website: values.website, elapsedMs: elapsed })) {
-      await onceForForm(db, '/contact', key, async () => {
-        await messages.create(db, checked.data);
-        ctx.onEvents?.();
-        return `${root}/contact/sent`;
-      });
+      try {
+        await onceForForm(db, '/contact', key, async () => {
+          await messages.create(db, checked.data);
+          ctx.onEvents?.();
+          return `${root}/contact/sent`;
+        });
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        // The store is away for a moment: the form comes back as it was, to send again.
+        c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+        return contactPage(c, t, { values, errors: {}, shown: values.shown, key, notice: t.t('error.unavailable') }, 503);
+      }
     }
     return c.redirect(`${root}/contact/sent`, 303);
   });

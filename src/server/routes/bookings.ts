@@ -9,7 +9,9 @@ import { bookingInput, type BookingInput } from '../../shared/schemas.js';
 import { cleanText } from '../../shared/text.js';
 import type { AppContext } from '../context.js';
 import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
+import { decodeInstantCursor, encodeInstantCursor } from '../http/cursor.js';
 import { answerInTransaction } from '../http/idempotency.js';
+import { pageLimit, pageResponse } from '../http/paging.js';
 import { type OwnerMessages, translator } from '../i18n.js';
 import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
@@ -136,10 +138,16 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
   app.get('/bookings', async (c) => {
     const zone = config.business.timezone;
     const at = now();
-    if (!c.req.query('from') && !c.req.query('to')) return c.json(await bookings.listForOwner(db, config, undefined, at));
-    const { from, to } = dateRange(c, zone, at, 366, 31);
-    const range = { fromMs: localToEpoch(zone, from, 0), toMs: localToEpoch(zone, addDays(to, 1), 0) };
-    return c.json(await bookings.listForOwner(db, config, range, at));
+    const cursor = c.req.query('cursor');
+    const page = { limit: pageLimit(c), ...(cursor ? { after: decodeInstantCursor(cursor) } : {}) };
+    let range: { fromMs: number; toMs: number } | undefined;
+    if (c.req.query('from') || c.req.query('to')) {
+      const { from, to } = dateRange(c, zone, at, 366, 31);
+      range = { fromMs: localToEpoch(zone, from, 0), toMs: localToEpoch(zone, addDays(to, 1), 0) };
+    }
+    const { items, more } = await bookings.listForOwner(db, config, range, at, page);
+    const last = items[items.length - 1];
+    return pageResponse(c, items, more && last ? encodeInstantCursor(Date.parse(last.start), last.id) : undefined);
   });
 
   app.post('/bookings/:id/cancel', async (c) => {

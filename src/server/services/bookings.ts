@@ -269,14 +269,25 @@ export async function cancelByOwner(db: Db, config: Config, id: string, reason?:
   return cancelRow(db, config, row, 'owner', reason);
 }
 
-/** The owner's list: bookings starting in [fromMs, toMs) of every status, or the upcoming confirmed ones. */
-export async function listForOwner(db: Db, config: Config, range: { fromMs: number; toMs: number } | undefined, now: number): Promise<FullBooking[]> {
+/**
+ * The owner's list: bookings starting in [fromMs, toMs) of every status, or the upcoming confirmed
+ * ones, by start (then id): `limit` of them, after the booking `after` when given; `more` when others follow.
+ */
+export async function listForOwner(
+  db: Db,
+  config: Config,
+  range: { fromMs: number; toMs: number } | undefined,
+  now: number,
+  page: { limit: number; after?: { at: number; id: string } },
+): Promise<{ items: FullBooking[]; more: boolean }> {
   let query = db.selectFrom('bookings').selectAll();
   query = range
     ? query.where('start_ms', '>=', range.fromMs).where('start_ms', '<', range.toMs)
     : query.where('status', '=', 'confirmed').where('start_ms', '>', now - DAY).where('end_ms', '>', now);
-  const rows = await query.orderBy('start_ms').limit(2000).execute();
-  return rows.map((r) => toBooking(r, config.business.timezone));
+  const after = page.after;
+  if (after) query = query.where((eb) => eb.or([eb('start_ms', '>', after.at), eb.and([eb('start_ms', '=', after.at), eb('id', '>', after.id)])]));
+  const rows = await query.orderBy('start_ms').orderBy('id').limit(page.limit + 1).execute();
+  return { items: rows.slice(0, page.limit).map((r) => toBooking(r, config.business.timezone)), more: rows.length > page.limit };
 }
 
 /** The visitor's links, from the server's public base URL (FRONTDESK_PUBLIC_URL or the request's origin). */

@@ -15,8 +15,10 @@ import { addDays, epochToLocal, localToEpoch } from './time.js';
 
 /** A message counts as new for this many days (messages have no "read" state). */
 export const INBOX_NEW_MESSAGE_DAYS = 7;
-/** Items of each kind the inbox carries (the counts are exact). */
+/** Items of each kind the inbox carries, newest first (the counts are exact). */
 export const INBOX_ITEMS = 10;
+/** Appointments read for today and tomorrow: more than any one practice has in two days. */
+const MAX_APPOINTMENTS = 1000;
 
 const DAY = 86_400_000;
 
@@ -34,20 +36,19 @@ export async function inbox(db: Db, config: Config, now: number): Promise<AdminI
     queries.countCommentsWithStatus(db, 'pending'),
     queries.countTestimonialsWithStatus(db, 'pending'),
     queries.countMessagesSince(db, since),
-    comments.listByStatus(db, { status: 'pending' }),
-    testimonials.listByStatus(db, 'pending'),
-    messages.list(db, INBOX_ITEMS),
-    listForOwner(db, config, { fromMs: days.today, toMs: days.after }, now),
+    comments.listByStatus(db, { status: 'pending', limit: INBOX_ITEMS }),
+    testimonials.listByStatus(db, { status: 'pending', limit: INBOX_ITEMS }),
+    messages.list(db, { limit: INBOX_ITEMS }),
+    listForOwner(db, config, { fromMs: days.today, toMs: days.after }, now, { limit: MAX_APPOINTMENTS }),
   ]);
-  const confirmed = booked.filter((b) => b.status === 'confirmed');
+  const confirmed = booked.items.filter((b) => b.status === 'confirmed');
   const today = confirmed.filter((b) => Date.parse(b.start) < days.tomorrow);
   const tomorrow = confirmed.filter((b) => Date.parse(b.start) >= days.tomorrow);
   return {
     counts: { comments: commentCount, testimonials: testimonialCount, messages: messageCount, today: today.length, tomorrow: tomorrow.length },
-    // The lists come newest first: the inbox shows what has waited longest first.
-    comments: pendingComments.slice(-INBOX_ITEMS).reverse(),
-    testimonials: pendingTestimonials.slice(-INBOX_ITEMS).reverse(),
-    messages: recent.filter((m) => Date.parse(m.createdAt) >= since),
+    comments: pendingComments.items,
+    testimonials: pendingTestimonials.items,
+    messages: recent.items.filter((m) => Date.parse(m.createdAt) >= since),
     today,
     tomorrow,
   };
