@@ -9,6 +9,9 @@
  *   3. paced: free slots again, but offered at a steady rate (BENCH_RATE, default 1,000/s, on SQLite;
  *      BENCH_PG_RATE, default 500/s, on PostgreSQL) rather than as fast as the server answers: the
  *      latency at the target rate, not at saturation;
+ *   4. reschedules under contention: POST /bookings/{id}/reschedule?token=, each request moving another
+ *      booking of round 1 onto one of only 10 free slots: 10 moves must succeed, every other answer must be
+ *      409 slot_taken, and no booking may be lost or doubled (reschedules/s is the answers' rate);
  * then counts overlapping confirmed bookings with a query over every row (must be 0); and, to tell
  * the booking logic's cost from the HTTP stack's, times the service alone (bookings.create on the
  * same store, in this process, one at a time).
@@ -257,6 +260,56 @@ async function pacedRound(url: string, amount: number, rate: number, base: numbe
   };
 }
 
+/** The id and token of the bookings starting in [fromMs, toMs), soonest first (to move them). */
+async function bookingKeys(url: string, fromMs: number, toMs: number): Promise<Array<{ id: string; token: string }>> {
+  const store = await openStore(url);
+  try {
+    return await store.db.selectFrom('bookings').select(['id', 'token']).where('start_ms', '>=', fromMs).where('start_ms', '<', toMs).orderBy('start_ms').execute();
+  } finally {
+    await store.close();
+  }
+}
+
+/** Fires one POST /bookings/{id}/reschedule per booking of `keys`: the i-th moves onto slot `slotOf(i)` after `base`. */
+async function rescheduleRound(url: string, keys: Array<{ id: string; token: string }>, base: number, slotOf: (i: number) => number, pid?: number) {
+  let i = 0;
+  let lastAnswer = 0;
+  const cpuBefore = pid ? cpuSeconds(pid) : NaN;
+  const started = performance.now();
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount: keys.length,
+    pipelining: 1,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const n = i++;
+          const { id, token } = keys[n % keys.length]!;
+          const body = JSON.stringify({ start: new Date(base + slotOf(n) * SLOT_MS).toISOString() });
+          return { ...req, path: `/api/v1/bookings/${id}/reschedule?token=${encodeURIComponent(token)}`, body, headers: { 'content-type': 'application/json' } };
+        },
+        onResponse: () => {
+          lastAnswer = performance.now();
+        },
+      },
+    ],
+  });
+  const seconds = (lastAnswer - started) / 1000;
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  return {
+    seconds,
+    codes,
+    moved: codes['200'] ?? 0,
+    rps: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / result.requests.total,
+  };
+}
+
 /** Confirmed bookings that start before an earlier one's blocked range ends (running maximum). */
 async function overlapping(url: string): Promise<{ confirmed: number; overlaps: number }> {
   const store = await openStore(url);
@@ -310,6 +363,9 @@ async function main(): Promise<void> {
         const contention = await round(server.url, REQUESTS, base, (i) => 500 + REQUESTS + (i % 10), pid);
         const paced = await pacedRound(server.url, REQUESTS, PACED_RATE[name]!, base, (i) => 500 + REQUESTS + 10 + i, pid);
         const direct = await serviceOnly(url, base + (500 + 2 * REQUESTS + 10) * SLOT_MS, Math.min(REQUESTS, 3000));
+        // Round 1's bookings, each moved once, onto 10 slots past every other round's.
+        const keys = await bookingKeys(url, base + 500 * SLOT_MS, base + (500 + REQUESTS) * SLOT_MS);
+        const moves = await rescheduleRound(server.url, keys, base, (i) => 500 + 3 * REQUESTS + 20 + (i % 10), pid);
         const check = await overlapping(url);
         const freeLine =
           `${name}, free slots:  ${Math.round(free.accepted / free.seconds)} accepted bookings/s ` +
@@ -325,11 +381,15 @@ async function main(): Promise<void> {
           `server CPU ${paced.cpuMsPerRequest.toFixed(2)} ms/booking, statuses ${JSON.stringify(paced.codes)}`;
         const directLine =
           `${name}, service only (bookings.create, no HTTP): ${direct.cpuMs.toFixed(2)} ms CPU, ${direct.wallMs.toFixed(2)} ms wall per booking`;
+        const movesLine =
+          `${name}, reschedules under contention: ${Math.round(moves.rps)} answers/s, ${moves.moved} moved of ${keys.length} for 10 slots, ` +
+          `p50 ${moves.p50} ms, p99 ${moves.p99} ms, server CPU ${moves.cpuMsPerRequest.toFixed(2)} ms/request, statuses ${JSON.stringify(moves.codes)}`;
         const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping`;
-        for (const line of [freeLine, contentionLine, pacedLine, directLine, checkLine]) {
+        for (const line of [freeLine, contentionLine, pacedLine, directLine, movesLine, checkLine]) {
           console.log(line);
           lines.push(line);
         }
+        if (moves.moved !== 10 || moves.errors || (moves.codes['409'] ?? 0) !== keys.length - 10) failed = true;
         if (check.overlaps !== 0 || contention.accepted !== 10 || free.accepted !== REQUESTS || paced.accepted !== REQUESTS || check.confirmed !== 500 + 2 * REQUESTS + 10 + Math.min(REQUESTS, 3000) || free.errors || contention.errors || paced.errors) failed = true;
       } finally {
         server.proc.kill('SIGTERM');
@@ -341,7 +401,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (failed) {
-    console.log('FAILED: an overlap, a lost booking, a wrong number of accepted bookings under contention, or errors (see above).');
+    console.log('FAILED: an overlap, a lost booking, a wrong number of accepted bookings or moves under contention, or errors (see above).');
     process.exitCode = 1;
   }
 }

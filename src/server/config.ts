@@ -73,6 +73,8 @@ export const configSchema = z.strictObject({
       minNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 12),
       maxAdvanceDays: z._default(wholeMinutes(1), 60),
       cancelNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 0),
+      /** How late (hours before the start) a visitor may still move a booking; absent: cancelNoticeHours. */
+      rescheduleNoticeHours: z.optional(z.number().check(z.gte(0, 'must be 0 or more'))),
       /** The visitor's reminder email goes this many hours before the start; 0: none. */
       reminderHours: z._default(z.number().check(z.gte(0, 'must be 0 or more'), z.lte(720, 'must be at most 720 (30 days)')), 24),
     }),
@@ -92,7 +94,7 @@ export const configSchema = z.strictObject({
       z.strictObject({
         url: z.string().check(z.regex(/^https?:\/\//, 'must be an http(s) URL')),
         events: z.array(
-          z.enum(['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created']),
+          z.enum(['booking.created', 'booking.rescheduled', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created']),
         ),
         secret: z.string().check(z.minLength(8, 'must be at least 8 characters')),
       }),

@@ -17,9 +17,10 @@ const WHERE: [prefix: string, where: string][] = [
   ['testimonials.', '`<frontdesk-testimonials>`'],
   ['slot.', 'why a time cannot be booked (widget, pages, API)'],
   ['cancel.', 'why a booking cannot be cancelled online (manage page, API)'],
-  ['manage.', 'the visitor’s manage page, /booking/{id} (some also in the emails)'],
+  ['reschedule.', 'why a booking cannot be moved online (manage page, widget, API)'],
+  ['manage.', 'the visitor’s manage page, /booking/{id}, and its Pick another time page (some also in the emails)'],
   ['page.', 'the pages without JavaScript: /book, /book/{service}, /contact'],
-  ['email.', 'the visitor’s emails: confirmation, reminder, cancellation notice'],
+  ['email.', 'the visitor’s emails: confirmation, notice of a move, reminder, cancellation notice'],
   ['ics.', 'the calendar file (.ics) of a booking'],
   ['replies.', 'reply emails: the confirmation, each reply, and the confirm and unsubscribe pages their links open'],
   [

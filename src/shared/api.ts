@@ -17,7 +17,8 @@ export interface Availability {
   slots: Slot[];
 }
 
-export type BookingStatus = 'confirmed' | 'cancelled';
+/** `completed` and `no_show`: what happened, recorded by the owner once the booking started. */
+export type BookingStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show';
 
 export interface Booking {
   id: string;
@@ -119,6 +120,10 @@ export interface AdminBooking extends Booking {
   cancelledAt?: string;
   cancelledBy?: 'visitor' | 'owner';
   cancelReason?: string;
+  /** The owner's lists: how many of this client's bookings (by email) were marked `no_show`. */
+  noShows?: number;
+  /** The owner's booking or move outside the offered times (`force`): what was overridden, in the owner's words. */
+  warning?: string;
 }
 
 /** GET /admin/inbox: what needs the owner, with counts (the admin page's first screen and its navigation). */
@@ -208,6 +213,8 @@ export interface AdminScheduleItem {
   /** The client and service, the closure's note, or the event's title (may be empty for a busy time). */
   title: string;
   allDay?: boolean;
+  /** A booking's status: `confirmed`, or what happened (`completed`, `no_show`) once the owner marked it. */
+  status?: BookingStatus;
 }
 
 /** One day of GET /admin/schedule, in the business's time zone: its bounds and what fills it, in time order. */

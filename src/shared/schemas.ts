@@ -69,7 +69,7 @@ export const emailField = text(MISSING_EMAIL, normalizeEmail, filled(MISSING_EMA
 export const optionalEmail = text(INVALID_EMAIL, normalizeEmail, [(v) => v === '' || isEmail(v), INVALID_EMAIL]);
 
 const INVALID_PHONE = issue('validation.phoneInvalid');
-const phoneField = text(INVALID_PHONE, cleanLine, [
+export const phoneField = text(INVALID_PHONE, cleanLine, [
   (v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)),
   INVALID_PHONE,
 ]);
@@ -89,10 +89,14 @@ export const optionalText = (max: number, multiline = false) => text('Enter text
 const MISSING_SERVICE = issue('validation.serviceMissing');
 const MISSING_TIME = issue('validation.startMissing');
 
+/** A slot's start: an instant with its offset, as GET /availability gives it. */
+export const startField = text(MISSING_TIME, trim, [(v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), MISSING_TIME]);
+export const serviceField = text(MISSING_SERVICE, trim, filled(MISSING_SERVICE), atMost(LIMITS.id, MISSING_SERVICE));
+
 export const bookingInput = form(
   {
-    service: text(MISSING_SERVICE, trim, filled(MISSING_SERVICE), atMost(LIMITS.id, MISSING_SERVICE)),
-    start: text(MISSING_TIME, trim, [(v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), MISSING_TIME]),
+    service: serviceField,
+    start: startField,
     name: line(LIMITS.name, MISSING_NAME),
     email: emailField,
   },
@@ -105,6 +109,9 @@ export const bookingInput = form(
   },
 );
 export type BookingInput = FormOutput<typeof bookingInput>;
+
+/** POST /bookings/{id}/reschedule: the new start (the booking keeps its service). */
+export const rescheduleInput = form({ start: startField }, {});
 
 export const messageInput = form(
   { name: line(LIMITS.name, MISSING_NAME), email: emailField, message: block(LIMITS.message, issue('validation.messageMissing')) },

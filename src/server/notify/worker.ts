@@ -146,7 +146,7 @@ export function startNotifier(ctx: AppContext): Notifier {
     // An erased event takes its deliveries with it (ON DELETE CASCADE): nothing is left to send.
     if (!event) return;
     // A reminder goes only for a booking still confirmed and still ahead; otherwise it is dropped.
-    if (delivery.audience === 'reminder' && !(await isUpcoming(store.db, String(event.data.id ?? ''), Date.now()))) {
+    if (delivery.audience === 'reminder' && !(await isUpcoming(store.db, String(event.data.id ?? ''), Date.now(), String(event.data.start ?? '')))) {
       await drop(store, delivery.id, claim);
       return;
     }

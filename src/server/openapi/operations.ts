@@ -8,8 +8,8 @@
  * `errors` lists the others.
  */
 import * as z from 'zod';
-import { closureInput, testimonialInput } from '../../shared/owner-schemas.js';
-import { bookingInput, commentInput, messageInput } from '../../shared/schemas.js';
+import { bookingChangeInput, closureInput, ownerBookingInput, testimonialInput } from '../../shared/owner-schemas.js';
+import { bookingInput, commentInput, messageInput, rescheduleInput } from '../../shared/schemas.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import * as s from './schemas.js';
 
@@ -56,6 +56,8 @@ export const OUTSIDE_THE_API: readonly string[] = [
   'GET /booking.css',
   'GET /booking/:id',
   'POST /booking/:id/cancel',
+  'GET /booking/:id/reschedule',
+  'POST /booking/:id/reschedule',
   // The kit's files: the chunks the loader loads, and one module per element for bundlers.
   'GET /kit/:file',
   'GET /elements/*',
@@ -187,6 +189,16 @@ export const OPERATIONS: Operation[] = [
     errors: ['not_found', 'bad_request'],
   },
   {
+    method: 'post',
+    path: '/api/v1/bookings/:id/reschedule',
+    tag: 'Bookings',
+    summary: 'The visitor moves their booking to another offered time (up to booking.rescheduleNoticeHours before it)',
+    query: token,
+    body: s.ownerBody(rescheduleInput, { start: 'The new slot’s start as GET /availability gave it.' }),
+    answers: { 200: { description: 'The same booking (same id and token) at its new time; the old time is free again.', schema: s.booking } },
+    errors: ['not_found', 'slot_taken', 'bad_request'],
+  },
+  {
     method: 'get',
     path: '/api/v1/bookings/:id/calendar.ics',
     tag: 'Bookings',
@@ -208,6 +220,34 @@ export const OPERATIONS: Operation[] = [
     },
     answers: { 200: { description: 'Bookings, soonest first (then by id), a page at a time.', schema: list(s.booking), headers: nextLink } },
     errors: ['bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/bookings',
+    tag: 'Bookings',
+    owner: true,
+    summary: 'The owner books for a client (a phone call): any free time in her hours, or any time with force; never over another booking',
+    body: s.ownerBody(ownerBookingInput, {
+      start: 'An instant with its offset. Any minute inside the opening hours; outside them, in time off or a busy time, or in the past only with force.',
+      email: 'When given, the client gets the same confirmation email as a visitor.',
+      force: 'Book outside the offered times; the answer’s `warning` says what was overridden.',
+    }),
+    answers: { 201: { description: 'Booked.', schema: s.booking } },
+    errors: ['slot_taken'],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/admin/bookings/:id',
+    tag: 'Bookings',
+    owner: true,
+    summary: 'The owner moves a booking (`start`, with `force` outside her hours) or records what happened (`status`)',
+    body: s.ownerBody(bookingChangeInput, {
+      start: 'The new start: the same rules as the owner’s booking, no notice limit.',
+      force: 'Move outside the offered times; the answer’s `warning` says what was overridden.',
+      status: 'completed or no_show, once the booking has started.',
+    }),
+    answers: { 200: { description: 'The booking, moved or marked.', schema: s.booking } },
+    errors: ['not_found', 'slot_taken', 'bad_request'],
   },
   {
     method: 'post',

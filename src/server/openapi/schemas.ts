@@ -82,7 +82,7 @@ export const bookingCreated = z.object({
 
 export const booking = z.object({
   id,
-  status: z.enum(['confirmed', 'cancelled']),
+  status: z.enum(['confirmed', 'cancelled', 'completed', 'no_show']).meta({ description: '`completed` and `no_show`: what happened, marked by the owner once it started.' }),
   service: z.string(),
   serviceName: z.string(),
   start: instant,
@@ -100,6 +100,8 @@ export const booking = z.object({
   cancelledAt: z.optional(instant),
   cancelledBy: z.optional(z.enum(['visitor', 'owner'])),
   cancelReason: z.optional(z.string()),
+  noShows: z.optional(z.int().meta({ description: 'The owner’s lists: how many of this client’s bookings (by email) were marked no_show.' })),
+  warning: z.optional(z.string().meta({ description: 'The owner’s booking or move with `force`: what was overridden (outside the hours, time off, a busy time, a past time).' })),
 }) satisfies z.ZodType<AdminBooking>;
 
 export const created = z.object({ id });
@@ -264,6 +266,9 @@ export const adminSchedule = z.object({
             end: instant,
             title: z.string().meta({ description: 'The client and service, the closure\u2019s note, or the event\u2019s title (may be empty).' }),
             allDay: z.optional(z.boolean().meta({ description: 'Present, true, for a whole day.' })),
+            status: z.optional(
+              z.enum(['confirmed', 'cancelled', 'completed', 'no_show']).meta({ description: 'A booking’s: confirmed, or what happened once the owner marked it.' }),
+            ),
           }),
         )
         .meta({ description: 'What touches this day, in time order (something that spans days is on each).' }),

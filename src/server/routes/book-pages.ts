@@ -24,12 +24,11 @@ import { identifyOwner, isOwner } from '../http/auth.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { elapsedSince, errorSummary, field, type FieldState, hiddenFields, newFormKey, signShownAt } from '../pages/form.js';
 import { layout, PUBLIC_PAGE_HEADERS, rootPath } from '../pages/layout.js';
+import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/times.js';
 import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import * as messages from '../services/messages.js';
-import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate } from '../services/time.js';
-
-const iso = (d: LocalDate) => `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+import { addDays } from '../services/time.js';
 
 export function bookPageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -93,13 +92,6 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     return [formatDuration(t.locale, service.durationMinutes), service.price].filter(Boolean).join(' · ');
   }
 
-  /** The week shown: from `week` (a date in the clinic's zone, not before today) for 7 days. */
-  function weekOf(c: Context, at: number): LocalDate {
-    const today = epochToLocal(zone, at).date;
-    const asked = parseLocalDate(c.req.query('week') ?? '');
-    return asked && daysBetween(today, asked) > 0 && daysBetween(today, asked) <= config.booking.maxAdvanceDays ? asked : today;
-  }
-
   async function bookingPage(
     c: Context,
     t: Translator,
@@ -108,57 +100,18 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     status = 200,
   ) {
     const at = now();
-    const from = weekOf(c, at);
+    const from = weekStart(c.req.query('week'), zone, at, config.booking.maxAdvanceDays);
     const to = addDays(from, 6);
     const { slots } = await availability(db, config, service, from, to, at);
-    const dayName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' });
-    const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeStyle: 'short' });
-    const zoneName =
-      new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
-        ?.value ?? zone;
-    const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
-    const byDay = new Map(days.map((d) => [iso(d), [] as string[]]));
-    for (const slot of slots) byDay.get(iso(epochToLocal(zone, Date.parse(slot.start)).date))?.push(slot.start);
-    const today = epochToLocal(zone, at).date;
-    const previous = daysBetween(today, from) > 0 ? addDays(from, -7) : undefined;
-    const next = daysBetween(today, addDays(from, 7)) <= config.booking.maxAdvanceDays ? addDays(from, 7) : undefined;
-    const weekLink = (d: LocalDate) => `${root}/book/${encodeURIComponent(service.id)}?week=${iso(daysBetween(today, d) < 0 ? today : d)}`;
-    const chosen = state.values.start;
-    const anchors = { start: slots[0] ? `t-${Date.parse(slots[0].start)}` : 'times' };
+    const weekHref = (date: string) => `${root}/book/${encodeURIComponent(service.id)}?week=${date}`;
+    const anchors = { start: firstTimeAnchor(slots) };
     const body = html`<p><a href="${root}/book">${t.t('page.allServices')}</a></p>
 <h1>${t.t('page.bookService', { service: service.name })}</h1>
 <p class="muted">${summary(t, service)}</p>
 ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
 ${errorSummary(t, state.errors, anchors)}
-<form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${iso(from)}" novalidate>
-<fieldset id="times" ${state.errors.start ? html`aria-describedby="f-start-error"` : ''}>
-<legend>${t.t('booking.chooseTime')}</legend>
-<p class="muted">${t.t('page.timesIn', { zone: zoneName })}</p>
-<div class="week">
-${previous ? html`<a href="${weekLink(previous)}">${t.t('page.previousWeek')}</a>` : html`<span></span>`}
-<strong>${t.t('page.weekOf', { date: dayName.format(localToEpoch(zone, from, 720)) })}</strong>
-${next ? html`<a href="${weekLink(next)}">${t.t('page.nextWeek')}</a>` : html`<span></span>`}
-</div>
-${state.errors.start ? html`<p class="field-error" id="f-start-error">${state.errors.start}</p>` : ''}
-${slots.length ? '' : html`<p>${t.t('page.noTimesWeek')}</p>`}
-${
-  slots.length
-    ? days.map((d) => {
-        const starts = byDay.get(iso(d)) ?? [];
-        return html`<fieldset class="day"><legend>${dayName.format(localToEpoch(zone, d, 720))}</legend>
-${
-  starts.length
-    ? html`<div class="times">${starts.map((start) => {
-        const id = `t-${Date.parse(start)}`;
-        return html`<label for="${id}"><input type="radio" id="${id}" name="start" value="${start}" ${start === chosen ? html`checked` : ''} required>${time.format(Date.parse(start))}</label>`;
-      })}</div>`
-    : html`<p class="muted">${t.t('page.noTimesDay')}</p>`
-}
-</fieldset>`;
-      })
-    : ''
-}
-</fieldset>
+<form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${isoDate(from)}" novalidate>
+${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDays, slots, weekHref, chosen: state.values.start, error: state.errors.start })}
 <h2>${t.t('booking.details')}</h2>
 ${field(t, state, { name: 'name', label: t.t('form.name'), required: true, autocomplete: 'name' })}
 ${field(t, state, { name: 'email', label: t.t('form.email'), type: 'email', required: true, autocomplete: 'email' })}

@@ -1,11 +1,13 @@
 /**
  * GET /services, GET /availability, POST /bookings, and the visitor's own booking behind its
- * token: GET /bookings/{id}, POST /bookings/{id}/cancel, GET /bookings/{id}/calendar.ics (public);
- * GET /admin/bookings, POST /admin/bookings/{id}/cancel (owner).
+ * token: GET /bookings/{id}, POST /bookings/{id}/cancel, POST /bookings/{id}/reschedule,
+ * GET /bookings/{id}/calendar.ics (public); GET and POST /admin/bookings, PATCH /admin/bookings/{id}
+ * (a move, or what happened), POST /admin/bookings/{id}/cancel (owner).
  */
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { bookingInput, type BookingInput } from '../../shared/schemas.js';
+import { bookingChangeInput, ownerBookingInput } from '../../shared/owner-schemas.js';
+import { bookingInput, type BookingInput, rescheduleInput } from '../../shared/schemas.js';
 import { cleanText } from '../../shared/text.js';
 import type { AppContext } from '../context.js';
 import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
@@ -17,6 +19,9 @@ import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
 import { AvailabilityCache } from '../services/availability-cache.js';
 import * as bookings from '../services/bookings.js';
+import { markBooking, withNoShows } from '../services/booking-status.js';
+import { createForOwner } from '../services/owner-bookings.js';
+import { moveByOwner, rescheduleWithToken } from '../services/reschedule.js';
 import { notFound, ServiceError } from '../errors.js';
 import { bookingCalendar } from '../services/ics.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate, toZonedIso } from '../services/time.js';
@@ -115,10 +120,18 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     return c.json(booking, 200, PRIVATE);
   });
 
+  app.post('/bookings/:id/reschedule', async (c) => {
+    const { start } = await readValid(c, rescheduleInput);
+    const { booking, changed } = await rescheduleWithToken(ctx.store, config, c.req.param('id'), c.req.query('token'), start, now());
+    if (changed) ctx.onEvents?.();
+    return c.json(booking, 200, PRIVATE);
+  });
+
   app.get('/bookings/:id/calendar.ics', async (c) => {
     const booking = await bookings.getWithToken(db, config, c.req.param('id'), c.req.query('token'));
     const t = translator(booking.locale ?? 'en', config.messages as OwnerMessages);
-    const body = bookingCalendar(booking, config.business, { t, manageUrl: bookings.visitorLinks(publicBase(ctx, c), booking).manage });
+    const sequence = await bookings.sequenceOf(db, booking.id);
+    const body = bookingCalendar(booking, config.business, { t, sequence, manageUrl: bookings.visitorLinks(publicBase(ctx, c), booking).manage });
     return c.body(body, 200, {
       ...PRIVATE,
       'Content-Type': 'text/calendar; charset=utf-8',
@@ -147,7 +160,31 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
     }
     const { items, more } = await bookings.listForOwner(db, config, range, at, page);
     const last = items[items.length - 1];
-    return pageResponse(c, items, more && last ? encodeInstantCursor(Date.parse(last.start), last.id) : undefined);
+    return pageResponse(c, await withNoShows(db, items), more && last ? encodeInstantCursor(Date.parse(last.start), last.id) : undefined);
+  });
+
+  // The owner books for a client (CONTRACT 5.2): 201, with `warning` when `force` overrode the hours.
+  app.post('/bookings', async (c) => {
+    const input = await readValid(c, ownerBookingInput);
+    const booking = await createForOwner(ctx.store, config, input, now());
+    ctx.onEvents?.();
+    return c.json(booking, 201);
+  });
+
+  // A move (`start`, with `force` outside the hours) or what happened (`status`): one of the two.
+  app.patch('/bookings/:id', async (c) => {
+    const input = await readValid(c, bookingChangeInput);
+    if ((input.start === undefined) === (input.status === undefined)) {
+      throw validationFailed({ start: 'Send either start (to move it) or status (completed or no_show).' });
+    }
+    const id = c.req.param('id');
+    if (input.status) {
+      const { booking } = await markBooking(db, config, id, input.status, now());
+      return c.json((await withNoShows(db, [booking]))[0]);
+    }
+    const { booking, changed, warning } = await moveByOwner(ctx.store, config, id, input.start!, input.force === true, now());
+    if (changed) ctx.onEvents?.();
+    return c.json(warning ? { ...booking, warning } : booking);
   });
 
   app.post('/bookings/:id/cancel', async (c) => {

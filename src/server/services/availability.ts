@@ -83,6 +83,13 @@ export function slotProblem(config: Config, service: ServiceConfig, start: numbe
   return offered ? undefined : NOT_OFFERED;
 }
 
+/** Whether [start, start + the service's length) lies inside one of the day's opening ranges (any minute, not only the slots). */
+export function withinHours(config: Config, service: ServiceConfig, start: number): boolean {
+  const { date } = epochToLocal(config.business.timezone, start);
+  const length = service.durationMinutes * MINUTE;
+  return dayRanges(config, date).some(([open, close]) => start >= open && start + length <= close);
+}
+
 /**
  * Confirmed bookings whose blocked range meets [fromMs, toMs), sorted by start. Two indexed reads:
  * the last booking starting before fromMs (only it can reach into the window, as confirmed

@@ -9,8 +9,8 @@ import type { AdminBooking, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { issue } from '../../shared/i18n/format.js';
 import type { BookingInput } from '../../shared/schemas.js';
-import type { Config } from '../config.js';
-import type { Db, Store } from '../store/db.js';
+import type { Config, ServiceConfig } from '../config.js';
+import type { Db, Executor, Store } from '../store/db.js';
 import { answerRow, type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
@@ -31,7 +31,8 @@ export type FullBooking = AdminBooking;
 export function toBooking(row: BookingsTable, zone: string): FullBooking {
   const b: FullBooking = {
     id: row.id,
-    status: row.status as BookingStatus,
+    // What happened (migration 009b) shows as the status; the row stays `confirmed` (it keeps its time).
+    status: (row.status === 'confirmed' && row.outcome ? row.outcome : row.status) as BookingStatus,
     service: row.service,
     serviceName: row.service_name,
     start: toZonedIso(zone, Number(row.start_ms)),
@@ -52,12 +53,12 @@ export function toBooking(row: BookingsTable, zone: string): FullBooking {
 }
 
 /** What the events carry: the booking without the owner-list extras. */
-function eventData(b: FullBooking) {
+export function eventData(b: FullBooking) {
   const { cancelledAt: _a, cancelledBy: _b, cancelReason: _c, ...booking } = b;
   return booking;
 }
 
-function isOverlap(error: unknown): boolean {
+export function isOverlap(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return e.code === '23P01' || (typeof e.message === 'string' && e.message.includes('slot_taken'));
 }
@@ -122,7 +123,7 @@ function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof even
 }
 
 /** The first key of our advisory locks ("FDbk"), so they meet no other application's. */
-const LOCK_SPACE = 0x4644626b;
+export const LOCK_SPACE = 0x4644626b;
 
 /**
  * Books `input`'s slot: one transaction (on PostgreSQL one statement) stores the booking, its event
@@ -139,33 +140,34 @@ export async function create(store: Store, config: Config, input: BookingInput, 
     throw new ServiceError('validation_failed', NOT_OFFERED, { start: NOT_OFFERED });
   }
 
-  const end = start + service.durationMinutes * MINUTE;
-  const random = randomBytes(44); // one call: 12 bytes of id, 32 of token
-  const row: BookingsTable = {
-    id: random.subarray(0, 12).toString('base64url'),
-    token: random.subarray(12).toString('base64url'),
-    service: service.id,
-    service_name: service.name,
-    start_ms: start,
-    end_ms: end,
-    blocked_until_ms: end + config.booking.bufferMinutes * MINUTE,
-    status: 'confirmed',
+  const row = newRow(config, service, start, {
     name: input.name,
     email: input.email,
     phone: input.phone || null,
     notes: input.notes || null,
     timezone: input.timezone || null,
     locale: input.locale || null,
-    created_at: Date.now(),
-    cancelled_at: null,
-    cancelled_by: null,
-    cancel_reason: null,
-  };
+  });
+  return reserve(store, config, row, once ? { once } : {});
+}
+
+/**
+ * Stores a new booking, its `booking.created` event and, given `once`, the request's idempotent
+ * answer in one transaction (on PostgreSQL one statement); an overlap is `slot_taken`. The checks of
+ * what may be booked are the caller's (create, or the owner's booking).
+ */
+export async function reserve(
+  store: Store,
+  config: Config,
+  row: BookingsTable,
+  opts: { bookedBy?: 'owner'; once?: IdempotentAnswer<FullBooking> | undefined } = {},
+): Promise<FullBooking> {
+  const { bookedBy, once } = opts;
   const booking = toBooking(row, config.business.timezone);
   for (let attempt = 1; ; attempt++) {
     try {
       // Prepared: the busiest write of the server (src/server/store/prepared.ts).
-      const event = eventRow('booking.created', eventData(booking));
+      const event = eventRow('booking.created', bookedBy ? { ...eventData(booking), bookedBy } : eventData(booking));
       if (store.kind === 'postgres') {
         const values = reservePostgresValues(row, event);
         if (once) {
@@ -192,10 +194,40 @@ export async function create(store: Store, config: Config, input: BookingInput, 
   }
 }
 
-/** Whether the booking is still confirmed and has not started yet (for its reminder). */
-export async function isUpcoming(db: Db, id: string, now: number): Promise<boolean> {
+/** A new booking's row (a fresh id and token), confirmed, made now. */
+export function newRow(
+  config: Config,
+  service: ServiceConfig,
+  start: number,
+  who: Pick<BookingsTable, 'name' | 'email' | 'phone' | 'notes' | 'timezone' | 'locale'>,
+): BookingsTable {
+  const end = start + service.durationMinutes * MINUTE;
+  const random = randomBytes(44); // one call: 12 bytes of id, 32 of token
+  return {
+    id: random.subarray(0, 12).toString('base64url'),
+    token: random.subarray(12).toString('base64url'),
+    service: service.id,
+    service_name: service.name,
+    start_ms: start,
+    end_ms: end,
+    blocked_until_ms: end + config.booking.bufferMinutes * MINUTE,
+    status: 'confirmed',
+    ...who,
+    created_at: Date.now(),
+    cancelled_at: null,
+    cancelled_by: null,
+    cancel_reason: null,
+  };
+}
+
+/**
+ * Whether the booking is still confirmed, has not started yet and (when `start` is given) still
+ * starts then: a reminder routed before a move is dropped, the move routed its own.
+ */
+export async function isUpcoming(db: Db, id: string, now: number, start?: string): Promise<boolean> {
   const row = await findRow(db, id);
-  return row?.status === 'confirmed' && Number(row.start_ms) > now;
+  if (row?.status !== 'confirmed' || row.outcome || Number(row.start_ms) <= now) return false;
+  return start === undefined || Date.parse(start) === Number(row.start_ms);
 }
 
 function sameToken(given: string, stored: string): boolean {
@@ -204,13 +236,13 @@ function sameToken(given: string, stored: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-async function findRow(db: Db, id: string): Promise<BookingsTable | undefined> {
+export async function findRow(db: Db, id: string): Promise<BookingsTable | undefined> {
   if (!id || id.length > 64) return undefined;
   return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The visitor's booking; a wrong or missing token looks exactly like an unknown id. */
-async function rowWithToken(db: Db, id: string, token: string | undefined): Promise<BookingsTable> {
+export async function rowWithToken(db: Db, id: string, token: string | undefined): Promise<BookingsTable> {
   const row = await findRow(db, id);
   // Compared even for an unknown id, so the answer takes as long either way.
   const matches = sameToken(token ?? '', row?.token ?? '-');
@@ -231,12 +263,14 @@ export interface Cancelled {
 async function cancelRow(db: Db, config: Config, row: BookingsTable, by: 'visitor' | 'owner', reason?: string): Promise<Cancelled> {
   const zone = config.business.timezone;
   if (row.status === 'cancelled') return { booking: toBooking(row, zone), changed: false };
+  if (row.outcome) throw new ServiceError('bad_request', 'This booking already happened (it is marked completed or no-show): it cannot be cancelled.');
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('bookings')
       .set({ status: 'cancelled', cancelled_at: Date.now(), cancelled_by: by, cancel_reason: reason || null })
       .where('id', '=', row.id)
       .where('status', '=', 'confirmed')
+      .where('outcome', 'is', null)
       .returningAll()
       .executeTakeFirst();
     if (!updated) {
@@ -244,9 +278,19 @@ async function cancelRow(db: Db, config: Config, row: BookingsTable, by: 'visito
       return { booking: toBooking(current, zone), changed: false };
     }
     const booking = toBooking(updated, zone);
-    await recordEvent(trx, 'booking.cancelled', { ...eventData(booking), cancelledBy: by, ...(reason ? { reason } : {}) });
+    const sequence = await sequenceOf(trx, row.id);
+    await recordEvent(trx, 'booking.cancelled', { ...eventData(booking), cancelledBy: by, ...(reason ? { reason } : {}), sequence });
     return { booking, changed: true };
   });
+}
+
+/**
+ * The booking's iCalendar SEQUENCE as its last change left it. Read back rather than taken from
+ * RETURNING: SQLite's RETURNING shows the row before the trigger (migration 008) raised it.
+ */
+export async function sequenceOf(db: Executor, id: string): Promise<number> {
+  const row = await db.selectFrom('bookings').select('sequence').where('id', '=', id).executeTakeFirst();
+  return Number(row?.sequence ?? 0);
 }
 
 /** The visitor cancels: free again at once; refused after the start or inside cancelNoticeHours. */
@@ -291,9 +335,13 @@ export async function listForOwner(
 }
 
 /** The visitor's links, from the server's public base URL (FRONTDESK_PUBLIC_URL or the request's origin). */
-export function visitorLinks(base: string, booking: { id: string; token: string }): { manage: string; calendar: string } {
+export function visitorLinks(base: string, booking: { id: string; token: string }): { manage: string; reschedule: string; calendar: string } {
   const root = base.replace(/\/+$/, '');
   const id = encodeURIComponent(booking.id);
   const token = encodeURIComponent(booking.token);
-  return { manage: `${root}/booking/${id}?token=${token}`, calendar: `${root}/api/v1/bookings/${id}/calendar.ics?token=${token}` };
+  return {
+    manage: `${root}/booking/${id}?token=${token}`,
+    reschedule: `${root}/booking/${id}/reschedule?token=${token}`,
+    calendar: `${root}/api/v1/bookings/${id}/calendar.ics?token=${token}`,
+  };
 }

@@ -11,6 +11,7 @@ import * as m006b from './migrations/006b_admin_sessions.js';
 import * as m006c from './migrations/006c_comment_visibility.js';
 import * as m007 from './migrations/007_booking_locale.js';
 import * as m008 from './migrations/008_calendars.js';
+import * as m009b from './migrations/009b_booking_outcome.js';
 import * as m010a from './migrations/010a_comment_subscriptions.js';
 import * as m010c from './migrations/010c_comment_imports.js';
 import * as m011c from './migrations/011c_thread_notify.js';
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '006c_comment_visibility': m006c,
   '007_booking_locale': m007,
   '008_calendars': m008,
+  '009b_booking_outcome': m009b,
   '010a_comment_subscriptions': m010a,
   '010c_comment_imports': m010c,
   '011c_thread_notify': m011c,

@@ -25,6 +25,8 @@ export interface BookingsTable {
   cancelled_at: number | null;
   cancelled_by: string | null;
   cancel_reason: string | null;
+  /** What happened (migration 009b): null, `completed` or `no_show`; shown as the API's `status`. */
+  outcome?: string | null;
   /** Rises with every change of time or status (a trigger, migration 008): the iCalendar SEQUENCE. */
   sequence?: number;
 }

@@ -17,6 +17,8 @@ export const booking = {
   'booking.confirmed': 'Booking confirmed',
   'booking.addToCalendar': 'Add to calendar',
   'booking.manage': 'Manage or cancel',
+  'booking.reschedule': 'Pick another time',
+  'booking.moved': 'Booking moved',
   'booking.slotTaken': 'Someone just booked that time. Please choose another.',
   'booking.sentTitle': 'Message sent',
   'booking.sentText': 'Thank you. We will get back to you soon.',

@@ -94,6 +94,9 @@ export class FrontdeskBooking extends FrontdeskElement {
   #to = addDays(this.#from, 13);
   #preselected = false;
   #sending = false;
+  /** "Pick another time" after booking: the day and time steps move the saved booking. */
+  #moving = false;
+  #moved = false;
   #focusHeading = false;
   readonly #servicesRequest = new LatestRequestController(this);
   readonly #timesRequest = new LatestRequestController(this);
@@ -102,7 +105,7 @@ export class FrontdeskBooking extends FrontdeskElement {
     this,
     () => `frontdesk-booking:${this.mode}:${this.#api}`,
     { step: 'string', chosenService: 'string', day: 'string', start: 'string', values: 'object', pending: 'object', shownAt: 'number' },
-    () => this.step !== 'done',
+    () => this.step !== 'done' && !this.#moving,
   );
 
   /** The server's API base URL (api.ts). */
@@ -193,6 +196,7 @@ export class FrontdeskBooking extends FrontdeskElement {
     this.retryAction = undefined;
     this.#focusHeading = true;
     if (step === 'details') this.shownAt ||= Date.now();
+    if (step == 'done') this.#moving = false;
   }
 
   private submit(event: Event) {
@@ -274,6 +278,42 @@ export class FrontdeskBooking extends FrontdeskElement {
     }
   }
 
+  /** Back to the days, to move the booking just made (the service stays). */
+  private pickAnother() {
+    this.#moving = true;
+    this.slots = undefined;
+    this.show('day');
+    this.loadTimes();
+  }
+
+  /** Moves the saved booking to the chosen time: the same booking (id and token) at its new time. */
+  private async move() {
+    if (this.#sending) return;
+    this.#sending = true;
+    const saved = this.saved!;
+    try {
+      const path = `/bookings/${encodeURIComponent(saved.id)}/reschedule?token=${encodeURIComponent(saved.token)}`;
+      this.saved = {
+        ...saved,
+        ...(await call<Booking>(this.#api, path, { method: 'POST', json: { start: this.start }, language: this.l10n.locale })),
+      };
+      this.#moving = false;
+      this.#moved = true;
+      this.show('done');
+    } catch (failure) {
+      const error = failure as ApiError;
+      this.report(error, () => this.move());
+      const gone = error.code == 'slot_taken' ? this.t('booking.slotTaken') : error.fields?.start;
+      if (gone) {
+        this.alert = gone;
+        this.slots = this.slots?.filter((s) => s.start !== this.start);
+        this.loadTimes();
+      }
+    } finally {
+      this.#sending = false;
+    }
+  }
+
   private date(iso: string, options: Intl.DateTimeFormatOptions) {
     return formatDate(iso, this.l10n.locale, options);
   }
@@ -295,6 +335,7 @@ export class FrontdeskBooking extends FrontdeskElement {
         html`<button type="button" class="opt" part="option" tabindex=${i === focusable ? 0 : -1} aria-pressed=${value === this[choice]} @click=${() => {
           const changed = value !== this[choice];
           this[choice] = value;
+          if (this.#moving && choice == 'start') return void this.move();
           this.show(next);
           if (choice === 'chosenService' && (changed || !this.slots)) {
             this.slots = undefined;
@@ -363,7 +404,7 @@ export class FrontdeskBooking extends FrontdeskElement {
           )}
             <div class="row">
               ${this.slots && this.canLoadLater ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14)) : nothing}
-              ${this.#preselected ? nothing : back('service')}
+              ${this.#moving ? back('done') : this.#preselected ? nothing : back('service')}
             </div>`,
         ];
       case 'time': {
@@ -404,11 +445,12 @@ export class FrontdeskBooking extends FrontdeskElement {
     const saved = this.saved!;
     const query = '?token=' + encodeURIComponent(saved.token);
     return [
-      this.t('booking.confirmed'),
+      this.t(this.#moved ? 'booking.moved' : 'booking.confirmed'),
       html`<p><bdi>${service?.name}</bdi><br />${this.date(saved.start, { dateStyle: 'full', timeStyle: 'short' })}</p>
         <p class="row">
           <a class="btn" part="button" href=${`${this.#api}/bookings/${saved.id}/calendar.ics${query}`}>${this.t('booking.addToCalendar')}</a>
           <a class="btn secondary" part="button" href=${`${new URL(this.#api).origin}/booking/${saved.id}${query}`}>${this.t('booking.manage')}</a>
+          ${this.button(this.t('booking.reschedule'), () => this.pickAnother())}
         </p>`,
     ];
   }
