@@ -1,7 +1,8 @@
 /**
- * The site owner's page: sign in with the admin token, then bookings, the week, time off, the
- * calendars, messages, the comments queue, testimonials, notifications, services and hours, and
- * data export/erasure.
+ * The site owner's page: sign in with the admin token, then the inbox (what needs her), bookings,
+ * the week, time off, the calendars, messages, the comments queue, testimonials, notifications,
+ * services and hours, and data export/erasure. Each section has its own address (`#/comments`):
+ * the back button and bookmarks work; the navigation counts what waits (GET /admin/inbox).
  * Served at /admin by the Frontdesk server (its own bundle, dist/admin.js).
  *
  * @tag frontdesk-admin
@@ -16,9 +17,10 @@ import { base } from '../widgets/base/styles.js';
 import { AdminApi, messageOf } from './api.js';
 import type { AdminSection } from './section.js';
 import { adminStyles } from './styles.js';
-import type { AdminConfig } from './types.js';
+import type { AdminConfig, AdminInbox } from './types.js';
 
 export const SECTIONS = [
+  ['inbox', 'Inbox', 'frontdesk-admin-inbox'],
   ['bookings', 'Bookings', 'frontdesk-admin-bookings'],
   ['week', 'Week', 'frontdesk-admin-week'],
   ['closures', 'Time off', 'frontdesk-admin-closures'],
@@ -32,6 +34,23 @@ export const SECTIONS = [
   ['sessions', 'Sign-in sessions', 'frontdesk-admin-sessions'],
 ] as const;
 type SectionId = (typeof SECTIONS)[number][0];
+
+/** The section an address names: `#/comments` (and `#comments`, as bookmarked before); the inbox otherwise. */
+export function sectionOf(hash: string): SectionId {
+  const id = hash.replace(/^#\/?/, '');
+  return SECTIONS.find(([s]) => s === id)?.[0] ?? 'inbox';
+}
+
+/** What the navigation counts, from the inbox: [count, what it is, for a screen reader]. */
+function countOf(id: SectionId, inbox: AdminInbox | undefined): [number, string] | undefined {
+  const n = inbox?.counts;
+  if (!n) return undefined;
+  if (id === 'comments') return [n.comments, 'waiting'];
+  if (id === 'testimonials') return [n.testimonials, 'waiting'];
+  if (id === 'messages') return [n.messages, 'new'];
+  if (id === 'bookings') return [n.today, 'today'];
+  return undefined;
+}
 
 export class FrontdeskAdmin extends LitElement {
   static override styles = [
@@ -68,6 +87,24 @@ export class FrontdeskAdmin extends LitElement {
         background: var(--_accent);
         color: var(--_on-accent);
       }
+      nav li {
+        display: flex;
+        align-items: flex-start;
+      }
+      nav .count {
+        display: inline-block;
+        min-width: 20px;
+        margin-inline-start: -10px;
+        margin-top: -6px;
+        text-align: center;
+        box-shadow: 0 0 0 2px var(--_surface);
+        border-radius: 999px;
+        padding: 0 6px;
+        background: var(--_accent);
+        color: var(--_on-accent);
+        font-size: 13px;
+        line-height: 20px;
+      }
       .signin {
         max-width: 420px;
       }
@@ -81,14 +118,35 @@ export class FrontdeskAdmin extends LitElement {
   @state() private token = '';
   @state() private tokenError = '';
   @state() private busy = false;
-  @state() private section: SectionId = 'bookings';
+  @state() private section: SectionId = 'inbox';
+  @state() private inbox?: AdminInbox;
+
+  /** Back, forward, a bookmark or a link (`#/comments`): the section the address names. */
+  private readonly onHashChange = () => void this.follow();
+  private readonly onChanged = () => void this.loadCounts();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const hash = location.hash.slice(1);
-    if (SECTIONS.some(([id]) => id === hash)) this.section = hash as SectionId;
+    this.section = sectionOf(location.hash);
+    window.addEventListener('hashchange', this.onHashChange);
+    this.addEventListener('frontdesk-admin-changed', this.onChanged);
     this.client = new AdminApi(apiBase(this.api));
-    void this.loadConfig();
+    void this.loadConfig().then((ok) => (ok ? this.loadCounts() : undefined));
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.removeEventListener('frontdesk-admin-changed', this.onChanged);
+    super.disconnectedCallback();
+  }
+
+  /** The navigation's counts; they are a help, so a failure leaves them out rather than stopping the page. */
+  private async loadCounts() {
+    try {
+      this.inbox = await this.client!.get<AdminInbox>('/inbox');
+    } catch {
+      this.inbox = undefined;
+    }
   }
 
   /** Signed in when the owner's API answers; a 401 shows the sign-in form. */
@@ -120,6 +178,7 @@ export class FrontdeskAdmin extends LitElement {
         await this.client!.signIn(token);
         this.token = '';
         if (await this.loadConfig()) {
+          void this.loadCounts();
           await this.updateComplete;
           this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
           return;
@@ -143,9 +202,18 @@ export class FrontdeskAdmin extends LitElement {
     this.config = undefined;
   }
 
-  private async show(id: SectionId) {
+  /** A section chosen in the navigation: a new address (a step the back button returns from). */
+  private show(id: SectionId) {
+    if (sectionOf(location.hash) === id && location.hash) return void this.follow();
+    location.hash = '#/' + id; // hashchange follows
+  }
+
+  private async follow() {
+    const id = sectionOf(location.hash);
+    const moved = id !== this.section;
     this.section = id;
-    history.replaceState(null, '', '#' + id);
+    if (!this.config) return;
+    if (moved) void this.loadCounts();
     await this.updateComplete;
     const current = this.renderRoot.querySelector<AdminSection>('main > *');
     await current?.updateComplete;
@@ -176,6 +244,8 @@ export class FrontdeskAdmin extends LitElement {
   private renderSection() {
     const props = { api: this.client!, config: this.config! };
     switch (this.section) {
+      case 'inbox':
+        return html`<frontdesk-admin-inbox .api=${props.api} .config=${props.config}></frontdesk-admin-inbox>`;
       case 'bookings':
         return html`<frontdesk-admin-bookings .api=${props.api} .config=${props.config}></frontdesk-admin-bookings>`;
       case 'week':
@@ -211,10 +281,20 @@ export class FrontdeskAdmin extends LitElement {
       </header>
       <nav aria-label="Sections">
         <ul>
-          ${SECTIONS.map(
-            ([id, label]) =>
-              html`<li><button class="btn secondary small" type="button" aria-current=${this.section === id ? 'page' : nothing} @click=${() => this.show(id)}>${label}</button></li>`,
-          )}
+          ${SECTIONS.map(([id, label]) => {
+            const count = countOf(id, this.inbox);
+            // The count is beside the button, its description: the button's name stays its visible label.
+            return html`<li>
+              <button
+                class="btn secondary small"
+                type="button"
+                aria-describedby=${count?.[0] ? `count-${id}` : nothing}
+                aria-current=${this.section === id ? 'page' : nothing}
+                @click=${() => this.show(id)}
+              >${label}</button
+              >${count?.[0] ? html`<span class="count" id=${`count-${id}`}>${count[0]}<span class="sr-only"> ${count[1]}</span></span>` : nothing}
+            </li>`;
+          })}
         </ul>
       </nav>
       <main>${this.renderSection()}</main>

@@ -6,6 +6,7 @@ import { AdminCalendars } from './calendars.js';
 import { AdminClosures } from './closures.js';
 import { AdminComments } from './comments.js';
 import { AdminData } from './data.js';
+import { AdminInboxSection } from './inbox.js';
 import { AdminMessages } from './messages.js';
 import { AdminNotifications } from './notifications.js';
 import { AdminSessions } from './sessions.js';
@@ -13,6 +14,7 @@ import { AdminSettings } from './settings.js';
 import { AdminTestimonials } from './testimonials.js';
 import { AdminWeek } from './week.js';
 
+define('frontdesk-admin-inbox', AdminInboxSection);
 define('frontdesk-admin-bookings', AdminBookings);
 define('frontdesk-admin-week', AdminWeek);
 define('frontdesk-admin-closures', AdminClosures);

@@ -52,6 +52,8 @@ export class AdminSection extends LitElement {
     }
     this.error = '';
     this.notice = done;
+    // The page's navigation counts what waits: it reloads them.
+    this.dispatchEvent(new CustomEvent('frontdesk-admin-changed', { bubbles: true, composed: true }));
     await this.reload();
     return true;
   }

@@ -1,7 +1,7 @@
 /** What the owner's API answers (INTERFACES.md), as the admin page reads it. */
 import type { Service } from '../shared/api.js';
 
-export type { AdminBooking, AdminComment, AdminMessage, AdminNotification, AdminSession, AdminTestimonial } from '../shared/api.js';
+export type { AdminBooking, AdminComment, AdminInbox, AdminMessage, AdminNotification, AdminSession, AdminTestimonial } from '../shared/api.js';
 
 export interface AdminConfig {
   business: { name: string; timezone: string; email: string; address?: string; phone?: string };

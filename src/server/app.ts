@@ -28,6 +28,7 @@ import { adminCalendarRoutes, publicFeedRoutes } from './routes/calendars.js';
 import { adminClosureRoutes } from './routes/closures.js';
 import { subscriptionRoutes } from './routes/comment-subscriptions.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
+import { adminInboxRoutes } from './routes/inbox.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { adminTestimonialRoutes, publicTestimonialRoutes } from './routes/testimonials.js';
@@ -82,6 +83,7 @@ export function createApp(ctx: AppContext): Hono {
   admin.route('/', adminCommentRoutes(ctx));
   admin.route('/', adminClosureRoutes(ctx));
   admin.route('/', adminCalendarRoutes(ctx));
+  admin.route('/', adminInboxRoutes(ctx));
   api.route('/admin', admin);
 
   api.route('/', publicTestimonialRoutes(ctx));

@@ -1,13 +1,18 @@
-/** `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4, 5.5); `frontdesk backup FILE`. */
+/**
+ * `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4, 5.5); `frontdesk backup FILE`;
+ * `frontdesk import` (import/run.ts).
+ */
 import { isWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError } from './config.js';
+import { runImport } from './import/run.js';
 import { createLog, maskedUrl, type ServerLog } from './logger.js';
 import { type RunningServer, type ServerSettings, settingsFromEnv, startServer } from './server.js';
 import { BackupError, backupStore } from './store/backup.js';
-import { DEFAULT_DATABASE_URL } from './store/db.js';
+import { DEFAULT_DATABASE_URL, openStore } from './store/db.js';
 
 const USAGE = `Usage: frontdesk serve
        frontdesk backup FILE   a consistent copy of the SQLite store in FILE, while the server runs
+       frontdesk import disqus|wordpress FILE.xml   comments from a Disqus or WordPress export (docs/comments.md)
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/frontdesk.db or postgres://…),
 FRONTDESK_CONFIG (a JSON config file; default: the demo clinic), FRONTDESK_ADMIN_TOKEN, SMTP_URL,
@@ -21,6 +26,10 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'backup') return backup(argv[1]);
+  if (command === 'import') {
+    await runImport(argv.slice(1), () => openStore(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
+    return;
+  }
   if (command !== 'serve') {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     process.exitCode = 2;

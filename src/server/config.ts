@@ -171,6 +171,13 @@ export const configSchema = z.strictObject({
     ),
     [],
   ),
+  /** `digestHour`: the hour (0–23, the business's time zone) of the owner's daily digest email; absent: none. */
+  notifications: z._default(
+    z.strictObject({
+      digestHour: z.optional(z.number({ error: 'must be a number' }).check(z.int('must be a whole hour'), z.gte(0, 'must be 0 to 23'), z.lte(23, 'must be 0 to 23'))),
+    }),
+    {},
+  ),
   trustProxy: z._default(z.boolean(), false),
   closures: closuresConfig,
   calendars: calendarsConfig,

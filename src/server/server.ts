@@ -11,6 +11,7 @@ import { startCalendarSync } from './calendars/sync.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { startNotifier } from './notify/worker.js';
+import { startDigest } from './notify/digest.js';
 import { packageRoot } from './paths.js';
 import { closeSessionsOfOtherTokens } from './services/admin-sessions.js';
 import { adminTokenProblem, ensureAdminToken } from './services/admin-token.js';
@@ -174,6 +175,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     if (notifier) notifier.wake();
     else settings.wakeBackground?.();
   };
+  const digest = background ? startDigest(ctx) : undefined;
   const app = createApp(ctx);
 
   // Handlers still running (a client that hung up does not stop them) keep the store open on close.
@@ -208,7 +210,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
-      await Promise.all([notifier?.stop(), calendarSync?.stop(), limiter.close()]);
+      await Promise.all([digest?.stop(), notifier?.stop(), calendarSync?.stop(), limiter.close()]);
       await store.close();
     })());
   return { url, port, store, ctx, wake: () => notifier?.wake(), close };

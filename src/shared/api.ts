@@ -154,6 +154,29 @@ export interface AdminBooking extends Booking {
   warning?: string;
 }
 
+/** GET /admin/inbox: what needs the owner, with counts (the admin page's first screen and its navigation). */
+export interface AdminInbox {
+  counts: {
+    /** Comments waiting for moderation. */
+    comments: number;
+    /** Testimonials waiting for approval. */
+    testimonials: number;
+    /** Messages of the last INBOX_NEW_MESSAGE_DAYS days. */
+    messages: number;
+    /** Confirmed appointments today and tomorrow, in the business's time zone. */
+    today: number;
+    tomorrow: number;
+  };
+  /** Newest first, at most 10 of each. */
+  comments: AdminComment[];
+  testimonials: AdminTestimonial[];
+  /** Newest first, at most 10. */
+  messages: AdminMessage[];
+  /** In order of time, every one. */
+  today: AdminBooking[];
+  tomorrow: AdminBooking[];
+}
+
 /** `waiting`: an email that cannot go until SMTP is configured; `failed`: given up, can be sent again. */
 export type NotificationState = 'waiting' | 'pending' | 'sent' | 'failed';
 

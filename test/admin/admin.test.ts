@@ -29,6 +29,8 @@ describe('frontdesk-admin', () => {
     const h1 = await until(() => deepAll(el, 'h1').find((h) => h.textContent === 'Kiya Hunter Acupuncture'), 5000, 'the page');
     expect(h1.textContent).to.equal('Kiya Hunter Acupuncture');
     expect(deep(el, 'nav[aria-label="Sections"]')).to.exist;
+    await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Inbox'));
+    (await button(el, 'Bookings')).click();
     await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Upcoming bookings'));
     await expect(el).to.be.accessible();
   });
@@ -37,6 +39,7 @@ describe('frontdesk-admin', () => {
     const booking = await book(server, `Eve ${HOSTILE}`, 'eve@example.com');
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
+    (await button(el, 'Bookings')).click();
     const cancel = await button(el, `Cancel booking for Eve ${HOSTILE}`);
     expect(shownText(el)).to.contain(`Eve ${HOSTILE}`);
     expect(deepAll(el, 'img')).to.have.length(0);
@@ -58,6 +61,7 @@ describe('frontdesk-admin', () => {
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
     const mailto = 'mailto:plus.sign%2Bclinic@example.com';
+    (await button(el, 'Bookings')).click();
     await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the booking\u2019s mailto link');
     (await button(el, 'Messages')).click();
     await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the message\u2019s mailto link');

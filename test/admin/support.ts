@@ -61,8 +61,10 @@ export function type(input: HTMLInputElement | HTMLTextAreaElement, value: strin
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
+/** A fresh admin page at /admin with no section in its address: it opens on the inbox. */
 export async function mountAdmin(server: TestServer): Promise<HTMLElement> {
   sessionStorage.clear();
+  history.replaceState(null, '', location.pathname + location.search);
   return fixture<HTMLElement>(html`<frontdesk-admin api=${server.url}></frontdesk-admin>`);
 }
 

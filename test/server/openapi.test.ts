@@ -192,6 +192,7 @@ forEachStore(
       assert.ok(Array.isArray(bookings));
 
       await expectStatus(200, 'GET', '/api/v1/admin/messages', undefined, { owner: true });
+      await expectStatus(200, 'GET', '/api/v1/admin/inbox', undefined, { owner: true });
 
       const comments = await expectStatus(200, 'GET', '/api/v1/admin/comments?status=published&thread=/blog/cupping', undefined, { owner: true });
       assert.ok(comments.length > 0);

@@ -9,6 +9,7 @@ import { isEmail } from '../../shared/email.js';
 import type { Config } from '../config.js';
 import { type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { visitorLinks } from '../services/bookings.js';
+import type { Digest } from '../services/digest.js';
 import type { EventType } from '../services/events.js';
 import { bookingCalendar } from '../services/ics.js';
 import type { DeliveryAudience } from '../store/tables-notifications.js';
@@ -140,6 +141,32 @@ ${draft.outro ? html`<p>${draft.outro}</p>` : ''}
   return { subject: oneLine(draft.subject), text, html: body.value };
 }
 
+/** The owner's daily digest: what came in over the last 24 hours, what waits, today's appointments. */
+function digestDraft(d: Digest, settings: EmailSettings): Draft {
+  const tz = settings.business.timezone;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const waiting = (d.waiting?.comments ?? 0) + (d.waiting?.testimonials ?? 0);
+  const today = d.today ?? [];
+  const time = (iso: string) => new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  const day = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(`${d.date}T12:00:00Z`));
+  return {
+    subject: `Your day, ${day}: ${plural(today.length, 'appointment', 'appointments')}, ${plural(waiting, 'item', 'items')} waiting`,
+    intro: 'Here is what came in over the last 24 hours and what waits for you.',
+    rows: [
+      ['New bookings', d.new?.bookings || undefined],
+      ['New messages', d.new?.messages || undefined],
+      ['New comments', d.new?.comments || undefined],
+      ['New testimonials', d.new?.testimonials || undefined],
+      ['Comments waiting for approval', d.waiting?.comments || undefined],
+      ['Testimonials waiting for approval', d.waiting?.testimonials || undefined],
+      ['Appointments today', today.length || undefined],
+      ['Appointments tomorrow', d.tomorrow || undefined],
+    ],
+    ...(today.length ? { long: { label: 'Today', text: today.map((b) => `${time(b.start)} – ${time(b.end)}  ${oneLine(b.name, 80)} (${oneLine(b.serviceName, 80)})`).join('\n') } } : {}),
+    links: [['Open your inbox', `${settings.origin}/admin#/inbox`]],
+  };
+}
+
 function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
   const d = event.data;
   const tz = settings.business.timezone;
@@ -201,6 +228,8 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
         links: [admin],
       };
     }
+    case 'digest.daily':
+      return digestDraft(d as unknown as Digest, settings);
     case 'testimonial.created':
       return {
         subject: `New testimonial from ${oneLine(d.author, 80)}`,

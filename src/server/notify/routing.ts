@@ -26,6 +26,8 @@ export function recipients(type: EventType, data: Record<string, unknown>, confi
   if (type === 'comment.subscribed' || type === 'comment.replied') {
     return isPlainAddress(data.email) ? [{ channel: 'email', audience: 'subscriber', target: data.email }] : [];
   }
+  // The owner's digest is for the owner alone.
+  if (type === 'digest.daily') return [{ channel: 'email', audience: 'owner', target: config.business.email }];
   const out: Recipient[] = [];
   const ownersOwn =
     (type === 'comment.created' && data.byOwner === true) ||

@@ -295,6 +295,14 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/admin/inbox',
+    tag: 'Owner',
+    owner: true,
+    summary: 'What needs the owner: waiting comments and testimonials, new messages, today\u2019s and tomorrow\u2019s appointments, with counts',
+    answers: { 200: { description: 'The inbox.', schema: s.adminInbox } },
+  },
+  {
+    method: 'get',
     path: '/api/v1/admin/messages',
     tag: 'Messages',
     owner: true,

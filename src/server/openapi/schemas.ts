@@ -11,6 +11,7 @@ import type {
   AdminCalendar,
   AdminClosure,
   AdminComment,
+  AdminInbox,
   AdminMessage,
   AdminNotification,
   AdminSchedule,
@@ -206,6 +207,21 @@ export const adminTestimonial = testimonial.extend({
   tag: z.optional(z.string()),
   createdAt: instant,
 }) satisfies z.ZodType<AdminTestimonial>;
+
+export const adminInbox = z.object({
+  counts: z.object({
+    comments: z.int().meta({ description: 'Comments waiting for moderation.' }),
+    testimonials: z.int().meta({ description: 'Testimonials waiting for approval.' }),
+    messages: z.int().meta({ description: 'Messages of the last 7 days.' }),
+    today: z.int().meta({ description: 'Confirmed appointments today (the business\u2019s time zone).' }),
+    tomorrow: z.int().meta({ description: 'Confirmed appointments tomorrow.' }),
+  }),
+  comments: z.array(adminComment).meta({ description: 'Waiting comments, newest first; at most 10.' }),
+  testimonials: z.array(adminTestimonial).meta({ description: 'Waiting testimonials, newest first; at most 10.' }),
+  messages: z.array(adminMessage).meta({ description: 'Messages of the last 7 days, newest first; at most 10.' }),
+  today: z.array(booking).meta({ description: 'Today\u2019s confirmed appointments, in order of time.' }),
+  tomorrow: z.array(booking).meta({ description: 'Tomorrow\u2019s confirmed appointments, in order of time.' }),
+}) satisfies z.ZodType<AdminInbox>;
 
 export const adminNotification = z.object({
   id,

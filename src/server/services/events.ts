@@ -14,7 +14,9 @@ export type EventType =
   | 'testimonial.created'
   // Reply emails (services/comment-subscriptions.ts): to the commenter only, never to webhooks.
   | 'comment.subscribed'
-  | 'comment.replied';
+  | 'comment.replied'
+  /** The owner's daily digest (services/digest.ts): an email to the owner only. */
+  | 'digest.daily';
 
 /** The row an event is stored as. */
 export function eventRow(type: EventType, data: unknown) {

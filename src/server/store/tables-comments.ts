@@ -32,7 +32,15 @@ export interface CommentThreadsTable {
   version: Generated<number>;
 }
 
+/** One imported comment's key in its export, kept after the comment is gone (migration 010c). */
+export interface CommentImportsTable {
+  source: string;
+  comment_id: number;
+  imported_at: number;
+}
+
 export interface CommentTables {
   comments: CommentsTable;
   comment_threads: CommentThreadsTable;
+  comment_imports: CommentImportsTable;
 }

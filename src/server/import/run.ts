@@ -1,0 +1,84 @@
+/**
+ * `frontdesk import disqus|wordpress FILE`: the file is read twice, streaming. The first reading
+ * writes nothing: it checks the whole file (well-formed XML, the root the format has, every comment
+ * with its id), so a file that is not what it claims, or is broken anywhere, stops the import before
+ * any row is written. The second writes in batches (services/comment-import.ts); should the store fail
+ * halfway, the batches written stay and running the command again completes the import, since every
+ * comment already there is recognized by its key.
+ */
+import { stat } from 'node:fs/promises';
+import { importComments, type ImportSummary } from '../services/comment-import.js';
+import type { Store } from '../store/db.js';
+import { disqusSource } from './disqus.js';
+import { ImportFileError } from './errors.js';
+import { type Progress, progressBar } from './progress.js';
+import type { ImportSource } from './source.js';
+import { wordpressSource } from './wordpress.js';
+
+export const FORMATS: Record<string, (file: string) => ImportSource> = { disqus: disqusSource, wordpress: wordpressSource };
+
+export const IMPORT_USAGE = `Usage: frontdesk import disqus FILE.xml
+       frontdesk import wordpress FILE.xml
+
+Imports the comments of a Disqus export or a WordPress export (WXR) into the store named by
+DATABASE_URL; each page's comments go to its thread (the page's path). Running it again adds nothing.`;
+
+const quiet: Progress = { update() {}, done() {} };
+
+/** Checks `file`, then imports it; throws ImportFileError (nothing written) when the file is not a `format` export. */
+export async function importFile(store: Store, format: string, file: string, progress: Progress = quiet): Promise<ImportSummary & { label: string }> {
+  const source = FORMATS[format]?.(file);
+  if (!source) throw new ImportFileError(`Unknown format "${format}": use disqus or wordpress.`);
+  let total = 0;
+  try {
+    total = (await stat(file)).size;
+  } catch (error) {
+    throw new ImportFileError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    const { comments } = await source.check((bytes) => progress.update('Checking', bytes, total));
+    let read = 0;
+    async function* counted() {
+      for await (const item of source!.comments((bytes) => progress.update('Importing', bytes, total, `${read} of ${comments} comments`))) {
+        read++;
+        yield item;
+      }
+    }
+    const summary = await importComments(store.db, store.kind, counted());
+    return { ...summary, label: source.label };
+  } finally {
+    progress.done();
+  }
+}
+
+export function describeSummary(s: ImportSummary & { label: string }): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const lines = [`${s.label}: imported ${n(s.imported)} comment${s.imported === 1 ? '' : 's'} into ${n(s.threads)} thread${s.threads === 1 ? '' : 's'}` + (s.hidden ? ` (${n(s.hidden)} hidden: spam, pending or under a hidden comment; see /admin)` : '') + '.'];
+  const skipped = Object.entries(s.skipped);
+  const total = skipped.reduce((a, [, count]) => a + count, 0);
+  lines.push(`Skipped ${n(total)}` + (total ? `: ${skipped.map(([why, count]) => `${n(count)} ${why}`).join(', ')}.` : '.'));
+  lines.push(`Already there (imported before): ${n(s.alreadyThere)}.`);
+  return lines.join('\n');
+}
+
+/** The command: `args` are what follows `import`. Sets process.exitCode on failure. */
+export async function runImport(args: string[], openStore: () => Promise<Store>): Promise<void> {
+  const [format, file, ...rest] = args;
+  if (!format || format === '--help' || format === '-h' || !file || rest.length || !FORMATS[format]) {
+    console.error(format && !FORMATS[format] && format !== '--help' && format !== '-h' ? `Unknown format "${format}".\n\n${IMPORT_USAGE}` : IMPORT_USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  let store: Store | undefined;
+  try {
+    store = await openStore();
+    const summary = await importFile(store, format, file, progressBar());
+    console.log(describeSummary(summary));
+  } catch (error) {
+    if (error instanceof ImportFileError) console.error(`${error.message}\nNothing was imported.`);
+    else console.error(`The import stopped: ${(error as Error).message}\nComments written so far stay; run the same command again to complete it.`);
+    process.exitCode = 1;
+  } finally {
+    await store?.close();
+  }
+}

@@ -1,0 +1,122 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
+import { button, deep, deepAll, mountAdmin, post, signIn } from './support.js';
+
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+
+/** The element that has the keyboard focus, through every shadow root. */
+function focused(): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** Waits for the section heading `title` to be shown (and, with `focus`, to have the focus). */
+function heading(el: HTMLElement, title: string, focus = false) {
+  return until(() => deepAll(el, 'h2').find((h) => h.textContent === title && (!focus || focused() === h)), 5000, `the heading "${title}"${focus ? ' focused' : ''}`);
+}
+
+/** The count shown beside a navigation button, as a screen reader gets it (its description). */
+function countOf(el: HTMLElement, label: string): string {
+  const nav = deep(el, 'nav[aria-label="Sections"]')!;
+  const b = Array.from(nav.querySelectorAll('button')).find((x) => x.textContent?.trim() === label)!;
+  const id = b.getAttribute('aria-describedby');
+  return id ? (nav.querySelector(`#${id}`)?.textContent ?? '').replace(/\s+/g, ' ').trim() : '';
+}
+
+describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+    await post(server, '/comments', { thread: '/blog/cupping', author: `Ann ${HOSTILE}`, text: 'Is cupping painful?' });
+    await post(server, '/comments', { thread: '/blog/needles', author: 'Ben', text: 'Thanks!' });
+    await post(server, '/testimonials', { author: 'Tess', text: 'Wonderful care.', rating: 5 });
+    await post(server, '/messages', { name: 'Mia', email: 'mia@example.com', message: 'Do you take new clients?' });
+  });
+  after(async () => {
+    history.replaceState(null, '', location.pathname + location.search);
+    await stopTestServer(server);
+  });
+
+  it('opens on the inbox, with what waits counted in the navigation, and is accessible', async () => {
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await heading(el, 'Inbox');
+    await until(() => countOf(el, 'Comments') === '2 waiting', 5000, 'the comments count');
+    expect(countOf(el, 'Testimonials')).to.equal('1 waiting');
+    expect(countOf(el, 'Messages')).to.equal('1 new');
+    const current = deepAll(el, 'nav button[aria-current="page"]');
+    expect(current.map((b) => b.textContent?.trim())).to.deep.equal(['Inbox']);
+    await until(() => deepAll(el, 'h3').find((h) => h.textContent?.startsWith('Comments waiting')), 5000, 'the comments group');
+    expect(deepAll(el, 'h3').map((h) => h.textContent?.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      'Comments waiting 2',
+      'Testimonials waiting 1',
+      'New messages (last 7 days) 1',
+      'Today 0',
+      'Tomorrow 0',
+    ]);
+    // The hostile name is text.
+    await button(el, `Approve comment by Ann ${HOSTILE}`);
+    expect(deepAll(el, 'img')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives each section its address: the hash follows, the back button returns, and the counts follow the owner', async () => {
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await heading(el, 'Inbox');
+    (await button(el, 'Comments')).click();
+    await heading(el, 'Comments', true);
+    expect(location.hash).to.equal('#/comments');
+    (await button(el, 'Messages')).click();
+    await heading(el, 'Messages', true);
+    expect(location.hash).to.equal('#/messages');
+
+    history.back();
+    await heading(el, 'Comments', true);
+    expect(location.hash).to.equal('#/comments');
+    expect(deepAll(el, 'nav button[aria-current="page"]').map((b) => b.textContent?.trim())).to.deep.equal(['Comments']);
+    history.back();
+    await heading(el, 'Inbox', true);
+
+    // Approving from the inbox: the navigation's count drops.
+    await until(() => countOf(el, 'Comments') === '2 waiting', 5000, 'the count before');
+    (await button(el, 'Approve comment by Ben')).click();
+    await until(() => countOf(el, 'Comments') === '1 waiting', 5000, 'the count after the approval');
+    await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent === 'Approved: the comment by Ben.'), 5000, 'the announcement');
+  });
+
+  it('opens a bookmarked address on that section, after signing in', async () => {
+    history.replaceState(null, '', '#/testimonials');
+    sessionStorage.clear();
+    const { fixture, html } = await import('@open-wc/testing');
+    const el = await fixture<HTMLElement>(html`<frontdesk-admin api=${server.url}></frontdesk-admin>`);
+    await signIn(el, server.adminToken);
+    await heading(el, 'Testimonials');
+    expect(deepAll(el, 'nav button[aria-current="page"]').map((b) => b.textContent?.trim())).to.deep.equal(['Testimonials']);
+    expect(location.hash).to.equal('#/testimonials');
+    await expect(el).to.be.accessible();
+  });
+
+  it('works with the keyboard alone: a section from the navigation, a group\u2019s link from the inbox', async () => {
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await heading(el, 'Inbox');
+    const messages = await button(el, 'Messages');
+    messages.focus();
+    await sendKeys({ press: 'Enter' });
+    await heading(el, 'Messages', true);
+    expect(location.hash).to.equal('#/messages');
+
+    const inbox = await button(el, 'Inbox');
+    inbox.focus();
+    await sendKeys({ press: 'Space' });
+    await heading(el, 'Inbox', true);
+    const link = await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.textContent === 'All testimonials'), 5000, 'the testimonials link');
+    link.focus();
+    await sendKeys({ press: 'Enter' });
+    await heading(el, 'Testimonials', true);
+    expect(location.hash).to.equal('#/testimonials');
+  });
+});
