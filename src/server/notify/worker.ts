@@ -11,8 +11,9 @@ import type { EventType } from '../services/events.js';
 import type { OwnerMessages } from '../i18n.js';
 import { composeEmail, oneLine, type StoredEvent } from './email.js';
 import { isUpcoming } from '../services/bookings.js';
+import { prepareReviewRequest } from '../services/reviews.js';
 import { writeBooking } from '../calendars/writeback.js';
-import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent } from './outbox.js';
+import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent, postpone } from './outbox.js';
 import { routeEvents } from './routing.js';
 import { isPermanentSmtpError, type Mailer, smtpTransport } from './smtp.js';
 import { postWebhook, webhookData } from './webhooks.js';
@@ -97,7 +98,7 @@ export function startNotifier(ctx: AppContext): Notifier {
     return events;
   }
 
-  async function send(delivery: ClaimedDelivery, event: StoredEvent): Promise<void> {
+  async function send(delivery: ClaimedDelivery, event: StoredEvent, reviewToken?: string): Promise<void> {
     if (delivery.channel === 'calendar') return writeBooking(ctx, delivery.target, String(event.data.id ?? ''));
     if (delivery.channel === 'webhook') {
       const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && h.events.includes(event.type));
@@ -114,8 +115,9 @@ export function startNotifier(ctx: AppContext): Notifier {
     }
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
-    const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' ? delivery.audience : 'owner';
-    const content = composeEmail(event, audience, { business, origin, messages: ctx.config.messages as OwnerMessages });
+    const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' || delivery.audience === 'review' ? delivery.audience : 'owner';
+    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages, ...(reviewToken ? { reviewToken } : {}) };
+    const content = composeEmail(event, audience, settings);
     const from = ctx.mailFrom ?? business.email;
     if (!mailer || mailerUrl !== ctx.smtpUrl) {
       mailer?.close();
@@ -143,8 +145,16 @@ export function startNotifier(ctx: AppContext): Notifier {
       await drop(store, delivery.id, claim);
       return;
     }
+    // A review request: decided against the booking as it is now, and claimed (services/reviews.ts).
+    let reviewToken: string | undefined;
+    if (delivery.audience === 'review') {
+      const step = await prepareReviewRequest(store.db, ctx.config, String(event.data.id ?? ''), delivery, event.data.end);
+      if (step.action === 'drop') return drop(store, delivery.id, claim);
+      if (step.action === 'later') return postpone(store, delivery.id, claim, step.at);
+      reviewToken = step.token;
+    }
     try {
-      await send(delivery, event);
+      await send(delivery, event, reviewToken);
     } catch (error) {
       const e = error as Error & { permanent?: boolean };
       const giveUp =

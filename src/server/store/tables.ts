@@ -8,6 +8,7 @@ import type { BookingTables } from './tables-bookings.js';
 import type { CalendarTables } from './tables-calendars.js';
 import type { CommentTables } from './tables-comments.js';
 import type { NotificationTables } from './tables-notifications.js';
+import type { ReviewTables } from './tables-reviews.js';
 import type { SessionTables } from './tables-sessions.js';
 
 export interface SettingsTable {
@@ -38,6 +39,10 @@ export interface TestimonialsTable {
   status: string;
   created_at: number;
   updated_at: number;
+  /** Given through a review request (migration 010b): its booking, since when its writer is a client, and 1 when they agreed to be shown as one. */
+  booking_id?: string | null;
+  client_since?: number | null;
+  verified?: number;
 }
 
 /** Something that happened (booking.created, …), written in the same transaction as its record. */
@@ -50,7 +55,7 @@ export interface EventsTable {
   routed_at: number | null;
 }
 
-export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, SessionTables {
+export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, ReviewTables, SessionTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;
