@@ -135,7 +135,7 @@ forEachStore(
       assert.equal(wrong.status, 400);
       const errors = await wrong.text();
       assert.match(errors, /Escriba su testimonio\./);
-      assert.match(errors, /Elija una valoración de 1 a 5 estrellas\./);
+      assert.match(errors, /Elija una valoración\./);
       assert.match(errors, /Marque esta casilla/);
       assert.match(errors, /id="f-consent" name="consent" value="yes"\s+aria-invalid="true" aria-describedby="f-consent-error"/);
 

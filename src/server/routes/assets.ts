@@ -77,9 +77,9 @@ function variant(file: Cached, encoding: Encoding) {
   return made;
 }
 
-/** What the server writes into the loader (see src/widgets/loader/loader.ts): the owner's messages and the business's name. */
+/** What the server writes into the loader (see src/widgets/loader/loader.ts): the owner's messages. */
 export function loaderSettings(ctx: AppContext): (text: string) => string {
-  const settings = JSON.stringify({ messages: ctx.config.messages ?? {}, business: ctx.config.business.name });
+  const settings = JSON.stringify({ messages: ctx.config.messages ?? {} });
   // Inside a JS string literal, whichever quotes the minifier chose.
   const literal = JSON.stringify(settings).slice(1, -1).replace(/'/g, '\\u0027');
   return (text) => text.replace('__FRONTDESK_SERVER__', literal);

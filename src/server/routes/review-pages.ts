@@ -89,7 +89,7 @@ ${ratingError ? html`<p class="field-error" id="f-rating-error">${ratingError}</
 </fieldset>
 ${field(t, state, { name: 'text', label: t.t('testimonialForm.text'), required: true, multiline: true })}
 ${field(t, state, { name: 'role', label: t.t('testimonialForm.role') })}
-${box('consent', t.t('testimonialForm.consentNamed', { business }))}
+${box('consent', t.t('review.consent', { business }))}
 ${box('client', t.t('review.showAsClient', { business }))}
 ${hiddenFields(t, state.shown ?? signShownAt(secret, now()), state.key ?? newFormKey())}
 <p><button type="submit" class="primary">${t.t('testimonialForm.send')}</button></p>

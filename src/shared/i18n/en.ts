@@ -6,7 +6,8 @@ import { booking } from './en-booking.js';
 import { common } from './en-common.js';
 import { comments } from './en-comments.js';
 import { server } from './en-server.js';
-import { testimonial, testimonialForm, testimonials } from './en-testimonials.js';
+import { testimonialForm } from './en-testimonial-form.js';
+import { testimonial, testimonials } from './en-testimonials.js';
 import type { Entry } from './format.js';
 
 export const widgetsEn = { ...common, ...booking, ...comments, ...testimonial, ...testimonials, ...testimonialForm };

@@ -89,17 +89,15 @@ export const widgets: WidgetMessages = {
   'testimonialForm.rating': 'Su valoración',
   'testimonialForm.stars': '{rating} de {max} estrellas',
   'testimonialForm.text': 'Su testimonio',
-  'testimonialForm.role': 'Sobre usted',
-  'testimonialForm.roleHint': 'Por ejemplo, «Profesora, Valencia». Se muestra bajo su nombre.',
+  'testimonialForm.role': 'Profesión o ciudad',
   'testimonialForm.consent': 'Podemos mostrarlo en nuestra web.',
-  'testimonialForm.consentNamed': '{business} puede mostrarlo en su web.',
   'testimonialForm.send': 'Enviar testimonio',
   'testimonialForm.sending': 'Enviando…',
   'testimonialForm.sentPending': '¡Gracias! Su testimonio aparecerá cuando se haya aprobado.',
   'testimonialForm.sentPublished': '¡Gracias! Su testimonio ya está publicado.',
   'validation.testimonialMissing': 'Escriba su testimonio.',
-  'validation.ratingMissing': 'Elija una valoración de 1 a 5 estrellas.',
-  'validation.consentMissing': 'Marque esta casilla para que su testimonio pueda mostrarse.',
+  'validation.ratingMissing': 'Elija una valoración.',
+  'validation.consentMissing': 'Marque esta casilla para enviarlo.',
 };
 
 export const server: ServerMessages = {
@@ -163,6 +161,7 @@ export const server: ServerMessages = {
   'review.pageTitle': 'Su testimonio',
   'review.heading': '¿Qué tal su visita a {business}?',
   'review.visit': 'Su visita: {service}, {date}.',
+  'review.consent': '{business} puede mostrarlo en su web.',
   'review.showAsClient': 'Mostrarme como cliente de {business} («cliente verificado» junto a mi testimonio).',
   'review.thanksTitle': 'Gracias',
   'review.thanks': 'Gracias por su testimonio. {business} lo leerá pronto.',

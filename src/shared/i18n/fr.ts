@@ -90,17 +90,15 @@ export const widgets: WidgetMessages = {
   'testimonialForm.rating': 'Votre note',
   'testimonialForm.stars': '{rating} étoiles sur {max}',
   'testimonialForm.text': 'Votre témoignage',
-  'testimonialForm.role': 'À propos de vous',
-  'testimonialForm.roleHint': 'Par exemple « Enseignante, Lyon ». Affiché sous votre nom.',
+  'testimonialForm.role': 'Métier ou ville',
   'testimonialForm.consent': 'Nous pouvons l’afficher sur notre site.',
-  'testimonialForm.consentNamed': '{business} peut l’afficher sur son site.',
   'testimonialForm.send': 'Envoyer le témoignage',
   'testimonialForm.sending': 'Envoi…',
   'testimonialForm.sentPending': 'Merci ! Votre témoignage apparaîtra une fois approuvé.',
   'testimonialForm.sentPublished': 'Merci ! Votre témoignage est publié.',
   'validation.testimonialMissing': 'Écrivez votre témoignage.',
-  'validation.ratingMissing': 'Choisissez une note de 1 à 5 étoiles.',
-  'validation.consentMissing': 'Cochez cette case pour que votre témoignage puisse être affiché.',
+  'validation.ratingMissing': 'Choisissez une note.',
+  'validation.consentMissing': 'Cochez cette case pour l’envoyer.',
 };
 
 export const server: ServerMessages = {
@@ -163,6 +161,7 @@ export const server: ServerMessages = {
   'review.pageTitle': 'Votre témoignage',
   'review.heading': 'Comment s’est passée votre visite chez {business} ?',
   'review.visit': 'Votre visite : {service}, {date}.',
+  'review.consent': '{business} peut l’afficher sur son site.',
   'review.showAsClient': 'M’afficher comme client(e) de {business} (« client vérifié » à côté de mon témoignage).',
   'review.thanksTitle': 'Merci',
   'review.thanks': 'Merci pour votre témoignage. {business} le lira bientôt.',

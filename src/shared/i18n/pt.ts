@@ -93,17 +93,15 @@ export const widgets: WidgetMessages = {
   'testimonialForm.rating': 'A sua avaliação',
   'testimonialForm.stars': '{rating} de {max} estrelas',
   'testimonialForm.text': 'O seu testemunho',
-  'testimonialForm.role': 'Sobre si',
-  'testimonialForm.roleHint': 'Por exemplo, “Professora, Coimbra”. Aparece debaixo do seu nome.',
+  'testimonialForm.role': 'Profissão ou cidade',
   'testimonialForm.consent': 'Podemos mostrar isto no nosso site.',
-  'testimonialForm.consentNamed': '{business} pode mostrar isto no seu site.',
   'testimonialForm.send': 'Enviar testemunho',
   'testimonialForm.sending': 'A enviar…',
   'testimonialForm.sentPending': 'Obrigado! O seu testemunho aparecerá depois de aprovado.',
   'testimonialForm.sentPublished': 'Obrigado! O seu testemunho foi publicado.',
   'validation.testimonialMissing': 'Escreva o seu testemunho.',
-  'validation.ratingMissing': 'Escolha uma avaliação de 1 a 5 estrelas.',
-  'validation.consentMissing': 'Marque esta caixa para que o seu testemunho possa ser mostrado.',
+  'validation.ratingMissing': 'Escolha uma avaliação.',
+  'validation.consentMissing': 'Marque esta caixa para o enviar.',
 };
 
 export const server: ServerMessages = {
@@ -166,6 +164,7 @@ export const server: ServerMessages = {
   'review.pageTitle': 'O seu testemunho',
   'review.heading': 'Como correu a sua visita a {business}?',
   'review.visit': 'A sua visita: {service}, {date}.',
+  'review.consent': '{business} pode mostrar isto no seu site.',
   'review.showAsClient': 'Mostrar-me como cliente de {business} (“cliente verificado” junto ao meu testemunho).',
   'review.thanksTitle': 'Obrigado',
   'review.thanks': 'Obrigado pelo seu testemunho. {business} vai lê-lo em breve.',

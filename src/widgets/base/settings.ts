@@ -1,7 +1,7 @@
 /**
  * What the loader tells the kit before it defines any element: the Frontdesk server (its script
- * tag's `data-api`, else its own origin), the owner's message replacements (config `messages`) and
- * the business's name, which the server writes into the loader it serves.
+ * tag's `data-api`, else its own origin) and the owner's message replacements (config `messages`,
+ * which the server writes into the loader it serves).
  */
 import type { Catalogue } from '../../shared/i18n/format.js';
 
@@ -9,8 +9,6 @@ export interface KitSettings {
   api?: string | undefined;
   /** By language, then key. */
   messages?: Record<string, Catalogue> | undefined;
-  /** The business's name (config `business.name`): the testimonial form's consent names it. */
-  business?: string | undefined;
 }
 
 export const settings: KitSettings = {};
@@ -18,5 +16,4 @@ export const settings: KitSettings = {};
 export function configure(given: KitSettings): void {
   settings.api ||= given.api;
   settings.messages ??= given.messages;
-  settings.business ??= given.business;
 }

@@ -17,7 +17,7 @@ interface ElementChunk {
   element?: CustomElementConstructor;
   /** The all-in-one file: every class by tag. */
   elements?: Record<string, CustomElementConstructor>;
-  configure(settings: { api?: string | undefined; messages?: unknown; business?: unknown }): void;
+  configure(settings: { api?: string | undefined; messages?: unknown }): void;
   addLanguage(language: string, messages: unknown): void;
 }
 
@@ -40,7 +40,7 @@ if (!customElements.get('frontdesk-loader')) {
   const src = ownUrl();
   const script = (document.currentScript as HTMLScriptElement | null) ?? [...document.scripts].find((s) => s.src == src);
   const api = script?.dataset.api;
-  let server: { messages?: unknown; business?: unknown } = {};
+  let server: { messages?: unknown } = {};
   try {
     // Replaced by the Frontdesk server with its settings (JSON); served as a plain file, it stays {}.
     server = JSON.parse('__FRONTDESK_SERVER__');
@@ -60,7 +60,7 @@ if (!customElements.get('frontdesk-loader')) {
     Promise.all(files.map((file) => import(new URL('kit/' + (FILES[file as number] ?? file), src).href))).then(
       (modules) => {
         const chunk = modules[0] as ElementChunk;
-        chunk.configure({ ...server, api });
+        chunk.configure({ api, messages: server.messages });
         for (const language of languages) chunk.addLanguage(language, modules[files.indexOf(LANGUAGES[language]![0]!)].default);
         for (const tag of tags) if (!customElements.get(tag)) customElements.define(tag, chunk.elements?.[tag] ?? chunk.element!);
       },

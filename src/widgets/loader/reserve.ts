@@ -4,7 +4,7 @@
  * is laid out as its card will be: its text, clamped to six lines, between the card's top and
  * bottom, so the page does not jump when the card appears.
  */
-export const RESERVE = `:is(frontdesk-booking,frontdesk-comments,frontdesk-testimonials,frontdesk-testimonial-form):not(:defined){display:block}
+export const RESERVE = `:is(frontdesk-booking,frontdesk-comments,frontdesk-testimonials):not(:defined){display:block}
 frontdesk-booking:not(:defined){min-height:250px}
 frontdesk-booking[mode=contact]:not(:defined){min-height:524px}
 frontdesk-testimonials:not(:defined){min-height:888px}

@@ -1,16 +1,14 @@
 import { html, nothing, svg } from 'lit-html';
 import type { TestimonialStatus } from '../../shared/api.js';
 import { common } from '../../shared/i18n/en-common.js';
-import { testimonialForm as english } from '../../shared/i18n/en-testimonials.js';
+import { testimonialForm as english } from '../../shared/i18n/en-testimonial-form.js';
 import { ApiError, apiBase, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, type FieldOptions, focusFirstError, honeypot } from '../base/form.js';
 import { formStyles } from '../base/form-styles.js';
 import { addEnglish } from '../base/i18n.js';
-import { settings } from '../base/settings.js';
 import { base } from '../base/styles.js';
 import { loadSchemas, prefetchSchemas } from '../base/validation.js';
-import { DraftController } from '../controllers/draft.js';
 import { styles } from './testimonial-form.styles.js';
 
 addEnglish({ ...common, ...english });
@@ -23,7 +21,8 @@ const MAX = 5;
  * radio buttons: arrow keys choose, each read as "4 of 5 stars"), the text, an optional line about
  * them, and their consent to be shown on the website. It is sent to the server, where it waits for
  * the owner's approval (config `testimonials.moderation`). The words ask for an honest testimonial
- * and promise no reward for a good one. What was typed survives a reload until it is sent.
+ * and promise no reward for a good one. The consent's words name no one: an owner who wants their
+ * business named replaces `testimonialForm.consent` in the config's `messages`.
  *
  * @tag frontdesk-testimonial-form
  * @fires {CustomEvent<{id: string, status: 'pending' | 'published', author: string, rating: number, text: string, role?: string}>} frontdesk-testimonial-sent -
@@ -44,8 +43,7 @@ const MAX = 5;
 export class FrontdeskTestimonialForm extends FrontdeskElement {
   static override styles = [base, formStyles, styles];
 
-  // Saved across a reload by the draft (their names are the storage's keys). The fields are in an
-  // object: `role` as the element's own property would be the host's ARIA role.
+  // The fields are in an object: `role` as the element's own property would be the host's ARIA role.
   private values = { author: '', role: '', text: '' };
   private rating = 0;
   private consent = false;
@@ -56,18 +54,6 @@ export class FrontdeskTestimonialForm extends FrontdeskElement {
   private busy = false;
   /** The thank-you message once sent. */
   private sent = '';
-  readonly #draft = new DraftController(
-    this,
-    () => `frontdesk-testimonial-form:${apiBase(this.api)}`,
-    { values: 'object', rating: 'number' },
-    () => !this.sent,
-  );
-
-  override firstUpdated(): void {
-    this.#draft.restore();
-    this.requestUpdate();
-  }
-
   private set(name: keyof FrontdeskTestimonialForm['values'], value: string): void {
     this.values = { ...this.values, [name]: value };
     this.requestUpdate();
@@ -133,13 +119,12 @@ export class FrontdeskTestimonialForm extends FrontdeskElement {
   }
 
   override render() {
-    const business = settings.business;
     const input = (name: keyof FrontdeskTestimonialForm['values'], label: string, o: Partial<FieldOptions>) =>
       field({
         id: 't-' + name,
         name,
         label,
-        value: this.values[name] ?? '',
+        value: this.values[name],
         error: this.errors[name],
         optionalLabel: this.t('form.optional'),
         onInput: (v) => this.set(name, v),
@@ -156,7 +141,7 @@ export class FrontdeskTestimonialForm extends FrontdeskElement {
             ${this.alert ? html`<div class="alert" role="alert" tabindex="-1">${this.alert}</div>` : nothing}
             ${input('author', this.t('form.name'), { required: true, autocomplete: 'name' })} ${this.stars()}
             ${input('text', this.t('testimonialForm.text'), { multiline: true, required: true })}
-            ${input('role', this.t('testimonialForm.role'), { hint: this.t('testimonialForm.roleHint') })}
+            ${input('role', this.t('testimonialForm.role'), {})}
             <div class="field check" part="consent">
               <label>
                 <input
@@ -167,7 +152,7 @@ export class FrontdeskTestimonialForm extends FrontdeskElement {
                   aria-describedby=${consentError ? 't-consent-error' : nothing}
                   @change=${(e: Event) => ((this.consent = (e.target as HTMLInputElement).checked), this.requestUpdate())}
                 />
-                <span>${business ? this.t('testimonialForm.consentNamed', { business }) : this.t('testimonialForm.consent')}</span>
+                <span>${this.t('testimonialForm.consent')}</span>
               </label>
               <div class="error" id="t-consent-error">${consentError ?? ''}</div>
             </div>
