@@ -95,6 +95,10 @@ export class FrontdeskAdmin extends LitElement {
   private async loadConfig(): Promise<boolean> {
     this.checking = true;
     try {
+      if (!(await this.client!.signedIn())) {
+        this.config = undefined;
+        return false;
+      }
       this.config = await this.client!.get<AdminConfig>('/config');
       return true;
     } catch (error) {

@@ -33,6 +33,12 @@ export class AdminApi {
     return call<T>(this.base, '/admin' + path, { ...this.init(), method, json, ...(method === 'POST' ? { idempotencyKey: newKey() } : {}) });
   }
 
+  /** Whether a sign-in is held (a live session cookie, or a token kept for this tab): asked without a 401. */
+  async signedIn(): Promise<boolean> {
+    if (!this.sameOrigin) return sessionStorage.getItem(this.storageKey) !== null;
+    return (await call<{ signedIn: boolean }>(this.origin, '/admin/session', { credentials: 'same-origin' })).signedIn;
+  }
+
   /** Signs in: the cookie exchange on our own origin, else the token kept for this tab. Throws ApiError(401) when wrong. */
   async signIn(token: string): Promise<void> {
     if (this.sameOrigin) {

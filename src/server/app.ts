@@ -3,7 +3,6 @@
  * feature. Public routes live under /api/v1, the owner's under /api/v1/admin.
  */
 import { Hono } from 'hono';
-import { sql } from 'kysely';
 import type { AppContext } from './context.js';
 import { identifyOwner, isOwner, requireOwner } from './http/auth.js';
 import { readBody } from './http/body.js';
@@ -20,9 +19,11 @@ import { assetRoutes } from './routes/assets.js';
 import { bookPageRoutes } from './routes/book-pages.js';
 import { reviewPageRoutes } from './routes/review-pages.js';
 import { bookingPageRoutes } from './routes/booking-page.js';
+import { healthRoutes } from './routes/health.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
 import { adminCalendarRoutes, publicFeedRoutes } from './routes/calendars.js';
 import { adminClosureRoutes } from './routes/closures.js';
+import { subscriptionRoutes } from './routes/comment-subscriptions.js';
 import { adminCommentRoutes, publicCommentRoutes } from './routes/comments.js';
 import { adminMessageRoutes, publicMessageRoutes } from './routes/messages.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -40,14 +41,7 @@ export function createApp(ctx: AppContext): Hono {
   });
   app.use('*', compressPages());
 
-  app.get('/healthz', async (c) => {
-    try {
-      await sql`select 1`.execute(ctx.store.db);
-      return c.json({ ok: true, store: ctx.store.kind });
-    } catch {
-      return c.json({ ok: false, store: ctx.store.kind }, 503);
-    }
-  });
+  app.route('/', healthRoutes(ctx));
 
   app.use('*', corsAndOrigin(config.allowedOrigins, ctx.publicUrl));
   app.use('*', refuseMalformedUrls());
@@ -56,7 +50,8 @@ export function createApp(ctx: AppContext): Hono {
   api.use('*', readBody(config.limits.maxBodyBytes));
   api.use('*', identifyOwner(ctx));
   // Replays of a completed Idempotency-Key are answered before the write limit counts anything.
-  api.use('*', idempotency(ctx.store.db));
+  // Bookings and comments write their key's answer in their own transaction (http/idempotency.ts).
+  api.use('*', idempotency(ctx.store.db, { inTransaction: new Set(['/api/v1/bookings', '/api/v1/comments']) }));
   api.use(
     '*',
     rateLimit({
@@ -81,6 +76,7 @@ export function createApp(ctx: AppContext): Hono {
   api.route('/', publicBookingRoutes(ctx));
   api.route('/', publicMessageRoutes(ctx));
   api.route('/', publicCommentRoutes(ctx));
+  api.route('/', subscriptionRoutes(ctx));
   api.route('/', publicFeedRoutes(ctx));
   api.route('/', openApiRoutes());
 

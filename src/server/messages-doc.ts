@@ -23,6 +23,7 @@ const WHERE: [prefix: string, where: string][] = [
   ['review.', 'the client’s /review/{token} page (the link in the request for a testimonial)'],
   ['email.', 'the visitor’s emails: confirmation, reminder, cancellation notice, request for a testimonial'],
   ['ics.', 'the calendar file (.ics) of a booking'],
+  ['replies.', 'reply emails: the confirmation, each reply, and the confirm and unsubscribe pages their links open'],
   [
     'request.',
     'what the API says of a request itself (its address, its body, a page cursor, a comment it names): shown by a widget if one ever meets it',

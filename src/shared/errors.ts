@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'idempotency_conflict'
   | 'rate_limited'
-  | 'internal_error';
+  | 'internal_error'
+  | 'unavailable';
 
 export interface ApiErrorBody {
   error: {

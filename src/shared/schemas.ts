@@ -129,9 +129,16 @@ export const commentInput = form(
   {
     parentId: text(issue('validation.parentUnknown'), trim, atMost(LIMITS.id, issue('validation.parentUnknown'))),
     email: optionalEmail,
+    /** Reply emails: true asks for them (the address is confirmed first). */
+    notify: z.boolean({ error: 'Send notify as true or false.' }),
   },
 );
 export type CommentInput = FormOutput<typeof commentInput>;
+
+/** Reply emails go to the comment's address: asked for without one, the email field says so. */
+export function notifyProblem(input: { notify?: boolean | undefined; email?: string | undefined }): Record<string, string> | undefined {
+  return input.notify && !input.email ? { email: issue('comments.notifyNeedsEmail') } : undefined;
+}
 
 const MISSING_RATING = issue('validation.ratingMissing');
 const MISSING_CONSENT = issue('validation.consentMissing');

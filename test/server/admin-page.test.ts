@@ -102,9 +102,23 @@ forEachStore('admin page and session', (t) => {
     assert.equal(forged.status, 401);
   });
 
-  it('signs out by clearing the cookie', async () => {
+  it('tells the page whether this browser is signed in, without a 401 either way', async () => {
+    const signedIn = async (headers: Record<string, string>) => {
+      const res = await t().app.request('/admin/session', { headers });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      return (await json<{ signedIn: boolean }>(res)).signedIn;
+    };
+    assert.equal(await signedIn({ Cookie: cookie }), true);
+    assert.equal(await signedIn({}), false);
+    assert.equal(await signedIn({ Cookie: 'frontdesk_admin=not-a-session' }), false);
+  });
+
+  it('signs out by clearing the cookie, and the session is over on the server', async () => {
     const res = await t().request('POST', '/admin/session/logout', undefined, { Origin: OWN, Cookie: cookie });
     assert.equal(res.status, 204);
     assert.match(res.headers.get('set-cookie') ?? '', /frontdesk_admin=;.*Max-Age=0/);
+    const after = await t().app.request('/admin/session', { headers: { Cookie: cookie } });
+    assert.equal((await json<{ signedIn: boolean }>(after)).signedIn, false);
   });
 });

@@ -55,6 +55,7 @@ forEachStore(
           assert.equal(response!.headers()['content-security-policy'], STRICT_CSP);
           assert.equal(await page.$eval('html', (h) => h.lang), 'es-MX');
           assert.equal(await page.$eval('h1', (h) => h.textContent), 'Elija un servicio');
+          assert.equal(await page.$eval('.brand', (b) => b.textContent), 'Kiya Hunter Acupuncture', 'whose page this is');
           await Promise.all([page.waitForNavigation(), page.click('a[href$="/book/follow-up"]')]);
           assert.equal(await page.$eval('h1', (h) => h.textContent), 'Reservar: Follow-up treatment');
           assert.match(await page.$eval('main', (m) => m.textContent!), /1 hora/);

@@ -130,16 +130,39 @@ forEachStore(
       ];
       for (const [behaviour, message] of cases) {
         ics.set(path, behaviour);
+        // 10 MB must stream in before the size limit speaks: on a busy machine that can take longer than
+        // the 2 s that makes the hanging case quick, and then the wrong limit would answer.
+        t().ctx.calendarTiming = { fetchTimeoutMs: behaviour.kind === 'huge' ? 60_000 : 2000 };
         const state = await sync(t(), 'personal');
         assert.match(state.lastError ?? '', message, behaviour.kind);
         assert.equal(state.busyCount, 13, `${behaviour.kind}: the last busy times are kept`);
         assert.ok(!JSON.stringify(state).includes(ics.url.slice(7)), 'no address in the error');
         assert.ok(hasNone(await times(t(), '2027-03-10'), LUNCH_GONE), `${behaviour.kind}: still blocked`);
       }
+      t().ctx.calendarTiming = { fetchTimeoutMs: 2000 };
       ics.set(path, { kind: 'feed', body: PERSONAL });
       const back = await sync(t(), 'personal');
       assert.equal(back.lastError, undefined, 'a good answer clears the error');
       assert.equal(back.busyCount, 13);
+    });
+
+    it('says why when the first read of a changed address fails, and keeps the busy times read before', async () => {
+      await sync(t(), 'personal');
+      const moved = `/${t().store.kind}/moved.ics`;
+      ics.set(moved, { kind: 'status', status: 404 });
+      useCalendars(t(), [{ id: 'personal', url: `${ics.url}${moved}` }]);
+      try {
+        const state = await sync(t(), 'personal');
+        assert.match(state.lastError ?? '', /^The address answered 404 \(not found\)/);
+        assert.equal(state.lastSyncAt, null, 'the new address has never been read');
+        assert.ok(hasNone(await times(t(), '2027-03-10'), LUNCH_GONE), 'the busy times read before still hold');
+        ics.set(moved, { kind: 'feed', body: PERSONAL });
+        const back = await sync(t(), 'personal');
+        assert.equal(back.lastError, undefined);
+        assert.equal(back.busyCount, 13);
+      } finally {
+        useCalendars(t(), [{ id: 'personal', url: feed() }]);
+      }
     });
 
     it('stops reading a calendar that takes too long, keeps its busy times, and reads it again next time', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import ICAL from 'ical.js';
+import type { Config } from '../../src/server/config.js';
 import { recipients, routeEvents } from '../../src/server/notify/routing.js';
 import { startNotifier, retryDelay, type Notifier, type NotifyTiming } from '../../src/server/notify/worker.js';
 import { type EventType, recordEvent } from '../../src/server/services/events.js';
@@ -10,7 +11,7 @@ import { forEachStore, type TestContext } from '../support/stores.js';
 import { startWebhookReceiver, verifySignature, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'webhook-secret-0123';
-const ALL: EventType[] = ['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created'];
+const ALL: Config['webhooks'][number]['events'] = ['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created'];
 const FAST: Partial<NotifyTiming> = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400, maxAttempts: 20 };
 const XSS = '<img src=x onerror=alert(1)>';
 

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.js';
 import { routeEvents } from '../../src/server/notify/routing.js';
 import { OUTSIDE_THE_API } from '../../src/server/openapi/operations.js';
+import { confirmationEmail, replyEmail } from '../../src/server/services/comment-subscriptions.js';
 import type { AdminCalendar, AdminClosure, AdminSchedule, Availability } from '../../src/shared/api.js';
 import { startIcsServer, type IcsServer } from '../support/ics-server.js';
 import { type Checker, openApiChecker } from '../support/openapi.js';
@@ -134,6 +135,29 @@ forEachStore(
       await expectStatus(400, 'GET', '/api/v1/comments');
       await expectStatus(400, 'GET', '/api/v1/comments?thread=/blog/cupping&cursor=forged');
       await expectStatus(400, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Ann', text: '' });
+
+      // Reply emails: the confirmation link (made by the worker when it writes the email) and an unsubscribe one.
+      const mine = await expectStatus(201, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Cy', email: 'cy@example.com', text: 'Tell me.', notify: true });
+      await expectStatus(200, 'PATCH', `/api/v1/admin/comments/${mine.id}`, { status: 'published' }, { owner: true });
+      const notifyWithout = await expectStatus(400, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Cy', text: 'Tell me.', notify: true });
+      assert.ok(notifyWithout.error.fields.email);
+      const confirmation = await confirmationEmail(t().store.db, 'cy@example.com');
+      assert.ok(confirmation);
+      const confirm = `/api/v1/comments/subscriptions/confirm?token=${confirmation.token}`;
+      assert.match(await expectStatus(200, 'GET', confirm), /<form method="post"/);
+      await expectStatus(404, 'GET', '/api/v1/comments/subscriptions/confirm?token=nope');
+      await expectStatus(200, 'POST', confirm);
+      await expectStatus(404, 'POST', '/api/v1/comments/subscriptions/confirm?token=nope');
+      const cy = (await t().store.db.selectFrom('comment_subscriptions').select('id').where('email', '=', 'cy@example.com').executeTakeFirstOrThrow()).id;
+      const reply = await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/cupping', parentId: comment.id, text: 'Noted.' }, { owner: true });
+      const sent = await replyEmail(t().store.db, Number(cy), Number(reply.id));
+      assert.equal(sent, undefined, 'Cy follows her own comment, not Ann\u2019s');
+      const answer = await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/cupping', parentId: mine.id, text: 'Welcome.' }, { owner: true });
+      const unsubscribe = `/api/v1/comments/subscriptions/unsubscribe?token=${(await replyEmail(t().store.db, Number(cy), Number(answer.id)))!.token}`;
+      assert.match(await expectStatus(200, 'GET', unsubscribe), /<form method="post"/);
+      await expectStatus(404, 'GET', '/api/v1/comments/subscriptions/unsubscribe?token=nope');
+      await expectStatus(200, 'POST', unsubscribe, 'List-Unsubscribe=One-Click', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      await expectStatus(404, 'POST', '/api/v1/comments/subscriptions/unsubscribe?token=nope');
 
       const given = await expectStatus(201, 'POST', '/api/v1/testimonials', testimonial);
       await expectStatus(200, 'PATCH', `/api/v1/admin/testimonials/${given.id}`, { status: 'published' }, { owner: true });

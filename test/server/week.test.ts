@@ -55,9 +55,11 @@ forEachStore(
       assert.equal(week.days[0]!.start, '2027-03-01T00:00:00-05:00');
     });
 
-    it('shows this week (from Monday) by default, and refuses a range over 31 days', async () => {
+    it('shows this week (from Monday) by default, honours to alone, and refuses a range over 31 days', async () => {
       const week = await json<AdminSchedule>(await t().owner('GET', '/api/v1/admin/schedule'));
       assert.deepEqual([week.days[0]!.date, week.days.at(-1)!.date], ['2027-03-01', '2027-03-07']);
+      const toOnly = await json<AdminSchedule>(await t().owner('GET', '/api/v1/admin/schedule?to=2027-03-03'));
+      assert.deepEqual(toOnly.days.map((d) => d.date), ['2027-03-01', '2027-03-02', '2027-03-03'], 'to alone ends the week early');
       assert.equal((await t().owner('GET', '/api/v1/admin/schedule?from=2027-03-01&to=2027-05-01')).status, 400);
       assert.equal((await t().request('GET', '/api/v1/admin/schedule')).status, 401);
     });

@@ -14,6 +14,15 @@ export async function stopTestServer(server: TestServer): Promise<void> {
   await executeServerCommand('frontdesk-server-stop', { url: server.url });
 }
 
+/** Holds the server's store locked (as another process would): its writes answer 503 after the busy timeout (5 s). */
+export async function lockStore(server: TestServer): Promise<void> {
+  await executeServerCommand('frontdesk-server-lock-store', { url: server.url });
+}
+
+export async function unlockStore(server: TestServer): Promise<void> {
+  await executeServerCommand('frontdesk-server-unlock-store', { url: server.url });
+}
+
 /** Calls the server as the site owner. */
 export async function asOwner<T = unknown>(server: TestServer, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${server.url}/api/v1/admin${path}`, {

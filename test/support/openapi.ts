@@ -42,7 +42,9 @@ export function openApiChecker(doc: Json): Checker {
     assert.ok(op, `${method} ${pathname} is not in the OpenAPI document`);
     const name = `${method.toLowerCase()} ${template}`;
     const text = await res.text();
-    const documented = op.responses[String(res.status)] as Json | undefined;
+    let documented = op.responses[String(res.status)] as Json | undefined;
+    // A shared answer (`#/components/responses/Unavailable`).
+    if (typeof documented?.$ref === 'string') documented = documented.$ref.slice(2).split('/').reduce((at: Json, key: string) => at[key], doc) as Json;
     assert.ok(documented, `${name} answered ${res.status}, which the document does not list for it: ${text.slice(0, 300)}`);
     answered.set(name, (answered.get(name) ?? new Set()).add(res.status));
 

@@ -2,10 +2,14 @@
  * A @web/test-runner plugin: browser tests call `executeServerCommand('frontdesk-server', {config})`
  * and get the URL of a real Frontdesk server on a fresh SQLite file, allowing the test page's
  * origin. `frontdesk-server-stop` stops it; every server stops when the run ends.
+ * `frontdesk-server-lock-store` holds its SQLite file's write lock from another connection (as a
+ * second process would), so its writes answer 503 `unavailable` once the busy timeout passes;
+ * `frontdesk-server-unlock-store` lets go.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { parseConfig } from '../../src/server/config.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
@@ -23,6 +27,7 @@ interface StartPayload {
 
 export function serverCommandPlugin() {
   const servers = new Map<string, RunningServer>();
+  const locks = new Map<string, SQLite.Database>();
   return {
     name: 'frontdesk-server-command',
     async executeCommand({ command, payload }: { command: string; payload?: unknown }) {
@@ -41,6 +46,19 @@ export function serverCommandPlugin() {
         servers.set(server.url, server);
         return { url: server.url, adminToken: TEST_ADMIN_TOKEN };
       }
+      if (command === 'frontdesk-server-lock-store') {
+        const url = (payload as { url: string }).url;
+        const lock = new SQLite(servers.get(url)!.store.url.replace(/^sqlite:/, ''));
+        lock.exec('begin immediate');
+        locks.set(url, lock);
+        return true;
+      }
+      if (command === 'frontdesk-server-unlock-store') {
+        const url = (payload as { url: string }).url;
+        locks.get(url)?.close(); // closing ends the transaction, and the lock with it
+        locks.delete(url);
+        return true;
+      }
       if (command === 'frontdesk-server-stop') {
         const url = (payload as { url: string }).url;
         await servers.get(url)?.close();
@@ -50,6 +68,7 @@ export function serverCommandPlugin() {
       return undefined;
     },
     async serverStop() {
+      for (const lock of locks.values()) lock.close();
       await Promise.all([...servers.values()].map((s) => s.close()));
     },
   };

@@ -15,6 +15,8 @@ import { notFound } from '../services/errors.js';
 import type { OwnAddress } from './address.js';
 import { collectionTag, eventsBetween, statusProblem } from './caldav.js';
 import type { CalendarConfig } from './config.js';
+import { logLine } from '../log.js';
+import { watchOutage } from '../store/health.js';
 import { CalendarError } from './errors.js';
 import type { BusyTime } from './expand.js';
 import { expandInWorker } from './expand-in-worker.js';
@@ -65,9 +67,11 @@ export async function syncCalendar(ctx: AppContext, calendar: CalendarConfig, op
   const source = sourceHash(calendar);
   const owner = await claimSync(db, calendar.id, source, { force: opts.force ?? false, everyMs: ctx.config.calendarSync.everyMinutes * MINUTE });
   if (!owner) return false;
+  let addressChanged = false;
   try {
     const state = await readState(db, calendar.id);
     const known = state?.source_hash === source ? state : undefined;
+    addressChanged = !known;
     const now = (ctx.now ?? Date.now)();
     const windowStart = now - DAY;
     const windowEnd = now + (ctx.config.booking.maxAdvanceDays + MARGIN_DAYS) * DAY;
@@ -117,8 +121,12 @@ export async function syncCalendar(ctx: AppContext, calendar: CalendarConfig, op
     return true;
   } catch (error) {
     const message = error instanceof CalendarError ? error.message : 'The calendar could not be read (an unexpected error; the last busy times are kept).';
-    // The validators are dropped, so the next try reads the whole calendar again.
-    await recordSync(db, calendar.id, owner, { last_error: message, etag: null, last_modified: null, ctag: null }).catch(() => {});
+    // The validators are dropped, so the next try reads the whole calendar again. A first read of a new
+    // address that fails is this address's state from now on (never synced, with its error), so the owner
+    // sees why; the busy times read from the earlier address still hold until one read succeeds.
+    const change: StateChange = { last_error: message, etag: null, last_modified: null, ctag: null };
+    if (addressChanged) Object.assign(change, { source_hash: source, last_sync_at: null, expanded_until: null });
+    await recordSync(db, calendar.id, owner, change).catch(() => {});
     return true;
   } finally {
     await releaseSync(db, calendar.id, owner).catch(() => {});
@@ -161,6 +169,7 @@ export interface CalendarSync {
 export function startCalendarSync(ctx: AppContext, tickMs = 30_000): CalendarSync {
   let stopped = false;
   let running: Promise<void> | undefined;
+  const outage = watchOutage('Calendar sync', logLine);
   const tick = () => {
     if (stopped || running) return;
     running = (async () => {
@@ -170,8 +179,10 @@ export function startCalendarSync(ctx: AppContext, tickMs = 30_000): CalendarSyn
           if (stopped) break;
           await syncCalendar(ctx, calendar);
         }
-      } catch {
-        /* the store is unreachable for now: the next tick tries again */
+        outage.succeeded();
+      } catch (error) {
+        // The store is unreachable for now (one line says so, one when it is back): the next tick tries again.
+        outage.failed(error);
       }
     })().finally(() => {
       running = undefined;

@@ -6,6 +6,7 @@ import { readIssue } from '../../shared/i18n/format.js';
 import { ServiceError } from '../errors.js';
 import { CATALOGUES, requestTranslator } from '../i18n.js';
 import { logLine, requestLabel } from '../log.js';
+import { isUnavailable, RETRY_AFTER_SECONDS } from '../store/health.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
@@ -18,6 +19,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   idempotency_conflict: 422,
   rate_limited: 429,
   internal_error: 500,
+  unavailable: 503,
 };
 
 export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>): ApiErrorBody {
@@ -40,6 +42,7 @@ export function errorResponse(c: Context, code: ErrorCode, message: string, fiel
   const isReference = readIssue(message).key in CATALOGUES.en;
   const text = isReference ? t.text(message) : VISITOR_CODES.has(code) ? t.t(`error.${code}` as 'error.slot_taken') : message;
   const translated = fields && Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, t.text(value)]));
+  if (code === 'unavailable') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   return c.json(errorBody(code, text, translated), STATUS[code]);
 }
 
@@ -47,9 +50,14 @@ export function validationFailed(fields: Record<string, string>): ServiceError {
   return new ServiceError('validation_failed', VALIDATION_MESSAGE, fields);
 }
 
-/** Hono's onError: service errors keep their code; anything else is logged and answered 500. */
+/**
+ * Hono's onError: service errors keep their code; the store being unreachable (store/health.ts) is
+ * 503 `unavailable` with Retry-After, unlogged (the store's outage is not a defect of this request);
+ * anything else is logged and answered 500.
+ */
 export function onError(error: Error, c: Context): Response {
   if (error instanceof ServiceError) return errorResponse(c, error.code, error.message, error.fields);
+  if (isUnavailable(error)) return errorResponse(c, 'unavailable', 'The store cannot be reached for now.');
   const status = (error as { status?: number }).status;
   if (status === 413) return errorResponse(c, 'payload_too_large', 'The request body is too large.');
   if (status && status >= 400 && status < 500) return errorResponse(c, 'bad_request', error.message || 'Bad request.');

@@ -4,12 +4,21 @@
  * claimed before the handler runs, so two concurrent retries never both create a record.
  * A claim left unanswered for ABANDONED_MS (its server was killed mid-request) is taken over by the
  * next retry instead of refusing the key for a day. Should the first request have stored its record
- * before it died, a booking's retry finds its own slot taken (409); a message or comment would be
- * stored a second time: rarer, and less harm, than a visitor who can never get through.
+ * before it died, a message would be stored a second time: rarer, and less harm, than a visitor who
+ * can never get through. A claim this process could not give back because the store went away (503
+ * `unavailable`) is taken over at once by the retry that comes here, without waiting for ABANDONED_MS.
+ *
+ * The busiest writes (bookings, comments: `inTransaction`) claim nothing: their service writes the
+ * key's answer in the transaction that stores the record (store/idempotency-keys.ts), so a write is
+ * one commit and a crash can never leave a stored record whose key has no answer. Two concurrent
+ * requests with one key both run; the store lets one commit (the key, and for a booking the slot,
+ * are unique), and the other is answered with the first one's answer.
  */
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Db } from '../store/db.js';
+import { isUnavailable } from '../store/health.js';
+import type { IdempotentAnswer } from '../store/idempotency-keys.js';
 import { prepared, slot } from '../store/prepared.js';
 import { bodyText } from './body.js';
 import { errorResponse } from './errors.js';
@@ -19,6 +28,9 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 const IN_PROGRESS = 0;
 /** A claim this old with no answer belongs to a request whose server stopped: no request runs this long. */
 export const ABANDONED_MS = 60_000;
+
+/** Claims of failed requests whose release failed too (the store was unreachable): `scope \n key`. */
+const unreleased = new Set<string>();
 
 // Prepared (src/server/store/prepared.ts): they run on every POST.
 const claimQuery = (db: Db) =>
@@ -42,12 +54,106 @@ const takeOverQuery = (db: Db) =>
       .where('status', '=', IN_PROGRESS)
       .where('created_at', '=', slot(3)),
   );
+const insertAnsweredQuery = (db: Db) =>
+  prepared(db, 'idempotency.insertAnswered', () =>
+    db
+      .insertInto('idempotency_keys')
+      .values({ key: slot(0), scope: slot(1), body_hash: slot(2), status: slot(3), response: slot(4), created_at: slot(5) })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing()),
+  );
 const answerQuery = (db: Db) =>
   prepared(db, 'idempotency.answer', () =>
     db.updateTable('idempotency_keys').set({ status: slot(0), response: slot(1) }).where('scope', '=', slot(2)).where('key', '=', slot(3)),
   );
 
-export function idempotency(db: Db): MiddlewareHandler {
+/** The key of a request on an `inTransaction` path, for its route to hand to the service (answerInTransaction). */
+interface PendingKey {
+  scope: string;
+  key: string;
+  bodyHash: string;
+  createdAt: number;
+  once?: IdempotentAnswer<never>;
+}
+const pending = new WeakMap<Context, PendingKey>();
+
+/**
+ * For a route on an `inTransaction` path: the record its service writes (in the transaction that
+ * stores `T`) so that the key answers `status` and `shape(result)` as JSON; undefined when the
+ * request has no Idempotency-Key. The route answers with the same status and shape.
+ */
+export function answerInTransaction<T>(c: Context, status: number, shape: (result: T) => unknown): IdempotentAnswer<T> | undefined {
+  const request = pending.get(c);
+  if (!request) return undefined;
+  const once: IdempotentAnswer<T> = {
+    scope: request.scope,
+    key: request.key,
+    bodyHash: request.bodyHash,
+    createdAt: request.createdAt,
+    answer: (result) => ({ status, body: JSON.stringify(shape(result)) }),
+    written: false,
+  };
+  request.once = once as IdempotentAnswer<never>;
+  return once;
+}
+
+type Row = { body_hash: string; status: number; response: string | null; created_at: number | string };
+
+const find = async (db: Db, scope: string, key: string): Promise<Row | undefined> => (await db.executeQuery(findQuery(db)([scope, key]))).rows[0];
+
+/** Keeps the JSON the handler answers with: cloning the Response to read it back costs more than the booking. */
+function keepJson(c: Context): () => unknown {
+  let answered: unknown;
+  const json = c.json.bind(c) as (...args: unknown[]) => Response;
+  c.json = ((object: unknown, ...rest: unknown[]) => {
+    answered = object;
+    return json(object, ...rest);
+  }) as typeof c.json;
+  return () => answered;
+}
+
+/** An `inTransaction` path: nothing claimed; the service writes the answer with the record (see the top). */
+async function answeredInTransaction(db: Db, c: Context, next: Next, request: PendingKey): Promise<Response | void> {
+  const { scope, key, bodyHash } = request;
+  const conflict = () => errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
+  for (let attempt = 0; ; attempt++) {
+    const row = await find(db, scope, key);
+    if (!row) break;
+    if (row.body_hash !== bodyHash) return conflict();
+    if (row.status !== IN_PROGRESS) return replay(c, row);
+    // A claim from a server that predates answers in the transaction: wait for it, or drop it once abandoned.
+    if (request.createdAt - Number(row.created_at) > ABANDONED_MS) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('status', '=', IN_PROGRESS).execute();
+      continue;
+    }
+    if (attempt > 100) return errorResponse(c, 'rate_limited', 'The first request with this key is still running.');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  pending.set(c, request);
+  const answered = keepJson(c);
+  await next();
+  if (request.once?.written) return; // the answer committed with the record
+  const status = c.res.status;
+  if (status >= 500 || status === 429) {
+    // Not an answer to the request, unless the record (and so its answer) committed before the failure.
+    const row = await find(db, scope, key);
+    if (row && row.body_hash === bodyHash && row.status !== IN_PROGRESS) c.res = replay(c, row);
+    return;
+  }
+  // Answered without the service writing it (a mistake in the request, a decoy, a slot or a key
+  // taken by a concurrent request): kept now, unless a concurrent request with this key answered first.
+  const response = answered() !== undefined ? JSON.stringify(answered()) : await c.res.clone().text();
+  const inserted = await db.executeQuery(insertAnsweredQuery(db)([key, scope, bodyHash, status, response, request.createdAt]));
+  if (Number(inserted.numAffectedRows ?? 0) === 1) return;
+  const row = await find(db, scope, key);
+  if (row && row.status !== IN_PROGRESS) c.res = row.body_hash === bodyHash ? replay(c, row) : conflict();
+}
+
+function replay(c: Context, row: Row): Response {
+  c.header('Idempotent-Replayed', 'true');
+  return c.body(row.response ?? '', row.status as 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+}
+
+export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> } = {}): MiddlewareHandler {
   let lastPurge = 0;
   return async (c, next) => {
     const key = header(c, 'idempotency-key');
@@ -60,40 +166,44 @@ export function idempotency(db: Db): MiddlewareHandler {
       lastPurge = now;
       await db.deleteFrom('idempotency_keys').where('created_at', '<', now - KEEP_MS).execute();
     }
+    const conflict = () => errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
+
+    if (opts.inTransaction?.has(scope)) return answeredInTransaction(db, c, next, { scope, key, bodyHash, createdAt: now });
 
     for (let attempt = 0; ; attempt++) {
       const claimed = await db.executeQuery(claimQuery(db)([key, scope, bodyHash, now]));
       if (Number(claimed.numAffectedRows ?? 0) === 1) break;
 
-      const row = (await db.executeQuery(findQuery(db)([scope, key]))).rows[0];
+      const row = await find(db, scope, key);
       if (!row) continue; // released by a failed first attempt: claim it now
-      if (row.body_hash !== bodyHash) {
-        return errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
-      }
-      if (row.status !== IN_PROGRESS) {
-        c.header('Idempotent-Replayed', 'true');
-        return c.body(row.response ?? '', row.status as 200, { 'Content-Type': 'application/json; charset=UTF-8' });
-      }
-      if (now - Number(row.created_at) > ABANDONED_MS) {
+      if (row.body_hash !== bodyHash) return conflict();
+      if (row.status !== IN_PROGRESS) return replay(c, row);
+      if (now - Number(row.created_at) > ABANDONED_MS || unreleased.has(scope + '\n' + key)) {
         // The first request's server stopped before answering (killed, or the machine went down):
         // take its claim over rather than leave the key stuck, and the visitor with it, for a day.
         const taken = await db.executeQuery(takeOverQuery(db)([now, scope, key, row.created_at]));
-        if (Number(taken.numAffectedRows ?? 0) === 1) break;
+        if (Number(taken.numAffectedRows ?? 0) === 1) {
+          unreleased.delete(scope + '\n' + key);
+          break;
+        }
         continue;
       }
       if (attempt > 100) return errorResponse(c, 'rate_limited', 'The first request with this key is still running.');
       await new Promise((r) => setTimeout(r, 50));
     }
 
-    // Keep the JSON the handler answers with: cloning the Response to read it back costs more than the booking.
-    let answered: unknown;
-    const json = c.json.bind(c) as (...args: unknown[]) => Response;
-    c.json = ((object: unknown, ...rest: unknown[]) => {
-      answered = object;
-      return json(object, ...rest);
-    }) as typeof c.json;
+    const answered = keepJson(c);
     // Not an answer to the request itself: a retry with the same key must be able to succeed.
-    const release = () => db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+    const release = () =>
+      db
+        .deleteFrom('idempotency_keys')
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .execute()
+        .then(
+          () => undefined,
+          () => void unreleased.add(scope + '\n' + key),
+        );
     try {
       await next();
     } catch (error) {
@@ -103,8 +213,12 @@ export function idempotency(db: Db): MiddlewareHandler {
     if (c.res.status >= 500 || c.res.status === 429) {
       await release();
     } else {
-      const response = answered !== undefined ? JSON.stringify(answered) : await c.res.clone().text();
-      await db.executeQuery(answerQuery(db)([c.res.status, response, scope, key]));
+      const response = answered() !== undefined ? JSON.stringify(answered()) : await c.res.clone().text();
+      // The record is committed: should the store go away just now, the answer still goes out (a
+      // retry with this key would wait for the claim to be abandoned rather than store it twice).
+      await db.executeQuery(answerQuery(db)([c.res.status, response, scope, key])).catch((error: unknown) => {
+        if (!isUnavailable(error)) throw error;
+      });
     }
   };
 }

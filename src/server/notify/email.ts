@@ -29,6 +29,8 @@ export interface EmailContent {
   replyTo?: { name: string; address: string };
   /** The visitor's booking as an .ics file. */
   attachments?: { filename: string; content: string; contentType: string }[];
+  /** More header lines (List-Unsubscribe on reply emails); values are single lines. */
+  headers?: Record<string, string>;
 }
 
 export interface EmailSettings {
@@ -89,7 +91,7 @@ function present(rows: Rows): [string, string][] {
 }
 
 /** The parts of one email: an intro sentence, labelled fields, an optional long text, links. */
-interface Draft {
+export interface Draft {
   subject: string;
   intro: string;
   rows?: Rows;
@@ -98,7 +100,7 @@ interface Draft {
   outro?: string;
 }
 
-function render(draft: Draft, settings: EmailSettings, t?: Translator): Pick<EmailContent, 'subject' | 'text' | 'html'> {
+export function render(draft: Draft, settings: EmailSettings, t?: Translator): Pick<EmailContent, 'subject' | 'text' | 'html'> {
   const rows = present(draft.rows ?? []);
   const links = draft.links ?? [];
   const text = [
@@ -179,6 +181,10 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
         long: { label: 'Testimonial', text: String(d.text ?? '') },
         links: [admin],
       };
+    case 'comment.subscribed':
+    case 'comment.replied':
+      // Never routed to the owner (notify/routing.ts): the commenter's emails are notify/reply-emails.ts.
+      throw Object.assign(new Error('This event has no email for the owner.'), { permanent: true });
   }
 }
 

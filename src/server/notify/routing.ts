@@ -1,6 +1,7 @@
 /**
  * Turns recorded events into deliveries, one per recipient: an email to the owner about every
- * event (except the owner's own comment replies and cancellations), the visitor's confirmation
+ * event (except the owner's own comment replies and cancellations, and the commenters' reply
+ * emails, which go to the commenter alone), the visitor's confirmation
  * and cancellation notice, the visitor's reminder (due `booking.reminderHours` before the start;
  * the worker drops it if the booking was cancelled by then), the client's request for a testimonial
  * (`testimonials.requestAfterHours` after the end: services/reviews.ts), and a POST to every webhook
@@ -23,6 +24,10 @@ type Recipient = Pick<DeliveriesTable, 'channel' | 'audience' | 'target'> & {
 const HOUR = 3_600_000;
 
 export function recipients(type: EventType, data: Record<string, unknown>, config: Config, now = Date.now()): Recipient[] {
+  // Reply emails and their confirmation: to the commenter alone (services/comment-subscriptions.ts).
+  if (type === 'comment.subscribed' || type === 'comment.replied') {
+    return isPlainAddress(data.email) ? [{ channel: 'email', audience: 'subscriber', target: data.email }] : [];
+  }
   const out: Recipient[] = [];
   const ownersOwn = (type === 'comment.created' && data.byOwner === true) || (type === 'booking.cancelled' && data.cancelledBy === 'owner');
   if (!ownersOwn) out.push({ channel: 'email', audience: 'owner', target: config.business.email });

@@ -14,7 +14,10 @@ import { isUpcoming } from '../services/bookings.js';
 import { prepareReviewRequest } from '../services/reviews.js';
 import { writeBooking } from '../calendars/writeback.js';
 import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent, postpone } from './outbox.js';
+import { subscriberEmail } from './reply-emails.js';
 import { routeEvents } from './routing.js';
+import { logLine } from '../log.js';
+import { watchOutage } from '../store/health.js';
 import { isPermanentSmtpError, type Mailer, smtpTransport } from './smtp.js';
 import { postWebhook, webhookData } from './webhooks.js';
 
@@ -82,6 +85,7 @@ export function startNotifier(ctx: AppContext): Notifier {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  const outage = watchOutage('The notification worker', logLine);
 
   async function loadEvents(ids: number[]): Promise<Map<number, StoredEvent>> {
     const rows = await store.db.selectFrom('events').select(['id', 'type', 'payload', 'created_at']).where('id', 'in', [...new Set(ids)]).execute();
@@ -98,10 +102,11 @@ export function startNotifier(ctx: AppContext): Notifier {
     return events;
   }
 
-  async function send(delivery: ClaimedDelivery, event: StoredEvent, reviewToken?: string): Promise<void> {
+  /** Sends one delivery; false when it is no longer wanted (a reply email whose reply or subscription is gone). */
+  async function send(delivery: ClaimedDelivery, event: StoredEvent, reviewToken?: string): Promise<boolean | void> {
     if (delivery.channel === 'calendar') return writeBooking(ctx, delivery.target, String(event.data.id ?? ''));
     if (delivery.channel === 'webhook') {
-      const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && h.events.includes(event.type));
+      const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && (h.events as readonly string[]).includes(event.type));
       if (!hook) throw Object.assign(new Error('This webhook is no longer in the config.'), { permanent: true });
       await postWebhook({
         url: hook.url,
@@ -115,9 +120,10 @@ export function startNotifier(ctx: AppContext): Notifier {
     }
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
-    const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' || delivery.audience === 'review' ? delivery.audience : 'owner';
     const settings = { business, origin, messages: ctx.config.messages as OwnerMessages, ...(reviewToken ? { reviewToken } : {}) };
-    const content = composeEmail(event, audience, settings);
+    const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' || delivery.audience === 'review' ? delivery.audience : 'owner';
+    const content = delivery.audience === 'subscriber' ? await subscriberEmail(store.db, event, settings) : composeEmail(event, audience, settings);
+    if (!content) return false;
     const from = ctx.mailFrom ?? business.email;
     if (!mailer || mailerUrl !== ctx.smtpUrl) {
       mailer?.close();
@@ -133,7 +139,7 @@ export function startNotifier(ctx: AppContext): Notifier {
       ...(content.replyTo ? { replyTo: content.replyTo } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),
       messageId: messageId(delivery.id, event, from),
-      headers: { 'X-Frontdesk-Event': event.type },
+      headers: { 'X-Frontdesk-Event': event.type, ...content.headers },
     });
   }
 
@@ -154,7 +160,10 @@ export function startNotifier(ctx: AppContext): Notifier {
       reviewToken = step.token;
     }
     try {
-      await send(delivery, event, reviewToken);
+      if ((await send(delivery, event, reviewToken)) === false) {
+        await drop(store, delivery.id, claim);
+        return;
+      }
     } catch (error) {
       const e = error as Error & { permanent?: boolean };
       const giveUp =
@@ -198,9 +207,11 @@ export function startNotifier(ctx: AppContext): Notifier {
             const routed = await routeEvents(ctx);
             if ((await deliverBatch()) === 0 && routed === 0) break;
           }
-        } catch {
-          // The store is unreachable or busy for now: the next poll tries again. Each delivery's
-          // own failure is recorded on it, for the owner to see.
+          outage.succeeded();
+        } catch (error) {
+          // The store is unreachable or busy for now (one line says so, one when it is back): the
+          // next poll tries again. Each delivery's own failure is recorded on it, for the owner to see.
+          outage.failed(error);
         }
       } while (again && !stopped);
     })().finally(() => {

@@ -29,6 +29,8 @@ export function errorCodes(op: Operation): ErrorCode[] {
   if (op.body) codes.add('validation_failed').add('bad_request');
   if (api && op.method === 'post') codes.add('bad_request').add('idempotency_conflict').add('rate_limited');
   codes.add('internal_error');
+  // Every route but /healthz (which says so in its own answer) may find the store unreachable.
+  if (op.path !== '/healthz') codes.add('unavailable');
   return [...codes];
 }
 
@@ -57,6 +59,10 @@ function errorAnswers(op: Operation): Json {
   for (const code of errorCodes(op)) byStatus.set(STATUS[code], [...(byStatus.get(STATUS[code]) ?? []), code]);
   const answers: Json = {};
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    if (status === STATUS.unavailable) {
+      answers[status] = { $ref: '#/components/responses/Unavailable' };
+      continue;
+    }
     answers[status] = {
       description: codes.join(', '),
       ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } } : {}),
@@ -121,6 +127,7 @@ Writes from a browser must come from an origin in the config's allowedOrigins (e
 Every POST takes an Idempotency-Key header. The visitors' forms take a honeypot field, website, and elapsedMs:
 a filled honeypot or elapsedMs under 2000 is answered as accepted and stored nowhere.
 Visitors' POSTs are limited per client (limits.writesPerMinutePerClient; 429 rate_limited with Retry-After).
+While the database cannot be reached (a restart), every route answers 503 unavailable with Retry-After, and stores nothing.
 The owner's routes, under /api/v1/admin, take Authorization: Bearer <admin token>.`;
 
 export function openApiDocument(operations: readonly Operation[] = OPERATIONS): Json {
@@ -146,6 +153,13 @@ export function openApiDocument(operations: readonly Operation[] = OPERATIONS): 
       securitySchemes: {
         ownerToken: { type: 'http', scheme: 'bearer', description: 'The site owner\u2019s admin token (FRONTDESK_ADMIN_TOKEN, or the one printed on first start).' },
         adminSession: { type: 'apiKey', in: 'cookie', name: 'frontdesk_admin', description: 'The admin page\u2019s session, honoured from the server\u2019s own origin only.' },
+      },
+      responses: {
+        Unavailable: {
+          description: 'unavailable: the store cannot be reached for now (a database restart, say). Nothing was stored; the same request, with the same Idempotency-Key, may be sent again after Retry-After.',
+          headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
+          content: { 'application/json': { schema: errorSchema(['unavailable']) } },
+        },
       },
       parameters: {
         IdempotencyKey: {

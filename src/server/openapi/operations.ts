@@ -50,6 +50,7 @@ export const OUTSIDE_THE_API: readonly string[] = [
   'GET /frontdesk.mjs',
   'GET /admin.js',
   'GET /admin',
+  'GET /admin/session',
   'POST /admin/session',
   'POST /admin/session/logout',
   'GET /booking.css',
@@ -75,6 +76,55 @@ const date = (what: string) => z.string().meta({ format: 'date', description: wh
 const list = (schema: z.ZodType) => z.array(schema);
 const status = <T extends readonly [string, ...string[]]>(values: T) => z.object({ status: z.enum(values) });
 
+/**
+ * The two links of reply emails (docs/comments.md): a GET shows a page with one button (so a mail
+ * scanner that follows links changes nothing); a POST acts: the button's, or a mail client's
+ * RFC 8058 one-click unsubscribe (body `List-Unsubscribe=One-Click`, no credentials).
+ */
+function replyEmailLinks(): Operation[] {
+  const link = (what: string) => ({ token: { schema: z.string(), description: `The token of the ${what} link, from the email.`, required: true as const } });
+  const page = (what: string) => ({
+    200: { description: `A page with one button that POSTs to this address (${what}).`, type: 'text/html' },
+    404: { description: 'A page saying the link does not work: not a link this server made, or its address was erased.', type: 'text/html' },
+  });
+  return [
+    {
+      method: 'get',
+      path: '/api/v1/comments/subscriptions/confirm',
+      tag: 'Comments',
+      summary: 'The confirmation link of reply emails: a page with a Confirm button',
+      query: link('confirmation'),
+      answers: page('Confirm'),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/comments/subscriptions/confirm',
+      tag: 'Comments',
+      summary: 'Confirm an address for reply emails: its subscriptions start',
+      query: link('confirmation'),
+      answers: { 200: { description: 'Confirmed (again: still 200). With Accept: text/html, a page saying so.', schema: status(['confirmed'] as const), alsoAs: ['text/html'] } },
+      errors: ['not_found'],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/comments/subscriptions/unsubscribe',
+      tag: 'Comments',
+      summary: 'The unsubscribe link of a reply email: a page with an Unsubscribe button',
+      query: link('unsubscribe'),
+      answers: page('Unsubscribe'),
+    },
+    {
+      method: 'post',
+      path: '/api/v1/comments/subscriptions/unsubscribe',
+      tag: 'Comments',
+      summary: 'Stop the reply emails of one comment: the List-Unsubscribe URL (RFC 8058 one-click: any body, e.g. List-Unsubscribe=One-Click)',
+      query: link('unsubscribe'),
+      answers: { 200: { description: 'Unsubscribed (again: still 200). With Accept: text/html, a page saying so.', schema: status(['unsubscribed'] as const), alsoAs: ['text/html'] } },
+      errors: ['not_found'],
+    },
+  ];
+}
+
 export const OPERATIONS: Operation[] = [
   // Running
   {
@@ -82,7 +132,10 @@ export const OPERATIONS: Operation[] = [
     path: '/healthz',
     tag: 'Server',
     summary: 'Whether the server and its database answer',
-    answers: { 200: { description: 'The database answers.', schema: s.health }, 503: { description: 'The database does not answer.', schema: s.health } },
+    answers: {
+      200: { description: 'Up, and the database answers.', schema: s.health },
+      503: { description: 'Up, but the database cannot be reached: other routes answer 503 unavailable meanwhile.', schema: s.health, headers: { 'Retry-After': 'Seconds to wait.' } },
+    },
   },
   {
     method: 'get',
@@ -194,7 +247,11 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/comments',
     tag: 'Comments',
     summary: 'Post a comment or a reply',
-    body: s.formBody(commentInput, { parentId: 'The comment this one answers (a published one of the same thread).', email: 'Never shown.' }),
+    body: s.formBody(commentInput, {
+      parentId: 'The comment this one answers (a published one of the same thread).',
+      email: 'Never shown.',
+      notify: 'true: email the author the replies to this comment, once the address is confirmed (docs/comments.md). Needs `email`.',
+    }),
     answers: { 201: { description: 'Saved: pending until approved, or published (config comments.moderation).', schema: s.commentCreated } },
   },
   {
@@ -209,6 +266,7 @@ export const OPERATIONS: Operation[] = [
     answers: { 200: { description: 'Shown replies in thread order; never an email address.', schema: s.repliesPage } },
     errors: ['bad_request', 'not_found'],
   },
+  ...replyEmailLinks(),
   {
     method: 'get',
     path: '/api/v1/admin/comments',

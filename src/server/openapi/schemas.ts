@@ -180,7 +180,7 @@ export const adminNotification = z.object({
   id,
   event: z.string().meta({ description: 'booking.created, comment.created, …' }),
   channel: z.enum(['email', 'webhook', 'calendar']).meta({ description: 'calendar: a booking written to the owner\u2019s CalDAV calendar (config calendars[].writeBookings).' }),
-  audience: z.optional(z.string().meta({ description: 'For an email: owner, visitor or reminder.' })),
+  audience: z.optional(z.string().meta({ description: 'For an email: owner, visitor, reminder, or subscriber (a commenter\u2019s reply email or its confirmation).' })),
   to: z.string().meta({ description: 'The email address, the webhook URL, or the calendar\u2019s id (never its address).' }),
   about: z.optional(z.string()),
   state: z.enum(['waiting', 'pending', 'sent', 'failed']),
@@ -204,7 +204,12 @@ export const erased = z.object({
   }),
 });
 
-export const health = z.object({ ok: z.boolean(), store: z.enum(['sqlite', 'postgres']) });
+export const health = z.object({
+  ok: z.boolean(),
+  status: z.enum(['ok', 'degraded']).meta({ description: 'degraded: the server is up, its store is not.' }),
+  store: z.enum(['ok', 'unreachable']),
+  database: z.enum(['sqlite', 'postgres']),
+});
 
 /** The owner's view of the config: what the admin page shows. */
 export const ownerConfig = z.looseObject({ business: z.looseObject({ name: z.string(), timezone: z.string() }), services: z.array(service) });

@@ -14,6 +14,7 @@ body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 main{max-width:40rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #d0d7de;border-radius:8px}
 @media (max-width:30rem){main{margin:0;border-width:0 0 1px;border-radius:0;padding:1rem}}
 h1{font-size:1.4rem;margin:0 0 1rem}
+.brand{margin:0 0 .75rem;font-weight:600;color:#57606a}
 h2{font-size:1.15rem;margin:1.25rem 0 .5rem}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.4rem 1rem;margin:0 0 1.5rem}
 dt{color:#57606a}dd{margin:0}
@@ -41,7 +42,7 @@ fieldset{border:0;padding:0;margin:0 0 1rem;min-width:0}
 .times input{width:1.1rem;height:1.1rem;margin:0}
 .hp,.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
 .check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{width:1.2rem;height:1.2rem;margin:.2rem 0 0;flex:none}
-@media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;border-color:#30363d}dt,.muted{color:#8b949e}a{color:#58a6ff}.notice{background:#12261e;border-color:#2ea043}.error,.summary{background:#2d1214;border-color:#f85149}.field-error{color:#ff8a80}button{background:#161b22;color:#ff7b72;border-color:#ff7b72}button.primary{background:#1f6feb;border-color:#1f6feb;color:#fff}.services a,.times label{border-color:#30363d}input[type=text],input[type=email],input[type=tel],textarea{border-color:#6e7681}}
+@media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;border-color:#30363d}dt,.muted,.brand{color:#8b949e}a{color:#58a6ff}.notice{background:#12261e;border-color:#2ea043}.error,.summary{background:#2d1214;border-color:#f85149}.field-error{color:#ff8a80}button{background:#161b22;color:#ff7b72;border-color:#ff7b72}button.primary{background:#1f6feb;border-color:#1f6feb;color:#fff}.services a,.times label{border-color:#30363d}input[type=text],input[type=email],input[type=tel],textarea{border-color:#6e7681}}
 `;
 
 /**
@@ -85,6 +86,7 @@ export function layout(t: Translator, opts: { root: string; title: string; busin
 </head>
 <body>
 <main>
+<p class="brand">${opts.business}</p>
 ${body}
 </main>
 </body>

@@ -1,7 +1,7 @@
 /**
  * The site owner's page: GET /admin (an HTML shell under a strict CSP that loads /admin.js),
  * POST /admin/session (the token exchanged for a server-side session: services/admin-sessions.ts,
- * its secret in an HttpOnly, SameSite=Strict cookie), POST /admin/session/logout (that session
+ * its secret in an HttpOnly, SameSite=Strict cookie), GET /admin/session ({signedIn}), POST /admin/session/logout (that session
  * ended); and, for the owner, GET /api/v1/admin/config,
  * GET /api/v1/admin/export?format=csv|json&what=…, POST /api/v1/admin/erase {email, confirm},
  * GET /api/v1/admin/notifications?state=, POST /api/v1/admin/notifications/{id}/retry.
@@ -17,7 +17,7 @@ import { readJson, readValid } from '../http/body.js';
 import { errorResponse, validationFailed } from '../http/errors.js';
 import { enumParam } from '../http/params.js';
 import { rateLimit } from '../http/rate-limit.js';
-import { closeSession, openSession, SESSION_MAX_MS } from '../services/admin-sessions.js';
+import { closeSession, findSession, openSession, SESSION_MAX_MS } from '../services/admin-sessions.js';
 import { tokenMatches } from '../services/admin-token.js';
 import { listNotifications, NOTIFICATION_STATES, retryNotification } from '../services/notifications.js';
 import { EXPORTABLE, eraseEmail, exportRows, toCsv } from '../services/privacy.js';
@@ -77,6 +77,13 @@ export function adminPageRoutes(ctx: AppContext): Hono {
     const secret = await openSession(db, { tokenHash: ctx.adminTokenHash, userAgent: header(c, 'user-agent'), now: now() });
     setCookie(c, SESSION_COOKIE, secret, { ...cookieOptions(c), maxAge: Math.floor(SESSION_MAX_MS / 1000) });
     return c.json({ ok: true });
+  });
+
+  // Whether this browser holds a live session, so the admin page can show its sign-in form without a 401.
+  app.get('/admin/session', async (c) => {
+    const secret = sessionCookie(c);
+    const live = secret ? await findSession(db, secret, ctx.adminTokenHash, now()) : undefined;
+    return c.json({ signedIn: live !== undefined }, 200, { 'Cache-Control': 'no-store' });
   });
 
   // Ends this browser's session on the server, not only its cookie.

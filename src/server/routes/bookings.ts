@@ -9,6 +9,7 @@ import { bookingInput, type BookingInput } from '../../shared/schemas.js';
 import { cleanText } from '../../shared/text.js';
 import type { AppContext } from '../context.js';
 import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
+import { answerInTransaction } from '../http/idempotency.js';
 import { type OwnerMessages, translator } from '../i18n.js';
 import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
@@ -22,7 +23,14 @@ const MAX_AVAILABILITY_DAYS = 62;
 const DEFAULT_AVAILABILITY_DAYS = 14;
 
 /** `from` and `to` (YYYY-MM-DD, both included), checked; missing ones default from today in `zone`. */
-export function dateRange(c: Context, zone: string, now: number, maxDays: number, defaultDays: number): { from: LocalDate; to: LocalDate } {
+export function dateRange(
+  c: Context,
+  zone: string,
+  now: number,
+  maxDays: number,
+  defaultDays: number,
+  defaultFrom: LocalDate = epochToLocal(zone, now).date,
+): { from: LocalDate; to: LocalDate } {
   const read = (name: 'from' | 'to', fallback: () => LocalDate): LocalDate => {
     const raw = c.req.query(name);
     if (raw === undefined || raw === '') return fallback();
@@ -30,7 +38,7 @@ export function dateRange(c: Context, zone: string, now: number, maxDays: number
     if (!date) throw new ServiceError('bad_request', `${name} must be a date like 2027-03-15.`, { [name]: 'Use a date like 2027-03-15.' });
     return date;
   };
-  const from = read('from', () => epochToLocal(zone, now).date);
+  const from = read('from', () => defaultFrom);
   const to = read('to', () => addDays(from, defaultDays - 1));
   const days = daysBetween(from, to) + 1;
   if (days < 1) throw new ServiceError('bad_request', 'to must not be before from.', { to: 'Must not be before from.' });
@@ -60,6 +68,9 @@ function decoyBooking(ctx: AppContext, input: BookingInput) {
   };
 }
 
+/** The answer to POST /bookings. */
+const createdBooking = (b: bookings.FullBooking) => ({ id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token });
+
 export function publicBookingRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const { db } = ctx.store;
@@ -86,9 +97,9 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
   app.post('/bookings', async (c) => {
     const input = await readValid(c, bookingInput);
     if (looksLikeBot(input)) return c.json(decoyBooking(ctx, input), 201);
-    const b = await bookings.create(ctx.store, config, input, now());
+    const b = await bookings.create(ctx.store, config, input, now(), answerInTransaction(c, 201, createdBooking));
     ctx.onEvents?.();
-    return c.json({ id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token }, 201);
+    return c.json(createdBooking(b), 201);
   });
 
   app.get('/bookings/:id', async (c) => {

@@ -25,8 +25,8 @@ export function adminCalendarRoutes(ctx: AppContext): Hono {
     const zone = ctx.config.business.timezone;
     const today = epochToLocal(zone, (ctx.now ?? Date.now)()).date;
     const monday = addDays(today, -((['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).indexOf(weekday(today))));
-    const range = c.req.query('from') ? dateRange(c, zone, Date.now(), 31, 7) : { from: monday, to: addDays(monday, 6) };
-    return c.json(await schedule(db, ctx.config, range.from, range.to));
+    const { from, to } = dateRange(c, zone, Date.now(), 31, 7, monday);
+    return c.json(await schedule(db, ctx.config, from, to));
   });
   app.post('/feed/rotate', async (c) => c.json({ url: feedUrl(publicBase(ctx, c), await rotateFeedKey(db)) }, 200, { 'Cache-Control': 'no-store' }));
   return app;

@@ -2,19 +2,24 @@
  * GET /comments, GET /comments/{id}/replies, POST /comments (public);
  * GET/POST /admin/comments, PATCH/DELETE /admin/comments/{id} (owner).
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { CommentStatus } from '../../shared/api.js';
 import { commentStatus } from '../../shared/owner-schemas.js';
-import { commentInput, threadField, validate } from '../../shared/schemas.js';
+import { commentInput, notifyProblem, threadField, validate } from '../../shared/schemas.js';
 import { normalizeThread } from '../../shared/thread.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
+import { answerInTransaction } from '../http/idempotency.js';
+import { header } from '../http/headers.js';
+import { originAllowed, ownOriginOf, requestOrigin } from '../http/origin.js';
+import { acceptedLanguage } from '../i18n.js';
 import { enumParam, intParam } from '../http/params.js';
 import * as comments from '../services/comments.js';
 import { ServiceError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { PageCache } from '../services/page-cache.js';
+import { ThreadHeads } from '../services/thread-heads.js';
 
 const STATUSES = commentStatus.options as unknown as CommentStatus[];
 const SORTS = ['oldest', 'newest'] as const;
@@ -32,11 +37,28 @@ function cursorQuery(raw: string | undefined): number | undefined {
   return raw ? decodeCursor(raw) : undefined;
 }
 
+/** The answer to POST /comments. */
+const created = (saved: comments.AdminComment) => ({ id: saved.id, status: saved.status });
+
+/**
+ * Where a visitor's comment was written, for its reply emails: the language the widget asked in,
+ * and the page: the widget's origin (only an allowed one; else the site's first allowed origin, else
+ * this server) followed by the thread, which is the page's path.
+ */
+function writtenFrom(c: Context, ctx: AppContext, thread: string): comments.Origin {
+  const own = ownOriginOf(c.req.url, ctx.publicUrl);
+  const origin = requestOrigin(c, own);
+  const allowed = ctx.config.allowedOrigins;
+  const site =
+    origin && origin !== 'null' && originAllowed(origin, allowed, own) ? origin : (allowed.find((a) => a !== '*')?.replace(/\/+$/, '') ?? own);
+  return { locale: acceptedLanguage(header(c, 'accept-language')), url: site + encodeURI(normalizeThread(thread)) };
+}
+
 export function publicCommentRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   const { db, kind } = ctx.store;
   // Rendered pages by thread version (services/comments.ts pageJson): bounded in entries and size.
-  const read = { cache: new PageCache(), cursorOf: encodeCursor };
+  const read = { cache: new PageCache(), heads: new ThreadHeads(ctx.store.changes), cursorOf: encodeCursor };
 
   app.get('/comments', async (c) => {
     const thread = threadQuery(c.req.query('thread'))!;
@@ -58,11 +80,13 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
 
   app.post('/comments', async (c) => {
     const input = await readValid(c, commentInput);
+    const problem = notifyProblem(input);
+    if (problem) throw validationFailed(problem);
     const moderation = ctx.config.comments.moderation;
     if (looksLikeBot(input)) return c.json({ id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
-    const saved = await comments.submit(db, input, moderation);
+    const saved = await comments.submit(db, input, moderation, writtenFrom(c, ctx, input.thread), answerInTransaction(c, 201, created));
     ctx.onEvents?.();
-    return c.json({ id: saved.id, status: saved.status }, 201);
+    return c.json(created(saved), 201);
   });
 
   return app;
@@ -92,7 +116,9 @@ export function adminCommentRoutes(ctx: AppContext): Hono {
     const body = await readJson(c);
     const status = validate(commentStatus, body.status);
     if (!status.ok) throw validationFailed({ status: `Use ${STATUSES.join(', ')}.` });
-    return c.json(await comments.setStatus(db, c.req.param('id'), status.data));
+    const saved = await comments.setStatus(db, c.req.param('id'), status.data);
+    ctx.onEvents?.(); // an approved reply may have reply emails to send
+    return c.json(saved);
   });
 
   app.delete('/comments/:id', async (c) => {

@@ -11,6 +11,7 @@ import { issue } from '../../shared/i18n/format.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config } from '../config.js';
 import type { Db, Store } from '../store/db.js';
+import { answerRow, type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, NOT_OFFERED, slotProblem } from './availability.js';
@@ -90,6 +91,26 @@ const reservePostgres = (db: Db) =>
         insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(db),
   }));
 
+/** The same, with the request's Idempotency-Key answered in the same statement (store/idempotency-keys.ts). */
+const reservePostgresAnswered = (db: Db) =>
+  prepared(db, 'bookings.reservePostgresAnswered', () => ({
+    compile: () =>
+      sql`with locks as (
+          select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
+          from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
+        ), booking as (
+          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at)
+          select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
+            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint
+          from locks
+          returning id
+        ), event as (
+          insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking
+        )
+        insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
+        select ${slot(20)}::text, ${slot(21)}::text, ${slot(22)}::text, ${slot(23)}::int, ${slot(24)}::text, ${slot(25)}::bigint from booking`.compile(db),
+  }));
+
 function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
   return [
     Math.floor(row.start_ms / QUARTER),
@@ -103,7 +124,11 @@ function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof even
 /** The first key of our advisory locks ("FDbk"), so they meet no other application's. */
 const LOCK_SPACE = 0x4644626b;
 
-export async function create(store: Store, config: Config, input: BookingInput, now: number): Promise<FullBooking> {
+/**
+ * Books `input`'s slot: one transaction (on PostgreSQL one statement) stores the booking, its event
+ * and, given `once`, the request's idempotent answer, so a booking is one commit.
+ */
+export async function create(store: Store, config: Config, input: BookingInput, now: number, once?: IdempotentAnswer<FullBooking>): Promise<FullBooking> {
   const service = findService(config, input.service);
   if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: issue('validation.serviceMissing') });
   const start = Date.parse(input.start);
@@ -142,16 +167,24 @@ export async function create(store: Store, config: Config, input: BookingInput, 
       // Prepared: the busiest write of the server (src/server/store/prepared.ts).
       const event = eventRow('booking.created', eventData(booking));
       if (store.kind === 'postgres') {
-        await store.db.executeQuery(reservePostgres(store.db)(reservePostgresValues(row, event)));
+        const values = reservePostgresValues(row, event);
+        if (once) {
+          const key = answerRow(once, booking);
+          values.push(key.key, key.scope, key.body_hash, key.status, key.response, key.created_at);
+        }
+        await store.db.executeQuery((once ? reservePostgresAnswered : reservePostgres)(store.db)(values));
       } else {
         await store.db.transaction().execute(async (trx) => {
           await trx.executeQuery(insertRow(store.db, 'bookings', row));
           await trx.executeQuery(insertRow(store.db, 'events', event));
+          if (once) await insertAnswer(trx, store.db, once, booking);
         });
       }
+      if (once) once.written = true;
       return booking;
     } catch (error) {
       if (isOverlap(error)) throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE);
+      if (isAnswerTaken(error)) throw new ServiceError('idempotency_conflict', 'This Idempotency-Key was answered by another request.');
       // A deadlock (PostgreSQL) is not an answer: nothing was committed, so run it again.
       if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));

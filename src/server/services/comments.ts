@@ -19,10 +19,14 @@ import { notFound, ServiceError } from '../errors.js';
 import * as queries from '../store/comments-queries.js';
 import type { CommentRow, Sort } from '../store/comments-queries.js';
 import type { Db, Executor, StoreKind } from '../store/db.js';
+import { threadChanged } from '../store/changes.js';
+import { type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { buildPage, buildReplies } from './comment-page.js';
+import { noticeReplies, subscribe } from './comment-subscriptions.js';
 import { shownIn, shows } from './comment-visibility.js';
 import { recordEvent } from './events.js';
 import type { PageCache } from './page-cache.js';
+import type { ThreadHeads } from './thread-heads.js';
 
 export type { Sort };
 export type { AdminComment } from '../../shared/api.js';
@@ -60,6 +64,8 @@ function toId(id: string | null | undefined): number {
 /** What reading needs from the HTTP layer: where rendered pages are kept, and how a cursor is written. */
 export interface ReadDeps {
   cache: PageCache;
+  /** The threads' heads this process keeps (trusted while no other process's write is unseen). */
+  heads: ThreadHeads;
   cursorOf: (id: number) => string;
 }
 
@@ -73,12 +79,14 @@ export interface PageOptions {
 
 /**
  * A page as JSON, from memory when this process has already rendered it at the thread's current
- * version: one primary-key lookup per read, the page statements only when the thread has changed.
+ * version: while no write to the thread is unseen (store/changes.ts), no question to the store; else
+ * one primary-key lookup for the version; the page statements only when the thread has changed.
  * The page is rendered after the version is read, so what is kept under a version is never older
- * than it: a read that starts after a change commits (in any process) sees that change.
+ * than it: a read that starts after a change commits (in any process) sees that change, once this
+ * process has seen it (docs/ARCHITECTURE.md, "How reads stay fresh").
  */
 export async function pageJson(db: Db, kind: StoreKind, opts: PageOptions, deps: ReadDeps): Promise<string> {
-  const head = await queries.threadHead(db, opts.thread);
+  const head = await deps.heads.get(opts.thread, () => queries.threadHead(db, opts.thread));
   if (!head || head.published <= 0) return JSON.stringify({ thread: opts.thread, count: 0, comments: [] });
   const key = `${head.version}:${opts.sort}:${opts.limit}:${opts.after ?? ''}:${opts.thread}`;
   let json = deps.cache.get(key);
@@ -111,6 +119,7 @@ export async function listByStatus(db: Db, opts: { status?: CommentStatus; threa
 /**
  * Applies the visibility rule to one top-level comment's tree after a change in it: sets the
  * flags that changed and moves the thread's count by the difference (the version moves too).
+ * Replies that became shown go to their parents' subscribers (reply emails).
  */
 async function refreshTree(trx: Executor, thread: string, rootId: number): Promise<void> {
   const rows = await queries.treeRows(trx, rootId);
@@ -120,6 +129,7 @@ async function refreshTree(trx: Executor, thread: string, rootId: number): Promi
   await queries.setVisible(trx, appear, 1);
   await queries.setVisible(trx, vanish, 0);
   await queries.touchThread(trx, thread, appear.length - vanish.length);
+  await noticeReplies(trx, appear);
 }
 
 interface NewComment {
@@ -128,15 +138,44 @@ interface NewComment {
   author: string;
   email?: string | null | undefined;
   text: string;
+  /** Reply emails asked for (with `email`). */
+  notify?: boolean | undefined;
+}
+
+/** Where a visitor's comment was written: the language and page its reply emails use. */
+export interface Origin {
+  locale: string;
+  url: string;
 }
 
 /** For the visitor (a catalogue reference): the comment answered is not, or no longer, shown. */
 const NOT_ANSWERABLE = issue('validation.parentHidden');
 
-/** Stores a comment (and its comment.created event) with the given status and authorship. */
-export async function create(db: Db, input: NewComment, opts: { status: CommentStatus; byOwner: boolean }): Promise<AdminComment> {
+/**
+ * Stores a comment (and its comment.created event) with the given status and authorship; given
+ * `once`, the request's idempotent answer too, in the same transaction (store/idempotency-keys.ts).
+ */
+export async function create(
+  db: Db,
+  input: NewComment,
+  opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
+  once?: IdempotentAnswer<AdminComment>,
+): Promise<AdminComment> {
   // One page is one thread, however its address was written (origin, query, fragment, trailing slash).
   const thread = normalizeThread(input.thread);
+  let saved: AdminComment;
+  try {
+    saved = await insert(db, thread, input, opts, once);
+    threadChanged(db, thread);
+  } catch (error) {
+    if (isAnswerTaken(error)) throw new ServiceError('idempotency_conflict', 'This Idempotency-Key was answered by another request.');
+    throw error;
+  }
+  if (once) once.written = true;
+  return saved;
+}
+
+function insert(db: Db, thread: string, input: NewComment, opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined }, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
     let rootId = 0;
@@ -168,21 +207,27 @@ export async function create(db: Db, input: NewComment, opts: { status: CommentS
       updated_at: now,
     });
     if (visible) await queries.touchThread(trx, thread, 1);
+    if (input.notify && row.email && opts.origin) await subscribe(trx, { commentId: Number(row.id), email: row.email, ...opts.origin }, now);
+    if (visible && parentId !== null) await noticeReplies(trx, [Number(row.id)], now);
     const saved = toAdmin(row);
     await recordEvent(trx, 'comment.created', saved);
+    if (once) await insertAnswer(trx, db, once, saved);
     return saved;
   });
 }
 
-/** A visitor's comment: published under post-moderation unless it carries too many links. */
-export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post'): Promise<AdminComment> {
+/**
+ * A visitor's comment: published under post-moderation unless it carries too many links. With
+ * `notify`, its author is asked to confirm reply emails (services/comment-subscriptions.ts).
+ */
+export function submit(db: Db, input: CommentInput, moderation: 'pre' | 'post', origin?: Origin, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
   const status = moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
-  return create(db, input, { status, byOwner: false });
+  return create(db, input, { status, byOwner: false, origin }, once);
 }
 
 /** Sets a comment's status; what its tree shows, the thread's count and version follow in the same transaction. */
 export async function setStatus(db: Db, id: string, status: CommentStatus): Promise<AdminComment> {
-  return db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     const before = await queries.findComment(trx, toId(id));
     if (!before) throw notFound('That comment');
     const rootId = Number(before.root_id) || Number(before.id);
@@ -192,11 +237,13 @@ export async function setStatus(db: Db, id: string, status: CommentStatus): Prom
     await refreshTree(trx, row.thread, rootId);
     return toAdmin(row);
   });
+  threadChanged(db, saved.thread);
+  return saved;
 }
 
 /** Deletes a comment and every reply under it; the thread's count drops by those that were shown. */
 export async function remove(db: Db, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const thread = await db.transaction().execute(async (trx) => {
     const row = await queries.findComment(trx, toId(id));
     if (!row) throw notFound('That comment');
     const rootId = Number(row.root_id) || Number(row.id);
@@ -210,10 +257,15 @@ export async function remove(db: Db, id: string): Promise<void> {
     const shownGone = tree.filter((r) => doomed.has(r.id) && r.visible).length;
     await queries.deleteComments(trx, [...doomed]);
     await queries.touchThread(trx, row.thread, -shownGone);
+    return row.thread;
   });
+  threadChanged(db, thread);
 }
 
-/** For an erasure (services/privacy.ts), in its transaction: removes one comment nobody answered, keeping the count right. */
+/**
+ * For an erasure (services/privacy.ts), in its transaction: removes one comment nobody answered,
+ * keeping the count right. The caller publishes the change once its transaction commits.
+ */
 export async function removeUnanswered(trx: Executor, id: number): Promise<void> {
   const first = await queries.findComment(trx, id);
   if (!first) return;

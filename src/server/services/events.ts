@@ -10,7 +10,10 @@ export type EventType =
   | 'booking.cancelled'
   | 'message.created'
   | 'comment.created'
-  | 'testimonial.created';
+  | 'testimonial.created'
+  // Reply emails (services/comment-subscriptions.ts): to the commenter only, never to webhooks.
+  | 'comment.subscribed'
+  | 'comment.replied';
 
 /** The row an event is stored as. */
 export function eventRow(type: EventType, data: unknown) {

@@ -9,6 +9,7 @@ import { ServiceError } from '../errors.js';
 import { type Db, type Executor, forgetErased, type Store } from '../store/db.js';
 import { logLine } from '../log.js';
 import { touchThread } from '../store/comments-queries.js';
+import { forget as forgetSubscriptions } from './comment-subscriptions.js';
 import { removeUnanswered } from './comments.js';
 
 export const EXPORTABLE = ['bookings', 'messages', 'comments', 'testimonials'] as const;
@@ -134,6 +135,7 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
     const messages = count(await t.deleteFrom('messages').where('email', '=', address).executeTakeFirst());
 
     const comments = await eraseComments(trx, address);
+    const subscriptions = await forgetSubscriptions(trx, address);
     const testimonials = count(await t.deleteFrom('testimonials').where('email', '=', address).executeTakeFirst());
 
     const mentions = (column: string) => sql<boolean>`${sql.ref(column)} like ${mention} escape '\\'`;
@@ -146,9 +148,10 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
     );
     const events = count(await t.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
     const answers = count(await t.deleteFrom('idempotency_keys').where(mentions('response')).executeTakeFirst());
-    return { bookings, messages, comments, testimonials, notifications, events, answers };
+    return { bookings, messages, comments, testimonials, notifications, events, answers, subscriptions };
   });
-  const { answers, ...counts } = erased;
+  const { answers, subscriptions, ...counts } = erased;
+  if (erased.comments > 0) store.changes.publish(undefined); // cached comment pages (store/changes.ts)
   // On SQLite the pages as they were before stay in the write-ahead log until it is emptied.
   if (Object.values(erased).some((n) => n > 0) && !(await forgetErased(store))) {
     logLine('an erasure is committed, but the SQLite log could not be emptied yet: the next checkpoint will overwrite it');

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { StoreChanges } from './changes.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrate.js';
 import type { Database } from './tables.js';
@@ -23,6 +24,8 @@ export interface Store {
   db: Db;
   kind: StoreKind;
   url: string;
+  /** Commits to the comment threads seen by this process (store/changes.ts). */
+  changes: StoreChanges;
   close(): Promise<void>;
 }
 
@@ -57,13 +60,18 @@ function openSqlite(url: string): Store {
     return stmt;
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }) });
-  if (path === ':memory:') return { db, kind: 'sqlite', url, close: () => db.destroy() };
+  // What moves when this connection writes (total_changes), and when another one commits (data_version).
+  const own = database.prepare('select total_changes()').pluck();
+  const others = database.prepare('pragma data_version').pluck();
+  const changes = new StoreChanges(db, { own: () => own.get() as number, others: () => others.get() as number });
+  if (path === ':memory:') return { db, kind: 'sqlite', url, changes, close: () => db.destroy() };
   database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const checkpointer = startCheckpointer(path);
   return {
     db,
     kind: 'sqlite',
     url,
+    changes,
     // The worker closes last: the last connection to close folds the log into the file and removes it.
     close: () => db.destroy().finally(() => checkpointer.stop()),
   };
@@ -96,14 +104,25 @@ function openPostgres(url: string): Store {
   const pool = new pg.Pool({
     connectionString: url,
     max: Number(process.env.PG_POOL_SIZE ?? 10),
+    // A database that does not answer makes requests fail (503) after this long instead of waiting for ever.
+    connectionTimeoutMillis: 5000,
     // bigint (epoch milliseconds, counts) as JS numbers: every value we store fits in 2^53.
     types: {
       getTypeParser: (oid: number, format?: unknown) =>
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
     } as pg.CustomTypesConfig,
   });
+  // A PostgreSQL restart ends every connection (57P01) with an 'error' event, on idle clients (the
+  // pool's) and on clients checked out between two queries (their own): without a listener either
+  // one would stop the process. The query in flight, if any, fails on its own and is answered 503
+  // (store/health.ts); the pool drops the broken client and connects anew on the next request.
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
+  });
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      /* a checked-out client lost its connection: its query fails, and the pool discards it on release */
+    });
   });
   // Named statements: PostgreSQL parses and plans each one once per connection instead of on
   // every call (Kysely sends unnamed ones). The app's statement texts are a bounded set.
@@ -115,5 +134,6 @@ function openPostgres(url: string): Store {
         : query(text, values, ...rest);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', url, close: () => db.destroy() };
+  const changes = new StoreChanges(db, undefined, url);
+  return { db, kind: 'postgres', url, changes, close: () => changes.close().finally(() => db.destroy()) };
 }

@@ -11,7 +11,9 @@ import * as m006b from './migrations/006b_admin_sessions.js';
 import * as m006c from './migrations/006c_comment_visibility.js';
 import * as m007 from './migrations/007_booking_locale.js';
 import * as m008 from './migrations/008_calendars.js';
+import * as m010a from './migrations/010a_comment_subscriptions.js';
 import * as m010b from './migrations/010b_review_requests.js';
+import * as m011c from './migrations/011c_thread_notify.js';
 
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
 export interface DialectMigration {
@@ -29,7 +31,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '006c_comment_visibility': m006c,
   '007_booking_locale': m007,
   '008_calendars': m008,
+  '010a_comment_subscriptions': m010a,
   '010b_review_requests': m010b,
+  '011c_thread_notify': m011c,
 };
 
 export async function migrate(db: Kysely<any>, kind: StoreKind): Promise<void> {

@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 import type { BookingTables } from './tables-bookings.js';
 import type { CalendarTables } from './tables-calendars.js';
 import type { CommentTables } from './tables-comments.js';
+import type { SubscriptionTables } from './tables-subscriptions.js';
 import type { NotificationTables } from './tables-notifications.js';
 import type { ReviewTables } from './tables-reviews.js';
 import type { SessionTables } from './tables-sessions.js';
@@ -55,7 +56,7 @@ export interface EventsTable {
   routed_at: number | null;
 }
 
-export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, ReviewTables, SessionTables {
+export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, ReviewTables, SessionTables, SubscriptionTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;

@@ -17,4 +17,7 @@ time { position: relative; font-size: 14px; color: var(--_muted) }
 time:focus span { clip: auto; width: auto; height: auto; top: 100%; inset-inline-start: 0; padding: 2px 8px; background: var(--_text); color: var(--_surface) }
 p { margin: 4px 0 }
 [part=notice] { border-color: var(--_accent); color: inherit }
+.check { grid-template-columns: auto 1fr; align-items: center; gap: 4px 10px }
+.check input { width: 24px; min-height: 24px; padding: 0; accent-color: var(--_accent) }
+.check .hint { grid-column: 2 }
 `;

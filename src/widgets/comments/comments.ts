@@ -22,6 +22,8 @@ addEnglish({ ...common, ...english });
 /** One open form (the main one, or the reply form under a comment). */
 interface Draft {
   text: string;
+  /** "Email me when someone replies" is ticked. */
+  notify?: boolean;
   website: string;
   shownAt: number;
   errors: Record<string, string>;
@@ -33,7 +35,7 @@ interface Draft {
 
 /** Each comment's text is parsed once, not on every keystroke in a form. */
 const texts = new WeakMap<PublicComment, ReturnType<typeof richText>>();
-const draft = (): Draft => ({ text: '', website: '', shownAt: Date.now(), errors: {} });
+const draft = (): Draft => ({ text: '', notify: false, website: '', shownAt: Date.now(), errors: {} });
 
 /**
  * A page's comment thread: the published comments with their replies (the first 20 under each
@@ -256,6 +258,7 @@ export class FrontdeskComments extends FrontdeskElement {
       parentId,
       author: this.author,
       email: this.email,
+      notify: !!d.notify,
       text: d.text,
       website: d.website,
       elapsedMs: Date.now() - d.shownAt,
@@ -270,10 +273,12 @@ export class FrontdeskComments extends FrontdeskElement {
       return this.requestUpdate();
     }
     const checked = schemas.validate(schemas.commentInput, body);
-    d.errors = checked.ok ? {} : this.translated(checked.fields);
-    d.alert = checked.ok ? '' : this.t('error.validation_failed');
-    d.busy = checked.ok;
-    if (checked.ok) {
+    // Reply emails need the address (the schemas' one rule, the server's too).
+    const fields = checked.ok ? schemas.notifyProblem(checked.data) : { ...schemas.notifyProblem(body), ...checked.fields };
+    d.errors = fields ? this.translated(fields) : {};
+    d.alert = fields ? this.t('error.validation_failed') : '';
+    d.busy = !fields;
+    if (checked.ok && !fields) {
       this.notice = undefined;
       this.requestUpdate();
       try {
@@ -370,8 +375,9 @@ export class FrontdeskComments extends FrontdeskElement {
   private form(d: Draft, parentId: string | null) {
     const n = textLength(d.text);
     const optionalLabel = this.t('form.optional');
+    const p = parentId ? 'r-' : 'c-';
     const input = (name: string, label: string, value: string, onInput: (v: string) => void, o: Partial<FieldOptions>) =>
-      field({ id: (parentId ? 'r-' : 'c-') + name, name, label, value, error: d.errors[name], onInput, optionalLabel, ...o });
+      field({ id: p + name, name, label, value, error: d.errors[name], onInput, optionalLabel, ...o });
     return html`<form
       part="form"
       novalidate
@@ -387,13 +393,24 @@ export class FrontdeskComments extends FrontdeskElement {
         autocomplete: 'email',
         hint: this.t('comments.emailHint'),
       })}
+      <div class="field check" part="field">
+        <input
+          type="checkbox"
+          id=${p + 'notify'}
+          .checked=${!!d.notify}
+          aria-describedby=${p + 'notify-hint'}
+          @change=${(e: Event) => (d.notify = (e.target as HTMLInputElement).checked)}
+        />
+        <label for=${p + 'notify'}>${this.t('comments.notify')}</label>
+        <div class="hint" id=${p + 'notify-hint'}>${this.t('comments.notifyHint')}</div>
+      </div>
       ${input('text', this.t(parentId ? 'comments.yourReply' : 'comments.comment'), d.text, (v) => this.onText(d, v), {
         multiline: true,
         required: true,
         hint: html`<span class=${n > LIMITS.comment ? 'error' : ''}>${this.t('comments.length', { count: n, max: LIMITS.comment })}</span>`,
       })}
       <div class="sr-only" aria-live="polite">${d.spoken}</div>
-      ${honeypot((parentId ? 'r-' : 'c-') + 'website', this.t('form.honeypot'), d.website, (v) => (d.website = v))}
+      ${honeypot(p + 'website', this.t('form.honeypot'), d.website, (v) => (d.website = v))}
       <button class="btn" part="submit" ?disabled=${d.busy}>
         ${this.t(d.busy ? 'comments.posting' : parentId ? 'comments.postReply' : 'comments.postComment')}
       </button>

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Availability, Booking } from '../../../src/shared/api.js';
 import { addDays, dayOf, ymd } from '../../../src/widgets/booking/slots.js';
-import { asOwner, stopTestServer, until, type TestServer } from '../../support/browser.js';
+import { asOwner, lockStore, stopTestServer, unlockStore, until, type TestServer } from '../../support/browser.js';
 import {
   $,
   $$,
@@ -394,6 +394,31 @@ describe('frontdesk-booking', () => {
     await expect(el).to.be.accessible();
     const messages = await asOwner<{ id: string; message: string }[]>(server, 'GET', '/messages');
     expect(messages.map((m) => [m.id, m.message])).to.deep.equal([[detail.id, 'Do you treat back pain?']]);
+  });
+
+  it('keeps what was typed when the store is unavailable (503), says so politely, and Retry sends it once it is back', async () => {
+    const el = await mount(server, { mode: 'contact' });
+    await type(el, 'name', 'Ada Lovelace');
+    await type(el, 'email', 'ada@example.com');
+    await type(el, 'message', 'Is Saturday possible?');
+    await humanPause();
+    await lockStore(server);
+    try {
+      const failed = oneEvent(el, 'frontdesk-error');
+      button(el, 'Send')!.click();
+      expect(((await failed) as CustomEvent<{ status: number; code: string }>).detail).to.include({ status: 503, code: 'unavailable' });
+      await until(() => button(el, 'Retry'), 5000, 'Retry');
+      expect(alertText(el)).to.equal('The service is briefly unavailable. Please try again in a moment; nothing you typed is lost. Retry');
+      expect(heading(el)).to.equal('Send us a message');
+      expect([input(el, 'name').value, input(el, 'email').value, input(el, 'message').value]).to.deep.equal(['Ada Lovelace', 'ada@example.com', 'Is Saturday possible?']);
+      await expect(el).to.be.accessible();
+    } finally {
+      await unlockStore(server);
+    }
+    button(el, 'Retry')!.click();
+    await step(el, 'Message sent');
+    const messages = await asOwner<{ message: string }[]>(server, 'GET', '/messages');
+    expect(messages.filter((m) => m.message === 'Is Saturday possible?').length).to.equal(1);
   });
 
   it('fires frontdesk-error when the server cannot be reached, and Retry loads once it can', async () => {

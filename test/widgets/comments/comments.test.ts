@@ -82,7 +82,8 @@ describe('frontdesk-comments', () => {
     const text = $<HTMLTextAreaElement>(el, '#c-text')!;
     type(text, 'x'.repeat(5001));
     $(el, 'form [part=submit]')!.click();
-    await until(() => $(el, 'form .alert'));
+    // The first submit of the page awaits the schemas' chunk, seconds on a busy machine.
+    await until(() => $(el, 'form .alert'), 20000, 'the form\u2019s errors');
     expect($(el, 'form .alert')!.getAttribute('role')).to.equal('alert');
     const name = $<HTMLInputElement>(el, '#c-author')!;
     expect(name.getAttribute('aria-invalid')).to.equal('true');
@@ -343,6 +344,8 @@ describe('frontdesk-comments', () => {
     await until(() => active(el)?.id == 'r-text', 3000, 'the reply form');
     await sendKeys({ type: 'Typed reply' });
     await shiftTab();
+    expect(active(el)?.id).to.equal('r-notify');
+    await shiftTab();
     expect(active(el)?.id).to.equal('r-email');
     await shiftTab();
     expect(active(el)?.id).to.equal('r-author');
@@ -355,5 +358,52 @@ describe('frontdesk-comments', () => {
     await sendKeys({ press: 'Enter' });
     expect((await posted).detail).to.deep.include({ author: 'Key Board', text: 'Typed reply', status: 'published' });
     await until(() => authors(el).includes('Key Board'), 3000, 'the reply');
+  });
+
+  it('asks for reply emails with a checkbox ticked from the keyboard, and needs an email for them', async () => {
+    const thread = '/notify';
+    const el = await mount(post, thread);
+    const box = $<HTMLInputElement>(el, '#c-notify')!;
+    expect($(el, 'label[for=c-notify]')!.textContent).to.equal('Email me when someone replies');
+    expect($(el, '#' + box.getAttribute('aria-describedby'))!.textContent).to.contain('Needs your email');
+    type($<HTMLInputElement>(el, '#c-author')!, 'Nia');
+    type($<HTMLTextAreaElement>(el, '#c-text')!, 'Tell me when you answer.');
+    $<HTMLInputElement>(el, '#c-email')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)?.id).to.equal('c-notify');
+    await sendKeys({ press: 'Space' });
+    expect(box.checked).to.equal(true);
+
+    // Ticked without an email: the email field says why, and gets the focus.
+    $<HTMLTextAreaElement>(el, '#c-text')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => active(el)?.id == 'c-email', 3000, 'focus on the email field');
+    const error = $(el, '#' + active(el)!.getAttribute('aria-describedby')!.split(' ').at(-1));
+    expect(error!.textContent).to.equal('Enter your email address to get reply emails.');
+    await expect(el).to.be.accessible();
+
+    await sendKeys({ type: 'nia@example.com' });
+    await wait(FILL_TIME);
+    const posted = nextEvent(el, 'frontdesk-comment-posted');
+    $<HTMLTextAreaElement>(el, '#c-text')!.focus();
+    await sendKeys({ press: 'Tab' });
+    const sent: unknown[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (init?.method == 'POST') sent.push(JSON.parse(String(init.body)));
+      return realFetch(input, init);
+    };
+    try {
+      await sendKeys({ press: 'Enter' });
+      const { detail } = await posted;
+      expect(sent).to.have.length(1);
+      expect(sent[0]).to.deep.include({ thread, author: 'Nia', email: 'nia@example.com', notify: true });
+      const [saved] = await asOwner<{ id: string; email: string }[]>(post, 'GET', `/comments?thread=${thread}`);
+      expect([saved!.id, saved!.email]).to.deep.equal([detail.id, 'nia@example.com']);
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect($<HTMLInputElement>(el, '#c-notify')!.checked).to.equal(false, 'the form is reset after posting');
   });
 });

@@ -140,6 +140,9 @@ describe('the loader', () => {
         `<frontdesk-comments api="${server.url}" thread="/cls"></frontdesk-comments>`,
       ].join('');
       const p = await page(body, '', width);
+      // Measured while each element waits for its data, what a visitor sees once the code has come: the
+      // server's answers are held back, so the data cannot land first (an empty wall is rightly shorter).
+      p.win.fetch = () => new Promise(() => {});
       await addScript(p.doc, { src: LOADER });
       const elements = [...p.doc.body.children].filter((e) => e.localName.startsWith('frontdesk-')) as (HTMLElement & {
         updateComplete?: Promise<unknown>;

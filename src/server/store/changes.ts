@@ -1,0 +1,148 @@
+/**
+ * What this process learns of writes to the comment threads (comment_threads: their counts and
+ * versions), so that what it keeps in memory about them (services/thread-heads.ts) is trusted
+ * without asking the store on every read, and stays right when another process or host writes.
+ *
+ * - This process's own writes: the service calls `publish(thread)` once its transaction committed.
+ * - SQLite: `check()` reads this connection's `total_changes()` on every read (it moves with this
+ *   process's own writes, whoever made them: a fraction of a microsecond), and `PRAGMA data_version`
+ *   (it moves when another connection, in any process, commits) at most every DATA_VERSION_EVERY_MS:
+ *   it opens a read transaction on the file (~25 µs, as much as the lookup it saves), so a read sees
+ *   another process's commit at most DATA_VERSION_EVERY_MS after it.
+ * - PostgreSQL, other processes and hosts: a trigger on comment_threads (migration 011c) sends
+ *   NOTIFY frontdesk_threads with the thread on commit; one dedicated client per process LISTENs,
+ *   reconnects when its connection is lost, and checks it every few seconds. While it is not
+ *   listening (not yet connected, reconnecting), nothing is trusted and every read asks the store;
+ *   once it listens again, everything kept before is forgotten. A read sees another host's write as
+ *   soon as the notification arrives (normally within a millisecond or two of the commit).
+ *
+ * `epoch` rises with every change seen: a reader that asked the store under an older epoch must not
+ * keep what it read (it may have been read before the change it has just been told of).
+ */
+import pg from 'pg';
+
+export const NOTIFY_CHANNEL = 'frontdesk_threads';
+/** The listening connection's application_name (pg_stat_activity shows it). */
+export const LISTENER_NAME = 'frontdesk-listener';
+
+/** SQLite: how stale another process's commit may be, at most, to a read in this one. */
+export const DATA_VERSION_EVERY_MS = 5;
+
+/** How often the PostgreSQL listener proves it is still connected, and how long it may take. */
+const HEARTBEAT_MS = 5_000;
+const RECONNECT_MAX_MS = 5_000;
+
+type Listener = (thread: string | undefined) => void;
+
+const byDb = new WeakMap<object, StoreChanges>();
+
+/** For a service holding only the store's Kysely handle: its transaction on `thread` (undefined: any) committed. */
+export function threadChanged(db: object, thread: string | undefined): void {
+  byDb.get(db)?.publish(thread);
+}
+
+export class StoreChanges {
+  epoch = 0;
+  private readonly listeners = new Set<Listener>();
+  private lastOwn = -1;
+  private lastOthers = -1;
+  private othersCheckedAt = 0;
+
+  constructor(
+    /** The store's Kysely handle (for threadChanged). */
+    db: object,
+    /** SQLite: numbers that move with this connection's writes (cheap) and other connections' commits; undefined for PostgreSQL. */
+    private readonly sqlite: { own: () => number; others: () => number } | undefined,
+    /** PostgreSQL: the listener's connection string; undefined for SQLite. */
+    private readonly listenUrl?: string,
+  ) {
+    byDb.set(db, this);
+  }
+
+  /** Called with the thread that changed, or undefined when anything may have. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** This process committed a change to `thread`. */
+  publish(thread: string | undefined): void {
+    this.epoch++;
+    for (const listener of this.listeners) listener(thread);
+  }
+
+  /**
+   * Before a read uses what it kept: whether it may (false: ask the store). On SQLite it first
+   * notices commits made since the last check; on PostgreSQL it starts the listener if need be.
+   */
+  check(): boolean {
+    if (this.sqlite) {
+      const own = this.sqlite.own();
+      let changed = own !== this.lastOwn;
+      this.lastOwn = own;
+      const now = performance.now();
+      if (now - this.othersCheckedAt >= DATA_VERSION_EVERY_MS) {
+        this.othersCheckedAt = now;
+        const others = this.sqlite.others();
+        changed ||= others !== this.lastOthers;
+        this.lastOthers = others;
+      }
+      if (changed) this.publish(undefined);
+      return true;
+    }
+    if (!this.listener) this.listen();
+    return this.listening;
+  }
+
+  // PostgreSQL's listener.
+  private listener: pg.Client | undefined;
+  private listening = false;
+  private closed = false;
+  private retryMs = 100;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  private listen(): void {
+    if (this.closed || !this.listenUrl) return;
+    const client = new pg.Client({ connectionString: this.listenUrl, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_MS, application_name: LISTENER_NAME });
+    this.listener = client;
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      this.listening = false;
+      clearInterval(this.heartbeat);
+      this.publish(undefined);
+      client.removeAllListeners('notification');
+      void client.end().catch(() => {});
+      if (this.closed) return;
+      const wait = this.retryMs;
+      this.retryMs = Math.min(RECONNECT_MAX_MS, this.retryMs * 2);
+      setTimeout(() => this.listen(), wait).unref();
+    };
+    client.on('error', onLost);
+    client.on('end', onLost);
+    client.on('notification', (message) => this.publish(message.payload || undefined));
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${NOTIFY_CHANNEL}`))
+      .then(() => {
+        if (lost || this.closed) return;
+        this.retryMs = 100;
+        // Notifications sent before LISTEN took effect were missed: forget everything kept.
+        this.publish(undefined);
+        this.listening = true;
+        this.heartbeat = setInterval(() => {
+          const timer = setTimeout(onLost, HEARTBEAT_MS);
+          client.query('select 1').then(() => clearTimeout(timer), onLost);
+        }, HEARTBEAT_MS).unref();
+      })
+      .catch(onLost);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    clearInterval(this.heartbeat);
+    await this.listener?.end().catch(() => {});
+  }
+}
