@@ -105,19 +105,17 @@ export const widgets: WidgetMessages = {
   'testimonials.previous': 'الرأي السابق',
   'testimonials.next': 'الرأي التالي',
   'testimonialForm.title': 'اكتب رأيك',
-  'testimonialForm.honest': 'اروِ التجربة كما كانت، جيدة أو سيئة: نقرأ كل رأي ولا نكافئ عليه.',
+  'testimonialForm.honest': 'نقرأ كل رأي، جيدًا كان أو سيئًا، ولا نكافئ عليه.',
   'testimonialForm.rating': 'تقييمك',
   'testimonialForm.stars': '{rating} من {max} نجوم',
   'testimonialForm.text': 'رأيك',
   'testimonialForm.role': 'المهنة أو المدينة',
   'testimonialForm.consent': 'يمكننا عرض هذا على موقعنا.',
   'testimonialForm.send': 'إرسال الرأي',
-  'testimonialForm.sending': 'جارٍ الإرسال…',
-  'testimonialForm.sentPending': 'شكرًا لك! سيظهر رأيك بعد الموافقة عليه.',
-  'testimonialForm.sentPublished': 'شكرًا لك! نُشر رأيك.',
+  'testimonialForm.sent': 'شكرًا! وصلنا رأيك.',
   'validation.testimonialMissing': 'يُرجى كتابة رأيك.',
-  'validation.ratingMissing': 'يُرجى اختيار تقييم.',
-  'validation.consentMissing': 'يُرجى تحديد هذا المربع.',
+  'validation.ratingMissing': 'اختر تقييمًا.',
+  'validation.consentMissing': 'حدّد هذا المربع.',
 };
 
 const hours = (before: string, after: string) => ({

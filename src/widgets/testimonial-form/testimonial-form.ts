@@ -77,7 +77,7 @@ export class FrontdeskTestimonialForm extends FrontdeskElement {
         idempotencyKey: newKey(),
         language: this.l10n.locale,
       });
-      this.sent = this.t(status == 'published' ? 'testimonialForm.sentPublished' : 'testimonialForm.sentPending');
+      this.sent = this.t('testimonialForm.sent');
       const { consent: _consent, website: _website, elapsedMs: _elapsed, ...detail } = body;
       this.emit('frontdesk-testimonial-sent', { id, status, ...detail });
       this.requestUpdate();
@@ -158,7 +158,7 @@ export class FrontdeskTestimonialForm extends FrontdeskElement {
             </div>
             ${honeypot('t-website', this.t('form.honeypot'), this.website, (v) => (this.website = v))}
             <button class="btn" part="submit" ?disabled=${this.busy}>
-              ${this.t(this.busy ? 'testimonialForm.sending' : 'testimonialForm.send')}
+              ${this.t('testimonialForm.send')}
             </button>
           </form>`
       }
