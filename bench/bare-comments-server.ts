@@ -1,7 +1,9 @@
 /**
- * The ceiling for bench/comments.ts: a bare node:http server answering the first page of a thread
- * (GET /api/v1/comments?thread=&limit=) straight from the SQLite file, with prepared statements, the
- * same statements and the same JSON as Frontdesk (up to 20 replies under each top-level comment). No routing, validation, CORS, cursors or error shape.
+ * The ceiling for bench/comments.ts: a bare node:http server sending the first page of a thread
+ * (GET /api/v1/comments?thread=&limit=) as bytes computed once: the first request for a URL reads
+ * the page from the SQLite file (the same statements and the same JSON as Frontdesk, up to 20
+ * replies under each top-level comment), every later one sends the same bytes. No routing,
+ * validation, CORS, cursors, error shape or store: what node:http alone reaches in one process.
  * Usage: node --import tsx bench/bare-comments-server.ts <sqlite file>  (prints its URL)
  */
 import { createServer } from 'node:http';
@@ -23,8 +25,18 @@ const out = (r: Row, replyTo?: string) => ({
   createdAt: new Date(r.created_at).toISOString(), byOwner: !!r.by_owner, ...(replyTo !== undefined ? { replyTo } : {}),
 });
 
+const pages = new Map<string, Buffer>();
+
 createServer((req, res) => {
-  const url = new URL(req.url!, 'http://x');
+  let bytes = pages.get(req.url!);
+  if (!bytes) pages.set(req.url!, (bytes = Buffer.from(page(req.url!))));
+  res.writeHead(200, { 'Content-Type': 'application/json' }).end(bytes);
+}).listen(0, '127.0.0.1', function (this: import('node:net').Server) {
+  console.log(`http://127.0.0.1:${(this.address() as import('node:net').AddressInfo).port}`);
+});
+
+function page(path: string): string {
+  const url = new URL(path, 'http://x');
   const thread = url.searchParams.get('thread') ?? '/';
   const limit = Number(url.searchParams.get('limit') ?? 20);
   const total = (count.get(thread) as number | undefined) ?? 0;
@@ -40,7 +52,5 @@ createServer((req, res) => {
     for (const r of first) comments.push(out(r, r.parent_id === top.id ? undefined : r.reply_to));
   }
   const body = { thread, count: total, comments, ...(more ? { nextCursor: Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') } : {}) };
-  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-}).listen(0, '127.0.0.1', function (this: import('node:net').Server) {
-  console.log(`http://127.0.0.1:${(this.address() as import('node:net').AddressInfo).port}`);
-});
+  return JSON.stringify(body);
+}

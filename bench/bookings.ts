@@ -9,6 +9,9 @@
  *   3. paced: free slots again, but offered at a steady rate (BENCH_RATE, default 1,000/s, on SQLite;
  *      BENCH_PG_RATE, default 500/s, on PostgreSQL) rather than as fast as the server answers: the
  *      latency at the target rate, not at saturation;
+ *   4. reschedules under contention: POST /bookings/{id}/reschedule?token=, each request moving another
+ *      booking of round 1 onto one of only 10 free slots: 10 moves must succeed, every other answer must be
+ *      409 slot_taken, and no booking may be lost or doubled (reschedules/s is the answers' rate);
  * then counts overlapping confirmed bookings with a query over every row (must be 0); and, to tell
  * the booking logic's cost from the HTTP stack's, times the service alone (bookings.create on the
  * same store, in this process, one at a time).
@@ -16,6 +19,8 @@
  *
  * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10), BENCH_RATE, BENCH_PG_RATE,
  * BENCH_IDEMPOTENCY (default on; "off" sends no Idempotency-Key),
+ * BENCH_STAFF (default 0: one practitioner; N: N staff members giving the service, which needs a shared room of
+ * capacity N - 1 (1 when N is 1), so each contended slot takes min(N, N - 1) bookings; overlaps counted per person and per room unit),
  * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
  * BENCH_NOTIFIER ("wake", the default: every booking wakes the notification worker as in production;
  * "poll": a diagnostic that leaves it to its 1.5 s poll, to tell the booking path's cost from the worker's),
@@ -53,10 +58,21 @@ const PACED_RATE: Record<string, number> = {
 };
 const DAY = ['00:00', '24:00'];
 
+const STAFF = Number(process.env.BENCH_STAFF ?? 0);
+const ROOM = Math.max(1, STAFF - 1);
+/** Bookings one contended slot takes: one, or with staff as many as the room holds. */
+const PER_SLOT = STAFF ? Math.min(STAFF, ROOM) : 1;
+
 const CONFIG = {
   business: { name: 'Bench Clinic', timezone: 'America/New_York', email: 'owner@example.com', address: '1 Main St' },
   allowedOrigins: ['*'],
-  services: [{ id: 'quick', name: 'Quick visit', durationMinutes: 5 }],
+  services: [{ id: 'quick', name: 'Quick visit', durationMinutes: 5, ...(STAFF ? { resources: ['room'] } : {}) }],
+  ...(STAFF
+    ? {
+        staff: Array.from({ length: STAFF }, (_, i) => ({ id: `s${i + 1}`, name: `Staff ${i + 1}` })),
+        resources: [{ id: 'room', name: 'Room', capacity: ROOM }],
+      }
+    : {}),
   hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [DAY]])),
   booking: { slotIntervalMinutes: 5, bufferMinutes: 0, minNoticeHours: 0, maxAdvanceDays: 3650 },
   limits: { writesPerMinutePerClient: 100_000_000 },
@@ -257,16 +273,74 @@ async function pacedRound(url: string, amount: number, rate: number, base: numbe
   };
 }
 
-/** Confirmed bookings that start before an earlier one's blocked range ends (running maximum). */
-async function overlapping(url: string): Promise<{ confirmed: number; overlaps: number }> {
+/** The id and token of the bookings starting in [fromMs, toMs), soonest first (to move them). */
+async function bookingKeys(url: string, fromMs: number, toMs: number): Promise<Array<{ id: string; token: string }>> {
+  const store = await openStore(url);
+  try {
+    return await store.db.selectFrom('bookings').select(['id', 'token']).where('start_ms', '>=', fromMs).where('start_ms', '<', toMs).orderBy('start_ms').execute();
+  } finally {
+    await store.close();
+  }
+}
+
+/** Fires one POST /bookings/{id}/reschedule per booking of `keys`: the i-th moves onto slot `slotOf(i)` after `base`. */
+async function rescheduleRound(url: string, keys: Array<{ id: string; token: string }>, base: number, slotOf: (i: number) => number, pid?: number) {
+  let i = 0;
+  let lastAnswer = 0;
+  const cpuBefore = pid ? cpuSeconds(pid) : NaN;
+  const started = performance.now();
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount: keys.length,
+    pipelining: 1,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const n = i++;
+          const { id, token } = keys[n % keys.length]!;
+          const body = JSON.stringify({ start: new Date(base + slotOf(n) * SLOT_MS).toISOString() });
+          return { ...req, path: `/api/v1/bookings/${id}/reschedule?token=${encodeURIComponent(token)}`, body, headers: { 'content-type': 'application/json' } };
+        },
+        onResponse: () => {
+          lastAnswer = performance.now();
+        },
+      },
+    ],
+  });
+  const seconds = (lastAnswer - started) / 1000;
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  return {
+    seconds,
+    codes,
+    moved: codes['200'] ?? 0,
+    rps: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / result.requests.total,
+  };
+}
+
+/**
+ * Confirmed bookings that start before an earlier one's blocked range ends (running maximum), per
+ * person (staff_id; '' without staff), and the same per room unit.
+ */
+async function overlapping(url: string): Promise<{ confirmed: number; overlaps: number; roomOverlaps: number }> {
   const store = await openStore(url);
   try {
     const { rows } = await sql<{ n: number | string; c: number | string }>`
       select count(*) as c, coalesce(sum(case when prev_until > start_ms then 1 else 0 end), 0) as n from (
-        select start_ms, max(blocked_until_ms) over (order by start_ms, id rows between unbounded preceding and 1 preceding) as prev_until
+        select start_ms, max(blocked_until_ms) over (partition by staff_id order by start_ms, id rows between unbounded preceding and 1 preceding) as prev_until
         from bookings where status = 'confirmed'
       ) as ordered`.execute(store.db);
-    return { confirmed: Number(rows[0]!.c), overlaps: Number(rows[0]!.n) };
+    const { rows: room } = await sql<{ n: number | string }>`
+      select coalesce(sum(case when prev_until > start_ms then 1 else 0 end), 0) as n from (
+        select start_ms, max(blocked_until_ms) over (partition by resource, unit order by start_ms, booking_id rows between unbounded preceding and 1 preceding) as prev_until
+        from booking_resources where status = 'confirmed'
+      ) as ordered`.execute(store.db);
+    return { confirmed: Number(rows[0]!.c), overlaps: Number(rows[0]!.n), roomOverlaps: Number(room[0]!.n) };
   } finally {
     await store.close();
   }
@@ -294,7 +368,7 @@ async function main(): Promise<void> {
   const targets: Array<[string, string]> = [['SQLite', `sqlite:${file}`], ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : [])];
   console.log(
     `POST /api/v1/bookings, ${REQUESTS} requests per round at ${CONNECTIONS} connections, ` +
-      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, ${STAFF ? `${STAFF} staff sharing a room of ${ROOM}` : 'one practitioner'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
   );
   const lines: string[] = [];
   let failed = false;
@@ -307,16 +381,20 @@ async function main(): Promise<void> {
         await round(server.url, 500, base, (i) => i); // warm-up, not counted
         const pid = server.proc.pid;
         const free = await round(server.url, REQUESTS, base, (i) => 500 + i, pid);
+        // With staff, a contended slot takes PER_SLOT bookings, whatever the interleaving.
         const contention = await round(server.url, REQUESTS, base, (i) => 500 + REQUESTS + (i % 10), pid);
         const paced = await pacedRound(server.url, REQUESTS, PACED_RATE[name]!, base, (i) => 500 + REQUESTS + 10 + i, pid);
         const direct = await serviceOnly(url, base + (500 + 2 * REQUESTS + 10) * SLOT_MS, Math.min(REQUESTS, 3000));
+        // Round 1's bookings, each moved once, onto 10 slots past every other round's.
+        const keys = await bookingKeys(url, base + 500 * SLOT_MS, base + (500 + REQUESTS) * SLOT_MS);
+        const moves = await rescheduleRound(server.url, keys, base, (i) => 500 + 3 * REQUESTS + 20 + (i % 10), pid);
         const check = await overlapping(url);
         const freeLine =
           `${name}, free slots:  ${Math.round(free.accepted / free.seconds)} accepted bookings/s ` +
           `(${free.accepted}/${REQUESTS} in ${free.seconds.toFixed(2)} s), p50 ${free.p50} ms, p99 ${free.p99} ms, ` +
           `server CPU ${free.cpuMsPerRequest.toFixed(2)} ms/booking (load generator ${free.clientCpuMsPerRequest.toFixed(2)}), statuses ${JSON.stringify(free.codes)}`;
         const contentionLine =
-          `${name}, contention:  ${Math.round(contention.rps)} answers/s, ${contention.accepted} accepted of ${REQUESTS} for 10 slots, ` +
+          `${name}, contention:  ${Math.round(contention.rps)} answers/s, ${contention.accepted} accepted of ${REQUESTS} for 10 slots (${10 * PER_SLOT} expected), ` +
           `p50 ${contention.p50} ms, p99 ${contention.p99} ms, server CPU ${contention.cpuMsPerRequest.toFixed(2)} ms/request, ` +
           `statuses ${JSON.stringify(contention.codes)}`;
         const pacedLine =
@@ -325,12 +403,17 @@ async function main(): Promise<void> {
           `server CPU ${paced.cpuMsPerRequest.toFixed(2)} ms/booking, statuses ${JSON.stringify(paced.codes)}`;
         const directLine =
           `${name}, service only (bookings.create, no HTTP): ${direct.cpuMs.toFixed(2)} ms CPU, ${direct.wallMs.toFixed(2)} ms wall per booking`;
-        const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping`;
-        for (const line of [freeLine, contentionLine, pacedLine, directLine, checkLine]) {
+        const movesLine =
+          `${name}, reschedules under contention: ${Math.round(moves.rps)} answers/s, ${moves.moved} moved of ${keys.length} for 10 slots, ` +
+          `p50 ${moves.p50} ms, p99 ${moves.p99} ms, server CPU ${moves.cpuMsPerRequest.toFixed(2)} ms/request, statuses ${JSON.stringify(moves.codes)}`;
+        const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping for one person, ${check.roomOverlaps} for one room unit`;
+        for (const line of [freeLine, contentionLine, pacedLine, directLine, movesLine, checkLine]) {
           console.log(line);
           lines.push(line);
         }
-        if (check.overlaps !== 0 || contention.accepted !== 10 || free.accepted !== REQUESTS || paced.accepted !== REQUESTS || check.confirmed !== 500 + 2 * REQUESTS + 10 + Math.min(REQUESTS, 3000) || free.errors || contention.errors || paced.errors) failed = true;
+        // Moves keep their person: with staff, how many win depends on who held the bookings moved.
+        if (moves.errors || (PER_SLOT === 1 && (moves.moved !== 10 || (moves.codes['409'] ?? 0) !== keys.length - 10))) failed = true;
+        if (check.overlaps !== 0 || check.roomOverlaps !== 0 || contention.accepted !== 10 * PER_SLOT || free.accepted !== REQUESTS || paced.accepted !== REQUESTS || check.confirmed !== 500 + 2 * REQUESTS + 10 * PER_SLOT + Math.min(REQUESTS, 3000) || free.errors || contention.errors || paced.errors) failed = true;
       } finally {
         server.proc.kill('SIGTERM');
         await new Promise((r) => server.proc.once('exit', r));
@@ -341,7 +424,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (failed) {
-    console.log('FAILED: an overlap, a lost booking, a wrong number of accepted bookings under contention, or errors (see above).');
+    console.log('FAILED: an overlap, a lost booking, a wrong number of accepted bookings or moves under contention, or errors (see above).');
     process.exitCode = 1;
   }
 }

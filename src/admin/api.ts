@@ -59,8 +59,19 @@ export class AdminApi {
     else sessionStorage.removeItem(this.storageKey);
   }
 
-  /** A file from the owner's API (an export), as a Blob. */
-  async download(path: string): Promise<Blob> {
+  /**
+   * A page of one of the owner's lists, and the path of the next page (from the answer's
+   * `Link: <…>; rel="next"`, relative to /admin like `path`) when more rows follow.
+   */
+  async page<T>(path: string): Promise<{ items: T[]; next?: string }> {
+    const response = await this.fetch(path);
+    const items = (await response.json()) as T[];
+    const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+    const next = link && new URL(link, this.base).pathname.replace(/^.*\/admin(?=\/)/, '') + new URL(link, this.base).search;
+    return next ? { items, next } : { items };
+  }
+
+  private async fetch(path: string): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(this.base + '/admin' + path, this.init());
@@ -69,9 +80,14 @@ export class AdminApi {
     }
     if (!response.ok) {
       const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-      throw new ApiError(response.status, body.error?.code ?? 'http_' + response.status, body.error?.message ?? 'The download failed.');
+      throw new ApiError(response.status, body.error?.code ?? 'http_' + response.status, body.error?.message ?? 'The request failed.');
     }
-    return response.blob();
+    return response;
+  }
+
+  /** A file from the owner's API (an export), as a Blob. */
+  async download(path: string): Promise<Blob> {
+    return (await this.fetch(path)).blob();
   }
 }
 

@@ -1,18 +1,46 @@
-/** Upcoming bookings, by day in the clinic's time zone, each with Cancel (a reason goes to the visitor). */
+/**
+ * The bookings: a new one for a client on the phone; the upcoming ones by day in the clinic's time
+ * zone, each with Move and Cancel (a reason goes to the visitor); the past week's, to record what
+ * happened (Completed, No-show), with each client's count of no-shows.
+ */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { mailtoHref } from '../shared/email.js';
+import { ApiError } from '../widgets/base/api.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
+import { forceBox, serviceSelect, timeField } from './booking-forms.js';
+import { clinicDate, clinicInstant, clinicLocal } from './clinic-time.js';
 import { AdminSection, when } from './section.js';
 import type { AdminBooking } from './types.js';
 
+const OUTCOME = { completed: 'Completed', no_show: 'No-show' } as const;
+
+const emptyDraft = () => ({ service: '', start: '', name: '', email: '', phone: '', notes: '', force: false });
+
 export class AdminBookings extends AdminSection {
   @state() private bookings: AdminBooking[] = [];
+  @state() private recent: AdminBooking[] = [];
   @state() private cancelling = '';
   @state() private reason = '';
+  @state() private creating = false;
+  @state() private draft = emptyDraft();
+  @state() private moving = '';
+  @state() private moveTo = { start: '', force: false };
+  @state() private errors: Record<string, string> = {};
+
+  private get zone() {
+    return this.config.business.timezone;
+  }
 
   protected override async load(): Promise<void> {
-    this.bookings = await this.api.get<AdminBooking[]>('/bookings');
+    const now = Date.now();
+    const [upcoming, past] = await Promise.all([
+      this.firstPage<AdminBooking>('/bookings'),
+      this.api.get<AdminBooking[]>(`/bookings?from=${clinicDate(this.zone, -7)}&to=${clinicDate(this.zone)}`),
+    ]);
+    this.bookings = upcoming;
+    // Started ones not in the upcoming list (that one keeps a booking until it ends), latest first.
+    this.recent = past.filter((b) => b.status !== 'cancelled' && Date.parse(b.start) <= now && !upcoming.some((u) => u.id === b.id)).reverse();
   }
 
   private days(): [string, AdminBooking[]][] {
@@ -23,6 +51,65 @@ export class AdminBookings extends AdminSection {
       days.set(day, [...(days.get(day) ?? []), b]);
     }
     return [...days];
+  }
+
+  /** Runs a form's call; its field errors are shown next to the fields, the first one focused. */
+  private async submit(action: () => Promise<string>): Promise<boolean> {
+    let done = '';
+    const ok = await this.act(async () => {
+      try {
+        done = await action();
+      } catch (error) {
+        this.errors = error instanceof ApiError ? error.fields : {};
+        throw error;
+      }
+    }, '');
+    if (ok) {
+      this.errors = {};
+      this.notice = done;
+      this.focusHeading();
+    } else {
+      await this.updateComplete;
+      focusFirstError(this.renderRoot);
+    }
+    return ok;
+  }
+
+  private async create(event: Event) {
+    event.preventDefault();
+    const d = this.draft;
+    const body = {
+      service: d.service || this.config.services[0]?.id,
+      start: clinicInstant(d.start, this.zone),
+      name: d.name,
+      ...(d.email.trim() ? { email: d.email } : {}),
+      ...(d.phone.trim() ? { phone: d.phone } : {}),
+      ...(d.notes.trim() ? { notes: d.notes } : {}),
+      ...(d.force ? { force: true } : {}),
+    };
+    await this.submit(async () => {
+      const made = await this.api.send<AdminBooking>('POST', '/bookings', body);
+      this.creating = false;
+      this.draft = emptyDraft();
+      return `Booked ${made.name} on ${when(made.start, this.config)}.${made.warning ? ` Note: ${made.warning}` : ''}`;
+    });
+  }
+
+  private async move(event: Event, b: AdminBooking) {
+    event.preventDefault();
+    const body = { start: clinicInstant(this.moveTo.start, this.zone), ...(this.moveTo.force ? { force: true } : {}) };
+    await this.submit(async () => {
+      const moved = await this.api.send<AdminBooking>('PATCH', `/bookings/${encodeURIComponent(b.id)}`, body);
+      this.moving = '';
+      return `Moved ${b.name}'s booking to ${when(moved.start, this.config)}.${moved.warning ? ` Note: ${moved.warning}` : ''}`;
+    });
+  }
+
+  private async mark(b: AdminBooking, status: 'completed' | 'no_show') {
+    await this.act(
+      () => this.api.send('PATCH', `/bookings/${encodeURIComponent(b.id)}`, { status }),
+      `Marked ${b.name}'s booking on ${when(b.start, this.config)} as ${OUTCOME[status].toLowerCase()}.`,
+    );
   }
 
   private async cancel(b: AdminBooking) {
@@ -43,50 +130,154 @@ export class AdminBookings extends AdminSection {
     }
   }
 
-  private item(b: AdminBooking) {
-    const time = `${when(b.start, this.config, { timeStyle: 'short' })} – ${when(b.end, this.config, { timeStyle: 'short' })}`;
-    const open = this.cancelling === b.id;
-    return html`<li class="card">
-      <p><strong>${time}</strong> · ${b.serviceName ?? b.service}</p>
-      <p>${b.name} · <a href=${mailtoHref(b.email ?? '')}>${b.email}</a>${b.phone ? html` · ${b.phone}` : nothing}</p>
-      ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing}
-      ${open
-        ? html`<form class="panel" novalidate @submit=${(e: Event) => (e.preventDefault(), this.cancel(b))}>
-            ${field({
-              id: `reason-${b.id}`,
-              name: 'reason',
-              label: 'Reason (sent to the visitor)',
-              value: this.reason,
-              multiline: true,
-              maxLength: 1000,
-              onInput: (v) => (this.reason = v),
-            })}
-            <div class="actions">
-              <button class="btn danger small" type="submit">Confirm cancellation</button>
-              <button class="btn secondary small" type="button" @click=${() => (this.cancelling = '')}>Keep booking</button>
-            </div>
-          </form>`
-        : html`<div class="actions">
-            <button class="btn secondary small" type="button" aria-label=${`Cancel booking for ${b.name ?? 'visitor'}`} @click=${() => this.openCancel(b)}>
-              Cancel
-            </button>
-          </div>`}
-    </li>`;
+  /** The intake answers, labelled by the service's questions (by id when a question is gone). */
+  private answers(b: AdminBooking) {
+    const given = b.answers ?? {};
+    const ids = Object.keys(given);
+    if (!ids.length) return nothing;
+    const questions = this.config.services.find((s) => s.id === b.service)?.questions ?? [];
+    const label = (id: string) => questions.find((q) => q.id === id)?.label ?? id;
+    const value = (v: string | boolean) => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : v);
+    return html`<dl class="answers">
+      ${ids.map((id) => html`<dt>${label(id)}</dt><dd class="text">${value(given[id]!)}</dd>`)}
+    </dl>`;
   }
 
   private async openCancel(b: AdminBooking) {
     this.cancelling = b.id;
+    this.moving = '';
     this.reason = '';
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#reason-${CSS.escape(b.id)}`)?.focus();
+  }
+
+  private async openMove(b: AdminBooking) {
+    this.moving = b.id;
+    this.cancelling = '';
+    this.errors = {};
+    this.moveTo = { start: clinicLocal(b.start, this.zone), force: false };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#move-${CSS.escape(b.id)}`)?.focus();
+  }
+
+  private async openCreate() {
+    this.creating = true;
+    this.errors = {};
+    this.draft = { ...emptyDraft(), service: this.config.services[0]?.id ?? '' };
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#new-service')?.focus();
+  }
+
+  private newBookingForm() {
+    const d = this.draft;
+    const set = (patch: Partial<typeof d>) => (this.draft = { ...this.draft, ...patch });
+    return html`<form class="panel" novalidate aria-labelledby="h-new" @submit=${this.create}>
+      <h3 id="h-new">New booking</h3>
+      ${serviceSelect('new-service', this.config, d.service, this.errors.service, (v) => set({ service: v }))}
+      ${timeField('new-start', d.start, this.errors.start, (v) => set({ start: v }), this.zone)}
+      ${field({ id: 'new-name', name: 'name', label: 'Client name', value: d.name, error: this.errors.name, required: true, maxLength: 100, onInput: (v) => set({ name: v }) })}
+      ${field({ id: 'new-phone', name: 'phone', label: 'Phone', type: 'tel', value: d.phone, error: this.errors.phone, onInput: (v) => set({ phone: v }) })}
+      ${field({
+        id: 'new-email',
+        name: 'email',
+        label: 'Email',
+        type: 'email',
+        value: d.email,
+        error: this.errors.email,
+        hint: 'With an email, the client gets the same confirmation as a visitor who books online.',
+        onInput: (v) => set({ email: v }),
+      })}
+      ${field({ id: 'new-notes', name: 'notes', label: 'Notes', value: d.notes, error: this.errors.notes, multiline: true, onInput: (v) => set({ notes: v }) })}
+      ${forceBox('new-force', d.force, (v) => set({ force: v }))}
+      <div class="actions">
+        <button class="btn small" type="submit">Book</button>
+        <button class="btn secondary small" type="button" @click=${() => (this.creating = false)}>Close</button>
+      </div>
+    </form>`;
+  }
+
+  private moveForm(b: AdminBooking) {
+    const set = (patch: Partial<typeof this.moveTo>) => (this.moveTo = { ...this.moveTo, ...patch });
+    return html`<form class="panel" novalidate @submit=${(e: Event) => this.move(e, b)}>
+      ${timeField(`move-${b.id}`, this.moveTo.start, this.errors.start, (v) => set({ start: v }), this.zone)}
+      ${forceBox(`move-force-${b.id}`, this.moveTo.force, (v) => set({ force: v }))}
+      <div class="actions">
+        <button class="btn small" type="submit">Move booking</button>
+        <button class="btn secondary small" type="button" @click=${() => (this.moving = '')}>Keep the time</button>
+      </div>
+    </form>`;
+  }
+
+  private cancelForm(b: AdminBooking) {
+    return html`<form class="panel" novalidate @submit=${(e: Event) => (e.preventDefault(), this.cancel(b))}>
+      ${field({
+        id: `reason-${b.id}`,
+        name: 'reason',
+        label: 'Reason (sent to the visitor)',
+        value: this.reason,
+        multiline: true,
+        maxLength: 1000,
+        onInput: (v) => (this.reason = v),
+      })}
+      <div class="actions">
+        <button class="btn danger small" type="submit">Confirm cancellation</button>
+        <button class="btn secondary small" type="button" @click=${() => (this.cancelling = '')}>Keep booking</button>
+      </div>
+    </form>`;
+  }
+
+  /** Completed / No-show for a booking that has started; what was recorded, once it was. */
+  private outcome(b: AdminBooking) {
+    if (b.status === 'completed' || b.status === 'no_show') return html`<p><span class="badge">${OUTCOME[b.status]}</span></p>`;
+    if (b.status !== 'confirmed' || Date.parse(b.start) > Date.now()) return nothing;
+    return html`<button class="btn secondary small" type="button" aria-label=${`Mark ${b.name} completed`} @click=${() => this.mark(b, 'completed')}>Completed</button>
+      <button class="btn secondary small" type="button" aria-label=${`Mark ${b.name} as a no-show`} @click=${() => this.mark(b, 'no_show')}>No-show</button>`;
+  }
+
+  private item(b: AdminBooking, withDay = false) {
+    const format: Intl.DateTimeFormatOptions = withDay ? { dateStyle: 'medium', timeStyle: 'short' } : { timeStyle: 'short' };
+    const time = `${when(b.start, this.config, format)} – ${when(b.end, this.config, { timeStyle: 'short' })}`;
+    const upcoming = b.status === 'confirmed' && Date.parse(b.start) > Date.now();
+    const outcome = this.outcome(b);
+    return html`<li class="card">
+      <p><strong>${time}</strong> · ${b.serviceName ?? b.service}${b.staff ? html` · with ${b.staff.name}` : nothing}</p>
+      <p>
+        ${b.name}${b.email ? html` · <a href=${mailtoHref(b.email)}>${b.email}</a>` : nothing}${b.phone ? html` · ${b.phone}` : nothing}
+        ${b.noShows ? html` · <span class="badge">${b.noShows === 1 ? '1 no-show' : `${b.noShows} no-shows`}</span>` : nothing}
+      </p>
+      ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing} ${this.answers(b)}
+      ${this.cancelling === b.id
+        ? this.cancelForm(b)
+        : this.moving === b.id
+          ? this.moveForm(b)
+          : html`<div class="actions">
+              ${outcome}
+              ${upcoming
+                ? html`<button class="btn secondary small" type="button" aria-label=${`Move booking for ${b.name}`} @click=${() => this.openMove(b)}>Move</button>`
+                : nothing}
+              ${b.status === 'confirmed'
+                ? html`<button class="btn secondary small" type="button" aria-label=${`Cancel booking for ${b.name ?? 'visitor'}`} @click=${() => this.openCancel(b)}>
+                    Cancel
+                  </button>`
+                : nothing}
+            </div>`}
+    </li>`;
   }
 
   override render() {
     const days = this.days();
     return html`<section class="root" aria-labelledby="h-bookings">
       ${this.heading('h-bookings', 'Upcoming bookings')}
+      ${this.creating
+        ? this.newBookingForm()
+        : html`<div class="actions"><button class="btn small" type="button" @click=${this.openCreate}>New booking</button></div>`}
       ${!this.loading && !days.length ? html`<p>No upcoming bookings.</p>` : nothing}
       ${days.map(([day, list]) => html`<h3>${day}</h3><ul class="cards">${list.map((b) => this.item(b))}</ul>`)}
+      ${this.loadMore<AdminBooking>((more) => (this.bookings = [...this.bookings, ...more]))}
+      ${this.recent.length
+        ? html`<h3>The past week</h3>
+            <ul class="cards">${this.recent.map((b) => this.item(b, true))}</ul>`
+        : nothing}
     </section>`;
   }
 }

@@ -22,7 +22,7 @@ export class AdminComments extends AdminSection {
   @state() private replyError = '';
 
   protected override async load(): Promise<void> {
-    this.comments = await this.api.get<AdminComment[]>(this.status ? `/comments?status=${this.status}` : '/comments');
+    this.comments = await this.firstPage<AdminComment>(this.status ? `/comments?status=${this.status}` : '/comments');
   }
 
   private setStatus(c: AdminComment, status: CommentStatus) {
@@ -130,6 +130,7 @@ export class AdminComments extends AdminSection {
       <ul class="cards">
         ${this.comments.map((c) => this.item(c))}
       </ul>
+      ${this.loadMore<AdminComment>((more) => (this.comments = [...this.comments, ...more]))}
     </section>`;
   }
 }

@@ -9,8 +9,11 @@ export class AdminMessages extends AdminSection {
   @state() private messages: AdminMessage[] = [];
 
   protected override async load(): Promise<void> {
-    const list = await this.api.get<AdminMessage[]>('/messages');
-    this.messages = [...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    this.messages = this.sorted(await this.firstPage<AdminMessage>('/messages'));
+  }
+
+  private sorted(list: AdminMessage[]) {
+    return [...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   }
 
   override render() {
@@ -26,6 +29,7 @@ export class AdminMessages extends AdminSection {
           </li>`,
         )}
       </ul>
+      ${this.loadMore<AdminMessage>((more) => (this.messages = this.sorted([...this.messages, ...more])))}
     </section>`;
   }
 }

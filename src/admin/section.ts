@@ -17,6 +17,9 @@ export class AdminSection extends LitElement {
   @state() protected loading = true;
   @state() protected error = '';
   @state() protected notice = '';
+  /** The next page of the section's list (AdminApi.page), while there is one. */
+  @state() protected nextPage: string | undefined;
+  @state() protected loadingMore = false;
 
   protected override firstUpdated(changed: PropertyValues): void {
     super.firstUpdated(changed);
@@ -51,6 +54,33 @@ export class AdminSection extends LitElement {
     this.notice = done;
     await this.reload();
     return true;
+  }
+
+  /** The first page of the section's list; remembers whether more follow. */
+  protected async firstPage<T>(path: string): Promise<T[]> {
+    const { items, next } = await this.api.page<T>(path);
+    this.nextPage = next;
+    return items;
+  }
+
+  /** "Load more" while the list has another page: `append` receives its rows. */
+  protected loadMore<T>(append: (items: T[]) => void) {
+    if (!this.nextPage) return nothing;
+    const more = async () => {
+      this.loadingMore = true;
+      try {
+        const { items, next } = await this.api.page<T>(this.nextPage!);
+        append(items);
+        this.nextPage = next;
+        this.error = '';
+        this.notice = `Loaded ${items.length} more.`;
+      } catch (error) {
+        this.error = messageOf(error);
+      } finally {
+        this.loadingMore = false;
+      }
+    };
+    return html`<p><button class="btn" type="button" ?disabled=${this.loadingMore} @click=${more}>${this.loadingMore ? 'Loading…' : 'Load more'}</button></p>`;
   }
 
   focusHeading(): void {

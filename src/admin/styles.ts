@@ -65,6 +65,15 @@ export const adminStyles = css`
     font-size: 13px;
     color: var(--_muted);
   }
+  .check {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+  }
+  .check input {
+    width: auto;
+    min-height: 0;
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;

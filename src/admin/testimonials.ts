@@ -27,9 +27,12 @@ export class AdminTestimonials extends AdminSection {
   @state() private errors: Record<string, string> = {};
 
   protected override async load(): Promise<void> {
-    const list = await this.api.get<AdminTestimonial[]>('/testimonials');
+    this.items = this.sorted(await this.firstPage<AdminTestimonial>('/testimonials'));
+  }
+
+  private sorted(list: AdminTestimonial[]) {
     const order = { pending: 0, published: 1, rejected: 2 };
-    this.items = [...list].sort((a, b) => order[a.status] - order[b.status]);
+    return [...list].sort((a, b) => order[a.status] - order[b.status]);
   }
 
   private open(t?: AdminTestimonial) {
@@ -111,6 +114,7 @@ export class AdminTestimonials extends AdminSection {
       <ul class="cards">
         ${this.items.map((t) => this.item(t))}
       </ul>
+      ${this.loadMore<AdminTestimonial>((more) => (this.items = this.sorted([...this.items, ...more])))}
     </section>`;
   }
 }

@@ -10,6 +10,7 @@ import type { AdminSchedule, AdminScheduleDay, AdminScheduleItem } from '../shar
 import { AdminSection, when } from './section.js';
 
 const KIND = { booking: 'Booking', closure: 'Time off', busy: 'Busy' } as const;
+const OUTCOME = { completed: 'Completed', no_show: 'No-show' } as const;
 
 /** `YYYY-MM-DD` plus `days`, as dates (no time zone involved). */
 function shift(date: string, days: number): string {
@@ -103,9 +104,10 @@ export class AdminWeek extends AdminSection {
   }
 
   private item(item: AdminScheduleItem, day: AdminScheduleDay) {
-    const what = item.kind === 'busy' ? `${KIND.busy} (${item.id} calendar)` : KIND[item.kind];
+    const outcome = item.status === 'completed' || item.status === 'no_show' ? OUTCOME[item.status] : '';
+    const what = item.kind === 'busy' ? `${KIND.busy} (${item.id} calendar)` : outcome ? `${KIND.booking}: ${outcome}` : KIND[item.kind];
     const title = item.title || (item.kind === 'closure' ? 'Closed' : item.kind === 'busy' ? 'Busy' : '');
-    return html`<li class="item ${item.kind}">
+    return html`<li class="item ${item.kind} ${item.status ?? ''}">
       <span class="what">${what}</span>
       <strong>${this.time(item, day)}</strong>
       ${title ? html`<span class="title">${title}</span>` : nothing}

@@ -1,8 +1,11 @@
-/** `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4). */
+/** `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4); `frontdesk backup FILE`. */
 import { ConfigError } from './config.js';
 import { settingsFromEnv, startServer } from './server.js';
+import { BackupError, backupStore } from './store/backup.js';
+import { DEFAULT_DATABASE_URL } from './store/db.js';
 
 const USAGE = `Usage: frontdesk serve
+       frontdesk backup FILE   a consistent copy of the SQLite store in FILE, while the server runs
 
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/frontdesk.db or postgres://…),
 FRONTDESK_CONFIG (a JSON config file; default: the demo clinic), FRONTDESK_ADMIN_TOKEN, SMTP_URL,
@@ -14,6 +17,7 @@ export async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (command === 'backup') return backup(argv[1]);
   if (command !== 'serve') {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     process.exitCode = 2;
@@ -39,4 +43,19 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+async function backup(target: string | undefined): Promise<void> {
+  if (!target) {
+    console.error(`Name the file to write the copy to.\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    const { source, pages } = await backupStore(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, target);
+    console.log(`Backed up ${source} to ${target} (${pages} pages). Restore: stop the server and put the copy in its place.`);
+  } catch (error) {
+    console.error(error instanceof BackupError ? error.message : `The backup failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
 }

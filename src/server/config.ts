@@ -43,6 +43,57 @@ const origin = z.string().check(
   }, 'must be an origin such as "https://www.example.com" (scheme and host, no path)'),
 );
 
+/** Opening hours by weekday: the business's (`hours`) and a staff member's own. */
+const weeklyHours = z.partialRecord(z.enum(DAYS), z.array(range));
+
+const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+const idField = z.string().check(z.regex(ID, 'must be letters, digits, "-" or "_"'));
+const nonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
+
+/** An intake question (CONTRACT 5.2); its answers are checked by src/shared/questions.ts. */
+const question = z.strictObject({
+  id: idField,
+  label: nonEmpty,
+  type: z.enum(['text', 'textarea', 'select', 'checkbox']),
+  options: z.optional(z.array(nonEmpty)),
+  required: z._default(z.boolean(), false),
+});
+
+/** The cross-references a field schema cannot see: ids unique, and every id named exists. */
+function crossChecks(config: {
+  services: Array<{ id: string; resources: string[]; questions: Array<{ id: string; type: string; options?: string[] | undefined }> }>;
+  staff: Array<{ id: string; services?: string[] | undefined }>;
+  resources: Array<{ id: string }>;
+}): Array<{ path: Array<string | number>; message: string }> {
+  const problems: Array<{ path: Array<string | number>; message: string }> = [];
+  const services = new Set(config.services.map((s) => s.id));
+  const resources = new Set(config.resources.map((r) => r.id));
+  if (new Set(config.staff.map((m) => m.id)).size !== config.staff.length)
+    problems.push({ path: ['staff'], message: 'ids must be unique' });
+  if (resources.size !== config.resources.length) problems.push({ path: ['resources'], message: 'ids must be unique' });
+  config.staff.forEach((member, i) =>
+    member.services?.forEach((id, j) => {
+      if (!services.has(id)) problems.push({ path: ['staff', i, 'services', j], message: `"${id}" is not one of the services` });
+    }),
+  );
+  config.services.forEach((service, i) => {
+    service.resources.forEach((id, j) => {
+      if (!resources.has(id)) problems.push({ path: ['services', i, 'resources', j], message: `"${id}" is not one of the resources` });
+    });
+    if (config.staff.length && !config.staff.some((m) => !m.services || m.services.includes(service.id))) {
+      problems.push({ path: ['services', i], message: 'no one in staff gives this service' });
+    }
+    if (new Set(service.questions.map((q) => q.id)).size !== service.questions.length) {
+      problems.push({ path: ['services', i, 'questions'], message: 'ids must be unique' });
+    }
+    service.questions.forEach((q, j) => {
+      if (q.type === 'select' && !q.options?.length)
+        problems.push({ path: ['services', i, 'questions', j, 'options'], message: 'a select needs its options' });
+    });
+  });
+  return problems;
+}
+
 export const configSchema = z.strictObject({
   business: z.strictObject({
     name: z.string().check(z.minLength(1, 'must not be empty')),
@@ -55,17 +106,36 @@ export const configSchema = z.strictObject({
   services: z
     .array(
       z.strictObject({
-        id: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'must be letters, digits, "-" or "_"')),
-        name: z.string().check(z.minLength(1, 'must not be empty')),
+        id: idField,
+        name: nonEmpty,
         description: z.optional(z.string()),
         durationMinutes: wholeMinutes(5),
         price: z.optional(z.string()),
+        /** The shared rooms or devices the service needs (ids in `resources`). */
+        resources: z._default(z.array(z.string()), []),
+        questions: z._default(z.array(question), []),
       }),
     )
     .check(
       z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'ids must be unique'),
     ),
-  hours: z._default(z.partialRecord(z.enum(DAYS), z.array(range)), {}),
+  hours: z._default(weeklyHours, {}),
+  /** Several practitioners (CONTRACT 5.2); none: one practitioner, the business's hours. */
+  staff: z._default(
+    z.array(
+      z.strictObject({
+        id: idField,
+        name: nonEmpty,
+        /** Absent: every service. */
+        services: z.optional(z.array(z.string())),
+        /** Absent: the business's hours. */
+        hours: z.optional(weeklyHours),
+      }),
+    ),
+    [],
+  ),
+  /** Rooms and devices shared by services: never booked beyond their capacity at one time. */
+  resources: z._default(z.array(z.strictObject({ id: idField, name: nonEmpty, capacity: z._default(wholeMinutes(1), 1) })), []),
   booking: z._default(
     z.strictObject({
       slotIntervalMinutes: z._default(wholeMinutes(5), 30),
@@ -73,6 +143,8 @@ export const configSchema = z.strictObject({
       minNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 12),
       maxAdvanceDays: z._default(wholeMinutes(1), 60),
       cancelNoticeHours: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 0),
+      /** How late (hours before the start) a visitor may still move a booking; absent: cancelNoticeHours. */
+      rescheduleNoticeHours: z.optional(z.number().check(z.gte(0, 'must be 0 or more'))),
       /** The visitor's reminder email goes this many hours before the start; 0: none. */
       reminderHours: z._default(z.number().check(z.gte(0, 'must be 0 or more'), z.lte(720, 'must be at most 720 (30 days)')), 24),
     }),
@@ -99,7 +171,7 @@ export const configSchema = z.strictObject({
       z.strictObject({
         url: z.string().check(z.regex(/^https?:\/\//, 'must be an http(s) URL')),
         events: z.array(
-          z.enum(['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created']),
+          z.enum(['booking.created', 'booking.rescheduled', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created']),
         ),
         secret: z.string().check(z.minLength(8, 'must be at least 8 characters')),
       }),
@@ -125,6 +197,8 @@ export const configSchema = z.strictObject({
 
 export type Config = z.output<typeof configSchema>;
 export type ServiceConfig = Config['services'][number];
+export type StaffConfig = Config['staff'][number];
+export type WeeklyHours = Config['hours'];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -133,7 +207,11 @@ export class ConfigError extends Error {
 /** Validates a parsed config object; throws ConfigError naming every bad field. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const result = z.safeParse(configSchema, raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = crossChecks(result.data);
+    if (!problems.length) return result.data;
+    throw new ConfigError(`Invalid ${source}:\n${problems.map(({ path, message }) => `  ${path.join('.')}: ${message}`).join('\n')}`);
+  }
   // The shared fields (business.email) give catalogue references: the owner reads them in English.
   const english = translator('en');
   const lines = result.error.issues.flatMap((issue) => {

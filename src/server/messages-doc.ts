@@ -18,10 +18,11 @@ const WHERE: [prefix: string, where: string][] = [
   ['testimonialForm.', '`<frontdesk-testimonial-form>` (also on the /review page)'],
   ['slot.', 'why a time cannot be booked (widget, pages, API)'],
   ['cancel.', 'why a booking cannot be cancelled online (manage page, API)'],
-  ['manage.', 'the visitor’s manage page, /booking/{id} (some also in the emails)'],
+  ['reschedule.', 'why a booking cannot be moved online (manage page, widget, API)'],
+  ['manage.', 'the visitor’s manage page, /booking/{id}, and its Pick another time page (some also in the emails)'],
   ['page.', 'the pages without JavaScript: /book, /book/{service}, /contact'],
   ['review.', 'the client’s /review/{token} page (the link in the request for a testimonial)'],
-  ['email.', 'the visitor’s emails: confirmation, reminder, cancellation notice, request for a testimonial'],
+  ['email.', 'the visitor’s emails: confirmation, notice of a move, reminder, cancellation notice, request for a testimonial'],
   ['ics.', 'the calendar file (.ics) of a booking'],
   ['replies.', 'reply emails: the confirmation, each reply, and the confirm and unsubscribe pages their links open'],
   [

@@ -5,11 +5,35 @@ export interface Service {
   description?: string;
   durationMinutes: number;
   price?: string;
+  /** The service's intake questions, asked in the details step (shared/questions.ts checks the answers). */
+  questions?: Question[];
+}
+
+/** An intake question of a service (config `services[].questions`); `label` is the owner's text. */
+export interface Question {
+  id: string;
+  label: string;
+  type: 'text' | 'textarea' | 'select' | 'checkbox';
+  /** The choices of a `select`. */
+  options?: string[];
+  required?: boolean;
+}
+
+/** The answers to a service's questions, by question id: text, or true/false for a checkbox. */
+export type Answers = Record<string, string | boolean>;
+
+/** GET /staff: a practitioner and the services they give. */
+export interface StaffMember {
+  id: string;
+  name: string;
+  services: string[];
 }
 
 export interface Slot {
   start: string;
   end: string;
+  /** When staff are configured: the ids of those free at this time. */
+  staff?: string[];
 }
 
 export interface Availability {
@@ -17,7 +41,8 @@ export interface Availability {
   slots: Slot[];
 }
 
-export type BookingStatus = 'confirmed' | 'cancelled';
+/** `completed` and `no_show`: what happened, recorded by the owner once the booking started. */
+export type BookingStatus = 'confirmed' | 'cancelled' | 'completed' | 'no_show';
 
 export interface Booking {
   id: string;
@@ -35,6 +60,10 @@ export interface Booking {
   locale?: string;
   serviceName?: string;
   createdAt?: string;
+  /** Who gives the appointment, when staff are configured. */
+  staff?: { id: string; name: string };
+  /** The answers to the service's intake questions. */
+  answers?: Answers;
 }
 
 export interface PublicComment {
@@ -125,6 +154,10 @@ export interface AdminBooking extends Booking {
   cancelledAt?: string;
   cancelledBy?: 'visitor' | 'owner';
   cancelReason?: string;
+  /** The owner's lists: how many of this client's bookings (by email) were marked `no_show`. */
+  noShows?: number;
+  /** The owner's booking or move outside the offered times (`force`): what was overridden, in the owner's words. */
+  warning?: string;
 }
 
 /** `waiting`: an email that cannot go until SMTP is configured; `failed`: given up, can be sent again. */
@@ -191,6 +224,8 @@ export interface AdminScheduleItem {
   /** The client and service, the closure's note, or the event's title (may be empty for a busy time). */
   title: string;
   allDay?: boolean;
+  /** A booking's status: `confirmed`, or what happened (`completed`, `no_show`) once the owner marked it. */
+  status?: BookingStatus;
 }
 
 /** One day of GET /admin/schedule, in the business's time zone: its bounds and what fills it, in time order. */

@@ -16,4 +16,7 @@ export const LIMITS = {
   source: 40,
   url: 500,
   id: 100,
+  /** An intake question's answer: one line (text), several (textarea). */
+  answer: 500,
+  answerLong: 5000,
 } as const;

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { CLOSURE_FORMAT, closureKind } from './closures.js';
 import { issue } from './i18n/format.js';
-import { form, type FormOutput, LIMITS, optionalEmail, optionalText, text } from './schemas.js';
+import { form, type FormOutput, LIMITS, optionalEmail, optionalText, phoneField, serviceField, startField, text } from './schemas.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -79,3 +79,21 @@ export const closureInput = form(
   { note: optionalText(200) },
 );
 export type ClosureInput = FormOutput<typeof closureInput>;
+
+/**
+ * The owner books for a client (POST /admin/bookings): no email needed (a client on the phone),
+ * `force` to book outside the offered times (never over another booking).
+ */
+export const ownerBookingInput = form(
+  {
+    service: serviceField,
+    start: startField,
+    name: text(MISSING_NAME, cleanLine, [(v) => v.length > 0, MISSING_NAME], [(v) => textLength(v) <= LIMITS.name, tooLong(LIMITS.name)]),
+  },
+  { email: optionalEmail, phone: phoneField, notes: optionalText(LIMITS.notes, true), force: z.boolean() },
+);
+export type OwnerBookingInput = FormOutput<typeof ownerBookingInput>;
+
+/** PATCH /admin/bookings/{id}: a new `start` (with `force`), or what happened (`status`). */
+export const bookingChangeInput = form({}, { start: startField, force: z.boolean(), status: z.enum(['completed', 'no_show']) });
+export type BookingChangeInput = FormOutput<typeof bookingChangeInput>;

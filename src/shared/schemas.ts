@@ -17,6 +17,7 @@ import { LIMITS } from './limits.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 export { LIMITS };
+export { checkAnswers } from './questions.js';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -69,7 +70,7 @@ export const emailField = text(MISSING_EMAIL, normalizeEmail, filled(MISSING_EMA
 export const optionalEmail = text(INVALID_EMAIL, normalizeEmail, [(v) => v === '' || isEmail(v), INVALID_EMAIL]);
 
 const INVALID_PHONE = issue('validation.phoneInvalid');
-const phoneField = text(INVALID_PHONE, cleanLine, [
+export const phoneField = text(INVALID_PHONE, cleanLine, [
   (v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)),
   INVALID_PHONE,
 ]);
@@ -88,11 +89,16 @@ export const optionalText = (max: number, multiline = false) => text('Enter text
 
 const MISSING_SERVICE = issue('validation.serviceMissing');
 const MISSING_TIME = issue('validation.startMissing');
+const MISSING_STAFF = issue('booking.staffUnknown');
+
+/** A slot's start: an instant with its offset, as GET /availability gives it. */
+export const startField = text(MISSING_TIME, trim, [(v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), MISSING_TIME]);
+export const serviceField = text(MISSING_SERVICE, trim, filled(MISSING_SERVICE), atMost(LIMITS.id, MISSING_SERVICE));
 
 export const bookingInput = form(
   {
-    service: text(MISSING_SERVICE, trim, filled(MISSING_SERVICE), atMost(LIMITS.id, MISSING_SERVICE)),
-    start: text(MISSING_TIME, trim, [(v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), MISSING_TIME]),
+    service: serviceField,
+    start: startField,
     name: line(LIMITS.name, MISSING_NAME),
     email: emailField,
   },
@@ -102,9 +108,18 @@ export const bookingInput = form(
     timezone: text('Unknown time zone.', trim, [isTimeZone, 'Unknown time zone.']),
     /** The visitor's language (a BCP 47 tag), kept as the one we speak: their emails use it. */
     locale: text('Unknown language.', languageOf),
+    /** Who the visitor chose (a staff id); absent: anyone free. Checked against the config by the server. */
+    staff: text(MISSING_STAFF, trim, atMost(LIMITS.id, MISSING_STAFF)),
+    /** The answers to the service's questions; checked against them by checkAnswers (questions.ts). */
+    answers: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+      error: issue('booking.answerMissing'),
+    }),
   },
 );
 export type BookingInput = FormOutput<typeof bookingInput>;
+
+/** POST /bookings/{id}/reschedule: the new start (the booking keeps its service). */
+export const rescheduleInput = form({ start: startField }, {});
 
 export const messageInput = form(
   { name: line(LIMITS.name, MISSING_NAME), email: emailField, message: block(LIMITS.message, issue('validation.messageMissing')) },

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, it } from 'node:test';
 import ICAL from 'ical.js';
-import { writeBooking } from '../../src/server/calendars/writeback.js';
 import { type Notifier, startNotifier } from '../../src/server/notify/worker.js';
 import type { AdminCalendar, AdminNotification, Availability, Booking } from '../../src/shared/api.js';
 import { json } from '../support/json.js';
@@ -154,14 +153,14 @@ forEachStore(
       // Frontdesk's own event is not busy time: syncing the clinic calendar finds nothing.
       assert.equal((await sync(t(), 'clinic')).busyCount, 0);
 
-      // A move (issue 11 will make it an API) is the same operation: put the booking's current state.
-      await t().store.db
-        .updateTable('bookings')
-        .set({ start_ms: Date.parse('2027-03-17T14:00:00Z'), end_ms: Date.parse('2027-03-17T15:00:00Z'), blocked_until_ms: Date.parse('2027-03-17T15:15:00Z') })
-        .where('id', '=', booking.id)
-        .execute();
-      await writeBooking(t().ctx, 'clinic', booking.id);
-      const moved = new ICAL.Event(new ICAL.Component(ICAL.parse((await readObjects(clinic, USER, PASSWORD)).get(booking.id)!) as never).getFirstSubcomponent('vevent')!);
+      // The visitor moves it (Pick another time): the outbox puts the booking's new state, same UID, higher SEQUENCE.
+      const move = await t().request('POST', `/api/v1/bookings/${booking.id}/reschedule?token=${booking.token}`, { start: '2027-03-17T10:00:00-04:00' });
+      assert.equal(move.status, 200, await move.clone().text());
+      const movedText = await eventually(async () => {
+        const text = (await readObjects(clinic, USER, PASSWORD)).get(booking.id);
+        return text?.includes('DTSTART:20270317T140000Z') ? text : undefined;
+      }, 'the event to move in Radicale');
+      const moved = new ICAL.Event(new ICAL.Component(ICAL.parse(movedText) as never).getFirstSubcomponent('vevent')!);
       assert.equal(moved.startDate.toJSDate().toISOString(), '2027-03-17T14:00:00.000Z');
       assert.equal(moved.sequence, 1, 'SEQUENCE rose with the move');
       assert.equal(moved.uid, `${booking.id}@frontdesk`, 'same UID');

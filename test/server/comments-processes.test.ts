@@ -22,14 +22,29 @@ const ORIGIN = 'https://clinic.example';
 
 function configFile(): string {
   const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-fresh-')), 'config.json');
-  writeFileSync(path, JSON.stringify({ ...DEMO_CONFIG, allowedOrigins: [ORIGIN], limits: { writesPerMinutePerClient: 1000 }, comments: { moderation: 'post' } }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      ...DEMO_CONFIG,
+      allowedOrigins: [ORIGIN],
+      limits: { writesPerMinutePerClient: 1000 },
+      comments: { moderation: 'post' },
+    }),
+  );
   return path;
 }
 
 /** `frontdesk serve` in its own process, on any free port. */
 async function spawnServer(databaseUrl: string, config: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/notify-server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN, DATABASE_URL: databaseUrl, FRONTDESK_CONFIG: config },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN,
+      DATABASE_URL: databaseUrl,
+      FRONTDESK_CONFIG: config,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
@@ -109,7 +124,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           assert.equal(page.comments.at(-1)?.text, text);
           return waited;
         }
-        assert.ok(waited < NOTIFY_BOUND_MS, `${reader} still shows ${page.count} comments ${Math.round(waited)} ms after another process stored one`);
+        assert.ok(
+          waited < NOTIFY_BOUND_MS,
+          `${reader} still shows ${page.count} comments ${Math.round(waited)} ms after another process stored one`,
+        );
         await new Promise((r) => setTimeout(r, 5));
       }
     }
@@ -130,7 +148,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         const admin = new pg.Client({ connectionString: database.url });
         await admin.connect();
         try {
-          const { rowCount } = await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`, [LISTENER_NAME]);
+          const { rowCount } = await admin.query(
+            `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`,
+            [LISTENER_NAME],
+          );
           assert.ok((rowCount ?? 0) >= 2, 'both listeners were cut');
         } finally {
           await admin.end();

@@ -40,9 +40,25 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     // Concurrent requests on two servers: PostgreSQL. Two SQLite connections in one test process would
     // wait for each other with the event loop blocked (better-sqlite3 is synchronous): there, one server.
     const servers = (n: number) => Array.from({ length: n }, (_, i) => (kind === 'postgres' && i % 2 ? restarted : first));
-    const bookingCount = async (t: TestContext) => Number((await t.store.db.selectFrom('bookings').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const bookingCount = async (t: TestContext) =>
+      Number(
+        (
+          await t.store.db
+            .selectFrom('bookings')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const commentCount = async (t: TestContext, thread: string) =>
-      Number((await t.store.db.selectFrom('comments').select((e) => e.fn.countAll().as('n')).where('thread', '=', thread).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.store.db
+            .selectFrom('comments')
+            .select((e) => e.fn.countAll().as('n'))
+            .where('thread', '=', thread)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     it('a booking whose server dies between its commit and its answer: the retry gets that same booking', async () => {
       const key = { 'Idempotency-Key': 'crash-after-commit' };
@@ -50,7 +66,11 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       let answeredAtCommit: unknown;
       first.ctx.onEvents = () => {
         // Runs right after the commit: from another connection, the key already holds the answer.
-        answeredAtCommit = restarted.store.db.selectFrom('idempotency_keys').select(['status', 'response']).where('key', '=', key['Idempotency-Key']).executeTakeFirst();
+        answeredAtCommit = restarted.store.db
+          .selectFrom('idempotency_keys')
+          .select(['status', 'response'])
+          .where('key', '=', key['Idempotency-Key'])
+          .executeTakeFirst();
         throw new Error('the server died here');
       };
       const lost = await first.request('POST', '/api/v1/bookings', body, key);
@@ -88,7 +108,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     it('a comment: retries (concurrent, and after a failure past the commit) store it once', async () => {
       const thread = '/idempotent-comment';
       const body = { thread, author: 'Dee', text: 'Hello there' };
-      const answers = await Promise.all(servers(3).map((t) => t.request('POST', '/api/v1/comments', body, { 'Idempotency-Key': 'comment-1' })));
+      const answers = await Promise.all(
+        servers(3).map((t) => t.request('POST', '/api/v1/comments', body, { 'Idempotency-Key': 'comment-1' })),
+      );
       assert.deepEqual(
         answers.map((r) => r.status),
         [201, 201, 201],
@@ -110,8 +132,14 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const key = { 'Idempotency-Key': 'taken-then-other' };
       const taken = await first.request('POST', '/api/v1/bookings', { ...visitor, start: '2027-01-12T10:00:00-05:00' }, key);
       assert.equal(taken.status, 409);
-      assert.equal((await restarted.request('POST', '/api/v1/bookings', { ...visitor, start: '2027-01-12T10:00:00-05:00' }, key)).status, 409);
-      assert.equal((await restarted.request('POST', '/api/v1/bookings', { ...visitor, start: '2027-01-12T15:00:00-05:00' }, key)).status, 422);
+      assert.equal(
+        (await restarted.request('POST', '/api/v1/bookings', { ...visitor, start: '2027-01-12T10:00:00-05:00' }, key)).status,
+        409,
+      );
+      assert.equal(
+        (await restarted.request('POST', '/api/v1/bookings', { ...visitor, start: '2027-01-12T15:00:00-05:00' }, key)).status,
+        422,
+      );
     });
   });
 }

@@ -97,6 +97,7 @@ forEachStore(
       await expectStatus(200, 'GET', '/healthz');
       const services = await expectStatus(200, 'GET', '/api/v1/services');
       assert.ok(services.length > 0);
+      assert.deepEqual(await expectStatus(200, 'GET', '/api/v1/staff'), [], 'the demo clinic is one practitioner');
       const free = (await expectStatus(200, 'GET', '/api/v1/availability?service=follow-up&from=2027-01-12&to=2027-01-13')) as Availability;
       const [first, second] = free.slots;
       assert.ok(first && second);
@@ -119,6 +120,12 @@ forEachStore(
       await expectStatus(404, 'GET', `/api/v1/bookings/${booking.id}?token=wrong`);
       const ics = await expectStatus(200, 'GET', `/api/v1/bookings/${booking.id}/calendar.ics?token=${booking.token}`);
       assert.match(ics, /BEGIN:VEVENT/);
+      const other = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'follow-up', start: free.slots.at(-1)!.start, ...visitor });
+      const move = (token: string) => `/api/v1/bookings/${booking.id}/reschedule?token=${token}`;
+      await expectStatus(409, 'POST', move(booking.token), { start: free.slots.at(-1)!.start });
+      await expectStatus(400, 'POST', move(booking.token), { start: 'soon' });
+      await expectStatus(404, 'POST', move(other.token), { start: free.slots[4]!.start });
+      await expectStatus(200, 'POST', move(booking.token), { start: free.slots[4]!.start });
       await expectStatus(200, 'POST', `/api/v1/bookings/${booking.id}/cancel?token=${booking.token}`);
       await expectStatus(404, 'POST', `/api/v1/bookings/${booking.id}/cancel?token=wrong`);
 
@@ -176,6 +183,11 @@ forEachStore(
       const booked = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'cupping', start: free.slots[0]!.start, ...visitor });
       await expectStatus(200, 'POST', `/api/v1/admin/bookings/${booked.id}/cancel`, { reason: 'The clinic is closed that day.' }, { owner: true });
       await expectStatus(404, 'POST', '/api/v1/admin/bookings/nothing/cancel', {}, { owner: true });
+      const phoned = await expectStatus(201, 'POST', '/api/v1/admin/bookings', { service: 'cupping', start: free.slots[2]!.start, name: 'Phone Client', phone: '+1 555 0100' }, { owner: true });
+      await expectStatus(409, 'POST', '/api/v1/admin/bookings', { service: 'cupping', start: free.slots[2]!.start, name: 'Clash', force: true }, { owner: true });
+      await expectStatus(200, 'PATCH', `/api/v1/admin/bookings/${phoned.id}`, { start: free.slots[4]!.start }, { owner: true });
+      await expectStatus(400, 'PATCH', `/api/v1/admin/bookings/${phoned.id}`, { status: 'completed' }, { owner: true });
+      await expectStatus(404, 'PATCH', '/api/v1/admin/bookings/nothing', { status: 'no_show' }, { owner: true });
       assert.ok(Array.isArray(bookings));
 
       await expectStatus(200, 'GET', '/api/v1/admin/messages', undefined, { owner: true });

@@ -126,6 +126,65 @@ describe('the server\u2019s pages in Chromium', () => {
     assert.ok((await freeSlots(start.slice(0, 10))).includes(start));
   });
 
+  /** The booking behind a manage link, as the owner's API lists it. */
+  async function bookingOf(manage: string): Promise<{ id: string; token: string; start: string; status: string }> {
+    const id = new URL(manage).pathname.split('/').pop()!;
+    const res = await fetch(`${server.url}/api/v1/admin/bookings`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    return ((await res.json()) as Array<{ id: string; token: string; start: string; status: string }>).find((b) => b.id === id)!;
+  }
+
+  for (const javascript of [true, false]) {
+    it(`moves a booking with the manage page's Pick another time (JavaScript ${javascript ? 'on' : 'off'})`, async () => {
+      const { manage, start } = await book();
+      await withPage(
+        browser,
+        async (page, problems) => {
+          await page.goto(manage);
+          await Promise.all([page.waitForNavigation(), page.click('a[href*="/reschedule?"]')]);
+          assert.match(await page.$eval('h1', (h) => h.textContent ?? ''), /Pick another time/);
+          // The second free time shown (the first may be right after the current one).
+          const radios = await page.$$('input[type="radio"][name="start"]');
+          assert.ok(radios.length >= 2, 'free times are listed');
+          const chosen = await radios[1]!.evaluate((r) => (r as unknown as { value: string }).value);
+          await page.click(`label[for="${await radios[1]!.evaluate((r) => r.id)}"]`);
+          const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+          assert.equal(response?.status(), 200);
+          const text = await page.$eval('main', (m) => m.textContent ?? '');
+          assert.match(text, /Your booking has moved to its new time\./);
+          assert.equal(new URL(page.url()).pathname, new URL(manage).pathname, 'back on the same booking');
+          const after = await bookingOf(manage);
+          assert.equal(after.start, chosen);
+          assert.equal(after.status, 'confirmed');
+          if (javascript) assert.deepEqual(problems, []);
+        },
+        { javascript },
+      );
+      assert.ok((await freeSlots(start.slice(0, 10))).includes(start), 'the old time is free again');
+    });
+  }
+
+  it('shows the reason next to the times when the chosen time was taken meanwhile', async () => {
+    const { manage, start } = await book();
+    await withPage(browser, async (page) => {
+      await page.goto(manage.replace(/\/booking\/([^?]+)\?/, '/booking/$1/reschedule?'));
+      const radios = await page.$$('input[type="radio"][name="start"]');
+      const chosen = await radios[2]!.evaluate((r) => (r as unknown as { value: string }).value);
+      // Someone else takes it first.
+      const taken = await fetch(`${server.url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ service: 'follow-up', start: chosen, name: 'Other', email: 'other@example.com' }),
+      });
+      assert.equal(taken.status, 201);
+      await page.click(`label[for="${await radios[2]!.evaluate((r) => r.id)}"]`);
+      const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+      assert.equal(response?.status(), 409);
+      assert.match(await page.$eval('[role="alert"]', (m) => m.textContent ?? ''), /just booked by someone else/);
+      assert.equal(await page.evaluate(`document.activeElement?.getAttribute('role')`), 'alert', 'the summary takes the focus');
+    });
+    assert.equal((await bookingOf(manage)).start, start, 'nothing changed');
+  });
+
   it('signs the owner in on /admin, lets her act, and signs her out', async () => {
     const posted = await fetch(`${server.url}/api/v1/comments`, {
       method: 'POST',

@@ -78,4 +78,42 @@ describe('store health', () => {
       await store.close();
     }
   });
+
+  it('gives the page without JavaScript back as typed, with the catalogue message, while the store is locked; the same form goes through after', async () => {
+    const { url } = await freshDatabase('sqlite');
+    const store = await openStore(url);
+    const t = await makeContext(store, testConfig());
+    const other = new SQLite(url.replace(/^sqlite:/, ''));
+    try {
+      const page = await (await t.request('GET', '/contact')).text();
+      const shown = /name="shown" value="([^"]+)"/.exec(page)![1]!;
+      const form = new URLSearchParams({
+        name: 'Ana',
+        email: 'ana@example.com',
+        message: 'Kept through the outage',
+        key: 'k'.repeat(24),
+        shown,
+      }).toString();
+      const send = () => t.request('POST', '/contact', form, { 'Content-Type': 'application/x-www-form-urlencoded' });
+      await new Promise((r) => setTimeout(r, 2100)); // a person's pace: faster is taken for a bot
+      other.exec('begin immediate');
+      const refused = await send();
+      assert.equal(refused.status, 503);
+      assert.ok(Number(refused.headers.get('retry-after')) > 0);
+      const html = await refused.text();
+      assert.match(html, /nothing you typed is lost/);
+      assert.match(html, /Kept through the outage/, 'the message is still in the form');
+      other.exec('rollback');
+      const sent = await send();
+      assert.equal(sent.status, 303);
+      const list = (await (await t.owner('GET', '/api/v1/admin/messages')).json()) as { message: string }[];
+      assert.deepEqual(
+        list.map((m) => m.message),
+        ['Kept through the outage'],
+      );
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
 });

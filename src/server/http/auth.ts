@@ -76,9 +76,14 @@ export function ownerOf(c: Context, ctx: AppContext): Promise<Owner> {
 
 const settled = new WeakMap<Context, Owner>();
 
-/** Works out who is asking before the handlers that need to know synchronously (the write limit). */
+/**
+ * Works out who is asking before the handlers that need to know synchronously (the write limit).
+ * Reads are never counted, so for them nobody needs to know (the owner's routes ask requireOwner).
+ */
 export function identifyOwner(ctx: AppContext): MiddlewareHandler {
   return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
     settled.set(c, await ownerOf(c, ctx));
     await next();
   };

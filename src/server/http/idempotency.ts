@@ -156,8 +156,9 @@ function replay(c: Context, row: Row): Response {
 export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> } = {}): MiddlewareHandler {
   let lastPurge = 0;
   return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
     const key = header(c, 'idempotency-key');
-    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (key === undefined) return next();
     if (!key || key.length > 200) return errorResponse(c, 'bad_request', 'Idempotency-Key must be 1 to 200 characters.');
     const scope = c.req.path;
     const bodyHash = createHash('sha256').update(await bodyText(c)).digest('hex');
@@ -237,15 +238,33 @@ export async function onceForForm(db: Db, scope: string, key: string, act: () =>
     const row = (await db.executeQuery(findQuery(db)([scope, key]))).rows[0];
     if (!row) continue;
     if (row.status !== IN_PROGRESS) return String(row.response ?? '');
+    if (unreleased.has(scope + '\n' + key)) {
+      // Its first request failed while the store was away, and could not give the key back then.
+      const taken = await db.executeQuery(takeOverQuery(db)([now, scope, key, row.created_at]));
+      if (Number(taken.numAffectedRows ?? 0) === 1) {
+        unreleased.delete(scope + '\n' + key);
+        break;
+      }
+      continue;
+    }
     if (attempt > 200) throw new Error('The first request with this form is still running.');
     await new Promise((r) => setTimeout(r, 50));
   }
+  let answer: string;
   try {
-    const answer = await act();
-    await db.executeQuery(answerQuery(db)([303, answer, scope, key]));
-    return answer;
+    answer = await act();
   } catch (error) {
-    await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).execute();
+    await db
+      .deleteFrom('idempotency_keys')
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .execute()
+      .catch(() => void unreleased.add(scope + '\n' + key));
     throw error;
   }
+  // Done and committed: should the store go away just now, the next page is still shown.
+  await db.executeQuery(answerQuery(db)([303, answer, scope, key])).catch((error: unknown) => {
+    if (!isUnavailable(error)) throw error;
+  });
+  return answer;
 }

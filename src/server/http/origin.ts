@@ -38,7 +38,7 @@ export function corsAndOrigin(allowed: readonly string[], publicUrl?: string): M
     if (origin && ok && origin !== own) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');
-      c.header('Access-Control-Expose-Headers', 'Retry-After');
+      c.header('Access-Control-Expose-Headers', 'Retry-After, Link');
     }
     if (c.req.method === 'OPTIONS') {
       if (!ok) return errorResponse(c, 'forbidden_origin', 'This site may not use this Frontdesk server.');

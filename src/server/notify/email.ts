@@ -1,6 +1,6 @@
 /**
  * The emails: one for the owner about every event (in English, like the admin page), and the
- * visitor's booking confirmation, reminder, cancellation notice and request for a testimonial, in the language the booking
+ * visitor's booking confirmation, notice of a move, reminder, cancellation notice and request for a testimonial, in the language the booking
  * was made in (the message catalogue, with the owner's replacements). Plain text plus simple HTML in which every piece of visitor text is
  * escaped (through `html`); header values are single lines; links are built only from the
  * server's configured origin, never from anything a visitor sent.
@@ -41,6 +41,19 @@ export interface EmailSettings {
   origin: string;
   /** A review request's single-use token (audience `review`). */
   reviewToken?: string;
+  /** The services (config), for the labels of intake answers. */
+  services?: Config['services'];
+}
+
+/** A booking's intake answers as rows: the question's label (by id when the question is gone), in the service's order. */
+function answerRows(d: Record<string, unknown>, settings: EmailSettings): Rows {
+  const answers = (d.answers ?? {}) as Record<string, unknown>;
+  const questions = settings.services?.find((s) => s.id === d.service)?.questions ?? [];
+  const ids = [...questions.map((q) => q.id).filter((id) => id in answers), ...Object.keys(answers).filter((id) => !questions.some((q) => q.id === id))];
+  return ids.map((id) => {
+    const value = answers[id];
+    return [questions.find((q) => q.id === id)?.label ?? id, typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value];
+  });
 }
 
 /** One line, no control characters: safe as (part of) a header value. */
@@ -134,6 +147,21 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
   const tz = settings.business.timezone;
   const admin: [string, string] = ['Open your admin page', `${settings.origin}/admin`];
   switch (event.type) {
+    case 'booking.rescheduled':
+      return {
+        subject: `Moved: ${oneLine(d.name, 80)} — ${oneLine(d.serviceName ?? d.service, 80)}, ${shortWhen(d, tz)}`,
+        intro: d.movedBy === 'owner' ? 'You moved this booking to a new time.' : 'The client moved this booking to a new time.',
+        rows: [
+          ['Service', d.serviceName ?? d.service],
+          ['When', when(d, tz)],
+          ['Was', when({ start: d.previousStart, end: d.previousEnd }, tz)],
+          ['Name', d.name],
+          ['Email', d.email],
+          ['Phone', d.phone],
+        ],
+        ...(d.notes ? { long: { label: 'Notes', text: String(d.notes) } } : {}),
+        links: [admin],
+      };
     case 'booking.created':
     case 'booking.cancelled': {
       const cancelled = event.type === 'booking.cancelled';
@@ -145,11 +173,13 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
         rows: [
           ['Service', d.serviceName ?? d.service],
           ['When', when(d, tz)],
+          ['With', (d.staff as { name?: string } | undefined)?.name],
           ['Name', d.name],
           ['Email', d.email],
           ['Phone', d.phone],
           ['Time zone', d.timezone],
           ['Reason', cancelled ? d.reason : undefined],
+          ...answerRows(d, settings),
         ],
         ...(d.notes ? { long: { label: 'Notes', text: String(d.notes) } } : {}),
         links: [admin],
@@ -214,8 +244,18 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
   const links = visitorLinks(settings.origin, { id: String(d.id ?? ''), token: String(d.token ?? '') });
   const visitorLinksList: [string, string][] = [
     [t.t('email.manageLink'), links.manage],
+    [t.t('email.rescheduleLink'), links.reschedule],
     [t.t('email.calendarLink'), links.calendar],
   ];
+  if (event.type === 'booking.rescheduled') {
+    return {
+      subject: t.t('email.movedSubject', subject),
+      intro: t.t('email.movedIntro', { name, business: business.name }),
+      rows: [...rows, [t.t('email.previousTime'), when({ start: d.previousStart, end: d.previousEnd }, tz, t.locale)], ...where],
+      links: visitorLinksList,
+      outro: t.t('email.attached'),
+    };
+  }
   if (reminder) {
     return {
       subject: t.t('email.reminderSubject', subject),
@@ -285,7 +325,13 @@ export function composeEmail(event: StoredEvent, audience: DeliveryAudience, set
     content.attachments = [
       {
         filename: method === 'CANCEL' ? 'cancelled.ics' : 'booking.ics',
-        content: bookingCalendar(booking, settings.business, { method, t, ...(method === 'PUBLISH' ? { manageUrl: manage } : {}) }),
+        content: bookingCalendar(booking, settings.business, {
+          method,
+          t,
+          ...(method === 'PUBLISH' ? { manageUrl: manage } : {}),
+          // A moved booking's file replaces the first one in the visitor's calendar: same UID, higher SEQUENCE.
+          ...(typeof d.sequence === 'number' ? { sequence: d.sequence } : {}),
+        }),
         contentType: `text/calendar; charset=utf-8; method=${method}`,
       },
     ];

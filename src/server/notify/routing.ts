@@ -1,8 +1,8 @@
 /**
  * Turns recorded events into deliveries, one per recipient: an email to the owner about every
- * event (except the owner's own comment replies and cancellations, and the commenters' reply
- * emails, which go to the commenter alone), the visitor's confirmation
- * and cancellation notice, the visitor's reminder (due `booking.reminderHours` before the start;
+ * event (except the owner's own comment replies, bookings, moves and cancellations, and the
+ * commenters' reply emails, which go to the commenter alone), the visitor's confirmation, notice of
+ * a move and cancellation notice, the visitor's reminder (due `booking.reminderHours` before the start;
  * the worker drops it if the booking was cancelled by then), the client's request for a testimonial
  * (`testimonials.requestAfterHours` after the end: services/reviews.ts), and a POST to every webhook
  * of the config that asks for the event.
@@ -29,13 +29,18 @@ export function recipients(type: EventType, data: Record<string, unknown>, confi
     return isPlainAddress(data.email) ? [{ channel: 'email', audience: 'subscriber', target: data.email }] : [];
   }
   const out: Recipient[] = [];
-  const ownersOwn = (type === 'comment.created' && data.byOwner === true) || (type === 'booking.cancelled' && data.cancelledBy === 'owner');
+  const ownersOwn =
+    (type === 'comment.created' && data.byOwner === true) ||
+    (type === 'booking.created' && data.bookedBy === 'owner') ||
+    (type === 'booking.rescheduled' && data.movedBy === 'owner') ||
+    (type === 'booking.cancelled' && data.cancelledBy === 'owner');
   if (!ownersOwn) out.push({ channel: 'email', audience: 'owner', target: config.business.email });
-  if ((type === 'booking.created' || type === 'booking.cancelled') && isPlainAddress(data.email)) {
+  if (type.startsWith('booking.') && isPlainAddress(data.email)) {
     out.push({ channel: 'email', audience: 'visitor', target: data.email });
-    // A reminder, unless the booking was made after the moment it would have gone out.
+    // A reminder, unless the booking was made after the moment it would have gone out. A move
+    // routes a new one; the worker drops the one for the old time (bookings.ts isUpcoming).
     const dueAt = Date.parse(String(data.start)) - config.booking.reminderHours * HOUR;
-    if (type === 'booking.created' && config.booking.reminderHours > 0 && dueAt > now) {
+    if (type !== 'booking.cancelled' && config.booking.reminderHours > 0 && dueAt > now) {
       out.push({ channel: 'email', audience: 'reminder', target: data.email, dueAt });
     }
     // The request for a testimonial, some hours after the end (services/reviews.ts decides when it is due).

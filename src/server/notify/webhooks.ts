@@ -18,7 +18,8 @@ export function signature(secret: string, body: string, unixSeconds: number): st
  * docs/webhooks.md lists every event's shape.
  */
 export function webhookData(data: Record<string, unknown>): Record<string, unknown> {
-  const { token: _token, ...rest } = data;
+  // The token is the visitor's key; the sequence is the calendar files' business.
+  const { token: _token, sequence: _sequence, ...rest } = data;
   return rest;
 }
 

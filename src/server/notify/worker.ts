@@ -120,7 +120,7 @@ export function startNotifier(ctx: AppContext): Notifier {
     }
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
-    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages, ...(reviewToken ? { reviewToken } : {}) };
+    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages, services: ctx.config.services, ...(reviewToken ? { reviewToken } : {}) };
     const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' || delivery.audience === 'review' ? delivery.audience : 'owner';
     const content = delivery.audience === 'subscriber' ? await subscriberEmail(store.db, event, settings) : composeEmail(event, audience, settings);
     if (!content) return false;
@@ -147,7 +147,7 @@ export function startNotifier(ctx: AppContext): Notifier {
     // An erased event takes its deliveries with it (ON DELETE CASCADE): nothing is left to send.
     if (!event) return;
     // A reminder goes only for a booking still confirmed and still ahead; otherwise it is dropped.
-    if (delivery.audience === 'reminder' && !(await isUpcoming(store.db, String(event.data.id ?? ''), Date.now()))) {
+    if (delivery.audience === 'reminder' && !(await isUpcoming(store.db, String(event.data.id ?? ''), Date.now(), String(event.data.start ?? '')))) {
       await drop(store, delivery.id, claim);
       return;
     }

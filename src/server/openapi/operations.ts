@@ -8,8 +8,8 @@
  * `errors` lists the others.
  */
 import * as z from 'zod';
-import { closureInput, testimonialInput } from '../../shared/owner-schemas.js';
-import { bookingInput, commentInput, messageInput } from '../../shared/schemas.js';
+import { bookingChangeInput, closureInput, ownerBookingInput, testimonialInput } from '../../shared/owner-schemas.js';
+import { bookingInput, commentInput, messageInput, rescheduleInput } from '../../shared/schemas.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import * as s from './schemas.js';
 
@@ -56,6 +56,8 @@ export const OUTSIDE_THE_API: readonly string[] = [
   'GET /booking.css',
   'GET /booking/:id',
   'POST /booking/:id/cancel',
+  'GET /booking/:id/reschedule',
+  'POST /booking/:id/reschedule',
   // The kit's files: the chunks the loader loads, and one module per element for bundlers.
   'GET /kit/:file',
   'GET /elements/*',
@@ -75,6 +77,12 @@ const token = { token: { schema: z.string(), description: 'The booking\u2019s to
 const date = (what: string) => z.string().meta({ format: 'date', description: what });
 const list = (schema: z.ZodType) => z.array(schema);
 const status = <T extends readonly [string, ...string[]]>(values: T) => z.object({ status: z.enum(values) });
+/** The owner's lists, a page at a time (http/paging.ts). */
+const paged = {
+  limit: { schema: z.int().min(1).max(500), description: 'Rows per page (default 100, at most 500).' },
+  cursor: { schema: z.string(), description: 'Where the next page starts: given only in the previous page’s Link header.' },
+};
+const nextLink = { Link: '`<URL of the next page>; rel="next"` when more rows follow; absent on the last page.' };
 
 /**
  * The two links of reply emails (docs/comments.md): a GET shows a page with one button (so a mail
@@ -156,9 +164,17 @@ export const OPERATIONS: Operation[] = [
       service: { schema: z.string(), description: 'A service id.', required: true },
       from: { schema: date('First day, in the business\u2019s time zone (default: today).'), description: 'First day (YYYY-MM-DD).' },
       to: { schema: date('Last day, included (default: 13 days after from; at most 61 after).'), description: 'Last day, included (YYYY-MM-DD).' },
+      staff: { schema: z.string(), description: 'A staff id: only the times that person is free (refused with `validation_failed` on `staff` when they do not give the service).' },
     },
-    answers: { 200: { description: 'Each free slot\u2019s start and end, with the business\u2019s offset.', schema: s.availability } },
-    errors: ['bad_request', 'not_found'],
+    answers: { 200: { description: 'Each free slot\u2019s start and end, with the business\u2019s offset (and who is free, when staff are configured).', schema: s.availability } },
+    errors: ['bad_request', 'not_found', 'validation_failed'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/staff',
+    tag: 'Bookings',
+    summary: 'The practitioners and the services each gives',
+    answers: { 200: { description: 'In the config\u2019s order; empty when the business is one practitioner.', schema: list(s.staffMember) } },
   },
   {
     method: 'post',
@@ -169,6 +185,8 @@ export const OPERATIONS: Operation[] = [
       service: 'A service id.',
       start: 'The slot\u2019s start as GET /availability gave it.',
       timezone: 'The visitor\u2019s IANA time zone (for their emails).',
+      staff: 'A staff id (GET /staff); absent: anyone free then, the server picks (the fewest bookings that day). One who does not give the service: `validation_failed` on `staff`.',
+      answers: 'The answers to the service\u2019s `questions`, by question id: text, or true/false for a checkbox. A missing or bad answer: `validation_failed` on `answers.<id>`.',
     }),
     answers: { 201: { description: 'Booked. Keep the token: it opens, cancels and exports this booking.', schema: s.bookingCreated } },
     errors: ['slot_taken'],
@@ -182,6 +200,16 @@ export const OPERATIONS: Operation[] = [
     query: token,
     answers: { 200: { description: 'Cancelled (cancelling twice answers the same).', schema: s.booking } },
     errors: ['not_found', 'bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/bookings/:id/reschedule',
+    tag: 'Bookings',
+    summary: 'The visitor moves their booking to another offered time (up to booking.rescheduleNoticeHours before it)',
+    query: token,
+    body: s.ownerBody(rescheduleInput, { start: 'The new slot’s start as GET /availability gave it.' }),
+    answers: { 200: { description: 'The same booking (same id and token) at its new time; the old time is free again.', schema: s.booking } },
+    errors: ['not_found', 'slot_taken', 'bad_request'],
   },
   {
     method: 'get',
@@ -201,9 +229,38 @@ export const OPERATIONS: Operation[] = [
     query: {
       from: { schema: date('First day (YYYY-MM-DD).'), description: 'With `to`: every booking that starts in these days (at most 366). Without both: the confirmed ones that have not ended.' },
       to: { schema: date('Last day, included.'), description: 'Last day, included (YYYY-MM-DD).' },
+      ...paged,
     },
-    answers: { 200: { description: 'Bookings, soonest first.', schema: list(s.booking) } },
+    answers: { 200: { description: 'Bookings, soonest first (then by id), a page at a time.', schema: list(s.booking), headers: nextLink } },
     errors: ['bad_request'],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/bookings',
+    tag: 'Bookings',
+    owner: true,
+    summary: 'The owner books for a client (a phone call): any free time in her hours, or any time with force; never over another booking',
+    body: s.ownerBody(ownerBookingInput, {
+      start: 'An instant with its offset. Any minute inside the opening hours; outside them, in time off or a busy time, or in the past only with force.',
+      email: 'When given, the client gets the same confirmation email as a visitor.',
+      force: 'Book outside the offered times; the answer’s `warning` says what was overridden.',
+    }),
+    answers: { 201: { description: 'Booked.', schema: s.booking } },
+    errors: ['slot_taken'],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/admin/bookings/:id',
+    tag: 'Bookings',
+    owner: true,
+    summary: 'The owner moves a booking (`start`, with `force` outside her hours) or records what happened (`status`)',
+    body: s.ownerBody(bookingChangeInput, {
+      start: 'The new start: the same rules as the owner’s booking, no notice limit.',
+      force: 'Move outside the offered times; the answer’s `warning` says what was overridden.',
+      status: 'completed or no_show, once the booking has started.',
+    }),
+    answers: { 200: { description: 'The booking, moved or marked.', schema: s.booking } },
+    errors: ['not_found', 'slot_taken', 'bad_request'],
   },
   {
     method: 'post',
@@ -225,7 +282,16 @@ export const OPERATIONS: Operation[] = [
     body: s.formBody(messageInput),
     answers: { 201: { description: 'Received.', schema: s.created } },
   },
-  { method: 'get', path: '/api/v1/admin/messages', tag: 'Messages', owner: true, summary: 'Messages, newest first', answers: { 200: { description: 'Messages.', schema: list(s.adminMessage) } } },
+  {
+    method: 'get',
+    path: '/api/v1/admin/messages',
+    tag: 'Messages',
+    owner: true,
+    summary: 'Messages, newest first',
+    query: paged,
+    answers: { 200: { description: 'Messages, a page at a time.', schema: list(s.adminMessage), headers: nextLink } },
+    errors: ['bad_request'],
+  },
 
   // Comments
   {
@@ -276,8 +342,9 @@ export const OPERATIONS: Operation[] = [
     query: {
       status: { schema: z.enum(['pending', 'published', 'rejected', 'spam']), description: 'Only these.' },
       thread: { schema: z.string(), description: 'Only this thread.' },
+      ...paged,
     },
-    answers: { 200: { description: 'Newest first.', schema: list(s.adminComment) } },
+    answers: { 200: { description: 'Newest first, a page at a time.', schema: list(s.adminComment), headers: nextLink } },
     errors: ['bad_request'],
   },
   {
@@ -328,8 +395,8 @@ export const OPERATIONS: Operation[] = [
     tag: 'Testimonials',
     owner: true,
     summary: 'Testimonials, for moderation',
-    query: { status: { schema: z.enum(['pending', 'published', 'rejected']), description: 'Only these.' } },
-    answers: { 200: { description: 'Newest first.', schema: list(s.adminTestimonial) } },
+    query: { status: { schema: z.enum(['pending', 'published', 'rejected']), description: 'Only these.' }, ...paged },
+    answers: { 200: { description: 'Newest first, a page at a time.', schema: list(s.adminTestimonial), headers: nextLink } },
     errors: ['bad_request'],
   },
   {

@@ -20,6 +20,7 @@ import type {
   CommentPage,
   RepliesPage,
   Service,
+  StaffMember,
   Testimonial,
 } from '../../shared/api.js';
 import type { Form } from '../../shared/schemas.js';
@@ -63,11 +64,41 @@ export const service = z.object({
   description: z.optional(z.string()),
   durationMinutes: z.int(),
   price: z.optional(z.string().meta({ description: 'As written in the config, e.g. "$120".' })),
+  questions: z.optional(
+    z
+      .array(
+        z.object({
+          id: z.string(),
+          label: z.string().meta({ description: 'The owner\u2019s words, as written in the config.' }),
+          type: z.enum(['text', 'textarea', 'select', 'checkbox']),
+          options: z.optional(z.array(z.string())),
+          required: z.optional(z.boolean()),
+        }),
+      )
+      .meta({ description: 'Intake questions: their answers go in POST /bookings `answers` (by id).' }),
+  ),
 }) satisfies z.ZodType<Service>;
+
+export const staffMember = z.object({
+  id: z.string(),
+  name: z.string(),
+  services: z.array(z.string()).meta({ description: 'The ids of the services this person gives.' }),
+}) satisfies z.ZodType<StaffMember>;
+
+const staffRef = z.object({ id: z.string(), name: z.string() }).meta({ description: 'Who gives it, when staff are configured.' });
+const answers = z
+  .record(z.string(), z.union([z.string(), z.boolean()]))
+  .meta({ description: 'The answers to the service\u2019s questions, by question id (a checkbox: true or false).' });
 
 export const availability = z.object({
   timezone: z.string().meta({ description: 'The business\u2019s IANA time zone.' }),
-  slots: z.array(z.object({ start: instant, end: instant })),
+  slots: z.array(
+    z.object({
+      start: instant,
+      end: instant,
+      staff: z.optional(z.array(z.string()).meta({ description: 'When staff are configured: the ids of those free then, in the config\u2019s order.' })),
+    }),
+  ),
 }) satisfies z.ZodType<Availability>;
 
 export const bookingCreated = z.object({
@@ -77,11 +108,12 @@ export const bookingCreated = z.object({
   start: instant,
   end: instant,
   token: z.string().meta({ description: 'The visitor\u2019s secret for GET /bookings/{id}, cancel and calendar.ics (?token=).' }),
+  staff: z.optional(staffRef),
 });
 
 export const booking = z.object({
   id,
-  status: z.enum(['confirmed', 'cancelled']),
+  status: z.enum(['confirmed', 'cancelled', 'completed', 'no_show']).meta({ description: '`completed` and `no_show`: what happened, marked by the owner once it started.' }),
   service: z.string(),
   serviceName: z.string(),
   start: instant,
@@ -99,6 +131,10 @@ export const booking = z.object({
   cancelledAt: z.optional(instant),
   cancelledBy: z.optional(z.enum(['visitor', 'owner'])),
   cancelReason: z.optional(z.string()),
+  staff: z.optional(staffRef),
+  answers: z.optional(answers),
+  noShows: z.optional(z.int().meta({ description: 'The owner’s lists: how many of this client’s bookings (by email) were marked no_show.' })),
+  warning: z.optional(z.string().meta({ description: 'The owner’s booking or move with `force`: what was overridden (outside the hours, time off, a busy time, a past time).' })),
 }) satisfies z.ZodType<AdminBooking>;
 
 export const created = z.object({ id });
@@ -212,7 +248,7 @@ export const health = z.object({
 });
 
 /** The owner's view of the config: what the admin page shows. */
-export const ownerConfig = z.looseObject({ business: z.looseObject({ name: z.string(), timezone: z.string() }), services: z.array(service) });
+export const ownerConfig = z.looseObject({ business: z.looseObject({ name: z.string(), timezone: z.string() }), services: z.array(service.extend({ resources: z.optional(z.array(z.string())) })) });
 
 /** Time off as written: a date (whole days, `to` included) or a local date-time (`to` excluded). */
 const closureEnd = (what: string) => z.string().meta({ description: `${what} As written: YYYY-MM-DD, or YYYY-MM-DDTHH:MM in the business\u2019s time zone.` });
@@ -253,6 +289,9 @@ export const adminSchedule = z.object({
             end: instant,
             title: z.string().meta({ description: 'The client and service, the closure\u2019s note, or the event\u2019s title (may be empty).' }),
             allDay: z.optional(z.boolean().meta({ description: 'Present, true, for a whole day.' })),
+            status: z.optional(
+              z.enum(['confirmed', 'cancelled', 'completed', 'no_show']).meta({ description: 'A booking’s: confirmed, or what happened once the owner marked it.' }),
+            ),
           }),
         )
         .meta({ description: 'What touches this day, in time order (something that spans days is on each).' }),

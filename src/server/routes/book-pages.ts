@@ -12,9 +12,11 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { formatDuration } from '../../shared/i18n/duration.js';
 import { bookingInput, messageInput } from '../../shared/schemas.js';
-import type { ServiceConfig } from '../config.js';
+import type { Question } from '../../shared/api.js';
+import type { ServiceConfig, StaffConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { ServiceError } from '../errors.js';
+import { isUnavailable, RETRY_AFTER_SECONDS } from '../store/health.js';
 import { looksLikeBot, validBody } from '../http/body.js';
 import { header } from '../http/headers.js';
 import { onceForForm } from '../http/idempotency.js';
@@ -23,12 +25,12 @@ import { identifyOwner, isOwner } from '../http/auth.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { elapsedSince, errorSummary, field, type FieldState, hiddenFields, newFormKey, signShownAt } from '../pages/form.js';
 import { layout, PUBLIC_PAGE_HEADERS, rootPath } from '../pages/layout.js';
+import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/times.js';
 import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import * as messages from '../services/messages.js';
-import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate } from '../services/time.js';
-
-const iso = (d: LocalDate) => `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+import { gives } from '../services/staff.js';
+import { addDays, type LocalDate } from '../services/time.js';
 
 export function bookPageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -92,13 +94,6 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     return [formatDuration(t.locale, service.durationMinutes), service.price].filter(Boolean).join(' · ');
   }
 
-  /** The week shown: from `week` (a date in the clinic's zone, not before today) for 7 days. */
-  function weekOf(c: Context, at: number): LocalDate {
-    const today = epochToLocal(zone, at).date;
-    const asked = parseLocalDate(c.req.query('week') ?? '');
-    return asked && daysBetween(today, asked) > 0 && daysBetween(today, asked) <= config.booking.maxAdvanceDays ? asked : today;
-  }
-
   async function bookingPage(
     c: Context,
     t: Translator,
@@ -107,66 +102,70 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     status = 200,
   ) {
     const at = now();
-    const from = weekOf(c, at);
+    const from = weekStart(c.req.query('week'), zone, at, config.booking.maxAdvanceDays);
     const to = addDays(from, 6);
-    const { slots } = await availability(db, config, service, from, to, at);
-    const dayName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' });
-    const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeStyle: 'short' });
-    const zoneName =
-      new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
-        ?.value ?? zone;
-    const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
-    const byDay = new Map(days.map((d) => [iso(d), [] as string[]]));
-    for (const slot of slots) byDay.get(iso(epochToLocal(zone, Date.parse(slot.start)).date))?.push(slot.start);
-    const today = epochToLocal(zone, at).date;
-    const previous = daysBetween(today, from) > 0 ? addDays(from, -7) : undefined;
-    const next = daysBetween(today, addDays(from, 7)) <= config.booking.maxAdvanceDays ? addDays(from, 7) : undefined;
-    const weekLink = (d: LocalDate) => `${root}/book/${encodeURIComponent(service.id)}?week=${iso(daysBetween(today, d) < 0 ? today : d)}`;
-    const chosen = state.values.start;
-    const anchors = { start: slots[0] ? `t-${Date.parse(slots[0].start)}` : 'times' };
+    const people = config.staff.filter((m) => gives(m, service));
+    // The person chosen (?staff= from the "With" form, or the form sent): one who gives the service, else anyone.
+    const asked = state.values.staff ?? c.req.query('staff') ?? '';
+    const person = people.some((m) => m.id === asked) ? asked : '';
+    const { slots } = await availability(db, config, service, from, to, at, undefined, person || undefined);
+    const who = person ? `&staff=${encodeURIComponent(person)}` : '';
+    const weekHref = (date: string) => `${root}/book/${encodeURIComponent(service.id)}?week=${date}${who}`;
+    const anchors = { start: firstTimeAnchor(slots) };
     const body = html`<p><a href="${root}/book">${t.t('page.allServices')}</a></p>
 <h1>${t.t('page.bookService', { service: service.name })}</h1>
 <p class="muted">${summary(t, service)}</p>
 ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
 ${errorSummary(t, state.errors, anchors)}
-<form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${iso(from)}" novalidate>
-<fieldset id="times" ${state.errors.start ? html`aria-describedby="f-start-error"` : ''}>
-<legend>${t.t('booking.chooseTime')}</legend>
-<p class="muted">${t.t('page.timesIn', { zone: zoneName })}</p>
-<div class="week">
-${previous ? html`<a href="${weekLink(previous)}">${t.t('page.previousWeek')}</a>` : html`<span></span>`}
-<strong>${t.t('page.weekOf', { date: dayName.format(localToEpoch(zone, from, 720)) })}</strong>
-${next ? html`<a href="${weekLink(next)}">${t.t('page.nextWeek')}</a>` : html`<span></span>`}
-</div>
-${state.errors.start ? html`<p class="field-error" id="f-start-error">${state.errors.start}</p>` : ''}
-${slots.length ? '' : html`<p>${t.t('page.noTimesWeek')}</p>`}
-${
-  slots.length
-    ? days.map((d) => {
-        const starts = byDay.get(iso(d)) ?? [];
-        return html`<fieldset class="day"><legend>${dayName.format(localToEpoch(zone, d, 720))}</legend>
-${
-  starts.length
-    ? html`<div class="times">${starts.map((start) => {
-        const id = `t-${Date.parse(start)}`;
-        return html`<label for="${id}"><input type="radio" id="${id}" name="start" value="${start}" ${start === chosen ? html`checked` : ''} required>${time.format(Date.parse(start))}</label>`;
-      })}</div>`
-    : html`<p class="muted">${t.t('page.noTimesDay')}</p>`
-}
-</fieldset>`;
-      })
-    : ''
-}
-</fieldset>
+${people.length > 1 ? personForm(t, service, people, person, from, state.errors.staff) : ''}
+<form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${isoDate(from)}${who}" novalidate>
+${person ? html`<input type="hidden" name="staff" value="${person}">` : ''}
+${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDays, slots, weekHref, chosen: state.values.start, error: state.errors.start })}
 <h2>${t.t('booking.details')}</h2>
 ${field(t, state, { name: 'name', label: t.t('form.name'), required: true, autocomplete: 'name' })}
 ${field(t, state, { name: 'email', label: t.t('form.email'), type: 'email', required: true, autocomplete: 'email' })}
 ${field(t, state, { name: 'phone', label: t.t('form.phone'), type: 'tel', autocomplete: 'tel' })}
 ${field(t, state, { name: 'notes', label: t.t('booking.notes'), multiline: true })}
+${service.questions.map((q) => questionField(t, state, q))}
 ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKey())}
 <p><button type="submit" class="primary">${t.t('booking.book')}</button></p>
 </form>`;
     return c.html(page(t, t.t('page.bookService', { service: service.name }), body), status as 200, PUBLIC_PAGE_HEADERS);
+  }
+
+  /** "With: [Anyone available | each person]" and a button: a GET that shows that person's times. */
+  function personForm(t: Translator, service: ServiceConfig, people: StaffConfig[], person: string, from: LocalDate, error?: string) {
+    const option = (id: string, name: string) => html`<option value="${id}" ${id === person ? html`selected` : ''}>${name}</option>`;
+    return html`<form method="get" action="${root}/book/${encodeURIComponent(service.id)}" class="field">
+<input type="hidden" name="week" value="${isoDate(from)}">
+<label for="f-staff">${t.t('page.person')}</label>
+<select id="f-staff" name="staff" aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="f-staff-error"` : ''}>
+${option('', t.t('page.anyone'))}${people.map((m) => option(m.id, m.name))}
+</select>
+${error ? html`<p class="field-error" id="f-staff-error">${error}</p>` : ''}
+<p><button type="submit">${t.t('page.showTimes')}</button></p>
+</form>`;
+  }
+
+  /** An intake question: text and textarea as the other fields; a select with "Choose…"; a checkbox. */
+  function questionField(t: Translator, state: FieldState, q: Question) {
+    const name = `answers.${q.id}`;
+    if (q.type === 'text' || q.type === 'textarea')
+      return field(t, state, { name, label: q.label, required: q.required, multiline: q.type === 'textarea' });
+    const id = `f-${name}`;
+    const error = state.errors[name];
+    const value = state.values[name] ?? '';
+    const attrs = html`id="${id}" name="${name}" ${q.required ? html`required` : ''} aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="${id}-error"` : ''}`;
+    const optional = q.required ? '' : html` <span class="muted">${t.t('form.optional')}</span>`;
+    const control =
+      q.type === 'select'
+        ? html`<label for="${id}">${q.label}${optional}</label>
+<select ${attrs}><option value="">${t.t('page.selectOne')}</option>${(q.options ?? []).map((o) => html`<option value="${o}" ${o === value ? html`selected` : ''}>${o}</option>`)}</select>`
+        : html`<label for="${id}"><input type="checkbox" ${attrs} ${value ? html`checked` : ''}> ${q.label}${optional}</label>`;
+    return html`<div class="field">
+${control}
+${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+</div>`;
   }
 
   // ---- /book/{service}: a week of times and the details ---------------------------------
@@ -199,6 +198,14 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKe
       phone: values.phone,
       notes: values.notes,
       locale: t.locale,
+      staff: values.staff,
+      // A checkbox is sent only when ticked ("on"); the others as typed or chosen.
+      answers: Object.fromEntries(
+        service.questions.map((q) => [
+          q.id,
+          q.type === 'checkbox' ? values[`answers.${q.id}`] !== undefined : (values[`answers.${q.id}`] ?? ''),
+        ]),
+      ),
     };
     const checked = validBody(bookingInput, body);
     const again = (errors: Record<string, string>, status: number) =>
@@ -219,6 +226,10 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKe
       });
       return c.redirect(location, 303);
     } catch (error) {
+      if (isUnavailable(error)) {
+        c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+        return bookingPage(c, t, service, { values, errors: {}, shown: values.shown, key, notice: t.t('error.unavailable') }, 503);
+      }
       if (!(error instanceof ServiceError)) throw error;
       if (error.code === 'slot_taken') return again({ start: error.message }, 409);
       return again(error.fields ?? { start: error.message }, 400);
@@ -258,11 +269,18 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, now()), state.key ?? newFor
       return contactPage(c, t, { values, errors, shown: values.shown, key }, 400);
     }
     if (!looksLikeBot({ website: values.website, elapsedMs: elapsed })) {
-      await onceForForm(db, '/contact', key, async () => {
-        await messages.create(db, checked.data);
-        ctx.onEvents?.();
-        return `${root}/contact/sent`;
-      });
+      try {
+        await onceForForm(db, '/contact', key, async () => {
+          await messages.create(db, checked.data);
+          ctx.onEvents?.();
+          return `${root}/contact/sent`;
+        });
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        // The store is away for a moment: the form comes back as it was, to send again.
+        c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+        return contactPage(c, t, { values, errors: {}, shown: values.shown, key, notice: t.t('error.unavailable') }, 503);
+      }
     }
     return c.redirect(`${root}/contact/sent`, 303);
   });

@@ -1,7 +1,9 @@
 /**
  * The visitor's manage page, linked from the confirmation and the emails:
  * GET /booking/{id}?token= shows the booking in the clinic's time zone, an "Add to calendar" link
- * and a Cancel button; POST /booking/{id}/cancel?token= cancels and says so. Served with the
+ * a Cancel button and "Pick another time"; POST /booking/{id}/cancel?token= cancels and says so;
+ * GET /booking/{id}/reschedule?token= lists a week of free times (a POST form), and
+ * POST /booking/{id}/reschedule?token= moves the booking and returns to the manage page. Served with the
  * strict CSP (no inline script or style: the stylesheet is /booking.css); every piece of text is
  * escaped by hono/html's template. The token is in the URL, so the referrer policy is
  * `same-origin`: no other site ever sees the address, while the page's own Cancel form still
@@ -16,8 +18,16 @@ import type { AppContext } from '../context.js';
 import { ServiceError } from '../errors.js';
 import { header } from '../http/headers.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
+import { VALIDATION_MESSAGE } from '../../shared/errors.js';
+import { rescheduleInput } from '../../shared/schemas.js';
+import { validBody } from '../http/body.js';
+import { errorSummary } from '../pages/form.js';
 import { layout, PAGE_CSS, PAGE_HEADERS, rootPath } from '../pages/layout.js';
+import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/times.js';
+import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
+import { lateToMove, rescheduleWithToken } from '../services/reschedule.js';
+import { addDays } from '../services/time.js';
 
 /** "Tuesday, January 12, 2027, 10:00 AM – 11:00 AM (Eastern Standard Time)", in the visitor's language. */
 function when(t: Translator, config: Config, booking: bookings.FullBooking, zone: string): string {
@@ -37,10 +47,24 @@ function bookingTranslator(c: Context, config: Config, booking?: { locale?: stri
   return translator(booking?.locale ?? acceptedLanguage(header(c, 'accept-language')), config.messages as OwnerMessages);
 }
 
-function bookingPage(t: Translator, config: Config, root: string, booking: bookings.FullBooking, opts: { error?: string; booked?: boolean } = {}) {
+const STATUS_LABEL = {
+  confirmed: 'manage.statusConfirmed',
+  cancelled: 'manage.statusCancelled',
+  completed: 'manage.statusCompleted',
+  no_show: 'manage.statusNoShow',
+} as const;
+
+function bookingPage(
+  t: Translator,
+  config: Config,
+  root: string,
+  booking: bookings.FullBooking,
+  opts: { error?: string; booked?: boolean; moved?: boolean; now?: number } = {},
+) {
   const id = encodeURIComponent(booking.id);
   const token = encodeURIComponent(booking.token);
   const cancelled = booking.status === 'cancelled';
+  const movable = booking.status === 'confirmed' && !lateToMove(config, Date.parse(booking.start), opts.now ?? Date.now());
   const zone = config.business.timezone;
   const visitorZone = booking.timezone && booking.timezone !== zone ? booking.timezone : undefined;
   const business = config.business.name;
@@ -50,17 +74,19 @@ function bookingPage(t: Translator, config: Config, root: string, booking: booki
     html`<h1>${t.t('manage.heading', { business })}</h1>
 ${cancelled ? html`<p class="notice" role="status">${t.t('manage.cancelled')}</p>` : ''}
 ${opts.booked && !cancelled ? html`<p class="notice" role="status">${t.t('manage.booked')}</p>` : ''}
+${opts.moved && !cancelled ? html`<p class="notice" role="status">${t.t('manage.moved')}</p>` : ''}
 ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
 <dl>
 <dt>${t.t('manage.service')}</dt><dd>${booking.serviceName}</dd>
 <dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}${visitorZone ? html`<br>${when(t, config, booking, visitorZone)}` : ''}</dd>
 ${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd>${config.business.address}</dd>` : ''}
 <dt>${t.t('manage.name')}</dt><dd>${booking.name}</dd>
-<dt>${t.t('manage.status')}</dt><dd>${t.t(cancelled ? 'manage.statusCancelled' : 'manage.statusConfirmed')}</dd>
+<dt>${t.t('manage.status')}</dt><dd>${t.t(STATUS_LABEL[booking.status])}</dd>
 </dl>
 <div class="actions">
 <a href="${root}/api/v1/bookings/${id}/calendar.ics?token=${token}" download>${t.t(cancelled ? 'manage.updateCalendar' : 'booking.addToCalendar')}</a>
-${cancelled
+${movable ? html`<a href="${root}/booking/${id}/reschedule?token=${token}">${t.t('manage.reschedule')}</a>` : ''}
+${booking.status !== 'confirmed'
   ? ''
   : html`<form method="post" action="${root}/booking/${id}/cancel?token=${token}"><button type="submit">${t.t('manage.cancel')}</button></form>`}
 </div>`,
@@ -94,7 +120,8 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     try {
       const booking = await bookings.getWithToken(db, config, c.req.param('id'), c.req.query('token'));
       const t = bookingTranslator(c, config, booking);
-      return c.html(bookingPage(t, config, root, booking, { booked: c.req.query('booked') !== undefined }), 200, PAGE_HEADERS);
+      const shown = { booked: c.req.query('booked') !== undefined, moved: c.req.query('moved') !== undefined, now: now() };
+      return c.html(bookingPage(t, config, root, booking, shown), 200, PAGE_HEADERS);
     } catch (error) {
       if (error instanceof ServiceError && error.code === 'not_found') return notFoundPage(c, config, root);
       throw error;
@@ -107,13 +134,75 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     try {
       const { booking, changed } = await bookings.cancelWithToken(db, config, id, token, now());
       if (changed) ctx.onEvents?.();
-      return c.html(bookingPage(bookingTranslator(c, config, booking), config, root, booking), 200, PAGE_HEADERS);
+      return c.html(bookingPage(bookingTranslator(c, config, booking), config, root, booking, { now: now() }), 200, PAGE_HEADERS);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       if (error.code === 'not_found') return notFoundPage(c, config, root);
       const booking = await bookings.getWithToken(db, config, id, token);
       const t = bookingTranslator(c, config, booking);
-      return c.html(bookingPage(t, config, root, booking, { error: t.text(error.message) }), 400, PAGE_HEADERS);
+      return c.html(bookingPage(t, config, root, booking, { error: t.text(error.message), now: now() }), 400, PAGE_HEADERS);
+    }
+  });
+
+  // ---- Pick another time: a week of free times and a POST form (no JavaScript needed) ----
+  async function reschedulePage(c: Context, booking: bookings.FullBooking, state: { chosen?: string; error?: string }, status = 200) {
+    const t = bookingTranslator(c, config, booking);
+    const at = now();
+    const zone = config.business.timezone;
+    const service = findService(config, booking.service);
+    const from = weekStart(c.req.query('week'), zone, at, config.booking.maxAdvanceDays);
+    const slots = service ? (await availability(db, config, service, from, addDays(from, 6), at)).slots : [];
+    const id = encodeURIComponent(booking.id);
+    const token = encodeURIComponent(booking.token);
+    const here = `${root}/booking/${id}/reschedule?token=${token}`;
+    const business = config.business.name;
+    const body = html`<h1>${t.t('manage.reschedule')}</h1>
+<dl>
+<dt>${t.t('manage.service')}</dt><dd>${booking.serviceName}</dd>
+<dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}</dd>
+</dl>
+<p>${t.t('manage.rescheduleIntro')}</p>
+${errorSummary(t, state.error ? { start: state.error } : {}, { start: firstTimeAnchor(slots) })}
+<form method="post" action="${here}&week=${isoDate(from)}" novalidate>
+${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDays, slots, weekHref: (date) => `${here}&week=${date}`, chosen: state.chosen, error: state.error })}
+<p><button type="submit" class="primary">${t.t('manage.move')}</button></p>
+</form>
+<p><a href="${root}/booking/${id}?token=${token}">${t.t('manage.keepTime')}</a></p>`;
+    return c.html(layout(t, { root, title: t.t('manage.reschedule'), business }, body), status as 200, PAGE_HEADERS);
+  }
+
+  app.get('/booking/:id/reschedule', async (c) => {
+    try {
+      const booking = await bookings.getWithToken(db, config, c.req.param('id'), c.req.query('token'));
+      // Nothing to move online (cancelled, past, or inside the notice): back to the manage page.
+      if (booking.status !== 'confirmed' || lateToMove(config, Date.parse(booking.start), now())) {
+        return c.redirect(`${root}/booking/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(booking.token)}`, 303);
+      }
+      return await reschedulePage(c, booking, {});
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'not_found') return notFoundPage(c, config, root);
+      throw error;
+    }
+  });
+
+  app.post('/booking/:id/reschedule', async (c) => {
+    const id = c.req.param('id');
+    const token = c.req.query('token');
+    const form = await c.req.parseBody();
+    const start = typeof form.start === 'string' ? form.start : '';
+    try {
+      const checked = validBody(rescheduleInput, { start });
+      if (!checked.ok) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, checked.fields);
+      const { booking, changed } = await rescheduleWithToken(ctx.store, config, id, token, checked.data.start, now());
+      if (changed) ctx.onEvents?.();
+      return c.redirect(`${root}/booking/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(booking.token)}&moved`, 303);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      if (error.code === 'not_found') return notFoundPage(c, config, root);
+      const booking = await bookings.getWithToken(db, config, id, token);
+      const t = bookingTranslator(c, config, booking);
+      const message = t.text(error.fields?.start ?? error.message);
+      return reschedulePage(c, booking, { chosen: start, error: message }, error.code === 'slot_taken' ? 409 : 400);
     }
   });
 

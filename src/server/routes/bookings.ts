@@ -1,22 +1,30 @@
 /**
- * GET /services, GET /availability, POST /bookings, and the visitor's own booking behind its
- * token: GET /bookings/{id}, POST /bookings/{id}/cancel, GET /bookings/{id}/calendar.ics (public);
- * GET /admin/bookings, POST /admin/bookings/{id}/cancel (owner).
+ * GET /services, GET /staff, GET /availability, POST /bookings, and the visitor's own booking behind its
+ * token: GET /bookings/{id}, POST /bookings/{id}/cancel, POST /bookings/{id}/reschedule,
+ * GET /bookings/{id}/calendar.ics (public); GET and POST /admin/bookings, PATCH /admin/bookings/{id}
+ * (a move, or what happened), POST /admin/bookings/{id}/cancel (owner).
  */
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { bookingInput, type BookingInput } from '../../shared/schemas.js';
+import { bookingChangeInput, ownerBookingInput } from '../../shared/owner-schemas.js';
+import { bookingInput, type BookingInput, rescheduleInput } from '../../shared/schemas.js';
 import { cleanText } from '../../shared/text.js';
 import type { AppContext } from '../context.js';
 import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
+import { decodeInstantCursor, encodeInstantCursor } from '../http/cursor.js';
 import { answerInTransaction } from '../http/idempotency.js';
+import { pageLimit, pageResponse } from '../http/paging.js';
 import { type OwnerMessages, translator } from '../i18n.js';
 import { validationFailed } from '../http/errors.js';
 import { availability, findService, publicServices } from '../services/availability.js';
 import { AvailabilityCache } from '../services/availability-cache.js';
 import * as bookings from '../services/bookings.js';
+import { markBooking, withNoShows } from '../services/booking-status.js';
+import { createForOwner } from '../services/owner-bookings.js';
+import { moveByOwner, rescheduleWithToken } from '../services/reschedule.js';
 import { notFound, ServiceError } from '../errors.js';
 import { bookingCalendar } from '../services/ics.js';
+import { publicStaff } from '../services/staff.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate, toZonedIso } from '../services/time.js';
 
 const MAX_AVAILABILITY_DAYS = 62;
@@ -69,7 +77,15 @@ function decoyBooking(ctx: AppContext, input: BookingInput) {
 }
 
 /** The answer to POST /bookings. */
-const createdBooking = (b: bookings.FullBooking) => ({ id: b.id, status: b.status, service: b.service, start: b.start, end: b.end, token: b.token });
+const createdBooking = (b: bookings.FullBooking) => ({
+  id: b.id,
+  status: b.status,
+  service: b.service,
+  start: b.start,
+  end: b.end,
+  token: b.token,
+  ...(b.staff ? { staff: b.staff } : {}),
+});
 
 export function publicBookingRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -91,7 +107,13 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const at = now();
     const { from, to } = dateRange(c, config.business.timezone, at, MAX_AVAILABILITY_DAYS, DEFAULT_AVAILABILITY_DAYS);
     c.header('Cache-Control', 'no-store');
-    return c.json(await availability(db, config, service, from, to, at, cache));
+    const staff = c.req.query('staff') || undefined;
+    return c.json(await availability(db, config, service, from, to, at, cache, staff));
+  });
+
+  app.get('/staff', (c) => {
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(publicStaff(config));
   });
 
   app.post('/bookings', async (c) => {
@@ -113,10 +135,18 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     return c.json(booking, 200, PRIVATE);
   });
 
+  app.post('/bookings/:id/reschedule', async (c) => {
+    const { start } = await readValid(c, rescheduleInput);
+    const { booking, changed } = await rescheduleWithToken(ctx.store, config, c.req.param('id'), c.req.query('token'), start, now());
+    if (changed) ctx.onEvents?.();
+    return c.json(booking, 200, PRIVATE);
+  });
+
   app.get('/bookings/:id/calendar.ics', async (c) => {
     const booking = await bookings.getWithToken(db, config, c.req.param('id'), c.req.query('token'));
     const t = translator(booking.locale ?? 'en', config.messages as OwnerMessages);
-    const body = bookingCalendar(booking, config.business, { t, manageUrl: bookings.visitorLinks(publicBase(ctx, c), booking).manage });
+    const sequence = await bookings.sequenceOf(db, booking.id);
+    const body = bookingCalendar(booking, config.business, { t, sequence, manageUrl: bookings.visitorLinks(publicBase(ctx, c), booking).manage });
     return c.body(body, 200, {
       ...PRIVATE,
       'Content-Type': 'text/calendar; charset=utf-8',
@@ -136,10 +166,40 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
   app.get('/bookings', async (c) => {
     const zone = config.business.timezone;
     const at = now();
-    if (!c.req.query('from') && !c.req.query('to')) return c.json(await bookings.listForOwner(db, config, undefined, at));
-    const { from, to } = dateRange(c, zone, at, 366, 31);
-    const range = { fromMs: localToEpoch(zone, from, 0), toMs: localToEpoch(zone, addDays(to, 1), 0) };
-    return c.json(await bookings.listForOwner(db, config, range, at));
+    const cursor = c.req.query('cursor');
+    const page = { limit: pageLimit(c), ...(cursor ? { after: decodeInstantCursor(cursor) } : {}) };
+    let range: { fromMs: number; toMs: number } | undefined;
+    if (c.req.query('from') || c.req.query('to')) {
+      const { from, to } = dateRange(c, zone, at, 366, 31);
+      range = { fromMs: localToEpoch(zone, from, 0), toMs: localToEpoch(zone, addDays(to, 1), 0) };
+    }
+    const { items, more } = await bookings.listForOwner(db, config, range, at, page);
+    const last = items[items.length - 1];
+    return pageResponse(c, await withNoShows(db, items), more && last ? encodeInstantCursor(Date.parse(last.start), last.id) : undefined);
+  });
+
+  // The owner books for a client (CONTRACT 5.2): 201, with `warning` when `force` overrode the hours.
+  app.post('/bookings', async (c) => {
+    const input = await readValid(c, ownerBookingInput);
+    const booking = await createForOwner(ctx.store, config, input, now());
+    ctx.onEvents?.();
+    return c.json(booking, 201);
+  });
+
+  // A move (`start`, with `force` outside the hours) or what happened (`status`): one of the two.
+  app.patch('/bookings/:id', async (c) => {
+    const input = await readValid(c, bookingChangeInput);
+    if ((input.start === undefined) === (input.status === undefined)) {
+      throw validationFailed({ start: 'Send either start (to move it) or status (completed or no_show).' });
+    }
+    const id = c.req.param('id');
+    if (input.status) {
+      const { booking } = await markBooking(db, config, id, input.status, now());
+      return c.json((await withNoShows(db, [booking]))[0]);
+    }
+    const { booking, changed, warning } = await moveByOwner(ctx.store, config, id, input.start!, input.force === true, now());
+    if (changed) ctx.onEvents?.();
+    return c.json(warning ? { ...booking, warning } : booking);
   });
 
   app.post('/bookings/:id/cancel', async (c) => {

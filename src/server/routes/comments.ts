@@ -18,18 +18,27 @@ import { enumParam, intParam } from '../http/params.js';
 import * as comments from '../services/comments.js';
 import { ServiceError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { pageLimit, pageResponse } from '../http/paging.js';
 import { PageCache } from '../services/page-cache.js';
 import { ThreadHeads } from '../services/thread-heads.js';
 
 const STATUSES = commentStatus.options as unknown as CommentStatus[];
 const SORTS = ['oldest', 'newest'] as const;
 
+/** Threads as asked for → as stored, for the valid ones read lately: checking costs more than the rest of a cached read. */
+const threadsAsked = new Map<string, string>();
+
 /** The normalized thread of the query string; required unless `optional`. */
 function threadQuery(raw: string | undefined, optional = false): string | undefined {
   if (raw === undefined && optional) return undefined;
+  const known = raw === undefined ? undefined : threadsAsked.get(raw);
+  if (known !== undefined) return known;
   const result = validate(threadField, raw);
   if (!result.ok) throw new ServiceError('bad_request', 'Give the thread as ?thread=/page/path.', { thread: result.fields._ ?? 'A thread is required.' });
-  return normalizeThread(result.data);
+  const thread = normalizeThread(result.data);
+  if (threadsAsked.size >= 10_000) threadsAsked.delete(threadsAsked.keys().next().value!);
+  threadsAsked.set(raw!, thread);
+  return thread;
 }
 
 /** The `cursor` query parameter, decoded, if given. */
@@ -99,7 +108,14 @@ export function adminCommentRoutes(ctx: AppContext): Hono {
   app.get('/comments', async (c) => {
     const status = enumParam(c, 'status', STATUSES);
     const thread = threadQuery(c.req.query('thread'), true);
-    return c.json(await comments.listByStatus(db, { ...(status ? { status } : {}), ...(thread !== undefined ? { thread } : {}) }));
+    const cursor = c.req.query('cursor');
+    const { items, more } = await comments.listByStatus(db, {
+      ...(status ? { status } : {}),
+      ...(thread !== undefined ? { thread } : {}),
+      limit: pageLimit(c),
+      ...(cursor ? { before: decodeCursor(cursor) } : {}),
+    });
+    return pageResponse(c, items, more ? encodeCursor(Number(items[items.length - 1]!.id)) : undefined);
   });
 
   // The owner's reply: the business's name, marked byOwner, published at once.

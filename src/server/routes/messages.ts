@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { messageInput } from '../../shared/schemas.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readValid } from '../http/body.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { pageLimit, pageResponse } from '../http/paging.js';
 import * as messages from '../services/messages.js';
 
 export function publicMessageRoutes(ctx: AppContext): Hono {
@@ -19,6 +21,10 @@ export function publicMessageRoutes(ctx: AppContext): Hono {
 
 export function adminMessageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
-  app.get('/messages', async (c) => c.json(await messages.list(ctx.store.db)));
+  app.get('/messages', async (c) => {
+    const cursor = c.req.query('cursor');
+    const { items, more } = await messages.list(ctx.store.db, { limit: pageLimit(c), ...(cursor ? { before: decodeCursor(cursor) } : {}) });
+    return pageResponse(c, items, more ? encodeCursor(Number(items[items.length - 1]!.id)) : undefined);
+  });
   return app;
 }

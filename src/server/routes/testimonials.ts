@@ -7,6 +7,8 @@ import type { TestimonialStatus } from '../../shared/api.js';
 import { testimonialInput, testimonialStatus } from '../../shared/owner-schemas.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { pageLimit, pageResponse } from '../http/paging.js';
 import { enumParam, intParam } from '../http/params.js';
 import * as testimonials from '../services/testimonials.js';
 import { validate } from '../../shared/schemas.js';
@@ -43,7 +45,9 @@ export function adminTestimonialRoutes(ctx: AppContext): Hono {
 
   app.get('/testimonials', async (c) => {
     const status = enumParam(c, 'status', STATUSES);
-    return c.json(await testimonials.listByStatus(db, status));
+    const cursor = c.req.query('cursor');
+    const { items, more } = await testimonials.listByStatus(db, { ...(status ? { status } : {}), limit: pageLimit(c), ...(cursor ? { before: decodeCursor(cursor) } : {}) });
+    return pageResponse(c, items, more ? encodeCursor(Number(items[items.length - 1]!.id)) : undefined);
   });
 
   app.post('/testimonials', async (c) => {

@@ -8,10 +8,12 @@
  */
 import type { Availability, Service } from '../../shared/api.js';
 import { issue } from '../../shared/i18n/format.js';
-import type { Config, ServiceConfig } from '../config.js';
+import type { Config, ServiceConfig, WeeklyHours } from '../config.js';
 import type { Executor } from '../store/db.js';
 import type { AvailabilityCache, CachedSlots } from './availability-cache.js';
+import { laneSlots } from './lane-availability.js';
 import { blocksBetween, forbiddenStarts, freeStarts, scheduleVersion } from './schedule.js';
+import { hasLanes, lanesFor } from './staff.js';
 import { addDays, daysBetween, epochToLocal, hhmmToMinutes, type LocalDate, localToEpoch, toZonedIso, weekday } from './time.js';
 
 const MINUTE = 60_000;
@@ -25,12 +27,13 @@ export interface Busy {
 }
 
 export function publicServices(config: Config): Service[] {
-  return config.services.map(({ id, name, description, durationMinutes, price }) => ({
+  return config.services.map(({ id, name, description, durationMinutes, price, questions }) => ({
     id,
     name,
     durationMinutes,
     ...(description ? { description } : {}),
     ...(price ? { price } : {}),
+    ...(questions.length ? { questions } : {}),
   }));
 }
 
@@ -38,20 +41,20 @@ export function findService(config: Config, id: string): ServiceConfig | undefin
   return config.services.find((s) => s.id === id);
 }
 
-/** The opening ranges of one local date, as instants, sorted. */
-function dayRanges(config: Config, date: LocalDate): Array<[number, number]> {
+/** The opening ranges of one local date (the business's hours, or a staff member's), as instants, sorted. */
+function dayRanges(config: Config, date: LocalDate, hours: WeeklyHours = config.hours): Array<[number, number]> {
   const zone = config.business.timezone;
-  return (config.hours[weekday(date)] ?? [])
+  return (hours[weekday(date)] ?? [])
     .map(([from, to]): [number, number] => [localToEpoch(zone, date, hhmmToMinutes(from)), localToEpoch(zone, date, hhmmToMinutes(to))])
     .sort((a, b) => a[0] - b[0]);
 }
 
 /** Slot starts of one date for a service, ignoring bookings, notice and advance. */
-function dateStarts(config: Config, service: ServiceConfig, date: LocalDate): number[] {
+export function dateStarts(config: Config, service: ServiceConfig, date: LocalDate, hours: WeeklyHours = config.hours): number[] {
   const step = config.booking.slotIntervalMinutes * MINUTE;
   const length = service.durationMinutes * MINUTE;
   const starts: number[] = [];
-  for (const [open, close] of dayRanges(config, date)) {
+  for (const [open, close] of dayRanges(config, date, hours)) {
     for (let s = open; s + length <= close; s += step) starts.push(s);
   }
   return [...new Set(starts)].sort((a, b) => a - b);
@@ -69,7 +72,7 @@ export const NOT_OFFERED = issue('slot.unavailable');
  * Why `start` cannot be booked for `service` (whatever the bookings), or undefined when it is an
  * offered slot. The message is for the visitor: a catalogue reference, translated where it is shown.
  */
-export function slotProblem(config: Config, service: ServiceConfig, start: number, now: number): string | undefined {
+export function slotProblem(config: Config, service: ServiceConfig, start: number, now: number, hours: WeeklyHours = config.hours): string | undefined {
   const { minNoticeHours, maxAdvanceDays } = config.booking;
   const { earliest, latest } = window(config, now);
   if (start < now) return issue('slot.passed');
@@ -79,8 +82,15 @@ export function slotProblem(config: Config, service: ServiceConfig, start: numbe
   const step = config.booking.slotIntervalMinutes * MINUTE;
   const length = service.durationMinutes * MINUTE;
   // The same slots as dateStarts() gives, checked without listing them.
-  const offered = dayRanges(config, date).some(([open, close]) => start >= open && start + length <= close && (start - open) % step === 0);
+  const offered = dayRanges(config, date, hours).some(([open, close]) => start >= open && start + length <= close && (start - open) % step === 0);
   return offered ? undefined : NOT_OFFERED;
+}
+
+/** Whether [start, start + the service's length) lies inside one of the day's opening ranges (any minute, not only the slots). */
+export function withinHours(config: Config, service: ServiceConfig, start: number): boolean {
+  const { date } = epochToLocal(config.business.timezone, start);
+  const length = service.durationMinutes * MINUTE;
+  return dayRanges(config, date).some(([open, close]) => start >= open && start + length <= close);
 }
 
 /**
@@ -141,8 +151,9 @@ function bound(sorted: readonly number[], value: number, after = false): number 
 }
 
 /**
- * Free slots of `service` from local date `from` to `to` (both included). With a cache, the
- * schedule's version is read first, so what is kept is never older than its key.
+ * Free slots of `service` from local date `from` to `to` (both included), with `staff` only that
+ * person's (refused when they do not give it). With a cache, the schedule's version is read first,
+ * so what is kept is never older than its key.
  */
 export async function availability(
   db: Executor,
@@ -152,7 +163,9 @@ export async function availability(
   to: LocalDate,
   now: number,
   cache?: AvailabilityCache,
+  staff?: string,
 ): Promise<Availability> {
+  const lanes = hasLanes(config, service) ? lanesFor(config, service, staff) : undefined;
   const zone = config.business.timezone;
   const { earliest, latest } = window(config, now);
   // Only the dates the rules can reach: fewer distinct keys, and no work for a range out of reach.
@@ -160,14 +173,15 @@ export async function availability(
   const last = earlier(to, epochToLocal(zone, latest).date);
   if (daysBetween(first, last) < 0) return { timezone: zone, slots: [] };
 
+  const compute = () => (lanes ? laneSlots(db, config, service, lanes, first, last) : freeSlots(db, config, service, first, last));
   let free: CachedSlots | undefined;
   if (cache) {
-    const key = `${service.id} ${ymd(first)} ${ymd(last)}`;
+    const key = `${service.id} ${staff ?? ''} ${ymd(first)} ${ymd(last)}`;
     const version = await scheduleVersion(db);
     free = cache.get(key, version);
-    if (!free) cache.set(key, version, (free = await freeSlots(db, config, service, first, last)));
+    if (!free) cache.set(key, version, (free = await compute()));
   } else {
-    free = await freeSlots(db, config, service, first, last);
+    free = await compute();
   }
   return { timezone: zone, slots: free.slots.slice(bound(free.starts, earliest), bound(free.starts, latest, true)) };
 }

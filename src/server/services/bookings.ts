@@ -5,19 +5,22 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AdminBooking, BookingStatus } from '../../shared/api.js';
+import type { AdminBooking, Answers, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { issue } from '../../shared/i18n/format.js';
+import { checkAnswers } from '../../shared/questions.js';
 import type { BookingInput } from '../../shared/schemas.js';
-import type { Config } from '../config.js';
-import type { Db, Store } from '../store/db.js';
+import type { Config, ServiceConfig } from '../config.js';
+import type { Db, Executor, Store, Tx } from '../store/db.js';
 import { answerRow, type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, NOT_OFFERED, slotProblem } from './availability.js';
 import { notFound, ServiceError } from '../errors.js';
 import { eventRow, recordEvent } from './events.js';
+import { isOverlap, LOCK_SPACE, reserveInLanes } from './reserve-lanes.js';
 import { blockedAt } from './schedule.js';
+import { hasLanes, lanesFor } from './staff.js';
 import { toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
@@ -31,7 +34,8 @@ export type FullBooking = AdminBooking;
 export function toBooking(row: BookingsTable, zone: string): FullBooking {
   const b: FullBooking = {
     id: row.id,
-    status: row.status as BookingStatus,
+    // What happened (migration 009b) shows as the status; the row stays `confirmed` (it keeps its time).
+    status: (row.status === 'confirmed' && row.outcome ? row.outcome : row.status) as BookingStatus,
     service: row.service,
     serviceName: row.service_name,
     start: toZonedIso(zone, Number(row.start_ms)),
@@ -48,19 +52,19 @@ export function toBooking(row: BookingsTable, zone: string): FullBooking {
   if (row.cancelled_at !== null) b.cancelledAt = new Date(Number(row.cancelled_at)).toISOString();
   if (row.cancelled_by) b.cancelledBy = row.cancelled_by as 'visitor' | 'owner';
   if (row.cancel_reason) b.cancelReason = row.cancel_reason;
+  if (row.staff_id) b.staff = { id: row.staff_id, name: row.staff_name ?? row.staff_id };
+  if (row.answers) b.answers = JSON.parse(row.answers) as Answers;
   return b;
 }
 
 /** What the events carry: the booking without the owner-list extras. */
-function eventData(b: FullBooking) {
+export function eventData(b: FullBooking) {
   const { cancelledAt: _a, cancelledBy: _b, cancelReason: _c, ...booking } = b;
   return booking;
 }
 
-function isOverlap(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === '23P01' || (typeof e.message === 'string' && e.message.includes('slot_taken'));
-}
+// The overlap rule and the advisory lock space live with the reservation in lanes; the move uses them too.
+export { isOverlap, LOCK_SPACE };
 
 /** A catalogue reference (the visitor reads it in their language). */
 export const SLOT_TAKEN_MESSAGE = issue('error.slot_taken');
@@ -82,9 +86,10 @@ const reservePostgres = (db: Db) =>
           select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
           from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
         ), booking as (
-          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at)
+          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at, answers)
           select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
-            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint
+            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint,
+            ${slot(20)}::text
           from locks
           returning id
         )
@@ -99,16 +104,17 @@ const reservePostgresAnswered = (db: Db) =>
           select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
           from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
         ), booking as (
-          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at)
+          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at, answers)
           select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
-            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint
+            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint,
+            ${slot(20)}::text
           from locks
           returning id
         ), event as (
           insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking
         )
         insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
-        select ${slot(20)}::text, ${slot(21)}::text, ${slot(22)}::text, ${slot(23)}::int, ${slot(24)}::text, ${slot(25)}::bigint from booking`.compile(db),
+        select ${slot(21)}::text, ${slot(22)}::text, ${slot(23)}::text, ${slot(24)}::int, ${slot(25)}::text, ${slot(26)}::bigint from booking`.compile(db),
   }));
 
 function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
@@ -117,12 +123,9 @@ function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof even
     Math.floor((row.blocked_until_ms - 1) / QUARTER),
     row.id, row.token, row.service, row.service_name, row.start_ms, row.end_ms, row.blocked_until_ms,
     row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.locale ?? null, row.created_at,
-    event.type, event.payload, event.created_at,
+    event.type, event.payload, event.created_at, row.answers ?? null,
   ];
 }
-
-/** The first key of our advisory locks ("FDbk"), so they meet no other application's. */
-const LOCK_SPACE = 0x4644626b;
 
 /**
  * Books `input`'s slot: one transaction (on PostgreSQL one statement) stores the booking, its event
@@ -131,41 +134,59 @@ const LOCK_SPACE = 0x4644626b;
 export async function create(store: Store, config: Config, input: BookingInput, now: number, once?: IdempotentAnswer<FullBooking>): Promise<FullBooking> {
   const service = findService(config, input.service);
   if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: issue('validation.serviceMissing') });
+  // Without staff or resources, undefined: the one-statement path below, as before (a `staff` is refused).
+  const lanes = hasLanes(config, service) || input.staff ? lanesFor(config, service, input.staff) : undefined;
+  const answers = checkAnswers(service.questions, input.answers);
+  if (!answers.ok) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, answers.fields);
   const start = Date.parse(input.start);
-  const problem = slotProblem(config, service, start, now);
+  // Offered by the business's hours, or by the hours of at least one of the lanes that may take it.
+  const problems = (lanes ?? [undefined]).map((lane) => slotProblem(config, service, start, now, lane?.hours));
+  const problem = problems.every(Boolean) ? problems[0] : undefined;
   if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
+  const open = lanes?.filter((_, i) => !problems[i]);
   // Time off and the owner's busy times; an overlapping booking is the store's to refuse (slot_taken).
   if (await blockedAt(store.db, config, start, service.durationMinutes * MINUTE)) {
     throw new ServiceError('validation_failed', NOT_OFFERED, { start: NOT_OFFERED });
   }
 
-  const end = start + service.durationMinutes * MINUTE;
-  const random = randomBytes(44); // one call: 12 bytes of id, 32 of token
-  const row: BookingsTable = {
-    id: random.subarray(0, 12).toString('base64url'),
-    token: random.subarray(12).toString('base64url'),
-    service: service.id,
-    service_name: service.name,
-    start_ms: start,
-    end_ms: end,
-    blocked_until_ms: end + config.booking.bufferMinutes * MINUTE,
-    status: 'confirmed',
+  const row = newRow(config, service, start, {
     name: input.name,
     email: input.email,
     phone: input.phone || null,
     notes: input.notes || null,
     timezone: input.timezone || null,
     locale: input.locale || null,
-    created_at: Date.now(),
-    cancelled_at: null,
-    cancelled_by: null,
-    cancel_reason: null,
-  };
+    answers: Object.keys(answers.data).length ? JSON.stringify(answers.data) : null,
+  });
+  if (open) {
+    const event = (stored: BookingsTable) => eventRow('booking.created', eventData(toBooking(stored, config.business.timezone)));
+    const zone = config.business.timezone;
+    const answer = once && ((trx: Tx, stored: BookingsTable) => insertAnswer(trx, store.db, once, toBooking(stored, zone)));
+    const booking = toBooking(await reserveInLanes(store, config, service, open, row, event, SLOT_TAKEN_MESSAGE, answer), config.business.timezone);
+    if (once) once.written = true;
+    return booking;
+  }
+  return reserve(store, config, row, once ? { once } : {});
+}
+
+/**
+ * Stores a new booking, its `booking.created` event and, given `once`, the request's idempotent
+ * answer in one transaction (on PostgreSQL one statement); an overlap is `slot_taken`. The checks of
+ * what may be booked are the caller's (create, or the owner's booking). Without staff or rooms only:
+ * with them, create reserves in lanes (services/reserve-lanes.ts).
+ */
+export async function reserve(
+  store: Store,
+  config: Config,
+  row: BookingsTable,
+  opts: { bookedBy?: 'owner'; once?: IdempotentAnswer<FullBooking> | undefined } = {},
+): Promise<FullBooking> {
+  const { bookedBy, once } = opts;
   const booking = toBooking(row, config.business.timezone);
   for (let attempt = 1; ; attempt++) {
     try {
       // Prepared: the busiest write of the server (src/server/store/prepared.ts).
-      const event = eventRow('booking.created', eventData(booking));
+      const event = eventRow('booking.created', bookedBy ? { ...eventData(booking), bookedBy } : eventData(booking));
       if (store.kind === 'postgres') {
         const values = reservePostgresValues(row, event);
         if (once) {
@@ -192,10 +213,40 @@ export async function create(store: Store, config: Config, input: BookingInput, 
   }
 }
 
-/** Whether the booking is still confirmed and has not started yet (for its reminder). */
-export async function isUpcoming(db: Db, id: string, now: number): Promise<boolean> {
+/** A new booking's row (a fresh id and token), confirmed, made now. */
+export function newRow(
+  config: Config,
+  service: ServiceConfig,
+  start: number,
+  who: Pick<BookingsTable, 'name' | 'email' | 'phone' | 'notes' | 'timezone' | 'locale' | 'answers'>,
+): BookingsTable {
+  const end = start + service.durationMinutes * MINUTE;
+  const random = randomBytes(44); // one call: 12 bytes of id, 32 of token
+  return {
+    id: random.subarray(0, 12).toString('base64url'),
+    token: random.subarray(12).toString('base64url'),
+    service: service.id,
+    service_name: service.name,
+    start_ms: start,
+    end_ms: end,
+    blocked_until_ms: end + config.booking.bufferMinutes * MINUTE,
+    status: 'confirmed',
+    ...who,
+    created_at: Date.now(),
+    cancelled_at: null,
+    cancelled_by: null,
+    cancel_reason: null,
+  };
+}
+
+/**
+ * Whether the booking is still confirmed, has not started yet and (when `start` is given) still
+ * starts then: a reminder routed before a move is dropped, the move routed its own.
+ */
+export async function isUpcoming(db: Db, id: string, now: number, start?: string): Promise<boolean> {
   const row = await findRow(db, id);
-  return row?.status === 'confirmed' && Number(row.start_ms) > now;
+  if (row?.status !== 'confirmed' || row.outcome || Number(row.start_ms) <= now) return false;
+  return start === undefined || Date.parse(start) === Number(row.start_ms);
 }
 
 function sameToken(given: string, stored: string): boolean {
@@ -204,13 +255,13 @@ function sameToken(given: string, stored: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-async function findRow(db: Db, id: string): Promise<BookingsTable | undefined> {
+export async function findRow(db: Db, id: string): Promise<BookingsTable | undefined> {
   if (!id || id.length > 64) return undefined;
   return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The visitor's booking; a wrong or missing token looks exactly like an unknown id. */
-async function rowWithToken(db: Db, id: string, token: string | undefined): Promise<BookingsTable> {
+export async function rowWithToken(db: Db, id: string, token: string | undefined): Promise<BookingsTable> {
   const row = await findRow(db, id);
   // Compared even for an unknown id, so the answer takes as long either way.
   const matches = sameToken(token ?? '', row?.token ?? '-');
@@ -231,12 +282,14 @@ export interface Cancelled {
 async function cancelRow(db: Db, config: Config, row: BookingsTable, by: 'visitor' | 'owner', reason?: string): Promise<Cancelled> {
   const zone = config.business.timezone;
   if (row.status === 'cancelled') return { booking: toBooking(row, zone), changed: false };
+  if (row.outcome) throw new ServiceError('bad_request', 'This booking already happened (it is marked completed or no-show): it cannot be cancelled.');
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('bookings')
       .set({ status: 'cancelled', cancelled_at: Date.now(), cancelled_by: by, cancel_reason: reason || null })
       .where('id', '=', row.id)
       .where('status', '=', 'confirmed')
+      .where('outcome', 'is', null)
       .returningAll()
       .executeTakeFirst();
     if (!updated) {
@@ -244,9 +297,19 @@ async function cancelRow(db: Db, config: Config, row: BookingsTable, by: 'visito
       return { booking: toBooking(current, zone), changed: false };
     }
     const booking = toBooking(updated, zone);
-    await recordEvent(trx, 'booking.cancelled', { ...eventData(booking), cancelledBy: by, ...(reason ? { reason } : {}) });
+    const sequence = await sequenceOf(trx, row.id);
+    await recordEvent(trx, 'booking.cancelled', { ...eventData(booking), cancelledBy: by, ...(reason ? { reason } : {}), sequence });
     return { booking, changed: true };
   });
+}
+
+/**
+ * The booking's iCalendar SEQUENCE as its last change left it. Read back rather than taken from
+ * RETURNING: SQLite's RETURNING shows the row before the trigger (migration 008) raised it.
+ */
+export async function sequenceOf(db: Executor, id: string): Promise<number> {
+  const row = await db.selectFrom('bookings').select('sequence').where('id', '=', id).executeTakeFirst();
+  return Number(row?.sequence ?? 0);
 }
 
 /** The visitor cancels: free again at once; refused after the start or inside cancelNoticeHours. */
@@ -269,20 +332,35 @@ export async function cancelByOwner(db: Db, config: Config, id: string, reason?:
   return cancelRow(db, config, row, 'owner', reason);
 }
 
-/** The owner's list: bookings starting in [fromMs, toMs) of every status, or the upcoming confirmed ones. */
-export async function listForOwner(db: Db, config: Config, range: { fromMs: number; toMs: number } | undefined, now: number): Promise<FullBooking[]> {
+/**
+ * The owner's list: bookings starting in [fromMs, toMs) of every status, or the upcoming confirmed
+ * ones, by start (then id): `limit` of them, after the booking `after` when given; `more` when others follow.
+ */
+export async function listForOwner(
+  db: Db,
+  config: Config,
+  range: { fromMs: number; toMs: number } | undefined,
+  now: number,
+  page: { limit: number; after?: { at: number; id: string } },
+): Promise<{ items: FullBooking[]; more: boolean }> {
   let query = db.selectFrom('bookings').selectAll();
   query = range
     ? query.where('start_ms', '>=', range.fromMs).where('start_ms', '<', range.toMs)
     : query.where('status', '=', 'confirmed').where('start_ms', '>', now - DAY).where('end_ms', '>', now);
-  const rows = await query.orderBy('start_ms').limit(2000).execute();
-  return rows.map((r) => toBooking(r, config.business.timezone));
+  const after = page.after;
+  if (after) query = query.where((eb) => eb.or([eb('start_ms', '>', after.at), eb.and([eb('start_ms', '=', after.at), eb('id', '>', after.id)])]));
+  const rows = await query.orderBy('start_ms').orderBy('id').limit(page.limit + 1).execute();
+  return { items: rows.slice(0, page.limit).map((r) => toBooking(r, config.business.timezone)), more: rows.length > page.limit };
 }
 
 /** The visitor's links, from the server's public base URL (FRONTDESK_PUBLIC_URL or the request's origin). */
-export function visitorLinks(base: string, booking: { id: string; token: string }): { manage: string; calendar: string } {
+export function visitorLinks(base: string, booking: { id: string; token: string }): { manage: string; reschedule: string; calendar: string } {
   const root = base.replace(/\/+$/, '');
   const id = encodeURIComponent(booking.id);
   const token = encodeURIComponent(booking.token);
-  return { manage: `${root}/booking/${id}?token=${token}`, calendar: `${root}/api/v1/bookings/${id}/calendar.ics?token=${token}` };
+  return {
+    manage: `${root}/booking/${id}?token=${token}`,
+    reschedule: `${root}/booking/${id}/reschedule?token=${token}`,
+    calendar: `${root}/api/v1/bookings/${id}/calendar.ics?token=${token}`,
+  };
 }

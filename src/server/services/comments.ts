@@ -112,8 +112,13 @@ export async function replies(db: Db, id: string, opts: { after?: number | undef
   return buildReplies(rootId, rows, opts.limit, cursorOf);
 }
 
-export async function listByStatus(db: Db, opts: { status?: CommentStatus; thread?: string }): Promise<AdminComment[]> {
-  return (await queries.listByStatus(db, opts)).map(toAdmin);
+/** The owner's list, newest first: `limit` of them, older than `before` when given; `more` when others follow. */
+export async function listByStatus(
+  db: Db,
+  opts: { status?: CommentStatus; thread?: string; limit: number; before?: number },
+): Promise<{ items: AdminComment[]; more: boolean }> {
+  const rows = await queries.listByStatus(db, { ...opts, limit: opts.limit + 1 });
+  return { items: rows.slice(0, opts.limit).map(toAdmin), more: rows.length > opts.limit };
 }
 
 /**

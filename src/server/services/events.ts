@@ -7,6 +7,7 @@ import type { Executor } from '../store/db.js';
 
 export type EventType =
   | 'booking.created'
+  | 'booking.rescheduled'
   | 'booking.cancelled'
   | 'message.created'
   | 'comment.created'

@@ -25,6 +25,8 @@ export interface CalendarOptions {
   manageUrl?: string;
   /** Default: CANCEL for a cancelled booking, else PUBLISH. */
   method?: 'PUBLISH' | 'CANCEL';
+  /** The booking's SEQUENCE (it rises with every move and the cancellation); default 0, or 1 when cancelled. */
+  sequence?: number;
   /** DTSTAMP (default: now). */
   now?: number;
   /** The visitor's language for the summary and description (default: the booking's `locale`, else English). */
@@ -98,7 +100,7 @@ export function bookingCalendar(booking: CalendarBooking, business: Config['busi
     `ORGANIZER;CN=${paramValue(business.name)}:${mailtoHref(business.email)}`,
     ...(booking.email ? [`ATTENDEE;CN=${paramValue(booking.name ?? booking.email)};ROLE=REQ-PARTICIPANT:${mailtoHref(booking.email)}`] : []),
     `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
-    `SEQUENCE:${cancelled ? 1 : 0}`,
+    `SEQUENCE:${opts.sequence ?? (cancelled ? 1 : 0)}`,
     'TRANSP:OPAQUE',
     'END:VEVENT',
     'END:VCALENDAR',

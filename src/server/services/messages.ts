@@ -33,8 +33,10 @@ export async function create(db: Db, input: MessageInput): Promise<Message> {
   });
 }
 
-/** The newest first. */
-export async function list(db: Db, limit = 1000): Promise<Message[]> {
-  const rows = await db.selectFrom('messages').selectAll().orderBy('id', 'desc').limit(limit).execute();
-  return rows.map(toMessage);
+/** The newest first, `limit` of them, older than the message `before` when given; `more` when others follow. */
+export async function list(db: Db, opts: { limit: number; before?: number }): Promise<{ items: Message[]; more: boolean }> {
+  let query = db.selectFrom('messages').selectAll();
+  if (opts.before !== undefined) query = query.where('id', '<', opts.before);
+  const rows = await query.orderBy('id', 'desc').limit(opts.limit + 1).execute();
+  return { items: rows.slice(0, opts.limit).map(toMessage), more: rows.length > opts.limit };
 }

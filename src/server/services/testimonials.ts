@@ -37,11 +37,13 @@ export async function listPublished(db: Db, opts: { limit: number; tag?: string 
   return rows.map(toPublic);
 }
 
-export async function listByStatus(db: Db, status?: TestimonialStatus): Promise<AdminTestimonial[]> {
+/** The owner's list, newest first: `limit` of them, older than `before` when given; `more` when others follow. */
+export async function listByStatus(db: Db, opts: { status?: TestimonialStatus; limit: number; before?: number }): Promise<{ items: AdminTestimonial[]; more: boolean }> {
   let query = db.selectFrom('testimonials').selectAll();
-  if (status) query = query.where('status', '=', status);
-  const rows = await query.orderBy('id', 'desc').limit(1000).execute();
-  return rows.map(toAdmin);
+  if (opts.status) query = query.where('status', '=', opts.status);
+  if (opts.before !== undefined) query = query.where('id', '<', opts.before);
+  const rows = await query.orderBy('id', 'desc').limit(opts.limit + 1).execute();
+  return { items: rows.slice(0, opts.limit).map(toAdmin), more: rows.length > opts.limit };
 }
 
 function columns(input: TestimonialInput) {

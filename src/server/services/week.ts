@@ -3,7 +3,7 @@
  * confirmed bookings, the time off and the calendars' busy times that touch it, side by side in
  * time order. Something that spans days (a holiday, a trip) is listed on each of them.
  */
-import type { AdminSchedule, AdminScheduleItem } from '../../shared/api.js';
+import type { AdminSchedule, AdminScheduleItem, BookingStatus } from '../../shared/api.js';
 import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import { closureIntervals, listClosureSources } from './closures.js';
@@ -27,7 +27,7 @@ export async function schedule(db: Db, config: Config, from: LocalDate, to: Loca
   const [bookings, busy, closures] = await Promise.all([
     db
       .selectFrom('bookings')
-      .select(['id', 'name', 'service_name', 'start_ms', 'end_ms'])
+      .select(['id', 'name', 'service_name', 'start_ms', 'end_ms', 'outcome'])
       .where('status', '=', 'confirmed')
       .where('start_ms', '<', toMs)
       .where('end_ms', '>', fromMs)
@@ -49,7 +49,15 @@ export async function schedule(db: Db, config: Config, from: LocalDate, to: Loca
     ...bookings.map((b) => ({
       startMs: Number(b.start_ms),
       endMs: Number(b.end_ms),
-      item: { kind: 'booking' as const, id: b.id, start: iso(Number(b.start_ms)), end: iso(Number(b.end_ms)), title: `${b.name} \u2013 ${b.service_name}` },
+      item: {
+        kind: 'booking' as const,
+        id: b.id,
+        start: iso(Number(b.start_ms)),
+        end: iso(Number(b.end_ms)),
+        title: `${b.name} \u2013 ${b.service_name}`,
+        // What happened, once the owner marked it (migration 009b); else it is confirmed.
+        status: (b.outcome ?? 'confirmed') as BookingStatus,
+      },
     })),
     ...closures.flatMap((c) => {
       const [range] = closureIntervals(zone, [c], fromMs, toMs);

@@ -103,7 +103,12 @@ export class StoreChanges {
 
   private listen(): void {
     if (this.closed || !this.listenUrl) return;
-    const client = new pg.Client({ connectionString: this.listenUrl, keepAlive: true, connectionTimeoutMillis: HEARTBEAT_MS, application_name: LISTENER_NAME });
+    const client = new pg.Client({
+      connectionString: this.listenUrl,
+      keepAlive: true,
+      connectionTimeoutMillis: HEARTBEAT_MS,
+      application_name: LISTENER_NAME,
+    });
     this.listener = client;
     let lost = false;
     const onLost = () => {
@@ -132,7 +137,7 @@ export class StoreChanges {
         this.publish(undefined);
         this.listening = true;
         this.heartbeat = setInterval(() => {
-          const timer = setTimeout(onLost, HEARTBEAT_MS);
+          const timer = setTimeout(onLost, HEARTBEAT_MS).unref();
           client.query('select 1').then(() => clearTimeout(timer), onLost);
         }, HEARTBEAT_MS).unref();
       })

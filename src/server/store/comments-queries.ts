@@ -235,9 +235,11 @@ export async function deleteComments(trx: Executor, ids: number[]): Promise<void
   for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('comments').where('id', 'in', ids.slice(i, i + 500)).execute();
 }
 
-export async function listByStatus(db: Db, opts: { status?: string; thread?: string }): Promise<CommentRow[]> {
+/** The owner's list, newest first: at most `limit` rows, older than `before` when given. */
+export async function listByStatus(db: Db, opts: { status?: string; thread?: string; limit: number; before?: number }): Promise<CommentRow[]> {
   let query = db.selectFrom('comments').selectAll();
   if (opts.status) query = query.where('status', '=', opts.status);
   if (opts.thread !== undefined) query = query.where('thread', '=', opts.thread);
-  return query.orderBy('id', 'desc').limit(1000).execute();
+  if (opts.before !== undefined) query = query.where('id', '<', opts.before);
+  return query.orderBy('id', 'desc').limit(opts.limit).execute();
 }

@@ -11,6 +11,8 @@ import * as m006b from './migrations/006b_admin_sessions.js';
 import * as m006c from './migrations/006c_comment_visibility.js';
 import * as m007 from './migrations/007_booking_locale.js';
 import * as m008 from './migrations/008_calendars.js';
+import * as m009a from './migrations/009a_staff_resources.js';
+import * as m009b from './migrations/009b_booking_outcome.js';
 import * as m010a from './migrations/010a_comment_subscriptions.js';
 import * as m010b from './migrations/010b_review_requests.js';
 import * as m011c from './migrations/011c_thread_notify.js';
@@ -31,6 +33,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '006c_comment_visibility': m006c,
   '007_booking_locale': m007,
   '008_calendars': m008,
+  '009a_staff_resources': m009a,
+  '009b_booking_outcome': m009b,
   '010a_comment_subscriptions': m010a,
   '010b_review_requests': m010b,
   '011c_thread_notify': m011c,

@@ -25,8 +25,26 @@ export interface BookingsTable {
   cancelled_at: number | null;
   cancelled_by: string | null;
   cancel_reason: string | null;
+  /** What happened (migration 009b): null, `completed` or `no_show`; shown as the API's `status`. */
+  outcome?: string | null;
   /** Rises with every change of time or status (a trigger, migration 008): the iCalendar SEQUENCE. */
   sequence?: number;
+  /** Who gives it (migration 009a): '' without staff; one person's confirmed bookings never overlap. */
+  staff_id?: string;
+  /** The staff member's name at booking time. */
+  staff_name?: string | null;
+  /** The intake answers, JSON (an object by question id). */
+  answers?: string | null;
+}
+
+/** What a booking takes of a shared room or device: one unit of it, over the booking's range (009a). */
+export interface BookingResourcesTable {
+  booking_id: string;
+  resource: string;
+  unit: number;
+  start_ms: number;
+  blocked_until_ms: number;
+  status: string;
 }
 
 export interface MessagesTable {
@@ -40,5 +58,6 @@ export interface MessagesTable {
 
 export interface BookingTables {
   bookings: BookingsTable;
+  booking_resources: BookingResourcesTable;
   messages: MessagesTable;
 }

@@ -13,4 +13,6 @@ p, .list { margin: 0 0 14px }
 .ph { opacity: .4; background: var(--_border) }
 [aria-pressed=true] { border-color: var(--_accent); box-shadow: inset 0 0 0 1px var(--_accent) }
 .row { display: flex; flex-wrap: wrap; gap: 8px }
+.check { display: flex; gap: 10px; align-items: center }
+.check input { width: 22px; min-height: 22px }
 `;

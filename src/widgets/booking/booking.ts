@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit-html';
-import type { Availability, Booking, Service, Slot } from '../../shared/api.js';
+import type { Answers, Availability, Booking, Service, Slot, StaffMember } from '../../shared/api.js';
 import { booking as english } from '../../shared/i18n/en-booking.js';
 import { common } from '../../shared/i18n/en-common.js';
 import { formatDuration } from '../../shared/i18n/duration.js';
@@ -19,7 +19,7 @@ import { addDays, dayOf, visitorZone, ymd } from './slots.js';
 
 addEnglish({ ...common, ...english });
 
-type Step = 'service' | 'day' | 'time' | 'details' | 'done';
+type Step = 'service' | 'person' | 'day' | 'time' | 'details' | 'done';
 
 /** A request on its way: its body and key are kept until answered, so a retry never books twice. */
 interface Pending {
@@ -33,7 +33,8 @@ const AUTOCOMPLETE: Record<string, string> = { name: 'name', email: 'email', pho
 const LABELS = { name: 'form.name', email: 'form.email', phone: 'form.phone', notes: 'booking.notes', message: 'booking.message' } as const;
 
 /**
- * Booking an appointment, step by step: service → day → time → details → confirmation;
+ * Booking an appointment, step by step: service → person (when several give it: "Anyone available"
+ * or one of them) → day → time → details (with the service's questions) → confirmation;
  * or, with `mode="contact"`, a message with no time slot. Times are shown in the visitor's
  * time zone. What the visitor typed survives a failure and a reload; a retry reuses its
  * Idempotency-Key, so it never books twice.
@@ -50,10 +51,10 @@ const LABELS = { name: 'form.name', email: 'form.email', phone: 'form.phone', no
  * @csspart root - the box around every step
  * @csspart heading - each step's heading
  * @csspart alert - errors and notices
- * @csspart option - a service, day or time button
+ * @csspart option - a service, person, day or time button
  * @csspart button - the other buttons and links (Back, Later dates, Book, Add to calendar…)
  * @csspart field - a label, its input and its error
- * @csspart input - a text input or textarea
+ * @csspart input - a text input, textarea or list (a question's too)
  */
 export class FrontdeskBooking extends FrontdeskElement {
   static override styles = [base, formStyles, styles];
@@ -63,6 +64,7 @@ export class FrontdeskBooking extends FrontdeskElement {
     service: {},
     step: { state: true },
     services: { state: true },
+    staff: { state: true },
     slots: { state: true },
     values: { state: true },
     errors: { state: true },
@@ -79,10 +81,14 @@ export class FrontdeskBooking extends FrontdeskElement {
   private day = '';
   private start = '';
   private values: Record<string, string> = {};
+  /** The staff member chosen ('' for anyone available) and the answers to the service's questions. */
+  private person = '';
+  private answers: Answers = {};
   private pending?: Pending | undefined;
   private shownAt = 0;
 
   private services?: Service[];
+  private staff?: StaffMember[];
   private slots?: Slot[] | undefined;
   private errors: Record<string, string> = {};
   private alert = '';
@@ -94,15 +100,31 @@ export class FrontdeskBooking extends FrontdeskElement {
   #to = addDays(this.#from, 13);
   #preselected = false;
   #sending = false;
+  /** "Pick another time" after booking: the day and time steps move the saved booking. */
+  #moving = false;
+  #moved = false;
   #focusHeading = false;
   readonly #servicesRequest = new LatestRequestController(this);
+  readonly #staffRequest = new LatestRequestController(this);
+  /** The questions' fields (questions.ts), loaded when a details step with questions is reached. */
+  #questions?: typeof import('./questions.js');
   readonly #timesRequest = new LatestRequestController(this);
   readonly #roving = new RovingFocusController(this, () => this.l10n.dir == 'rtl');
   readonly #draft = new DraftController(
     this,
     () => `frontdesk-booking:${this.mode}:${this.#api}`,
-    { step: 'string', chosenService: 'string', day: 'string', start: 'string', values: 'object', pending: 'object', shownAt: 'number' },
-    () => this.step !== 'done',
+    {
+      step: 'string',
+      chosenService: 'string',
+      person: 'string',
+      day: 'string',
+      start: 'string',
+      values: 'object',
+      answers: 'object',
+      pending: 'object',
+      shownAt: 'number',
+    },
+    () => this.step !== 'done' && !this.#moving,
   );
 
   /** The server's API base URL (api.ts). */
@@ -124,7 +146,10 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   override updated() {
     // The form is on screen (shown now, or restored by the draft): its validation starts loading.
-    if (this.step === 'details') prefetchSchemas();
+    if (this.step === 'details') {
+      prefetchSchemas();
+      this.loadQuestions().catch(() => {});
+    }
     if (this.#focusHeading) {
       this.#focusHeading = false;
       this.renderRoot.querySelector('h2')!.focus();
@@ -132,16 +157,37 @@ export class FrontdeskBooking extends FrontdeskElement {
   }
 
   private async loadServices() {
-    const list = await this.fetchJson<Service[]>(this.#servicesRequest, '/services', () => this.loadServices());
-    if (!list) return;
+    const retry = () => this.loadServices();
+    const [list, staff] = await Promise.all([
+      this.fetchJson<Service[]>(this.#servicesRequest, '/services', retry),
+      this.fetchJson<StaffMember[]>(this.#staffRequest, '/staff', retry),
+    ]);
+    if (!list || !staff) return;
     this.services = list;
+    this.staff = staff;
     const preselected = list.find((s) => s.id === this.service) ?? (list.length === 1 ? list[0] : undefined);
     this.#preselected = !!preselected;
     this.chosenService ||= preselected?.id ?? '';
     if (this.chosenService) {
-      if (this.step === 'service') this.step = 'day';
+      if (this.step === 'service') this.step = this.people.length > 1 ? 'person' : 'day';
       this.loadTimes();
     }
+  }
+
+  /** Who gives the chosen service: the person step is shown when there are several. */
+  private get people(): StaffMember[] {
+    return this.staff?.filter((m) => m.services.includes(this.chosenService)) ?? [];
+  }
+
+  private get questions() {
+    return this.services?.find((s) => s.id === this.chosenService)?.questions ?? [];
+  }
+
+  /** The questions' fields, once per page, when the chosen service has questions. */
+  private async loadQuestions(): Promise<void> {
+    if (this.#questions || !this.questions.length) return;
+    this.#questions = await import('./questions.js');
+    this.requestUpdate();
   }
 
   /**
@@ -152,7 +198,8 @@ export class FrontdeskBooking extends FrontdeskElement {
    */
   private async loadTimes(days = 0): Promise<void> {
     const to = addDays(this.#to, days);
-    const query = `/availability?service=${encodeURIComponent(this.chosenService)}&from=${this.#from}&to=${to}`;
+    const who = this.person ? `&staff=${encodeURIComponent(this.person)}` : '';
+    const query = `/availability?service=${encodeURIComponent(this.chosenService)}&from=${this.#from}&to=${to}${who}`;
     const answer = await this.fetchJson<Availability>(this.#timesRequest, query, () => this.loadTimes(days));
     if (!answer) return;
     this.#to = to;
@@ -188,11 +235,13 @@ export class FrontdeskBooking extends FrontdeskElement {
   }
 
   private show(step: Step) {
-    this.step = step;
+    // The person step only when several give the service.
+    this.step = step === 'person' && this.people.length < 2 ? 'day' : step;
     this.alert = '';
     this.retryAction = undefined;
     this.#focusHeading = true;
     if (step === 'details') this.shownAt ||= Date.now();
+    if (step == 'done') this.#moving = false;
   }
 
   private submit(event: Event) {
@@ -208,18 +257,30 @@ export class FrontdeskBooking extends FrontdeskElement {
     const locale = this.l10n.locale;
     const data = this.contact
       ? { name, email, phone, message }
-      : { service: this.chosenService, start: this.start, name, email, phone, notes, timezone: visitorZone(), locale };
+      : {
+          service: this.chosenService,
+          start: this.start,
+          name,
+          email,
+          phone,
+          notes,
+          timezone: visitorZone(),
+          locale,
+          staff: this.person,
+          answers: this.answers,
+        };
     let schemas;
     try {
-      schemas = await loadSchemas();
+      [schemas] = await Promise.all([loadSchemas(), this.loadQuestions()]);
     } catch {
       this.#sending = false;
       return this.report(new ApiError(0, 'network', ''), () => this.check());
     }
     const checked = schemas.validate(this.contact ? schemas.messageInput : schemas.bookingInput, data);
-    if (!checked.ok) {
+    const answered = this.contact ? { ok: true as const } : schemas.checkAnswers(this.questions, this.answers);
+    if (!checked.ok || !answered.ok) {
       this.#sending = false;
-      return this.invalid(checked.fields);
+      return this.invalid({ ...(checked.ok ? {} : checked.fields), ...(answered.ok ? {} : answered.fields) });
     }
     this.errors = {};
     const same = JSON.stringify(data);
@@ -274,6 +335,42 @@ export class FrontdeskBooking extends FrontdeskElement {
     }
   }
 
+  /** Back to the days, to move the booking just made (the service stays). */
+  private pickAnother() {
+    this.#moving = true;
+    this.slots = undefined;
+    this.show('day');
+    this.loadTimes();
+  }
+
+  /** Moves the saved booking to the chosen time: the same booking (id and token) at its new time. */
+  private async move() {
+    if (this.#sending) return;
+    this.#sending = true;
+    const saved = this.saved!;
+    try {
+      const path = `/bookings/${encodeURIComponent(saved.id)}/reschedule?token=${encodeURIComponent(saved.token)}`;
+      this.saved = {
+        ...saved,
+        ...(await call<Booking>(this.#api, path, { method: 'POST', json: { start: this.start }, language: this.l10n.locale })),
+      };
+      this.#moving = false;
+      this.#moved = true;
+      this.show('done');
+    } catch (failure) {
+      const error = failure as ApiError;
+      this.report(error, () => this.move());
+      const gone = error.code == 'slot_taken' ? this.t('booking.slotTaken') : error.fields?.start;
+      if (gone) {
+        this.alert = gone;
+        this.slots = this.slots?.filter((s) => s.start !== this.start);
+        this.loadTimes();
+      }
+    } finally {
+      this.#sending = false;
+    }
+  }
+
   private date(iso: string, options: Intl.DateTimeFormatOptions) {
     return formatDate(iso, this.l10n.locale, options);
   }
@@ -282,7 +379,12 @@ export class FrontdeskBooking extends FrontdeskElement {
    * A group of option buttons (each `[value, label]`; `choice` names the property holding the chosen
    * value, and picking one goes on to `next`), placeholders while loading.
    */
-  private options(items: [string, unknown][] | undefined, choice: 'chosenService' | 'day' | 'start', next: Step, layout = 'list') {
+  private options(
+    items: [string, unknown][] | undefined,
+    choice: 'chosenService' | 'person' | 'day' | 'start',
+    next: Step,
+    layout = 'list',
+  ) {
     if (!items)
       return html`<div class=${layout}><span class="sr-only">${this.t('common.loading')}</span><div class="ph"></div><div class="ph"></div><div class="ph"></div></div>`;
     if (!items.length) return html`<p>${this.t('booking.noTimes')}</p>`;
@@ -295,8 +397,10 @@ export class FrontdeskBooking extends FrontdeskElement {
         html`<button type="button" class="opt" part="option" tabindex=${i === focusable ? 0 : -1} aria-pressed=${value === this[choice]} @click=${() => {
           const changed = value !== this[choice];
           this[choice] = value;
+          if (this.#moving && choice == 'start') return void this.move();
+          if (choice === 'chosenService' && changed) this.person = '';
           this.show(next);
-          if (choice === 'chosenService' && (changed || !this.slots)) {
+          if ((choice === 'chosenService' || choice === 'person') && (changed || !this.slots)) {
             this.slots = undefined;
             this.loadTimes();
           }
@@ -345,9 +449,20 @@ export class FrontdeskBooking extends FrontdeskElement {
               html`<b><bdi>${s.name}</bdi></b> <span class="muted">${formatDuration(this.l10n.locale, s.durationMinutes)}${s.price ? html` · <bdi>${s.price}</bdi>` : ''}</span>`,
             ]),
             'chosenService',
-            'day',
+            'person',
             'list wide',
           ),
+        ];
+      case 'person':
+        return [
+          this.t('booking.choosePerson'),
+          html`${this.options(
+            [['', this.t('booking.anyone')], ...this.people.map((m): [string, unknown] => [m.id, html`<bdi>${m.name}</bdi>`])],
+            'person',
+            'day',
+            'list wide',
+          )}
+            <div class="row">${this.#preselected ? nothing : back('service')}</div>`,
         ];
       case 'day':
         return [
@@ -363,7 +478,7 @@ export class FrontdeskBooking extends FrontdeskElement {
           )}
             <div class="row">
               ${this.slots && this.canLoadLater ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14)) : nothing}
-              ${this.#preselected ? nothing : back('service')}
+              ${this.#moving ? back('done') : this.people.length > 1 ? back('person') : this.#preselected ? nothing : back('service')}
             </div>`,
         ];
       case 'time': {
@@ -387,12 +502,21 @@ export class FrontdeskBooking extends FrontdeskElement {
           this.t(contact ? 'booking.contactTitle' : 'booking.details'),
           html`${
             service &&
-            html`<p class="muted">
-              ${this.l10n.parts('booking.summary', { service: html`<bdi>${service.name}</bdi>` }, { when: this.date(this.start, { dateStyle: 'full', timeStyle: 'short' }) })}
-            </p>`
+            html`<p class="muted">${this.summary(service.name, this.people.find((m) => m.id === this.person)?.name, this.start)}</p>`
           }
             <form novalidate @submit=${this.submit} @focusin=${prefetchSchemas}>
               ${(['name', 'email', 'phone', contact ? 'message' : 'notes'] as const).map((name) => this.input(name))}
+              ${
+                !contact && this.#questions
+                  ? this.#questions.questionFields(this.questions, {
+                      values: this.answers,
+                      errors: this.errors,
+                      optional: this.t('form.optional'),
+                      choose: this.t('booking.selectOne'),
+                      onInput: (id, value) => (this.answers = { ...this.answers, [id]: value }),
+                    })
+                  : nothing
+              }
               ${honeypot('f-website', this.t('form.honeypot'), this.values.website ?? '', this.setter('website'))}
               <div class="row">
                 <button class="btn" part="button">${this.t(contact ? 'booking.send' : 'booking.book')}</button> ${contact ? nothing : back('time')}
@@ -404,13 +528,27 @@ export class FrontdeskBooking extends FrontdeskElement {
     const saved = this.saved!;
     const query = '?token=' + encodeURIComponent(saved.token);
     return [
-      this.t('booking.confirmed'),
-      html`<p><bdi>${service?.name}</bdi><br />${this.date(saved.start, { dateStyle: 'full', timeStyle: 'short' })}</p>
+      this.t(this.#moved ? 'booking.moved' : 'booking.confirmed'),
+      html`<p>
+          ${
+            saved.staff
+              ? this.summary(service?.name, saved.staff.name, saved.start)
+              : html`<bdi>${service?.name}</bdi><br />${this.date(saved.start, { dateStyle: 'full', timeStyle: 'short' })}`
+          }
+        </p>
         <p class="row">
           <a class="btn" part="button" href=${`${this.#api}/bookings/${saved.id}/calendar.ics${query}`}>${this.t('booking.addToCalendar')}</a>
           <a class="btn secondary" part="button" href=${`${new URL(this.#api).origin}/booking/${saved.id}${query}`}>${this.t('booking.manage')}</a>
+          ${this.button(this.t('booking.reschedule'), () => this.pickAnother())}
         </p>`,
     ];
+  }
+
+  /** "Service, when" or "Service with person, when". */
+  private summary(service: string | undefined, person: string | undefined, start: string) {
+    const when = { when: this.date(start, { dateStyle: 'full', timeStyle: 'short' }) };
+    const names = { service: html`<bdi>${service}</bdi>`, person: html`<bdi>${person}</bdi>` };
+    return this.l10n.parts(person ? 'booking.summaryWith' : 'booking.summary', names, when);
   }
 
   override render(): TemplateResult {

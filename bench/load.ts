@@ -1,0 +1,118 @@
+/**
+ * Load for the operator-style benchmarks: a closed loop (autocannon: as fast as the server answers)
+ * and an open loop (requests due on a clock, whatever the answers: latency at a given rate).
+ */
+import { Agent, request } from 'node:http';
+import autocannon from 'autocannon';
+import type { BenchRequest } from './workloads.js';
+
+export interface Measured {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  codes: Record<string, number>;
+  errors: number;
+}
+
+/** `amount` requests (or `seconds` of them) at `connections`, the n-th made by `make(n)`. */
+export async function closedLoop(
+  url: string,
+  opts: { connections: number; amount?: number; seconds?: number },
+  make: (n: number) => BenchRequest,
+): Promise<Measured> {
+  let n = 0;
+  let lastAnswer = 0;
+  const started = performance.now();
+  const result = await autocannon({
+    url,
+    connections: opts.connections,
+    pipelining: 1,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 5 }),
+    requests: [
+      {
+        setupRequest: (req) => {
+          const r = make(n++);
+          return { ...req, method: r.method, path: r.path, headers: r.headers, ...(r.body !== undefined ? { body: r.body } : {}) };
+        },
+        onResponse: () => {
+          lastAnswer = performance.now();
+        },
+      },
+    ],
+  });
+  // autocannon notices the end on its next one-second tick: count until the last answer.
+  const seconds = opts.amount ? (lastAnswer - started) / 1000 : result.duration;
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  return {
+    requests: result.requests.total,
+    perSecond: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    codes,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+export interface Sample {
+  latencies: number[];
+  codes: Record<string, number>;
+  errors: number;
+}
+
+/**
+ * Requests due at `rate` per second for `durationMs` (at most `connections` on the wire; one waiting
+ * for a connection waits on the clock, its latency counted from when it was due). `sample()` hands
+ * back what was answered since the last call.
+ */
+export function openLoop(url: string, opts: { rate: number; durationMs: number; connections: number }, make: (n: number) => BenchRequest) {
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  let current: Sample = { latencies: [], codes: {}, errors: 0 };
+  const one = (r: BenchRequest, due: number) =>
+    new Promise<void>((resolve) => {
+      const headers = { ...r.headers, ...(r.body !== undefined ? { 'content-length': String(Buffer.byteLength(r.body)) } : {}) };
+      const req = request(new URL(r.path, url), { method: r.method, agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          current.latencies.push(performance.now() - due);
+          current.codes[res.statusCode!] = (current.codes[res.statusCode!] ?? 0) + 1;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        current.errors++;
+        resolve();
+      });
+      req.end(r.body);
+    });
+  const done = (async () => {
+    const started = performance.now();
+    const pending = new Set<Promise<void>>();
+    for (let n = 0; ; n++) {
+      const due = started + (n * 1000) / opts.rate;
+      if (due - started > opts.durationMs) break;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const p = one(make(n), due);
+      pending.add(p);
+      void p.then(() => pending.delete(p));
+    }
+    await Promise.all(pending);
+    agent.destroy();
+  })();
+  return {
+    done,
+    sample(): Sample {
+      const taken = current;
+      current = { latencies: [], codes: {}, errors: 0 };
+      return taken;
+    },
+  };
+}
+
+/** The q-quantile of `values` (sorted here), rounded to 0.1 ms. */
+export function quantile(values: number[], q: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
+}

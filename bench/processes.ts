@@ -1,0 +1,114 @@
+/**
+ * What the operator-style benchmarks share: the server command run with an environment, waited for
+ * on /healthz; a process tree's CPU time and memory from /proc (Linux); a free port; the machine line.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+/** The machine, said once at the top of a benchmark's output. */
+export function machineLine(): string {
+  return (
+    `Machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}. ` + `The load generator runs on the same machine and shares those cores with the server.`
+  );
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export function writeConfig(dir: string, config: unknown): string {
+  const path = join(dir, 'config.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** The server command (BENCH_SERVER_COMMAND, default bench/serve.ts from the sources) with `env`, once /healthz answers. */
+export async function startServerCommand(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const command = process.env.BENCH_SERVER_COMMAND?.split(' ') ?? [process.execPath, '--import', 'tsx', 'bench/serve.ts'];
+  const child = spawn(command[0]!, command.slice(1), {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), FRONTDESK_ADMIN_TOKEN: 'bench-admin-token-0123456789', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server command exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error('the server did not answer /healthz within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { url, child, stop };
+}
+
+/** `pid` and its descendants (the workers of a cluster), from /proc. */
+function tree(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      /* gone */
+    }
+  }
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...(parents.get(all[i]!) ?? []));
+  return all;
+}
+
+/** CPU seconds (user + system) used so far by `pid` and its descendants. */
+export function treeCpuSeconds(pid: number): number {
+  let total = 0;
+  for (const p of tree(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+/** Resident memory of `pid` and its descendants, in MB. */
+export function treeRssMb(pid: number): number {
+  let kb = 0;
+  for (const p of tree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
+}

@@ -1,0 +1,93 @@
+/**
+ * npm run bench:soak — the server as an operator runs it (bench/serve.ts, or BENCH_SERVER_COMMAND;
+ * FRONTDESK_WORKERS passes through), first driven as fast as it answers for 10 s to measure its
+ * capacity on a mix of requests (per four: two comment page reads, one booking, one comment), then at
+ * half that rate for SOAK_MINUTES (default 10). Every minute: the server's resident memory (its
+ * processes together) and the minute's p99. At the end: flat or not flat, each within ±10% of the
+ * first minute's value (memory), of the median minute (p99).
+ *
+ * Env: SOAK_MINUTES (default 10), SOAK_STORE ("sqlite", the default, or a postgres:// URL of a
+ * server where a fresh database is made), BENCH_CONNECTIONS (default 10).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closedLoop, openLoop, quantile } from './load.js';
+import { machineLine, startServerCommand, treeRssMb, writeConfig } from './processes.js';
+import { freshPostgres } from './support.js';
+import { BENCH_CONFIG, bookingRequests, commentRequests, readRequests, seedThread, type BenchRequest } from './workloads.js';
+
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const STORE = process.env.SOAK_STORE ?? 'sqlite';
+const TOLERANCE = 0.1;
+
+/** Per four requests: two reads, one booking, one comment. Bookings and comments count their own n. */
+function mix(): (n: number) => BenchRequest {
+  const read = readRequests();
+  const book = bookingRequests();
+  const comment = commentRequests();
+  let bookings = 0;
+  let comments = 0;
+  return (n) => (n % 4 === 1 ? book(bookings++) : n % 4 === 3 ? comment(comments++) : read(n));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-soak-'));
+const postgres = STORE === 'sqlite' ? undefined : await freshPostgres(STORE, 'frontdesk_bench_soak');
+const databaseUrl = postgres?.url ?? `sqlite:${join(dir, 'soak.db')}`;
+console.log(machineLine());
+const server = await startServerCommand({ DATABASE_URL: databaseUrl, FRONTDESK_CONFIG: writeConfig(dir, BENCH_CONFIG) });
+const pid = server.child.pid!;
+try {
+  await seedThread(server.url);
+  const requests = mix();
+  let n = 0;
+  const next = () => requests(n++);
+  const capacity = await closedLoop(server.url, { connections: CONNECTIONS, seconds: 10 }, next);
+  const rate = Math.max(1, Math.round(capacity.perSecond / 2));
+  console.log(
+    `Capacity on the mix (2 reads, 1 booking, 1 comment per 4 requests), ${CONNECTIONS} connections: ${Math.round(capacity.perSecond)} requests/s ` +
+      `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered for ${MINUTES} minute(s), ${databaseUrl.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
+  );
+  const load = openLoop(server.url, { rate, durationMs: MINUTES * 60_000, connections: CONNECTIONS }, next);
+  const minutes: Array<{ rssMb: number; p99: number; p50: number; answered: number; bad: number }> = [];
+  const record = () => {
+    const s = load.sample();
+    const notOk = Object.fromEntries(Object.entries(s.codes).filter(([c]) => !/^2/.test(c)));
+    const bad = Object.values(notOk).reduce((a, v) => a + v, 0) + s.errors;
+    const m = {
+      rssMb: treeRssMb(pid),
+      p99: quantile(s.latencies, 0.99),
+      p50: quantile(s.latencies, 0.5),
+      answered: s.latencies.length,
+      bad,
+    };
+    minutes.push(m);
+    console.log(
+      `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
+        `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}`,
+    );
+  };
+  const tick = setInterval(record, 60_000);
+  await load.done;
+  clearInterval(tick);
+  if (minutes.length < MINUTES) record(); // the last minute's answers, when its tick came after the last one
+  if (minutes.length < 2) {
+    console.log('\nToo short to tell (SOAK_MINUTES of 2 or more).');
+  } else {
+    const first = minutes[0]!.rssMb;
+    const memoryOff = Math.max(...minutes.map((m) => Math.abs(m.rssMb - first) / first));
+    const p99s = minutes.map((m) => m.p99).sort((a, b) => a - b);
+    const median = p99s[Math.floor(p99s.length / 2)]!;
+    const p99Off = Math.max(...minutes.map((m) => Math.abs(m.p99 - median) / median));
+    const verdict = (off: number) => (off <= TOLERANCE ? 'flat' : 'not flat');
+    console.log(
+      `\nmemory: ${verdict(memoryOff)} (furthest minute ${(memoryOff * 100).toFixed(1)}% from the first, ±${TOLERANCE * 100}% allowed); ` +
+        `p99: ${verdict(p99Off)} (furthest minute ${(p99Off * 100).toFixed(1)}% from the median minute's ${median} ms, ±${TOLERANCE * 100}% allowed)`,
+    );
+  }
+} finally {
+  await server.stop();
+  await postgres?.drop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,93 @@
+/** "Pick another time" after booking: the same booking moves (same id and token); the old time is free again. */
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { AdminBooking, Availability, Slot } from '../../../src/shared/api.js';
+import { dayOf } from '../../../src/widgets/booking/slots.js';
+import { asOwner, stopTestServer, until, type TestServer } from '../../support/browser.js';
+import { $$, alertText, button, focused, heading, humanPause, mount, openClinic, options, step, toDetails, type } from './support.js';
+
+const press = (key: string) => sendKeys({ press: key });
+
+describe('frontdesk-booking: Pick another time', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await openClinic();
+  });
+  after(async () => {
+    await stopTestServer(server);
+  });
+  beforeEach(() => sessionStorage.clear());
+
+  async function bookOne() {
+    const el = await mount(server);
+    await toDetails(el);
+    await type(el, 'name', 'Ada Lovelace');
+    await type(el, 'email', 'ada@example.com');
+    await humanPause();
+    button(el, 'Book')!.click();
+    await until(() => heading(el) === 'Booking confirmed' || alertText(el), 10_000, 'the confirmation');
+    expect(alertText(el)).to.equal('');
+    const mine = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).filter((b) => b.name === 'Ada Lovelace' && b.status === 'confirmed');
+    expect(mine).to.have.length(1);
+    return { el, booked: mine[0]! };
+  }
+
+  it('moves the booking with the keyboard alone: same booking, new time, old time free, accessible', async () => {
+    const { el, booked } = await bookOne();
+    // Keyboard: from the heading to the button.
+    button(el, 'Pick another time')!.focus();
+    expect(focused(el)!.textContent!.trim()).to.equal('Pick another time');
+    await press('Enter');
+    await step(el, 'Choose a day');
+    expect(focused(el)!.tagName).to.equal('H2');
+    await expect(el).to.be.accessible();
+    expect(button(el, 'Back'), 'back keeps the booking as it is').to.exist;
+
+    await press('Tab');
+    await press('ArrowRight');
+    await press('Enter');
+    await step(el, 'Choose a time');
+    await press('Tab');
+    await press('ArrowRight');
+    const time = focused(el)!.textContent!.trim();
+    await press('Enter');
+    await step(el, 'Booking moved');
+    expect(focused(el)!.tagName).to.equal('H2');
+    expect($$(el, '.root')[0]!.textContent).to.contain(time);
+    await expect(el).to.be.accessible();
+
+    const after = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).filter((b) => b.name === 'Ada Lovelace' && b.status === 'confirmed');
+    expect(after).to.have.length(1, 'still one booking');
+    expect(after[0]!.id).to.equal(booked.id);
+    expect(after[0]!.token).to.equal(booked.token);
+    expect(after[0]!.start).to.not.equal(booked.start);
+    const day = booked.start.slice(0, 10);
+    const free = (await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${day}&to=${day}`)).json()) as Availability;
+    expect(free.slots.map((s) => s.start)).to.include(booked.start);
+    const manage = $$<HTMLAnchorElement>(el, 'a').find((a) => a.textContent === 'Manage or cancel')!;
+    expect(manage.href).to.contain(`/booking/${booked.id}?token=`);
+    await asOwner(server, 'POST', `/bookings/${booked.id}/cancel`);
+  });
+
+  it('says so and offers the times again when the new time was taken meanwhile', async () => {
+    const { el, booked } = await bookOne();
+    button(el, 'Pick another time')!.click();
+    await step(el, 'Choose a day');
+    options(el)[1]!.click();
+    await step(el, 'Choose a time');
+    // Someone else takes the first time shown, by phone, before the visitor clicks it.
+    const shown = el as unknown as { day: string; slots: Slot[] };
+    const first = shown.slots.filter((s) => dayOf(s.start) === shown.day)[0]!;
+    await asOwner(server, 'POST', '/bookings', { service: 'follow-up', start: first.start, name: 'Phone Client' });
+    const count = options(el).length;
+    options(el)[0]!.click();
+    await until(() => alertText(el).includes('Someone just booked that time'));
+    expect(heading(el)).to.equal('Choose a time');
+    await until(() => options(el).length === count - 1);
+    const mine = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).find((b) => b.id === booked.id)!;
+    expect(mine.start, 'the booking kept its time').to.equal(booked.start);
+    await asOwner(server, 'POST', `/bookings/${booked.id}/cancel`);
+  });
+});
+

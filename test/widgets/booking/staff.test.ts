@@ -1,0 +1,116 @@
+/**
+ * <frontdesk-booking> with several practitioners and intake questions (issue 11), against a real
+ * server: a visitor, with the keyboard alone, picks a person, a day and a time, answers the
+ * questions (a missing answer is named, tied to its field and focused), and books.
+ */
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Booking } from '../../../src/shared/api.js';
+import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../../support/browser.js';
+import { $, alertText, focused, heading, humanPause, mount, OPEN, options, step } from './support.js';
+
+const CONFIG = {
+  ...OPEN,
+  services: [
+    {
+      id: 'follow-up',
+      name: 'Follow-up treatment',
+      durationMinutes: 60,
+      resources: ['room'],
+      questions: [
+        { id: 'pregnant', label: 'Are you pregnant?', type: 'select', options: ['No', 'Yes'], required: true },
+        { id: 'thinners', label: 'I take blood thinners', type: 'checkbox' },
+        { id: 'history', label: 'Anything we should know?', type: 'textarea' },
+      ],
+    },
+    { id: 'cupping', name: 'Cupping session', durationMinutes: 30 },
+  ],
+  staff: [
+    { id: 'kiya', name: 'Kiya Hunter' },
+    { id: 'sam', name: 'Sam Ortiz', services: ['follow-up'] },
+  ],
+  resources: [{ id: 'room', name: 'Treatment room' }],
+};
+
+describe('<frontdesk-booking> with staff and questions', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer(CONFIG);
+  });
+  after(async () => {
+    await stopTestServer(server);
+  });
+
+  it('with the keyboard alone: picks a person, answers the questions, fixes a missing answer, books', async () => {
+    const el = await mount(server);
+    options(el)[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await step(el, 'Choose who you would like to see');
+    expect(options(el).map((o) => o.textContent!.trim())).to.deep.equal(['Anyone available', 'Kiya Hunter', 'Sam Ortiz']);
+    await expect(el).to.be.accessible();
+    // Arrow keys move along the options; Enter picks Sam.
+    expect(focused(el)!.tagName).to.equal('H2');
+    options(el)[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(focused(el)!.textContent!.trim()).to.equal('Sam Ortiz');
+    await sendKeys({ press: 'Enter' });
+    await step(el, 'Choose a day');
+    options(el)[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await step(el, 'Choose a time');
+    options(el)[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await step(el, 'Your details');
+    await until(() => $(el, '#q-pregnant'), 5000, 'the questions');
+    expect($(el, '.muted')!.textContent).to.contain('Follow-up treatment with Sam Ortiz');
+    await expect(el).to.be.accessible();
+
+    $(el, '[name=name]')!.focus();
+    await sendKeys({ type: 'Florence Nightingale' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'florence@example.com' });
+    await humanPause();
+    // Submit from the last text field without answering the required question.
+    $(el, '#q-history')!.focus();
+    await sendKeys({ type: 'Knee surgery in 2019' });
+    $(el, '[name=name]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => $(el, '#q-pregnant-error')?.textContent, 5000, 'the missing answer named');
+    expect(alertText(el)).to.contain('Please correct the highlighted fields.');
+    const select = $<HTMLSelectElement>(el, '#q-pregnant')!;
+    expect(select.getAttribute('aria-invalid')).to.equal('true');
+    expect(select.getAttribute('aria-describedby')).to.equal('q-pregnant-error');
+    expect($(el, '#q-pregnant-error')!.textContent).to.equal('Answer this question.');
+    expect(focused(el)).to.equal(select);
+    await expect(el).to.be.accessible();
+
+    // Choose "No" with the keyboard, tick the checkbox with Space, send with Enter.
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => select.value === 'No', 2000, 'No chosen');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)!.id).to.equal('q-thinners');
+    await sendKeys({ press: 'Space' });
+    const created = new Promise<CustomEvent<Booking>>((r) =>
+      el.addEventListener('frontdesk-booking-created', (e) => r(e as CustomEvent<Booking>), { once: true }),
+    );
+    $(el, '[name=email]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await created;
+    await step(el, 'Booking confirmed');
+    expect(detail.staff).to.deep.equal({ id: 'sam', name: 'Sam Ortiz' });
+    expect($(el, '.root p')!.textContent).to.contain('with Sam Ortiz');
+    const [stored] = await asOwner<Booking[]>(server, 'GET', '/bookings');
+    expect(stored!.answers).to.deep.equal({ pregnant: 'No', thinners: true, history: 'Knee surgery in 2019' });
+    await expect(el).to.be.accessible();
+    el.remove();
+  });
+
+  it('skips the person step when only one person gives the service, and "anyone" books whoever is free', async () => {
+    sessionStorage.clear();
+    const el = await mount(server, { service: 'cupping' });
+    await step(el, 'Choose a day');
+    expect(heading(el)).to.equal('Choose a day');
+    el.remove();
+  });
+});
