@@ -63,7 +63,7 @@ forEachStore(
      */
     async function record(id: string, status: 'completed' | 'no_show'): Promise<boolean> {
       try {
-        await t().store.db.updateTable('bookings').set({ status }).where('id', '=', id).execute();
+        await t().store.db.updateTable('bookings').set({ outcome: status }).where('id', '=', id).execute();
         return true;
       } catch {
         return false;

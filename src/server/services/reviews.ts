@@ -22,13 +22,13 @@ import * as testimonials from './testimonials.js';
 const HOUR = 3_600_000;
 
 /**
- * The statuses whose client may be asked. Everything else is never asked: `cancelled`, and the
- * `no_show` the owner records (CONTRACT 5.2), whatever branch brings that status.
+ * Whose client may be asked: a confirmed booking (never a cancelled one) whose outcome, recorded by
+ * the owner (CONTRACT 5.2, migration 009b `outcome`), is not `no_show`.
  */
 const ASKABLE: readonly string[] = ['confirmed', 'completed'];
 
-export function mayBeAsked(status: string): boolean {
-  return ASKABLE.includes(status);
+export function mayBeAsked(status: string, outcome?: string | null): boolean {
+  return ASKABLE.includes(status) && outcome !== 'no_show';
 }
 
 /** When the request about a booking ending at `endMs` is due; undefined when requests are off. */
@@ -50,8 +50,12 @@ function literal(text: string): string {
  */
 export async function requestReviewNow(db: Db, config: Config, bookingId: string, now = Date.now()): Promise<boolean> {
   if (!config.testimonials.requestAfterHours || !bookingId || bookingId.length > 64) return false;
-  const booking = await db.selectFrom('bookings').select(['id', 'email', 'status']).where('id', '=', bookingId).executeTakeFirst();
-  if (!booking || !mayBeAsked(booking.status) || !booking.email) return false;
+  const booking = await db
+    .selectFrom('bookings')
+    .select(['id', 'email', 'status', 'outcome'])
+    .where('id', '=', bookingId)
+    .executeTakeFirst();
+  if (!booking || !mayBeAsked(booking.status, booking.outcome) || !booking.email) return false;
   if (await db.selectFrom('review_requests').select('booking_id').where('booking_id', '=', bookingId).executeTakeFirst()) return false;
   // The request is a delivery of the booking's own event: an erasure of the client's data takes it along.
   const event = await db
@@ -95,14 +99,18 @@ export async function prepareReviewRequest(
   now = Date.now(),
 ): Promise<ReviewStep> {
   if (!config.testimonials.requestAfterHours || !bookingId) return { action: 'drop' };
-  const booking = await db.selectFrom('bookings').select(['id', 'status', 'end_ms']).where('id', '=', bookingId).executeTakeFirst();
-  if (!booking || !mayBeAsked(booking.status)) return { action: 'drop' };
+  const booking = await db
+    .selectFrom('bookings')
+    .select(['id', 'status', 'outcome', 'end_ms'])
+    .where('id', '=', bookingId)
+    .executeTakeFirst();
+  if (!booking || !mayBeAsked(booking.status, booking.outcome)) return { action: 'drop' };
   const existing = await findRequest(db, bookingId);
   if (existing)
     return existing.delivery_id === delivery.id && existing.used_at === null
       ? { action: 'send', token: existing.token }
       : { action: 'drop' };
-  if (booking.status !== 'completed' && Date.parse(String(plannedEnd)) !== Number(booking.end_ms)) {
+  if (booking.outcome !== 'completed' && Date.parse(String(plannedEnd)) !== Number(booking.end_ms)) {
     const due = reviewDueAt(config, Number(booking.end_ms))!;
     if (due > now) return { action: 'later', at: due };
   }
