@@ -13,6 +13,7 @@ export const LINTED = [
   'src/server/messages-doc.ts',
   'src/server/pages',
   'src/server/routes/book-pages.ts',
+  'src/server/routes/review-pages.ts',
   'src/server/routes/assets.ts',
   'src/server/http/compress.ts',
   'test/widgets/i18n',

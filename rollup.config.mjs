@@ -13,7 +13,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { minifyTemplates } from './scripts/rollup-minify-templates.mjs';
 
-const ELEMENTS = ['booking', 'testimonial', 'testimonials', 'comments'];
+const ELEMENTS = ['booking', 'testimonial', 'testimonials', 'comments', 'testimonial-form'];
 const CORE =
   /(node_modules\/lit-html\/|src\/widgets\/base\/(reactive|element|css|styles|i18n|settings|locale|define)\.ts|src\/widgets\/controllers\/localize\.ts|src\/shared\/i18n\/(format|languages)\.ts)/;
 // The shared schemas (and zod/mini) are not here: the elements import them when a form is reached
@@ -55,7 +55,7 @@ function kitManifest() {
       const elements = {};
       const languages = {};
       for (const chunk of chunks) {
-        const element = chunk.isEntry && /widgets\/elements\/([a-z]+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        const element = chunk.isEntry && /widgets\/elements\/([a-z-]+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
         if (element) elements['frontdesk-' + element] = closure(chunk);
         const language = /widgets\/locales\/([a-z]+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
         if (language) languages[language] = closure(chunk);

@@ -18,13 +18,13 @@ import puppeteer from 'puppeteer-core';
 const KB = 1024;
 const CARD =
   '<frontdesk-testimonial author="Katie F." rating="5">I originally started seeing Kiya about 3 months ago for back pain &amp; sciatica.</frontdesk-testimonial>';
-const ALL = `${CARD}<frontdesk-testimonials></frontdesk-testimonials><frontdesk-booking></frontdesk-booking><frontdesk-comments thread="/size"></frontdesk-comments>`;
+const ALL = `${CARD}<frontdesk-testimonials></frontdesk-testimonials><frontdesk-booking></frontdesk-booking><frontdesk-comments thread="/size"></frontdesk-comments><frontdesk-testimonial-form></frontdesk-testimonial-form>`;
 const PAGES = [
   { name: 'loader (a page with no element)', body: '', budget: 2.5 * KB },
   { name: 'only <frontdesk-testimonial>', body: CARD, budget: 9 * KB },
   { name: 'only <frontdesk-booking>', body: '<frontdesk-booking></frontdesk-booking>', budget: 15 * KB, form: 'booking' },
-  { name: 'all four elements', body: ALL, budget: 21 * KB, form: 'comments' },
-  ...['es', 'fr', 'de', 'pt', 'ar'].map((lang) => ({ name: `all four, in ${lang}`, body: ALL, lang, extra: 2 * KB })),
+  { name: 'all five elements', body: ALL, budget: 21 * KB, form: 'comments' },
+  ...['es', 'fr', 'de', 'pt', 'ar'].map((lang) => ({ name: `all five, in ${lang}`, body: ALL, lang, extra: 2 * KB })),
 ];
 
 const { startServer } = await import('../dist/node/server/server.js');

@@ -88,6 +88,12 @@ export class AdminTestimonials extends AdminSection {
       <p class="meta">
         ${t.rating !== undefined ? `${t.rating} of 5 · ` : ''}${t.source ? `${t.source} · ` : ''}${when(t.createdAt, this.config)}${t.email ? ` · ${t.email}` : ''}
       </p>
+      ${t.clientSince
+        ? html`<p class="meta">
+            Client since ${when(t.clientSince, this.config, { dateStyle: 'long' })} (sent through the link after a visit) ·
+            ${t.verified ? 'agreed to be shown as a client: marked "verified" on the wall' : 'did not ask to be shown as a client'}
+          </p>`
+        : nothing}
       <p class="text">${t.text}</p>
       ${this.editing === t.id
         ? this.form(t)

@@ -21,6 +21,7 @@ import { adminPageRoutes } from './routes/admin-page.js';
 import { adminSessionRoutes } from './routes/admin-sessions.js';
 import { assetRoutes } from './routes/assets.js';
 import { bookPageRoutes } from './routes/book-pages.js';
+import { reviewPageRoutes } from './routes/review-pages.js';
 import { bookingPageRoutes } from './routes/booking-page.js';
 import { healthRoutes } from './routes/health.js';
 import { adminBookingRoutes, publicBookingRoutes } from './routes/bookings.js';
@@ -98,6 +99,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', adminPageRoutes(ctx));
   app.route('/', bookingPageRoutes(ctx));
   app.route('/', bookPageRoutes(ctx));
+  app.route('/', reviewPageRoutes(ctx));
   app.route('/', assetRoutes(ctx));
   return app;
 }

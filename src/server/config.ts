@@ -151,7 +151,14 @@ export const configSchema = z.strictObject({
     { slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeHours: 12, maxAdvanceDays: 60, cancelNoticeHours: 0, reminderHours: 24 },
   ),
   comments: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
-  testimonials: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
+  testimonials: z._default(
+    z.strictObject({
+      moderation: z._default(z.enum(['pre', 'post']), 'pre'),
+      /** The client's request for a testimonial goes this many hours after a booking ends; 0: never (services/reviews.ts). */
+      requestAfterHours: z._default(z.number().check(z.gte(0, 'must be 0 or more'), z.lte(8760, 'must be at most 8760 (a year)')), 0),
+    }),
+    { moderation: 'pre', requestAfterHours: 0 },
+  ),
   limits: z._default(
     z.strictObject({
       writesPerMinutePerClient: z._default(wholeMinutes(1), 10),

@@ -105,6 +105,8 @@ export interface Testimonial {
   avatar?: string;
   source?: string;
   text: string;
+  /** Written by a client through the link they were sent after a visit, who agreed to be shown as a client. */
+  verified?: true;
 }
 
 export type CommentStatus = 'pending' | 'published' | 'rejected' | 'spam';
@@ -137,6 +139,10 @@ export interface AdminTestimonial extends Testimonial {
   email?: string;
   tag?: string;
   createdAt: string;
+  /** Given through a review request: the booking it followed. */
+  bookingId?: string;
+  /** The start of the writer's first booking (ISO), for "client since …". */
+  clientSince?: string;
 }
 
 /** A booking as the owner's API answers it (and as the booking events carry it, without the cancel details). */
@@ -187,7 +193,7 @@ export interface AdminNotification {
   event: string;
   /** `calendar`: the booking written to the owner's CalDAV calendar (`to` is the calendar's id). */
   channel: 'email' | 'webhook' | 'calendar';
-  /** For an email: 'owner', 'visitor' or 'reminder' (the visitor's, before the booking). */
+  /** For an email: 'owner', 'visitor', 'reminder' (the visitor's, before the booking) or 'review' (the client's request for a testimonial, after it). */
   audience?: string;
   /** The email address or the webhook URL. */
   to: string;

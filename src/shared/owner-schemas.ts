@@ -61,6 +61,8 @@ export const testimonialInput = form(
     source: optionalText(LIMITS.source),
     tag: optionalText(40),
     email: optionalEmail,
+    /** The writer's consent to be shown (the testimonial form's box): when sent, it must be ticked. */
+    consent: z.literal(true, { error: issue('validation.consentMissing') }),
   },
 );
 export type TestimonialInput = FormOutput<typeof testimonialInput>;

@@ -155,6 +155,25 @@ export function notifyProblem(input: { notify?: boolean | undefined; email?: str
   return input.notify && !input.email ? { email: issue('comments.notifyNeedsEmail') } : undefined;
 }
 
+const MISSING_RATING = issue('validation.ratingMissing');
+const MISSING_CONSENT = issue('validation.consentMissing');
+
+/**
+ * A visitor's testimonial as <frontdesk-testimonial-form> and the /review page send it: a rating of
+ * 1 to 5 whole stars and the consent to be shown are required. (The API also takes the owner's
+ * fuller form, owner-schemas.ts `testimonialInput`.)
+ */
+export const testimonialFormInput = form(
+  {
+    author: line(LIMITS.author, MISSING_NAME, issue('validation.nameTooLong', { max: LIMITS.author })),
+    rating: z.number({ error: MISSING_RATING }).check(z.int(MISSING_RATING), z.gte(1, MISSING_RATING), z.lte(5, MISSING_RATING)),
+    text: block(LIMITS.testimonial, issue('validation.testimonialMissing')),
+    consent: z.literal(true, { error: MISSING_CONSENT }),
+  },
+  { role: optionalText(LIMITS.role) },
+);
+export type TestimonialFormInput = FormOutput<typeof testimonialFormInput>;
+
 export type ValidationResult<T> = { ok: true; data: T } | { ok: false; fields: Record<string, string> };
 
 function check(schema: Field, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {

@@ -3,3 +3,4 @@ import './testimonial/define.js';
 import './testimonials/define.js';
 import './booking/define.js';
 import './comments/define.js';
+import './testimonial-form/define.js';

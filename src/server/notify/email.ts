@@ -1,6 +1,6 @@
 /**
  * The emails: one for the owner about every event (in English, like the admin page), and the
- * visitor's booking confirmation, notice of a move, reminder and cancellation notice, in the language the booking
+ * visitor's booking confirmation, notice of a move, reminder, cancellation notice and request for a testimonial, in the language the booking
  * was made in (the message catalogue, with the owner's replacements). Plain text plus simple HTML in which every piece of visitor text is
  * escaped (through `html`); header values are single lines; links are built only from the
  * server's configured origin, never from anything a visitor sent.
@@ -40,6 +40,8 @@ export interface EmailSettings {
   messages?: OwnerMessages;
   /** The server's public origin, without a trailing slash. */
   origin: string;
+  /** A review request's single-use token (audience `review`). */
+  reviewToken?: string;
   /** The services (config), for the labels of intake answers. */
   services?: Config['services'];
 }
@@ -301,9 +303,38 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
   };
 }
 
+/**
+ * The client's request for a testimonial: polite, one link, honest wording (the FTC's 2024 rule on
+ * reviews: no reward, whatever the testimonial says), and the promise not to ask again.
+ */
+function reviewDraft(event: StoredEvent, settings: EmailSettings, t: Translator): Draft {
+  const d = event.data;
+  const business = settings.business.name;
+  const date = new Intl.DateTimeFormat(t.locale, { timeZone: settings.business.timezone, dateStyle: 'long' });
+  const start = new Date(String(d.start ?? ''));
+  return {
+    subject: t.t('email.reviewSubject', { business: oneLine(business, 80) }),
+    intro: t.t('email.reviewIntro', {
+      name: String(d.name ?? ''),
+      business,
+      service: String(d.serviceName ?? d.service ?? ''),
+      date: Number.isNaN(start.getTime()) ? '' : date.format(start),
+    }),
+    long: { label: t.t('email.reviewHonestTitle'), text: t.t('email.reviewHonest', { business }) },
+    links: [[t.t('email.reviewLink'), `${settings.origin}/review/${encodeURIComponent(settings.reviewToken ?? '')}`]],
+    outro: t.t('email.reviewOutro'),
+  };
+}
+
 /** The email about `event` for the owner or the visitor. */
 export function composeEmail(event: StoredEvent, audience: DeliveryAudience, settings: EmailSettings): EmailContent {
   const d = event.data;
+  if (audience === 'review') {
+    const t = translator(typeof d.locale === 'string' ? d.locale : 'en', settings.messages);
+    const content: EmailContent = render(reviewDraft(event, settings, t), settings, t);
+    if (isPlainAddress(settings.business.email)) content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
+    return content;
+  }
   if (audience === 'visitor' || audience === 'reminder') {
     const t = translator(typeof d.locale === 'string' ? d.locale : 'en', settings.messages);
     const content: EmailContent = render(visitorDraft(event, settings, audience === 'reminder', t), settings, t);

@@ -81,3 +81,13 @@ export async function markFailed(store: Store, id: number, claim: string, error:
 export async function drop(store: Store, id: number, claim: string): Promise<void> {
   await store.db.deleteFrom('deliveries').where('id', '=', id).where('claim', '=', claim).execute();
 }
+
+/** Puts a claimed delivery back, due at `at` (a review request whose booking was moved later): its retries and give-up count from then. */
+export async function postpone(store: Store, id: number, claim: string, at: number): Promise<void> {
+  await store.db
+    .updateTable('deliveries')
+    .set((eb) => ({ status: 'pending', next_at: at, created_at: at, updated_at: Date.now(), claim: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', id)
+    .where('claim', '=', claim)
+    .execute();
+}

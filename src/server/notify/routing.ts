@@ -3,8 +3,9 @@
  * event (except the owner's own comment replies, bookings, moves and cancellations, and the
  * commenters' reply emails, which go to the commenter alone), the visitor's confirmation, notice of
  * a move and cancellation notice, the visitor's reminder (due `booking.reminderHours` before the start;
- * the worker drops it if the booking was cancelled by then), and a POST to every webhook of the
- * config that asks for the event.
+ * the worker drops it if the booking was cancelled by then), the client's request for a testimonial
+ * (`testimonials.requestAfterHours` after the end: services/reviews.ts), and a POST to every webhook
+ * of the config that asks for the event.
  * An event is routed exactly once: it is marked in the same transaction that inserts its
  * deliveries, and on PostgreSQL rows another process is routing are skipped.
  */
@@ -12,6 +13,7 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { EventType } from '../services/events.js';
 import type { DeliveriesTable } from '../store/tables-notifications.js';
+import { reviewDueAt } from '../services/reviews.js';
 import { isPlainAddress } from './email.js';
 
 type Recipient = Pick<DeliveriesTable, 'channel' | 'audience' | 'target'> & {
@@ -43,6 +45,9 @@ export function recipients(type: EventType, data: Record<string, unknown>, confi
     if (type !== 'booking.cancelled' && config.booking.reminderHours > 0 && dueAt > now) {
       out.push({ channel: 'email', audience: 'reminder', target: data.email, dueAt });
     }
+    // The request for a testimonial, some hours after the end (services/reviews.ts decides when it is due).
+    const reviewAt = type === 'booking.created' ? reviewDueAt(config, Date.parse(String(data.end))) : undefined;
+    if (reviewAt !== undefined) out.push({ channel: 'email', audience: 'review', target: data.email, dueAt: Math.max(reviewAt, now) });
   }
   for (const hook of config.webhooks) {
     if (hook.events.includes(type)) out.push({ channel: 'webhook', audience: null, target: hook.url });

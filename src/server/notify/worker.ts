@@ -11,8 +11,9 @@ import type { EventType } from '../services/events.js';
 import type { OwnerMessages } from '../i18n.js';
 import { composeEmail, oneLine, type StoredEvent } from './email.js';
 import { isUpcoming } from '../services/bookings.js';
+import { prepareReviewRequest } from '../services/reviews.js';
 import { writeBooking } from '../calendars/writeback.js';
-import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent } from './outbox.js';
+import { claimDue, type ClaimedDelivery, drop, extendLease, markFailed, markSent, postpone } from './outbox.js';
 import { subscriberEmail } from './reply-emails.js';
 import { routeEvents } from './routing.js';
 import { logLine } from '../log.js';
@@ -102,7 +103,7 @@ export function startNotifier(ctx: AppContext): Notifier {
   }
 
   /** Sends one delivery; false when it is no longer wanted (a reply email whose reply or subscription is gone). */
-  async function send(delivery: ClaimedDelivery, event: StoredEvent): Promise<boolean | void> {
+  async function send(delivery: ClaimedDelivery, event: StoredEvent, reviewToken?: string): Promise<boolean | void> {
     if (delivery.channel === 'calendar') return writeBooking(ctx, delivery.target, String(event.data.id ?? ''));
     if (delivery.channel === 'webhook') {
       const hook = ctx.config.webhooks.find((h) => h.url === delivery.target && (h.events as readonly string[]).includes(event.type));
@@ -119,8 +120,8 @@ export function startNotifier(ctx: AppContext): Notifier {
     }
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
-    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages, services: ctx.config.services };
-    const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' ? delivery.audience : 'owner';
+    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages, services: ctx.config.services, ...(reviewToken ? { reviewToken } : {}) };
+    const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' || delivery.audience === 'review' ? delivery.audience : 'owner';
     const content = delivery.audience === 'subscriber' ? await subscriberEmail(store.db, event, settings) : composeEmail(event, audience, settings);
     if (!content) return false;
     const from = ctx.mailFrom ?? business.email;
@@ -150,8 +151,16 @@ export function startNotifier(ctx: AppContext): Notifier {
       await drop(store, delivery.id, claim);
       return;
     }
+    // A review request: decided against the booking as it is now, and claimed (services/reviews.ts).
+    let reviewToken: string | undefined;
+    if (delivery.audience === 'review') {
+      const step = await prepareReviewRequest(store.db, ctx.config, String(event.data.id ?? ''), delivery, event.data.end);
+      if (step.action === 'drop') return drop(store, delivery.id, claim);
+      if (step.action === 'later') return postpone(store, delivery.id, claim, step.at);
+      reviewToken = step.token;
+    }
     try {
-      if ((await send(delivery, event)) === false) {
+      if ((await send(delivery, event, reviewToken)) === false) {
         await drop(store, delivery.id, claim);
         return;
       }

@@ -68,6 +68,9 @@ export const OUTSIDE_THE_API: readonly string[] = [
   'GET /contact',
   'POST /contact',
   'GET /contact/sent',
+  // The client's page for a testimonial, linked from the request after a visit (docs/no-javascript.md).
+  'GET /review/:token',
+  'POST /review/:token',
 ];
 
 const token = { token: { schema: z.string(), description: 'The booking\u2019s token, from its confirmation.', required: true as const } };

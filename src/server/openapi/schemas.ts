@@ -178,6 +178,9 @@ export const testimonial = z.object({
   avatar: z.optional(z.string()),
   source: z.optional(z.string()),
   text: z.string(),
+  verified: z.optional(
+    z.literal(true).meta({ description: 'Written by a client through the link sent after a visit, who agreed to be shown as a client.' }),
+  ),
 }) satisfies z.ZodType<Testimonial>;
 
 export const adminMessage = z.object({
@@ -206,6 +209,8 @@ export const adminTestimonial = testimonial.extend({
   email: z.optional(z.string()),
   tag: z.optional(z.string()),
   createdAt: instant,
+  bookingId: z.optional(z.string().meta({ description: 'Given through a review request: the booking it followed.' })),
+  clientSince: z.optional(z.string().meta({ format: 'date-time', description: 'The start of the writer\u2019s first booking.' })),
 }) satisfies z.ZodType<AdminTestimonial>;
 
 export const adminInbox = z.object({

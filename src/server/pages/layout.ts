@@ -1,5 +1,5 @@
 /**
- * What every page the server renders for visitors shares (the manage page, /book, /contact):
+ * What every page the server renders for visitors shares (the manage page, /book, /contact, /review):
  * the stylesheet (/booking.css: no inline style, so the strict CSP holds), the layout in the
  * visitor's language and direction, and the headers. Text goes in only through hono/html's
  * escaping template.
@@ -40,7 +40,8 @@ fieldset{border:0;padding:0;margin:0 0 1rem;min-width:0}
 .times{display:flex;flex-wrap:wrap;gap:.5rem}
 .times label{display:inline-flex;align-items:center;gap:.35rem;font-weight:400;padding:.4rem .7rem;border:1px solid #d0d7de;border-radius:6px;min-height:44px}
 .times input{width:1.1rem;height:1.1rem;margin:0}
-.hp{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
+.hp,.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
+.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{width:1.2rem;height:1.2rem;margin:.2rem 0 0;flex:none}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22;border-color:#30363d}dt,.muted,.brand{color:#8b949e}a{color:#58a6ff}.notice{background:#12261e;border-color:#2ea043}.error,.summary{background:#2d1214;border-color:#f85149}.field-error{color:#ff8a80}button{background:#161b22;color:#ff7b72;border-color:#ff7b72}button.primary{background:#1f6feb;border-color:#1f6feb;color:#fff}.services a,.times label{border-color:#30363d}input[type=text],input[type=email],input[type=tel],textarea{border-color:#6e7681}}
 `;
 

@@ -195,7 +195,8 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
     }
     const id = c.req.param('id');
     if (input.status) {
-      const { booking } = await markBooking(db, config, id, input.status, now());
+      const { booking, reviewRequested } = await markBooking(db, config, id, input.status, now());
+      if (reviewRequested) ctx.onEvents?.();
       return c.json((await withNoShows(db, [booking]))[0]);
     }
     const { booking, changed, warning } = await moveByOwner(ctx.store, config, id, input.start!, input.force === true, now());

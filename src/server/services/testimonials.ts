@@ -1,7 +1,7 @@
 /** Testimonials: visitors submit (pending), the owner approves; the wall shows published ones. */
 import type { AdminTestimonial, Testimonial, TestimonialStatus } from '../../shared/api.js';
 import type { TestimonialInput } from '../../shared/owner-schemas.js';
-import type { Db } from '../store/db.js';
+import type { Db, Executor } from '../store/db.js';
 import type { TestimonialsTable } from '../store/tables.js';
 import { notFound } from '../errors.js';
 import { recordEvent } from './events.js';
@@ -17,6 +17,7 @@ export function toPublic(row: Row): Testimonial {
   if (row.date) t.date = row.date;
   if (row.avatar) t.avatar = row.avatar;
   if (row.source) t.source = row.source;
+  if (Number(row.verified)) t.verified = true;
   return t;
 }
 
@@ -24,6 +25,8 @@ function toAdmin(row: Row): AdminTestimonial {
   const t: AdminTestimonial = { ...toPublic(row), status: row.status as TestimonialStatus, createdAt: new Date(row.created_at).toISOString() };
   if (row.email) t.email = row.email;
   if (row.tag) t.tag = row.tag;
+  if (row.booking_id) t.bookingId = row.booking_id;
+  if (row.client_since !== null && row.client_since !== undefined) t.clientSince = new Date(Number(row.client_since)).toISOString();
   return t;
 }
 
@@ -57,18 +60,34 @@ function columns(input: TestimonialInput) {
   };
 }
 
-export async function create(db: Db, input: TestimonialInput, status: TestimonialStatus): Promise<AdminTestimonial> {
-  return db.transaction().execute(async (trx) => {
+/** What ties a testimonial to a visit (a review request, services/reviews.ts). */
+export interface ClientTie {
+  bookingId: string;
+  clientSince: number;
+  /** The writer agreed to be shown as a client. */
+  verified: boolean;
+}
+
+/** Saves a testimonial and its event (in `db`'s transaction when it is one: a review request's). */
+export async function create(
+  db: Executor,
+  input: TestimonialInput,
+  status: TestimonialStatus,
+  tie?: ClientTie,
+): Promise<AdminTestimonial> {
+  const write = async (trx: Executor) => {
     const now = Date.now();
+    const tied = tie ? { booking_id: tie.bookingId, client_since: tie.clientSince, verified: tie.verified ? 1 : 0 } : {};
     const row = await trx
       .insertInto('testimonials')
-      .values({ ...columns(input), status, created_at: now, updated_at: now })
+      .values({ ...columns(input), ...tied, status, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
     const saved = toAdmin(row);
     await recordEvent(trx, 'testimonial.created', saved);
     return saved;
-  });
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
 }
 
 export async function update(db: Db, id: string, input: TestimonialInput): Promise<AdminTestimonial> {

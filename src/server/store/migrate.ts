@@ -14,6 +14,7 @@ import * as m008 from './migrations/008_calendars.js';
 import * as m009a from './migrations/009a_staff_resources.js';
 import * as m009b from './migrations/009b_booking_outcome.js';
 import * as m010a from './migrations/010a_comment_subscriptions.js';
+import * as m010b from './migrations/010b_review_requests.js';
 import * as m010c from './migrations/010c_comment_imports.js';
 import * as m011b from './migrations/011b_rate_limits.js';
 import * as m011c from './migrations/011c_thread_notify.js';
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '009a_staff_resources': m009a,
   '009b_booking_outcome': m009b,
   '010a_comment_subscriptions': m010a,
+  '010b_review_requests': m010b,
   '010c_comment_imports': m010c,
   '011b_rate_limits': m011b,
   '011c_thread_notify': m011c,

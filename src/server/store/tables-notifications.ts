@@ -6,8 +6,9 @@ export type DeliveryChannel = 'email' | 'webhook' | 'calendar';
 /**
  * `reminder`: the visitor's reminder of a booking, due (next_at, created_at) some hours before its start.
  * `subscriber`: a commenter's reply emails and their confirmation (notify/reply-emails.ts).
+ * `review`: the client's request for a testimonial, due some hours after the end (or at once: services/reviews.ts).
  */
-export type DeliveryAudience = 'owner' | 'visitor' | 'reminder' | 'subscriber';
+export type DeliveryAudience = 'owner' | 'visitor' | 'reminder' | 'subscriber' | 'review';
 /** pending (due at next_at) → sending (leased until next_at) → sent, or back to pending, or failed (given up). */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 

@@ -9,6 +9,7 @@ import type { CalendarTables } from './tables-calendars.js';
 import type { CommentTables } from './tables-comments.js';
 import type { SubscriptionTables } from './tables-subscriptions.js';
 import type { NotificationTables } from './tables-notifications.js';
+import type { ReviewTables } from './tables-reviews.js';
 import type { SessionTables } from './tables-sessions.js';
 
 export interface SettingsTable {
@@ -39,6 +40,10 @@ export interface TestimonialsTable {
   status: string;
   created_at: number;
   updated_at: number;
+  /** Given through a review request (migration 010b): its booking, since when its writer is a client, and 1 when they agreed to be shown as one. */
+  booking_id?: string | null;
+  client_since?: number | null;
+  verified?: number;
 }
 
 /** Something that happened (booking.created, …), written in the same transaction as its record. */
@@ -60,7 +65,7 @@ export interface RateLimitsTable {
   count: number;
 }
 
-export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, SessionTables, SubscriptionTables {
+export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, ReviewTables, SessionTables, SubscriptionTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;

@@ -96,6 +96,18 @@ export const widgets: WidgetMessages = {
   'testimonials.position': 'Erfahrungsbericht {index} von {count}',
   'testimonials.previous': 'Vorheriger Erfahrungsbericht',
   'testimonials.next': 'Nächster Erfahrungsbericht',
+  'testimonialForm.title': 'Erfahrungsbericht schreiben',
+  'testimonialForm.honest': 'Erzählen Sie es, wie es war, gut oder schlecht: Jeder Bericht wird gelesen, keiner wird belohnt.',
+  'testimonialForm.rating': 'Ihre Bewertung',
+  'testimonialForm.stars': '{rating} von {max} Sternen',
+  'testimonialForm.text': 'Ihr Erfahrungsbericht',
+  'testimonialForm.role': 'Beruf oder Ort',
+  'testimonialForm.consent': 'Wir dürfen dies auf unserer Website zeigen.',
+  'testimonialForm.send': 'Erfahrungsbericht senden',
+  'testimonialForm.sent': 'Vielen Dank! Wir haben Ihren Erfahrungsbericht erhalten.',
+  'validation.testimonialMissing': 'Bitte schreiben Sie Ihren Erfahrungsbericht.',
+  'validation.ratingMissing': 'Wählen Sie eine Bewertung.',
+  'validation.consentMissing': 'Bitte setzen Sie hier ein Häkchen.',
 };
 
 export const server: ServerMessages = {
@@ -106,7 +118,6 @@ export const server: ServerMessages = {
   'error.idempotency_conflict': 'Dieses Formular wurde bereits mit anderen Angaben gesendet. Bitte laden Sie die Seite neu.',
   'error.internal_error': 'Bei uns ist etwas schiefgelaufen. Es ist nichts verloren gegangen; bitte versuchen Sie es erneut.',
   'error.unavailable': 'Der Dienst ist kurz nicht erreichbar. Bitte versuchen Sie es gleich noch einmal – Ihre Eingaben bleiben erhalten.',
-  'validation.testimonialMissing': 'Bitte schreiben Sie Ihren Erfahrungsbericht.',
   'validation.ratingRange': 'Bitte bewerten Sie mit 0 bis 5.',
   'validation.ratingHalves': 'Bitte bewerten Sie in halben Sternen.',
   'validation.dateFormat': 'Bitte geben Sie ein Datum wie 2021-08-02 ein.',
@@ -175,6 +186,17 @@ export const server: ServerMessages = {
   'page.contactTitle': 'Kontakt',
   'page.sentText': 'Vielen Dank für Ihre Nachricht. Wir melden uns bald bei Ihnen.',
   'page.bookAnother': 'Termin buchen',
+  'review.pageTitle': 'Ihr Erfahrungsbericht',
+  'review.heading': 'Wie war Ihr Besuch bei {business}?',
+  'review.visit': 'Ihr Besuch: {service}, {date}.',
+  'review.consent': '{business} darf dies auf der eigenen Website zeigen.',
+  'review.showAsClient': 'Mich als Kundin oder Kunde von {business} zeigen („bestätigte Kundschaft“ neben meinem Erfahrungsbericht).',
+  'review.thanksTitle': 'Vielen Dank',
+  'review.thanks': 'Vielen Dank für Ihren Erfahrungsbericht. {business} wird ihn bald lesen.',
+  'review.usedTitle': 'Bereits erhalten',
+  'review.used': 'Über diesen Link haben wir bereits einen Erfahrungsbericht erhalten. Danke, dass Sie sich die Zeit genommen haben!',
+  'review.notFoundTitle': 'Link nicht gefunden',
+  'review.notFound': 'Dieser Link gehört zu keiner Bitte um einen Erfahrungsbericht. Bitte prüfen Sie den Link in Ihrer E-Mail.',
   'email.confirmedSubject': 'Termin bestätigt: {service}, {when}',
   'email.confirmedIntro': 'Guten Tag {name}, Ihr Termin bei {business} ist bestätigt.',
   'email.reminderSubject': 'Erinnerung: {service}, {when}',
@@ -193,6 +215,15 @@ export const server: ServerMessages = {
   'email.reminderOutro':
     'Falls Sie nicht kommen können, sagen Sie den Termin bitte über den Link oben ab, damit jemand anderes ihn nutzen kann.',
   'email.cancelledOutro': 'Um einen neuen Termin zu buchen, besuchen Sie unsere Website oder antworten Sie auf diese E-Mail.',
+  'email.reviewSubject': 'Wie war Ihr Besuch bei {business}?',
+  'email.reviewIntro':
+    'Guten Tag {name}, danke, dass Sie am {date} zu {business} gekommen sind ({service}). Möchten Sie uns erzählen, wie es war?',
+  'email.reviewHonestTitle': 'Ihre ehrliche Meinung',
+  'email.reviewHonest':
+    'Ob gut oder schlecht: Wir möchten es so hören, wie es war. Für das Schreiben gibt es keine Belohnung, egal was Sie sagen, und {business} liest jeden Erfahrungsbericht. Auf der Website erscheint er nur mit Ihrer Zustimmung.',
+  'email.reviewLink': 'Erfahrungsbericht schreiben',
+  'email.reviewOutro':
+    'Der Link funktioniert einmal. Wenn Sie lieber nicht schreiben möchten, ignorieren Sie diese E-Mail einfach: Wir fragen nicht noch einmal.',
   'replies.confirmSubject': 'Bitte bestätigen: Benachrichtigungen über Antworten von {business}',
   'replies.confirmIntro':
     'Sie möchten eine E-Mail erhalten, wenn jemand auf Ihren Kommentar auf der Website von {business} antwortet. Bitte bestätigen Sie das mit dem Link unten. Bis dahin senden wir Ihnen nichts weiter.',

@@ -6,10 +6,11 @@ import { booking } from './en-booking.js';
 import { common } from './en-common.js';
 import { comments } from './en-comments.js';
 import { server } from './en-server.js';
+import { testimonialForm } from './en-testimonial-form.js';
 import { testimonial, testimonials } from './en-testimonials.js';
 import type { Entry } from './format.js';
 
-export const widgetsEn = { ...common, ...booking, ...comments, ...testimonial, ...testimonials };
+export const widgetsEn = { ...common, ...booking, ...comments, ...testimonial, ...testimonials, ...testimonialForm };
 export const en = { ...widgetsEn, ...server };
 
 export type WidgetKey = keyof typeof widgetsEn;

@@ -96,6 +96,19 @@ export const widgets: WidgetMessages = {
   'testimonials.position': 'Témoignage {index} sur {count}',
   'testimonials.previous': 'Témoignage précédent',
   'testimonials.next': 'Témoignage suivant',
+  'testimonialForm.title': 'Écrire un témoignage',
+  'testimonialForm.honest':
+    'Racontez-le tel que vous l’avez vécu, en bien ou en mal : chaque témoignage est lu, et aucun n’est récompensé.',
+  'testimonialForm.rating': 'Votre note',
+  'testimonialForm.stars': '{rating} étoiles sur {max}',
+  'testimonialForm.text': 'Votre témoignage',
+  'testimonialForm.role': 'Métier ou ville',
+  'testimonialForm.consent': 'Nous pouvons l’afficher sur notre site.',
+  'testimonialForm.send': 'Envoyer le témoignage',
+  'testimonialForm.sent': 'Merci ! Nous avons bien reçu votre témoignage.',
+  'validation.testimonialMissing': 'Écrivez votre témoignage.',
+  'validation.ratingMissing': 'Choisissez une note.',
+  'validation.consentMissing': 'Cochez cette case pour l’envoyer.',
 };
 
 export const server: ServerMessages = {
@@ -106,7 +119,6 @@ export const server: ServerMessages = {
   'error.idempotency_conflict': 'Ce formulaire a déjà été envoyé avec d’autres informations. Veuillez recharger la page.',
   'error.internal_error': 'Un problème est survenu de notre côté. Rien n’a été perdu ; veuillez réessayer.',
   'error.unavailable': 'Le service est momentanément indisponible. Réessayez dans un instant ; rien de ce que vous avez saisi n’est perdu.',
-  'validation.testimonialMissing': 'Écrivez votre témoignage.',
   'validation.ratingRange': 'Donnez une note de 0 à 5.',
   'validation.ratingHalves': 'Notez par demi-étoiles.',
   'validation.dateFormat': 'Utilisez une date au format 2021-08-02.',
@@ -174,6 +186,17 @@ export const server: ServerMessages = {
   'page.contactTitle': 'Nous contacter',
   'page.sentText': 'Merci pour votre message. Nous vous répondrons très vite.',
   'page.bookAnother': 'Prendre rendez-vous',
+  'review.pageTitle': 'Votre témoignage',
+  'review.heading': 'Comment s’est passée votre visite chez {business} ?',
+  'review.visit': 'Votre visite : {service}, {date}.',
+  'review.consent': '{business} peut l’afficher sur son site.',
+  'review.showAsClient': 'M’afficher comme client(e) de {business} (« client vérifié » à côté de mon témoignage).',
+  'review.thanksTitle': 'Merci',
+  'review.thanks': 'Merci pour votre témoignage. {business} le lira bientôt.',
+  'review.usedTitle': 'Déjà reçu',
+  'review.used': 'Nous avons déjà reçu un témoignage par ce lien. Merci d’avoir pris le temps de l’écrire !',
+  'review.notFoundTitle': 'Lien introuvable',
+  'review.notFound': 'Ce lien ne correspond à aucune demande de témoignage. Vérifiez le lien de votre e-mail.',
   'email.confirmedSubject': 'Rendez-vous confirmé : {service}, {when}',
   'email.confirmedIntro': 'Bonjour {name}, votre rendez-vous chez {business} est confirmé.',
   'email.reminderSubject': 'Rappel : {service}, {when}',
@@ -192,6 +215,15 @@ export const server: ServerMessages = {
   'email.reminderOutro':
     'Si vous ne pouvez pas venir, merci d’annuler avec le lien ci-dessus afin que quelqu’un d’autre puisse profiter de ce créneau.',
   'email.cancelledOutro': 'Pour réserver un autre créneau, rendez-vous sur notre site ou répondez à cet e-mail.',
+  'email.reviewSubject': 'Comment s’est passée votre visite chez {business} ?',
+  'email.reviewIntro':
+    'Bonjour {name}, merci d’être venu(e) chez {business} pour votre {service} le {date}. Nous diriez-vous comment cela s’est passé ?',
+  'email.reviewHonestTitle': 'Votre avis sincère',
+  'email.reviewHonest':
+    'Bon ou mauvais, nous voulons l’entendre tel qu’il est. Écrire n’est pas récompensé, quoi que vous disiez, et {business} lit chaque témoignage. Il n’est affiché sur le site qu’avec votre accord.',
+  'email.reviewLink': 'Écrire votre témoignage',
+  'email.reviewOutro':
+    'Le lien ne sert qu’une fois. Si vous préférez ne pas écrire, ignorez simplement cet e-mail : nous ne vous le redemanderons pas.',
   'replies.confirmSubject': 'Merci de confirmer : avis de réponse de {business}',
   'replies.confirmIntro':
     'Vous avez demandé à recevoir un e-mail quand quelqu’un répond à votre commentaire sur le site de {business}. Merci de confirmer avec le lien ci-dessous. D’ici là, nous ne vous envoyons rien d’autre.',

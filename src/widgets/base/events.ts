@@ -3,7 +3,7 @@
  * document): the one map the elements dispatch through and TypeScript pages read. `detail` is the
  * saved record, or for `frontdesk-error` one shape on every element.
  */
-import type { Booking, CommentStatus } from '../../shared/api.js';
+import type { Booking, CommentStatus, TestimonialStatus } from '../../shared/api.js';
 
 /** What went wrong: the API's error code (or `network` when no answer came), its message, the HTTP status (0: no answer). */
 export interface FrontdeskErrorDetail {
@@ -32,10 +32,21 @@ export interface CommentPostedDetail {
   text: string;
 }
 
+/** A testimonial written in <frontdesk-testimonial-form>, as saved; `pending` while it waits for approval. */
+export interface TestimonialSentDetail {
+  id: string;
+  status: TestimonialStatus;
+  author: string;
+  rating: number;
+  text: string;
+  role?: string;
+}
+
 export interface FrontdeskEventMap {
   'frontdesk-booking-created': CustomEvent<BookingCreatedDetail>;
   'frontdesk-message-sent': CustomEvent<MessageSentDetail>;
   'frontdesk-comment-posted': CustomEvent<CommentPostedDetail>;
+  'frontdesk-testimonial-sent': CustomEvent<TestimonialSentDetail>;
   'frontdesk-error': CustomEvent<FrontdeskErrorDetail>;
 }
 
