@@ -14,6 +14,8 @@ import typescript from '@rollup/plugin-typescript';
 import { minifyTemplates } from './scripts/rollup-minify-templates.mjs';
 
 const ELEMENTS = ['booking', 'testimonial', 'testimonials', 'comments', 'testimonial-form'];
+/** The elements of the all-in-one file, for pages with several: the ones a clinic's pages combine. */
+const IN_ALL = ['booking', 'testimonial', 'testimonials', 'comments'];
 const CORE =
   /(node_modules\/lit-html\/|src\/widgets\/base\/(reactive|element|css|styles|i18n|settings|locale|define)\.ts|src\/widgets\/controllers\/localize\.ts|src\/shared\/i18n\/(format|languages)\.ts)/;
 // The shared schemas (and zod/mini) are not here: the elements import them when a form is reached
@@ -80,7 +82,10 @@ function kitModule() {
       // file is smaller than their chunks together.
       const tags = Object.keys(elements);
       let cheaper = 0;
+      // Only sets of tags the all-in-one file holds (not the testimonial form: src/widgets/elements/all.ts).
+      const inAll = tags.reduce((bits, tag, i) => bits | (IN_ALL.includes(tag.slice('frontdesk-'.length)) ? 1 << i : 0), 0);
       for (let set = 1; set < 1 << tags.length; set++) {
+        if (set & ~inAll) continue;
         const chunks = new Set(tags.filter((_, i) => set & (1 << i)).flatMap((tag) => elements[tag]));
         if ([...chunks].reduce((sum, i) => sum + sizes[i], 0) > all.size) cheaper |= 1 << set;
       }
@@ -90,6 +95,7 @@ function kitModule() {
         `export const LANGUAGES = ${JSON.stringify(languages)};`,
         `export const ALL = ${JSON.stringify(all.file)};`,
         `export const ALL_CHEAPER = ${cheaper};`,
+        `export const IN_ALL = ${inAll};`,
       ].join('\n');
     },
   };

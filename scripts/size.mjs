@@ -18,13 +18,16 @@ import puppeteer from 'puppeteer-core';
 const KB = 1024;
 const CARD =
   '<frontdesk-testimonial author="Katie F." rating="5">I originally started seeing Kiya about 3 months ago for back pain &amp; sciatica.</frontdesk-testimonial>';
-const ALL = `${CARD}<frontdesk-testimonials></frontdesk-testimonials><frontdesk-booking></frontdesk-booking><frontdesk-comments thread="/size"></frontdesk-comments><frontdesk-testimonial-form></frontdesk-testimonial-form>`;
+// The four elements of issue 9's budget; the testimonial form (issue 12) is measured beside them, without one.
+const ALL = `${CARD}<frontdesk-testimonials></frontdesk-testimonials><frontdesk-booking></frontdesk-booking><frontdesk-comments thread="/size"></frontdesk-comments>`;
+const FIVE = `${ALL}<frontdesk-testimonial-form></frontdesk-testimonial-form>`;
 const PAGES = [
   { name: 'loader (a page with no element)', body: '', budget: 2.5 * KB },
   { name: 'only <frontdesk-testimonial>', body: CARD, budget: 9 * KB },
   { name: 'only <frontdesk-booking>', body: '<frontdesk-booking></frontdesk-booking>', budget: 15 * KB, form: 'booking' },
-  { name: 'all five elements', body: ALL, budget: 21 * KB, form: 'comments' },
-  ...['es', 'fr', 'de', 'pt', 'ar'].map((lang) => ({ name: `all five, in ${lang}`, body: ALL, lang, extra: 2 * KB })),
+  { name: 'all four elements', body: ALL, budget: 21 * KB, form: 'comments' },
+  ...['es', 'fr', 'de', 'pt', 'ar'].map((lang) => ({ name: `all four, in ${lang}`, body: ALL, lang, extra: 2 * KB })),
+  { name: 'all five (with <frontdesk-testimonial-form>)', body: FIVE, budget: Infinity },
 ];
 
 const { startServer } = await import('../dist/node/server/server.js');
@@ -127,7 +130,7 @@ console.log(`${pad('page', 48)} ${pad('files', 6)} ${pad('gzip -9', 10)} ${pad('
 for (const [name, count, size, budget, ok, form] of rows) {
   const after = form ? `${bytes(form[1])} (${form[0]} files; validation loaded, no budget)` : '—';
   console.log(
-    `${pad(name, 48)} ${pad(count, 6)} ${pad(bytes(size), 10)} ${pad(`${(budget / KB).toFixed(1)} KB ${ok ? 'ok' : 'OVER BUDGET'}`, 18)} ${after}`,
+    `${pad(name, 48)} ${pad(count, 6)} ${pad(bytes(size), 10)} ${pad(budget === Infinity ? 'none' : `${(budget / KB).toFixed(1)} KB ${ok ? 'ok' : 'OVER BUDGET'}`, 18)} ${after}`,
   );
 }
 process.exit(failed ? 1 : 0);

@@ -6,22 +6,27 @@
  */
 import type { Context } from 'hono';
 import * as ar from '../shared/i18n/ar.js';
+import * as arForm from '../shared/i18n/ar-testimonial-form.js';
 import * as de from '../shared/i18n/de.js';
+import * as deForm from '../shared/i18n/de-testimonial-form.js';
 import { en, type MessageKey } from '../shared/i18n/en.js';
 import * as es from '../shared/i18n/es.js';
+import * as esForm from '../shared/i18n/es-testimonial-form.js';
 import { type Catalogue, type Entry, formatMessage, type Params, placeholders, readIssue } from '../shared/i18n/format.js';
 import * as fr from '../shared/i18n/fr.js';
+import * as frForm from '../shared/i18n/fr-testimonial-form.js';
 import { direction, intlLocaleOf, type Language, LANGUAGES, languageOf } from '../shared/i18n/languages.js';
 import * as pt from '../shared/i18n/pt.js';
+import * as ptForm from '../shared/i18n/pt-testimonial-form.js';
 import { header } from './http/headers.js';
 
 export const CATALOGUES: Record<Language, Catalogue> = {
   en,
-  es: { ...es.widgets, ...es.server },
-  fr: { ...fr.widgets, ...fr.server },
-  de: { ...de.widgets, ...de.server },
-  pt: { ...pt.widgets, ...pt.server },
-  ar: { ...ar.widgets, ...ar.server },
+  es: { ...es.widgets, ...esForm.testimonialForm, ...es.server },
+  fr: { ...fr.widgets, ...frForm.testimonialForm, ...fr.server },
+  de: { ...de.widgets, ...deForm.testimonialForm, ...de.server },
+  pt: { ...pt.widgets, ...ptForm.testimonialForm, ...pt.server },
+  ar: { ...ar.widgets, ...arForm.testimonialForm, ...ar.server },
 };
 
 /** The owner's replacements: by language, then key. */

@@ -113,18 +113,6 @@ export const widgets: WidgetMessages = {
   'testimonials.position': 'الرأي {index} من {count}',
   'testimonials.previous': 'الرأي السابق',
   'testimonials.next': 'الرأي التالي',
-  'testimonialForm.title': 'اكتب رأيك',
-  'testimonialForm.honest': 'نقرأ كل رأي، جيدًا كان أو سيئًا، ولا نكافئ عليه.',
-  'testimonialForm.rating': 'تقييمك',
-  'testimonialForm.stars': '{rating} من {max} نجوم',
-  'testimonialForm.text': 'رأيك',
-  'testimonialForm.role': 'المهنة أو المدينة',
-  'testimonialForm.consent': 'يمكننا عرض هذا على موقعنا.',
-  'testimonialForm.send': 'إرسال الرأي',
-  'testimonialForm.sent': 'شكرًا! وصلنا رأيك.',
-  'validation.testimonialMissing': 'يُرجى كتابة رأيك.',
-  'validation.ratingMissing': 'اختر تقييمًا.',
-  'validation.consentMissing': 'حدّد هذا المربع.',
 };
 
 const hours = (before: string, after: string) => ({

@@ -96,18 +96,6 @@ export const widgets: WidgetMessages = {
   'testimonials.position': 'Erfahrungsbericht {index} von {count}',
   'testimonials.previous': 'Vorheriger Erfahrungsbericht',
   'testimonials.next': 'Nächster Erfahrungsbericht',
-  'testimonialForm.title': 'Erfahrungsbericht schreiben',
-  'testimonialForm.honest': 'Erzählen Sie es, wie es war, gut oder schlecht: Jeder Bericht wird gelesen, keiner wird belohnt.',
-  'testimonialForm.rating': 'Ihre Bewertung',
-  'testimonialForm.stars': '{rating} von {max} Sternen',
-  'testimonialForm.text': 'Ihr Erfahrungsbericht',
-  'testimonialForm.role': 'Beruf oder Ort',
-  'testimonialForm.consent': 'Wir dürfen dies auf unserer Website zeigen.',
-  'testimonialForm.send': 'Erfahrungsbericht senden',
-  'testimonialForm.sent': 'Vielen Dank! Wir haben Ihren Erfahrungsbericht erhalten.',
-  'validation.testimonialMissing': 'Bitte schreiben Sie Ihren Erfahrungsbericht.',
-  'validation.ratingMissing': 'Wählen Sie eine Bewertung.',
-  'validation.consentMissing': 'Bitte setzen Sie hier ein Häkchen.',
 };
 
 export const server: ServerMessages = {

@@ -17,7 +17,10 @@ export type WidgetKey = keyof typeof widgetsEn;
 export type ServerKey = keyof typeof server;
 export type MessageKey = keyof typeof en;
 
-/** A language's widget messages: every widget key. */
-export type WidgetMessages = Record<WidgetKey, Entry>;
+export type FormKey = keyof typeof testimonialForm;
+/** A language's widget messages: every widget key but the testimonial form's (its chunk carries those). */
+export type WidgetMessages = Record<Exclude<WidgetKey, FormKey>, Entry>;
+/** A language's messages for <frontdesk-testimonial-form> (src/shared/i18n/<language>-testimonial-form.ts). */
+export type FormMessages = Record<FormKey, Entry>;
 /** A language's server messages: every server key. */
 export type ServerMessages = Record<ServerKey, Entry>;

@@ -96,18 +96,6 @@ export const widgets: WidgetMessages = {
   'testimonials.position': 'Testimonio {index} de {count}',
   'testimonials.previous': 'Testimonio anterior',
   'testimonials.next': 'Testimonio siguiente',
-  'testimonialForm.title': 'Escriba su testimonio',
-  'testimonialForm.honest': 'Cuéntelo tal como fue, bueno o malo: leemos todos los testimonios y ninguno se recompensa.',
-  'testimonialForm.rating': 'Su valoración',
-  'testimonialForm.stars': '{rating} de {max} estrellas',
-  'testimonialForm.text': 'Su testimonio',
-  'testimonialForm.role': 'Profesión o ciudad',
-  'testimonialForm.consent': 'Podemos mostrarlo en nuestra web.',
-  'testimonialForm.send': 'Enviar testimonio',
-  'testimonialForm.sent': '¡Gracias! Hemos recibido su testimonio.',
-  'validation.testimonialMissing': 'Escriba su testimonio.',
-  'validation.ratingMissing': 'Elija una valoración.',
-  'validation.consentMissing': 'Marque esta casilla para enviarlo.',
 };
 
 export const server: ServerMessages = {

@@ -96,19 +96,6 @@ export const widgets: WidgetMessages = {
   'testimonials.position': 'Témoignage {index} sur {count}',
   'testimonials.previous': 'Témoignage précédent',
   'testimonials.next': 'Témoignage suivant',
-  'testimonialForm.title': 'Écrire un témoignage',
-  'testimonialForm.honest':
-    'Racontez-le tel que vous l’avez vécu, en bien ou en mal : chaque témoignage est lu, et aucun n’est récompensé.',
-  'testimonialForm.rating': 'Votre note',
-  'testimonialForm.stars': '{rating} étoiles sur {max}',
-  'testimonialForm.text': 'Votre témoignage',
-  'testimonialForm.role': 'Métier ou ville',
-  'testimonialForm.consent': 'Nous pouvons l’afficher sur notre site.',
-  'testimonialForm.send': 'Envoyer le témoignage',
-  'testimonialForm.sent': 'Merci ! Nous avons bien reçu votre témoignage.',
-  'validation.testimonialMissing': 'Écrivez votre témoignage.',
-  'validation.ratingMissing': 'Choisissez une note.',
-  'validation.consentMissing': 'Cochez cette case pour l’envoyer.',
 };
 
 export const server: ServerMessages = {

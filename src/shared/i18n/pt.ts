@@ -100,18 +100,6 @@ export const widgets: WidgetMessages = {
   'testimonials.position': 'Testemunho {index} de {count}',
   'testimonials.previous': 'Testemunho anterior',
   'testimonials.next': 'Testemunho seguinte',
-  'testimonialForm.title': 'Escrever um testemunho',
-  'testimonialForm.honest': 'Conte como foi, de bom ou de mau: todos os testemunhos são lidos e nenhum é recompensado.',
-  'testimonialForm.rating': 'A sua avaliação',
-  'testimonialForm.stars': '{rating} de {max} estrelas',
-  'testimonialForm.text': 'O seu testemunho',
-  'testimonialForm.role': 'Profissão ou cidade',
-  'testimonialForm.consent': 'Podemos mostrar isto no nosso site.',
-  'testimonialForm.send': 'Enviar testemunho',
-  'testimonialForm.sent': 'Obrigado! Recebemos o seu testemunho.',
-  'validation.testimonialMissing': 'Escreva o seu testemunho.',
-  'validation.ratingMissing': 'Escolha uma avaliação.',
-  'validation.consentMissing': 'Marque esta caixa para o enviar.',
 };
 
 export const server: ServerMessages = {

@@ -18,6 +18,12 @@ export function addEnglish(messages: Catalogue): void {
   Object.assign(english, messages);
 }
 
+/**
+ * The messages an element carries in its own chunk for the other languages (only the testimonial form's:
+ * src/shared/i18n/<language>-testimonial-form.ts), so the language chunks of pages without it stay small.
+ */
+export const carried: Catalogues = {};
+
 /** Makes a language's messages available (a language chunk, loaded by the loader or by loadLanguage). */
 export function addLanguage(language: Language, messages: Catalogue): void {
   catalogues[language] = messages;
@@ -49,5 +55,5 @@ export function loadLanguage(language: Language): Promise<void> | undefined {
 /** A message in `language`: the owner's text, else ours, else English. */
 export function lookup(language: Language, key: string): Entry | undefined {
   const owner = settings.messages;
-  return owner?.[language]?.[key] ?? catalogues[language]?.[key] ?? owner?.en?.[key] ?? english[key];
+  return owner?.[language]?.[key] ?? catalogues[language]?.[key] ?? carried[language]?.[key] ?? owner?.en?.[key] ?? english[key];
 }

@@ -12,4 +12,6 @@ declare module 'frontdesk:kit' {
   export const ALL: string;
   /** Bit `set` (bit i of `set`: the i-th tag of ELEMENTS is on the page) is 1 when ALL is smaller than those elements' chunks. */
   export const ALL_CHEAPER: number;
+  /** Bit i is 1 when the i-th tag of ELEMENTS is in ALL. */
+  export const IN_ALL: number;
 }

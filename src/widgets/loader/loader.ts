@@ -9,7 +9,7 @@
  * The chunk names (content-hashed) are baked in at build time (rollup.config.mjs); the server that
  * serves this file writes in the owner's message replacements (routes/kit.ts).
  */
-import { ALL, ALL_CHEAPER, ELEMENTS, FILES, LANGUAGES } from 'frontdesk:kit';
+import { ALL, ALL_CHEAPER, ELEMENTS, FILES, IN_ALL, LANGUAGES } from 'frontdesk:kit';
 import { RESERVE } from './reserve.js';
 
 interface ElementChunk {
@@ -78,12 +78,13 @@ if (!customElements.get('frontdesk-loader')) {
     const set = Object.keys(ELEMENTS).reduce((bits, tag, i) => bits | (waiting.get(tag)?.length ? 1 << i : 0), 0);
     if (first && (ALL_CHEAPER >> set) & 1) {
       // Several elements at once: the one file with all of them is smaller than their chunks.
+      const tags = Object.keys(ELEMENTS).filter((_, i) => (IN_ALL >> i) & 1);
       load(
-        Object.keys(ELEMENTS),
+        tags,
         [ALL],
         present.flatMap(([, found]) => [...found]),
       );
-      waiting.clear();
+      for (const tag of tags) waiting.delete(tag);
     } else {
       for (const [tag, found] of present) {
         waiting.delete(tag);

@@ -1,17 +1,24 @@
 import { html, nothing, svg } from 'lit-html';
 import type { TestimonialStatus } from '../../shared/api.js';
 import { common } from '../../shared/i18n/en-common.js';
+import { testimonialForm as ar } from '../../shared/i18n/ar-testimonial-form.js';
+import { testimonialForm as de } from '../../shared/i18n/de-testimonial-form.js';
 import { testimonialForm as english } from '../../shared/i18n/en-testimonial-form.js';
+import { testimonialForm as es } from '../../shared/i18n/es-testimonial-form.js';
+import { testimonialForm as fr } from '../../shared/i18n/fr-testimonial-form.js';
+import { testimonialForm as pt } from '../../shared/i18n/pt-testimonial-form.js';
 import { ApiError, apiBase, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, type FieldOptions, focusFirstError, honeypot } from '../base/form.js';
 import { formStyles } from '../base/form-styles.js';
-import { addEnglish } from '../base/i18n.js';
+import { addEnglish, carried } from '../base/i18n.js';
 import { base } from '../base/styles.js';
 import { loadSchemas, prefetchSchemas } from '../base/validation.js';
 import { styles } from './testimonial-form.styles.js';
 
 addEnglish({ ...common, ...english });
+// Its words in the other languages travel with it, not in their language chunks (en.ts FormMessages).
+Object.assign(carried, { es, fr, de, pt, ar });
 
 const STAR = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><polygon points="12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5.8 21 7 14.1 2 9.3 8.9 8.3"/></svg>`;
 const MAX = 5;

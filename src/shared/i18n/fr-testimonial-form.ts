@@ -1,0 +1,21 @@
+/**
+ * French for <frontdesk-testimonial-form> (and the /review page): a module of its own, carried by the
+ * form's chunk, so the French chunk of pages without the form does not pay for it.
+ */
+import type { FormMessages } from './en.js';
+
+export const testimonialForm: FormMessages = {
+  'testimonialForm.title': 'Écrire un témoignage',
+  'testimonialForm.honest':
+    'Racontez-le tel que vous l’avez vécu, en bien ou en mal : chaque témoignage est lu, et aucun n’est récompensé.',
+  'testimonialForm.rating': 'Votre note',
+  'testimonialForm.stars': '{rating} étoiles sur {max}',
+  'testimonialForm.text': 'Votre témoignage',
+  'testimonialForm.role': 'Métier ou ville',
+  'testimonialForm.consent': 'Nous pouvons l’afficher sur notre site.',
+  'testimonialForm.send': 'Envoyer le témoignage',
+  'testimonialForm.sent': 'Merci ! Nous avons bien reçu votre témoignage.',
+  'validation.testimonialMissing': 'Écrivez votre témoignage.',
+  'validation.ratingMissing': 'Choisissez une note.',
+  'validation.consentMissing': 'Cochez cette case pour l’envoyer.',
+};
