@@ -217,6 +217,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         await page.goto(`${server.url}/admin`);
         await fill(page, 'frontdesk-admin', '#token', TOKEN);
         await click(page, 'frontdesk-admin', 'Sign in');
+        await click(page, 'frontdesk-admin', 'Bookings'); // /admin opens on the inbox
         await click(page, 'frontdesk-admin', 'Cancel booking for Florence Nightingale');
         await click(page, 'frontdesk-admin', 'Confirm cancellation');
         await waitForText(page, 'frontdesk-admin', /Cancelled Florence Nightingale booking/);

@@ -109,6 +109,7 @@ forEachStore(
         for (const owner of [false, true]) {
           const res = await send('POST', owner ? path.replace('/api/v1/', '/api/v1/admin/') : path, owner, body);
           if (owner && res.status === 404) continue; // no owner route of that name
+          if (owner && field === 'timezone') continue; // the owner's booking takes no visitor time zone
           assert.equal(res.status, 400, `${path} ${JSON.stringify(body)}: ${await res.clone().text()}`);
           const error = await errorOf(res);
           assert.equal(error.code, 'validation_failed');

@@ -4,6 +4,7 @@
  * (limits/). Each use names its limit (`writes`, `pages`, `sign-in`): they are counted apart.
  * Over the limit: 429 `rate_limited` with Retry-After in seconds.
  */
+import { isUnavailable } from '../store/health.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Limiter } from '../limits/limiter.js';
 import { clientKey } from './client.js';
@@ -24,7 +25,14 @@ export interface RateLimitOptions {
 export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'POST' || opts.skip(c)) return next();
-    const { count, resetAt } = await opts.limiter.hit(`${opts.name}:${clientKey(c, opts.trustProxy)}`, WINDOW_MS);
+    // A store that cannot count just now (locked, restarting) lets the request through to its own
+    // handler, which answers 503 in its own form (a page without JavaScript gives back what was typed).
+    const hit = await opts.limiter.hit(`${opts.name}:${clientKey(c, opts.trustProxy)}`, WINDOW_MS).catch((error: unknown) => {
+      if (isUnavailable(error)) return undefined;
+      throw error;
+    });
+    if (!hit) return next();
+    const { count, resetAt } = hit;
     if (count > opts.perMinute) {
       const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
       c.header('Retry-After', String(retryAfter));
