@@ -12,7 +12,7 @@ export const comments = {
   'comments.leave': 'Leave a comment',
   'comments.emailHint': 'For reply notifications; never shown.',
   'comments.notify': 'Email me when someone replies',
-  'comments.notifyHint': 'Needs your email. We first send one email to confirm it.',
+  'comments.notifyHint': 'Needs your email; we confirm it first.',
   'comments.notifyNeedsEmail': 'Enter your email address to get reply emails.',
   'comments.comment': 'Comment',
   'comments.yourReply': 'Your reply',

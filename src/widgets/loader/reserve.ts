@@ -10,5 +10,4 @@ frontdesk-booking[mode=contact]:not(:defined){min-height:524px}
 frontdesk-testimonials:not(:defined){min-height:888px}
 frontdesk-testimonials[layout=carousel]:not(:defined){min-height:296px}
 frontdesk-comments:not(:defined){min-height:614px}
-@media (max-width:479px){frontdesk-comments:not(:defined){min-height:635px}}
 frontdesk-testimonial:not(:defined){display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:6;overflow:hidden;padding:49px 21px 117px;font-size:17px;line-height:1.6}`;
