@@ -4,7 +4,9 @@
  * (limits/). Each use names its limit (`writes`, `pages`, `sign-in`): they are counted apart.
  * Over the limit: 429 `rate_limited` with Retry-After in seconds.
  */
+import type { AppContext } from '../context.js';
 import { isUnavailable } from '../store/health.js';
+import { isOwner } from './auth.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Limiter } from '../limits/limiter.js';
 import { clientKey } from './client.js';
@@ -40,4 +42,15 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
     }
     await next();
   };
+}
+
+/** The limit of the pages without JavaScript (/book, /contact, /review): one count per client, the owner aside. */
+export function pageWriteLimit(ctx: AppContext): MiddlewareHandler {
+  return rateLimit({
+    limiter: ctx.limiter!,
+    name: 'pages',
+    perMinute: ctx.config.limits.writesPerMinutePerClient,
+    trustProxy: ctx.config.trustProxy,
+    skip: (c) => isOwner(c),
+  });
 }

@@ -20,8 +20,8 @@ import { isUnavailable, RETRY_AFTER_SECONDS } from '../store/health.js';
 import { looksLikeBot, validBody } from '../http/body.js';
 import { header } from '../http/headers.js';
 import { onceForForm } from '../http/idempotency.js';
-import { rateLimit } from '../http/rate-limit.js';
-import { identifyOwner, isOwner } from '../http/auth.js';
+import { pageWriteLimit } from '../http/rate-limit.js';
+import { identifyOwner } from '../http/auth.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { elapsedSince, errorSummary, field, type FieldState, hiddenFields, newFormKey, signShownAt } from '../pages/form.js';
 import { layout, PUBLIC_PAGE_HEADERS, rootPath } from '../pages/layout.js';
@@ -42,13 +42,7 @@ export function bookPageRoutes(ctx: AppContext): Hono {
   const now = () => (ctx.now ?? Date.now)();
   // The time trap's key: derived from the owner's token hash, so it holds across restarts and processes.
   const secret = `frontdesk-forms:${ctx.adminTokenHash}`;
-  const limit = rateLimit({
-    limiter: ctx.limiter!,
-    name: 'pages',
-    perMinute: config.limits.writesPerMinutePerClient,
-    trustProxy: config.trustProxy,
-    skip: (c) => isOwner(c),
-  });
+  const limit = pageWriteLimit(ctx);
 
   const translate = (c: Context) => translator(acceptedLanguage(header(c, 'accept-language')), config.messages as OwnerMessages);
   const page = (t: Translator, title: string, body: unknown) => layout(t, { root, title, business, robots: 'index' }, body);

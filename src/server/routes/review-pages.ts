@@ -14,8 +14,8 @@ import type { AppContext } from '../context.js';
 import { looksLikeBot, validBody } from '../http/body.js';
 import { header } from '../http/headers.js';
 import { onceForForm } from '../http/idempotency.js';
-import { isOwner, identifyOwner } from '../http/auth.js';
-import { rateLimit } from '../http/rate-limit.js';
+import { identifyOwner } from '../http/auth.js';
+import { pageWriteLimit } from '../http/rate-limit.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { elapsedSince, errorSummary, field, type FieldState, hiddenFields, newFormKey, signShownAt } from '../pages/form.js';
 import { layout, PAGE_HEADERS, rootPath } from '../pages/layout.js';
@@ -33,14 +33,7 @@ export function reviewPageRoutes(ctx: AppContext): Hono {
   // The time trap's key, as the other pages without JavaScript derive it (book-pages.ts).
   const secret = `frontdesk-forms:${ctx.adminTokenHash}`;
   const identify = identifyOwner(ctx);
-  // Counted with the other pages without JavaScript (book-pages.ts), shared across processes.
-  const limit = rateLimit({
-    limiter: ctx.limiter!,
-    name: 'pages',
-    perMinute: config.limits.writesPerMinutePerClient,
-    trustProxy: config.trustProxy,
-    skip: (c) => isOwner(c),
-  });
+  const limit = pageWriteLimit(ctx);
   const messages = config.messages as OwnerMessages;
   /** The booking's language, else the browser's. */
   const translate = (c: Context, request?: ReviewRequest) =>

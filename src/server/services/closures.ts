@@ -58,18 +58,21 @@ export async function closuresBetween(db: Db, config: Config, fromMs: number, to
   return closureIntervals(config.business.timezone, await listClosureSources(db, config), fromMs, toMs);
 }
 
-/** Confirmed bookings that overlap [startMs, endMs), in time order. */
-export async function bookingsInside(db: Executor, config: Config, range: Interval): Promise<AdminBooking[]> {
-  const rows = await db
+/** The rows of confirmed bookings that overlap [range.start, range.end), in time order. */
+function confirmedRows(db: Executor, range: Interval, limit?: number) {
+  const query = db
     .selectFrom('bookings')
     .selectAll()
     .where('status', '=', 'confirmed')
     .where('start_ms', '<', range.end)
     .where('end_ms', '>', range.start)
-    .orderBy('start_ms')
-    .limit(500)
-    .execute();
-  return rows.map((r) => toBooking(r, config.business.timezone));
+    .orderBy('start_ms');
+  return (limit ? query.limit(limit) : query).execute();
+}
+
+/** Confirmed bookings that overlap [startMs, endMs), in time order. */
+export async function bookingsInside(db: Executor, config: Config, range: Interval): Promise<AdminBooking[]> {
+  return (await confirmedRows(db, range, 500)).map((r) => toBooking(r, config.business.timezone));
 }
 
 function toOwner(config: Config, c: ClosureSource, bookings: AdminBooking[]): AdminClosure {
@@ -95,14 +98,7 @@ export async function listClosures(db: Db, config: Config, now: number): Promise
   // One query for the bookings of every closure (not one per closure), shared out below.
   const ranges = current.map((c) => closureInterval(zone, c.from, c.to));
   const span = { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
-  const rows = await db
-    .selectFrom('bookings')
-    .selectAll()
-    .where('status', '=', 'confirmed')
-    .where('start_ms', '<', span.end)
-    .where('end_ms', '>', span.start)
-    .orderBy('start_ms')
-    .execute();
+  const rows = await confirmedRows(db, span);
   return current.map((c, i) => {
     const inside = rows.filter((r) => r.start_ms < ranges[i]!.end && r.end_ms > ranges[i]!.start).slice(0, 500);
     return toOwner(config, c, inside.map((r) => toBooking(r, zone)));
