@@ -6,7 +6,19 @@ import * as z from 'zod/mini';
 import { CLOSURE_FORMAT, closureKind } from './closures.js';
 import { issue } from './i18n/format.js';
 import { LANGUAGES } from './i18n/languages.js';
-import { answersField, form, type FormOutput, LIMITS, optionalEmail, optionalText, phoneField, serviceField, staffField, startField, text } from './schemas.js';
+import {
+  answersField,
+  form,
+  type FormOutput,
+  LIMITS,
+  optionalEmail,
+  optionalText,
+  phoneField,
+  serviceField,
+  staffField,
+  startField,
+  text,
+} from './schemas.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -105,5 +117,8 @@ export const ownerBookingInput = form(
 export type OwnerBookingInput = FormOutput<typeof ownerBookingInput>;
 
 /** PATCH /admin/bookings/{id}: a new `start` (with `force`, and `staff` to choose the person), or what happened (`status`). */
-export const bookingChangeInput = form({}, { start: startField, force: z.boolean(), staff: staffField, status: z.enum(['completed', 'no_show']) });
+export const bookingChangeInput = form(
+  {},
+  { start: startField, force: z.boolean(), staff: staffField, status: z.enum(['completed', 'no_show']) },
+);
 export type BookingChangeInput = FormOutput<typeof bookingChangeInput>;

@@ -31,7 +31,7 @@ import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import * as messages from '../services/messages.js';
 import { gives } from '../services/staff.js';
-import { addDays, type LocalDate } from '../services/time.js';
+import { addDays } from '../services/time.js';
 
 export function bookPageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -116,7 +116,14 @@ ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
 ${errorSummary(t, state.errors, anchors)}
 ${
   people.length > 1
-    ? personForm({ t, action: `${root}/book/${encodeURIComponent(service.id)}`, hidden: { week: isoDate(from) }, people, person, error: state.errors.staff })
+    ? personForm({
+        t,
+        action: `${root}/book/${encodeURIComponent(service.id)}`,
+        hidden: { week: isoDate(from) },
+        people,
+        person,
+        error: state.errors.staff,
+      })
     : ''
 }
 <form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${isoDate(from)}${who}" novalidate>

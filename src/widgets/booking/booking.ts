@@ -358,7 +358,11 @@ export class FrontdeskBooking extends FrontdeskElement {
       const path = `/bookings/${encodeURIComponent(saved.id)}/reschedule?token=${encodeURIComponent(saved.token)}`;
       this.saved = {
         ...saved,
-        ...(await call<Booking>(this.#api, path, { method: 'POST', json: { start: this.start, staff: this.person }, language: this.l10n.locale })),
+        ...(await call<Booking>(this.#api, path, {
+          method: 'POST',
+          json: { start: this.start, staff: this.person },
+          language: this.l10n.locale,
+        })),
       };
       this.#moved = true;
       this.show('done');
