@@ -328,3 +328,103 @@ forEachStore('the owner’s booking in the client’s language', (t) => {
     await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Rendez-vous déplacé')), 10_000, 'the moved email, in French');
   });
 });
+
+const WITH_QUESTIONS = {
+  ...CLINIC,
+  services: CLINIC.services.map((s) =>
+    s.id === 'follow-up'
+      ? { ...s, questions: [{ id: 'pregnant', label: 'Are you pregnant?', type: 'select', options: ['No', 'Yes'], required: true }] }
+      : s,
+  ),
+};
+
+forEachStore(
+  'done when: a follow-up with Kiya moved from the email, a phoning client with Sam, yesterday’s client completed',
+  (t) => {
+    let smtp: SmtpListener;
+    let notifier: Notifier;
+
+    before(async () => {
+      smtp = await startSmtpListener();
+      const { ctx } = t();
+      ctx.now = () => NOW;
+      ctx.smtpUrl = `smtp://frontdesk:pass@127.0.0.1:${smtp.port}`;
+      ctx.publicUrl = 'https://book.example.com';
+      ctx.notify = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400 };
+      notifier = startNotifier(ctx);
+      ctx.onEvents = () => notifier.wake();
+    });
+    after(async () => {
+      await notifier.stop();
+      await smtp.close();
+    });
+
+    it('works as a new user would try it', async () => {
+      const res = await t().request('POST', '/api/v1/bookings', {
+        service: 'follow-up',
+        start: at('12', '10:00'),
+        name: 'Grace Hopper',
+        email: 'grace@example.com',
+        staff: 'kiya',
+        answers: { pregnant: 'No' },
+      });
+      assert.equal(res.status, 201);
+      const b = await json<AdminBooking>(res);
+      await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes('grace@example.com')), 10_000, 'the confirmation');
+      const confirmation = smtp.mails.find((x) => x.envelope.to.includes('grace@example.com'))!;
+      assert.match(confirmation.text, /Kiya Hunter/);
+      await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('New booking: Grace Hopper')), 10_000, 'the owner’s email');
+      const owners = smtp.mails.find((x) => x.subject.startsWith('New booking: Grace Hopper'))!;
+      assert.match(owners.text, /Are you pregnant\?/);
+      assert.match(owners.text, /Kiya Hunter/);
+
+      // Kiya has a cupping on the 13th at 14:00: her page does not offer it (Sam and the room are free then).
+      await book(t(), 'cupping', at('13', '14:00'), 'kiya');
+      const link = /https:\/\/book\.example\.com(\/booking\/[^\s]+\/reschedule\?token=[^\s]+)/.exec(confirmation.text)![1]!;
+      const page = await (await t().app.request(`${link}&week=2027-01-11`)).text();
+      assert.match(page, /<option value="kiya" selected>Kiya Hunter<\/option>/);
+      assert.ok(page.includes(`value="${at('13', '10:00')}"`), 'the next day at the same time');
+      assert.ok(!page.includes(`value="${at('13', '14:00')}"`), 'not a time Kiya is busy');
+      const anyone = await (await t().app.request(`${link}&week=2027-01-11&staff=`)).text();
+      assert.ok(anyone.includes(`value="${at('13', '14:00')}"`), '"Anyone available" shows Sam’s time too');
+      const action = /<form method="post" action="([^"]+)"/.exec(page)![1]!.replaceAll('&amp;', '&');
+      const staff = /<input type="hidden" name="staff" value="([^"]*)">/.exec(page)![1]!;
+      assert.equal(staff, 'kiya');
+      const moved = await t().app.request(action, {
+        method: 'POST',
+        headers: { Origin: 'http://localhost', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ start: at('13', '10:00'), staff }).toString(),
+      });
+      assert.equal(moved.status, 303);
+      await smtp.waitFor(
+        (m) => m.some((x) => x.subject.startsWith('Booking moved:')) && m.some((x) => x.subject.startsWith('Moved: Grace Hopper')),
+        10_000,
+        'both moved emails',
+      );
+      const visitorMoved = smtp.mails.find((x) => x.subject.startsWith('Booking moved:'))!;
+      assert.match(visitorMoved.text, /Wednesday, January 13, 2027/);
+      assert.match(visitorMoved.text, /Kiya Hunter/);
+      assert.match(smtp.mails.find((x) => x.subject.startsWith('Moved: Grace Hopper'))!.text, /Kiya Hunter/);
+      const after = await json<AdminBooking>(await t().request('GET', `/api/v1/bookings/${b.id}?token=${b.token}`));
+      assert.deepEqual([after.start, after.staff!.id, after.answers], [at('13', '10:00'), 'kiya', { pregnant: 'No' }]);
+      const event = await t()
+        .store.db.selectFrom('events')
+        .select('payload')
+        .where('type', '=', 'booking.rescheduled')
+        .where('payload', 'like', `%${b.id}%`)
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(event.payload).previousStart, at('12', '10:00'), 'what the owner’s calendar write-back reads');
+
+      const phoned = await t().owner('POST', '/api/v1/admin/bookings', { service: 'follow-up', start: at('14', '15:00'), name: 'Phoning Client', phone: '+1 555 0102', staff: 'sam' });
+      assert.equal(phoned.status, 201);
+      assert.deepEqual((await json<AdminBooking>(phoned)).staff, { id: 'sam', name: 'Sam Ortiz' });
+
+      const yesterday = await t().owner('POST', '/api/v1/admin/bookings', { service: 'cupping', start: '2027-01-03T11:00:00-05:00', name: 'Yesterday', force: true });
+      assert.equal(yesterday.status, 201);
+      const done = await t().owner('PATCH', `/api/v1/admin/bookings/${(await json<AdminBooking>(yesterday)).id}`, { status: 'completed' });
+      assert.equal(done.status, 200);
+      assert.equal((await json<AdminBooking>(done)).status, 'completed');
+    });
+  },
+  { config: WITH_QUESTIONS },
+);
