@@ -86,7 +86,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const blog = await seen(await get('/replayed', { Origin: BLOG }));
       assert.equal(blog.allowOrigin, BLOG);
       assert.equal(blog.body, first.body);
-      for (const headers of [{}, { Origin: STRANGER }]) {
+      for (const headers of [{}, { Origin: STRANGER }] as Record<string, string>[]) {
         for (let i = 0; i < 2; i++) {
           const other = await seen(await get('/replayed', headers));
           assert.equal(other.status, 200);
