@@ -227,6 +227,35 @@ export async function insertComment(trx: Executor, row: Omit<CommentRow, 'id'>):
   return trx.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+const COMMENT_COLUMNS = ['thread', 'parent_id', 'root_id', 'author', 'email', 'text', 'status', 'visible', 'by_owner', 'created_at', 'updated_at'] as const;
+
+/**
+ * The statements of a new comment, prepared on `db` (store/prepared.ts): a visitor's comment is the
+ * busiest write after a booking. Run them with `trx.executeQuery` or in a unit of SQLite's group commit.
+ */
+export const newCommentQueries = (db: Db) => ({
+  insert: (row: Omit<CommentRow, 'id'>): CompiledQuery<CommentRow> =>
+    prepared(db, 'comments.insert', () =>
+      db
+        .insertInto('comments')
+        .values(Object.fromEntries(COMMENT_COLUMNS.map((c, i) => [c, slot(i)])) as never)
+        .returningAll(),
+    )(COMMENT_COLUMNS.map((c) => row[c])) as CompiledQuery<CommentRow>,
+  /** touchThread's statement, for one comment shown more. */
+  touchThread: (thread: string): CompiledQuery<never> =>
+    prepared(db, 'comments.touchThreadOne', () =>
+      db
+        .insertInto('comment_threads')
+        .values({ thread: slot(0), published: 1, version: 1 })
+        .onConflict((oc) =>
+          oc.column('thread').doUpdateSet((eb) => ({
+            published: eb('comment_threads.published', '+', 1),
+            version: eb('comment_threads.version', '+', 1),
+          })),
+        ),
+    )([thread]) as CompiledQuery<never>,
+});
+
 export async function updateStatus(trx: Executor, id: number, status: string, now: number): Promise<CommentRow | undefined> {
   return trx.updateTable('comments').set({ status, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirst();
 }
