@@ -42,8 +42,16 @@ export interface StoreOptions {
   checkpointer?: boolean;
 }
 
+const kinds = new WeakMap<object, StoreKind>();
+
+/** For a service holding only the store's Kysely handle, where SQL truly differs: which store it is. */
+export function kindOf(db: object): StoreKind | undefined {
+  return kinds.get(db);
+}
+
 export async function openStore(url: string = DEFAULT_DATABASE_URL, options: StoreOptions = {}): Promise<Store> {
   const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url, options.checkpointer ?? true);
+  kinds.set(store.db, store.kind);
   await migrate(store.db, store.kind);
   return store;
 }
