@@ -1,8 +1,10 @@
 /**
- * The owner's booking forms' parts: the clinic-time field, the "force" box with its warning, and
- * the service list. Times are typed in the clinic's zone (clinic-time.ts).
+ * The owner's booking forms' parts: the clinic-time field, the "force" box with its warning, the
+ * service list, the person list (with staff) and the client's language. Times are typed in the
+ * clinic's zone (clinic-time.ts).
  */
 import { html, nothing } from 'lit';
+import { LANGUAGES } from '../shared/i18n/languages.js';
 import { field } from '../widgets/base/form.js';
 import type { AdminConfig } from './types.js';
 
@@ -33,17 +35,43 @@ export function forceBox(id: string, checked: boolean, onChange: (v: boolean) =>
 }
 
 export function serviceSelect(id: string, config: AdminConfig, value: string, error: string | undefined, onChange: (v: string) => void) {
+  return select(id, 'service', 'Service', config.services.map((s) => [s.id, s.name]), value, error, onChange);
+}
+
+/** A list with its label and its error below (the error's id is `${id}-error`). */
+function select(id: string, name: string, label: string, options: [string, string][], value: string, error: string | undefined, onChange: (v: string) => void) {
   return html`<div class="field">
-    <label for=${id}>Service</label>
+    <label for=${id}>${label}</label>
     <select
       id=${id}
-      name="service"
+      name=${name}
       aria-invalid=${error ? 'true' : 'false'}
       aria-describedby=${`${id}-error`}
       @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
     >
-      ${config.services.map((s) => html`<option value=${s.id} ?selected=${s.id === value}>${s.name}</option>`)}
+      ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
     </select>
     <div class="error" id=${`${id}-error`}>${error ?? ''}</div>
   </div>`;
+}
+
+/** Who gives `service`, with staff: "Anyone available" ('') or one of them; nothing without staff. */
+export function staffSelect(id: string, config: AdminConfig, service: string, value: string, error: string | undefined, onChange: (v: string) => void) {
+  const people = (config.staff ?? []).filter((m) => m.services.includes(service));
+  if (!config.staff?.length) return nothing;
+  return select(id, 'staff', 'Practitioner', [['', 'Anyone available'], ...people.map((m): [string, string] => [m.id, m.name])], value, error, onChange);
+}
+
+/** The languages the client's emails can be written in, each in its own words. */
+const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string> = {
+  en: 'English',
+  es: 'Español',
+  fr: 'Français',
+  de: 'Deutsch',
+  pt: 'Português',
+  ar: 'العربية',
+};
+
+export function languageSelect(id: string, value: string, error: string | undefined, onChange: (v: string) => void) {
+  return select(id, 'locale', 'Client’s language (for emails)', LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]), value, error, onChange);
 }

@@ -8,14 +8,14 @@ import { state } from 'lit/decorators.js';
 import { mailtoHref } from '../shared/email.js';
 import { ApiError } from '../widgets/base/api.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
-import { forceBox, serviceSelect, timeField } from './booking-forms.js';
+import { forceBox, languageSelect, serviceSelect, staffSelect, timeField } from './booking-forms.js';
 import { clinicDate, clinicInstant, clinicLocal } from './clinic-time.js';
 import { AdminSection, when } from './section.js';
 import type { AdminBooking } from './types.js';
 
 const OUTCOME = { completed: 'Completed', no_show: 'No-show' } as const;
 
-const emptyDraft = () => ({ service: '', start: '', name: '', email: '', phone: '', notes: '', force: false });
+const emptyDraft = () => ({ service: '', staff: '', start: '', name: '', email: '', phone: '', notes: '', locale: 'en', force: false });
 
 export class AdminBookings extends AdminSection {
   @state() private bookings: AdminBooking[] = [];
@@ -25,7 +25,7 @@ export class AdminBookings extends AdminSection {
   @state() private creating = false;
   @state() private draft = emptyDraft();
   @state() private moving = '';
-  @state() private moveTo = { start: '', force: false };
+  @state() private moveTo = { start: '', staff: '', force: false };
   @state() private errors: Record<string, string> = {};
 
   private get zone() {
@@ -82,6 +82,8 @@ export class AdminBookings extends AdminSection {
       service: d.service || this.config.services[0]?.id,
       start: clinicInstant(d.start, this.zone),
       name: d.name,
+      locale: d.locale,
+      ...(d.staff ? { staff: d.staff } : {}),
       ...(d.email.trim() ? { email: d.email } : {}),
       ...(d.phone.trim() ? { phone: d.phone } : {}),
       ...(d.notes.trim() ? { notes: d.notes } : {}),
@@ -91,17 +93,20 @@ export class AdminBookings extends AdminSection {
       const made = await this.api.send<AdminBooking>('POST', '/bookings', body);
       this.creating = false;
       this.draft = emptyDraft();
-      return `Booked ${made.name} on ${when(made.start, this.config)}.${made.warning ? ` Note: ${made.warning}` : ''}`;
+      const who = made.staff ? ` with ${made.staff.name}` : '';
+      return `Booked ${made.name}${who} on ${when(made.start, this.config)}.${made.warning ? ` Note: ${made.warning}` : ''}`;
     });
   }
 
   private async move(event: Event, b: AdminBooking) {
     event.preventDefault();
-    const body = { start: clinicInstant(this.moveTo.start, this.zone), ...(this.moveTo.force ? { force: true } : {}) };
+    const { start, staff, force } = this.moveTo;
+    const body = { start: clinicInstant(start, this.zone), ...(staff ? { staff } : {}), ...(force ? { force: true } : {}) };
     await this.submit(async () => {
       const moved = await this.api.send<AdminBooking>('PATCH', `/bookings/${encodeURIComponent(b.id)}`, body);
       this.moving = '';
-      return `Moved ${b.name}'s booking to ${when(moved.start, this.config)}.${moved.warning ? ` Note: ${moved.warning}` : ''}`;
+      const who = moved.staff ? ` with ${moved.staff.name}` : '';
+      return `Moved ${b.name}'s booking to ${when(moved.start, this.config)}${who}.${moved.warning ? ` Note: ${moved.warning}` : ''}`;
     });
   }
 
@@ -155,7 +160,8 @@ export class AdminBookings extends AdminSection {
     this.moving = b.id;
     this.cancelling = '';
     this.errors = {};
-    this.moveTo = { start: clinicLocal(b.start, this.zone), force: false };
+    // The booking's person, kept unless the owner picks another (or "Anyone available").
+    this.moveTo = { start: clinicLocal(b.start, this.zone), staff: b.staff?.id ?? '', force: false };
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#move-${CSS.escape(b.id)}`)?.focus();
   }
@@ -173,7 +179,8 @@ export class AdminBookings extends AdminSection {
     const set = (patch: Partial<typeof d>) => (this.draft = { ...this.draft, ...patch });
     return html`<form class="panel" novalidate aria-labelledby="h-new" @submit=${this.create}>
       <h3 id="h-new">New booking</h3>
-      ${serviceSelect('new-service', this.config, d.service, this.errors.service, (v) => set({ service: v }))}
+      ${serviceSelect('new-service', this.config, d.service, this.errors.service, (v) => set({ service: v, staff: '' }))}
+      ${staffSelect('new-staff', this.config, d.service, d.staff, this.errors.staff, (v) => set({ staff: v }))}
       ${timeField('new-start', d.start, this.errors.start, (v) => set({ start: v }), this.zone)}
       ${field({ id: 'new-name', name: 'name', label: 'Client name', value: d.name, error: this.errors.name, required: true, maxLength: 100, onInput: (v) => set({ name: v }) })}
       ${field({ id: 'new-phone', name: 'phone', label: 'Phone', type: 'tel', value: d.phone, error: this.errors.phone, onInput: (v) => set({ phone: v }) })}
@@ -187,6 +194,7 @@ export class AdminBookings extends AdminSection {
         hint: 'With an email, the client gets the same confirmation as a visitor who books online.',
         onInput: (v) => set({ email: v }),
       })}
+      ${languageSelect('new-locale', d.locale, this.errors.locale, (v) => set({ locale: v }))}
       ${field({ id: 'new-notes', name: 'notes', label: 'Notes', value: d.notes, error: this.errors.notes, multiline: true, onInput: (v) => set({ notes: v }) })}
       ${forceBox('new-force', d.force, (v) => set({ force: v }))}
       <div class="actions">
@@ -200,6 +208,7 @@ export class AdminBookings extends AdminSection {
     const set = (patch: Partial<typeof this.moveTo>) => (this.moveTo = { ...this.moveTo, ...patch });
     return html`<form class="panel" novalidate @submit=${(e: Event) => this.move(e, b)}>
       ${timeField(`move-${b.id}`, this.moveTo.start, this.errors.start, (v) => set({ start: v }), this.zone)}
+      ${staffSelect(`move-staff-${b.id}`, this.config, b.service, this.moveTo.staff, this.errors.staff, (v) => set({ staff: v }))}
       ${forceBox(`move-force-${b.id}`, this.moveTo.force, (v) => set({ force: v }))}
       <div class="actions">
         <button class="btn small" type="submit">Move booking</button>

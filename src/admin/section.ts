@@ -41,7 +41,7 @@ export class AdminSection extends LitElement {
     }
   }
 
-  /** Runs an action, announces `done` and reloads; an error is announced instead. */
+  /** Runs an action, reloads and announces `done`; an error is announced instead. */
   protected async act(action: () => Promise<unknown>, done: string): Promise<boolean> {
     this.notice = '';
     try {
@@ -51,10 +51,11 @@ export class AdminSection extends LitElement {
       return false;
     }
     this.error = '';
-    this.notice = done;
     // The page's navigation counts what waits: it reloads them.
     this.dispatchEvent(new CustomEvent('frontdesk-admin-changed', { bubbles: true, composed: true }));
     await this.reload();
+    // Announced once the list shows it: "Cancelled" beside a Cancel button still there would be a broken promise.
+    this.notice = done;
     return true;
   }
 

@@ -1,5 +1,5 @@
 /** What the owner's API answers (INTERFACES.md), as the admin page reads it. */
-import type { Service } from '../shared/api.js';
+import type { Service, StaffMember } from '../shared/api.js';
 
 export type { AdminBooking, AdminComment, AdminInbox, AdminMessage, AdminNotification, AdminSession, AdminTestimonial } from '../shared/api.js';
 
@@ -9,4 +9,6 @@ export interface AdminConfig {
   hours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>;
   booking: { slotIntervalMinutes: number; bufferMinutes: number; minNoticeHours: number; maxAdvanceDays: number; cancelNoticeHours?: number; reminderHours?: number };
   comments: { moderation: 'pre' | 'post' };
+  /** The practitioners (config `staff`); empty or absent: one practitioner. */
+  staff?: StaffMember[];
 }

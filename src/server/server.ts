@@ -4,7 +4,8 @@
  * closes) when stopped.
  */
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ownAddressProblems } from './calendars/config.js';
 import { startCalendarSync } from './calendars/sync.js';
@@ -20,6 +21,7 @@ import { DEFAULT_DATABASE_URL, openStore, type Store } from './store/db.js';
 import type { Limiter } from './limits/limiter.js';
 import { openLimiter } from './limits/open.js';
 import { createLog, type LogFormat } from './logger.js';
+import { observeReplays, ReadMemo } from './http/read-memo.js';
 import { createMetrics } from './metrics/registry.js';
 
 export interface ServerSettings {
@@ -178,20 +180,30 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const digest = background ? startDigest(ctx) : undefined;
   const app = createApp(ctx);
 
+  // Comment pages the app has made, replayed before it while no thread changes (http/read-memo.ts).
+  const memo = new ReadMemo(store.changes, undefined, undefined, observeReplays(ctx.metrics, ctx.requestLogger));
+
   // Handlers still running (a client that hung up does not stop them) keep the store open on close.
   let running = 0;
   let idle: (() => void) | undefined;
-  const fetch = async (request: Request, env: unknown) => {
+  const fetch = async (request: Request, env: HttpBindings) => {
     running++;
     try {
-      return await app.fetch(request, env);
+      const incoming = env.incoming;
+      if (!memo.eligible(incoming)) return await app.fetch(request, env);
+      const epoch = memo.epoch;
+      return await memo.keep(incoming, epoch, await app.fetch(request, env));
     } finally {
       if (--running === 0) idle?.();
     }
   };
+  const listener = getRequestListener(fetch as (request: Request, env: unknown) => Promise<Response>, { hostname: settings.host ?? '127.0.0.1' });
 
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch, port: settings.port ?? 8787, hostname: settings.host ?? '127.0.0.1' }, () => resolve(s));
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = createServer((req, res) => {
+      if (!memo.serve(req, res)) void listener(req, res);
+    });
+    s.listen(settings.port ?? 8787, settings.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address();

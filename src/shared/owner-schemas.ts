@@ -5,7 +5,20 @@
 import * as z from 'zod/mini';
 import { CLOSURE_FORMAT, closureKind } from './closures.js';
 import { issue } from './i18n/format.js';
-import { form, type FormOutput, LIMITS, optionalEmail, optionalText, phoneField, serviceField, startField, text } from './schemas.js';
+import { LANGUAGES } from './i18n/languages.js';
+import {
+  answersField,
+  form,
+  type FormOutput,
+  LIMITS,
+  optionalEmail,
+  optionalText,
+  phoneField,
+  serviceField,
+  staffField,
+  startField,
+  text,
+} from './schemas.js';
 import { cleanLine, cleanText, textLength } from './text.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -90,10 +103,22 @@ export const ownerBookingInput = form(
     start: startField,
     name: text(MISSING_NAME, cleanLine, [(v) => v.length > 0, MISSING_NAME], [(v) => textLength(v) <= LIMITS.name, tooLong(LIMITS.name)]),
   },
-  { email: optionalEmail, phone: phoneField, notes: optionalText(LIMITS.notes, true), force: z.boolean() },
+  {
+    email: optionalEmail,
+    phone: phoneField,
+    notes: optionalText(LIMITS.notes, true),
+    force: z.boolean(),
+    staff: staffField,
+    /** The client's language: their emails are written in it (else English). */
+    locale: z.enum(LANGUAGES, { error: 'Choose one of the languages: ' + LANGUAGES.join(', ') + '.' }),
+    answers: answersField,
+  },
 );
 export type OwnerBookingInput = FormOutput<typeof ownerBookingInput>;
 
-/** PATCH /admin/bookings/{id}: a new `start` (with `force`), or what happened (`status`). */
-export const bookingChangeInput = form({}, { start: startField, force: z.boolean(), status: z.enum(['completed', 'no_show']) });
+/** PATCH /admin/bookings/{id}: a new `start` (with `force`, and `staff` to choose the person), or what happened (`status`). */
+export const bookingChangeInput = form(
+  {},
+  { start: startField, force: z.boolean(), staff: staffField, status: z.enum(['completed', 'no_show']) },
+);
 export type BookingChangeInput = FormOutput<typeof bookingChangeInput>;

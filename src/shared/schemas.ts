@@ -95,6 +95,13 @@ const MISSING_STAFF = issue('booking.staffUnknown');
 export const startField = text(MISSING_TIME, trim, [(v) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)), MISSING_TIME]);
 export const serviceField = text(MISSING_SERVICE, trim, filled(MISSING_SERVICE), atMost(LIMITS.id, MISSING_SERVICE));
 
+/** A staff id (absent or "": anyone free); checked against the config by the server. */
+export const staffField = text(MISSING_STAFF, trim, atMost(LIMITS.id, MISSING_STAFF));
+/** Answers by question id, as an object; each checked against its question by checkAnswers (questions.ts). */
+export const answersField = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+  error: issue('booking.answerMissing'),
+});
+
 export const bookingInput = form(
   {
     service: serviceField,
@@ -109,17 +116,18 @@ export const bookingInput = form(
     /** The visitor's language (a BCP 47 tag), kept as the one we speak: their emails use it. */
     locale: text('Unknown language.', languageOf),
     /** Who the visitor chose (a staff id); absent: anyone free. Checked against the config by the server. */
-    staff: text(MISSING_STAFF, trim, atMost(LIMITS.id, MISSING_STAFF)),
+    staff: staffField,
     /** The answers to the service's questions; checked against them by checkAnswers (questions.ts). */
-    answers: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
-      error: issue('booking.answerMissing'),
-    }),
+    answers: answersField,
   },
 );
 export type BookingInput = FormOutput<typeof bookingInput>;
 
-/** POST /bookings/{id}/reschedule: the new start (the booking keeps its service). */
-export const rescheduleInput = form({ start: startField }, {});
+/**
+ * POST /bookings/{id}/reschedule: the new start (the booking keeps its service) and, with staff, who
+ * (absent: the booking's person when free then, else anyone free).
+ */
+export const rescheduleInput = form({ start: startField }, { staff: staffField });
 
 export const messageInput = form(
   { name: line(LIMITS.name, MISSING_NAME), email: emailField, message: block(LIMITS.message, issue('validation.messageMissing')) },

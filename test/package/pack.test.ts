@@ -132,11 +132,15 @@ export { comments };
     assert.match(typeErrors(`import 'frontdesk/booking';\ndocument.querySelector('frontdesk-booking')!.mode = 'calendar';\n`), /'"calendar"' is not assignable/);
   });
 
-  it("types each element's events, on the element and on document: e.detail of frontdesk-booking-created is the booking, frontdesk-error has one shape", () => {
+  it("types each element's events, on the element and on document: e.detail of frontdesk-booking-created and -rescheduled is the booking, frontdesk-error has one shape", () => {
     const code = `import 'frontdesk/booking';
 document.querySelector('frontdesk-booking')!.addEventListener('frontdesk-booking-created', (e) => {
   const start: string = e.detail.start;
   console.log(start.toUpperCase());
+});
+document.addEventListener('frontdesk-booking-rescheduled', (e) => {
+  const moved: { id: string; token: string; start: string } = e.detail;
+  console.log(moved.id, moved.token, moved.start);
 });
 document.addEventListener('frontdesk-error', (e) => {
   const { code, message, status }: { code: string; message: string; status: number } = e.detail;

@@ -69,7 +69,7 @@ forEachStore('admin page and session', (t) => {
     const config = await json<AdminConfig>(noOrigin);
     assert.equal(config.business.name, 'Kiya Hunter Acupuncture');
     assert.ok(config.services.length > 0);
-    assert.deepEqual(Object.keys(config).sort(), ['booking', 'business', 'comments', 'hours', 'services']);
+    assert.deepEqual(Object.keys(config).sort(), ['booking', 'business', 'comments', 'hours', 'services', 'staff']);
     const added = await t().request('POST', '/api/v1/admin/testimonials', { author: 'Owner Added', text: 'Kind words.' }, { Origin: OWN, Cookie: cookie });
     assert.equal(added.status, 201);
   });

@@ -96,6 +96,25 @@ describe('GET /metrics and FRONTDESK_LOG=json', () => {
     assert.match(text, /^frontdesk_nodejs_eventloop_lag_seconds /m);
   });
 
+  it('counts and logs every read of a comment page, also those answered from memory (http/read-memo.ts)', async () => {
+    const reads = async () => metric(await scrape(), /^frontdesk_http_requests_total\{method="GET",route="\/api\/v1\/comments",status="200"\}/);
+    const before = await reads();
+    const ids = ['page-read-1', 'page-read-2', 'page-read-3'];
+    for (const id of ids) {
+      const res = await fetch(`${url}/api/v1/comments?thread=/blog/memo`, { headers: { Origin: 'https://clinic.example', 'X-Request-Id': id } });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('x-request-id'), id);
+      await res.arrayBuffer();
+    }
+    assert.equal(await reads(), before + 3);
+    const lines = await server.waitForRecords((r) => ids.includes(String(r.requestId)), 3);
+    for (const line of lines) {
+      assert.equal(line.route, '/api/v1/comments');
+      assert.equal(line.path, '/api/v1/comments');
+      assert.equal(line.status, 200);
+    }
+  });
+
   it('logs one JSON line per request, with the id sent back in X-Request-Id (the caller\u2019s, if short and safe)', async () => {
     const own = await fetch(`${url}/healthz`, { headers: { 'X-Request-Id': 'lb-7f3a.2' } });
     assert.equal(own.headers.get('x-request-id'), 'lb-7f3a.2');

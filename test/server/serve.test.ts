@@ -25,7 +25,8 @@ function serve(env: Record<string, string>) {
     const timer = setTimeout(() => reject(new Error('no start: ' + out)), 20000);
     child.stdout.on('data', () => {
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
+      // Ready once the whole startup block is out (its last line names the metrics): its lines are written one by one.
+      if (url && /metrics/.test(out.slice(out.indexOf('listening on')))) {
         clearTimeout(timer);
         resolve(url.replace(/,$/, ''));
       }

@@ -181,6 +181,7 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
         rows: [
           ['Service', d.serviceName ?? d.service],
           ['When', when(d, tz)],
+          ['With', (d.staff as { name?: string } | undefined)?.name],
           ['Was', when({ start: d.previousStart, end: d.previousEnd }, tz)],
           ['Name', d.name],
           ['Email', d.email],
@@ -256,6 +257,7 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
   const subject = { service: oneLine(service, 80), when: shortWhen(d, tz, t.locale) };
   const rows: Rows = [
     [t.t('manage.service'), service],
+    [t.t('page.person'), (d.staff as { name?: string } | undefined)?.name],
     [t.t('manage.when'), when(d, tz, t.locale)],
   ];
   const where: Rows = [

@@ -221,7 +221,10 @@ export const OPERATIONS: Operation[] = [
     tag: 'Bookings',
     summary: 'The visitor moves their booking to another offered time (up to booking.rescheduleNoticeHours before it)',
     query: token,
-    body: s.ownerBody(rescheduleInput, { start: 'The new slot’s start as GET /availability gave it.' }),
+    body: s.ownerBody(rescheduleInput, {
+      start: 'The new slot’s start as GET /availability gave it.',
+      staff: 'With staff: who gives it (a staff id; GET /availability?staff= gives their times). Absent: the booking’s own person when free then, else anyone free who gives the service. Unknown, not giving the service, or sent without staff configured: validation_failed on staff.',
+    }),
     answers: { 200: { description: 'The same booking (same id and token) at its new time; the old time is free again.', schema: s.booking } },
     errors: ['not_found', 'slot_taken', 'bad_request'],
   },
@@ -258,6 +261,9 @@ export const OPERATIONS: Operation[] = [
       start: 'An instant with its offset. Any minute inside the opening hours; outside them, in time off or a busy time, or in the past only with force.',
       email: 'When given, the client gets the same confirmation email as a visitor.',
       force: 'Book outside the offered times; the answer’s `warning` says what was overridden.',
+      staff: 'With staff: who gives it (who must give the service, and work then unless force). Absent: anyone free, spread as for a visitor’s booking.',
+      locale: 'The client’s language (en, es, fr, de, pt, ar): the emails to the client are written in it. Absent: English.',
+      answers: 'Answers to the service’s intake questions, by question id; each given one is checked as a visitor’s, none is required.',
     }),
     answers: { 201: { description: 'Booked.', schema: s.booking } },
     errors: ['slot_taken'],
@@ -271,6 +277,7 @@ export const OPERATIONS: Operation[] = [
     body: s.ownerBody(bookingChangeInput, {
       start: 'The new start: the same rules as the owner’s booking, no notice limit.',
       force: 'Move outside the offered times; the answer’s `warning` says what was overridden.',
+      staff: 'With a new start, and staff: who gives it. Absent: the booking’s own person when free then, else anyone free who gives the service.',
       status: 'completed or no_show, once the booking has started.',
     }),
     answers: { 200: { description: 'The booking, moved or marked.', schema: s.booking } },
@@ -550,7 +557,7 @@ export const OPERATIONS: Operation[] = [
   },
 
   // The owner's settings, notifications and data
-  { method: 'get', path: '/api/v1/admin/config', tag: 'Owner', owner: true, summary: 'The config the server runs with (business, services, hours, booking, comments)', answers: { 200: { description: 'The config, without secrets.', schema: s.ownerConfig } } },
+  { method: 'get', path: '/api/v1/admin/config', tag: 'Owner', owner: true, summary: 'The config the server runs with (business, services, hours, booking, comments, staff)', answers: { 200: { description: 'The config, without secrets.', schema: s.ownerConfig } } },
   {
     method: 'get',
     path: '/api/v1/admin/notifications',

@@ -21,6 +21,7 @@ import { closeSession, findSession, openSession, SESSION_MAX_MS } from '../servi
 import { tokenMatches } from '../services/admin-token.js';
 import { listNotifications, NOTIFICATION_STATES, retryNotification } from '../services/notifications.js';
 import { EXPORTABLE, eraseEmail, exportRows, toCsv } from '../services/privacy.js';
+import { publicStaff } from '../services/staff.js';
 import { STRICT_CSP } from './assets.js';
 
 const PAGE = `<!doctype html>
@@ -106,7 +107,7 @@ export function adminPageRoutes(ctx: AppContext): Hono {
 
   app.get('/api/v1/admin/config', (c) => {
     const { business, services, hours, booking, comments } = ctx.config;
-    return c.json({ business, services, hours, booking, comments });
+    return c.json({ business, services, hours, booking, comments, staff: publicStaff(ctx.config) });
   });
 
   // The notifications that have not gone out (services/notifications.ts), and a retry of a failed one.

@@ -13,7 +13,7 @@ import { html } from 'hono/html';
 import { formatDuration } from '../../shared/i18n/duration.js';
 import { bookingInput, messageInput } from '../../shared/schemas.js';
 import type { Question } from '../../shared/api.js';
-import type { ServiceConfig, StaffConfig } from '../config.js';
+import type { ServiceConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { ServiceError } from '../errors.js';
 import { isUnavailable, RETRY_AFTER_SECONDS } from '../store/health.js';
@@ -25,12 +25,13 @@ import { identifyOwner } from '../http/auth.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { elapsedSince, errorSummary, field, type FieldState, hiddenFields, newFormKey, signShownAt } from '../pages/form.js';
 import { layout, PUBLIC_PAGE_HEADERS, rootPath } from '../pages/layout.js';
+import { personForm } from '../pages/person.js';
 import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/times.js';
 import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import * as messages from '../services/messages.js';
 import { gives } from '../services/staff.js';
-import { addDays, type LocalDate } from '../services/time.js';
+import { addDays } from '../services/time.js';
 
 export function bookPageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -113,7 +114,18 @@ export function bookPageRoutes(ctx: AppContext): Hono {
 <p class="muted">${summary(t, service)}</p>
 ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
 ${errorSummary(t, state.errors, anchors)}
-${people.length > 1 ? personForm(t, service, people, person, from, state.errors.staff) : ''}
+${
+  people.length > 1
+    ? personForm({
+        t,
+        action: `${root}/book/${encodeURIComponent(service.id)}`,
+        hidden: { week: isoDate(from) },
+        people,
+        person,
+        error: state.errors.staff,
+      })
+    : ''
+}
 <form method="post" action="${root}/book/${encodeURIComponent(service.id)}?week=${isoDate(from)}${who}" novalidate>
 ${person ? html`<input type="hidden" name="staff" value="${person}">` : ''}
 ${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDays, slots, weekHref, chosen: state.values.start, error: state.errors.start })}
@@ -127,20 +139,6 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, at), state.key ?? newFormKe
 <p><button type="submit" class="primary">${t.t('booking.book')}</button></p>
 </form>`;
     return c.html(page(t, t.t('page.bookService', { service: service.name }), body), status as 200, PUBLIC_PAGE_HEADERS);
-  }
-
-  /** "With: [Anyone available | each person]" and a button: a GET that shows that person's times. */
-  function personForm(t: Translator, service: ServiceConfig, people: StaffConfig[], person: string, from: LocalDate, error?: string) {
-    const option = (id: string, name: string) => html`<option value="${id}" ${id === person ? html`selected` : ''}>${name}</option>`;
-    return html`<form method="get" action="${root}/book/${encodeURIComponent(service.id)}" class="field">
-<input type="hidden" name="week" value="${isoDate(from)}">
-<label for="f-staff">${t.t('page.person')}</label>
-<select id="f-staff" name="staff" aria-invalid="${error ? 'true' : 'false'}" ${error ? html`aria-describedby="f-staff-error"` : ''}>
-${option('', t.t('page.anyone'))}${people.map((m) => option(m.id, m.name))}
-</select>
-${error ? html`<p class="field-error" id="f-staff-error">${error}</p>` : ''}
-<p><button type="submit">${t.t('page.showTimes')}</button></p>
-</form>`;
   }
 
   /** An intake question: text and textarea as the other fields; a select with "Choose…"; a checkbox. */

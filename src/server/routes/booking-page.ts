@@ -27,6 +27,8 @@ import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/tim
 import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import { lateToMove, rescheduleWithToken } from '../services/reschedule.js';
+import { gives } from '../services/staff.js';
+import { personForm } from '../pages/person.js';
 import { addDays } from '../services/time.js';
 
 /** "Tuesday, January 12, 2027, 10:00 AM – 11:00 AM (Eastern Standard Time)", in the visitor's language. */
@@ -78,6 +80,7 @@ ${opts.moved && !cancelled ? html`<p class="notice" role="status">${t.t('manage.
 ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
 <dl>
 <dt>${t.t('manage.service')}</dt><dd>${booking.serviceName}</dd>
+${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd>${booking.staff.name}</dd>` : ''}
 <dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}${visitorZone ? html`<br>${when(t, config, booking, visitorZone)}` : ''}</dd>
 ${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd>${config.business.address}</dd>` : ''}
 <dt>${t.t('manage.name')}</dt><dd>${booking.name}</dd>
@@ -145,25 +148,47 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
   });
 
   // ---- Pick another time: a week of free times and a POST form (no JavaScript needed) ----
-  async function reschedulePage(c: Context, booking: bookings.FullBooking, state: { chosen?: string; error?: string }, status = 200) {
+  /**
+   * With staff: whose times are shown, and who the move asks for. `?staff=` (the "With" form, or the
+   * form sent) when that person gives the service ('' for anyone available), else the booking's own
+   * person: the times are theirs, and the move keeps them.
+   */
+  function personOf(c: Context, booking: bookings.FullBooking, asked?: string) {
+    const service = findService(config, booking.service);
+    const people = service ? config.staff.filter((m) => gives(m, service)) : [];
+    const wanted = asked ?? c.req.query('staff') ?? booking.staff?.id ?? '';
+    return { people, person: people.some((m) => m.id === wanted) ? wanted : '' };
+  }
+
+  async function reschedulePage(
+    c: Context,
+    booking: bookings.FullBooking,
+    state: { chosen?: string; error?: string; staff?: string },
+    status = 200,
+  ) {
     const t = bookingTranslator(c, config, booking);
     const at = now();
     const zone = config.business.timezone;
     const service = findService(config, booking.service);
     const from = weekStart(c.req.query('week'), zone, at, config.booking.maxAdvanceDays);
-    const slots = service ? (await availability(db, config, service, from, addDays(from, 6), at)).slots : [];
+    const { people, person } = personOf(c, booking, state.staff);
+    const slots = service ? (await availability(db, config, service, from, addDays(from, 6), at, undefined, person || undefined)).slots : [];
     const id = encodeURIComponent(booking.id);
     const token = encodeURIComponent(booking.token);
-    const here = `${root}/booking/${id}/reschedule?token=${token}`;
+    const base = `${root}/booking/${id}/reschedule`;
+    const here = `${base}?token=${token}${people.length ? `&staff=${encodeURIComponent(person)}` : ''}`;
     const business = config.business.name;
     const body = html`<h1>${t.t('manage.reschedule')}</h1>
 <dl>
 <dt>${t.t('manage.service')}</dt><dd>${booking.serviceName}</dd>
+${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd>${booking.staff.name}</dd>` : ''}
 <dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}</dd>
 </dl>
 <p>${t.t('manage.rescheduleIntro')}</p>
 ${errorSummary(t, state.error ? { start: state.error } : {}, { start: firstTimeAnchor(slots) })}
+${people.length > 1 ? personForm({ t, action: base, hidden: { token: booking.token, week: isoDate(from) }, people, person }) : ''}
 <form method="post" action="${here}&week=${isoDate(from)}" novalidate>
+${people.length ? html`<input type="hidden" name="staff" value="${person}">` : ''}
 ${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDays, slots, weekHref: (date) => `${here}&week=${date}`, chosen: state.chosen, error: state.error })}
 <p><button type="submit" class="primary">${t.t('manage.move')}</button></p>
 </form>
@@ -190,10 +215,11 @@ ${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDa
     const token = c.req.query('token');
     const form = await c.req.parseBody();
     const start = typeof form.start === 'string' ? form.start : '';
+    const staff = typeof form.staff === 'string' ? form.staff : undefined;
     try {
-      const checked = validBody(rescheduleInput, { start });
+      const checked = validBody(rescheduleInput, { start, staff });
       if (!checked.ok) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, checked.fields);
-      const { booking, changed } = await rescheduleWithToken(ctx.store, config, id, token, checked.data.start, now());
+      const { booking, changed } = await rescheduleWithToken(ctx.store, config, id, token, checked.data.start, now(), checked.data.staff || undefined);
       if (changed) ctx.onEvents?.();
       return c.redirect(`${root}/booking/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(booking.token)}&moved`, 303);
     } catch (error) {
@@ -202,7 +228,7 @@ ${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDa
       const booking = await bookings.getWithToken(db, config, id, token);
       const t = bookingTranslator(c, config, booking);
       const message = t.text(error.fields?.start ?? error.message);
-      return reschedulePage(c, booking, { chosen: start, error: message }, error.code === 'slot_taken' ? 409 : 400);
+      return reschedulePage(c, booking, { chosen: start, error: message, ...(staff !== undefined ? { staff } : {}) }, error.code === 'slot_taken' ? 409 : 400);
     }
   });
 

@@ -136,8 +136,8 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/bookings/:id/reschedule', async (c) => {
-    const { start } = await readValid(c, rescheduleInput);
-    const { booking, changed } = await rescheduleWithToken(ctx.store, config, c.req.param('id'), c.req.query('token'), start, now());
+    const { start, staff } = await readValid(c, rescheduleInput);
+    const { booking, changed } = await rescheduleWithToken(ctx.store, config, c.req.param('id'), c.req.query('token'), start, now(), staff || undefined);
     if (changed) ctx.onEvents?.();
     return c.json(booking, 200, PRIVATE);
   });
@@ -193,13 +193,14 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
     if ((input.start === undefined) === (input.status === undefined)) {
       throw validationFailed({ start: 'Send either start (to move it) or status (completed or no_show).' });
     }
+    if (input.status && input.staff) throw validationFailed({ staff: 'Choose the person with a new start (a move), not with a status.' });
     const id = c.req.param('id');
     if (input.status) {
       const { booking, reviewRequested } = await markBooking(db, config, id, input.status, now());
       if (reviewRequested) ctx.onEvents?.();
       return c.json((await withNoShows(db, [booking]))[0]);
     }
-    const { booking, changed, warning } = await moveByOwner(ctx.store, config, id, input.start!, input.force === true, now());
+    const { booking, changed, warning } = await moveByOwner(ctx.store, config, id, input.start!, input.force === true, now(), input.staff || undefined);
     if (changed) ctx.onEvents?.();
     return c.json(warning ? { ...booking, warning } : booking);
   });

@@ -86,11 +86,27 @@ export function slotProblem(config: Config, service: ServiceConfig, start: numbe
   return offered ? undefined : NOT_OFFERED;
 }
 
+/**
+ * Whether `start` is offered by the business's hours or, given `lanes` (staff or rooms), by the hours
+ * of at least one of them: the first problem when none offers it, else the lanes that do.
+ */
+export function offeredLanes<L extends { hours: WeeklyHours }>(
+  config: Config,
+  service: ServiceConfig,
+  start: number,
+  now: number,
+  lanes: L[] | undefined,
+): { problem?: string; open?: L[] } {
+  const problems = (lanes ?? [undefined]).map((lane) => slotProblem(config, service, start, now, lane?.hours));
+  if (problems.every(Boolean)) return { problem: problems[0]! };
+  return lanes ? { open: lanes.filter((_, i) => !problems[i]) } : {};
+}
+
 /** Whether [start, start + the service's length) lies inside one of the day's opening ranges (any minute, not only the slots). */
-export function withinHours(config: Config, service: ServiceConfig, start: number): boolean {
+export function withinHours(config: Config, service: ServiceConfig, start: number, hours: WeeklyHours = config.hours): boolean {
   const { date } = epochToLocal(config.business.timezone, start);
   const length = service.durationMinutes * MINUTE;
-  return dayRanges(config, date).some(([open, close]) => start >= open && start + length <= close);
+  return dayRanges(config, date, hours).some(([open, close]) => start >= open && start + length <= close);
 }
 
 /**

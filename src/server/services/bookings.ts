@@ -15,7 +15,7 @@ import type { Db, Executor, Store, Tx } from '../store/db.js';
 import { answerRow, type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
-import { findService, NOT_OFFERED, slotProblem } from './availability.js';
+import { findService, NOT_OFFERED, offeredLanes } from './availability.js';
 import { notFound, ServiceError } from '../errors.js';
 import { eventRow, recordEvent } from './events.js';
 import { isOverlap, LOCK_SPACE, reserveInLanes } from './reserve-lanes.js';
@@ -140,10 +140,8 @@ export async function create(store: Store, config: Config, input: BookingInput, 
   if (!answers.ok) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, answers.fields);
   const start = Date.parse(input.start);
   // Offered by the business's hours, or by the hours of at least one of the lanes that may take it.
-  const problems = (lanes ?? [undefined]).map((lane) => slotProblem(config, service, start, now, lane?.hours));
-  const problem = problems.every(Boolean) ? problems[0] : undefined;
+  const { problem, open } = offeredLanes(config, service, start, now, lanes);
   if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
-  const open = lanes?.filter((_, i) => !problems[i]);
   // Time off and the owner's busy times; an overlapping booking is the store's to refuse (slot_taken).
   if (await blockedAt(store.db, config, start, service.durationMinutes * MINUTE)) {
     throw new ServiceError('validation_failed', NOT_OFFERED, { start: NOT_OFFERED });

@@ -7,6 +7,10 @@
  * the booking's own old range aside); on PostgreSQL the move first takes the same quarter-hour
  * advisory locks a new booking takes (bookings.ts), so moves and new bookings aimed at one time
  * take turns instead of deadlocking. The booking's SEQUENCE rises by trigger (migration 008).
+ *
+ * With staff or shared rooms the move chooses its person as a new booking does (reserve-lanes.ts,
+ * under the same turn): the one asked for (`staff`), else the booking's own person when free at the
+ * new time, else anyone free who gives the service; its room holds are taken anew at the new time.
  */
 import { sql } from 'kysely';
 import { issue } from '../../shared/i18n/format.js';
@@ -14,7 +18,7 @@ import type { Config, ServiceConfig } from '../config.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Store } from '../store/db.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
-import { findService, NOT_OFFERED, slotProblem, withinHours } from './availability.js';
+import { findService, NOT_OFFERED, offeredLanes, withinHours } from './availability.js';
 import {
   eventData,
   findRow,
@@ -27,7 +31,9 @@ import {
   toBooking,
 } from './bookings.js';
 import { recordEvent } from './events.js';
+import { type Moving, pick, Taken, takeTurn } from './reserve-lanes.js';
 import { blockedAt } from './schedule.js';
+import { hasLanes, type Lane, lanesFor } from './staff.js';
 import { toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
@@ -61,36 +67,71 @@ export function lateToMove(config: Config, start: number, now: number): string |
   return undefined;
 }
 
+/**
+ * The lanes a move may use (staff or rooms): the person asked for (refused with `validation_failed`
+ * on `staff` when unknown, not giving the service, or without staff), else all who give it; undefined
+ * for a business without either (the booking keeps its row's person, '').
+ */
+function laneChoice(config: Config, service: ServiceConfig, staff: string | undefined): Lane[] | undefined {
+  return hasLanes(config, service) || staff ? lanesFor(config, service, staff) : undefined;
+}
+
+/** Whether the move changes nothing: the same time, and the same person (or none asked). */
+function unchanged(row: BookingsTable, at: number, staff: string | undefined): boolean {
+  return at === Number(row.start_ms) && (!staff || staff === row.staff_id);
+}
+
 /** The visitor moves their booking to an offered time, up to `rescheduleNoticeHours` before its start. */
-export async function rescheduleWithToken(store: Store, config: Config, id: string, token: string | undefined, start: string, now: number): Promise<Moved> {
+export async function rescheduleWithToken(
+  store: Store,
+  config: Config,
+  id: string,
+  token: string | undefined,
+  start: string,
+  now: number,
+  staff?: string,
+): Promise<Moved> {
   const row = await rowWithToken(store.db, id, token);
   assertMovable(row);
-  const current = Number(row.start_ms);
-  const late = lateToMove(config, current, now);
+  const late = lateToMove(config, Number(row.start_ms), now);
   if (late) throw new ServiceError('bad_request', late);
   const service = serviceOf(config, row);
+  const lanes = laneChoice(config, service, staff);
   const at = Date.parse(start);
-  if (at === current) return { booking: toBooking(row, config.business.timezone), changed: false };
-  const problem = slotProblem(config, service, at, now);
+  if (unchanged(row, at, staff)) return { booking: toBooking(row, config.business.timezone), changed: false };
+  // Offered by the business's hours, or by those of at least one of the lanes asked for.
+  const { problem, open } = offeredLanes(config, service, at, now, lanes);
   if (problem) throw new ServiceError('validation_failed', problem, { start: problem });
   if (await blockedAt(store.db, config, at, service.durationMinutes * MINUTE)) {
     throw new ServiceError('validation_failed', NOT_OFFERED, { start: NOT_OFFERED });
   }
-  return move(store, config, row, service, at, 'visitor');
+  return move(store, config, row, service, at, 'visitor', open);
 }
 
 /**
- * Why the owner may not put `service` at `start` without `force` (in her words), or undefined: a
+ * Why the owner may not put `service` at `start` without `force` (in her words), or no `problem`: a
  * time that has passed, outside the opening hours, or during time off or a busy time. Any minute
  * inside the hours will do (not only the slots), and the notice and advance limits do not apply.
+ * Given `lanes`, the hours are each person's: `open` are those whose hours hold it (all of them when
+ * none do: with `force`, anyone free).
  */
-export async function ownerTimeProblem(store: Store, config: Config, service: ServiceConfig, start: number, now: number): Promise<string | undefined> {
-  if (start < now) return 'That time has already passed.';
-  if (!withinHours(config, service, start)) return 'That time is outside your opening hours.';
+export async function ownerTime(
+  store: Store,
+  config: Config,
+  service: ServiceConfig,
+  start: number,
+  now: number,
+  lanes?: Lane[],
+): Promise<{ problem?: string; open?: Lane[] }> {
+  const within = lanes?.filter((l) => withinHours(config, service, start, l.hours));
+  const open = within?.length ? within : lanes;
+  const answer = (problem?: string) => ({ ...(problem ? { problem } : {}), ...(open ? { open } : {}) });
+  if (start < now) return answer('That time has already passed.');
+  if (lanes ? !within!.length : !withinHours(config, service, start)) return answer('That time is outside your opening hours.');
   if (await blockedAt(store.db, config, start, service.durationMinutes * MINUTE)) {
-    return 'That time is in your time off or a busy time of your calendar.';
+    return answer('That time is in your time off or a busy time of your calendar.');
   }
-  return undefined;
+  return answer();
 }
 
 /**
@@ -104,21 +145,34 @@ export async function moveByOwner(
   start: string,
   force: boolean,
   now: number,
+  staff?: string,
 ): Promise<Moved & { warning?: string }> {
   const row = await findRow(store.db, id);
   if (!row) throw notFound('That booking');
   assertMovable(row);
   const service = serviceOf(config, row);
+  const lanes = laneChoice(config, service, staff);
   const at = Date.parse(start);
-  if (at === Number(row.start_ms)) return { booking: toBooking(row, config.business.timezone), changed: false };
-  const problem = await ownerTimeProblem(store, config, service, at, now);
+  if (unchanged(row, at, staff)) return { booking: toBooking(row, config.business.timezone), changed: false };
+  const { problem, open } = await ownerTime(store, config, service, at, now, lanes);
   if (problem && !force) throw new ServiceError('validation_failed', `${problem} Send "force": true to move it there anyway.`, { start: problem });
-  const moved = await move(store, config, row, service, at, 'owner');
+  const moved = await move(store, config, row, service, at, 'owner', open);
   return problem ? { ...moved, warning: problem } : moved;
 }
 
-/** The move itself: one transaction, retried only on a PostgreSQL deadlock (nothing was committed). */
-async function move(store: Store, config: Config, row: BookingsTable, service: ServiceConfig, start: number, by: 'visitor' | 'owner'): Promise<Moved> {
+/**
+ * The move itself: one transaction, retried only on a PostgreSQL deadlock (nothing was committed).
+ * Given `lanes` (staff or rooms), it picks the person and the room units as a reservation does.
+ */
+async function move(
+  store: Store,
+  config: Config,
+  row: BookingsTable,
+  service: ServiceConfig,
+  start: number,
+  by: 'visitor' | 'owner',
+  lanes?: Lane[],
+): Promise<Moved> {
   const zone = config.business.timezone;
   const end = start + service.durationMinutes * MINUTE;
   const blockedUntil = end + config.booking.bufferMinutes * MINUTE;
@@ -126,14 +180,31 @@ async function move(store: Store, config: Config, row: BookingsTable, service: S
   for (let attempt = 1; ; attempt++) {
     try {
       return await store.db.transaction().execute(async (trx) => {
-        if (store.kind === 'postgres') {
+        let person: { staff_id: string; staff_name: string | null } | undefined;
+        let units: Array<{ resource: string; unit: number }> = [];
+        if (lanes) {
+          await takeTurn(store, trx, { start_ms: start, blocked_until_ms: blockedUntil });
+          const moving: Moving = {
+            staffId: row.staff_id ?? '',
+            start_ms: Number(row.start_ms),
+            blocked_until_ms: Number(row.blocked_until_ms),
+            holds: (await trx.selectFrom('booking_resources').select(['resource', 'unit']).where('booking_id', '=', row.id).execute()).map(
+              (h) => ({ resource: h.resource, unit: Number(h.unit) }),
+            ),
+          };
+          const picked = await pick(trx, config, service, lanes, { start_ms: start, blocked_until_ms: blockedUntil }, new Set(), moving);
+          person = { staff_id: picked.lane.id, staff_name: picked.lane.name };
+          units = picked.units;
+          // The holds are taken anew below, on the units free at the new time.
+          await trx.deleteFrom('booking_resources').where('booking_id', '=', row.id).execute();
+        } else if (store.kind === 'postgres') {
           await sql`select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) from (
               select h::int from generate_series(${Math.floor(start / QUARTER)}::int, ${Math.floor((blockedUntil - 1) / QUARTER)}::int) as h order by h
             ) as quarters`.execute(trx);
         }
         const updated = await trx
           .updateTable('bookings')
-          .set({ start_ms: start, end_ms: end, blocked_until_ms: blockedUntil })
+          .set({ start_ms: start, end_ms: end, blocked_until_ms: blockedUntil, ...person })
           .where('id', '=', row.id)
           .where('status', '=', 'confirmed')
           .where('outcome', 'is', null)
@@ -141,6 +212,12 @@ async function move(store: Store, config: Config, row: BookingsTable, service: S
           .executeTakeFirst();
         // Cancelled (or marked) since it was read: nothing to move.
         if (!updated) throw new ServiceError('bad_request', issue('reschedule.cancelled'));
+        for (const { resource, unit } of units) {
+          await trx
+            .insertInto('booking_resources')
+            .values({ booking_id: row.id, resource, unit, start_ms: start, blocked_until_ms: blockedUntil, status: 'confirmed' })
+            .execute();
+        }
         const booking = toBooking(updated, zone);
         const sequence = await sequenceOf(trx, row.id);
         await recordEvent(trx, 'booking.rescheduled', { ...eventData(booking), ...previous, movedBy: by, sequence });
@@ -148,7 +225,7 @@ async function move(store: Store, config: Config, row: BookingsTable, service: S
       });
     } catch (error) {
       if (error instanceof ServiceError) throw error;
-      if (isOverlap(error)) throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE, { start: SLOT_TAKEN_MESSAGE });
+      if (error instanceof Taken || isOverlap(error)) throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE, { start: SLOT_TAKEN_MESSAGE });
       if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }

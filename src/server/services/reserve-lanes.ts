@@ -24,14 +24,27 @@ const QUARTER = 900_000;
 /** The first key of the reservations' advisory locks ("FDbk"), as in bookings.ts. */
 export const LOCK_SPACE = 0x4644626b;
 
-class Taken extends Error {}
+/** No lane or no unit is free (the caller answers `slot_taken`). */
+export class Taken extends Error {}
+
+/**
+ * A booking being moved (services/reschedule.ts): its own range and holds are not in its way, and
+ * its person is kept when free. One person's (one unit's) confirmed bookings never overlap, so the
+ * one with its person (unit) and its exact range is the booking itself.
+ */
+export interface Moving {
+  staffId: string;
+  start_ms: number;
+  blocked_until_ms: number;
+  holds: Array<{ resource: string; unit: number }>;
+}
 
 export function isOverlap(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return e.code === '23P01' || (typeof e.message === 'string' && e.message.includes('slot_taken'));
 }
 
-async function takeTurn(store: Store, trx: Tx, row: BookingsTable): Promise<void> {
+export async function takeTurn(store: Store, trx: Tx, row: Pick<BookingsTable, 'start_ms' | 'blocked_until_ms'>): Promise<void> {
   if (store.kind === 'postgres') {
     const from = Math.floor(row.start_ms / QUARTER);
     const to = Math.floor((row.blocked_until_ms - 1) / QUARTER);
@@ -44,17 +57,29 @@ async function takeTurn(store: Store, trx: Tx, row: BookingsTable): Promise<void
   }
 }
 
-/** Picks the lane and units, or throws Taken. */
-async function pick(trx: Tx, config: Config, service: ServiceConfig, lanes: Lane[], row: BookingsTable, refused: Set<string>) {
+/** Picks the lane and units, or throws Taken; a booking `moving` keeps its person when free. */
+export async function pick(
+  trx: Tx,
+  config: Config,
+  service: ServiceConfig,
+  lanes: Lane[],
+  row: Pick<BookingsTable, 'start_ms' | 'blocked_until_ms'>,
+  refused: Set<string>,
+  moving?: Moving,
+) {
   const lookback = lookbackMs(config);
+  const itself = (b: { start_ms: number; blocked_until_ms: number }) =>
+    !!moving && b.start_ms === moving.start_ms && b.blocked_until_ms === moving.blocked_until_ms;
   const busy = new Set(
-    (await laneBookingsBetween(trx, withNoOne(config, lanes), row.start_ms, row.blocked_until_ms, lookback)).map((b) => b.staff_id),
+    (await laneBookingsBetween(trx, withNoOne(config, lanes), row.start_ms, row.blocked_until_ms, lookback))
+      .filter((b) => !(itself(b) && b.staff_id === moving!.staffId))
+      .map((b) => b.staff_id),
   );
   // A booking of no one (made before staff existed) blocks everyone at its time.
   const free = busy.has('') && config.staff.length ? [] : lanes.filter((l) => !refused.has(l.id) && !busy.has(l.id));
   if (!free.length) throw new Taken();
-  let lane = free[0]!;
-  if (free.length > 1) {
+  let lane = free.find((l) => l.id === moving?.staffId) ?? free[0]!;
+  if (free.length > 1 && lane.id !== moving?.staffId) {
     const zone = config.business.timezone;
     const day = epochToLocal(zone, row.start_ms).date;
     const counts = await laneCounts(
@@ -68,7 +93,11 @@ async function pick(trx: Tx, config: Config, service: ServiceConfig, lanes: Lane
   }
   const units: Array<{ resource: string; unit: number }> = [];
   for (const { id, capacity } of resourcesFor(config, service)) {
-    const used = new Set((await holdsBetween(trx, [id], row.start_ms, row.blocked_until_ms, lookback)).map((h) => h.unit));
+    const used = new Set(
+      (await holdsBetween(trx, [id], row.start_ms, row.blocked_until_ms, lookback))
+        .filter((h) => !(itself(h) && moving!.holds.some((own) => own.resource === id && own.unit === h.unit)))
+        .map((h) => h.unit),
+    );
     let unit = 0;
     while (unit < capacity && used.has(unit)) unit++;
     if (unit >= capacity) throw new Taken();

@@ -15,6 +15,9 @@ export interface FrontdeskErrorDetail {
 /** The booking as saved, with what the visitor sent (name, email, phone, notes, timezone, locale). */
 export type BookingCreatedDetail = Booking;
 
+/** The booking as saved after "Pick another time" moved it: the same id and token, its new time (and person). */
+export type BookingRescheduledDetail = Booking;
+
 export interface MessageSentDetail {
   id: string;
   name: string;
@@ -44,6 +47,7 @@ export interface TestimonialSentDetail {
 
 export interface FrontdeskEventMap {
   'frontdesk-booking-created': CustomEvent<BookingCreatedDetail>;
+  'frontdesk-booking-rescheduled': CustomEvent<BookingRescheduledDetail>;
   'frontdesk-message-sent': CustomEvent<MessageSentDetail>;
   'frontdesk-comment-posted': CustomEvent<CommentPostedDetail>;
   'frontdesk-testimonial-sent': CustomEvent<TestimonialSentDetail>;

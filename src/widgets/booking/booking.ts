@@ -44,6 +44,8 @@ const LABELS = { name: 'form.name', email: 'form.email', phone: 'form.phone', no
  * @attr {string} service - a service id to preselect: its step is skipped
  * @fires {CustomEvent<Booking>} frontdesk-booking-created - a booking was saved; `detail` is the booking
  *   (`id`, `status`, `service`, `start`, `end`, `token`) with what the visitor sent (`name`, `email`, `phone`, `notes`, `timezone`)
+ * @fires {CustomEvent<Booking>} frontdesk-booking-rescheduled - "Pick another time" moved the saved booking; `detail` is the booking
+ *   as saved (the same `id` and `token`, the new `start`, `end` and, with staff, `staff`)
  * @fires {CustomEvent<{id: string, name: string, email: string, phone?: string, message: string}>} frontdesk-message-sent -
  *   contact mode: a message was saved; `detail` is its `id` with what the visitor sent
  * @fires {CustomEvent<{code: string, message: string, status: number}>} frontdesk-error - loading or sending failed; `detail` is the error's
@@ -335,11 +337,15 @@ export class FrontdeskBooking extends FrontdeskElement {
     }
   }
 
-  /** Back to the days, to move the booking just made (the service stays). */
+  /**
+   * Back to the person (when several give the service) and the days, to move the booking just made
+   * (the service stays). The times are those of the person chosen, or anyone's; the move asks for
+   * that person, or (anyone) keeps the booking's own when free then, as the server does.
+   */
   private pickAnother() {
     this.#moving = true;
     this.slots = undefined;
-    this.show('day');
+    this.show('person');
     this.loadTimes();
   }
 
@@ -352,11 +358,15 @@ export class FrontdeskBooking extends FrontdeskElement {
       const path = `/bookings/${encodeURIComponent(saved.id)}/reschedule?token=${encodeURIComponent(saved.token)}`;
       this.saved = {
         ...saved,
-        ...(await call<Booking>(this.#api, path, { method: 'POST', json: { start: this.start }, language: this.l10n.locale })),
+        ...(await call<Booking>(this.#api, path, {
+          method: 'POST',
+          json: { start: this.start, staff: this.person },
+          language: this.l10n.locale,
+        })),
       };
-      this.#moving = false;
       this.#moved = true;
       this.show('done');
+      this.emit('frontdesk-booking-rescheduled', this.saved);
     } catch (failure) {
       const error = failure as ApiError;
       this.report(error, () => this.move());
@@ -462,7 +472,7 @@ export class FrontdeskBooking extends FrontdeskElement {
             'day',
             'list wide',
           )}
-            <div class="row">${this.#preselected ? nothing : back('service')}</div>`,
+            <div class="row">${this.#moving ? back('done') : this.#preselected ? nothing : back('service')}</div>`,
         ];
       case 'day':
         return [
@@ -478,7 +488,7 @@ export class FrontdeskBooking extends FrontdeskElement {
           )}
             <div class="row">
               ${this.slots && this.canLoadLater ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14)) : nothing}
-              ${this.#moving ? back('done') : this.people.length > 1 ? back('person') : this.#preselected ? nothing : back('service')}
+              ${this.people.length > 1 ? back('person') : this.#moving ? back('done') : this.#preselected ? nothing : back('service')}
             </div>`,
         ];
       case 'time': {

@@ -195,11 +195,13 @@ describe('frontdesk-booking', () => {
 
   it('goes back to the times, without the taken one, when someone else books it first (409)', async () => {
     const el = await mount(server);
-    await toDetails(el);
-    // The slot the visitor chose: the first free time of the first day shown.
+    // The second day shown: a whole day of times whatever the hour (late in the day, the first day may have one time left,
+    // and nothing to go back to once it is taken).
+    await toDetails(el, undefined, 1);
+    // The slot the visitor chose: the first free time of the second day shown.
     const from = ymd(new Date());
     const free = await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)).json() as Availability;
-    const chosen = free.slots[0]!;
+    const chosen = free.slots.find((s) => dayOf(s.start) !== dayOf(free.slots[0]!.start))!;
     const other = await fetch(`${server.url}/api/v1/bookings`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -217,7 +219,7 @@ describe('frontdesk-booking', () => {
     expect(alertText(el)).to.equal('Someone just booked that time. Please choose another.');
     expect(focused(el)!.tagName).to.equal('H2');
     // Shown now: exactly the day's free times as the server has them, without the taken one (nor those it overlaps).
-    const now = (await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 2)}`)).json()) as Availability;
+    const now = (await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)).json()) as Availability;
     const label = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
     const expected = now.slots.filter((s) => dayOf(s.start) === dayOf(chosen.start)).map((s) => label(s.start));
     expect(expected).to.not.include(label(chosen.start));

@@ -1,7 +1,7 @@
 /** "Pick another time" after booking: the same booking moves (same id and token); the old time is free again. */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { AdminBooking, Availability, Slot } from '../../../src/shared/api.js';
+import type { AdminBooking, Availability, Booking, Slot } from '../../../src/shared/api.js';
 import { dayOf } from '../../../src/widgets/booking/slots.js';
 import { asOwner, stopTestServer, until, type TestServer } from '../../support/browser.js';
 import { $$, alertText, button, focused, heading, humanPause, mount, openClinic, options, step, toDetails, type } from './support.js';
@@ -51,8 +51,13 @@ describe('frontdesk-booking: Pick another time', () => {
     await press('Tab');
     await press('ArrowRight');
     const time = focused(el)!.textContent!.trim();
+    const rescheduled = new Promise<CustomEvent<Booking>>((r) => document.addEventListener('frontdesk-booking-rescheduled', (e) => r(e), { once: true }));
     await press('Enter');
     await step(el, 'Booking moved');
+    const { detail } = await rescheduled;
+    expect(detail.id).to.equal(booked.id);
+    expect(detail.token).to.equal(booked.token);
+    expect(detail.start).to.not.equal(booked.start);
     expect(focused(el)!.tagName).to.equal('H2');
     expect($$(el, '.root')[0]!.textContent).to.contain(time);
     await expect(el).to.be.accessible();

@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Booking } from '../../../src/shared/api.js';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../../support/browser.js';
-import { $, alertText, focused, heading, humanPause, mount, OPEN, options, step } from './support.js';
+import { $, $$, alertText, focused, heading, humanPause, mount, OPEN, options, step } from './support.js';
 
 const CONFIG = {
   ...OPEN,
@@ -103,6 +103,62 @@ describe('<frontdesk-booking> with staff and questions', () => {
     const [stored] = await asOwner<Booking[]>(server, 'GET', '/bookings');
     expect(stored!.answers).to.deep.equal({ pregnant: 'No', thinners: true, history: 'Knee surgery in 2019' });
     await expect(el).to.be.accessible();
+    el.remove();
+  });
+
+  it('Pick another time asks who again (the booked person pressed), shows that person’s times, and moves to them', async () => {
+    sessionStorage.clear();
+    const el = await mount(server);
+    options(el)[0]!.click();
+    await step(el, 'Choose who you would like to see');
+    options(el).find((o) => o.textContent!.trim() === 'Sam Ortiz')!.click();
+    await step(el, 'Choose a day');
+    options(el)[0]!.click();
+    await step(el, 'Choose a time');
+    options(el)[0]!.click();
+    await step(el, 'Your details');
+    await until(() => $(el, '#q-pregnant'), 5000, 'the questions');
+    const setValue = (selector: string, value: string) => {
+      const field = $<HTMLInputElement | HTMLSelectElement>(el, selector)!;
+      field.value = value;
+      field.dispatchEvent(new Event(field.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true, composed: true }));
+    };
+    setValue('[name=name]', 'Mary Seacole');
+    setValue('[name=email]', 'mary@example.com');
+    setValue('#q-pregnant', 'No');
+    await humanPause();
+    $<HTMLButtonElement>(el, 'form button:not([type=button])')!.click();
+    await step(el, 'Booking confirmed');
+    const booked = (await asOwner<Booking[]>(server, 'GET', '/bookings')).find((b) => b.name === 'Mary Seacole')!;
+    expect(booked.staff!.id).to.equal('sam');
+
+    const rescheduled = new Promise<CustomEvent<Booking>>((r) =>
+      document.addEventListener('frontdesk-booking-rescheduled', (e) => r(e), { once: true }),
+    );
+    $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === 'Pick another time')!.click();
+    await step(el, 'Choose who you would like to see');
+    const pressed = options(el).find((o) => o.getAttribute('aria-pressed') === 'true');
+    expect(pressed!.textContent!.trim()).to.equal('Sam Ortiz');
+    await expect(el).to.be.accessible();
+    options(el).find((o) => o.textContent!.trim() === 'Kiya Hunter')!.click();
+    await step(el, 'Choose a day');
+    await until(() => options(el).length > 1, 5000, 'Kiya’s days');
+    options(el)[1]!.click();
+    await step(el, 'Choose a time');
+    const shown = el as unknown as { slots: Array<{ start: string; staff?: string[] }> };
+    expect(shown.slots.every((s) => s.staff?.includes('kiya')), 'Kiya’s times').to.equal(true);
+    options(el)[0]!.click();
+    const { detail, bubbles, composed } = await rescheduled;
+    expect(bubbles && composed).to.equal(true);
+    await step(el, 'Booking moved');
+    expect(detail.id).to.equal(booked.id);
+    expect(detail.token).to.equal(booked.token);
+    expect(detail.staff).to.deep.equal({ id: 'kiya', name: 'Kiya Hunter' });
+    expect(detail.start).to.not.equal(booked.start);
+    expect($(el, '.root p')!.textContent).to.contain('with Kiya Hunter');
+    const after = (await asOwner<Booking[]>(server, 'GET', '/bookings')).find((b) => b.id === booked.id)!;
+    expect(after.staff!.id).to.equal('kiya');
+    expect(after.start).to.equal(detail.start);
     el.remove();
   });
 

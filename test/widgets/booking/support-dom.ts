@@ -40,10 +40,10 @@ export async function step(el: Booking, title: string) {
 }
 
 /** Clicks through to the details step: the given service, the first day, the first time. */
-export async function toDetails(el: Booking, service = 'Follow-up treatment') {
+export async function toDetails(el: Booking, service = 'Follow-up treatment', day = 0) {
   if (heading(el) === 'Choose a service') options(el).find((o) => o.textContent!.includes(service))!.click();
   await step(el, 'Choose a day');
-  options(el)[0]!.click();
+  options(el)[day]!.click();
   await step(el, 'Choose a time');
   options(el)[0]!.click();
   await step(el, 'Your details');
