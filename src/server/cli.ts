@@ -5,6 +5,7 @@
 import { isWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError } from './config.js';
 import { runImport } from './import/run.js';
+import { limitsPlace } from './limits/open.js';
 import { createLog, maskedUrl, type ServerLog } from './logger.js';
 import { type RunningServer, type ServerSettings, settingsFromEnv, startServer } from './server.js';
 import { BackupError, backupStore } from './store/backup.js';
@@ -70,7 +71,7 @@ function startupLines(log: ServerLog, settings: ServerSettings, url: string, pid
   const store = maskedUrl(settings.databaseUrl ?? DEFAULT_DATABASE_URL);
   const config = settings.configPath ?? 'the demo clinic (FRONTDESK_CONFIG is not set)';
   const demo = running ? Boolean(running.ctx.demoDir) : !settings.configPath;
-  const limits = settings.redisUrl ? 'Redis' : 'the store';
+  const limits = limitsPlace(running?.ctx.limiter?.kind ?? (settings.redisUrl ? 'redis' : 'store'));
   const fields = { url, store, config, workers, workerPids: pids, limits, metrics: Boolean(settings.metricsToken) };
   log.info(`Frontdesk is listening on ${url}${demo ? ' (the demo clinic is at /)' : ''}`, fields);
   if (log.format === 'json') return;

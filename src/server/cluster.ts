@@ -147,6 +147,7 @@ export async function runWorker(settings: ServerSettings): Promise<RunningServer
   const slot = Number(process.env.FRONTDESK_WORKER_SLOT ?? BACKGROUND_SLOT);
   const running = await startServer({
     ...settings,
+    workers: Math.max(2, settings.workers ?? 2), // one of several: the limits are counted where all see them
     background: slot === BACKGROUND_SLOT,
     wakeBackground: () => process.send?.({ type: WAKE }),
     log: () => {}, // the primary says what there is to say

@@ -151,7 +151,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   let tokenHash: string;
   try {
     ({ tokenHash } = await prepareStore(settings, store));
-    limiter = await openLimiter(store, settings.redisUrl);
+    limiter = await openLimiter(store, { redisUrl: settings.redisUrl, sharedStore: (settings.workers ?? 1) > 1 });
   } catch (error) {
     await store.close();
     throw error;

@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { Hono } from 'hono';
 import { clientKey } from '../../src/server/http/client.js';
 import type { Limiter } from '../../src/server/limits/limiter.js';
+import { memoryLimiter } from '../../src/server/limits/memory-limiter.js';
+import { openLimiter } from '../../src/server/limits/open.js';
 import { storeLimiter } from '../../src/server/limits/store-limiter.js';
 import { openStore, type Store } from '../../src/server/store/db.js';
 import { freshDatabase, postgresReachable } from '../support/stores.js';
@@ -52,6 +54,38 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe('the limits counted in memory (one process alone on a SQLite file)', () => {
+  it('gives 30 concurrent hits on one key the counts 1 to 30, counts keys apart, and starts a new window at 1', async () => {
+    let now = 1_000_000;
+    const limiter = memoryLimiter(() => now);
+    const hits = await Promise.all(Array.from({ length: 30 }, () => limiter.hit('writes:192.0.2.1', 60_000)));
+    assert.deepEqual(
+      hits.map((h) => h.count),
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+    assert.ok(hits.every((h) => h.resetAt === 1_060_000));
+    assert.equal((await limiter.hit('pages:192.0.2.1', 60_000)).count, 1);
+    now += 59_999;
+    assert.equal((await limiter.hit('writes:192.0.2.1', 60_000)).count, 31);
+    now += 1;
+    assert.deepEqual(await limiter.hit('writes:192.0.2.1', 60_000), { count: 1, resetAt: 1_120_000 });
+  });
+
+  it('is chosen only for one process on SQLite: workers, PostgreSQL (other hosts may share it) and Redis count where all see it', async () => {
+    const sqlite = await openStore((await freshDatabase('sqlite')).url);
+    try {
+      assert.equal((await openLimiter(sqlite, { sharedStore: false })).kind, 'memory');
+      assert.equal((await openLimiter(sqlite, { sharedStore: true })).kind, 'store');
+      assert.equal((await openLimiter({ ...sqlite, kind: 'postgres' }, { sharedStore: false })).kind, 'store');
+      const redis = await openLimiter(sqlite, { sharedStore: false, redisUrl: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379' });
+      assert.equal(redis.kind, 'redis');
+      await redis.close();
+    } finally {
+      await sqlite.close();
+    }
+  });
+});
 
 describe('who a client is', () => {
   const keyOf = async (headers: Record<string, string>, trustProxy: boolean) => {

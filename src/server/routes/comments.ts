@@ -93,7 +93,9 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     if (problem) throw validationFailed(problem);
     const moderation = ctx.config.comments.moderation;
     if (looksLikeBot(input)) return c.json({ id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
-    const saved = await comments.submit(db, input, moderation, writtenFrom(c, ctx, input.thread), answerInTransaction(c, 201, created));
+    // Where it was written matters only for reply emails, asked for with `notify`.
+    const origin = input.notify ? writtenFrom(c, ctx, input.thread) : undefined;
+    const saved = await comments.submit(db, input, moderation, origin, answerInTransaction(c, 201, created));
     ctx.onEvents?.('comment.created');
     return c.json(created(saved), 201);
   });

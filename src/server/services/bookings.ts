@@ -193,10 +193,12 @@ export async function reserve(
         }
         await store.db.executeQuery((once ? reservePostgresAnswered : reservePostgres)(store.db)(values));
       } else {
-        await store.db.transaction().execute(async (trx) => {
-          await trx.executeQuery(insertRow(store.db, 'bookings', row));
-          await trx.executeQuery(insertRow(store.db, 'events', event));
-          if (once) await insertAnswer(trx, store.db, once, booking);
+        // One unit of SQLite's group commit (store/write-batch.ts): the booking, its event and its answer, together.
+        const { db } = store;
+        await store.batch!.write((run) => {
+          run(insertRow(db, 'bookings', row));
+          run(insertRow(db, 'events', event));
+          if (once) run(insertRow(db, 'idempotency_keys', answerRow(once, booking)));
         });
       }
       if (once) once.written = true;

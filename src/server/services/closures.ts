@@ -38,7 +38,11 @@ export function closureInterval(zone: string, from: string, to: string): Interva
 /** Every closure as written: the config's (ids `config-N`), then the owner's. */
 export async function listClosureSources(db: Db, config: Config): Promise<ClosureSource[]> {
   const query = prepared(db, 'closures.all', () => db.selectFrom('closures').select(['id', 'from_local', 'to_local', 'note']).orderBy('id'));
-  const stored = (await db.executeQuery(query([]))).rows;
+  return closureSources(config, (await db.executeQuery(query([]))).rows);
+}
+
+/** The config's closures, then the owner's stored ones (rows of `closures`, by id). */
+export function closureSources(config: Config, stored: ReadonlyArray<{ id: number | string; from_local: string; to_local: string; note: string | null }>): ClosureSource[] {
   return [
     ...config.closures.map((c, i) => ({ id: `config-${i + 1}`, from: c.from, to: c.to, note: c.note, source: 'config' as const })),
     ...stored.map((r) => ({ id: String(r.id), from: r.from_local, to: r.to_local, note: r.note ?? undefined, source: 'owner' as const })),

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { StoreChanges } from './changes.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import { migrate } from './migrate.js';
+import { type WriteBatch, writeBatch } from './write-batch.js';
 import type { Database } from './tables.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -26,6 +27,8 @@ export interface Store {
   url: string;
   /** Commits to the comment threads seen by this process (store/changes.ts). */
   changes: StoreChanges;
+  /** SQLite: the busiest writes committed together (store/write-batch.ts); undefined on PostgreSQL. */
+  batch?: WriteBatch;
   close(): Promise<void>;
 }
 
@@ -39,8 +42,16 @@ export interface StoreOptions {
   checkpointer?: boolean;
 }
 
+const kinds = new WeakMap<object, StoreKind>();
+
+/** For a service holding only the store's Kysely handle, where SQL truly differs: which store it is. */
+export function kindOf(db: object): StoreKind | undefined {
+  return kinds.get(db);
+}
+
 export async function openStore(url: string = DEFAULT_DATABASE_URL, options: StoreOptions = {}): Promise<Store> {
   const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url, options.checkpointer ?? true);
+  kinds.set(store.db, store.kind);
   await migrate(store.db, store.kind);
   return store;
 }
@@ -74,7 +85,13 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
   const own = database.prepare('select total_changes()').pluck();
   const others = database.prepare('pragma data_version').pluck();
   const changes = new StoreChanges(db, { own: () => own.get() as number, others: () => others.get() as number });
-  if (path === ':memory:') return { db, kind: 'sqlite', url, changes, close: () => db.destroy() };
+  const batch = writeBatch(db, {
+    prepare,
+    get inTransaction() {
+      return database.inTransaction;
+    },
+  });
+  if (path === ':memory:') return { db, kind: 'sqlite', url, changes, batch, close: () => db.destroy() };
   database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   const checkpointer = withCheckpointer ? startCheckpointer(path) : undefined;
   return {
@@ -82,6 +99,7 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
     kind: 'sqlite',
     url,
     changes,
+    batch,
     // The worker closes last: the last connection to close folds the log into the file and removes it.
     close: () => db.destroy().finally(() => checkpointer?.stop()),
   };

@@ -1,0 +1,99 @@
+/**
+ * SQLite's group commit (store/write-batch.ts): writes that arrive together are committed together,
+ * yet each one is answered as its own transaction would be. A write that fails is undone alone; a
+ * commit that fails fails every write of it and stores none; a write waits for a transaction of the
+ * Kysely side to end rather than run inside it.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { eventRow } from '../../src/server/services/events.js';
+import { openStore, type Store } from '../../src/server/store/db.js';
+import { insertRow } from '../../src/server/store/prepared.js';
+
+describe('SQLite group commit', () => {
+  let store: Store;
+  before(async () => {
+    store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'frontdesk-batch-')), 'frontdesk.db')}`);
+  });
+  after(() => store.close());
+
+  const types = async () => (await store.db.selectFrom('events').select('type').orderBy('id').execute()).map((r) => r.type);
+  const event = (type: string) => insertRow(store.db, 'events', eventRow(type as 'booking.created', { type }));
+  const key = (k: string) =>
+    insertRow(store.db, 'idempotency_keys', {
+      key: k,
+      scope: '/test',
+      body_hash: 'h',
+      status: 201,
+      response: '{}',
+      created_at: Date.now(),
+    });
+
+  it('writes the writes of one moment in one transaction, and undoes only the one that failed', async () => {
+    await store.db.deleteFrom('events').execute();
+    const batch = store.batch!;
+    const results = await Promise.allSettled([
+      batch.write((run) => (run(event('first')), run(key('same')), 'first')),
+      batch.write((run) => (run(event('second')), run(key('same')), 'second')), // the key is taken by the first
+      batch.write((run) => (run(event('third')), 'third')),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /UNIQUE constraint failed: idempotency_keys/);
+    // The second's event went with its failure: nothing of a failed write is stored.
+    assert.deepEqual(await types(), ['first', 'third']);
+  });
+
+  it('fails every write of a commit that fails, and stores none of them', async () => {
+    await store.db.deleteFrom('events').execute();
+    const batch = store.batch!;
+    const orphan = insertRow(store.db, 'deliveries', {
+      event_id: 999_999_999, // no such event: refused at commit, the check being deferred
+      channel: 'email',
+      audience: 'owner',
+      target: 'owner@example.com',
+      status: 'pending',
+      next_at: 0,
+      created_at: 0,
+      updated_at: 0,
+    } as never);
+    const results = await Promise.allSettled([
+      batch.write((run) => (run(event('kept?')), 'ok')),
+      batch.write((run) => {
+        run(sql`pragma defer_foreign_keys = on`.compile(store.db));
+        run(orphan);
+      }),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
+    assert.match(String((results[0] as PromiseRejectedResult).reason), /FOREIGN KEY/);
+    assert.deepEqual(await types(), []);
+    // And the store takes the next write as usual.
+    await batch.write((run) => run(event('after')));
+    assert.deepEqual(await types(), ['after']);
+  });
+
+  it('waits for a transaction of the Kysely side to end instead of writing inside it', async () => {
+    await store.db.deleteFrom('events').execute();
+    let written: Promise<unknown> | undefined;
+    await assert.rejects(
+      store.db.transaction().execute(async (trx) => {
+        await trx.executeQuery(event('undone'));
+        written = store.batch!.write((run) => run(event('own')));
+        await new Promise((r) => setTimeout(r, 30)); // the batch's turn comes meanwhile
+        throw new Error('rolled back');
+      }),
+      /rolled back/,
+    );
+    await written;
+    assert.deepEqual(await types(), ['own']);
+  });
+});
