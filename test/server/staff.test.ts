@@ -228,3 +228,30 @@ forEachStore(
   },
   { config: STAFF_CONFIG },
 );
+
+/** A pool larger than the units a read names one by one (store/bookings-queries.ts): 41 people, 40 couches. */
+const POOL = 40;
+forEachStore(
+  'a large pool of one resource',
+  (t) => {
+    before(() => {
+      t().ctx.now = () => NOW;
+    });
+
+    it(`41 visitors for "anyone" at one time, ${POOL} couches: exactly ${POOL} win, each on their own couch`, async () => {
+      const won = await race(t(), POOL + 1, 'rest', '2027-01-12T10:00:00-05:00');
+      assert.equal(won.length, POOL);
+      assert.equal(new Set(won.map((b) => b.staff!.id)).size, POOL);
+      assert.equal(await roomOverlaps(t()), 0);
+      assert.equal(await personOverlaps(t()), 0);
+    });
+  },
+  {
+    config: {
+      services: [{ id: 'rest', name: 'Rest', durationMinutes: 30, resources: ['couches'] }],
+      staff: Array.from({ length: POOL + 1 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}` })),
+      resources: [{ id: 'couches', name: 'Couches', capacity: POOL }],
+      limits: { writesPerMinutePerClient: 1000 },
+    },
+  },
+);

@@ -58,3 +58,22 @@ test('writes reach the database file without any request checkpointing, and clos
     await again.close();
   }
 });
+
+test('a transaction holds the write lock from its start: no other process writes between its reads and its writes', async () => {
+  // What a reservation in lanes (services/reserve-lanes.ts) relies on: it reads who is free, then writes.
+  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const store = await openStore(`sqlite:${path}`, { checkpointer: false });
+  const other = new SQLite(path);
+  other.pragma('busy_timeout = 0');
+  const write = () => other.prepare(`insert into events (type, payload, created_at) values ('message.created', '{}', 0)`).run();
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('events').select('id').execute(); // a read, nothing written yet
+      assert.throws(write, (error: { code?: string }) => error.code === 'SQLITE_BUSY');
+    });
+    write(); // and once it has committed, the other process writes
+  } finally {
+    other.close();
+    await store.close();
+  }
+});

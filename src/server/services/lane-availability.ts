@@ -43,13 +43,7 @@ export async function laneSlots(
   const resources = resourcesFor(config, service);
   const [bookings, holds, blocks] = await Promise.all([
     laneBookingsBetween(db, withNoOne(config, lanes), first, end, lookback),
-    holdsBetween(
-      db,
-      resources.map((r) => r.id),
-      first,
-      end,
-      lookback,
-    ),
+    holdsBetween(db, resources, first, end, lookback),
     blocksBetween(db, config, first - buffer, end),
   ]);
   const freeOf = (starts: number[], taken: Range[], withBlocks: boolean) =>

@@ -13,7 +13,7 @@ import type { Config, ServiceConfig } from '../config.js';
 import { ServiceError } from '../errors.js';
 import { holdsBetween, laneBookingsBetween, laneCounts } from '../store/bookings-queries.js';
 import type { Store, Tx } from '../store/db.js';
-import { insertRow } from '../store/prepared.js';
+import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { isAnswerTaken } from '../store/idempotency-keys.js';
 import type { eventRow } from './events.js';
@@ -45,16 +45,16 @@ export function isOverlap(error: unknown): boolean {
 }
 
 export async function takeTurn(store: Store, trx: Tx, row: Pick<BookingsTable, 'start_ms' | 'blocked_until_ms'>): Promise<void> {
-  if (store.kind === 'postgres') {
-    const from = Math.floor(row.start_ms / QUARTER);
-    const to = Math.floor((row.blocked_until_ms - 1) / QUARTER);
-    await sql`select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) from
-      (select h::int from generate_series(${from}::int, ${to}::int) as h order by h) as quarters`.execute(trx);
-  } else {
-    // A write first: the transaction holds SQLite's write lock before it reads, so no other process
-    // can commit between what it reads and what it writes.
-    await sql`update schedule_versions set version = version where shard = -1`.execute(trx);
-  }
+  // SQLite: nothing more to take. Every transaction begins with BEGIN IMMEDIATE (store/db.ts), so it
+  // holds the write lock before it reads: no other process can commit between what it reads and
+  // what it writes.
+  if (store.kind !== 'postgres') return;
+  const lock = prepared(trx, 'reserveLanes.lock', () => ({
+    compile: () =>
+      sql`select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) from
+        (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters`.compile(trx),
+  }));
+  await trx.executeQuery(lock([Math.floor(row.start_ms / QUARTER), Math.floor((row.blocked_until_ms - 1) / QUARTER)]));
 }
 
 /** Picks the lane and units, or throws Taken; a booking `moving` keeps its person when free. */
@@ -92,9 +92,10 @@ export async function pick(
     lane = free.reduce((best, l) => ((counts.get(l.id) ?? 0) < (counts.get(best.id) ?? 0) ? l : best));
   }
   const units: Array<{ resource: string; unit: number }> = [];
-  for (const { id, capacity } of resourcesFor(config, service)) {
+  for (const resource of resourcesFor(config, service)) {
+    const { id, capacity } = resource;
     const used = new Set(
-      (await holdsBetween(trx, [id], row.start_ms, row.blocked_until_ms, lookback))
+      (await holdsBetween(trx, [resource], row.start_ms, row.blocked_until_ms, lookback))
         .filter((h) => !(itself(h) && moving!.holds.some((own) => own.resource === id && own.unit === h.unit)))
         .map((h) => h.unit),
     );

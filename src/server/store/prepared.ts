@@ -5,7 +5,7 @@
  * with `db.executeQuery(...)` or `trx.executeQuery(...)` (a transaction of the same store).
  */
 import type { CompiledQuery, Insertable } from 'kysely';
-import type { Db } from './db.js';
+import type { Executor } from './db.js';
 import type { Database } from './tables.js';
 
 const SLOT = '\u0000slot:';
@@ -15,12 +15,20 @@ export const slot = (i: number) => `${SLOT}${i}` as never;
 
 export type Prepared<R> = (values: readonly unknown[]) => CompiledQuery<R>;
 
-const cache = new WeakMap<Db, Map<string, Prepared<unknown>>>();
+/**
+ * Per store, by its dialect adapter: a store and its transactions share one adapter (and no plugin
+ * rewrites our queries), so a query prepared through either serves both.
+ */
+const cache = new WeakMap<object, Map<string, Prepared<unknown>>>();
 
-/** The query `build` makes, compiled once per store under `key` (name it after its module: "bookings.insert"). */
-export function prepared<R>(db: Db, key: string, build: () => { compile(): CompiledQuery<R> }): Prepared<R> {
-  let queries = cache.get(db);
-  if (!queries) cache.set(db, (queries = new Map()));
+/**
+ * The query `build` makes, compiled once per store under `key` (name it after its module:
+ * "bookings.insert"). `db` may be the store or one of its transactions.
+ */
+export function prepared<R>(db: Executor, key: string, build: () => { compile(): CompiledQuery<R> }): Prepared<R> {
+  const store = db.getExecutor().adapter;
+  let queries = cache.get(store);
+  if (!queries) cache.set(store, (queries = new Map()));
   let query = queries.get(key) as Prepared<R> | undefined;
   if (!query) {
     const compiled = build().compile();
@@ -32,7 +40,7 @@ export function prepared<R>(db: Db, key: string, build: () => { compile(): Compi
 }
 
 /** `insert into <table> (<the row's columns>) values (…)`, prepared per table and column list. */
-export function insertRow<T extends keyof Database & string>(db: Db, table: T, row: Insertable<Database[T]>): CompiledQuery<never> {
+export function insertRow<T extends keyof Database & string>(db: Executor, table: T, row: Insertable<Database[T]>): CompiledQuery<never> {
   const columns = Object.keys(row).filter((c) => (row as Record<string, unknown>)[c] !== undefined);
   const query = prepared(db, `insert:${table}:${columns.join(',')}`, () =>
     db.insertInto(table).values(Object.fromEntries(columns.map((c, i) => [c, slot(i)])) as never),
