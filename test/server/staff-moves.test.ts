@@ -5,13 +5,12 @@
  * and a person who does not give the service is a 400 naming `staff`, with nothing changed.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, it } from 'node:test';
+import { before, beforeEach, it } from 'node:test';
 import { sql } from 'kysely';
 import type { AdminBooking } from '../../src/shared/api.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
-import { startNotifier, type Notifier } from '../../src/server/notify/worker.js';
 import { errorOf, json } from '../support/json.js';
-import { startSmtpListener, type SmtpListener } from '../support/smtp.js';
+import { withMailWorker } from '../support/mail-worker.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
 // Monday noon in the demo clinic (America/New_York).
@@ -289,25 +288,10 @@ forEachStore(
 );
 
 forEachStore('the owner’s booking in the client’s language', (t) => {
-  let smtp: SmtpListener;
-  let notifier: Notifier;
-
-  before(async () => {
-    smtp = await startSmtpListener();
-    const { ctx } = t();
-    ctx.now = () => NOW;
-    ctx.smtpUrl = `smtp://frontdesk:pass@127.0.0.1:${smtp.port}`;
-    ctx.publicUrl = 'https://book.example.com';
-    ctx.notify = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400 };
-    notifier = startNotifier(ctx);
-    ctx.onEvents = () => notifier.wake();
-  });
-  after(async () => {
-    await notifier.stop();
-    await smtp.close();
-  });
+  const mailer = withMailWorker(t, { now: () => NOW });
 
   it('sends the client’s confirmation in the language the owner chose, and the move too', async () => {
+    const smtp = mailer();
     const res = await t().owner('POST', '/api/v1/admin/bookings', {
       service: 'cupping',
       start: at('14', '13:00'),
@@ -341,25 +325,10 @@ const WITH_QUESTIONS = {
 forEachStore(
   'done when: a follow-up with Kiya moved from the email, a phoning client with Sam, yesterday’s client completed',
   (t) => {
-    let smtp: SmtpListener;
-    let notifier: Notifier;
-
-    before(async () => {
-      smtp = await startSmtpListener();
-      const { ctx } = t();
-      ctx.now = () => NOW;
-      ctx.smtpUrl = `smtp://frontdesk:pass@127.0.0.1:${smtp.port}`;
-      ctx.publicUrl = 'https://book.example.com';
-      ctx.notify = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400 };
-      notifier = startNotifier(ctx);
-      ctx.onEvents = () => notifier.wake();
-    });
-    after(async () => {
-      await notifier.stop();
-      await smtp.close();
-    });
+    const mailer = withMailWorker(t, { now: () => NOW });
 
     it('works as a new user would try it', async () => {
+      const smtp = mailer();
       const res = await t().request('POST', '/api/v1/bookings', {
         service: 'follow-up',
         start: at('12', '10:00'),
