@@ -4,7 +4,7 @@
  * its own, and after close the file alone holds everything.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -76,4 +76,33 @@ test('a transaction holds the write lock from its start: no other process writes
     other.close();
     await store.close();
   }
+});
+
+test('under writes that never stop, the log still starts again from the beginning: it stays near 16 MB, not the 64 MB fallback', async () => {
+  // Every commit lands while the worker's last pass still runs, so only its quiet moment (the
+  // server's connection held for one short pass) lets the log start again; without it the log
+  // grows to the connection's own threshold (16,000 pages), which then stalls one commit.
+  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const store = await openStore(`sqlite:${path}`);
+  const largestLog = { bytes: 0 };
+  const watch = setInterval(() => {
+    try {
+      largestLog.bytes = Math.max(largestLog.bytes, statSync(`${path}-wal`).size);
+    } catch {
+      /* between restarts the file is still there; before the first write it is not */
+    }
+  }, 20);
+  try {
+    const text = 'x'.repeat(3000);
+    // About 60 MB of log in all, at about 10 MB/s: one write per timer turn, as requests keep coming.
+    for (let i = 0; i < 5_000; i++) {
+      await recordEvent(store.db, 'message.created', { id: `m${i}`, message: text });
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  } finally {
+    clearInterval(watch);
+    await store.close();
+  }
+  assert.ok(largestLog.bytes > 8 * 1024 * 1024, `the writes made a log of some size (${largestLog.bytes} bytes)`);
+  assert.ok(largestLog.bytes < 32 * 1024 * 1024, `the log stayed under 32 MB (largest ${(largestLog.bytes / 1048576).toFixed(1)} MB)`);
 });

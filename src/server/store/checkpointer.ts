@@ -2,31 +2,56 @@
  * Copies SQLite's write-ahead log back into the database file from a worker thread, so that the
  * server's own thread never waits for it. Left to itself, SQLite checkpoints inside whichever
  * commit crosses 1,000 log pages: that commit copies every page and syncs the file twice while
- * every request behind it waits (under a burst of bookings, several times a second).
+ * every request behind it waits.
  *
  * The worker holds its own connection and runs a PASSIVE checkpoint every `everyMs`: it never
  * blocks the writer, and when no commit came in while it ran, the next commit starts the log from
- * the beginning again (always, at a clinic's pace). Under a sustained burst commits keep arriving
- * during every checkpoint, so the log only grows: the server's connection keeps a far larger
- * automatic threshold, which then folds in the little the worker has not copied yet and lets the
- * log restart (a short stall every ~64 MB of writes rather than a long one every 4 MB), and which
- * is the safety net should the worker ever stop. Measured (BENCH_TRACE, bench:bookings): a
- * RESTART checkpoint from the worker at 4,000-16,000 pages instead made no difference beyond noise.
+ * the beginning again (always, at a clinic's pace). Under sustained writes a commit lands during
+ * every checkpoint, so the log could never start again on its own: it would grow until the
+ * connection's own threshold made one commit copy and sync on the server's thread (measured under
+ * bench:soak: a 30-50 ms stall of every request every 3 s, longer as the file grew).
+ *
+ * So once the log holds `restartPages` pages, the worker asks for a quiet moment: the server's
+ * thread takes its connection (`hold`: writes wait, the thread itself goes on parsing requests
+ * and answering from memory), the worker copies the few pages written since its last pass and
+ * syncs, and gives the connection back. Nothing is left to copy, so the next commit starts the log
+ * from the beginning. The hold lasts the copy of at most `everyMs` of writes plus one sync; it is
+ * given up after HOLD_LIMIT_MS whatever happens. The connection keeps a far larger automatic
+ * threshold as the safety net should the worker stop, or should another process (a second server
+ * on the same file) keep writing through the quiet moment.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** The server connection's own threshold, in pages (4 KiB each): only reached if the worker stops. */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 16_000;
+/** Log pages (4 KiB each) after which the worker asks for a quiet moment to start the log again. */
+export const RESTART_PAGES = 4_000;
+/** The longest the server's connection is held for the worker. */
+const HOLD_LIMIT_MS = 1_000;
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
-const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
-const timer = setInterval(checkpoint, workerData.everyMs);
-parentPort.on('message', () => {
+const checkpoint = () => { try { return db.pragma('wal_checkpoint(PASSIVE)')[0]; } catch { return undefined; } };
+let asked = -1;
+const pass = () => {
+  const done = checkpoint();
+  // Asks once per log size: after a quiet moment the log stays as long until the next commit restarts it.
+  if (workerData.restartPages && done && done.log >= workerData.restartPages && done.log !== asked) {
+    asked = done.log;
+    parentPort.postMessage('hold');
+  }
+};
+const timer = setInterval(pass, workerData.everyMs);
+parentPort.on('message', (message) => {
+  if (message === 'held') {
+    checkpoint();
+    parentPort.postMessage('release');
+    return;
+  }
   clearInterval(timer);
   checkpoint();
   db.close();
@@ -39,17 +64,51 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(path: string, everyMs = 250): Checkpointer {
+export interface CheckpointerOptions {
+  /**
+   * Runs `quiet` with the server's connection held (no other statement on it meanwhile) and
+   * resolves when it has. Without it, the worker never asks, and the fallback threshold restarts the log.
+   */
+  hold?: (quiet: () => Promise<void>) => Promise<void>;
+  everyMs?: number;
+  restartPages?: number;
+}
+
+export function startCheckpointer(path: string, options: CheckpointerOptions = {}): Checkpointer {
+  const { hold, everyMs = 250, restartPages = RESTART_PAGES } = options;
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { path, module, everyMs } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { path, module, everyMs, restartPages: hold ? restartPages : 0 } });
   worker.unref();
   // A failing worker only means the connection's own automatic checkpoints take over: say so once.
   worker.on('error', (error) => {
     process.emitWarning(`SQLite checkpoints fall back to the server's own thread (short stalls under load): ${error.message}`, 'FrontdeskWarning');
   });
+  let released: (() => void) | undefined;
+  let holding = false;
+  worker.on('message', (message) => {
+    if (message === 'release') released?.();
+    if (message !== 'hold' || !hold || holding) return;
+    holding = true;
+    hold(
+      () =>
+        new Promise<void>((resolve) => {
+          const limit = setTimeout(done, HOLD_LIMIT_MS);
+          function done() {
+            clearTimeout(limit);
+            released = undefined;
+            resolve();
+          }
+          released = done;
+          worker.postMessage('held');
+        }),
+    )
+      .catch(() => {}) // the store is closing: nothing to hold any more
+      .finally(() => (holding = false));
+  });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop() {
+      released?.();
       worker.ref(); // the process waits for the last checkpoint
       worker.postMessage('stop');
       return exited;

@@ -93,7 +93,9 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
   });
   if (path === ':memory:') return { db, kind: 'sqlite', url, changes, batch, close: () => db.destroy() };
   database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  const checkpointer = withCheckpointer ? startCheckpointer(path) : undefined;
+  // The worker's quiet moment (store/checkpointer.ts): the connection held, as by any query, until it is done.
+  const hold = (quiet: () => Promise<void>) => db.connection().execute(quiet);
+  const checkpointer = withCheckpointer ? startCheckpointer(path, { hold }) : undefined;
   return {
     db,
     kind: 'sqlite',
