@@ -1,7 +1,9 @@
 /**
  * npm run bench:bookings — POST /api/v1/bookings against a real Frontdesk server (its own process,
  * `startServer`), on a fresh SQLite file and a fresh PostgreSQL database, with autocannon at 10
- * connections:
+ * connections. First the same free-slot requests go to a bare node:http server
+ * (bench/bare-bookings-server.ts) that only reads and parses them: the ceiling this machine and load
+ * generator allow, which each store's free-slot rate is given as a share of. Then, per store:
  *   1. free slots: every request books a different free 5-minute slot (clinic open 24x7), each with
  *      its own Idempotency-Key as the widget sends it; reports accepted bookings/s, p50, p99;
  *   2. contention: the same number of requests spread over only 10 slots: 10 must be accepted,
@@ -29,8 +31,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -154,11 +156,37 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds used so far by PostgreSQL's own processes on this machine (every `postgres` process:
+ * the backends serving the bench's connections, the WAL writer, the checkpointer): part of what a
+ * booking costs the machine when the store shares its cores. NaN where /proc cannot tell.
+ */
+function postgresCpuSeconds(): number {
+  try {
+    let total = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.split(') ')[1]!.split(' ');
+        total += (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        /* the process ended meanwhile */
+      }
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Fires `amount` POST /bookings; the i-th request books slot `slotOf(i)` after `base`. */
 async function round(url: string, amount: number, base: number, slotOf: (i: number) => number, pid?: number) {
   let i = 0;
   let lastAnswer = 0;
   const cpuBefore = pid ? cpuSeconds(pid) : NaN;
+  const postgresBefore = postgresCpuSeconds();
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   const result = await autocannon({
@@ -202,6 +230,8 @@ async function round(url: string, amount: number, base: number, slotOf: (i: numb
     errors: result.errors + result.timeouts,
     /** Server CPU milliseconds per request: what the figures would be on an idle machine is about 1000 / this per core. */
     cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / result.requests.total,
+    /** PostgreSQL's processes' CPU (on SQLite, what the machine's PostgreSQL did meanwhile: about 0). */
+    postgresCpuMsPerRequest: ((postgresCpuSeconds() - postgresBefore) * 1000) / result.requests.total,
     /** The load generator's own CPU (it shares the machine's two cores with the server). */
     clientCpuMsPerRequest: ((u) => (u.user + u.system) / 1000 / result.requests.total)(process.cpuUsage(clientBefore)),
   };
@@ -372,6 +402,23 @@ async function main(): Promise<void> {
   );
   const lines: string[] = [];
   let failed = false;
+  // The limit the free-slot rate compares with: the same requests to a bare node:http server.
+  const bare = await child(['bench/bare-bookings-server.ts']);
+  let ceiling = NaN;
+  try {
+    const base = Math.ceil((Date.now() + 3_600_000) / SLOT_MS) * SLOT_MS;
+    await round(bare.url, 500, base, (i) => i);
+    const top = await round(bare.url, REQUESTS, base, (i) => i, bare.proc.pid);
+    ceiling = top.rps;
+    const line =
+      `Ceiling, bare node:http (reads and parses the same POSTs, answers a fixed 201; no store, no checks): ${Math.round(top.rps)} answers/s, ` +
+      `p50 ${top.p50} ms, p99 ${top.p99} ms, server CPU ${top.cpuMsPerRequest.toFixed(2)} ms/request (load generator ${top.clientCpuMsPerRequest.toFixed(2)})`;
+    console.log(line);
+    lines.push(line);
+  } finally {
+    bare.proc.kill('SIGTERM');
+    await new Promise((r) => bare.proc.once('exit', r));
+  }
   try {
     for (const [name, url] of targets) {
       const server = await child(['bench/bookings.ts', 'serve', url]);
@@ -392,7 +439,14 @@ async function main(): Promise<void> {
         const freeLine =
           `${name}, free slots:  ${Math.round(free.accepted / free.seconds)} accepted bookings/s ` +
           `(${free.accepted}/${REQUESTS} in ${free.seconds.toFixed(2)} s), p50 ${free.p50} ms, p99 ${free.p99} ms, ` +
-          `server CPU ${free.cpuMsPerRequest.toFixed(2)} ms/booking (load generator ${free.clientCpuMsPerRequest.toFixed(2)}), statuses ${JSON.stringify(free.codes)}`;
+          `server CPU ${free.cpuMsPerRequest.toFixed(2)} ms/booking (load generator ${free.clientCpuMsPerRequest.toFixed(2)}` +
+          `${name === 'PostgreSQL' ? `, PostgreSQL's processes ${free.postgresCpuMsPerRequest.toFixed(2)}` : ''}), ` +
+          `${(free.accepted / free.seconds / ceiling).toFixed(2)} of the bare server's rate, statuses ${JSON.stringify(free.codes)}`;
+        // What the machine's cores allow at this much CPU per booking, all of it counted (server, store, generator).
+        const machineMs = free.cpuMsPerRequest + free.clientCpuMsPerRequest + (name === 'PostgreSQL' ? free.postgresCpuMsPerRequest : 0);
+        const cpuLine =
+          `${name}, CPU bound:   ${machineMs.toFixed(2)} ms of CPU per booking on this machine in all, so ${availableParallelism()} cores allow at most ` +
+          `${Math.round((availableParallelism() * 1000) / machineMs)} bookings/s with every core busy and nothing else running`;
         const contentionLine =
           `${name}, contention:  ${Math.round(contention.rps)} answers/s, ${contention.accepted} accepted of ${REQUESTS} for 10 slots (${10 * PER_SLOT} expected), ` +
           `p50 ${contention.p50} ms, p99 ${contention.p99} ms, server CPU ${contention.cpuMsPerRequest.toFixed(2)} ms/request, ` +
@@ -407,7 +461,7 @@ async function main(): Promise<void> {
           `${name}, reschedules under contention: ${Math.round(moves.rps)} answers/s, ${moves.moved} moved of ${keys.length} for 10 slots, ` +
           `p50 ${moves.p50} ms, p99 ${moves.p99} ms, server CPU ${moves.cpuMsPerRequest.toFixed(2)} ms/request, statuses ${JSON.stringify(moves.codes)}`;
         const checkLine = `${name}, check:       ${check.confirmed} confirmed bookings, ${check.overlaps} overlapping for one person, ${check.roomOverlaps} for one room unit`;
-        for (const line of [freeLine, contentionLine, pacedLine, directLine, movesLine, checkLine]) {
+        for (const line of [freeLine, cpuLine, contentionLine, pacedLine, directLine, movesLine, checkLine]) {
           console.log(line);
           lines.push(line);
         }
