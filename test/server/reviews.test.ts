@@ -12,20 +12,13 @@ import { it } from 'node:test';
 import { signShownAt } from '../../src/server/pages/form.js';
 import { requestReviewNow } from '../../src/server/services/reviews.js';
 import type { AdminTestimonial, Testimonial } from '../../src/shared/api.js';
+import { eventually } from '../support/eventually.js';
 import { json } from '../support/json.js';
 import { withMailWorker } from '../support/mail-worker.js';
 import type { ReceivedMail } from '../support/smtp.js';
 import { forEachStore } from '../support/stores.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000, what = 'the condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 forEachStore(
   'review requests after a visit',
