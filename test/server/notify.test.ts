@@ -6,6 +6,7 @@ import { recipients, routeEvents } from '../../src/server/notify/routing.js';
 import { startNotifier, retryDelay, type Notifier, type NotifyTiming } from '../../src/server/notify/worker.js';
 import { type EventType, recordEvent } from '../../src/server/services/events.js';
 import { listNotifications, retryNotification } from '../../src/server/services/notifications.js';
+import { eventually } from '../support/eventually.js';
 import { type ReceivedMail, startSmtpListener, type SmtpListener } from '../support/smtp.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 import { startWebhookReceiver, verifySignature, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -14,15 +15,6 @@ const SECRET = 'webhook-secret-0123';
 const ALL: Config['webhooks'][number]['events'] = ['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created'];
 const FAST: Partial<NotifyTiming> = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400, maxAttempts: 20 };
 const XSS = '<img src=x onerror=alert(1)>';
-
-/** Polls `check` until it is true, or fails after `timeoutMs`. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000, what = 'the condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 forEachStore('notifications: email and webhooks', (t) => {
   let smtp: SmtpListener;

@@ -6,11 +6,11 @@
  * left to do: every event routed and every delivery sent or dropped.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import { startNotifier, type Notifier } from '../../src/server/notify/worker.js';
+import { it } from 'node:test';
 import { subscribe } from '../../src/server/services/comment-subscriptions.js';
 import { eraseEmail } from '../../src/server/services/privacy.js';
-import { type ReceivedMail, startSmtpListener, type SmtpListener } from '../support/smtp.js';
+import { withMailWorker } from '../support/mail-worker.js';
+import type { ReceivedMail } from '../support/smtp.js';
 import { forEachStore } from '../support/stores.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)> & "quotes" <script>alert(2)</script>';
@@ -19,24 +19,10 @@ const LINK = /https:\/\/book\.example\.com\/api\/v1\/comments\/subscriptions\/(c
 forEachStore(
   'reply emails',
   (t) => {
-    let smtp: SmtpListener;
-    let notifier: Notifier;
+    // The trailing slash as an operator might write it: the links must come out with one slash.
+    const mailer = withMailWorker(t, { publicUrl: 'https://book.example.com/' });
 
-    before(async () => {
-      smtp = await startSmtpListener();
-      const { ctx } = t();
-      ctx.smtpUrl = `smtp://frontdesk:pass@127.0.0.1:${smtp.port}`;
-      ctx.publicUrl = 'https://book.example.com/';
-      ctx.notify = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400 };
-      notifier = startNotifier(ctx);
-      ctx.onEvents = () => notifier.wake();
-    });
-    after(async () => {
-      await notifier.stop();
-      await smtp.close();
-    });
-
-    const to = (address: string) => smtp.mails.filter((m) => m.envelope.to.includes(address));
+    const to = (address: string) => mailer().mails.filter((m) => m.envelope.to.includes(address));
 
     /** Waits until the outbox is idle: every event routed, no delivery waiting or being sent. */
     async function settled(): Promise<void> {
@@ -81,7 +67,7 @@ forEachStore(
 
     it('sends one confirmation, in the commenter’s language, and no second one the same day', async () => {
       annComment = await comment({ email: 'ANN@Example.com', notify: true }, { 'Accept-Language': 'fr-FR,fr;q=0.9' });
-      await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes('ann@example.com')), 5000, 'the confirmation');
+      await mailer().waitFor((m) => m.some((x) => x.envelope.to.includes('ann@example.com')), 5000, 'the confirmation');
       const [confirmation] = to('ann@example.com');
       assert.match(confirmation!.subject, /^Merci de confirmer/);
       assert.match(linkIn(confirmation!, 'confirm'), LINK);
@@ -118,7 +104,7 @@ forEachStore(
 
     it('sends the owner’s reply, escaped, with the page’s link and a one-click unsubscribe', async () => {
       await ownerReply(annComment, HOSTILE);
-      await smtp.waitFor((m) => m.filter((x) => x.envelope.to.includes('ann@example.com')).length >= 2, 5000, 'the reply email');
+      await mailer().waitFor((m) => m.filter((x) => x.envelope.to.includes('ann@example.com')).length >= 2, 5000, 'the reply email');
       const mail = to('ann@example.com')[1]!;
       assert.equal(mail.subject, 'Kiya Hunter Acupuncture a répondu à votre commentaire');
       assert.ok(mail.text.includes(HOSTILE), 'the plain text has the reply as written');
@@ -139,7 +125,7 @@ forEachStore(
       assert.equal(to('ann@example.com').length, 2, 'nothing for a pending reply, nor for her own');
 
       assert.equal((await t().owner('PATCH', `/api/v1/admin/comments/${pending}`, { status: 'published' })).status, 200);
-      await smtp.waitFor((m) => m.filter((x) => x.envelope.to.includes('ann@example.com')).length >= 3, 5000, 'the approved reply');
+      await mailer().waitFor((m) => m.filter((x) => x.envelope.to.includes('ann@example.com')).length >= 3, 5000, 'the approved reply');
       assert.equal(to('ann@example.com')[2]!.subject, 'Bob a répondu à votre commentaire');
 
       // Hidden and shown again: not sent twice.
@@ -194,7 +180,7 @@ forEachStore(
 
     it('an erasure removes the address’s subscriptions and links', async () => {
       const zoe = await comment({ author: 'Zoe', email: 'zoe@example.com', notify: true });
-      await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes('zoe@example.com')), 5000, 'Zoe’s confirmation');
+      await mailer().waitFor((m) => m.some((x) => x.envelope.to.includes('zoe@example.com')), 5000, 'Zoe’s confirmation');
       const confirmUrl = linkIn(to('zoe@example.com')[0]!, 'confirm');
       await eraseEmail(t().store, 'ZOE@example.com');
       const { db } = t().store;

@@ -8,45 +8,24 @@
  * the client's consent, after the owner's approval.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import { startNotifier, type Notifier } from '../../src/server/notify/worker.js';
+import { it } from 'node:test';
 import { signShownAt } from '../../src/server/pages/form.js';
 import { requestReviewNow } from '../../src/server/services/reviews.js';
 import type { AdminTestimonial, Testimonial } from '../../src/shared/api.js';
+import { eventually } from '../support/eventually.js';
 import { json } from '../support/json.js';
-import { type ReceivedMail, startSmtpListener, type SmtpListener } from '../support/smtp.js';
+import { withMailWorker } from '../support/mail-worker.js';
+import type { ReceivedMail } from '../support/smtp.js';
 import { forEachStore } from '../support/stores.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000, what = 'the condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 forEachStore(
   'review requests after a visit',
   (t) => {
-    let smtp: SmtpListener;
-    let notifier: Notifier;
+    // The trailing slash as an operator might write it: the links must come out with one slash.
+    const mailer = withMailWorker(t, { publicUrl: 'https://book.example.com/' });
     let day = 9;
-
-    before(async () => {
-      smtp = await startSmtpListener();
-      const { ctx } = t();
-      ctx.smtpUrl = `smtp://frontdesk:pass@127.0.0.1:${smtp.port}`;
-      ctx.publicUrl = 'https://book.example.com/';
-      ctx.notify = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400 };
-      notifier = startNotifier(ctx);
-      ctx.onEvents = () => notifier.wake();
-    });
-    after(async () => {
-      await notifier.stop();
-      await smtp.close();
-    });
 
     /** A booking at 10:00 from 9 March 2027 on (each its own day), made before. */
     async function book(email: string, extra: Record<string, unknown> = {}) {
@@ -82,10 +61,10 @@ forEachStore(
         .where('audience', '=', 'review')
         .where('target', '=', email)
         .execute();
-      notifier.wake();
+      mailer.wake();
     }
 
-    const requestsTo = (email: string) => smtp.mails.filter((m) => m.envelope.to.includes(email) && m.text.includes('/review/'));
+    const requestsTo = (email: string) => mailer().mails.filter((m) => m.envelope.to.includes(email) && m.text.includes('/review/'));
     const linkIn = (mail: ReceivedMail) => /https:\/\/book\.example\.com(\/review\/[\w-]+)/.exec(mail.text)![1]!;
     /** The worker is done with every review delivery to `email` (sent, or dropped). */
     const settled = (email: string) =>
@@ -110,7 +89,7 @@ forEachStore(
       // Planned two hours (the config) after the end: 11:00 + 2 h.
       assert.equal(Number(planned!.next_at), Date.parse('2027-03-09T13:00:00-05:00'));
       await timePasses('rosa@example.com');
-      await smtp.waitFor(() => requestsTo('rosa@example.com').length === 1, 5000, 'the request');
+      await mailer().waitFor(() => requestsTo('rosa@example.com').length === 1, 5000, 'the request');
       await settled('rosa@example.com');
       const [mail] = requestsTo('rosa@example.com');
       assert.equal(mail!.subject, '¿Qué tal su visita a Kiya Hunter Acupuncture?');
@@ -187,7 +166,7 @@ forEachStore(
       ] as const) {
         await book(email);
         await timePasses(email);
-        await smtp.waitFor(() => requestsTo(email).length === 1, 5000, `the request to ${email}`);
+        await mailer().waitFor(() => requestsTo(email).length === 1, 5000, `the request to ${email}`);
         const fields: Record<string, string> = { author: email.split('@')[0]!, rating: '5', text: `Written by ${email}`, consent: 'yes' };
         if (client) fields.client = client;
         assert.equal((await post(linkIn(requestsTo(email)[0]!), fields)).status, 303);
@@ -217,7 +196,7 @@ forEachStore(
           .where('target', '=', email)
           .execute();
       }
-      notifier.wake();
+      mailer.wake();
       await eventually(
         async () => (await Promise.all(emails.map(reviewDeliveries))).every((d) => d.length === 0),
         5000,
@@ -260,8 +239,8 @@ forEachStore(
         const marked = await t().owner('PATCH', `/api/v1/admin/bookings/${booking.id}`, { status: 'completed' });
         assert.equal(marked.status, 200, await marked.clone().text());
       }
-      notifier.wake();
-      await smtp.waitFor(() => requestsTo('carla@example.com').length === 1, 5000, 'the request at once');
+      mailer.wake();
+      await mailer().waitFor(() => requestsTo('carla@example.com').length === 1, 5000, 'the request at once');
       // The planned one comes due later: dropped, as is a second "now".
       assert.equal(await requestReviewNow(t().store.db, t().ctx.config, booking.id), false);
       await timePasses('carla@example.com');

@@ -7,7 +7,16 @@ import { type Notifier, startNotifier } from '../../src/server/notify/worker.js'
 import { type SmtpListener, startSmtpListener } from './smtp.js';
 import type { TestContext } from './stores.js';
 
-export function withMailWorker(t: () => TestContext, opts: { now?: () => number; publicUrl?: string } = {}): () => SmtpListener {
+/**
+ * The suite's SMTP listener (once `before` has run); `wake` is for a test that moves the outbox's
+ * clock itself, since only a new event wakes the worker on its own.
+ */
+export interface MailWorker {
+  (): SmtpListener;
+  wake(): void;
+}
+
+export function withMailWorker(t: () => TestContext, opts: { now?: () => number; publicUrl?: string } = {}): MailWorker {
   let smtp: SmtpListener | undefined;
   let notifier: Notifier | undefined;
   before(async () => {
@@ -25,5 +34,5 @@ export function withMailWorker(t: () => TestContext, opts: { now?: () => number;
     await notifier?.stop();
     await smtp?.close();
   });
-  return () => smtp!;
+  return Object.assign(() => smtp!, { wake: () => notifier!.wake() });
 }

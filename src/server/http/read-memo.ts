@@ -16,6 +16,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/registry.js';
+import { BoundedMap } from '../services/bounded-map.js';
 import type { StoreChanges } from '../store/changes.js';
 import { requestId } from './request-log.js';
 
@@ -37,14 +38,14 @@ export type Observe = (req: IncomingMessage, res: ServerResponse, status: number
 const PERSONAL = ['cookie', 'authorization', 'if-none-match', 'if-modified-since', 'range'];
 
 export class ReadMemo {
-  readonly #kept = new Map<string, Kept>();
+  /** Bounded in entries and in body bytes; the answer kept longest ago goes first (a replay does not count as a use). */
+  readonly #kept: BoundedMap<Kept>;
   /**
    * The request headers, lower case, that kept answers vary by: those the app reads to choose its
    * CORS headers always (a page read without an Origin says no `Vary`, yet must not be replayed to a
    * request with one), and any other a kept answer's `Vary` names.
    */
   #varies: string[] = ['origin', 'sec-fetch-site'];
-  #bytes = 0;
 
   constructor(
     private readonly changes: StoreChanges,
@@ -52,6 +53,7 @@ export class ReadMemo {
     readonly maxBytes = 32 * 1024 * 1024,
     private readonly observe?: Observe,
   ) {
+    this.#kept = new BoundedMap<Kept>(maxEntries, maxBytes, (kept) => kept.body.length);
     changes.subscribe(() => this.clear());
   }
 
@@ -61,7 +63,6 @@ export class ReadMemo {
 
   clear(): void {
     this.#kept.clear();
-    this.#bytes = 0;
   }
 
   /** Whether this request may be answered from (or kept in) memory at all. */
@@ -76,7 +77,7 @@ export class ReadMemo {
     if (!this.#kept.size || !this.eligible(req)) return false;
     const started = this.observe ? performance.now() : 0;
     if (!this.changes.check()) return false; // may also report a change, which empties the memo
-    const kept = this.#kept.get(this.#key(req));
+    const kept = this.#kept.peek(this.#key(req));
     if (!kept) return false;
     if (this.observe) this.observe(req, res, kept.status, started);
     res.writeHead(kept.status, kept.headers).end(kept.body);
@@ -109,21 +110,9 @@ export class ReadMemo {
         this.#varies = [...new Set([...this.#varies, ...vary])].sort();
         this.clear();
       }
-      this.#store(this.#key(req), { status: response.status, headers, body });
+      this.#kept.set(this.#key(req), { status: response.status, headers, body });
     }
     return sent;
-  }
-
-  #store(key: string, kept: Kept): void {
-    const old = this.#kept.get(key);
-    if (old) this.#bytes -= old.body.length;
-    this.#kept.set(key, kept);
-    this.#bytes += kept.body.length;
-    for (const [k, v] of this.#kept) {
-      if (this.#kept.size <= this.maxEntries && this.#bytes <= this.maxBytes) break;
-      this.#kept.delete(k);
-      this.#bytes -= v.body.length;
-    }
   }
 
   /** The address, the host, and the value of every header kept answers vary by. */
