@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
-import { book, button, deep, deepAll, mountAdmin, post, shownText, signIn, type } from './support.js';
+import { book, button, deep, deepAll, mountAdmin, openSection, post, shownText, signIn, type } from './support.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
@@ -30,7 +30,7 @@ describe('frontdesk-admin', () => {
     expect(h1.textContent).to.equal('Kiya Hunter Acupuncture');
     expect(deep(el, 'nav[aria-label="Sections"]')).to.exist;
     await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Inbox'));
-    (await button(el, 'Bookings')).click();
+    await openSection(el, 'Bookings');
     await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Upcoming bookings'));
     await expect(el).to.be.accessible();
   });
@@ -39,7 +39,7 @@ describe('frontdesk-admin', () => {
     const booking = await book(server, `Eve ${HOSTILE}`, 'eve@example.com');
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Bookings')).click();
+    await openSection(el, 'Bookings');
     const cancel = await button(el, `Cancel booking for Eve ${HOSTILE}`);
     expect(shownText(el)).to.contain(`Eve ${HOSTILE}`);
     expect(deepAll(el, 'img')).to.have.length(0);
@@ -61,9 +61,9 @@ describe('frontdesk-admin', () => {
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
     const mailto = 'mailto:plus.sign%2Bclinic@example.com';
-    (await button(el, 'Bookings')).click();
+    await openSection(el, 'Bookings');
     await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the booking\u2019s mailto link');
-    (await button(el, 'Messages')).click();
+    await openSection(el, 'Messages');
     await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the message\u2019s mailto link');
   });
 
@@ -73,7 +73,7 @@ describe('frontdesk-admin', () => {
     await post(server, '/comments', { thread, author: `Mallory ${HOSTILE}`, text: `${HOSTILE} [click](javascript:window.__pwned=2) javascript:alert(1)` });
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Comments')).click();
+    await openSection(el, 'Comments');
     const approve = await button(el, 'Approve comment by Katie');
     expect(deep(el, 'strong')).to.exist;
     expect(shownText(el)).to.contain(HOSTILE);
@@ -101,7 +101,7 @@ describe('frontdesk-admin', () => {
     await post(server, '/comments', { thread: '/csv', author: 'Formula Fan', text: '=HYPERLINK("http://evil.example","hi")' });
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Export and erase')).click();
+    await openSection(el, 'Export and erase');
     const what = await until(() => deep<HTMLSelectElement>(el, '#export-what'), 5000, 'the export form');
     what.value = 'comments';
     what.dispatchEvent(new Event('change'));
@@ -120,7 +120,7 @@ describe('frontdesk-admin', () => {
     await post(server, '/testimonials', { author: 'Stays', text: 'Great.', email: 'stay@example.com' });
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Export and erase')).click();
+    await openSection(el, 'Export and erase');
     type(await until(() => deep<HTMLInputElement>(el, '#erase-email'), 5000, 'the erase form'), 'gone@example.com');
     (await button(el, 'Erase…')).click();
     const confirm = await until(() => deep<HTMLInputElement>(el, '#erase-confirm'), 5000, 'the confirmation');
@@ -139,7 +139,7 @@ describe('frontdesk-admin', () => {
     await post(server, '/testimonials', { author: 'Katie F.', text: 'I originally started seeing Kiya about 3 months ago.', rating: 5 });
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Testimonials')).click();
+    await openSection(el, 'Testimonials');
     (await button(el, 'Approve testimonial by Katie F.')).click();
     await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Approved')), 5000, 'the approval');
     const wall = await (await fetch(`${server.url}/api/v1/testimonials`, { cache: 'no-store' })).json();
@@ -164,7 +164,7 @@ describe('frontdesk-admin', () => {
     // Mounted on another origin, this page holds the token itself (sessions are for the server's own /admin page).
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Sign-in sessions')).click();
+    await openSection(el, 'Sign-in sessions');
     await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Where you are signed in'), 5000, 'the sessions section');
     await until(() => !deepAll(el, 'p').some((p) => p.textContent === 'Loading…'), 5000, 'the list');
     await expect(el).to.be.accessible();

@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { clinicLocal } from '../../src/admin/clinic-time.js';
 import type { AdminBooking } from '../../src/shared/api.js';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
-import { button, deep, deepAll, mountAdmin, signIn, type } from './support.js';
+import { button, deep, deepAll, mountAdmin, openSection, signIn, type } from './support.js';
 
 const ZONE = 'America/New_York';
 
@@ -34,7 +34,7 @@ describe('frontdesk-admin: bookings', () => {
   it('books a phoning client with the New booking form, and forces a time outside the hours with a clear warning', async () => {
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Bookings')).click(); // /admin opens on the inbox
+    await openSection(el, 'Bookings'); // /admin opens on the inbox
     (await button(el, 'New booking')).click();
     const service = await until(() => deep<HTMLSelectElement>(el, '#new-service'), 5000, 'the form');
     service.value = 'cupping';
@@ -82,7 +82,7 @@ describe('frontdesk-admin: bookings', () => {
 
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Bookings')).click(); // /admin opens on the inbox
+    await openSection(el, 'Bookings'); // /admin opens on the inbox
     (await button(el, 'Move booking for Mo Ving')).click();
     const input = await until(() => deep<HTMLInputElement>(el, `#move-${CSS.escape(moving.id)}`), 5000, 'the move form');
     type(input, clinicLocal(starts.find((s) => Date.parse(s) >= Date.parse(starts[0]!) + 2 * 3_600_000)!, ZONE));

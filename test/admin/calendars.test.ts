@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
-import { book, button, deep, deepAll, mountAdmin, shownText, signIn, type } from './support.js';
+import { book, button, deep, deepAll, mountAdmin, openSection, shownText, signIn, type } from './support.js';
 
 /** A calendar address that refuses connections: the sync fails, in plain words. */
 const DEAD_FEED = 'http://127.0.0.1:9/basic.ics';
@@ -40,7 +40,7 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
 
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Time off')).click();
+    await openSection(el, 'Time off');
     const from = await until(() => deep<HTMLInputElement>(el, '#closure-from'), 5000, 'the time off form');
     expect(from.type).to.equal('date');
     await until(() => shownText(el).includes('Far-future holidays'), 5000, 'the config\u2019s time off');
@@ -79,7 +79,7 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
     await setViewport({ width: 375, height: 740 });
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Week')).click();
+    await openSection(el, 'Week');
     await until(() => deepAll(el, 'section.day').length === 7, 5000, 'seven days');
     const findBooking = () => deepAll(el, 'li.item.booking').find((li) => li.textContent?.includes('Dora Quinn'));
     // The booking is within the next weeks: step forward until its week is shown.
@@ -104,7 +104,7 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
   it('shows each calendar\u2019s state and problem in plain words, syncs now, and gives and replaces the feed address', async () => {
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Calendars')).click();
+    await openSection(el, 'Calendars');
     (await button(el, 'Sync now (personal)')).click();
     const done = await status(el, 'Synced personal');
     expect(done.textContent).to.contain('refused the connection');

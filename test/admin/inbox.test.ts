@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
-import { button, deep, deepAll, mountAdmin, post, signIn } from './support.js';
+import { button, deep, deepAll, mountAdmin, openSection, post, signIn } from './support.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
@@ -66,10 +66,10 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
     await heading(el, 'Inbox');
-    (await button(el, 'Comments')).click();
+    await openSection(el, 'Comments');
     await heading(el, 'Comments', true);
     expect(location.hash).to.equal('#/comments');
-    (await button(el, 'Messages')).click();
+    await openSection(el, 'Messages');
     await heading(el, 'Messages', true);
     expect(location.hash).to.equal('#/messages');
 
@@ -79,7 +79,7 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
     expect(deepAll(el, 'nav button[aria-current="page"]').map((b) => b.textContent?.trim())).to.deep.equal(['Comments']);
     // Back to the inbox through its own link (a second history.back() could leave the test's page when the
     // browser gave it no entry of its own before this one).
-    (await button(el, 'Inbox')).click();
+    await openSection(el, 'Inbox');
     await heading(el, 'Inbox', true);
     expect(location.hash).to.equal('#/inbox');
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
-import { button, deep, deepAll, mountAdmin, post, signIn } from './support.js';
+import { button, deep, deepAll, mountAdmin, openSection, post, signIn } from './support.js';
 
 describe('frontdesk-admin: lists longer than a page', () => {
   let server: TestServer;
@@ -24,7 +24,7 @@ describe('frontdesk-admin: lists longer than a page', () => {
     (this as { timeout(ms: number): void }).timeout(60000); // more than a page of rows, and axe over 100 cards
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Messages')).click();
+    await openSection(el, 'Messages');
     const cards = () => Array.from(deep(el, 'frontdesk-admin-messages')?.shadowRoot?.querySelectorAll('li.card') ?? []);
     await until(() => cards().length === 100, 10000, 'the first page');
 

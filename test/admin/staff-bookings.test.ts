@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { clinicLocal } from '../../src/admin/clinic-time.js';
 import type { AdminBooking } from '../../src/shared/api.js';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
-import { button, deep, deepAll, mountAdmin, signIn, type } from './support.js';
+import { button, deep, deepAll, mountAdmin, openSection, signIn, type } from './support.js';
 
 const ZONE = 'America/New_York';
 
@@ -38,7 +38,7 @@ describe('frontdesk-admin: bookings with two practitioners', () => {
     const starts = ((await res.json()) as { slots: { start: string }[] }).slots.map((s) => s.start);
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
-    (await button(el, 'Bookings')).click();
+    await openSection(el, 'Bookings');
     (await button(el, 'New booking')).click();
     choose(await until(() => deep<HTMLSelectElement>(el, '#new-service'), 5000, 'the form'), 'cupping');
     const people = await until(() => deep<HTMLSelectElement>(el, '#new-staff'), 5000, 'the person list');

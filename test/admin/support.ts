@@ -2,6 +2,7 @@
 import { fixture, html } from '@open-wc/testing';
 import type { TestServer } from '../support/browser.js';
 import { until } from '../support/browser.js';
+import { SECTIONS } from '../../src/admin/admin.js';
 import '../../src/admin/index.js';
 
 export async function post<T = { id: string }>(server: TestServer, path: string, body: unknown): Promise<T> {
@@ -38,6 +39,22 @@ export function deepAll<T extends Element = HTMLElement>(root: Element | ShadowR
 
 export function deep<T extends Element = HTMLElement>(root: Element, selector: string): T | undefined {
   return deepAll<T>(root, selector)[0];
+}
+
+/**
+ * Opens a section from the navigation (its button labelled `label`) and waits until that section
+ * has replaced the one shown and loaded its list. A button looked for after this is that
+ * section's: looked for at once after the click, "Approve …" could be the inbox's own button,
+ * still on screen for a moment, whose section is gone by the time its action is announced.
+ */
+export async function openSection(el: HTMLElement, label: (typeof SECTIONS)[number][1]): Promise<HTMLElement> {
+  const tag = SECTIONS.find(([, name]) => name === label)![2];
+  (await button(el, label)).click();
+  return until(
+    () => deepAll<HTMLElement & { loading?: boolean }>(el, `main > ${tag}`).find((section) => section.loading === false),
+    5000,
+    `the ${label} section, loaded`,
+  );
 }
 
 /** Waits for a button whose accessible label (aria-label, else text) is `label`. */
