@@ -166,14 +166,14 @@ function postgresCpuSeconds(): number {
     let total = 0;
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
+      let name = '';
       try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
-        const fields = stat.split(') ')[1]!.split(' ');
-        total += (Number(fields[11]) + Number(fields[12])) / 100;
+        name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
       } catch {
-        /* the process ended meanwhile */
+        continue; // the process ended meanwhile
       }
+      const used = name === 'postgres' ? cpuSeconds(Number(entry)) : 0;
+      if (!Number.isNaN(used)) total += used;
     }
     return total;
   } catch {
