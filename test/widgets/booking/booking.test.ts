@@ -197,7 +197,7 @@ describe('frontdesk-booking', () => {
     const el = await mount(server);
     // The second day shown: a whole day of times whatever the hour (late in the day, the first day may have one time left,
     // and nothing to go back to once it is taken).
-    await toDetails(el, undefined, 1);
+    await toDetails(el);
     // The slot the visitor chose: the first free time of the second day shown.
     const from = ymd(new Date());
     const free = await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)).json() as Availability;

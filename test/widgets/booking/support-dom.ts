@@ -39,8 +39,11 @@ export async function step(el: Booking, title: string) {
   await el.updateComplete;
 }
 
-/** Clicks through to the details step: the given service, the first day, the first time. */
-export async function toDetails(el: Booking, service = 'Follow-up treatment', day = 0) {
+/**
+ * Clicks through to the details step: the service, the day at `day` (tomorrow's, not today's: today's first time can
+ * pass its notice while the form is filled in), its first time.
+ */
+export async function toDetails(el: Booking, service = 'Follow-up treatment', day = 1) {
   if (heading(el) === 'Choose a service') options(el).find((o) => o.textContent!.includes(service))!.click();
   await step(el, 'Choose a day');
   options(el)[day]!.click();
@@ -58,11 +61,11 @@ export async function type(el: Booking, name: string, text: string) {
 /** The server ignores forms sent within 2 s of being shown (a bot's speed): wait like a person. */
 export const humanPause = () => aTimeout(2100);
 
-/** Clicks through to the details step in any language: the service at `index`, the first day, the first time. */
+/** Clicks through to the details step in any language: the service at `index`, the second day (see toDetails), the first time. */
 export async function toDetailsBy(el: Booking, index: number, headings: { day: string; time: string; details: string }) {
   options(el)[index]!.click();
   await step(el, headings.day);
-  options(el)[0]!.click();
+  options(el)[1]!.click();
   await step(el, headings.time);
   options(el)[0]!.click();
   await step(el, headings.details);
