@@ -1,5 +1,5 @@
 /**
- * The bounded map behind the comment page cache and the read memo (src/server/services/bounded-map.ts):
+ * The bounded map behind the comment page cache, the read memo and the availability cache (src/server/services/bounded-map.ts):
  * both bounds hold, the least recently used goes first, and a `peek` does not count as a use.
  */
 import assert from 'node:assert/strict';
@@ -51,4 +51,15 @@ it('starts again from nothing after clear', () => {
   assert.equal(map.size, 0);
   map.set('b', 'xxxx'); // would not fit had clear not reset the total
   assert.equal(map.get('b'), 'xxxx');
+});
+
+it('gives back a deleted entry\u2019s measure to the total', () => {
+  const map = new BoundedMap<string>(10, 4, (v) => v.length);
+  map.set('a', 'xxx');
+  map.delete('a');
+  map.delete('a'); // twice: the total is given back once
+  map.set('b', 'xxxx'); // would drop itself had the delete not given back 3
+  assert.deepEqual(keys(map, ['a', 'b']), ['b']);
+  map.set('c', 'x'); // 5 > 4: b goes, c stays
+  assert.deepEqual(keys(map, ['a', 'b', 'c']), ['c']);
 });

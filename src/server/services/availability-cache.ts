@@ -7,6 +7,7 @@
  * booking, a closure or a busy time. Bounded in entries and in slots, least recently used out first.
  */
 import type { Slot } from '../../shared/api.js';
+import { BoundedMap } from './bounded-map.js';
 
 export interface CachedSlots {
   /** Slot starts, epoch ms, ascending; `slots[i]` starts at `starts[i]`. */
@@ -14,43 +15,30 @@ export interface CachedSlots {
   slots: Slot[];
 }
 
+interface Entry {
+  version: number;
+  value: CachedSlots;
+}
+
 export class AvailabilityCache {
-  private readonly entries = new Map<string, { version: number; value: CachedSlots }>();
-  private slotCount = 0;
+  readonly #entries: BoundedMap<Entry>;
 
-  constructor(
-    readonly maxEntries = 2000,
-    readonly maxSlots = 250_000,
-  ) {}
-
-  get size(): number {
-    return this.entries.size;
+  constructor(maxEntries = 2000, maxSlots = 250_000) {
+    this.#entries = new BoundedMap(maxEntries, maxSlots, (entry) => entry.value.slots.length);
   }
 
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The entry for `key`, if it was computed at `version`; one computed at another version is dropped. */
   get(key: string, version: number): CachedSlots | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.version !== version) {
-      this.slotCount -= entry.value.slots.length;
-      return undefined;
-    }
-    this.entries.set(key, entry); // most recently used last
-    return entry.value;
+    const entry = this.#entries.get(key);
+    if (entry && entry.version !== version) this.#entries.delete(key);
+    return entry?.version === version ? entry.value : undefined;
   }
 
   set(key: string, version: number, value: CachedSlots): void {
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.slotCount -= old.value.slots.length;
-    }
-    this.entries.set(key, { version, value });
-    this.slotCount += value.slots.length;
-    for (const [k, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.slotCount <= this.maxSlots) break;
-      this.entries.delete(k);
-      this.slotCount -= entry.value.slots.length;
-    }
+    this.#entries.set(key, { version, value });
   }
 }

@@ -51,6 +51,13 @@ export class BoundedMap<V> {
     }
   }
 
+  delete(key: string): void {
+    const old = this.#entries.get(key);
+    if (old === undefined) return;
+    this.#entries.delete(key);
+    this.#total -= this.measure(old);
+  }
+
   clear(): void {
     this.#entries.clear();
     this.#total = 0;
