@@ -79,10 +79,8 @@ export const SLOT_TAKEN_MESSAGE = issue('error.slot_taken');
  * after them; the exclusion constraint, which sees every committed booking whatever the snapshot,
  * still decides who wins.
  */
-const reservePostgres = (db: Db) =>
-  prepared(db, 'bookings.reservePostgres', () => ({
-    compile: () =>
-      sql`with locks as (
+/** The lock and the booking's insert, shared by both statements below (a fragment, compiled into each). */
+const lockAndInsert = sql`locks as (
           select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
           from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
         ), booking as (
@@ -92,7 +90,12 @@ const reservePostgres = (db: Db) =>
             ${slot(20)}::text
           from locks
           returning id
-        )
+        )`;
+
+const reservePostgres = (db: Db) =>
+  prepared(db, 'bookings.reservePostgres', () => ({
+    compile: () =>
+      sql`with ${lockAndInsert}
         insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(db),
   }));
 
@@ -100,17 +103,7 @@ const reservePostgres = (db: Db) =>
 const reservePostgresAnswered = (db: Db) =>
   prepared(db, 'bookings.reservePostgresAnswered', () => ({
     compile: () =>
-      sql`with locks as (
-          select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
-          from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
-        ), booking as (
-          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at, answers)
-          select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
-            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint,
-            ${slot(20)}::text
-          from locks
-          returning id
-        ), event as (
+      sql`with ${lockAndInsert}, event as (
           insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking
         )
         insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
