@@ -1,5 +1,6 @@
 /**
- * The bookings: a new one for a client on the phone; the upcoming ones by day in the clinic's time
+ * The bookings: a new one for a client on the phone (with the service's intake questions, each
+ * optional for the owner); the upcoming ones by day in the clinic's time
  * zone, each with Move and Cancel (a reason goes to the visitor); the past week's, to record what
  * happened (Completed, No-show), with each client's count of no-shows.
  */
@@ -8,6 +9,7 @@ import { state } from 'lit/decorators.js';
 import { mailtoHref } from '../shared/email.js';
 import { ApiError } from '../widgets/base/api.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
+import { questionFields } from '../widgets/booking/questions.js';
 import { forceBox, languageSelect, serviceSelect, staffSelect, timeField } from './booking-forms.js';
 import { clinicDate, clinicInstant, clinicLocal } from './clinic-time.js';
 import { AdminSection, when } from './section.js';
@@ -15,7 +17,18 @@ import type { AdminBooking } from './types.js';
 
 const OUTCOME = { completed: 'Completed', no_show: 'No-show' } as const;
 
-const emptyDraft = () => ({ service: '', staff: '', start: '', name: '', email: '', phone: '', notes: '', locale: 'en', force: false });
+const emptyDraft = () => ({
+  service: '',
+  staff: '',
+  start: '',
+  name: '',
+  email: '',
+  phone: '',
+  notes: '',
+  locale: 'en',
+  force: false,
+  answers: {} as Record<string, string | boolean>,
+});
 
 export class AdminBookings extends AdminSection {
   @state() private bookings: AdminBooking[] = [];
@@ -88,6 +101,7 @@ export class AdminBookings extends AdminSection {
       ...(d.phone.trim() ? { phone: d.phone } : {}),
       ...(d.notes.trim() ? { notes: d.notes } : {}),
       ...(d.force ? { force: true } : {}),
+      ...(Object.keys(d.answers).length ? { answers: d.answers } : {}),
     };
     await this.submit(async () => {
       const made = await this.api.send<AdminBooking>('POST', '/bookings', body);
@@ -179,7 +193,7 @@ export class AdminBookings extends AdminSection {
     const set = (patch: Partial<typeof d>) => (this.draft = { ...this.draft, ...patch });
     return html`<form class="panel" novalidate aria-labelledby="h-new" @submit=${this.create}>
       <h3 id="h-new">New booking</h3>
-      ${serviceSelect('new-service', this.config, d.service, this.errors.service, (v) => set({ service: v, staff: '' }))}
+      ${serviceSelect('new-service', this.config, d.service, this.errors.service, (v) => set({ service: v, staff: '', answers: {} }))}
       ${staffSelect('new-staff', this.config, d.service, d.staff, this.errors.staff, (v) => set({ staff: v }))}
       ${timeField('new-start', d.start, this.errors.start, (v) => set({ start: v }), this.zone)}
       ${field({ id: 'new-name', name: 'name', label: 'Client name', value: d.name, error: this.errors.name, required: true, maxLength: 100, onInput: (v) => set({ name: v }) })}
@@ -195,6 +209,7 @@ export class AdminBookings extends AdminSection {
         onInput: (v) => set({ email: v }),
       })}
       ${languageSelect('new-locale', d.locale, this.errors.locale, (v) => set({ locale: v }))}
+      ${this.intakeFields()}
       ${field({ id: 'new-notes', name: 'notes', label: 'Notes', value: d.notes, error: this.errors.notes, multiline: true, onInput: (v) => set({ notes: v }) })}
       ${forceBox('new-force', d.force, (v) => set({ force: v }))}
       <div class="actions">
@@ -202,6 +217,22 @@ export class AdminBookings extends AdminSection {
         <button class="btn secondary small" type="button" @click=${() => (this.creating = false)}>Close</button>
       </div>
     </form>`;
+  }
+
+  /** The chosen service's intake questions, as the visitor's form asks them, each optional here (a client on the phone may not know yet). */
+  private intakeFields() {
+    const questions = this.config.services.find((s) => s.id === (this.draft.service || this.config.services[0]?.id))?.questions ?? [];
+    if (!questions.length) return nothing;
+    return questionFields(
+      questions.map((q) => ({ ...q, required: false })),
+      {
+        values: this.draft.answers,
+        errors: this.errors,
+        optional: '(optional)',
+        choose: 'Not asked',
+        onInput: (id, value) => (this.draft = { ...this.draft, answers: { ...this.draft.answers, [id]: value } }),
+      },
+    );
   }
 
   private moveForm(b: AdminBooking) {

@@ -1,6 +1,7 @@
 /** The owner's bookings in /admin: a phoning client booked, a booking moved, what happened recorded, by the real buttons. */
 import { expect } from '@open-wc/testing';
 import { clinicLocal } from '../../src/admin/clinic-time.js';
+import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import type { AdminBooking } from '../../src/shared/api.js';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
 import { button, deep, deepAll, mountAdmin, openSection, signIn, type } from './support.js';
@@ -105,5 +106,70 @@ describe('frontdesk-admin: bookings', () => {
     const past = await asOwner<AdminBooking[]>(server, 'GET', `/bookings?from=${from}&to=${to}`);
     expect(past.find((b) => b.name === 'Yesterday Yan')!.status).to.equal('completed');
     expect(past.find((b) => b.name === 'Absent Abe')).to.include({ status: 'no_show', noShows: 1 });
+  });
+});
+
+describe('frontdesk-admin: a phoning client\u2019s answers to the intake questions', () => {
+  let server: TestServer;
+  before(async () => {
+    const services = DEMO_CONFIG.services.map((s) =>
+      s.id === 'follow-up'
+        ? {
+            ...s,
+            questions: [
+              { id: 'pregnant', label: 'Are you pregnant?', type: 'select', options: ['No', 'Yes', 'Not sure'], required: true },
+              { id: 'thinners', label: 'I take blood thinners', type: 'checkbox' },
+              { id: 'referrer', label: 'Who sent you?', type: 'text' },
+            ],
+          }
+        : s,
+    );
+    server = await startTestServer({ services, limits: { writesPerMinutePerClient: 1000 } });
+  });
+  after(async () => {
+    await stopTestServer(server);
+  });
+
+  it('asks the chosen service\u2019s questions, each optional for the owner, and shows the answers on the booking', async () => {
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await openSection(el, 'Bookings');
+    (await button(el, 'New booking')).click();
+    const service = await until(() => deep<HTMLSelectElement>(el, '#new-service'), 5000, 'the form');
+    expect(deep(el, '#q-pregnant'), 'the first service has no questions').to.equal(undefined);
+    service.value = 'follow-up';
+    service.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    const pregnant = await until(() => deep<HTMLSelectElement>(el, '#q-pregnant'), 5000, 'the questions');
+    const label = (id: string) => deep(el, `label[for="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(label('q-pregnant')).to.equal('Are you pregnant? (optional)');
+    expect(label('q-referrer')).to.equal('Who sent you? (optional)');
+    const [start, second] = (await freeStarts(server, 'follow-up')).filter((_, i) => i % 4 === 0);
+    type(deep<HTMLInputElement>(el, '#new-start')!, clinicLocal(start!, ZONE));
+    type(deep<HTMLInputElement>(el, '#new-name')!, 'Quinn Question');
+    pregnant.value = 'Not sure';
+    pregnant.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    deep<HTMLInputElement>(el, '#q-thinners')!.click();
+    type(deep<HTMLInputElement>(el, '#q-referrer')!, 'Dr. Osei');
+    await expect(el).to.be.accessible();
+    (await button(el, 'Book')).click();
+    await status(el, 'Booked Quinn Question');
+    const quinn = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).find((b) => b.name === 'Quinn Question')!;
+    expect(quinn.answers).to.deep.equal({ pregnant: 'Not sure', thinners: true, referrer: 'Dr. Osei' });
+    const card = await until(() => deepAll(el, 'li.card').find((c) => c.textContent?.includes('Quinn Question')), 5000, 'the booking');
+    const shown = Array.from(card.querySelectorAll('dt, dd')).map((n) => n.textContent?.trim());
+    expect(shown).to.deep.equal(['Are you pregnant?', 'Not sure', 'I take blood thinners', 'Yes', 'Who sent you?', 'Dr. Osei']);
+
+    // Nothing asked (the required question included): booked all the same, with no answers.
+    (await button(el, 'New booking')).click();
+    const again = await until(() => deep<HTMLSelectElement>(el, '#new-service'), 5000, 'the form');
+    again.value = 'follow-up';
+    again.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await until(() => deep(el, '#q-pregnant'), 5000, 'the questions');
+    type(deep<HTMLInputElement>(el, '#new-start')!, clinicLocal(second!, ZONE));
+    type(deep<HTMLInputElement>(el, '#new-name')!, 'Una Unasked');
+    (await button(el, 'Book')).click();
+    await status(el, 'Booked Una Unasked');
+    const una = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).find((b) => b.name === 'Una Unasked')!;
+    expect(una.answers).to.equal(undefined);
   });
 });
