@@ -199,8 +199,11 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   };
   const listener = getRequestListener(fetch as (request: Request, env: unknown) => Promise<Response>, { hostname: settings.host ?? '127.0.0.1' });
 
+  let stopping = false;
   const server: Server = await new Promise((resolve, reject) => {
     const s = createServer((req, res) => {
+      // Once stopping, a client's kept-alive connection closes after the answer it gets.
+      if (stopping) res.setHeader('Connection', 'close');
       if (!memo.serve(req, res)) void listener(req, res);
     });
     s.listen(settings.port ?? 8787, settings.host ?? '127.0.0.1', () => resolve(s));
@@ -216,10 +219,17 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopping = true;
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
-        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        // In-flight requests still finish. A kept-alive connection would hold close() open until the
+        // client lets it go (seconds): each is closed as soon as it is idle, including those whose
+        // answer was under way when the stop began.
+        const idleOnes = setInterval(() => server.closeIdleConnections(), 100);
+        server.close(() => {
+          clearInterval(idleOnes);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
       await Promise.all([digest?.stop(), notifier?.stop(), calendarSync?.stop(), limiter.close()]);

@@ -124,7 +124,7 @@ forEachStore(
 
     it('books once however often the form is sent (a double click, a reload that posts again)', async () => {
       let posted: { url: string; body: string } | undefined;
-      await withPage(
+      const landed = await withPage(
         browser,
         async (page) => {
           await page.goto(`${base}/book/follow-up`);
@@ -136,11 +136,13 @@ forEachStore(
             if (request.method() === 'POST') posted = { url: request.url(), body: request.postData() ?? '' };
           });
           await submit(page);
+          // What the visitor saw, said should the booking be missing.
+          return `${page.url()}: ${await page.$eval('main', (m) => m.textContent?.replace(/\s+/g, ' ').trim().slice(0, 300))}`;
         },
         { javascript: false },
       );
       const first = (await bookings()).filter((b) => b.name === 'Double Click');
-      assert.equal(first.length, 1);
+      assert.equal(first.length, 1, landed);
       // The same form again, twice at once, as the browser sends it (its Origin is the page's).
       const again = () =>
         fetch(posted!.url, {

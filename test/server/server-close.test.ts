@@ -1,0 +1,44 @@
+/**
+ * Stopping the server (SIGTERM, or a test's close()) with a browser still connected: the request in
+ * flight (here a slow client's, its body still arriving) gets its answer, and the stop does not then wait for the browser to let its kept-alive
+ * connection go (Node's server.close() alone waits for that: 5 s, the keep-alive timeout).
+ */
+import assert from 'node:assert/strict';
+import { Agent, type ClientRequest, request } from 'node:http';
+import { it } from 'node:test';
+import { startServer } from '../../src/server/server.js';
+import { freshDatabase, testConfig } from '../support/stores.js';
+
+it('finishes the request in flight, then stops at once although its client keeps the connection alive', async () => {
+  const { url: databaseUrl } = await freshDatabase('sqlite');
+  const server = await startServer({ port: 0, databaseUrl, config: testConfig({ allowedOrigins: ['*'] }), demo: false, log: () => {} });
+  const agent = new Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
+  try {
+    const body = JSON.stringify({ name: 'Ana', email: 'ana@example.com', message: 'Sent as the server stops.' });
+    let req!: ClientRequest;
+    const answered = new Promise<{ status: number; at: number }>((resolve, reject) => {
+      req = request(
+        `${server.url}/api/v1/messages`,
+        { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, at: Date.now() }));
+        },
+      );
+      req.on('error', reject);
+    });
+    // A slow client: the headers and half the body, then the stop begins, then the rest.
+    req.write(body.slice(0, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    let stoppedAt = 0;
+    const stopped = server.close().then(() => (stoppedAt = Date.now()));
+    await new Promise((r) => setTimeout(r, 300));
+    req.end(body.slice(20));
+    const { status, at } = await answered;
+    assert.equal(status, 201, 'the request in flight is answered, and its message stored');
+    await stopped;
+    assert.ok(stoppedAt - at < 1000, `stopped ${stoppedAt - at} ms after the last answer`);
+  } finally {
+    agent.destroy();
+  }
+});
