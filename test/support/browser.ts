@@ -6,12 +6,25 @@ export interface TestServer {
   adminToken: string;
 }
 
+/**
+ * Fails with `what` once `ms` have passed: a hook that hangs then says which step hung, where mocha's
+ * own timeout (20 s) would only say that some hook did (the runner names no hook).
+ */
+function within<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export async function startTestServer(config: Record<string, unknown> = {}, options: { port?: number } = {}): Promise<TestServer> {
-  return executeServerCommand<TestServer, { config: Record<string, unknown>; port?: number }>('frontdesk-server', { config, ...options });
+  return within(
+    executeServerCommand<TestServer, { config: Record<string, unknown>; port?: number }>('frontdesk-server', { config, ...options }),
+    'starting the test server',
+  );
 }
 
 export async function stopTestServer(server: TestServer): Promise<void> {
-  await executeServerCommand('frontdesk-server-stop', { url: server.url });
+  await within(executeServerCommand('frontdesk-server-stop', { url: server.url }), `stopping the test server at ${server.url}`);
 }
 
 /** Holds the server's store locked (as another process would): its writes answer 503 after the busy timeout (5 s). */

@@ -33,6 +33,7 @@ export function serverCommandPlugin() {
     async executeCommand({ command, payload }: { command: string; payload?: unknown }) {
       if (command === 'frontdesk-server') {
         const p = (payload ?? {}) as StartPayload;
+        const started = Date.now();
         const dir = mkdtempSync(join(tmpdir(), 'frontdesk-wtr-'));
         const config = parseConfig({ ...DEMO_CONFIG, allowedOrigins: ['*'], limits: { writesPerMinutePerClient: 1000 }, ...(p.config ?? {}) });
         const server = await startServer({
@@ -44,6 +45,7 @@ export function serverCommandPlugin() {
           log: () => {},
         });
         servers.set(server.url, server);
+        if (Date.now() - started > 2000) console.error(`[frontdesk-server] ${server.url} took ${Date.now() - started} ms to start`);
         return { url: server.url, adminToken: TEST_ADMIN_TOKEN };
       }
       if (command === 'frontdesk-server-lock-store') {
@@ -61,8 +63,11 @@ export function serverCommandPlugin() {
       }
       if (command === 'frontdesk-server-stop') {
         const url = (payload as { url: string }).url;
+        const started = Date.now();
         await servers.get(url)?.close();
         servers.delete(url);
+        // A slow stop is a defect to find (a hook waits for it): said in the run's output, with how long.
+        if (Date.now() - started > 2000) console.error(`[frontdesk-server-stop] ${url} took ${Date.now() - started} ms to close`);
         return true;
       }
       return undefined;
