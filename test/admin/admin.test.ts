@@ -62,15 +62,27 @@ describe('frontdesk-admin', () => {
     await signIn(el, server.adminToken);
     const mailto = 'mailto:plus.sign%2Bclinic@example.com';
     await openSection(el, 'Bookings');
-    await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the booking\u2019s mailto link');
+    await until(
+      () => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto),
+      5000,
+      'the booking\u2019s mailto link',
+    );
     await openSection(el, 'Messages');
-    await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the message\u2019s mailto link');
+    await until(
+      () => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto),
+      5000,
+      'the message\u2019s mailto link',
+    );
   });
 
   it('approves a pending comment and replies in place; hostile text and links stay text', async () => {
     const thread = '/blog/needles';
     await post(server, '/comments', { thread, author: 'Katie', text: 'Thank you, this **helped**.' });
-    await post(server, '/comments', { thread, author: `Mallory ${HOSTILE}`, text: `${HOSTILE} [click](javascript:window.__pwned=2) javascript:alert(1)` });
+    await post(server, '/comments', {
+      thread,
+      author: `Mallory ${HOSTILE}`,
+      text: `${HOSTILE} [click](javascript:window.__pwned=2) javascript:alert(1)`,
+    });
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
     await openSection(el, 'Comments');
@@ -82,7 +94,11 @@ describe('frontdesk-admin', () => {
     await expect(el).to.be.accessible();
 
     approve.click();
-    await until(() => !deepAll(el, 'button').some((b) => b.getAttribute('aria-label') === 'Approve comment by Katie'), 5000, 'Katie to leave the queue');
+    await until(
+      () => !deepAll(el, 'button').some((b) => b.getAttribute('aria-label') === 'Approve comment by Katie'),
+      5000,
+      'Katie to leave the queue',
+    );
     const page = await (await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json();
     expect(page.comments.map((c: { author: string }) => c.author)).to.deep.equal(['Katie']);
 
@@ -132,7 +148,9 @@ describe('frontdesk-admin', () => {
     (await button(el, 'Erase for good')).click();
     await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Erased')), 5000, 'the erase confirmation');
     const left = await asOwner<{ author: string }[]>(server, 'GET', '/testimonials');
-    expect(left.map((t) => t.author)).to.include('Stays').and.not.include('Gone Soon');
+    expect(left.map((t) => t.author))
+      .to.include('Stays')
+      .and.not.include('Gone Soon');
   });
 
   it('approves a visitor\u2019s testimonial, and adds and edits the owner\u2019s own', async () => {

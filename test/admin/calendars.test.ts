@@ -59,8 +59,14 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
     type(deep<HTMLInputElement>(el, '#closure-note')!, 'Sick day');
     (await button(el, 'Add time off')).click();
     await status(el, 'Added time off');
-    expect(deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Added'))!.textContent).to.contain('1 booking is already inside it');
-    const panel = await until(() => deepAll(el, 'h3').find((h) => h.textContent === 'Bookings inside the new time off'), 5000, 'the bookings inside');
+    expect(deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Added'))!.textContent).to.contain(
+      '1 booking is already inside it',
+    );
+    const panel = await until(
+      () => deepAll(el, 'h3').find((h) => h.textContent === 'Bookings inside the new time off'),
+      5000,
+      'the bookings inside',
+    );
     expect(panel.parentElement!.textContent).to.contain('Cleo Park');
     await expect(el).to.be.accessible();
 

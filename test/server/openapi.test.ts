@@ -18,8 +18,23 @@ import { type Checker, openApiChecker } from '../support/openapi.js';
 import { makeContext, forEachStore, testConfig, type TestContext } from '../support/stores.js';
 
 const NOW = Date.parse('2027-01-04T12:00:00-05:00'); // a Monday; the demo clinic opens Tuesday at 9
-const visitor = { name: 'Ann Lee', email: 'ann@example.com', phone: '+1 555 0100', notes: 'First visit.', timezone: 'Europe/Paris', locale: 'es' };
-const testimonial = { author: 'Katie F.', text: 'Kiya helped my back.', rating: 4.5, role: 'Yoga teacher', date: '2021-08-02', source: 'Google', tag: 'back' };
+const visitor = {
+  name: 'Ann Lee',
+  email: 'ann@example.com',
+  phone: '+1 555 0100',
+  notes: 'First visit.',
+  timezone: 'Europe/Paris',
+  locale: 'es',
+};
+const testimonial = {
+  author: 'Katie F.',
+  text: 'Kiya helped my back.',
+  rating: 4.5,
+  role: 'Yoga teacher',
+  date: '2021-08-02',
+  source: 'Google',
+  tag: 'back',
+};
 /** The owner's calendar: one busy hour, Thursday 14 January 2027 at 10:00 in New York. */
 const DENTIST = [
   'BEGIN:VCALENDAR',
@@ -53,7 +68,12 @@ forEachStore(
     let checker: Checker;
     let doc: Record<string, any>;
     /** A request as a visitor's browser on the clinic's site makes it (or as the owner), checked. */
-    const call = async (method: string, url: string, body?: unknown, options: { owner?: boolean; headers?: Record<string, string>; app?: TestContext } = {}) => {
+    const call = async (
+      method: string,
+      url: string,
+      body?: unknown,
+      options: { owner?: boolean; headers?: Record<string, string>; app?: TestContext } = {},
+    ) => {
       const context = options.app ?? t();
       const headers = { ...(options.owner ? { Authorization: 'Bearer test-admin-token-0123456789' } : {}), ...options.headers };
       const res = await context.request(method, url, body, headers);
@@ -71,7 +91,14 @@ forEachStore(
       t().ctx.config.calendars = testConfig({
         calendars: [
           { id: 'personal', url: `${ics.url}/personal.ics` },
-          { id: 'clinic', type: 'caldav', url: `${ics.url}/dav/kiya/clinic/`, username: 'kiya', password: CALDAV_PASSWORD, writeBookings: true },
+          {
+            id: 'clinic',
+            type: 'caldav',
+            url: `${ics.url}/dav/kiya/clinic/`,
+            username: 'kiya',
+            password: CALDAV_PASSWORD,
+            writeBookings: true,
+          },
         ],
       }).calendars;
       const res = await t().request('GET', '/api/v1/openapi.json');
@@ -86,12 +113,26 @@ forEachStore(
       const app = createApp({ ...t().ctx, demoDir: join(process.cwd(), 'demo') });
       const routes = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
       const documented = new Set(
-        Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+        Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+          Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+        ),
       );
       const outside = new Set(OUTSIDE_THE_API.map((r) => r.replace(/:(\w+)/g, '{$1}')));
-      assert.deepEqual([...routes].filter((r) => !documented.has(r) && !outside.has(r)), [], 'routes missing from src/server/openapi/operations.ts');
-      assert.deepEqual([...documented].filter((r) => !routes.has(r)), [], 'documented routes the app does not have');
-      assert.deepEqual([...outside].filter((r) => !routes.has(r)), [], 'OUTSIDE_THE_API names routes the app does not have');
+      assert.deepEqual(
+        [...routes].filter((r) => !documented.has(r) && !outside.has(r)),
+        [],
+        'routes missing from src/server/openapi/operations.ts',
+      );
+      assert.deepEqual(
+        [...documented].filter((r) => !routes.has(r)),
+        [],
+        'documented routes the app does not have',
+      );
+      assert.deepEqual(
+        [...outside].filter((r) => !routes.has(r)),
+        [],
+        'OUTSIDE_THE_API names routes the app does not have',
+      );
     });
 
     it('matches the real answers of the visitors\u2019 routes', async () => {
@@ -106,14 +147,43 @@ forEachStore(
       await expectStatus(400, 'GET', '/api/v1/availability?service=follow-up&from=yesterday');
       await expectStatus(404, 'GET', '/api/v1/availability?service=nothing-like-it');
 
-      const booking = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'follow-up', start: first.start, ...visitor }, { headers: { 'Idempotency-Key': 'b-1' } });
-      await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'follow-up', start: first.start, ...visitor }, { headers: { 'Idempotency-Key': 'b-1' } });
-      await expectStatus(422, 'POST', '/api/v1/bookings', { service: 'follow-up', start: second.start, ...visitor }, { headers: { 'Idempotency-Key': 'b-1' } });
-      await expectStatus(409, 'POST', '/api/v1/bookings', { service: 'follow-up', start: first.start, ...visitor, email: 'bo@example.com' });
+      const booking = await expectStatus(
+        201,
+        'POST',
+        '/api/v1/bookings',
+        { service: 'follow-up', start: first.start, ...visitor },
+        { headers: { 'Idempotency-Key': 'b-1' } },
+      );
+      await expectStatus(
+        201,
+        'POST',
+        '/api/v1/bookings',
+        { service: 'follow-up', start: first.start, ...visitor },
+        { headers: { 'Idempotency-Key': 'b-1' } },
+      );
+      await expectStatus(
+        422,
+        'POST',
+        '/api/v1/bookings',
+        { service: 'follow-up', start: second.start, ...visitor },
+        { headers: { 'Idempotency-Key': 'b-1' } },
+      );
+      await expectStatus(409, 'POST', '/api/v1/bookings', {
+        service: 'follow-up',
+        start: first.start,
+        ...visitor,
+        email: 'bo@example.com',
+      });
       const invalid = await expectStatus(400, 'POST', '/api/v1/bookings', { service: 'follow-up', start: 'soon', name: '', email: 'nope' });
       assert.equal(invalid.error.code, 'validation_failed');
       await expectStatus(400, 'POST', '/api/v1/bookings', '{"service": ', { headers: { 'Content-Type': 'application/json' } });
-      await expectStatus(403, 'POST', '/api/v1/bookings', { service: 'follow-up', start: second.start, ...visitor }, { headers: { Origin: 'https://elsewhere.example' } });
+      await expectStatus(
+        403,
+        'POST',
+        '/api/v1/bookings',
+        { service: 'follow-up', start: second.start, ...visitor },
+        { headers: { Origin: 'https://elsewhere.example' } },
+      );
       await expectStatus(413, 'POST', '/api/v1/messages', { ...visitor, message: 'x'.repeat(70_000) });
 
       const own = `/api/v1/bookings/${booking.id}?token=${booking.token}`;
@@ -121,7 +191,11 @@ forEachStore(
       await expectStatus(404, 'GET', `/api/v1/bookings/${booking.id}?token=wrong`);
       const ics = await expectStatus(200, 'GET', `/api/v1/bookings/${booking.id}/calendar.ics?token=${booking.token}`);
       assert.match(ics, /BEGIN:VEVENT/);
-      const other = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'follow-up', start: free.slots.at(-1)!.start, ...visitor });
+      const other = await expectStatus(201, 'POST', '/api/v1/bookings', {
+        service: 'follow-up',
+        start: free.slots.at(-1)!.start,
+        ...visitor,
+      });
       const move = (token: string) => `/api/v1/bookings/${booking.id}/reschedule?token=${token}`;
       await expectStatus(409, 'POST', move(booking.token), { start: free.slots.at(-1)!.start });
       await expectStatus(400, 'POST', move(booking.token), { start: 'soon' });
@@ -131,13 +205,34 @@ forEachStore(
       await expectStatus(404, 'POST', `/api/v1/bookings/${booking.id}/cancel?token=wrong`);
 
       await expectStatus(201, 'POST', '/api/v1/messages', { name: 'Ann', email: 'ann@example.com', message: 'Do you take insurance?' });
-      await expectStatus(201, 'POST', '/api/v1/messages', { name: 'Bot', email: 'bot@example.com', message: 'Buy', website: 'https://spam.example' });
+      await expectStatus(201, 'POST', '/api/v1/messages', {
+        name: 'Bot',
+        email: 'bot@example.com',
+        message: 'Buy',
+        website: 'https://spam.example',
+      });
       await expectStatus(400, 'POST', '/api/v1/messages', { name: 'Ann', email: 'ann@example.com' });
 
-      const comment = await expectStatus(201, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Ann', email: 'ann@example.com', text: 'Does it hurt?' });
+      const comment = await expectStatus(201, 'POST', '/api/v1/comments', {
+        thread: '/blog/cupping',
+        author: 'Ann',
+        email: 'ann@example.com',
+        text: 'Does it hurt?',
+      });
       await expectStatus(200, 'PATCH', `/api/v1/admin/comments/${comment.id}`, { status: 'published' }, { owner: true });
-      await expectStatus(201, 'POST', '/api/v1/comments', { thread: '/blog/cupping', parentId: comment.id, author: 'Bo', text: 'Not at all.' });
-      await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/cupping', parentId: comment.id, text: 'It should not.' }, { owner: true });
+      await expectStatus(201, 'POST', '/api/v1/comments', {
+        thread: '/blog/cupping',
+        parentId: comment.id,
+        author: 'Bo',
+        text: 'Not at all.',
+      });
+      await expectStatus(
+        201,
+        'POST',
+        '/api/v1/admin/comments',
+        { thread: '/blog/cupping', parentId: comment.id, text: 'It should not.' },
+        { owner: true },
+      );
       const page = await expectStatus(200, 'GET', '/api/v1/comments?thread=/blog/cupping&limit=1');
       assert.ok(page.comments.length >= 2, 'the comment with its published reply');
       await expectStatus(400, 'GET', '/api/v1/comments');
@@ -145,9 +240,20 @@ forEachStore(
       await expectStatus(400, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Ann', text: '' });
 
       // Reply emails: the confirmation link (made by the worker when it writes the email) and an unsubscribe one.
-      const mine = await expectStatus(201, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Cy', email: 'cy@example.com', text: 'Tell me.', notify: true });
+      const mine = await expectStatus(201, 'POST', '/api/v1/comments', {
+        thread: '/blog/cupping',
+        author: 'Cy',
+        email: 'cy@example.com',
+        text: 'Tell me.',
+        notify: true,
+      });
       await expectStatus(200, 'PATCH', `/api/v1/admin/comments/${mine.id}`, { status: 'published' }, { owner: true });
-      const notifyWithout = await expectStatus(400, 'POST', '/api/v1/comments', { thread: '/blog/cupping', author: 'Cy', text: 'Tell me.', notify: true });
+      const notifyWithout = await expectStatus(400, 'POST', '/api/v1/comments', {
+        thread: '/blog/cupping',
+        author: 'Cy',
+        text: 'Tell me.',
+        notify: true,
+      });
       assert.ok(notifyWithout.error.fields.email);
       const confirmation = await confirmationEmail(t().store.db, 'cy@example.com');
       assert.ok(confirmation);
@@ -156,15 +262,31 @@ forEachStore(
       await expectStatus(404, 'GET', '/api/v1/comments/subscriptions/confirm?token=nope');
       await expectStatus(200, 'POST', confirm);
       await expectStatus(404, 'POST', '/api/v1/comments/subscriptions/confirm?token=nope');
-      const cy = (await t().store.db.selectFrom('comment_subscriptions').select('id').where('email', '=', 'cy@example.com').executeTakeFirstOrThrow()).id;
-      const reply = await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/cupping', parentId: comment.id, text: 'Noted.' }, { owner: true });
+      const cy = (
+        await t().store.db.selectFrom('comment_subscriptions').select('id').where('email', '=', 'cy@example.com').executeTakeFirstOrThrow()
+      ).id;
+      const reply = await expectStatus(
+        201,
+        'POST',
+        '/api/v1/admin/comments',
+        { thread: '/blog/cupping', parentId: comment.id, text: 'Noted.' },
+        { owner: true },
+      );
       const sent = await replyEmail(t().store.db, Number(cy), Number(reply.id));
       assert.equal(sent, undefined, 'Cy follows her own comment, not Ann\u2019s');
-      const answer = await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/cupping', parentId: mine.id, text: 'Welcome.' }, { owner: true });
+      const answer = await expectStatus(
+        201,
+        'POST',
+        '/api/v1/admin/comments',
+        { thread: '/blog/cupping', parentId: mine.id, text: 'Welcome.' },
+        { owner: true },
+      );
       const unsubscribe = `/api/v1/comments/subscriptions/unsubscribe?token=${(await replyEmail(t().store.db, Number(cy), Number(answer.id)))!.token}`;
       assert.match(await expectStatus(200, 'GET', unsubscribe), /<form method="post"/);
       await expectStatus(404, 'GET', '/api/v1/comments/subscriptions/unsubscribe?token=nope');
-      await expectStatus(200, 'POST', unsubscribe, 'List-Unsubscribe=One-Click', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      await expectStatus(200, 'POST', unsubscribe, 'List-Unsubscribe=One-Click', {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
       await expectStatus(404, 'POST', '/api/v1/comments/subscriptions/unsubscribe?token=nope');
 
       const given = await expectStatus(201, 'POST', '/api/v1/testimonials', testimonial);
@@ -182,10 +304,28 @@ forEachStore(
       await expectStatus(400, 'GET', '/api/v1/admin/bookings?from=2027-01-31&to=2027-01-01', undefined, { owner: true });
       const free = (await expectStatus(200, 'GET', '/api/v1/availability?service=cupping&from=2027-01-13&to=2027-01-13')) as Availability;
       const booked = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'cupping', start: free.slots[0]!.start, ...visitor });
-      await expectStatus(200, 'POST', `/api/v1/admin/bookings/${booked.id}/cancel`, { reason: 'The clinic is closed that day.' }, { owner: true });
+      await expectStatus(
+        200,
+        'POST',
+        `/api/v1/admin/bookings/${booked.id}/cancel`,
+        { reason: 'The clinic is closed that day.' },
+        { owner: true },
+      );
       await expectStatus(404, 'POST', '/api/v1/admin/bookings/nothing/cancel', {}, { owner: true });
-      const phoned = await expectStatus(201, 'POST', '/api/v1/admin/bookings', { service: 'cupping', start: free.slots[2]!.start, name: 'Phone Client', phone: '+1 555 0100' }, { owner: true });
-      await expectStatus(409, 'POST', '/api/v1/admin/bookings', { service: 'cupping', start: free.slots[2]!.start, name: 'Clash', force: true }, { owner: true });
+      const phoned = await expectStatus(
+        201,
+        'POST',
+        '/api/v1/admin/bookings',
+        { service: 'cupping', start: free.slots[2]!.start, name: 'Phone Client', phone: '+1 555 0100' },
+        { owner: true },
+      );
+      await expectStatus(
+        409,
+        'POST',
+        '/api/v1/admin/bookings',
+        { service: 'cupping', start: free.slots[2]!.start, name: 'Clash', force: true },
+        { owner: true },
+      );
       await expectStatus(200, 'PATCH', `/api/v1/admin/bookings/${phoned.id}`, { start: free.slots[4]!.start }, { owner: true });
       await expectStatus(400, 'PATCH', `/api/v1/admin/bookings/${phoned.id}`, { status: 'completed' }, { owner: true });
       await expectStatus(404, 'PATCH', '/api/v1/admin/bookings/nothing', { status: 'no_show' }, { owner: true });
@@ -194,7 +334,9 @@ forEachStore(
       await expectStatus(200, 'GET', '/api/v1/admin/messages', undefined, { owner: true });
       await expectStatus(200, 'GET', '/api/v1/admin/inbox', undefined, { owner: true });
 
-      const comments = await expectStatus(200, 'GET', '/api/v1/admin/comments?status=published&thread=/blog/cupping', undefined, { owner: true });
+      const comments = await expectStatus(200, 'GET', '/api/v1/admin/comments?status=published&thread=/blog/cupping', undefined, {
+        owner: true,
+      });
       assert.ok(comments.length > 0);
       await expectStatus(400, 'GET', '/api/v1/admin/comments?status=maybe', undefined, { owner: true });
       await expectStatus(400, 'PATCH', `/api/v1/admin/comments/${comments[0].id}`, { status: 'maybe' }, { owner: true });
@@ -203,7 +345,13 @@ forEachStore(
       await expectStatus(404, 'DELETE', `/api/v1/admin/comments/${comments[0].id}`, undefined, { owner: true });
       await expectStatus(400, 'POST', '/api/v1/admin/comments', { thread: '/blog/cupping', text: '' }, { owner: true });
 
-      const added = await expectStatus(201, 'POST', '/api/v1/admin/testimonials', { author: 'Sam', text: 'Calm and kind.', email: 'sam@example.com' }, { owner: true });
+      const added = await expectStatus(
+        201,
+        'POST',
+        '/api/v1/admin/testimonials',
+        { author: 'Sam', text: 'Calm and kind.', email: 'sam@example.com' },
+        { owner: true },
+      );
       await expectStatus(200, 'PUT', `/api/v1/admin/testimonials/${added.id}`, { ...testimonial, author: 'Sam' }, { owner: true });
       await expectStatus(404, 'PUT', '/api/v1/admin/testimonials/999999', testimonial, { owner: true });
       await expectStatus(200, 'GET', '/api/v1/admin/testimonials?status=published', undefined, { owner: true });
@@ -215,7 +363,11 @@ forEachStore(
       await routeEvents(t().ctx); // what the notification worker does: the events above become deliveries
       const notifications = await expectStatus(200, 'GET', '/api/v1/admin/notifications', undefined, { owner: true });
       assert.ok(notifications.length > 0, 'the bookings, messages and comments above were announced');
-      await t().store.db.updateTable('deliveries').set({ status: 'failed', last_error: 'SMTP said no' }).where('id', '=', Number(notifications[0].id)).execute();
+      await t()
+        .store.db.updateTable('deliveries')
+        .set({ status: 'failed', last_error: 'SMTP said no' })
+        .where('id', '=', Number(notifications[0].id))
+        .execute();
       await expectStatus(200, 'GET', '/api/v1/admin/notifications?state=failed', undefined, { owner: true });
       await expectStatus(200, 'POST', `/api/v1/admin/notifications/${notifications[0].id}/retry`, undefined, { owner: true });
       await expectStatus(404, 'POST', `/api/v1/admin/notifications/${notifications[0].id}/retry`, undefined, { owner: true });
@@ -231,13 +383,34 @@ forEachStore(
     it('matches the real answers of the calendar routes (time off, calendars, the feed, the week)', async () => {
       const owner = { owner: true };
       const free = (await expectStatus(200, 'GET', '/api/v1/availability?service=follow-up&from=2027-01-19&to=2027-01-19')) as Availability;
-      const booked = await expectStatus(201, 'POST', '/api/v1/bookings', { service: 'follow-up', start: free.slots[0]!.start, name: 'Cy Ode', email: 'cy@example.com' });
+      const booked = await expectStatus(201, 'POST', '/api/v1/bookings', {
+        service: 'follow-up',
+        start: free.slots[0]!.start,
+        name: 'Cy Ode',
+        email: 'cy@example.com',
+      });
 
       const [fromConfig] = (await expectStatus(200, 'GET', '/api/v1/admin/closures', undefined, owner)) as AdminClosure[];
       assert.equal(fromConfig?.source, 'config');
-      const day = (await expectStatus(201, 'POST', '/api/v1/admin/closures', { from: '2027-01-19', to: '2027-01-19', note: 'Training' }, owner)) as AdminClosure;
-      assert.deepEqual(day.bookings.map((b) => b.id), [booked.id], 'the booking already inside is listed, not cancelled');
-      const hours = (await expectStatus(201, 'POST', '/api/v1/admin/closures', { from: '2027-01-20T12:00', to: '2027-01-20T13:00' }, owner)) as AdminClosure;
+      const day = (await expectStatus(
+        201,
+        'POST',
+        '/api/v1/admin/closures',
+        { from: '2027-01-19', to: '2027-01-19', note: 'Training' },
+        owner,
+      )) as AdminClosure;
+      assert.deepEqual(
+        day.bookings.map((b) => b.id),
+        [booked.id],
+        'the booking already inside is listed, not cancelled',
+      );
+      const hours = (await expectStatus(
+        201,
+        'POST',
+        '/api/v1/admin/closures',
+        { from: '2027-01-20T12:00', to: '2027-01-20T13:00' },
+        owner,
+      )) as AdminClosure;
       assert.equal(hours.start, '2027-01-20T12:00:00-05:00');
       const badFrom = await expectStatus(400, 'POST', '/api/v1/admin/closures', { from: 'next Tuesday', to: '2027-01-20' }, owner);
       assert.deepEqual(Object.keys(badFrom.error.fields), ['from']);
@@ -254,16 +427,35 @@ forEachStore(
       assert.match(clinic.lastError ?? '', /404/, 'a read that failed says why');
       await expectStatus(404, 'POST', '/api/v1/admin/calendars/nothing/sync', undefined, owner);
       const calendars = (await expectStatus(200, 'GET', '/api/v1/admin/calendars', undefined, owner)) as AdminCalendar[];
-      assert.deepEqual(calendars.map((c) => [c.id, c.busyCount, c.lastError !== undefined, c.writeBookings]), [['personal', 1, false, false], ['clinic', 0, true, true]]);
+      assert.deepEqual(
+        calendars.map((c) => [c.id, c.busyCount, c.lastError !== undefined, c.writeBookings]),
+        [
+          ['personal', 1, false, false],
+          ['clinic', 0, true, true],
+        ],
+      );
       const config = await expectStatus(200, 'GET', '/api/v1/admin/config', undefined, owner);
       await routeEvents(t().ctx);
       const notifications = await expectStatus(200, 'GET', '/api/v1/admin/notifications', undefined, owner);
-      assert.ok(notifications.some((n: { channel: string; to: string }) => n.channel === 'calendar' && n.to === 'clinic'), 'the booking is written to the CalDAV calendar');
+      assert.ok(
+        notifications.some((n: { channel: string; to: string }) => n.channel === 'calendar' && n.to === 'clinic'),
+        'the booking is written to the CalDAV calendar',
+      );
       for (const answer of [calendars, personal, clinic, config, notifications]) {
-        assert.doesNotMatch(JSON.stringify(answer), new RegExp(`${CALDAV_PASSWORD}|${ics.url}`), 'never a calendar\u2019s address or password');
+        assert.doesNotMatch(
+          JSON.stringify(answer),
+          new RegExp(`${CALDAV_PASSWORD}|${ics.url}`),
+          'never a calendar\u2019s address or password',
+        );
       }
 
-      const week = (await expectStatus(200, 'GET', '/api/v1/admin/schedule?from=2027-01-11&to=2027-01-24', undefined, owner)) as AdminSchedule;
+      const week = (await expectStatus(
+        200,
+        'GET',
+        '/api/v1/admin/schedule?from=2027-01-11&to=2027-01-24',
+        undefined,
+        owner,
+      )) as AdminSchedule;
       assert.equal(week.days.length, 14);
       const on = (date: string) => week.days.find((d) => d.date === date)!.items.map((i) => `${i.kind} ${i.title}`);
       assert.deepEqual(on('2027-01-14'), ['busy Dentist']);
@@ -291,7 +483,13 @@ forEachStore(
       const owner = { owner: true };
       const top = await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/needles', text: 'Ask me anything.' }, owner);
       for (let i = 0; i < 22; i++) {
-        await expectStatus(201, 'POST', '/api/v1/admin/comments', { thread: '/blog/needles', parentId: top.id, text: `Answer ${i + 1}.` }, owner);
+        await expectStatus(
+          201,
+          'POST',
+          '/api/v1/admin/comments',
+          { thread: '/blog/needles', parentId: top.id, text: `Answer ${i + 1}.` },
+          owner,
+        );
       }
       const page = await expectStatus(200, 'GET', '/api/v1/comments?thread=/blog/needles');
       const cursor = page.comments[0].repliesCursor as string;
@@ -327,9 +525,15 @@ forEachStore(
     it('matches the metrics\u2019 answers: 200 with the token, 401 without, 404 when they are off', async () => {
       const watched = await makeContext(t().store, testConfig());
       watched.ctx.metrics = createMetrics(watched.ctx, 'metrics-token-0123456789');
-      const text = await expectStatus(200, 'GET', '/metrics', undefined, { app: watched, headers: { Authorization: 'Bearer metrics-token-0123456789' } });
+      const text = await expectStatus(200, 'GET', '/metrics', undefined, {
+        app: watched,
+        headers: { Authorization: 'Bearer metrics-token-0123456789' },
+      });
       assert.match(text, /^# HELP frontdesk_http_requests_total /m);
-      await expectStatus(401, 'GET', '/metrics', undefined, { app: watched, headers: { Authorization: 'Bearer another-token-0123456789' } });
+      await expectStatus(401, 'GET', '/metrics', undefined, {
+        app: watched,
+        headers: { Authorization: 'Bearer another-token-0123456789' },
+      });
       await expectStatus(404, 'GET', '/metrics', undefined, { headers: { Authorization: 'Bearer metrics-token-0123456789' } });
     });
 
@@ -348,7 +552,9 @@ describe('OpenAPI document, offline', () => {
     const { openApiDocument } = await import('../../src/server/openapi/document.js');
     const doc = openApiDocument() as Record<string, any>;
     assert.equal(doc.openapi, '3.1.0');
-    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((ops) =>
+      Object.values(ops).map((o) => o.operationId),
+    );
     assert.equal(new Set(ids).size, ids.length);
   });
 });

@@ -44,14 +44,21 @@ export function openApiChecker(doc: Json): Checker {
     const text = await res.text();
     let documented = op.responses[String(res.status)] as Json | undefined;
     // A shared answer (`#/components/responses/Unavailable`).
-    if (typeof documented?.$ref === 'string') documented = documented.$ref.slice(2).split('/').reduce((at: Json, key: string) => at[key], doc) as Json;
+    if (typeof documented?.$ref === 'string')
+      documented = documented.$ref
+        .slice(2)
+        .split('/')
+        .reduce((at: Json, key: string) => at[key], doc) as Json;
     assert.ok(documented, `${name} answered ${res.status}, which the document does not list for it: ${text.slice(0, 300)}`);
     answered.set(name, (answered.get(name) ?? new Set()).add(res.status));
 
     if (res.status < 300 && requestBody !== undefined && op.requestBody) {
       const schema = op.requestBody.content['application/json'].schema as Json;
       const validate = validator(`${name} request`, schema);
-      assert.ok(validate(requestBody), `${name}: an accepted request does not match its documented body: ${ajv.errorsText(validate.errors)}`);
+      assert.ok(
+        validate(requestBody),
+        `${name}: an accepted request does not match its documented body: ${ajv.errorsText(validate.errors)}`,
+      );
     }
     if (!documented.content) {
       assert.equal(text, '', `${name} ${res.status} is documented without a body`);

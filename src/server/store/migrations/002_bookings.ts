@@ -42,7 +42,8 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     await sql`alter table bookings add constraint bookings_no_overlap
       exclude using gist (int8range(start_ms, blocked_until_ms) with &&) where (status = 'confirmed')`.execute(db);
   } else {
-    const overlap = (self: string) => sql.raw(`
+    const overlap = (self: string) =>
+      sql.raw(`
       select raise(abort, 'slot_taken') from (
         select blocked_until_ms from bookings
         where status = 'confirmed' ${self} and start_ms < new.blocked_until_ms

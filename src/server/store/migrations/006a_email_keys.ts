@@ -17,7 +17,11 @@ export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
   await rewrite(db, 'deliveries', 'id', 'target', (target) => normalizeEmail(target), sql<boolean>`channel = 'email'`);
   await rewrite(db, 'events', 'id', 'payload', normalizeInJson, sql<boolean>`payload like '%@%'`);
   // Remembered answers (a day's worth) have a two-column key: read them whole.
-  const answers = await db.selectFrom('idempotency_keys').select(['scope', 'key', 'response']).where(sql<boolean>`response like '%@%'`).execute();
+  const answers = await db
+    .selectFrom('idempotency_keys')
+    .select(['scope', 'key', 'response'])
+    .where(sql<boolean>`response like '%@%'`)
+    .execute();
   for (const row of answers) {
     const next = normalizeInJson(row.response);
     if (next !== row.response) {
@@ -29,7 +33,14 @@ export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
 const PAGE = 500;
 
 /** Rewrites `column` of every row (matching `where`) with `change`, in pages ordered by `key`. */
-async function rewrite(db: Kysely<any>, table: string, key: string, column: string, change: (value: string) => string, where?: RawBuilder<boolean>) {
+async function rewrite(
+  db: Kysely<any>,
+  table: string,
+  key: string,
+  column: string,
+  change: (value: string) => string,
+  where?: RawBuilder<boolean>,
+) {
   let after: unknown;
   for (;;) {
     let query = db.selectFrom(table).select([key, column]).where(column, 'is not', null).orderBy(key).limit(PAGE);
@@ -38,7 +49,12 @@ async function rewrite(db: Kysely<any>, table: string, key: string, column: stri
     const rows = await query.execute();
     for (const row of rows) {
       const next = change(row[column]);
-      if (next !== row[column]) await db.updateTable(table).set({ [column]: next }).where(key, '=', row[key]).execute();
+      if (next !== row[column])
+        await db
+          .updateTable(table)
+          .set({ [column]: next })
+          .where(key, '=', row[key])
+          .execute();
     }
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]![key];

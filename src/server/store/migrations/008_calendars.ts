@@ -69,7 +69,10 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     .values(Array.from({ length: SCHEDULE_SHARDS }, (_, shard) => ({ shard, version: 0 })))
     .execute();
 
-  await db.schema.alterTable('bookings').addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('bookings')
+    .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   if (kind === 'postgres') {
     // The shard is drawn once (random() in the WHERE clause would be drawn again for every row).

@@ -36,7 +36,11 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('comment_subscription_tokens_email').on('comment_subscription_tokens').column('email').execute();
-  await db.schema.createIndex('comment_subscription_tokens_subscription').on('comment_subscription_tokens').column('subscription_id').execute();
+  await db.schema
+    .createIndex('comment_subscription_tokens_subscription')
+    .on('comment_subscription_tokens')
+    .column('subscription_id')
+    .execute();
   await db.schema
     .createTable('comment_reply_notices')
     .addColumn('subscription_id', 'bigint', (c) => c.notNull().references('comment_subscriptions.id').onDelete('cascade'))

@@ -22,5 +22,8 @@ export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
     .execute();
   await db.schema.alterTable('testimonials').addColumn('booking_id', 'text').execute();
   await db.schema.alterTable('testimonials').addColumn('client_since', 'bigint').execute();
-  await db.schema.alterTable('testimonials').addColumn('verified', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('testimonials')
+    .addColumn('verified', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
