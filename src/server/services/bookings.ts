@@ -115,28 +115,13 @@ const reservePostgresAnswered = (db: Db) =>
   }));
 
 function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
+  // prettier-ignore
   return [
     Math.floor(row.start_ms / QUARTER),
     Math.floor((row.blocked_until_ms - 1) / QUARTER),
-    row.id,
-    row.token,
-    row.service,
-    row.service_name,
-    row.start_ms,
-    row.end_ms,
-    row.blocked_until_ms,
-    row.status,
-    row.name,
-    row.email,
-    row.phone,
-    row.notes,
-    row.timezone,
-    row.locale ?? null,
-    row.created_at,
-    event.type,
-    event.payload,
-    event.created_at,
-    row.answers ?? null,
+    row.id, row.token, row.service, row.service_name, row.start_ms, row.end_ms, row.blocked_until_ms,
+    row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.locale ?? null, row.created_at,
+    event.type, event.payload, event.created_at, row.answers ?? null,
   ];
 }
 
