@@ -24,7 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -35,6 +35,7 @@ import type { AppContext } from '../src/server/context.js';
 import { startServer } from '../src/server/server.js';
 import { AvailabilityCache } from '../src/server/services/availability-cache.js';
 import { openStore, type Store } from '../src/server/store/db.js';
+import { loadAverage } from './processes.js';
 import { freshPostgres } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -300,9 +301,7 @@ async function main(): Promise<void> {
         `(best kept); 2 iCalendar feeds of ${EVENTS} events (a third recurring), ${BOOKINGS} bookings.\n` +
         'Caveats: one URL per round, so "cache on" is the repeated question (hits), not the first visitor after a change; ' +
         '"cache off" patches the cache to miss in the server process only; tsx runs the server; figures from a busy machine mean little.\n' +
-        `Load average before: ${loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' ')}\n`,
+        `Load average before: ${loadAverage()}\n`,
     );
     const alone = await timed(async () =>
       expandCalendars({ texts: feeds.texts, windowStart: now - DAY, windowEnd: now + 67 * DAY, zone: ZONE }),
@@ -355,11 +354,7 @@ async function main(): Promise<void> {
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
     console.log('\n' + rows.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
-    console.log(
-      `\nTarget: p99 < 20 ms at ${CONNECTIONS} connections. Load average after: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
+    console.log(`\nTarget: p99 < 20 ms at ${CONNECTIONS} connections. Load average after: ${loadAverage()}`);
   } finally {
     await Promise.all(
       children.map(

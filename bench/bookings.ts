@@ -32,13 +32,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { parseConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
+import { loadAverage } from './processes.js';
 import { freshPostgres } from './support.js';
 import * as bookings from '../src/server/services/bookings.js';
 import { openStore } from '../src/server/store/db.js';
@@ -433,9 +434,7 @@ async function main(): Promise<void> {
   ];
   console.log(
     `POST /api/v1/bookings, ${REQUESTS} requests per round at ${CONNECTIONS} connections, ` +
-      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, ${STAFF ? `${STAFF} staff sharing a room of ${ROOM}` : 'one practitioner'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}\n`,
+      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, ${STAFF ? `${STAFF} staff sharing a room of ${ROOM}` : 'one practitioner'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadAverage()}\n`,
   );
   const lines: string[] = [];
   let failed = false;
@@ -523,11 +522,7 @@ async function main(): Promise<void> {
   } finally {
     await postgres?.drop();
   }
-  console.log(
-    `\nload average after: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`\nload average after: ${loadAverage()}`);
   if (failed) {
     console.log(
       'FAILED: an overlap, a lost booking, a wrong number of accepted bookings or moves under contention, or errors (see above).',

@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -23,6 +23,7 @@ import { sql } from 'kysely';
 import { parseConfig } from '../src/server/config.js';
 import { DEMO_CONFIG } from '../src/server/demo-config.js';
 import { startServer } from '../src/server/server.js';
+import { loadAverage } from './processes.js';
 import { freshPostgres } from './support.js';
 import { REPLIES_PER_PAGE } from '../src/server/services/comments.js';
 import { pageStatements } from '../src/server/store/comments-queries.js';
@@ -196,9 +197,7 @@ async function main(): Promise<void> {
 
     console.log(
       `\nGET /api/v1/comments?thread=…&limit=20 (first page); per cell ${ROUNDS} rounds of ${SECONDS} s, servers interleaved, ` +
-        `best round kept; cpu = the server process's CPU time per request. Load average before: ${loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' ')}\n` +
+        `best round kept; cpu = the server process's CPU time per request. Load average before: ${loadAverage()}\n` +
         `The limit compared with: a bare node:http server (one process) sending the same page's bytes, computed once; no routing, checks, CORS or store.\n` +
         `${availableParallelism()} cores; the load generator (autocannon, this process) shares them with the server measured.\n`,
     );
@@ -239,11 +238,7 @@ async function main(): Promise<void> {
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
     console.log(rows.map((r) => r.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
-    console.log(
-      `\nload average after: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
+    console.log(`\nload average after: ${loadAverage()}`);
 
     for (const t of targets.slice(1)) {
       for (const connections of CONNECTIONS) {
