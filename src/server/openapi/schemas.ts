@@ -146,12 +146,9 @@ export const booking = z.object({
     z.int().meta({ description: 'The owner’s lists: how many of this client’s bookings (by email) were marked no_show.' }),
   ),
   warning: z.optional(
-    z
-      .string()
-      .meta({
-        description:
-          'The owner’s booking or move with `force`: what was overridden (outside the hours, time off, a busy time, a past time).',
-      }),
+    z.string().meta({
+      description: 'The owner’s booking or move with `force`: what was overridden (outside the hours, time off, a busy time, a past time).',
+    }),
   ),
 }) satisfies z.ZodType<AdminBooking>;
 
@@ -172,11 +169,9 @@ export const commentPage = z.object({
       byOwner: z.boolean(),
       replyTo: z.optional(z.string().meta({ description: 'The author of the comment this one answers (replies only).' })),
       repliesCursor: z.optional(
-        z
-          .string()
-          .meta({
-            description: 'A top-level comment with more replies than the page carries: GET /comments/{id}/replies?cursor= brings the rest.',
-          }),
+        z.string().meta({
+          description: 'A top-level comment with more replies than the page carries: GET /comments/{id}/replies?cursor= brings the rest.',
+        }),
       ),
     }),
   ),
@@ -355,12 +350,10 @@ export const adminSchedule = z.object({
 }) satisfies z.ZodType<AdminSchedule>;
 
 export const feedAddress = z.object({
-  url: z
-    .string()
-    .meta({
-      format: 'uri',
-      description: 'The feed\u2019s secret address, \u2026/api/v1/feed/{key}.ics: anyone who has it can read the bookings.',
-    }),
+  url: z.string().meta({
+    format: 'uri',
+    description: 'The feed\u2019s secret address, \u2026/api/v1/feed/{key}.ics: anyone who has it can read the bookings.',
+  }),
 });
 
 /** One of the owner's signed-in browsers (GET /admin/sessions). */
