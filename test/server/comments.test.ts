@@ -4,7 +4,7 @@ import { up } from '../../src/server/store/migrations/005_comment_counts.js';
 import { markShown } from '../../src/server/store/migrations/006c_comment_visibility.js';
 import type { AdminComment, CommentPage } from '../../src/shared/api.js';
 import { errorOf, json } from '../support/json.js';
-import { forEachStore, type TestContext } from '../support/stores.js';
+import { asMigrationDb, forEachStore, type TestContext } from '../support/stores.js';
 
 const LOTS = { limits: { writesPerMinutePerClient: 100000 } };
 
@@ -281,7 +281,7 @@ forEachStore(
       await setStatus(t(), reply.id, 'published');
       // A count left wrong by an earlier version, and a page cached with it.
       await t().store.db.updateTable('comment_threads').set({ published: 7 }).where('thread', '=', thread).execute();
-      await up(t().store.db, t().store.kind);
+      await up(asMigrationDb(t().store.db), t().store.kind);
       assert.equal((await read(t(), `thread=${thread}`)).count, 2);
     });
 
@@ -298,7 +298,7 @@ forEachStore(
       await db.updateTable('comments').set({ status: 'rejected' }).where('id', '=', Number(r1.id)).execute();
       await db.updateTable('comments').set({ visible: 0 }).where('thread', '=', thread).execute();
       await db.updateTable('comment_threads').set({ published: 2 }).where('thread', '=', thread).execute();
-      await markShown(db);
+      await markShown(asMigrationDb(db));
       const page = await read(t(), `thread=${thread}`);
       assert.deepEqual([page.count, page.comments.map((c) => c.author)], [1, ['Ann']]);
       const flags = await db.selectFrom('comments').select(['id', 'visible']).where('thread', '=', thread).orderBy('id').execute();

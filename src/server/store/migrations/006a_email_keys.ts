@@ -1,6 +1,7 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { normalizeEmail } from '../../../shared/email.js';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * Every stored email address in its normalized form (shared/email.ts), as new ones are stored from
@@ -10,7 +11,7 @@ import type { StoreKind } from '../db.js';
  * `É` the way the forms do (SQLite's is ASCII-only, PostgreSQL's follows the database's locale).
  * Every row is kept; only the addresses change, a page of rows at a time.
  */
-export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, _kind: StoreKind): Promise<void> {
   for (const table of ['bookings', 'messages', 'comments', 'testimonials']) {
     await rewrite(db, table, 'id', 'email', (email) => normalizeEmail(email));
   }
@@ -23,6 +24,7 @@ export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
     .where(sql<boolean>`response like '%@%'`)
     .execute();
   for (const row of answers) {
+    if (typeof row.response !== 'string') continue;
     const next = normalizeInJson(row.response);
     if (next !== row.response) {
       await db.updateTable('idempotency_keys').set({ response: next }).where('scope', '=', row.scope).where('key', '=', row.key).execute();
@@ -34,7 +36,7 @@ const PAGE = 500;
 
 /** Rewrites `column` of every row (matching `where`) with `change`, in pages ordered by `key`. */
 async function rewrite(
-  db: Kysely<any>,
+  db: MigrationDb,
   table: string,
   key: string,
   column: string,
@@ -48,8 +50,10 @@ async function rewrite(
     if (after !== undefined) query = query.where(key, '>', after);
     const rows = await query.execute();
     for (const row of rows) {
-      const next = change(row[column]);
-      if (next !== row[column])
+      const value = row[column];
+      if (typeof value !== 'string') continue; // text columns: the only other value is null, left out above
+      const next = change(value);
+      if (next !== value)
         await db
           .updateTable(table)
           .set({ [column]: next })

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { shownIn } from '../../services/comment-visibility.js';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * Whether each comment is shown, stored with it (`visible`), by the one rule
@@ -9,7 +10,7 @@ import type { StoreKind } from '../db.js';
  * too high). Every thread is recounted as its page shows it and its version moves, so no cached page
  * keeps the old count. The page index moves from status to the flag. Every row is kept.
  */
-export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, _kind: StoreKind): Promise<void> {
   await db.schema
     .alterTable('comments')
     .addColumn('visible', 'integer', (c) => c.notNull().defaultTo(0))
@@ -20,7 +21,7 @@ export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
 }
 
 /** Sets every comment's flag by the rule, and every thread's count (and version) from the flags. */
-export async function markShown(db: Kysely<any>): Promise<void> {
+export async function markShown(db: MigrationDb): Promise<void> {
   const rows = await db.selectFrom('comments').select(['id', 'parent_id', 'status']).execute();
   const shown = shownIn(
     rows.map((r) => ({ id: Number(r.id), parent_id: r.parent_id === null ? null : Number(r.parent_id), status: String(r.status) })),

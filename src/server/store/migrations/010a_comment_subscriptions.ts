@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 import { idColumn } from './001_foundation.js';
 
 /**
@@ -8,7 +8,7 @@ import { idColumn } from './001_foundation.js';
  * already told to which subscription (a reply hidden and shown again is not sent twice). Deleting
  * an address (an erasure) or a comment takes everything under it with it.
  */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('comment_subscribers')
     .addColumn('email', 'text', (c) => c.primaryKey())
