@@ -49,6 +49,7 @@ export default tseslint.config(
         sessionStorage: 'readonly',
         crypto: 'readonly',
         Intl: 'readonly',
+        PerformanceObserver: 'readonly',
         Buffer: 'readonly',
       },
     },

@@ -63,7 +63,10 @@ for (let i = 0; i < 100; i++) {
   const slot = i % 10; // 7 tops, 2 replies, 1 reply to a reply in every 10
   if (slot === 7 || slot === 8) lastReply = await post({ author, text, parentId: lastTop });
   else if (slot === 9) await post({ author, text, parentId: lastReply });
-  else ((lastTop = await post({ author, text })), tops++);
+  else {
+    lastTop = await post({ author, text });
+    tops++;
+  }
 }
 const page0 = (await (await fetch(`${server.url}/api/v1/comments?thread=${THREAD}&limit=100`)).json()) as {
   count: number;

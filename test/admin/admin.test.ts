@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { assert, expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
 import { book, button, deep, deepAll, mountAdmin, openSection, post, shownText, signIn, type } from './support.js';
@@ -28,7 +28,7 @@ describe('frontdesk-admin', () => {
     await signIn(el, server.adminToken);
     const h1 = await until(() => deepAll(el, 'h1').find((h) => h.textContent === 'Kiya Hunter Acupuncture'), 5000, 'the page');
     expect(h1.textContent).to.equal('Kiya Hunter Acupuncture');
-    expect(deep(el, 'nav[aria-label="Sections"]')).to.exist;
+    assert.exists(deep(el, 'nav[aria-label="Sections"]'));
     await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Inbox'));
     await openSection(el, 'Bookings');
     await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Upcoming bookings'));
@@ -87,7 +87,7 @@ describe('frontdesk-admin', () => {
     await signIn(el, server.adminToken);
     await openSection(el, 'Comments');
     const approve = await button(el, 'Approve comment by Katie');
-    expect(deep(el, 'strong')).to.exist;
+    assert.exists(deep(el, 'strong'));
     expect(shownText(el)).to.contain(HOSTILE);
     expect(deepAll(el, 'img')).to.have.length(0);
     expect(deepAll<HTMLAnchorElement>(el, 'a').filter((a) => !/^(https?|mailto|blob):/.test(a.href))).to.have.length(0);

@@ -58,7 +58,10 @@ function moduleClosure(file: string): string[] {
   while (queue.length) {
     for (const target of new Set(importsOf(queue.shift()!).values())) {
       const inScope = dirname(target) === own || dirname(target) === BASE;
-      if (inScope && !seen.has(target)) (seen.add(target), queue.push(target));
+      if (inScope && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
     }
   }
   return [...seen];

@@ -160,6 +160,7 @@ describe('log lines', () => {
   it('escape what the request chose, so a path can neither start a fake line nor send terminal escapes', () => {
     const crafted = '/x\n[frontdesk] admin token reset\u001b[2J\u001b]0;pwned\u0007\u009b31m\u2028end';
     const line = forLog(crafted);
+    // eslint-disable-next-line no-control-regex -- the control characters are what the line must not contain
     assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     assert.equal(line, '/x\\x0a[frontdesk] admin token reset\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\u2028end');
     assert.ok(forLog('/'.repeat(10_000)).length <= 301);

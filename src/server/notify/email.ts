@@ -63,6 +63,7 @@ function answerRows(d: Record<string, unknown>, settings: EmailSettings): Rows {
 /** One line, no control characters: safe as (part of) a header value. */
 export function oneLine(text: unknown, max = 200): string {
   const line = String(text ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are what a header value must not carry
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

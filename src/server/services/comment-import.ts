@@ -127,7 +127,10 @@ async function writeBatch(
   const seen = new Set<string>();
   for (const c of batch) {
     if (known.has(c.key) || seen.has(c.key)) state.summary.alreadyThere++;
-    else (seen.add(c.key), fresh.push(c));
+    else {
+      seen.add(c.key);
+      fresh.push(c);
+    }
   }
   const ids = await queries.reserveIds(trx, kind, fresh.length);
   const placed = new Map<string, Placed>();

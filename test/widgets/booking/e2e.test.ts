@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Availability, Booking } from '../../../src/shared/api.js';
 import { asOwner, startTestServer, stopTestServer, type TestServer } from '../../support/browser.js';
-import { $, $$, focused, heading, humanPause, input, OPEN, options, step } from './support-dom.js';
+import { $, $$, focused, humanPause, input, OPEN, options, step } from './support-dom.js';
 
 describe('the built kit, from the Frontdesk server, on a page of another origin', () => {
   let server: TestServer;

@@ -1,5 +1,5 @@
 /** "Pick another time" after booking: the same booking moves (same id and token); the old time is free again. */
-import { expect } from '@open-wc/testing';
+import { assert, expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AdminBooking, Availability, Booking, Slot } from '../../../src/shared/api.js';
 import { dayOf } from '../../../src/widgets/booking/slots.js';
@@ -44,7 +44,7 @@ describe('frontdesk-booking: Pick another time', () => {
     await step(el, 'Choose a day');
     expect(focused(el)!.tagName).to.equal('H2');
     await expect(el).to.be.accessible();
-    expect(button(el, 'Back'), 'back keeps the booking as it is').to.exist;
+    assert.exists(button(el, 'Back'), 'back keeps the booking as it is');
 
     await press('Tab');
     await press('ArrowRight');
