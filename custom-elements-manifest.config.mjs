@@ -26,7 +26,9 @@ function internalStateIsNotAnAttribute() {
         if (!ts.isObjectLiteralExpression(member.initializer)) continue;
         const names = member.initializer.properties
           .filter((p) => ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer))
-          .filter((p) => p.initializer.properties.some((o) => o.name?.getText() === 'state' && o.initializer.kind === ts.SyntaxKind.TrueKeyword))
+          .filter((p) =>
+            p.initializer.properties.some((o) => o.name?.getText() === 'state' && o.initializer.kind === ts.SyntaxKind.TrueKeyword),
+          )
           .map((p) => p.name.getText());
         states.set(node.name.getText(), new Set(names));
       }

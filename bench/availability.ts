@@ -24,7 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -35,6 +35,7 @@ import type { AppContext } from '../src/server/context.js';
 import { startServer } from '../src/server/server.js';
 import { AvailabilityCache } from '../src/server/services/availability-cache.js';
 import { openStore, type Store } from '../src/server/store/db.js';
+import { loadAverage } from './processes.js';
 import { freshPostgres } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -47,7 +48,10 @@ const ZONE = 'America/New_York';
 const DAY = 86_400_000;
 
 function config(feedBase: string): Config {
-  const open = [['09:00', '12:00'], ['13:00', '18:00']];
+  const open = [
+    ['09:00', '12:00'],
+    ['13:00', '18:00'],
+  ];
   return parseConfig({
     business: { name: 'Bench Clinic', timezone: ZONE, email: 'owner@example.com' },
     allowedOrigins: ['*'],
@@ -70,10 +74,14 @@ function config(feedBase: string): Config {
 /** A small deterministic generator, so every run reads the same calendars. */
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 const local = (ms: number) => stamp(ms - 5 * 3_600_000).replace(/Z$/, ''); // a wall time, roughly New York's
 
 /** One feed: 500 VEVENTs, a third of them recurring, around `now`. */
@@ -127,6 +135,7 @@ function feed(seed: number, now: number): string {
       );
     }
   }
+  // prettier-ignore
   const zone = [
     'BEGIN:VTIMEZONE', `TZID:${ZONE}`,
     'BEGIN:DAYLIGHT', 'TZOFFSETFROM:-0500', 'TZOFFSETTO:-0400', 'TZNAME:EDT', 'DTSTART:20070311T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU', 'END:DAYLIGHT',
@@ -160,7 +169,14 @@ async function serveFeeds(now: number): Promise<{ url: string; texts: string[]; 
 // Child mode: `availability.ts serve <DATABASE_URL> <feed base> <cache on|off>` runs the real server and prints its URL.
 if (process.argv[2] === 'serve') {
   if (process.argv[5] === 'off') AvailabilityCache.prototype.get = () => undefined;
-  const server = await startServer({ port: 0, databaseUrl: process.argv[3]!, config: config(process.argv[4]!), adminToken: 'bench-admin-token-0123', demo: false, log: () => {} });
+  const server = await startServer({
+    port: 0,
+    databaseUrl: process.argv[3]!,
+    config: config(process.argv[4]!),
+    adminToken: 'bench-admin-token-0123',
+    demo: false,
+    log: () => {},
+  });
   console.log(server.url);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 } else if (process.argv[2] === 'feed') {
@@ -178,13 +194,32 @@ async function seedBookings(store: Store, now: number): Promise<void> {
     const day = Math.floor(now / DAY) + 1 + Math.floor((i / BOOKINGS) * 58);
     const start = day * DAY + (14 + (i % 8)) * 3_600_000 + Math.floor(next() * 4) * 900_000; // 14:00-22:00Z, New York's day
     rows.push({
-      id: `bench-${i}`, token: `token-${i}`, service: 'cupping', service_name: 'Cupping', start_ms: start, end_ms: start + 1_800_000,
-      blocked_until_ms: start + 2_700_000, status: 'confirmed', name: `Client ${i}`, email: `c${i}@example.com`, phone: null, notes: null,
-      timezone: null, created_at: now, cancelled_at: null, cancelled_by: null, cancel_reason: null,
+      id: `bench-${i}`,
+      token: `token-${i}`,
+      service: 'cupping',
+      service_name: 'Cupping',
+      start_ms: start,
+      end_ms: start + 1_800_000,
+      blocked_until_ms: start + 2_700_000,
+      status: 'confirmed',
+      name: `Client ${i}`,
+      email: `c${i}@example.com`,
+      phone: null,
+      notes: null,
+      timezone: null,
+      created_at: now,
+      cancelled_at: null,
+      cancelled_by: null,
+      cancel_reason: null,
     });
   }
   // Overlapping draws are skipped, as the store would refuse them.
-  for (const row of rows) await store.db.insertInto('bookings').values(row).execute().catch(() => {});
+  for (const row of rows)
+    await store.db
+      .insertInto('bookings')
+      .values(row)
+      .execute()
+      .catch(() => {});
 }
 
 function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
@@ -240,7 +275,10 @@ async function syncFigures(url: string, feedBase: string): Promise<string[]> {
     await store.db.deleteFrom('calendar_state').execute(); // forget the validators and hashes: read everything again
     const full = await timed(syncBoth);
     const unchanged = await timed(syncBoth);
-    const { count } = await store.db.selectFrom('calendar_busy').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const { count } = await store.db
+      .selectFrom('calendar_busy')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     return [
       `full read (fetch, parse, expand in the worker, store ${Number(count)} busy times): cpu ${full.cpu.toFixed(0)} ms, wall ${full.wall.toFixed(0)} ms (target cpu < 1000 ms)`,
       `the first after start (also starts the worker, which compiles ical.js; under tsx, our sources too): cpu ${first.cpu.toFixed(0)} ms, wall ${first.wall.toFixed(0)} ms`,
@@ -263,9 +301,11 @@ async function main(): Promise<void> {
         `(best kept); 2 iCalendar feeds of ${EVENTS} events (a third recurring), ${BOOKINGS} bookings.\n` +
         'Caveats: one URL per round, so "cache on" is the repeated question (hits), not the first visitor after a change; ' +
         '"cache off" patches the cache to miss in the server process only; tsx runs the server; figures from a busy machine mean little.\n' +
-        `Load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+        `Load average before: ${loadAverage()}\n`,
     );
-    const alone = await timed(async () => expandCalendars({ texts: feeds.texts, windowStart: now - DAY, windowEnd: now + 67 * DAY, zone: ZONE }));
+    const alone = await timed(async () =>
+      expandCalendars({ texts: feeds.texts, windowStart: now - DAY, windowEnd: now + 67 * DAY, zone: ZONE }),
+    );
     console.log(`Sync of both calendars (this process's CPU, worker threads included), on SQLite:`);
     for (const line of await syncFigures(`sqlite:${join(dir, 'sync.db')}`, feeds.url)) console.log(`  ${line}`);
     console.log(`  expansion alone, in this thread, the first time (ical.js not yet compiled): cpu ${alone.cpu.toFixed(0)} ms\n`);
@@ -274,7 +314,10 @@ async function main(): Promise<void> {
     const today = new Date(now - 5 * 3_600_000).toISOString().slice(0, 10);
     const last = new Date(now - 5 * 3_600_000 + 59 * DAY).toISOString().slice(0, 10);
     const path = `/api/v1/availability?service=follow-up&from=${today}&to=${last}`;
-    for (const [name, url] of [['SQLite', `sqlite:${join(dir, 'bench.db')}`], ...(postgres ? [['PostgreSQL', postgres.url]] : [])] as const) {
+    for (const [name, url] of [
+      ['SQLite', `sqlite:${join(dir, 'bench.db')}`],
+      ...(postgres ? [['PostgreSQL', postgres.url]] : []),
+    ] as const) {
       const store = await openStore(url);
       await seedBookings(store, now);
       await store.close();
@@ -283,7 +326,10 @@ async function main(): Promise<void> {
         children.push(server.proc);
         const headers = { Authorization: 'Bearer bench-admin-token-0123' };
         for (const id of ['personal', 'family']) {
-          const state = (await (await fetch(`${server.url}/api/v1/admin/calendars/${id}/sync`, { method: 'POST', headers })).json()) as { busyCount: number; lastError?: string };
+          const state = (await (await fetch(`${server.url}/api/v1/admin/calendars/${id}/sync`, { method: 'POST', headers })).json()) as {
+            busyCount: number;
+            lastError?: string;
+          };
           if (state.lastError) throw new Error(`${id}: ${state.lastError}`);
         }
         const answer = (await (await fetch(server.url + path)).json()) as { slots: unknown[] };
@@ -294,16 +340,27 @@ async function main(): Promise<void> {
           const r = await load(server.url + path, server.proc.pid!);
           if (!best || r.p99 < best.p99) best = r;
         }
-        rows.push([name, cache, Math.round(best!.rps).toLocaleString('en'), String(best!.p50), String(best!.p99), String(best!.cpuMicros ?? '?')]);
+        rows.push([
+          name,
+          cache,
+          Math.round(best!.rps).toLocaleString('en'),
+          String(best!.p50),
+          String(best!.p99),
+          String(best!.cpuMicros ?? '?'),
+        ]);
         console.log(`${name}, cache ${cache}: ${answer.slots.length} free slots in the answer`);
         await new Promise((resolve) => (server.proc.once('exit', resolve), server.proc.kill('SIGTERM')));
       }
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
     console.log('\n' + rows.map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
-    console.log(`\nTarget: p99 < 20 ms at ${CONNECTIONS} connections. Load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`\nTarget: p99 < 20 ms at ${CONNECTIONS} connections. Load average after: ${loadAverage()}`);
   } finally {
-    await Promise.all(children.map((proc) => new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : (proc.once('exit', resolve), proc.kill('SIGTERM'))))));
+    await Promise.all(
+      children.map(
+        (proc) => new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : (proc.once('exit', resolve), proc.kill('SIGTERM')))),
+      ),
+    );
     await feeds.close();
     await postgres?.drop();
     rmSync(dir, { recursive: true, force: true });

@@ -19,10 +19,24 @@ const arm = `select * from (select c.id, c.parent_id, c.root_id, c.author, c.tex
 const replies = new Map<number, SQLite.Statement>();
 const repliesOf = (n: number) => replies.get(n) ?? replies.set(n, db.prepare(Array(n).fill(arm).join(' union all '))).get(n)!;
 
-type Row = { id: number; parent_id: number | null; root_id: number; author: string; text: string; created_at: number; by_owner: number; reply_to?: string };
+type Row = {
+  id: number;
+  parent_id: number | null;
+  root_id: number;
+  author: string;
+  text: string;
+  created_at: number;
+  by_owner: number;
+  reply_to?: string;
+};
 const out = (r: Row, replyTo?: string) => ({
-  id: String(r.id), parentId: r.parent_id === null ? null : String(r.parent_id), author: r.author, text: r.text,
-  createdAt: new Date(r.created_at).toISOString(), byOwner: !!r.by_owner, ...(replyTo !== undefined ? { replyTo } : {}),
+  id: String(r.id),
+  parentId: r.parent_id === null ? null : String(r.parent_id),
+  author: r.author,
+  text: r.text,
+  createdAt: new Date(r.created_at).toISOString(),
+  byOwner: !!r.by_owner,
+  ...(replyTo !== undefined ? { replyTo } : {}),
 });
 
 const pages = new Map<string, Buffer>();
@@ -48,9 +62,17 @@ function page(path: string): string {
   for (const top of page) {
     const under = rows.filter((r) => r.root_id === top.id);
     const first = under.slice(0, 20);
-    comments.push({ ...out(top), ...(under.length > 20 ? { repliesCursor: Buffer.from(String(first[19]!.id)).toString('base64url') } : {}) });
+    comments.push({
+      ...out(top),
+      ...(under.length > 20 ? { repliesCursor: Buffer.from(String(first[19]!.id)).toString('base64url') } : {}),
+    });
     for (const r of first) comments.push(out(r, r.parent_id === top.id ? undefined : r.reply_to));
   }
-  const body = { thread, count: total, comments, ...(more ? { nextCursor: Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') } : {}) };
+  const body = {
+    thread,
+    count: total,
+    comments,
+    ...(more ? { nextCursor: Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') } : {}),
+  };
   return JSON.stringify(body);
 }

@@ -32,13 +32,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { parseConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
+import { loadAverage } from './processes.js';
 import { freshPostgres } from './support.js';
 import * as bookings from '../src/server/services/bookings.js';
 import { openStore } from '../src/server/store/db.js';
@@ -139,7 +140,17 @@ async function traceServer(): Promise<{ start(): void }> {
 }
 
 function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []), '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []),
+      '--import',
+      'tsx',
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ proc, url }));
     proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
@@ -229,7 +240,7 @@ async function round(url: string, amount: number, base: number, slotOf: (i: numb
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     /** Server CPU milliseconds per request: what the figures would be on an idle machine is about 1000 / this per core. */
-    cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / result.requests.total,
+    cpuMsPerRequest: (((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000) / result.requests.total,
     /** PostgreSQL's processes' CPU (on SQLite, what the machine's PostgreSQL did meanwhile: about 0). */
     postgresCpuMsPerRequest: ((postgresCpuSeconds() - postgresBefore) * 1000) / result.requests.total,
     /** The load generator's own CPU (it shares the machine's two cores with the server). */
@@ -299,7 +310,7 @@ async function pacedRound(url: string, amount: number, rate: number, base: numbe
     lagP99: at(0.99, lags),
     lagMax: at(1, lags),
     errors,
-    cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / amount,
+    cpuMsPerRequest: (((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000) / amount,
   };
 }
 
@@ -307,14 +318,26 @@ async function pacedRound(url: string, amount: number, rate: number, base: numbe
 async function bookingKeys(url: string, fromMs: number, toMs: number): Promise<Array<{ id: string; token: string }>> {
   const store = await openStore(url);
   try {
-    return await store.db.selectFrom('bookings').select(['id', 'token']).where('start_ms', '>=', fromMs).where('start_ms', '<', toMs).orderBy('start_ms').execute();
+    return await store.db
+      .selectFrom('bookings')
+      .select(['id', 'token'])
+      .where('start_ms', '>=', fromMs)
+      .where('start_ms', '<', toMs)
+      .orderBy('start_ms')
+      .execute();
   } finally {
     await store.close();
   }
 }
 
 /** Fires one POST /bookings/{id}/reschedule per booking of `keys`: the i-th moves onto slot `slotOf(i)` after `base`. */
-async function rescheduleRound(url: string, keys: Array<{ id: string; token: string }>, base: number, slotOf: (i: number) => number, pid?: number) {
+async function rescheduleRound(
+  url: string,
+  keys: Array<{ id: string; token: string }>,
+  base: number,
+  slotOf: (i: number) => number,
+  pid?: number,
+) {
   let i = 0;
   let lastAnswer = 0;
   const cpuBefore = pid ? cpuSeconds(pid) : NaN;
@@ -331,7 +354,12 @@ async function rescheduleRound(url: string, keys: Array<{ id: string; token: str
           const n = i++;
           const { id, token } = keys[n % keys.length]!;
           const body = JSON.stringify({ start: new Date(base + slotOf(n) * SLOT_MS).toISOString() });
-          return { ...req, path: `/api/v1/bookings/${id}/reschedule?token=${encodeURIComponent(token)}`, body, headers: { 'content-type': 'application/json' } };
+          return {
+            ...req,
+            path: `/api/v1/bookings/${id}/reschedule?token=${encodeURIComponent(token)}`,
+            body,
+            headers: { 'content-type': 'application/json' },
+          };
         },
         onResponse: () => {
           lastAnswer = performance.now();
@@ -349,7 +377,7 @@ async function rescheduleRound(url: string, keys: Array<{ id: string; token: str
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
-    cpuMsPerRequest: ((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000 / result.requests.total,
+    cpuMsPerRequest: (((pid ? cpuSeconds(pid) : NaN) - cpuBefore) * 1000) / result.requests.total,
   };
 }
 
@@ -380,7 +408,12 @@ async function overlapping(url: string): Promise<{ confirmed: number; overlaps: 
 async function serviceOnly(url: string, base: number, count: number): Promise<{ cpuMs: number; wallMs: number }> {
   const store = await openStore(url);
   const config = parseConfig(CONFIG);
-  const input = (i: number) => ({ service: 'quick', start: new Date(base + i * SLOT_MS).toISOString(), name: `Direct ${i}`, email: 'direct@example.com' });
+  const input = (i: number) => ({
+    service: 'quick',
+    start: new Date(base + i * SLOT_MS).toISOString(),
+    name: `Direct ${i}`,
+    email: 'direct@example.com',
+  });
   try {
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -395,10 +428,13 @@ async function serviceOnly(url: string, base: number, count: number): Promise<{ 
 async function main(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'frontdesk-bench-')), 'bookings.db');
   const postgres = await freshPostgres(PG_URL, 'frontdesk_bench_bookings');
-  const targets: Array<[string, string]> = [['SQLite', `sqlite:${file}`], ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : [])];
+  const targets: Array<[string, string]> = [
+    ['SQLite', `sqlite:${file}`],
+    ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : []),
+  ];
   console.log(
     `POST /api/v1/bookings, ${REQUESTS} requests per round at ${CONNECTIONS} connections, ` +
-      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, ${STAFF ? `${STAFF} staff sharing a room of ${ROOM}` : 'one practitioner'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+      `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, ${STAFF ? `${STAFF} staff sharing a room of ${ROOM}` : 'one practitioner'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadAverage()}\n`,
   );
   const lines: string[] = [];
   let failed = false;
@@ -455,8 +491,7 @@ async function main(): Promise<void> {
           `${name}, paced:       ${paced.accepted}/${REQUESTS} accepted at ${PACED_RATE[name]} requests/s offered, ` +
           `p50 ${paced.p50} ms, p99 ${paced.p99} ms (the generator's own send lag p99 ${paced.lagP99} ms, max ${paced.lagMax} ms), ` +
           `server CPU ${paced.cpuMsPerRequest.toFixed(2)} ms/booking, statuses ${JSON.stringify(paced.codes)}`;
-        const directLine =
-          `${name}, service only (bookings.create, no HTTP): ${direct.cpuMs.toFixed(2)} ms CPU, ${direct.wallMs.toFixed(2)} ms wall per booking`;
+        const directLine = `${name}, service only (bookings.create, no HTTP): ${direct.cpuMs.toFixed(2)} ms CPU, ${direct.wallMs.toFixed(2)} ms wall per booking`;
         const movesLine =
           `${name}, reschedules under contention: ${Math.round(moves.rps)} answers/s, ${moves.moved} moved of ${keys.length} for 10 slots, ` +
           `p50 ${moves.p50} ms, p99 ${moves.p99} ms, server CPU ${moves.cpuMsPerRequest.toFixed(2)} ms/request, statuses ${JSON.stringify(moves.codes)}`;
@@ -467,7 +502,18 @@ async function main(): Promise<void> {
         }
         // Moves keep their person: with staff, how many win depends on who held the bookings moved.
         if (moves.errors || (PER_SLOT === 1 && (moves.moved !== 10 || (moves.codes['409'] ?? 0) !== keys.length - 10))) failed = true;
-        if (check.overlaps !== 0 || check.roomOverlaps !== 0 || contention.accepted !== 10 * PER_SLOT || free.accepted !== REQUESTS || paced.accepted !== REQUESTS || check.confirmed !== 500 + 2 * REQUESTS + 10 * PER_SLOT + Math.min(REQUESTS, 3000) || free.errors || contention.errors || paced.errors) failed = true;
+        if (
+          check.overlaps !== 0 ||
+          check.roomOverlaps !== 0 ||
+          contention.accepted !== 10 * PER_SLOT ||
+          free.accepted !== REQUESTS ||
+          paced.accepted !== REQUESTS ||
+          check.confirmed !== 500 + 2 * REQUESTS + 10 * PER_SLOT + Math.min(REQUESTS, 3000) ||
+          free.errors ||
+          contention.errors ||
+          paced.errors
+        )
+          failed = true;
       } finally {
         server.proc.kill('SIGTERM');
         await new Promise((r) => server.proc.once('exit', r));
@@ -476,9 +522,11 @@ async function main(): Promise<void> {
   } finally {
     await postgres?.drop();
   }
-  console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`\nload average after: ${loadAverage()}`);
   if (failed) {
-    console.log('FAILED: an overlap, a lost booking, a wrong number of accepted bookings or moves under contention, or errors (see above).');
+    console.log(
+      'FAILED: an overlap, a lost booking, a wrong number of accepted bookings or moves under contention, or errors (see above).',
+    );
     process.exitCode = 1;
   }
 }

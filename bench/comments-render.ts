@@ -30,7 +30,12 @@ const dir = mkdtempSync(join(tmpdir(), 'frontdesk-render-'));
 const server = await startServer({
   port: 0,
   databaseUrl: `sqlite:${join(dir, 'frontdesk.db')}`,
-  config: parseConfig({ ...DEMO_CONFIG, allowedOrigins: ['*'], comments: { moderation: 'post' }, limits: { writesPerMinutePerClient: 100000 } }),
+  config: parseConfig({
+    ...DEMO_CONFIG,
+    allowedOrigins: ['*'],
+    comments: { moderation: 'post' },
+    limits: { writesPerMinutePerClient: 100000 },
+  }),
   adminToken: 'bench-admin-token',
   demo: false,
   log: () => {},
@@ -58,18 +63,33 @@ for (let i = 0; i < 100; i++) {
   const slot = i % 10; // 7 tops, 2 replies, 1 reply to a reply in every 10
   if (slot === 7 || slot === 8) lastReply = await post({ author, text, parentId: lastTop });
   else if (slot === 9) await post({ author, text, parentId: lastReply });
-  else (lastTop = await post({ author, text })), tops++;
+  else {
+    lastTop = await post({ author, text });
+    tops++;
+  }
 }
-const page0 = (await (await fetch(`${server.url}/api/v1/comments?thread=${THREAD}&limit=100`)).json()) as { count: number; comments: unknown[] };
+const page0 = (await (await fetch(`${server.url}/api/v1/comments?thread=${THREAD}&limit=100`)).json()) as {
+  count: number;
+  comments: unknown[];
+};
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+  args: [
+    '--no-sandbox',
+    '--headless=new',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-dev-shm-usage',
+  ],
 });
 try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/healthz`);
-  await page.setContent(`<!doctype html><html lang="en"><head><base href="${server.url}/"><script src="${server.url}/frontdesk.js"></script></head><body></body></html>`);
+  await page.setContent(
+    `<!doctype html><html lang="en"><head><base href="${server.url}/"><script src="${server.url}/frontdesk.js"></script></head><body></body></html>`,
+  );
   await page.waitForFunction('customElements.get("frontdesk-comments")');
 
   // Page code as text: tsx would otherwise wrap named functions in a helper the page lacks.
@@ -109,7 +129,9 @@ try {
     return `median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, min ${sorted[0]!.toFixed(1)} ms`;
   };
   const version = await browser.version();
-  console.log(`<frontdesk-comments>, ${page0.comments.length} comments (${tops} top-level), count ${page0.count}; ${RUNS} runs after 5 warm-up; ${version}`);
+  console.log(
+    `<frontdesk-comments>, ${page0.comments.length} comments (${tops} top-level), count ${page0.count}; ${RUNS} runs after 5 warm-up; ${version}`,
+  );
   console.log(`  total (insert -> 100 articles laid out): ${stat(runs.map((r) => r.totalMs))}`);
   console.log(`  fetch of the same page alone:            ${stat(runs.map((r) => r.fetchMs))}`);
   console.log(`  render (total - fetch):                  ${stat(runs.map((r) => r.totalMs - r.fetchMs))}`);

@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -23,6 +23,7 @@ import { sql } from 'kysely';
 import { parseConfig } from '../src/server/config.js';
 import { DEMO_CONFIG } from '../src/server/demo-config.js';
 import { startServer } from '../src/server/server.js';
+import { loadAverage } from './processes.js';
 import { freshPostgres } from './support.js';
 import { REPLIES_PER_PAGE } from '../src/server/services/comments.js';
 import { pageStatements } from '../src/server/store/comments-queries.js';
@@ -90,7 +91,10 @@ async function seed(store: Store): Promise<void> {
           rows = [];
         }
       }
-      await trx.insertInto('comment_threads').values({ thread: thread(size), published: size }).execute();
+      await trx
+        .insertInto('comment_threads')
+        .values({ thread: thread(size), published: size })
+        .execute();
     }
   });
   if (store.kind === 'postgres') {
@@ -103,7 +107,14 @@ async function seed(store: Store): Promise<void> {
 async function plans(store: Store): Promise<string[]> {
   const lines: string[] = [];
   for (const size of [10, 100_000]) {
-    const statements = pageStatements(store.db, store.kind, { thread: thread(size), after: 1_000_000, limit: 20, sort: 'newest', repliesPerRoot: REPLIES_PER_PAGE, rootIds: [1, 2, 3] });
+    const statements = pageStatements(store.db, store.kind, {
+      thread: thread(size),
+      after: 1_000_000,
+      limit: 20,
+      sort: 'newest',
+      repliesPerRoot: REPLIES_PER_PAGE,
+      rootIds: [1, 2, 3],
+    });
     for (const statement of statements) {
       const explain = (store.kind === 'sqlite' ? 'explain query plan ' : 'explain ') + statement.sql;
       const { rows } = await store.db.executeQuery<Record<string, unknown>>({ ...statement, sql: explain } as never);
@@ -177,13 +188,16 @@ async function main(): Promise<void> {
 
     // The same page from every server, or the comparison means nothing.
     for (const size of SIZES) {
-      const pages = await Promise.all(targets.map(async (t) => (await fetch(`${t.url}/api/v1/comments?thread=${thread(size)}&limit=20`)).text()));
-      for (const [i, page] of pages.entries()) if (page !== pages[0]) throw new Error(`${targets[i]!.name} answers another page for ${thread(size)}`);
+      const pages = await Promise.all(
+        targets.map(async (t) => (await fetch(`${t.url}/api/v1/comments?thread=${thread(size)}&limit=20`)).text()),
+      );
+      for (const [i, page] of pages.entries())
+        if (page !== pages[0]) throw new Error(`${targets[i]!.name} answers another page for ${thread(size)}`);
     }
 
     console.log(
       `\nGET /api/v1/comments?thread=…&limit=20 (first page); per cell ${ROUNDS} rounds of ${SECONDS} s, servers interleaved, ` +
-        `best round kept; cpu = the server process's CPU time per request. Load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n` +
+        `best round kept; cpu = the server process's CPU time per request. Load average before: ${loadAverage()}\n` +
         `The limit compared with: a bare node:http server (one process) sending the same page's bytes, computed once; no routing, checks, CORS or store.\n` +
         `${availableParallelism()} cores; the load generator (autocannon, this process) shares them with the server measured.\n`,
     );
@@ -209,13 +223,22 @@ async function main(): Promise<void> {
           const r = best.get(`${t.name}/${size}/${connections}`)!;
           const bare = best.get(`${targets[0]!.name}/${size}/${connections}`)!;
           const ratio = t === targets[0] ? '' : (r.rps / bare.rps).toFixed(2);
-          rows.push([t.name, size.toLocaleString('en'), String(connections), Math.round(r.rps).toLocaleString('en'), String(r.p50), String(r.p99), String(r.cpuMicros ?? '?'), ratio]);
+          rows.push([
+            t.name,
+            size.toLocaleString('en'),
+            String(connections),
+            Math.round(r.rps).toLocaleString('en'),
+            String(r.p50),
+            String(r.p99),
+            String(r.cpuMicros ?? '?'),
+            ratio,
+          ]);
         }
       }
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
     console.log(rows.map((r) => r.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n'));
-    console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`\nload average after: ${loadAverage()}`);
 
     for (const t of targets.slice(1)) {
       for (const connections of CONNECTIONS) {
@@ -224,12 +247,18 @@ async function main(): Promise<void> {
         const bySize = [10, 1_000, 100_000].every((size) => SIZES.includes(size))
           ? `; req/s at 100,000 comments / at 10: ${(at(100_000) / at(10)).toFixed(2)}, / at 1,000 (the same page size): ${(at(100_000) / at(1_000)).toFixed(2)} (target >= 1, within noise)`
           : '';
-        console.log(`${t.name}, ${connections} connections: lowest ratio to the bare server's precomputed bytes ${worst.toFixed(2)} (target >= ${TARGET})${bySize}`);
+        console.log(
+          `${t.name}, ${connections} connections: lowest ratio to the bare server's precomputed bytes ${worst.toFixed(2)} (target >= ${TARGET})${bySize}`,
+        );
       }
     }
   } finally {
     await new Promise((r) => setTimeout(r, 500)); // let the last requests finish before the servers stop
-    await Promise.all(children.map((proc) => new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : (proc.once('exit', resolve), proc.kill('SIGTERM'))))));
+    await Promise.all(
+      children.map(
+        (proc) => new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : (proc.once('exit', resolve), proc.kill('SIGTERM')))),
+      ),
+    );
     await postgres?.drop();
     rmSync(dir, { recursive: true, force: true });
   }

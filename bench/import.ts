@@ -29,7 +29,10 @@ const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-import-'));
 function runImport(file: string, databaseUrl: string): { ms: number; peakMb: number; out: string } {
   const script = `import('./src/server/cli.ts').then((m) => m.main(['import', 'disqus', ${JSON.stringify(file)}])).then(() => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n'))`;
   const started = performance.now();
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', '-e', script], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', '-e', script], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
   const ms = performance.now() - started;
   if (child.status !== 0) throw new Error(`import failed: ${child.stderr}`);
   const kb = Number(/maxrss (\d+)/.exec(child.stderr)?.[1] ?? NaN);
@@ -37,19 +40,29 @@ function runImport(file: string, databaseUrl: string): { ms: number; peakMb: num
 }
 
 try {
-  console.log(`Import of generated Disqus exports (${pad} filler characters per comment), one process per run, its heap capped at ${HEAP_MB} MB.\n`);
+  console.log(
+    `Import of generated Disqus exports (${pad} filler characters per comment), one process per run, its heap capped at ${HEAP_MB} MB.\n`,
+  );
   console.log('store     comments   file MB   seconds   peak RSS MB   second run');
   for (const comments of sizes) {
     const file = join(dir, `disqus-${comments}.xml`);
     await writeDisqusExport(file, { threads: Math.max(10, Math.round(comments / 200)), comments, pad });
     const fileMb = (statSync(file).size / 1024 / 1024).toFixed(0);
-    const stores: [string, string, (() => Promise<void>) | undefined][] = [['sqlite', `sqlite:${join(dir, `store-${comments}.db`)}`, undefined]];
+    const stores: [string, string, (() => Promise<void>) | undefined][] = [
+      ['sqlite', `sqlite:${join(dir, `store-${comments}.db`)}`, undefined],
+    ];
     const pg = await freshPostgres(pgUrl, `frontdesk_bench_import_${comments}`);
     if (pg) stores.push(['postgres', pg.url, pg.drop]);
     for (const [kind, url, drop] of stores) {
       const first = runImport(file, url);
       const again = runImport(file, url);
-      const row = [kind.padEnd(9), String(comments).padStart(8), fileMb.padStart(9), (first.ms / 1000).toFixed(1).padStart(9), String(first.peakMb).padStart(13)];
+      const row = [
+        kind.padEnd(9),
+        String(comments).padStart(8),
+        fileMb.padStart(9),
+        (first.ms / 1000).toFixed(1).padStart(9),
+        String(first.peakMb).padStart(13),
+      ];
       console.log(`${row.join(' ')}   ${/imported 0 comments/.test(again.out) ? 'added nothing' : again.out}`);
       await drop?.();
     }

@@ -8,12 +8,18 @@ import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
+/** The load averages (1, 5 and 15 minutes), as a benchmark prints them before and after its rounds. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
 /** The machine, said once at the top of a benchmark's output. */
 export function machineLine(): string {
   return (
-    `Machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}. ` + `The load generator runs on the same machine and shares those cores with the server.`
+    `Machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), load average ${loadAverage()}. ` +
+    `The load generator runs on the same machine and shares those cores with the server.`
   );
 }
 

@@ -87,9 +87,15 @@ try {
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const furthest = (values: number[], middle: number) => Math.max(...values.map((v) => Math.abs(v - middle) / middle));
     const memoryMedian = median(minutes.map((m) => m.rssMb));
-    const memoryOff = furthest(minutes.map((m) => m.rssMb), memoryMedian);
+    const memoryOff = furthest(
+      minutes.map((m) => m.rssMb),
+      memoryMedian,
+    );
     const p99Median = median(minutes.map((m) => m.p99));
-    const p99Off = furthest(minutes.map((m) => m.p99), p99Median);
+    const p99Off = furthest(
+      minutes.map((m) => m.p99),
+      p99Median,
+    );
     const verdict = (off: number) => (off <= TOLERANCE ? 'flat' : 'not flat');
     console.log(
       `\nmemory: ${verdict(memoryOff)} (furthest minute ${(memoryOff * 100).toFixed(1)}% from the median minute's ${memoryMedian.toFixed(1)} MB, ±${TOLERANCE * 100}% allowed); ` +

@@ -1,5 +1,5 @@
 // `npm run lint` (run by `npm test`): ESLint and Prettier on the paths eslint.config.mjs lists in
-// LINTED (the widgets, the shared code, the catalogue's and the kit's server files, their tests).
+// LINTED (all of the repository's code: src, test, bench, scripts, bin and the root config files).
 // `npm run lint -- --fix` fixes what it can and formats.
 import { spawnSync } from 'node:child_process';
 import { LINTED } from '../eslint.config.mjs';

@@ -41,10 +41,16 @@ if (!only) {
   ok = run('node types', 'npx', ['tsc', '-p', 'tsconfig.node.json']) && ok;
   ok = run('lint', 'node', ['scripts/lint.mjs']) && ok;
   ok = run('size', 'node', ['scripts/size.mjs']) && ok;
-  ok = run('package', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...packageTests], { count: 'node' }) && ok;
+  ok =
+    run('package', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...packageTests], {
+      count: 'node',
+    }) && ok;
 }
 if (!only || only === 'server') {
-  ok = run('server', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...serverTests], { count: 'node' }) && ok;
+  ok =
+    run('server', 'node', ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', ...serverTests], {
+      count: 'node',
+    }) && ok;
 }
 if (!only || only === 'widgets') {
   rmSync('.tmp/wtr-counts.json', { force: true });

@@ -184,7 +184,8 @@ export class FrontdeskAdmin extends LitElement {
           return;
         }
       } catch (error) {
-        this.tokenError = error instanceof ApiError && error.status === 401 ? 'That token is not right. Check it and try again.' : messageOf(error);
+        this.tokenError =
+          error instanceof ApiError && error.status === 401 ? 'That token is not right. Check it and try again.' : messageOf(error);
       } finally {
         this.busy = false;
       }

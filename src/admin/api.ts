@@ -30,7 +30,12 @@ export class AdminApi {
   }
 
   send<T>(method: string, path: string, json?: unknown): Promise<T> {
-    return call<T>(this.base, '/admin' + path, { ...this.init(), method, json, ...(method === 'POST' ? { idempotencyKey: newKey() } : {}) });
+    return call<T>(this.base, '/admin' + path, {
+      ...this.init(),
+      method,
+      json,
+      ...(method === 'POST' ? { idempotencyKey: newKey() } : {}),
+    });
   }
 
   /** Whether a sign-in is held (a live session cookie, or a token kept for this tab): asked without a 401. */

@@ -14,7 +14,17 @@ export const FORCE_WARNING =
 
 /** A date and time in the clinic's zone. */
 export function timeField(id: string, value: string, error: string | undefined, onInput: (v: string) => void, zone: string) {
-  return field({ id, name: 'start', label: 'Date and time', type: 'datetime-local', value, error, required: true, hint: `In the clinic's time zone (${zone}).`, onInput });
+  return field({
+    id,
+    name: 'start',
+    label: 'Date and time',
+    type: 'datetime-local',
+    value,
+    error,
+    required: true,
+    hint: `In the clinic's time zone (${zone}).`,
+    onInput,
+  });
 }
 
 /** The force box; checked, its warning is shown (and read with the box). */
@@ -35,11 +45,27 @@ export function forceBox(id: string, checked: boolean, onChange: (v: boolean) =>
 }
 
 export function serviceSelect(id: string, config: AdminConfig, value: string, error: string | undefined, onChange: (v: string) => void) {
-  return select(id, 'service', 'Service', config.services.map((s) => [s.id, s.name]), value, error, onChange);
+  return select(
+    id,
+    'service',
+    'Service',
+    config.services.map((s) => [s.id, s.name]),
+    value,
+    error,
+    onChange,
+  );
 }
 
 /** A list with its label and its error below (the error's id is `${id}-error`). */
-function select(id: string, name: string, label: string, options: [string, string][], value: string, error: string | undefined, onChange: (v: string) => void) {
+function select(
+  id: string,
+  name: string,
+  label: string,
+  options: [string, string][],
+  value: string,
+  error: string | undefined,
+  onChange: (v: string) => void,
+) {
   return html`<div class="field">
     <label for=${id}>${label}</label>
     <select
@@ -56,10 +82,25 @@ function select(id: string, name: string, label: string, options: [string, strin
 }
 
 /** Who gives `service`, with staff: "Anyone available" ('') or one of them; nothing without staff. */
-export function staffSelect(id: string, config: AdminConfig, service: string, value: string, error: string | undefined, onChange: (v: string) => void) {
+export function staffSelect(
+  id: string,
+  config: AdminConfig,
+  service: string,
+  value: string,
+  error: string | undefined,
+  onChange: (v: string) => void,
+) {
   const people = (config.staff ?? []).filter((m) => m.services.includes(service));
   if (!config.staff?.length) return nothing;
-  return select(id, 'staff', 'Practitioner', [['', 'Anyone available'], ...people.map((m): [string, string] => [m.id, m.name])], value, error, onChange);
+  return select(
+    id,
+    'staff',
+    'Practitioner',
+    [['', 'Anyone available'], ...people.map((m): [string, string] => [m.id, m.name])],
+    value,
+    error,
+    onChange,
+  );
 }
 
 /** The languages the client's emails can be written in, each in its own words. */
@@ -73,5 +114,13 @@ const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string> = {
 };
 
 export function languageSelect(id: string, value: string, error: string | undefined, onChange: (v: string) => void) {
-  return select(id, 'locale', 'Client’s language (for emails)', LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]), value, error, onChange);
+  return select(
+    id,
+    'locale',
+    'Client’s language (for emails)',
+    LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]),
+    value,
+    error,
+    onChange,
+  );
 }

@@ -53,7 +53,9 @@ export class AdminBookings extends AdminSection {
     ]);
     this.bookings = upcoming;
     // Started ones not in the upcoming list (that one keeps a booking until it ends), latest first.
-    this.recent = past.filter((b) => b.status !== 'cancelled' && Date.parse(b.start) <= now && !upcoming.some((u) => u.id === b.id)).reverse();
+    this.recent = past
+      .filter((b) => b.status !== 'cancelled' && Date.parse(b.start) <= now && !upcoming.some((u) => u.id === b.id))
+      .reverse();
   }
 
   private days(): [string, AdminBooking[]][] {
@@ -286,21 +288,27 @@ export class AdminBookings extends AdminSection {
         ${b.noShows ? html` · <span class="badge">${b.noShows === 1 ? '1 no-show' : `${b.noShows} no-shows`}</span>` : nothing}
       </p>
       ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing} ${this.answers(b)}
-      ${this.cancelling === b.id
-        ? this.cancelForm(b)
-        : this.moving === b.id
-          ? this.moveForm(b)
-          : html`<div class="actions">
+      ${
+        this.cancelling === b.id
+          ? this.cancelForm(b)
+          : this.moving === b.id
+            ? this.moveForm(b)
+            : html`<div class="actions">
               ${outcome}
-              ${upcoming
-                ? html`<button class="btn secondary small" type="button" aria-label=${`Move booking for ${b.name}`} @click=${() => this.openMove(b)}>Move</button>`
-                : nothing}
-              ${b.status === 'confirmed'
-                ? html`<button class="btn secondary small" type="button" aria-label=${`Cancel booking for ${b.name ?? 'visitor'}`} @click=${() => this.openCancel(b)}>
+              ${
+                upcoming
+                  ? html`<button class="btn secondary small" type="button" aria-label=${`Move booking for ${b.name}`} @click=${() => this.openMove(b)}>Move</button>`
+                  : nothing
+              }
+              ${
+                b.status === 'confirmed'
+                  ? html`<button class="btn secondary small" type="button" aria-label=${`Cancel booking for ${b.name ?? 'visitor'}`} @click=${() => this.openCancel(b)}>
                     Cancel
                   </button>`
-                : nothing}
-            </div>`}
+                  : nothing
+              }
+            </div>`
+      }
     </li>`;
   }
 
@@ -308,16 +316,20 @@ export class AdminBookings extends AdminSection {
     const days = this.days();
     return html`<section class="root" aria-labelledby="h-bookings">
       ${this.heading('h-bookings', 'Upcoming bookings')}
-      ${this.creating
-        ? this.newBookingForm()
-        : html`<div class="actions"><button class="btn small" type="button" @click=${this.openCreate}>New booking</button></div>`}
+      ${
+        this.creating
+          ? this.newBookingForm()
+          : html`<div class="actions"><button class="btn small" type="button" @click=${this.openCreate}>New booking</button></div>`
+      }
       ${!this.loading && !days.length ? html`<p>No upcoming bookings.</p>` : nothing}
       ${days.map(([day, list]) => html`<h3>${day}</h3><ul class="cards">${list.map((b) => this.item(b))}</ul>`)}
       ${this.loadMore<AdminBooking>((more) => (this.bookings = [...this.bookings, ...more]))}
-      ${this.recent.length
-        ? html`<h3>The past week</h3>
+      ${
+        this.recent.length
+          ? html`<h3>The past week</h3>
             <ul class="cards">${this.recent.map((b) => this.item(b, true))}</ul>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 }

@@ -67,7 +67,10 @@ export class AdminCalendars extends AdminSection {
   }
 
   private async rotate() {
-    const done = await this.act(() => this.api.send('POST', '/feed/rotate'), 'Made a new address. The old one no longer works: give the new one to your calendar app.');
+    const done = await this.act(
+      () => this.api.send('POST', '/feed/rotate'),
+      'Made a new address. The old one no longer works: give the new one to your calendar app.',
+    );
     this.confirmRotate = false;
     if (done) this.renderRoot.querySelector<HTMLElement>('#feed-url')?.focus();
   }
@@ -115,15 +118,17 @@ export class AdminCalendars extends AdminSection {
         ${this.feed ? html`<a class="btn secondary small" href=${webcal}>Open in your calendar app</a>` : nothing}
         <button class="btn secondary small" type="button" ?disabled=${!this.feed} @click=${() => (this.confirmRotate = true)}>Make a new address…</button>
       </div>
-      ${this.confirmRotate
-        ? html`<div class="panel" role="group" aria-labelledby="rotate-q">
+      ${
+        this.confirmRotate
+          ? html`<div class="panel" role="group" aria-labelledby="rotate-q">
             <p id="rotate-q">Make a new address? The current one stops working at once: calendars subscribed to it stop updating until they are given the new one.</p>
             <div class="actions">
               <button class="btn danger small" type="button" @click=${() => this.rotate()}>Make a new address</button>
               <button class="btn secondary small" type="button" @click=${() => (this.confirmRotate = false)}>Keep the current address</button>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 }

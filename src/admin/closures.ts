@@ -77,7 +77,11 @@ export class AdminClosures extends AdminSection {
     if (!problem) {
       this.notice = '';
       try {
-        const added = await this.api.send<AdminClosure>('POST', '/closures', { from: this.from, to: this.to, ...(this.note.trim() ? { note: this.note.trim() } : {}) });
+        const added = await this.api.send<AdminClosure>('POST', '/closures', {
+          from: this.from,
+          to: this.to,
+          ...(this.note.trim() ? { note: this.note.trim() } : {}),
+        });
         this.from = this.to = this.note = '';
         this.added = added.bookings.length ? added : undefined;
         const inside = added.bookings.length;
@@ -112,17 +116,21 @@ export class AdminClosures extends AdminSection {
     return html`<li class="card">
       <p><strong>${range}</strong>${c.note ? html` · ${c.note}` : nothing}</p>
       ${c.source === 'config' ? html`<p><span class="badge">From the config file</span></p>` : nothing}
-      ${c.bookings.length
-        ? html`<p>${c.bookings.length} booking${c.bookings.length === 1 ? '' : 's'} inside (not cancelled):</p>
+      ${
+        c.bookings.length
+          ? html`<p>${c.bookings.length} booking${c.bookings.length === 1 ? '' : 's'} inside (not cancelled):</p>
             <ul>
               ${c.bookings.map((b) => this.bookingLine(b))}
             </ul>`
-        : nothing}
-      ${c.source === 'owner'
-        ? html`<div class="actions">
+          : nothing
+      }
+      ${
+        c.source === 'owner'
+          ? html`<div class="actions">
             <button class="btn secondary small" type="button" aria-label=${`Remove time off ${range}`} @click=${() => this.removeClosure(c)}>Remove</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -130,15 +138,17 @@ export class AdminClosures extends AdminSection {
     const days = this.kind === 'days';
     return html`<section class="root" aria-labelledby="h-closures">
       ${this.heading('h-closures', 'Time off')}
-      ${this.added
-        ? html`<div class="panel" role="group" aria-labelledby="inside-h">
+      ${
+        this.added
+          ? html`<div class="panel" role="group" aria-labelledby="inside-h">
             <h3 id="inside-h">Bookings inside the new time off</h3>
             <p>They are not cancelled. Contact these clients, or cancel their bookings under Bookings.</p>
             <ul>
               ${this.added.bookings.map((b) => this.bookingLine(b))}
             </ul>
           </div>`
-        : nothing}
+          : nothing
+      }
       <h3>Add time off</h3>
       <form novalidate @submit=${this.add}>
         <fieldset class="field">

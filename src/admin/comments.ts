@@ -12,7 +12,12 @@ import { AdminSection, when } from './section.js';
 import type { AdminComment } from './types.js';
 
 const STATUSES: CommentStatus[] = ['pending', 'published', 'rejected', 'spam'];
-const DONE: Record<CommentStatus, string> = { pending: 'Moved back to the queue', published: 'Approved', rejected: 'Rejected', spam: 'Marked as spam' };
+const DONE: Record<CommentStatus, string> = {
+  pending: 'Moved back to the queue',
+  published: 'Approved',
+  rejected: 'Rejected',
+  spam: 'Marked as spam',
+};
 
 export class AdminComments extends AdminSection {
   @state() private comments: AdminComment[] = [];
@@ -31,9 +36,12 @@ export class AdminComments extends AdminSection {
 
   private async approveAll() {
     const pending = this.comments.filter((c) => c.status === 'pending');
-    await this.act(async () => {
-      for (const c of pending) await this.api.send('PATCH', `/comments/${c.id}`, { status: 'published' });
-    }, `Approved ${pending.length} comment${pending.length === 1 ? '' : 's'}.`);
+    await this.act(
+      async () => {
+        for (const c of pending) await this.api.send('PATCH', `/comments/${c.id}`, { status: 'published' });
+      },
+      `Approved ${pending.length} comment${pending.length === 1 ? '' : 's'}.`,
+    );
   }
 
   private async openReply(c: AdminComment) {
@@ -80,12 +88,15 @@ export class AdminComments extends AdminSection {
       <div class="rich">${richText(c.text)}</div>
       <div class="actions">
         ${button('published', 'Approve')} ${button('rejected', 'Reject')} ${button('spam', 'Spam')}
-        ${c.status === 'pending' || c.status === 'published'
-          ? html`<button class="btn small secondary" type="button" aria-label=${`Reply to comment ${by}`} @click=${() => this.openReply(c)}>Reply</button>`
-          : nothing}
+        ${
+          c.status === 'pending' || c.status === 'published'
+            ? html`<button class="btn small secondary" type="button" aria-label=${`Reply to comment ${by}`} @click=${() => this.openReply(c)}>Reply</button>`
+            : nothing
+        }
       </div>
-      ${this.replyTo === c.id
-        ? html`<form class="panel" novalidate @submit=${(e: Event) => (e.preventDefault(), this.sendReply(c))}>
+      ${
+        this.replyTo === c.id
+          ? html`<form class="panel" novalidate @submit=${(e: Event) => (e.preventDefault(), this.sendReply(c))}>
             ${field({
               id: `reply-${c.id}`,
               name: 'text',
@@ -102,7 +113,8 @@ export class AdminComments extends AdminSection {
               <button class="btn small secondary" type="button" @click=${() => (this.replyTo = '')}>Cancel reply</button>
             </div>
           </form>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 

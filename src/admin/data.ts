@@ -39,7 +39,10 @@ export class AdminData extends AdminSection {
     try {
       const blob = await this.api.download(`/export?format=${this.format}&what=${this.what}`);
       if (this.file) URL.revokeObjectURL(this.file.url);
-      this.file = { url: URL.createObjectURL(blob), name: `frontdesk-${this.what}-${new Date().toISOString().slice(0, 10)}.${this.format}` };
+      this.file = {
+        url: URL.createObjectURL(blob),
+        name: `frontdesk-${this.what}-${new Date().toISOString().slice(0, 10)}.${this.format}`,
+      };
       this.error = '';
       this.notice = `Your ${this.what} export is ready: ${this.file.name}.`;
       await this.updateComplete;
@@ -109,8 +112,9 @@ export class AdminData extends AdminSection {
       <p>Deletes every booking, message, comment and testimonial from one email address, and the notifications about them. This cannot be undone.</p>
       <form novalidate @submit=${(e: Event) => (e.preventDefault(), this.confirming ? this.erase() : this.askConfirmation())}>
         ${field({ id: 'erase-email', name: 'email', label: 'Email address', type: 'email', value: this.email, error: this.errors.email, required: true, onInput: (v) => ((this.email = v), (this.confirming = false)) })}
-        ${this.confirming
-          ? html`<div class="panel">
+        ${
+          this.confirming
+            ? html`<div class="panel">
               <p role="alert">Erase everything stored about <strong>${this.email}</strong>? Type the address again to confirm.</p>
               ${field({ id: 'erase-confirm', name: 'confirm', label: 'Confirm email address', type: 'email', value: this.confirm, error: this.errors.confirm, required: true, onInput: (v) => (this.confirm = v) })}
               <div class="actions">
@@ -118,13 +122,18 @@ export class AdminData extends AdminSection {
                 <button class="btn secondary" type="button" @click=${() => (this.confirming = false)}>Keep the data</button>
               </div>
             </div>`
-          : html`<button class="btn secondary" type="submit">Erase…</button>`}
+            : html`<button class="btn secondary" type="submit">Erase…</button>`
+        }
       </form>
-      ${r
-        ? html`<p>
-            Erased for ${r.email}: ${Object.entries(r.erased).map(([k, n]) => `${n} ${k}`).join(', ')}.
+      ${
+        r
+          ? html`<p>
+            Erased for ${r.email}: ${Object.entries(r.erased)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ')}.
           </p>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 }

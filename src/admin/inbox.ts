@@ -17,7 +17,14 @@ export class AdminInboxSection extends AdminSection {
     this.inbox = await this.api.get<AdminInbox>('/inbox');
   }
 
-  private group(id: string, title: string, count: number, more: { href: string; label: string }, body: TemplateResult | typeof nothing, empty: string) {
+  private group(
+    id: string,
+    title: string,
+    count: number,
+    more: { href: string; label: string },
+    body: TemplateResult | typeof nothing,
+    empty: string,
+  ) {
     return html`<section class="group" aria-labelledby=${id}>
       <h3 id=${id}>${title} <span class="badge">${count}</span></h3>
       ${count ? body : html`<p class="muted">${empty}</p>`}
@@ -37,8 +44,9 @@ export class AdminInboxSection extends AdminSection {
     const n = inbox?.counts;
     return html`<section class="root" aria-labelledby="h-inbox">
       ${this.heading('h-inbox', 'Inbox')}
-      ${inbox && n
-        ? html`${!n.comments && !n.testimonials && !n.messages && !n.today && !n.tomorrow ? html`<p>Nothing waits for you.</p>` : nothing}
+      ${
+        inbox && n
+          ? html`${!n.comments && !n.testimonials && !n.messages && !n.today && !n.tomorrow ? html`<p>Nothing waits for you.</p>` : nothing}
             ${this.group(
               'h-inbox-comments',
               'Comments waiting',
@@ -120,7 +128,8 @@ export class AdminInboxSection extends AdminSection {
               html`<ul class="cards">${inbox.tomorrow.map((b) => this.booking(b))}</ul>`,
               'No appointment tomorrow.',
             )}`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 }

@@ -24,17 +24,21 @@ export class AdminNotifications extends AdminSection {
       <p class="meta">to ${n.to}${n.audience ? ` (${n.audience})` : ''} · ${when(n.createdAt, this.config)} · ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}</p>
       ${n.lastError ? html`<p class="text">${n.lastError}</p>` : nothing}
       ${n.nextAttemptAt ? html`<p class="meta">Next attempt ${when(n.nextAttemptAt, this.config)}</p>` : nothing}
-      ${n.state === 'failed'
-        ? html`<div class="actions">
+      ${
+        n.state === 'failed'
+          ? html`<div class="actions">
             <button class="btn small secondary" type="button" aria-label=${`Send again: ${what} to ${n.to}`}
               @click=${() => this.act(() => this.api.send('POST', `/notifications/${n.id}/retry`), `Queued again: ${what}.`)}>Send again</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
   override render() {
-    const groups = (['failed', 'waiting', 'pending'] as const).map((s) => [s, this.items.filter((n) => n.state === s)] as const).filter(([, list]) => list.length);
+    const groups = (['failed', 'waiting', 'pending'] as const)
+      .map((s) => [s, this.items.filter((n) => n.state === s)] as const)
+      .filter(([, list]) => list.length);
     return html`<section class="root" aria-labelledby="h-notifications">
       ${this.heading('h-notifications', 'Notifications')}
       ${!this.loading && !this.error && !groups.length ? html`<p>Every notification has been sent.</p>` : nothing}

@@ -99,7 +99,11 @@ export class AdminSection extends LitElement {
 }
 
 /** "Tue, Mar 3, 9:30 AM" in the clinic's time zone. */
-export function when(iso: string, config: AdminConfig | undefined, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+export function when(
+  iso: string,
+  config: AdminConfig | undefined,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat(undefined, { ...options, ...(config ? { timeZone: config.business.timezone } : {}) }).format(date);

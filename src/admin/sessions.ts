@@ -31,12 +31,14 @@ export class AdminSessions extends AdminSection {
     return html`<li class="card">
       <p><strong>${browser}</strong>${s.current ? html` <span class="badge">this browser</span>` : nothing}</p>
       <p class="meta">Signed in ${when(s.createdAt, this.config)} · last used ${when(s.lastUsedAt, this.config)} · ends ${when(s.expiresAt, this.config)} unless used</p>
-      ${s.current
-        ? nothing
-        : html`<div class="actions">
+      ${
+        s.current
+          ? nothing
+          : html`<div class="actions">
             <button class="btn small secondary" type="button" aria-label=${`Sign out ${browser}, signed in ${when(s.createdAt, this.config)}`}
               @click=${() => this.act(() => this.api.send('DELETE', `/sessions/${s.id}`), `Signed out ${browser}.`)}>Sign out</button>
-          </div>`}
+          </div>`
+      }
     </li>`;
   }
 

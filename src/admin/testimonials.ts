@@ -38,7 +38,15 @@ export class AdminTestimonials extends AdminSection {
   private open(t?: AdminTestimonial) {
     this.editing = t ? t.id : 'new';
     this.errors = {};
-    this.draft = t ? { author: t.author, role: t.role ?? '', rating: t.rating === undefined ? '' : String(t.rating), source: t.source ?? '', text: t.text } : { ...EMPTY };
+    this.draft = t
+      ? {
+          author: t.author,
+          role: t.role ?? '',
+          rating: t.rating === undefined ? '' : String(t.rating),
+          source: t.source ?? '',
+          text: t.text,
+        }
+      : { ...EMPTY };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#t-author')?.focus());
   }
 
@@ -50,7 +58,9 @@ export class AdminTestimonials extends AdminSection {
     if (checked.ok) {
       const saved = await this.act(
         async () => {
-          await (t ? this.api.send('PUT', `/testimonials/${t.id}`, { ...pick(t), ...checked.data }) : this.api.send('POST', '/testimonials', checked.data));
+          await (t
+            ? this.api.send('PUT', `/testimonials/${t.id}`, { ...pick(t), ...checked.data })
+            : this.api.send('POST', '/testimonials', checked.data));
           this.editing = '';
         },
         t ? `Saved the testimonial by ${d.author}.` : `Added the testimonial by ${d.author}; it is published.`,
@@ -66,7 +76,15 @@ export class AdminTestimonials extends AdminSection {
 
   private form(t?: AdminTestimonial) {
     const f = (name: keyof Draft, label: string, extra: Partial<Parameters<typeof field>[0]> = {}) =>
-      field({ id: `t-${name}`, name, label, value: this.draft[name], error: this.errors[name], onInput: (v) => (this.draft = { ...this.draft, [name]: v }), ...extra });
+      field({
+        id: `t-${name}`,
+        name,
+        label,
+        value: this.draft[name],
+        error: this.errors[name],
+        onInput: (v) => (this.draft = { ...this.draft, [name]: v }),
+        ...extra,
+      });
     return html`<form class="panel" novalidate aria-label=${t ? `Edit testimonial by ${t.author}` : 'New testimonial'} @submit=${(e: Event) => (e.preventDefault(), this.save(t))}>
       ${f('author', 'Name', { required: true, maxLength: 80 })} ${f('role', 'Role or context')}
       ${f('rating', 'Rating (0 to 5)', { type: 'number' })} ${f('source', 'Source (e.g. Google)')}
@@ -88,21 +106,25 @@ export class AdminTestimonials extends AdminSection {
       <p class="meta">
         ${t.rating !== undefined ? `${t.rating} of 5 · ` : ''}${t.source ? `${t.source} · ` : ''}${when(t.createdAt, this.config)}${t.email ? ` · ${t.email}` : ''}
       </p>
-      ${t.clientSince
-        ? html`<p class="meta">
+      ${
+        t.clientSince
+          ? html`<p class="meta">
             Client since ${when(t.clientSince, this.config, { dateStyle: 'long' })} (sent through the link after a visit) ·
             ${t.verified ? 'agreed to be shown as a client: marked "verified" on the wall' : 'did not ask to be shown as a client'}
           </p>`
-        : nothing}
+          : nothing
+      }
       <p class="text">${t.text}</p>
-      ${this.editing === t.id
-        ? this.form(t)
-        : html`<div class="actions">
+      ${
+        this.editing === t.id
+          ? this.form(t)
+          : html`<div class="actions">
             ${t.status !== 'published' ? set('published', 'Approve', 'Approved') : nothing}
             ${t.status === 'pending' ? set('rejected', 'Reject', 'Rejected') : nothing}
             ${t.status === 'published' ? set('rejected', 'Hide', 'Hid') : nothing}
             <button class="btn small secondary" type="button" aria-label=${`Edit ${by}`} @click=${() => this.open(t)}>Edit</button>
-          </div>`}
+          </div>`
+      }
     </li>`;
   }
 

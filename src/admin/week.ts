@@ -118,9 +118,11 @@ export class AdminWeek extends AdminSection {
     const name = when(day.start, this.config, { weekday: 'long', month: 'long', day: 'numeric' });
     return html`<section class="day" aria-labelledby=${`day-${day.date}`}>
       <h3 id=${`day-${day.date}`}>${name}${day.date === today ? html` <span class="badge">Today</span>` : nothing}</h3>
-      ${day.items.length
-        ? html`<ul class="items">${day.items.map((i) => this.item(i, day))}</ul>`
-        : html`<p class="meta">Nothing booked or blocked.</p>`}
+      ${
+        day.items.length
+          ? html`<ul class="items">${day.items.map((i) => this.item(i, day))}</ul>`
+          : html`<p class="meta">Nothing booked or blocked.</p>`
+      }
     </section>`;
   }
 
@@ -129,7 +131,10 @@ export class AdminWeek extends AdminSection {
     const first = days[0];
     const last = days[days.length - 1];
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: this.config.business.timezone }).format(new Date());
-    const range = first && last ? `${when(first.start, this.config, { dateStyle: 'full' })} to ${when(last.start, this.config, { dateStyle: 'full' })}` : '';
+    const range =
+      first && last
+        ? `${when(first.start, this.config, { dateStyle: 'full' })} to ${when(last.start, this.config, { dateStyle: 'full' })}`
+        : '';
     return html`<section class="root" aria-labelledby="h-week">
       ${this.heading('h-week', 'Week')}
       <div class="toolbar" role="group" aria-label="Choose the week">

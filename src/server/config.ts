@@ -116,9 +116,7 @@ export const configSchema = z.strictObject({
         questions: z._default(z.array(question), []),
       }),
     )
-    .check(
-      z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'ids must be unique'),
-    ),
+    .check(z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'ids must be unique')),
   hours: z._default(weeklyHours, {}),
   /** Several practitioners (CONTRACT 5.2); none: one practitioner, the business's hours. */
   staff: z._default(
@@ -171,7 +169,14 @@ export const configSchema = z.strictObject({
       z.strictObject({
         url: z.string().check(z.regex(/^https?:\/\//, 'must be an http(s) URL')),
         events: z.array(
-          z.enum(['booking.created', 'booking.rescheduled', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created']),
+          z.enum([
+            'booking.created',
+            'booking.rescheduled',
+            'booking.cancelled',
+            'message.created',
+            'comment.created',
+            'testimonial.created',
+          ]),
         ),
         secret: z.string().check(z.minLength(8, 'must be at least 8 characters')),
       }),
@@ -181,7 +186,11 @@ export const configSchema = z.strictObject({
   /** `digestHour`: the hour (0–23, the business's time zone) of the owner's daily digest email; absent: none. */
   notifications: z._default(
     z.strictObject({
-      digestHour: z.optional(z.number({ error: 'must be a number' }).check(z.int('must be a whole hour'), z.gte(0, 'must be 0 to 23'), z.lte(23, 'must be 0 to 23'))),
+      digestHour: z.optional(
+        z
+          .number({ error: 'must be a number' })
+          .check(z.int('must be a whole hour'), z.gte(0, 'must be 0 to 23'), z.lte(23, 'must be 0 to 23')),
+      ),
     }),
     {},
   ),
@@ -191,13 +200,12 @@ export const configSchema = z.strictObject({
   calendarSync: calendarSyncConfig,
   /** The owner's replacements for visitor-facing messages: {"es": {"booking.chooseService": "…"}} (docs/messages.md). */
   messages: z._default(
-    z
-      .record(z.string(), z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])))
-      .check(
-        z.superRefine((messages, ctx) => {
-          for (const { path, message } of messageProblems(messages as OwnerMessages)) ctx.addIssue({ code: 'custom', message, path, input: messages });
-        }),
-      ),
+    z.record(z.string(), z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())]))).check(
+      z.superRefine((messages, ctx) => {
+        for (const { path, message } of messageProblems(messages as OwnerMessages))
+          ctx.addIssue({ code: 'custom', message, path, input: messages });
+      }),
+    ),
     {},
   ),
 });
@@ -226,7 +234,8 @@ export function parseConfig(raw: unknown, source = 'config'): Config {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => `  ${path === '(root)' ? '' : path + '.'}${key}: is not a known setting (misspelt?)`);
     }
-    const message = issue.code === 'invalid_type' ? `must be ${(issue as { expected?: string }).expected ?? 'present'}` : english.text(issue.message);
+    const message =
+      issue.code === 'invalid_type' ? `must be ${(issue as { expected?: string }).expected ?? 'present'}` : english.text(issue.message);
     return `  ${path}: ${message}`;
   });
   throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);

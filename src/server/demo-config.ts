@@ -19,7 +19,10 @@ export const DEMO_CONFIG = {
     { id: 'cupping', name: 'Cupping session', durationMinutes: 30, price: '$45' },
   ],
   hours: {
-    mon: [['09:00', '12:00'], ['13:00', '17:00']],
+    mon: [
+      ['09:00', '12:00'],
+      ['13:00', '17:00'],
+    ],
     tue: [['09:00', '17:00']],
     wed: [['09:00', '17:00']],
     thu: [['12:00', '19:00']],

@@ -93,13 +93,17 @@ function logFormatFrom(value: string | undefined): LogFormat {
 function workersFrom(value: string | undefined): number {
   if (!value) return 1;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`FRONTDESK_WORKERS must be a whole number from 1 to 64 (it is "${value.slice(0, 40)}").`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new ConfigError(`FRONTDESK_WORKERS must be a whole number from 1 to 64 (it is "${value.slice(0, 40)}").`);
   return n;
 }
 
 /** Checks what can be checked before opening anything: a problem here stops the start with a message. */
 function checkSettings(settings: ServerSettings, config: Config): void {
-  const ownAddress = ownAddressProblems(config.calendars, { ...(settings.port ? { port: settings.port } : {}), ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) });
+  const ownAddress = ownAddressProblems(config.calendars, {
+    ...(settings.port ? { port: settings.port } : {}),
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+  });
   if (ownAddress.length) throw new ConfigError(`Invalid config:\n${ownAddress.join('\n')}`);
   const tokenProblem = settings.adminToken === undefined ? undefined : adminTokenProblem(settings.adminToken);
   if (tokenProblem) throw new ConfigError(`FRONTDESK_ADMIN_TOKEN ${tokenProblem}`);
@@ -197,7 +201,9 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       if (--running === 0) idle?.();
     }
   };
-  const listener = getRequestListener(fetch as (request: Request, env: unknown) => Promise<Response>, { hostname: settings.host ?? '127.0.0.1' });
+  const listener = getRequestListener(fetch as (request: Request, env: unknown) => Promise<Response>, {
+    hostname: settings.host ?? '127.0.0.1',
+  });
 
   let stopping = false;
   const server: Server = await new Promise((resolve, reject) => {

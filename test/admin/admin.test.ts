@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { assert, expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
 import { book, button, deep, deepAll, mountAdmin, openSection, post, shownText, signIn, type } from './support.js';
@@ -28,7 +28,7 @@ describe('frontdesk-admin', () => {
     await signIn(el, server.adminToken);
     const h1 = await until(() => deepAll(el, 'h1').find((h) => h.textContent === 'Kiya Hunter Acupuncture'), 5000, 'the page');
     expect(h1.textContent).to.equal('Kiya Hunter Acupuncture');
-    expect(deep(el, 'nav[aria-label="Sections"]')).to.exist;
+    assert.exists(deep(el, 'nav[aria-label="Sections"]'));
     await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Inbox'));
     await openSection(el, 'Bookings');
     await until(() => deepAll(el, 'h2').find((h) => h.textContent === 'Upcoming bookings'));
@@ -62,27 +62,43 @@ describe('frontdesk-admin', () => {
     await signIn(el, server.adminToken);
     const mailto = 'mailto:plus.sign%2Bclinic@example.com';
     await openSection(el, 'Bookings');
-    await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the booking\u2019s mailto link');
+    await until(
+      () => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto),
+      5000,
+      'the booking\u2019s mailto link',
+    );
     await openSection(el, 'Messages');
-    await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto), 5000, 'the message\u2019s mailto link');
+    await until(
+      () => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto),
+      5000,
+      'the message\u2019s mailto link',
+    );
   });
 
   it('approves a pending comment and replies in place; hostile text and links stay text', async () => {
     const thread = '/blog/needles';
     await post(server, '/comments', { thread, author: 'Katie', text: 'Thank you, this **helped**.' });
-    await post(server, '/comments', { thread, author: `Mallory ${HOSTILE}`, text: `${HOSTILE} [click](javascript:window.__pwned=2) javascript:alert(1)` });
+    await post(server, '/comments', {
+      thread,
+      author: `Mallory ${HOSTILE}`,
+      text: `${HOSTILE} [click](javascript:window.__pwned=2) javascript:alert(1)`,
+    });
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
     await openSection(el, 'Comments');
     const approve = await button(el, 'Approve comment by Katie');
-    expect(deep(el, 'strong')).to.exist;
+    assert.exists(deep(el, 'strong'));
     expect(shownText(el)).to.contain(HOSTILE);
     expect(deepAll(el, 'img')).to.have.length(0);
     expect(deepAll<HTMLAnchorElement>(el, 'a').filter((a) => !/^(https?|mailto|blob):/.test(a.href))).to.have.length(0);
     await expect(el).to.be.accessible();
 
     approve.click();
-    await until(() => !deepAll(el, 'button').some((b) => b.getAttribute('aria-label') === 'Approve comment by Katie'), 5000, 'Katie to leave the queue');
+    await until(
+      () => !deepAll(el, 'button').some((b) => b.getAttribute('aria-label') === 'Approve comment by Katie'),
+      5000,
+      'Katie to leave the queue',
+    );
     const page = await (await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json();
     expect(page.comments.map((c: { author: string }) => c.author)).to.deep.equal(['Katie']);
 
@@ -132,7 +148,9 @@ describe('frontdesk-admin', () => {
     (await button(el, 'Erase for good')).click();
     await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Erased')), 5000, 'the erase confirmation');
     const left = await asOwner<{ author: string }[]>(server, 'GET', '/testimonials');
-    expect(left.map((t) => t.author)).to.include('Stays').and.not.include('Gone Soon');
+    expect(left.map((t) => t.author))
+      .to.include('Stays')
+      .and.not.include('Gone Soon');
   });
 
   it('approves a visitor\u2019s testimonial, and adds and edits the owner\u2019s own', async () => {

@@ -74,19 +74,43 @@ describe('frontdesk-admin: bookings', () => {
 
   it('moves a booking with Move, and marks yesterday’s client completed and another a no-show', async () => {
     const starts = await freeStarts(server, 'follow-up');
-    const moving = await asOwner<AdminBooking>(server, 'POST', '/bookings', { service: 'follow-up', start: starts[0], name: 'Mo Ving', email: 'mo@example.com' });
+    const moving = await asOwner<AdminBooking>(server, 'POST', '/bookings', {
+      service: 'follow-up',
+      start: starts[0],
+      name: 'Mo Ving',
+      email: 'mo@example.com',
+    });
     // Yesterday's clients, booked by the owner after the fact (a past time needs force).
     const yesterday = new Date(Date.now() - 86_400_000);
-    const at = (hour: number) => new Date(Date.UTC(yesterday.getUTCFullYear(), yesterday.getUTCMonth(), yesterday.getUTCDate(), hour)).toISOString();
-    await asOwner(server, 'POST', '/bookings', { service: 'cupping', start: at(15), name: 'Yesterday Yan', email: 'yan@example.com', force: true });
-    await asOwner(server, 'POST', '/bookings', { service: 'cupping', start: at(17), name: 'Absent Abe', email: 'abe@example.com', force: true });
+    const at = (hour: number) =>
+      new Date(Date.UTC(yesterday.getUTCFullYear(), yesterday.getUTCMonth(), yesterday.getUTCDate(), hour)).toISOString();
+    await asOwner(server, 'POST', '/bookings', {
+      service: 'cupping',
+      start: at(15),
+      name: 'Yesterday Yan',
+      email: 'yan@example.com',
+      force: true,
+    });
+    await asOwner(server, 'POST', '/bookings', {
+      service: 'cupping',
+      start: at(17),
+      name: 'Absent Abe',
+      email: 'abe@example.com',
+      force: true,
+    });
 
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
     await openSection(el, 'Bookings'); // /admin opens on the inbox
     (await button(el, 'Move booking for Mo Ving')).click();
     const input = await until(() => deep<HTMLInputElement>(el, `#move-${CSS.escape(moving.id)}`), 5000, 'the move form');
-    type(input, clinicLocal(starts.find((s) => Date.parse(s) >= Date.parse(starts[0]!) + 2 * 3_600_000)!, ZONE));
+    type(
+      input,
+      clinicLocal(
+        starts.find((s) => Date.parse(s) >= Date.parse(starts[0]!) + 2 * 3_600_000)!,
+        ZONE,
+      ),
+    );
     await expect(el).to.be.accessible();
     (await button(el, 'Move booking')).click();
     await status(el, 'Moved Mo Ving');

@@ -2,7 +2,7 @@
  * The owner's calendar sections in Chromium: time off (added, shown with the bookings inside it,
  * removed), the week view, and the calendars with the feed, through the real buttons.
  */
-import { expect } from '@open-wc/testing';
+import { assert, expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
 import { book, button, deep, deepAll, mountAdmin, openSection, shownText, signIn, type } from './support.js';
@@ -36,7 +36,7 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
   it('adds time off over a booked day: lists the booking inside, keeps it, closes the day; then removes it', async () => {
     const booking = await book(server, 'Cleo Park', 'cleo@example.com');
     const day = booking.start.slice(0, 10);
-    expect(await free(server, day)).to.not.be.empty;
+    assert.isNotEmpty(await free(server, day));
 
     const el = await mountAdmin(server);
     await signIn(el, server.adminToken);
@@ -59,8 +59,14 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
     type(deep<HTMLInputElement>(el, '#closure-note')!, 'Sick day');
     (await button(el, 'Add time off')).click();
     await status(el, 'Added time off');
-    expect(deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Added'))!.textContent).to.contain('1 booking is already inside it');
-    const panel = await until(() => deepAll(el, 'h3').find((h) => h.textContent === 'Bookings inside the new time off'), 5000, 'the bookings inside');
+    expect(deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Added'))!.textContent).to.contain(
+      '1 booking is already inside it',
+    );
+    const panel = await until(
+      () => deepAll(el, 'h3').find((h) => h.textContent === 'Bookings inside the new time off'),
+      5000,
+      'the bookings inside',
+    );
     expect(panel.parentElement!.textContent).to.contain('Cleo Park');
     await expect(el).to.be.accessible();
 
@@ -71,7 +77,7 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
     const remove = deepAll<HTMLButtonElement>(el, 'button').find((b) => b.getAttribute('aria-label')?.startsWith('Remove time off'))!;
     remove.click();
     await status(el, 'Removed the time off');
-    expect(await free(server, day)).to.not.be.empty;
+    assert.isNotEmpty(await free(server, day));
   });
 
   it('shows the week day by day, moves between weeks, and fits a 375 px phone', async () => {
@@ -88,7 +94,7 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
       await until(() => !deepAll(el, 'p').some((p) => p.textContent === 'Loading…'), 5000, 'the next week');
     }
     const item = findBooking()!;
-    expect(item, 'the booking in its day').to.exist;
+    assert.exists(item, 'the booking in its day');
     expect(item.textContent).to.contain('Booking');
     const dayHeading = item.closest('section.day')!.querySelector('h3')!;
     expect(new Date(booking.start).getUTCDate()).to.be.a('number');

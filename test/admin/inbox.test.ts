@@ -14,7 +14,11 @@ function focused(): Element | null {
 
 /** Waits for the section heading `title` to be shown (and, with `focus`, to have the focus). */
 function heading(el: HTMLElement, title: string, focus = false) {
-  return until(() => deepAll(el, 'h2').find((h) => h.textContent === title && (!focus || focused() === h)), 5000, `the heading "${title}"${focus ? ' focused' : ''}`);
+  return until(
+    () => deepAll(el, 'h2').find((h) => h.textContent === title && (!focus || focused() === h)),
+    5000,
+    `the heading "${title}"${focus ? ' focused' : ''}`,
+  );
 }
 
 /** The count shown beside a navigation button, as a screen reader gets it (its description). */
@@ -87,7 +91,11 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
     await until(() => countOf(el, 'Comments') === '2 waiting', 5000, 'the count before');
     (await button(el, 'Approve comment by Ben')).click();
     await until(() => countOf(el, 'Comments') === '1 waiting', 5000, 'the count after the approval');
-    await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent === 'Approved: the comment by Ben.'), 5000, 'the announcement');
+    await until(
+      () => deepAll(el, '[role="status"]').find((s) => s.textContent === 'Approved: the comment by Ben.'),
+      5000,
+      'the announcement',
+    );
   });
 
   it('opens a bookmarked address on that section, after signing in', async () => {
@@ -116,7 +124,11 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
     inbox.focus();
     await sendKeys({ press: 'Space' });
     await heading(el, 'Inbox', true);
-    const link = await until(() => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.textContent === 'All testimonials'), 5000, 'the testimonials link');
+    const link = await until(
+      () => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.textContent === 'All testimonials'),
+      5000,
+      'the testimonials link',
+    );
     link.focus();
     await sendKeys({ press: 'Enter' });
     await heading(el, 'Testimonials', true);

@@ -6,7 +6,11 @@ import { SECTIONS } from '../../src/admin/admin.js';
 import '../../src/admin/index.js';
 
 export async function post<T = { id: string }>(server: TestServer, path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -17,7 +21,12 @@ export async function book(server: TestServer, name: string, email: string) {
   const { slots } = (await res.json()) as { slots: { start: string }[] };
   for (const slot of slots) {
     try {
-      return await post<{ id: string; token: string; start: string }>(server, '/bookings', { service: 'initial', start: slot.start, name, email });
+      return await post<{ id: string; token: string; start: string }>(server, '/bookings', {
+        service: 'initial',
+        start: slot.start,
+        name,
+        email,
+      });
     } catch {
       /* taken: try the next one */
     }
@@ -69,7 +78,11 @@ export function button(root: Element, label: string, timeout = 5000): Promise<HT
 /** Every text the page shows, across shadow roots. */
 export function shownText(root: Element): string {
   return deepAll(root, '*')
-    .flatMap((el) => Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent))
+    .flatMap((el) =>
+      Array.from(el.childNodes)
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent),
+    )
     .join(' ');
 }
 

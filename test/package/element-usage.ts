@@ -58,7 +58,10 @@ function moduleClosure(file: string): string[] {
   while (queue.length) {
     for (const target of new Set(importsOf(queue.shift()!).values())) {
       const inScope = dirname(target) === own || dirname(target) === BASE;
-      if (inScope && !seen.has(target)) seen.add(target), queue.push(target);
+      if (inScope && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
     }
   }
   return [...seen];
@@ -86,7 +89,12 @@ function ownAttributes(cls: ts.ClassDeclaration): string[] {
   const names: string[] = [];
   for (const member of cls.members) {
     if (!isStatic(member) || member.name?.getText() === undefined) continue;
-    if (member.name.getText() === 'properties' && ts.isPropertyDeclaration(member) && member.initializer && ts.isObjectLiteralExpression(member.initializer)) {
+    if (
+      member.name.getText() === 'properties' &&
+      ts.isPropertyDeclaration(member) &&
+      member.initializer &&
+      ts.isObjectLiteralExpression(member.initializer)
+    ) {
       for (const p of member.initializer.properties) {
         if (!ts.isPropertyAssignment(p) || !ts.isObjectLiteralExpression(p.initializer)) continue;
         const state = option(p.initializer, 'state');
@@ -116,7 +124,11 @@ function dispatched(node: ts.Node): string[] {
 function calledMethods(node: ts.Node): Set<string> {
   const names = new Set<string>();
   const visit = (n: ts.Node) => {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      n.expression.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
       names.add(n.expression.name.text);
     }
     n.forEachChild(visit);

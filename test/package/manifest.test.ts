@@ -51,7 +51,13 @@ describe('custom-elements.json', () => {
   it('finds the five elements in the source, and the kit defines each of them', () => {
     assert.deepEqual(
       files.map((f) => f.replace(/^.*src\/widgets\//, '')),
-      ['booking/booking.ts', 'comments/comments.ts', 'testimonial-form/testimonial-form.ts', 'testimonial/testimonial.ts', 'testimonials/testimonials.ts'],
+      [
+        'booking/booking.ts',
+        'comments/comments.ts',
+        'testimonial-form/testimonial-form.ts',
+        'testimonial/testimonial.ts',
+        'testimonials/testimonials.ts',
+      ],
     );
     assert.deepEqual(defines.sort(), ['booking', 'comments', 'testimonial', 'testimonial-form', 'testimonials']);
   });

@@ -51,7 +51,9 @@ describe('the npm package', () => {
   before(() => {
     assert.ok(existsSync('dist/elements/booking.js') && existsSync('dist/types'), 'run npm run build first');
     // --ignore-scripts: prepack would rebuild; the build under test is the one already in dist/.
-    const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], REPO)) as { filename: string }[];
+    const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], REPO)) as {
+      filename: string;
+    }[];
     tarball = join(scratch, packed[0]!.filename);
     run('mkdir', ['-p', project], scratch);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }));
@@ -60,7 +62,15 @@ describe('the npm package', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], types: [] },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2022', 'DOM'],
+          types: [],
+        },
         files: ['consumer.ts'],
       }),
     );
@@ -68,7 +78,10 @@ describe('the npm package', () => {
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('holds every file package.json points to, and no sources or tests', () => {
-    const listed = run('tar', ['-tzf', tarball], scratch).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+    const listed = run('tar', ['-tzf', tarball], scratch)
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
     const pkg = JSON.parse(readFileSync(join(project, 'node_modules/frontdesk/package.json'), 'utf8')) as PackageJson;
     const targets = [
       ...Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t))),
@@ -97,14 +110,18 @@ describe('the npm package', () => {
     try {
       const seen = await withPage(browser, async (page, problems) => {
         // An API nobody answers on: the element still renders its first step and its error.
-        await page.setContent('<!doctype html><html lang="en"><body><frontdesk-booking api="http://127.0.0.1:9"></frontdesk-booking></body></html>');
+        await page.setContent(
+          '<!doctype html><html lang="en"><body><frontdesk-booking api="http://127.0.0.1:9"></frontdesk-booking></body></html>',
+        );
         await page.addScriptTag({ content: code, type: 'module' });
         // Run in the page (strings: this file is type-checked without the DOM's types).
         const heading = "document.querySelector('frontdesk-booking')?.shadowRoot?.querySelector('h2')?.textContent";
         await page.waitForFunction(heading);
         return {
           heading: await page.evaluate(heading),
-          others: await page.evaluate("['frontdesk-comments', 'frontdesk-testimonial', 'frontdesk-testimonials'].filter((t) => customElements.get(t))"),
+          others: await page.evaluate(
+            "['frontdesk-comments', 'frontdesk-testimonial', 'frontdesk-testimonials'].filter((t) => customElements.get(t))",
+          ),
           problems: problems.filter((p) => !/Failed to load resource/.test(p)),
         };
       });
@@ -129,7 +146,10 @@ export { comments };
 `;
     assert.equal(typeErrors(good), '');
     // The types are real, not `any`: a wrong value is refused.
-    assert.match(typeErrors(`import 'frontdesk/booking';\ndocument.querySelector('frontdesk-booking')!.mode = 'calendar';\n`), /'"calendar"' is not assignable/);
+    assert.match(
+      typeErrors(`import 'frontdesk/booking';\ndocument.querySelector('frontdesk-booking')!.mode = 'calendar';\n`),
+      /'"calendar"' is not assignable/,
+    );
   });
 
   it("types each element's events, on the element and on document: e.detail of frontdesk-booking-created and -rescheduled is the booking, frontdesk-error has one shape", () => {

@@ -70,7 +70,12 @@ forEachStore('admin page and session', (t) => {
     assert.equal(config.business.name, 'Kiya Hunter Acupuncture');
     assert.ok(config.services.length > 0);
     assert.deepEqual(Object.keys(config).sort(), ['booking', 'business', 'comments', 'hours', 'services', 'staff']);
-    const added = await t().request('POST', '/api/v1/admin/testimonials', { author: 'Owner Added', text: 'Kind words.' }, { Origin: OWN, Cookie: cookie });
+    const added = await t().request(
+      'POST',
+      '/api/v1/admin/testimonials',
+      { author: 'Owner Added', text: 'Kind words.' },
+      { Origin: OWN, Cookie: cookie },
+    );
     assert.equal(added.status, 201);
   });
 
@@ -81,7 +86,9 @@ forEachStore('admin page and session', (t) => {
     assert.equal((await errorOf(post)).code, 'forbidden_origin');
     const read = await t().request('GET', '/api/v1/admin/testimonials', undefined, { Cookie: cookie });
     assert.equal(read.status, 403);
-    const crossSite = await t().app.request('/api/v1/admin/export?what=testimonials', { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } });
+    const crossSite = await t().app.request('/api/v1/admin/export?what=testimonials', {
+      headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' },
+    });
     assert.equal(crossSite.status, 403);
     // A write with the cookie but no proof of where it came from is refused too.
     const bare = await t().app.request('/api/v1/admin/testimonials', {

@@ -26,7 +26,9 @@ async function use(t: TestContext, cookie: string): Promise<number> {
 }
 
 async function sessions(t: TestContext, cookie?: string): Promise<AdminSession[]> {
-  const res = cookie ? await t.request('GET', '/api/v1/admin/sessions', undefined, { Origin: OWN, Cookie: cookie }) : await t.owner('GET', '/api/v1/admin/sessions');
+  const res = cookie
+    ? await t.request('GET', '/api/v1/admin/sessions', undefined, { Origin: OWN, Cookie: cookie })
+    : await t.owner('GET', '/api/v1/admin/sessions');
   assert.equal(res.status, 200, await res.clone().text());
   return json<AdminSession[]>(res);
 }
@@ -91,12 +93,18 @@ forEachStore('the owner\u2019s sessions', (t) => {
 
     const seen = await sessions(t(), laptop);
     assert.equal(seen.length, 3);
-    assert.deepEqual(seen.filter((s) => s.current).map((s) => s.userAgent), ['Mozilla/5.0 (X11; Linux) Firefox/140.0']);
+    assert.deepEqual(
+      seen.filter((s) => s.current).map((s) => s.userAgent),
+      ['Mozilla/5.0 (X11; Linux) Firefox/140.0'],
+    );
     for (const s of seen) {
       assert.deepEqual(Object.keys(s).sort(), ['createdAt', 'current', 'expiresAt', 'id', 'lastUsedAt', 'userAgent']);
       assert.ok(Date.parse(s.expiresAt) - Date.parse(s.lastUsedAt) <= SESSION_IDLE_MS);
     }
-    assert.ok((await sessions(t())).every((s) => !s.current), 'the bearer token is no session');
+    assert.ok(
+      (await sessions(t())).every((s) => !s.current),
+      'the bearer token is no session',
+    );
 
     const ipad = seen.find((s) => s.userAgent?.includes('iPad'))!;
     assert.equal((await t().owner('DELETE', `/api/v1/admin/sessions/${ipad.id}`)).status, 204);

@@ -64,9 +64,15 @@ forEachStore(
       );
       assert.ok(list.every((s) => minutes(s) === 30));
       const long = await slots(t(), 'long', '2027-03-14');
-      assert.ok(long.every((s) => minutes(s) === 90), 'a 90-minute service lasts 90 real minutes');
+      assert.ok(
+        long.every((s) => minutes(s) === 90),
+        'a 90-minute service lasts 90 real minutes',
+      );
       // 01:30 EST + 90 minutes is 04:00 EDT, not 03:00: the clocks jumped an hour.
-      assert.deepEqual(long.find((s) => s.start === '2027-03-14T01:30:00-05:00'), { start: '2027-03-14T01:30:00-05:00', end: '2027-03-14T04:00:00-04:00' });
+      assert.deepEqual(
+        long.find((s) => s.start === '2027-03-14T01:30:00-05:00'),
+        { start: '2027-03-14T01:30:00-05:00', end: '2027-03-14T04:00:00-04:00' },
+      );
       // The night from 00:00 to 06:00 is five real hours that day: 90-minute slots start up to 3.5 h in.
       assert.equal(long.length, 8);
       assert.ok(!long.some((s) => local(s.start).startsWith('02:')));
@@ -183,7 +189,10 @@ forEachStore(
         durationMinutes: 60,
         price: '$85',
       });
-      assert.deepEqual(services.map((s: { id: string }) => s.id), ['initial', 'follow-up', 'cupping']);
+      assert.deepEqual(
+        services.map((s: { id: string }) => s.id),
+        ['initial', 'follow-up', 'cupping'],
+      );
     });
 
     it('fits every slot inside one of several ranges a day', async () => {
@@ -224,7 +233,11 @@ forEachStore(
     it('removes every slot a booking and its buffer overlap, for every service', async () => {
       assert.equal((await book(t(), 'follow-up', '2027-01-12T10:00:00-05:00')).status, 201);
       const cupping = (await slots(t(), 'cupping', '2027-01-12')).map((s) => local(s.start));
-      assert.deepEqual(cupping.slice(0, 3), ['09:00', '11:30', '12:00'], '09:30 + 30 min + 15 min buffer would reach 10:15; 11:00 is in the buffer');
+      assert.deepEqual(
+        cupping.slice(0, 3),
+        ['09:00', '11:30', '12:00'],
+        '09:30 + 30 min + 15 min buffer would reach 10:15; 11:00 is in the buffer',
+      );
       const initial = (await slots(t(), 'initial', '2027-01-12')).map((s) => local(s.start));
       assert.equal(initial[0], '11:30', 'no 90-minute visit fits before 10:00 with its buffer');
       assert.equal((await book(t(), 'cupping', '2027-01-12T11:00:00-05:00')).status, 409);

@@ -50,7 +50,10 @@ forEachStore(
       const ics = await t().app.request(calendar);
       assert.equal(ics.status, 200);
       assert.match(await ics.text(), /BEGIN:VCALENDAR/);
-      assert.match(page, /<form method="post" action="[^"]+\/cancel\?token=[^"]+"><button type="submit">Cancel this booking<\/button><\/form>/);
+      assert.match(
+        page,
+        /<form method="post" action="[^"]+\/cancel\?token=[^"]+"><button type="submit">Cancel this booking<\/button><\/form>/,
+      );
     });
 
     it('cancels from the form: says so, drops the form, and frees the slot', async () => {
@@ -70,7 +73,9 @@ forEachStore(
 
       const again = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
       assert.match(again, /Your booking is cancelled\./);
-      const slots = await json<Availability>(await t().request('GET', '/api/v1/availability?service=follow-up&from=2027-01-13&to=2027-01-13'));
+      const slots = await json<Availability>(
+        await t().request('GET', '/api/v1/availability?service=follow-up&from=2027-01-13&to=2027-01-13'),
+      );
       assert.ok(slots.slots.some((s: { start: string }) => s.start === start));
       assert.equal((await submitCancel(t(), action)).status, 200, 'a second submit is harmless');
     });
@@ -102,7 +107,10 @@ forEachStore(
       const unknown = await t().app.request(`/booking/unknown?token=${b.token}`);
       assert.deepEqual([wrong.status, missing.status, unknown.status], [404, 404, 404]);
       const texts = await Promise.all([wrong.text(), missing.text(), unknown.text()]);
-      assert.ok(texts.every((x) => x === texts[0]), 'the same page whatever was wrong');
+      assert.ok(
+        texts.every((x) => x === texts[0]),
+        'the same page whatever was wrong',
+      );
       assert.match(texts[0]!, /Booking not found/);
       assert.equal((await submitCancel(t(), `/booking/${b.id}/cancel?token=nope`)).status, 404);
     });

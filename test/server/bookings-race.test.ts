@@ -70,7 +70,10 @@ forEachStore(
         }
         const responses = await Promise.all(shuffle(requests).map(([service, start], i) => post(t(), service, start, i)));
         const statuses = responses.map((r) => r.status);
-        assert.ok(statuses.every((s) => s === 201 || s === 409), `only 201 or 409: ${statuses.join(' ')}`);
+        assert.ok(
+          statuses.every((s) => s === 201 || s === 409),
+          `only 201 or 409: ${statuses.join(' ')}`,
+        );
         assert.ok(statuses.filter((s) => s === 201).length >= 2, 'a 3-hour window holds at least two bookings');
         assert.equal(await overlaps(t()), 0, `no two confirmed bookings overlap on ${day}`);
       }
@@ -79,8 +82,8 @@ forEachStore(
     it('offers exactly the times left free after a race', async () => {
       const res = await t().request('GET', '/api/v1/availability?service=cupping&from=2027-01-13&to=2027-01-13');
       const free: Array<{ start: string; end: string }> = (await json<Availability>(res)).slots;
-      const busy = await t().store.db
-        .selectFrom('bookings')
+      const busy = await t()
+        .store.db.selectFrom('bookings')
         .select(['start_ms', 'blocked_until_ms'])
         .where('status', '=', 'confirmed')
         .execute();
@@ -116,11 +119,34 @@ forEachStore(
         cancel_reason: null,
       });
       const refused = /slot_taken|bookings_no_overlap/;
-      await db.insertInto('bookings').values(row('raw-a', base, 60)).execute();
-      await assert.rejects(db.insertInto('bookings').values(row('raw-b', base + 65 * 60_000, 30)).execute(), refused, 'inside the buffer');
-      await assert.rejects(db.insertInto('bookings').values(row('raw-c', base - 30 * 60_000, 120)).execute(), refused, 'around it');
-      await db.insertInto('bookings').values(row('raw-d', base + 70 * 60_000, 30)).execute(); // starts as the buffer ends
-      await db.insertInto('bookings').values(row('raw-e', base + 15 * 60_000, 30, 'cancelled')).execute();
+      await db
+        .insertInto('bookings')
+        .values(row('raw-a', base, 60))
+        .execute();
+      await assert.rejects(
+        db
+          .insertInto('bookings')
+          .values(row('raw-b', base + 65 * 60_000, 30))
+          .execute(),
+        refused,
+        'inside the buffer',
+      );
+      await assert.rejects(
+        db
+          .insertInto('bookings')
+          .values(row('raw-c', base - 30 * 60_000, 120))
+          .execute(),
+        refused,
+        'around it',
+      );
+      await db
+        .insertInto('bookings')
+        .values(row('raw-d', base + 70 * 60_000, 30))
+        .execute(); // starts as the buffer ends
+      await db
+        .insertInto('bookings')
+        .values(row('raw-e', base + 15 * 60_000, 30, 'cancelled'))
+        .execute();
       await assert.rejects(
         db.updateTable('bookings').set({ status: 'confirmed' }).where('id', '=', 'raw-e').execute(),
         refused,
@@ -131,5 +157,10 @@ forEachStore(
       assert.equal(await overlaps(t()), 0);
     });
   },
-  { config: { limits: { writesPerMinutePerClient: 10_000 }, booking: { slotIntervalMinutes: 15, bufferMinutes: 10, minNoticeHours: 0, maxAdvanceDays: 60 } } },
+  {
+    config: {
+      limits: { writesPerMinutePerClient: 10_000 },
+      booking: { slotIntervalMinutes: 15, bufferMinutes: 10, minNoticeHours: 0, maxAdvanceDays: 60 },
+    },
+  },
 );

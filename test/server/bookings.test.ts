@@ -108,7 +108,13 @@ forEachStore(
     });
 
     it('names every bad field with the shared schema\u2019s messages', async () => {
-      const res = await t().request('POST', '/api/v1/bookings', { service: '', start: 'tomorrow', name: ' ', email: 'ann@', timezone: 'Mars/Base' });
+      const res = await t().request('POST', '/api/v1/bookings', {
+        service: '',
+        start: 'tomorrow',
+        name: ' ',
+        email: 'ann@',
+        timezone: 'Mars/Base',
+      });
       assert.equal(res.status, 400);
       const error = await errorOf(res);
       assert.equal(error.code, 'validation_failed');
@@ -124,13 +130,19 @@ forEachStore(
     });
 
     it('answers a bot (honeypot or too fast) with a plausible 201 and stores nothing', async () => {
-      const before = await t().store.db.selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const before = await t()
+        .store.db.selectFrom('bookings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       const honeypot = await book(t(), '2027-01-14T13:00:00-05:00', { website: 'http://spam.example' });
       assert.equal(honeypot.status, 201);
       const decoy = await json<Booking>(honeypot);
       assert.deepEqual(Object.keys(decoy).sort(), ['end', 'id', 'service', 'start', 'status', 'token']);
       assert.equal((await book(t(), '2027-01-14T13:00:00-05:00', { elapsedMs: 400 })).status, 201);
-      const after = await t().store.db.selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const after = await t()
+        .store.db.selectFrom('bookings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(after.n), Number(before.n));
       assert.ok((await slotStarts(t(), 'follow-up', '2027-01-14')).includes('2027-01-14T13:00:00-05:00'), 'the slot is still free');
       assert.equal((await book(t(), '2027-01-14T13:00:00-05:00', { elapsedMs: 30_000, website: '' })).status, 201, 'a person gets it');
@@ -144,7 +156,11 @@ forEachStore(
       assert.equal(again.status, 201, 'a retry is not a conflict with itself');
       const a = await json<Booking>(first);
       assert.deepEqual(await again.json(), a);
-      const rows = await t().store.db.selectFrom('bookings').select('id').where('start_ms', '=', Date.parse('2027-01-15T09:00:00-05:00')).execute();
+      const rows = await t()
+        .store.db.selectFrom('bookings')
+        .select('id')
+        .where('start_ms', '=', Date.parse('2027-01-15T09:00:00-05:00'))
+        .execute();
       assert.equal(rows.length, 1);
       assert.equal((await events(t(), 'booking.created')).filter((e) => e.id === a.id).length, 1);
       const other = await book(t(), '2027-01-15T11:00:00-05:00', {}, key);
@@ -239,7 +255,15 @@ forEachStore(
       };
       const serviceName = 'Très longue séance d’acupuncture traditionnelle japonaise — 日本の鍼治療 — avec ventouses';
       const text = bookingCalendar(
-        { id: 'abc', start: '2027-01-20T13:30:00-05:00', end: '2027-01-20T14:30:00-05:00', serviceName, status: 'confirmed', name: 'Ann "A" Lee', email: 'ann@example.com' },
+        {
+          id: 'abc',
+          start: '2027-01-20T13:30:00-05:00',
+          end: '2027-01-20T14:30:00-05:00',
+          serviceName,
+          status: 'confirmed',
+          name: 'Ann "A" Lee',
+          email: 'ann@example.com',
+        },
         business,
         { manageUrl: 'https://book.example.com/booking/abc?token=t', now: Date.parse('2027-01-01T00:00:00Z') },
       );
@@ -260,7 +284,11 @@ forEachStore(
       assert.ok(upcoming.some((x: { id: string }) => x.id === b.id));
       assert.ok(upcoming.every((x: { status: string }) => x.status === 'confirmed'));
       const starts = upcoming.map((x: { start: string }) => Date.parse(x.start));
-      assert.deepEqual(starts, [...starts].sort((x, y) => x - y), 'in time order');
+      assert.deepEqual(
+        starts,
+        [...starts].sort((x, y) => x - y),
+        'in time order',
+      );
 
       const res = await t().owner('POST', `/api/v1/admin/bookings/${b.id}/cancel`, { reason: 'Practitioner ill' });
       assert.equal(res.status, 200);
@@ -274,7 +302,10 @@ forEachStore(
       const after = await json<FullBooking[]>(await t().owner('GET', '/api/v1/admin/bookings'));
       assert.ok(!after.some((x: { id: string }) => x.id === b.id), 'no longer upcoming');
       const day = await json<FullBooking[]>(await t().owner('GET', '/api/v1/admin/bookings?from=2027-01-21&to=2027-01-21'));
-      assert.deepEqual(day.map((x: { id: string; status: string }) => [x.id, x.status]), [[b.id, 'cancelled']]);
+      assert.deepEqual(
+        day.map((x: { id: string; status: string }) => [x.id, x.status]),
+        [[b.id, 'cancelled']],
+      );
       assert.ok(day[0]!.cancelledAt);
 
       const noBody = await json<Booking>(await book(t(), '2027-01-21T14:00:00-05:00'));

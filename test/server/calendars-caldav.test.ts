@@ -12,7 +12,13 @@ const PERSONAL = readFileSync(new URL('../fixtures/calendars/personal.ics', impo
 const NOW = Date.parse('2027-03-01T12:00:00-05:00');
 const CONFIG = {
   limits: { writesPerMinutePerClient: 10_000 },
-  hours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+  hours: {
+    mon: [['09:00', '17:00']],
+    tue: [['09:00', '17:00']],
+    wed: [['09:00', '17:00']],
+    thu: [['09:00', '17:00']],
+    fri: [['09:00', '17:00']],
+  },
   booking: { slotIntervalMinutes: 30, bufferMinutes: 15, minNoticeHours: 0, maxAdvanceDays: 60 },
 };
 const USER = 'kiya';
@@ -29,7 +35,10 @@ function objectsOf(source: string): Map<string, string> {
   }
   const objects = new Map<string, string>();
   for (const [uid, events] of byUid) {
-    objects.set(uid.replace(/[^a-z0-9-]/gi, '_'), ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...zones, ...events, 'END:VCALENDAR', ''].join('\r\n'));
+    objects.set(
+      uid.replace(/[^a-z0-9-]/gi, '_'),
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...zones, ...events, 'END:VCALENDAR', ''].join('\r\n'),
+    );
   }
   return objects;
 }
@@ -98,7 +107,11 @@ forEachStore(
       assert.equal(state.lastError, undefined);
       assert.equal(state.busyCount, 13);
       const april = await times(t(), '2027-04-07');
-      assert.deepEqual(['11:30', '12:00', '12:30', '13:00'].filter((s) => april.includes(s)), [], 'the weekly call, 12:00 New York time after the change');
+      assert.deepEqual(
+        ['11:30', '12:00', '12:30', '13:00'].filter((s) => april.includes(s)),
+        [],
+        'the weekly call, 12:00 New York time after the change',
+      );
       assert.ok(april.includes('11:00') && april.includes('13:30'));
       assert.deepEqual(await times(t(), '2027-03-09'), [], 'the all-day conference');
     });
@@ -119,7 +132,13 @@ forEachStore(
     });
 
     it('sees a new event at the next sync (the collection\u2019s tag changed), and not before', async () => {
-      await putObject(personal, USER, PASSWORD, 'late', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:late@example.com\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:20270302T150000Z\r\nDTEND:20270302T160000Z\r\nSUMMARY:Late addition\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+      await putObject(
+        personal,
+        USER,
+        PASSWORD,
+        'late',
+        'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:late@example.com\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:20270302T150000Z\r\nDTEND:20270302T160000Z\r\nSUMMARY:Late addition\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      );
       assert.ok((await times(t(), '2027-03-02')).includes('10:00'), 'not read yet: never on a visitor\u2019s request');
       assert.equal((await sync(t(), 'personal')).busyCount, 14);
       assert.ok(!(await times(t(), '2027-03-02')).includes('10:00'));
@@ -154,7 +173,9 @@ forEachStore(
       assert.equal((await sync(t(), 'clinic')).busyCount, 0);
 
       // The visitor moves it (Pick another time): the outbox puts the booking's new state, same UID, higher SEQUENCE.
-      const move = await t().request('POST', `/api/v1/bookings/${booking.id}/reschedule?token=${booking.token}`, { start: '2027-03-17T10:00:00-04:00' });
+      const move = await t().request('POST', `/api/v1/bookings/${booking.id}/reschedule?token=${booking.token}`, {
+        start: '2027-03-17T10:00:00-04:00',
+      });
       assert.equal(move.status, 200, await move.clone().text());
       const movedText = await eventually(async () => {
         const text = (await readObjects(clinic, USER, PASSWORD)).get(booking.id);
@@ -172,7 +193,12 @@ forEachStore(
     it('loses nothing while the calendar server is down: the write waits, retried, and lands when it is back', async () => {
       await radicale.stop({ keep: true });
       {
-        const res = await t().request('POST', '/api/v1/bookings', { service: 'cupping', start: '2027-03-19T09:00:00-04:00', name: 'Bo Diaz', email: 'bo@example.com' });
+        const res = await t().request('POST', '/api/v1/bookings', {
+          service: 'cupping',
+          start: '2027-03-19T09:00:00-04:00',
+          name: 'Bo Diaz',
+          email: 'bo@example.com',
+        });
         assert.equal(res.status, 201, 'booking never waits for the calendar');
         const booking = await json<Booking>(res);
         const failing = await eventually(async () => {

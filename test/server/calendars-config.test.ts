@@ -23,18 +23,32 @@ describe('calendars in the config file', () => {
       withCalendars([
         { id: 'personal', url: 'webcal://p01-calendars.icloud.com/published/2/abc' },
         { id: 'google', url: 'https://calendar.google.com/calendar/ical/kiya%40example.com/private-abc/basic.ics' },
-        { id: 'clinic', type: 'caldav', url: 'http://127.0.0.1:5232/kiya/clinic/', username: 'kiya', password: 'secret', writeBookings: true },
+        {
+          id: 'clinic',
+          type: 'caldav',
+          url: 'http://127.0.0.1:5232/kiya/clinic/',
+          username: 'kiya',
+          password: 'secret',
+          writeBookings: true,
+        },
         { id: 'home', url: 'http://192.168.1.10/cal.ics' },
       ]),
     );
-    assert.deepEqual(config.calendars.map((c) => [c.id, c.type, c.writeBookings]), [
-      ['personal', 'ics', false],
-      ['google', 'ics', false],
-      ['clinic', 'caldav', true],
-      ['home', 'ics', false],
-    ]);
+    assert.deepEqual(
+      config.calendars.map((c) => [c.id, c.type, c.writeBookings]),
+      [
+        ['personal', 'ics', false],
+        ['google', 'ics', false],
+        ['clinic', 'caldav', true],
+        ['home', 'ics', false],
+      ],
+    );
     assert.deepEqual(config.calendarSync, { everyMinutes: 5 });
-    assert.equal(fetchUrl('webcal://p01-calendars.icloud.com/published/2/abc').href, 'https://p01-calendars.icloud.com/published/2/abc', 'webcal is fetched over https');
+    assert.equal(
+      fetchUrl('webcal://p01-calendars.icloud.com/published/2/abc').href,
+      'https://p01-calendars.icloud.com/published/2/abc',
+      'webcal is fetched over https',
+    );
     assert.deepEqual(parseConfig(DEMO_CONFIG).calendars, []);
   });
 
@@ -80,16 +94,26 @@ describe('calendars in the config file', () => {
     assert.match(message, /calendars\.3\.id: must be letters/);
     assert.match(message, /calendars\.3\.type/);
     assert.match(message, /calendarSync\.everyMinutes: must be at least 1/);
-    assert.match(problems([{ id: 'a', url: 'https://example.com/a.ics' }, { id: 'a', url: 'https://example.com/b.ics' }]), /calendars: ids must be unique/);
+    assert.match(
+      problems([
+        { id: 'a', url: 'https://example.com/a.ics' },
+        { id: 'a', url: 'https://example.com/b.ics' },
+      ]),
+      /calendars: ids must be unique/,
+    );
   });
 
   it('refuses, at start, a calendar that is this very server', async () => {
     const config = parseConfig(withCalendars([{ id: 'loop', url: 'https://book.example.com/api/v1/feed/abc.ics' }]));
     await assert.rejects(
       startServer({ config, publicUrl: 'https://book.example.com', databaseUrl: 'sqlite::memory:', port: 0, log: () => {} }),
-      (error: Error) => error instanceof ConfigError && /calendars\.0\.url: is refused: That is this Frontdesk server.s own address/.test(error.message),
+      (error: Error) =>
+        error instanceof ConfigError && /calendars\.0\.url: is refused: That is this Frontdesk server.s own address/.test(error.message),
     );
     const local = parseConfig(withCalendars([{ id: 'loop', url: 'http://localhost:8787/api/v1/feed/abc.ics' }]));
-    await assert.rejects(startServer({ config: local, databaseUrl: 'sqlite::memory:', port: 8787, log: () => {} }), /calendars\.0\.url: is refused: That is this Frontdesk server/);
+    await assert.rejects(
+      startServer({ config: local, databaseUrl: 'sqlite::memory:', port: 8787, log: () => {} }),
+      /calendars\.0\.url: is refused: That is this Frontdesk server/,
+    );
   });
 });

@@ -92,7 +92,8 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, what: 
  * Page errors of the admin page, less the browser's own notes on resources: the page asks for
  * /config before sign-in (the 401 is how it knows to show the form) and there is no favicon.
  */
-const adminProblems = (problems: string[]) => problems.filter((p) => !/Failed to load resource: the server responded with a status of (401|404)/.test(p));
+const adminProblems = (problems: string[]) =>
+  problems.filter((p) => !/Failed to load resource: the server responded with a status of (401|404)/.test(p));
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`the clinic's real calendar, end to end [${kind}]`, async () => {
@@ -183,7 +184,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         await waitForText(page, 'frontdesk-booking', /Choose a time/);
         const times = await labels(page, 'frontdesk-booking', '[part=option]');
         // Lunch 12:00-13:00 with the clinic's 15-minute buffer: no 60-minute visit from 11:00 to 13:00.
-        for (const gone of ['11:00 AM', '11:30 AM', '12:00 PM', '12:30 PM', '1:00 PM']) assert.ok(!times.includes(gone), `${gone} overlaps lunch`);
+        for (const gone of ['11:00 AM', '11:30 AM', '12:00 PM', '12:30 PM', '1:00 PM'])
+          assert.ok(!times.includes(gone), `${gone} overlaps lunch`);
         assert.ok(times.includes('10:30 AM') && times.includes('1:30 PM'), times.join(' | '));
         await click(page, 'frontdesk-booking', '1:30 PM');
         await waitForText(page, 'frontdesk-booking', /Your details/);
@@ -192,7 +194,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         await fill(page, 'frontdesk-booking', '[name=phone]', '+1 555 0100');
         await new Promise((r) => setTimeout(r, 2100)); // a person takes a moment to fill the form
         const created = page.evaluate(`new Promise((resolve) =>
-          document.querySelector('frontdesk-booking').addEventListener('frontdesk-booking-created', (e) => resolve(e.detail), { once: true }))`) as Promise<{ id: string; start: string }>;
+          document.querySelector('frontdesk-booking').addEventListener('frontdesk-booking-created', (e) => resolve(e.detail), { once: true }))`) as Promise<{
+          id: string;
+          start: string;
+        }>;
         await click(page, 'frontdesk-booking', 'Book');
         const detail = await created;
         await waitForText(page, 'frontdesk-booking', /Booking confirmed/);

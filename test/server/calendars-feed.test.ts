@@ -13,7 +13,13 @@ const PERSONAL = readFileSync(new URL('../fixtures/calendars/personal.ics', impo
 const NOW = Date.parse('2027-03-01T12:00:00-05:00');
 const CONFIG = {
   limits: { writesPerMinutePerClient: 10_000 },
-  hours: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+  hours: {
+    mon: [['09:00', '17:00']],
+    tue: [['09:00', '17:00']],
+    wed: [['09:00', '17:00']],
+    thu: [['09:00', '17:00']],
+    fri: [['09:00', '17:00']],
+  },
   booking: { slotIntervalMinutes: 30, bufferMinutes: 15, minNoticeHours: 0, maxAdvanceDays: 60 },
 };
 
@@ -99,10 +105,20 @@ forEachStore(
     });
 
     it('refuses a booking over a busy time with a 400 naming start', async () => {
-      const res = await t().request('POST', '/api/v1/bookings', { service: 'cupping', start: '2027-03-03T12:00:00-05:00', name: 'Ann', email: 'ann@example.com' });
+      const res = await t().request('POST', '/api/v1/bookings', {
+        service: 'cupping',
+        start: '2027-03-03T12:00:00-05:00',
+        name: 'Ann',
+        email: 'ann@example.com',
+      });
       assert.equal(res.status, 400);
       assert.match((await errorOf(res)).fields!.start!, /no longer available/);
-      const fine = await t().request('POST', '/api/v1/bookings', { service: 'cupping', start: '2027-03-03T11:00:00-05:00', name: 'Ann', email: 'ann@example.com' });
+      const fine = await t().request('POST', '/api/v1/bookings', {
+        service: 'cupping',
+        start: '2027-03-03T11:00:00-05:00',
+        name: 'Ann',
+        email: 'ann@example.com',
+      });
       assert.equal(fine.status, 201, 'ends 11:30, its buffer 11:45: clear of the call');
     });
 
@@ -201,7 +217,10 @@ forEachStore(
         assert.equal(state.busyCount, 10, 'weekly from 2 March to the end of the window (60 days + a week)');
         assert.match(state.lastError ?? '', /Left out 2 events that repeat too often to read: “spam”, “huge-count”/);
         const tuesday = await times(t(), '2027-03-02');
-        assert.ok(hasNone(tuesday, ['09:30', '10:00', '10:30']) && tuesday.includes('09:00') && tuesday.includes('11:00'), 'Tuesdays 15:00Z, 10:00-10:30 in New York before the change');
+        assert.ok(
+          hasNone(tuesday, ['09:30', '10:00', '10:30']) && tuesday.includes('09:00') && tuesday.includes('11:00'),
+          'Tuesdays 15:00Z, 10:00-10:30 in New York before the change',
+        );
         assert.ok(hasNone(await times(t(), '2027-03-16'), ['10:30', '11:00', '11:30']), 'and 11:00-11:30 after it');
         assert.ok((await times(t(), '2027-03-04')).includes('09:00'), 'nothing of the left-out events is stored');
       } finally {

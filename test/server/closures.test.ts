@@ -51,8 +51,24 @@ forEachStore(
       assert.deepEqual(
         list.map(({ id, from, to, note, source, start, end }) => ({ id, from, to, note, source, start, end })),
         [
-          { id: 'config-1', from: '2027-01-13', to: '2027-01-14', note: 'Training', source: 'config', start: '2027-01-13T00:00:00-05:00', end: '2027-01-15T00:00:00-05:00' },
-          { id: 'config-2', from: '2027-01-19T12:00', to: '2027-01-19T15:00', note: undefined, source: 'config', start: '2027-01-19T12:00:00-05:00', end: '2027-01-19T15:00:00-05:00' },
+          {
+            id: 'config-1',
+            from: '2027-01-13',
+            to: '2027-01-14',
+            note: 'Training',
+            source: 'config',
+            start: '2027-01-13T00:00:00-05:00',
+            end: '2027-01-15T00:00:00-05:00',
+          },
+          {
+            id: 'config-2',
+            from: '2027-01-19T12:00',
+            to: '2027-01-19T15:00',
+            note: undefined,
+            source: 'config',
+            start: '2027-01-19T12:00:00-05:00',
+            end: '2027-01-19T15:00:00-05:00',
+          },
         ],
       );
       const refused = await t().owner('DELETE', '/api/v1/admin/closures/config-1');
@@ -82,13 +98,27 @@ forEachStore(
       const added = await json<AdminClosure>(res);
       assert.deepEqual(
         { from: added.from, to: added.to, note: added.note, source: added.source, start: added.start, end: added.end },
-        { from: '2027-01-20', to: '2027-01-20', note: 'Sick day', source: 'owner', start: '2027-01-20T00:00:00-05:00', end: '2027-01-21T00:00:00-05:00' },
+        {
+          from: '2027-01-20',
+          to: '2027-01-20',
+          note: 'Sick day',
+          source: 'owner',
+          start: '2027-01-20T00:00:00-05:00',
+          end: '2027-01-21T00:00:00-05:00',
+        },
       );
-      assert.deepEqual(added.bookings.map((b) => [b.id, b.name, b.start]), [[inside.id, 'Ann Lee', '2027-01-20T10:00:00-05:00']]);
+      assert.deepEqual(
+        added.bookings.map((b) => [b.id, b.name, b.start]),
+        [[inside.id, 'Ann Lee', '2027-01-20T10:00:00-05:00']],
+      );
       assert.deepEqual(await times(t(), '2027-01-20'), [], 'gone on the very next read');
 
       const listed = (await json<AdminClosure[]>(await t().owner('GET', '/api/v1/admin/closures'))).find((c) => c.id === added.id)!;
-      assert.deepEqual(listed.bookings.map((b) => b.id), [inside.id], 'and still listed in /admin');
+      assert.deepEqual(
+        listed.bookings.map((b) => b.id),
+        [inside.id],
+        'and still listed in /admin',
+      );
       const booking = (await json<AdminBooking[]>(await t().owner('GET', '/api/v1/admin/bookings'))).find((b) => b.id === inside.id)!;
       assert.equal(booking.status, 'confirmed', 'never cancelled silently');
 
@@ -102,7 +132,9 @@ forEachStore(
       const res = await t().owner('POST', '/api/v1/admin/closures', { from: '2027-03-05', to: '2027-03-05' });
       const day = await json<AdminClosure>(res);
       assert.deepEqual([day.start, day.end], ['2027-03-05T00:00:00-05:00', '2027-03-06T00:00:00-05:00']);
-      const hours = await json<AdminClosure>(await t().owner('POST', '/api/v1/admin/closures', { from: '2027-03-14T01:00', to: '2027-03-15T09:00' }));
+      const hours = await json<AdminClosure>(
+        await t().owner('POST', '/api/v1/admin/closures', { from: '2027-03-14T01:00', to: '2027-03-15T09:00' }),
+      );
       assert.deepEqual([hours.start, hours.end], ['2027-03-14T01:00:00-05:00', '2027-03-15T09:00:00-04:00']);
     });
 
@@ -147,7 +179,9 @@ forEachStore('the availability cache, two server processes on one database', (_t
       assert.equal((await b.request('POST', `/api/v1/bookings/${booked.id}/cancel?token=${booked.token}`)).status, 200);
       assert.deepEqual(await times(a, day), full, 'its cancellation');
 
-      const closure = await json<AdminClosure>(await b.owner('POST', '/api/v1/admin/closures', { from: '2027-01-26T09:00', to: '2027-01-26T13:00' }));
+      const closure = await json<AdminClosure>(
+        await b.owner('POST', '/api/v1/admin/closures', { from: '2027-01-26T09:00', to: '2027-01-26T13:00' }),
+      );
       assert.ok(!(await times(a, day)).includes('10:00'), 'its time off');
       assert.equal((await b.owner('DELETE', `/api/v1/admin/closures/${closure.id}`)).status, 204);
       assert.deepEqual(await times(a, day), full, 'and its removal');
@@ -161,7 +195,15 @@ forEachStore('the availability cache, two server processes on one database', (_t
 
 it('refuses bad closures in the config file, naming each field', () => {
   assert.throws(
-    () => parseConfig({ ...DEMO_CONFIG, closures: [{ from: '2026-12-24', to: '2026-12-23' }, { from: '2027-01-15T12:00', to: '2027-01-15' }, { from: 'soon', to: '2027-01-01', when: 1 }] }),
+    () =>
+      parseConfig({
+        ...DEMO_CONFIG,
+        closures: [
+          { from: '2026-12-24', to: '2026-12-23' },
+          { from: '2027-01-15T12:00', to: '2027-01-15' },
+          { from: 'soon', to: '2027-01-01', when: 1 },
+        ],
+      }),
     (error: Error) => {
       assert.match(error.message, /closures\.0\.to: The last day must not be before the first/);
       assert.match(error.message, /closures\.1\.to: Use the same form as the start/);

@@ -9,7 +9,16 @@ const cursorOf = (id: number) => `c${id}`;
 const T = Date.parse('2027-01-04T12:00:00Z');
 
 function row(id: number, parent: number | null, root: number, author: string, replyTo?: string): PublicRow {
-  return { id, parent_id: parent, root_id: root, author, text: `text ${id}`, created_at: T + id, by_owner: author === 'Owner' ? 1 : 0, reply_to: replyTo ?? null };
+  return {
+    id,
+    parent_id: parent,
+    root_id: root,
+    author,
+    text: `text ${id}`,
+    created_at: T + id,
+    by_owner: author === 'Owner' ? 1 : 0,
+    reply_to: replyTo ?? null,
+  };
 }
 
 describe('which comments are shown', () => {
@@ -73,8 +82,19 @@ describe('a comments page', () => {
 
   it('bounds the replies under each top-level comment and gives a cursor for the rest', () => {
     const replies = Array.from({ length: 4 }, (_, i) => row(10 + i, 1, 1, `R${i}`));
-    const page = buildPage({ thread: '/p', count: 6, tops: [row(1, null, 0, 'Ann'), row(2, null, 0, 'Bo')], replies, limit: 20, repliesPerRoot: 3, cursorOf });
-    assert.deepEqual(page.comments.map((c) => c.author), ['Ann', 'R0', 'R1', 'R2', 'Bo']);
+    const page = buildPage({
+      thread: '/p',
+      count: 6,
+      tops: [row(1, null, 0, 'Ann'), row(2, null, 0, 'Bo')],
+      replies,
+      limit: 20,
+      repliesPerRoot: 3,
+      cursorOf,
+    });
+    assert.deepEqual(
+      page.comments.map((c) => c.author),
+      ['Ann', 'R0', 'R1', 'R2', 'Bo'],
+    );
     assert.equal(page.comments[0]!.repliesCursor, 'c12', 'after the last reply shown');
     assert.equal(page.comments[4]!.repliesCursor, undefined);
   });
@@ -89,14 +109,27 @@ describe('a comments page', () => {
       repliesPerRoot: 20,
       cursorOf,
     });
-    assert.deepEqual(page.comments.map((c) => c.author), ['E', 'F', 'C']);
+    assert.deepEqual(
+      page.comments.map((c) => c.author),
+      ['E', 'F', 'C'],
+    );
     assert.equal(page.nextCursor, 'c3');
   });
 
   it('pages replies after a cursor', () => {
     const rows = [row(11, 1, 1, 'R1'), row(12, 11, 1, 'R2', 'R1'), row(13, 1, 1, 'R3')];
     const first = buildReplies(1, rows, 2, cursorOf);
-    assert.deepEqual([first.parentId, first.comments.map((c) => [c.author, c.replyTo ?? null]), first.nextCursor], ['1', [['R1', null], ['R2', 'R1']], 'c12']);
+    assert.deepEqual(
+      [first.parentId, first.comments.map((c) => [c.author, c.replyTo ?? null]), first.nextCursor],
+      [
+        '1',
+        [
+          ['R1', null],
+          ['R2', 'R1'],
+        ],
+        'c12',
+      ],
+    );
     const last = buildReplies(1, rows.slice(2), 2, cursorOf);
     assert.deepEqual([last.comments.map((c) => c.author), last.nextCursor], [['R3'], undefined]);
   });

@@ -36,7 +36,12 @@ const NOTIFY_BOUND_MS = 2_000;
  * write shows it; on PostgreSQL the first read after the write's notification arrived (read again
  * until `shows`, at most NOTIFY_BOUND_MS).
  */
-async function readAfterOtherWrite(kind: string, t: TestContext, thread: string, shows: (page: CommentPage) => boolean): Promise<CommentPage> {
+async function readAfterOtherWrite(
+  kind: string,
+  t: TestContext,
+  thread: string,
+  shows: (page: CommentPage) => boolean,
+): Promise<CommentPage> {
   if (kind === 'sqlite') {
     await new Promise((r) => setTimeout(r, DATA_VERSION_EVERY_MS + 2)); // timers may fire a fraction of a millisecond early
     return read(t, thread);

@@ -21,7 +21,30 @@ function prng(seed: number) {
 }
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240611);
-const SPECIALS = ['\u0000', '\u0007', '\u202E', '\u2066', '\uFEFF', '\uD800', '\uDFFF', '\u0301', '\r\n', '\t', '<', '>', '"', "'", '`', '${', '&#x3C;', '%00', '\\', '\u{1F600}', 'Ω', '\u200B'];
+const SPECIALS = [
+  '\u0000',
+  '\u0007',
+  '\u202E',
+  '\u2066',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF',
+  '\u0301',
+  '\r\n',
+  '\t',
+  '<',
+  '>',
+  '"',
+  "'",
+  '`',
+  '${',
+  '&#x3C;',
+  '%00',
+  '\\',
+  '\u{1F600}',
+  'Ω',
+  '\u200B',
+];
 
 function garbage(r: ReturnType<typeof prng>, max = 40): string {
   let s = '';
@@ -39,15 +62,24 @@ function nested(r: ReturnType<typeof prng>): unknown {
 /** Any JSON value. */
 function anyValue(r: ReturnType<typeof prng>, depth = 0): unknown {
   switch (r.int(depth > 2 ? 6 : 9)) {
-    case 0: return null;
-    case 1: return r.next() < 0.5;
-    case 2: return r.pick([0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, 99999999999999999999]);
-    case 3: return garbage(r);
-    case 4: return '';
-    case 5: return ' \u0000\t ';
-    case 6: return Array.from({ length: r.int(4) }, () => anyValue(r, depth + 1));
-    case 7: return Object.fromEntries(Array.from({ length: r.int(4) }, () => [garbage(r, 8), anyValue(r, depth + 1)]));
-    default: return nested(r);
+    case 0:
+      return null;
+    case 1:
+      return r.next() < 0.5;
+    case 2:
+      return r.pick([0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, 1e20]);
+    case 3:
+      return garbage(r);
+    case 4:
+      return '';
+    case 5:
+      return ' \u0000\t ';
+    case 6:
+      return Array.from({ length: r.int(4) }, () => anyValue(r, depth + 1));
+    case 7:
+      return Object.fromEntries(Array.from({ length: r.int(4) }, () => [garbage(r, 8), anyValue(r, depth + 1)]));
+    default:
+      return nested(r);
   }
 }
 
@@ -77,11 +109,19 @@ const OPTIONAL = ['parentId', 'email', 'elapsedMs'] as const;
 function malformed(r: ReturnType<typeof prng>, owner = false): [string, string] {
   const json = 'application/json';
   switch (r.int(10)) {
-    case 0: return [r.pick(['', '{', '{"thread":}', 'undefined', "{'a':1}", '{"a":1}}', '[1,', 'NaN', garbage(r)]), json];
-    case 1: return [JSON.stringify(r.pick([[], [{ thread: '/a', author: 'A', text: 'T' }], null, 42, 'text', true])), json];
-    case 2: return [JSON.stringify({ thread: '/a', author: 'A', text: 'x'.repeat(70_000 + r.int(100_000)) }), json];
-    case 3: return ['['.repeat(40_000) + ']'.repeat(40_000), json];
-    case 4: return [JSON.stringify({ thread: '/a', author: 'A', text: 'T' }), r.pick(['text/html', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/xml'])];
+    case 0:
+      return [r.pick(['', '{', '{"thread":}', 'undefined', "{'a':1}", '{"a":1}}', '[1,', 'NaN', garbage(r)]), json];
+    case 1:
+      return [JSON.stringify(r.pick([[], [{ thread: '/a', author: 'A', text: 'T' }], null, 42, 'text', true])), json];
+    case 2:
+      return [JSON.stringify({ thread: '/a', author: 'A', text: 'x'.repeat(70_000 + r.int(100_000)) }), json];
+    case 3:
+      return ['['.repeat(40_000) + ']'.repeat(40_000), json];
+    case 4:
+      return [
+        JSON.stringify({ thread: '/a', author: 'A', text: 'T' }),
+        r.pick(['text/html', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/xml']),
+      ];
     default: {
       const body: Record<string, unknown> = { thread: '/fuzz', author: 'Ann', text: 'Hello' };
       // The owner's reply takes only thread, parentId and text.
@@ -99,7 +139,11 @@ function malformed(r: ReturnType<typeof prng>, owner = false): [string, string] 
 }
 
 /** Percent-encodes, with lone surrogates as the raw (invalid UTF-8) bytes a careless client sends. */
-const enc = (s: string) => s.split(/([\uD800-\uDFFF])/).map((p, i) => (i % 2 ? '%ED%A0%80' : encodeURIComponent(p))).join('');
+const enc = (s: string) =>
+  s
+    .split(/([\uD800-\uDFFF])/)
+    .map((p, i) => (i % 2 ? '%ED%A0%80' : encodeURIComponent(p)))
+    .join('');
 
 async function expectClientError(res: Response, what: string): Promise<void> {
   assert.ok(res.status >= 400 && res.status < 500, `${what}: ${res.status} ${(await res.clone().text()).slice(0, 300)}`);
@@ -111,7 +155,11 @@ function send(t: TestContext, method: string, path: string, body: string, type: 
     t.app.request(path, {
       method,
       body,
-      headers: { Origin: 'https://clinic.example', 'Content-Type': type, ...(owner ? { Authorization: 'Bearer test-admin-token-0123456789' } : {}) },
+      headers: {
+        Origin: 'https://clinic.example',
+        'Content-Type': type,
+        ...(owner ? { Authorization: 'Bearer test-admin-token-0123456789' } : {}),
+      },
     }),
   );
 }
@@ -136,7 +184,10 @@ forEachStore(
         await expectClientError(await send(t(), 'POST', '/api/v1/admin/comments', body, type, true), `reply #${i} ${body.slice(0, 200)}`);
         const id = enc(r.pick(['1', '0', '-1', '99999999999999999999', garbage(r, 10) || 'x']));
         const patch = JSON.stringify({ status: r.next() < 0.5 ? anyValue(r) : garbage(r, 12) });
-        await expectClientError(await send(t(), 'PATCH', `/api/v1/admin/comments/${id}`, patch, 'application/json', true), `patch ${id} ${patch.slice(0, 200)}`);
+        await expectClientError(
+          await send(t(), 'PATCH', `/api/v1/admin/comments/${id}`, patch, 'application/json', true),
+          `patch ${id} ${patch.slice(0, 200)}`,
+        );
       }
     });
 

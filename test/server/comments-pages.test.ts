@@ -79,10 +79,18 @@ forEachStore(
       assert.equal(first.count, 9 + 3 * 2);
       assert.deepEqual(
         first.comments.map((c) => [c.author, c.replyTo ?? null]),
-        [['Top 0', null], ['Reply 0', null], ['Deep 0', 'Reply 0'], ['Top 1', null]],
+        [
+          ['Top 0', null],
+          ['Reply 0', null],
+          ['Deep 0', 'Reply 0'],
+          ['Top 1', null],
+        ],
       );
       const last = await getPage(t(), `thread=${thread}&limit=2&sort=newest`);
-      assert.deepEqual(last.comments.map((c) => c.author), ['Top 8', 'Top 7']);
+      assert.deepEqual(
+        last.comments.map((c) => c.author),
+        ['Top 8', 'Top 7'],
+      );
     });
 
     it('reads a page with a fixed number of statements whatever the thread\u2019s size', async () => {
@@ -135,21 +143,31 @@ forEachStore(
       let cursor: string | undefined = first.repliesCursor;
       let pages = 0;
       while (cursor) {
-        const more: RepliesPage = await json<RepliesPage>(await t().request('GET', `/api/v1/comments/${top}/replies?cursor=${cursor}&limit=50`));
+        const more: RepliesPage = await json<RepliesPage>(
+          await t().request('GET', `/api/v1/comments/${top}/replies?cursor=${cursor}&limit=50`),
+        );
         assert.equal(more.parentId, top);
         assert.ok(more.comments.length <= 50);
-        for (const c of more.comments) if (Number(c.author.slice(1)) % 5 === 4) assert.equal(c.replyTo, `R${Number(c.author.slice(1)) - 1}`, c.author);
+        for (const c of more.comments)
+          if (Number(c.author.slice(1)) % 5 === 4) assert.equal(c.replyTo, `R${Number(c.author.slice(1)) - 1}`, c.author);
         seen.push(...more.comments.map((c) => c.author));
         cursor = more.nextCursor;
         assert.ok(++pages < 20);
       }
-      assert.deepEqual(seen, Array.from({ length: 250 }, (_, i) => `R${i}`));
+      assert.deepEqual(
+        seen,
+        Array.from({ length: 250 }, (_, i) => `R${i}`),
+      );
       const fromStart = await json<RepliesPage>(await t().request('GET', `/api/v1/comments/${top}/replies`));
-      assert.deepEqual(fromStart.comments.map((c) => c.author), seen.slice(0, 20));
+      assert.deepEqual(
+        fromStart.comments.map((c) => c.author),
+        seen.slice(0, 20),
+      );
       assert.ok(fromStart.nextCursor);
 
       // Not a shown top-level comment: no replies page. A bad cursor: a 400 that names it.
-      for (const id of [replies[0], '999999', 'abc']) assert.equal((await t().request('GET', `/api/v1/comments/${id}/replies`)).status, 404, id);
+      for (const id of [replies[0], '999999', 'abc'])
+        assert.equal((await t().request('GET', `/api/v1/comments/${id}/replies`)).status, 404, id);
       const bad = await t().request('GET', `/api/v1/comments/${top}/replies?cursor=nope!`);
       assert.equal(bad.status, 400);
       assert.ok((await errorOf(bad)).fields?.cursor);
@@ -164,10 +182,23 @@ forEachStore(
       const { db } = t().store;
       const now = Date.now();
       const rows = Array.from({ length: 2000 }, (_, i) => ({
-        thread, parent_id: Number(flooded), root_id: Number(flooded), author: `Flood ${i}`, email: null,
-        text: 'y'.repeat(5000), status: 'published', visible: 1, by_owner: 0, created_at: now, updated_at: now,
+        thread,
+        parent_id: Number(flooded),
+        root_id: Number(flooded),
+        author: `Flood ${i}`,
+        email: null,
+        text: 'y'.repeat(5000),
+        status: 'published',
+        visible: 1,
+        by_owner: 0,
+        created_at: now,
+        updated_at: now,
       }));
-      for (let i = 0; i < rows.length; i += 200) await db.insertInto('comments').values(rows.slice(i, i + 200)).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await db
+          .insertInto('comments')
+          .values(rows.slice(i, i + 200))
+          .execute();
       await touchThread(db, thread, 2000);
       const res = await t().request('GET', `/api/v1/comments?thread=${thread}&limit=100`);
       const text = await res.text();

@@ -4,7 +4,7 @@ import { up } from '../../src/server/store/migrations/005_comment_counts.js';
 import { markShown } from '../../src/server/store/migrations/006c_comment_visibility.js';
 import type { AdminComment, CommentPage } from '../../src/shared/api.js';
 import { errorOf, json } from '../support/json.js';
-import { forEachStore, type TestContext } from '../support/stores.js';
+import { asMigrationDb, forEachStore, type TestContext } from '../support/stores.js';
 
 const LOTS = { limits: { writesPerMinutePerClient: 100000 } };
 
@@ -47,7 +47,10 @@ forEachStore(
       const page = JSON.parse(raw);
       assert.equal(page.count, 1);
       assert.deepEqual(Object.keys(page.comments[0]).sort(), ['author', 'byOwner', 'createdAt', 'id', 'parentId', 'text']);
-      assert.deepEqual({ ...page.comments[0], createdAt: 'x' }, { id, parentId: null, author: 'Ann', text: 'First!', createdAt: 'x', byOwner: false });
+      assert.deepEqual(
+        { ...page.comments[0], createdAt: 'x' },
+        { id, parentId: null, author: 'Ann', text: 'First!', createdAt: 'x', byOwner: false },
+      );
       assert.ok(!Number.isNaN(Date.parse(page.comments[0].createdAt)));
       assert.equal(page.nextCursor, undefined);
     });
@@ -58,7 +61,17 @@ forEachStore(
       const data = events.map((e) => JSON.parse(e.payload)).find((d) => d.id === id);
       assert.deepEqual(
         { ...data, createdAt: 'x' },
-        { id, thread: '/pre-event', parentId: null, author: 'Eve', email: 'eve@example.com', text: 'Hello', status: 'pending', byOwner: false, createdAt: 'x' },
+        {
+          id,
+          thread: '/pre-event',
+          parentId: null,
+          author: 'Eve',
+          email: 'eve@example.com',
+          text: 'Hello',
+          status: 'pending',
+          byOwner: false,
+          createdAt: 'x',
+        },
       );
     });
 
@@ -115,7 +128,10 @@ forEachStore(
       for (const q of ['/post', '/post/', 'https://other.example/post?x#y', '//post']) {
         const page = await read(t(), `thread=${encodeURIComponent(q)}`);
         assert.equal(page.thread, '/post');
-        assert.deepEqual(page.comments.map((c: { id: string }) => c.id), [a.id, b.id]);
+        assert.deepEqual(
+          page.comments.map((c: { id: string }) => c.id),
+          [a.id, b.id],
+        );
       }
     });
 
@@ -146,7 +162,10 @@ forEachStore(
       assert.equal((await t().owner('DELETE', `/api/v1/admin/comments/${r1.id}`)).status, 204);
       assert.equal(await count(), 2);
       const page = await read(t(), 'thread=/pre-4');
-      assert.deepEqual(page.comments.map((c: { id: string }) => c.id), [top.id, keep.id]);
+      assert.deepEqual(
+        page.comments.map((c: { id: string }) => c.id),
+        [top.id, keep.id],
+      );
       // Deleting a top-level comment takes its whole thread.
       const r4 = await post(t(), { thread: '/pre-4', parentId: top.id, author: 'Eve', text: 'R4' });
       await setStatus(t(), r4.id, 'published');
@@ -159,7 +178,10 @@ forEachStore(
       assert.equal(bad.status, 400);
       assert.ok((await errorOf(bad)).fields!.status);
       const admin = await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments?thread=/pre-4'));
-      assert.deepEqual(admin.map((c: { id: string }) => c.id), [keep.id]);
+      assert.deepEqual(
+        admin.map((c: { id: string }) => c.id),
+        [keep.id],
+      );
     });
 
     it('counts what the page shows: hiding a top-level comment hides its replies, from the page and the count', async () => {
@@ -186,7 +208,10 @@ forEachStore(
       await setStatus(t(), top.id, 'published');
       assert.equal(await count(), 4);
       const page = await read(t(), `thread=${thread}`);
-      assert.deepEqual(page.comments.map((c: { author: string }) => c.author), ['Ann', 'Bob', 'Cy', 'Dee']);
+      assert.deepEqual(
+        page.comments.map((c: { author: string }) => c.author),
+        ['Ann', 'Bob', 'Cy', 'Dee'],
+      );
 
       // Deleting a hidden top-level comment takes nothing more off the count.
       await setStatus(t(), top.id, 'spam');
@@ -211,7 +236,10 @@ forEachStore(
 
       await setStatus(t(), r1.id, 'rejected');
       const hidden = await page();
-      assert.deepEqual(hidden.comments.map((c) => c.author), ['Ann']);
+      assert.deepEqual(
+        hidden.comments.map((c) => c.author),
+        ['Ann'],
+      );
       assert.equal(hidden.count, 1, 'the count is what the page shows');
       // R2 is not on the page: it cannot be answered, by a visitor or the owner, and approving under it shows nothing.
       for (const parentId of [r1.id, r2.id]) {
@@ -228,7 +256,15 @@ forEachStore(
 
       await setStatus(t(), r1.id, 'published');
       const back = await page();
-      assert.deepEqual(back.comments.map((c) => [c.author, c.replyTo ?? null]), [['Ann', null], ['Bob', null], ['Cy', 'Bob'], ['Dee', 'Cy']]);
+      assert.deepEqual(
+        back.comments.map((c) => [c.author, c.replyTo ?? null]),
+        [
+          ['Ann', null],
+          ['Bob', null],
+          ['Cy', 'Bob'],
+          ['Dee', 'Cy'],
+        ],
+      );
       assert.equal(back.count, 4);
 
       // Deleting a hidden reply takes only what was shown off the count: nothing.
@@ -245,7 +281,7 @@ forEachStore(
       await setStatus(t(), reply.id, 'published');
       // A count left wrong by an earlier version, and a page cached with it.
       await t().store.db.updateTable('comment_threads').set({ published: 7 }).where('thread', '=', thread).execute();
-      await up(t().store.db, t().store.kind);
+      await up(asMigrationDb(t().store.db), t().store.kind);
       assert.equal((await read(t(), `thread=${thread}`)).count, 2);
     });
 
@@ -262,11 +298,14 @@ forEachStore(
       await db.updateTable('comments').set({ status: 'rejected' }).where('id', '=', Number(r1.id)).execute();
       await db.updateTable('comments').set({ visible: 0 }).where('thread', '=', thread).execute();
       await db.updateTable('comment_threads').set({ published: 2 }).where('thread', '=', thread).execute();
-      await markShown(db);
+      await markShown(asMigrationDb(db));
       const page = await read(t(), `thread=${thread}`);
       assert.deepEqual([page.count, page.comments.map((c) => c.author)], [1, ['Ann']]);
       const flags = await db.selectFrom('comments').select(['id', 'visible']).where('thread', '=', thread).orderBy('id').execute();
-      assert.deepEqual(flags.map((f) => Number(f.visible)), [1, 0, 0]);
+      assert.deepEqual(
+        flags.map((f) => Number(f.visible)),
+        [1, 0, 0],
+      );
     });
 
     it('stores a retried POST once when it carries the same Idempotency-Key', async () => {
@@ -310,8 +349,14 @@ forEachStore(
       const { id } = await post(t(), { thread: '/pre-hostile', author: '  Zoe\u0007  ', text: 'Cafe\u0301\r\nline\u0000two\u200B' });
       await setStatus(t(), id, 'published');
       const page = await read(t(), 'thread=/pre-hostile&limit=100');
-      assert.deepEqual(page.comments.slice(0, hostile.length).map((c: { text: string }) => c.text), hostile);
-      assert.deepEqual(page.comments.slice(0, hostile.length).map((c: { author: string }) => c.author), hostile.map((h) => h.slice(0, 80)));
+      assert.deepEqual(
+        page.comments.slice(0, hostile.length).map((c: { text: string }) => c.text),
+        hostile,
+      );
+      assert.deepEqual(
+        page.comments.slice(0, hostile.length).map((c: { author: string }) => c.author),
+        hostile.map((h) => h.slice(0, 80)),
+      );
       const last = page.comments[hostile.length]!;
       assert.equal(last.author, 'Zoe');
       assert.equal(last.text, 'Caf\u00e9\nlinetwo\u200B');
@@ -327,14 +372,23 @@ forEachStore(
       const nul = await t().request('GET', '/api/v1/comments?thread=%2Fnul%00page');
       assert.equal(nul.status, 400);
       assert.equal((await errorOf(nul)).code, 'bad_request');
-      const bad = await t().request('POST', '/api/v1/comments', { thread: '/nulpage', author: 'Ann', email: 'a\u0000b@example.com', text: 'Hi' });
+      const bad = await t().request('POST', '/api/v1/comments', {
+        thread: '/nulpage',
+        author: 'Ann',
+        email: 'a\u0000b@example.com',
+        text: 'Hi',
+      });
       assert.equal(bad.status, 400);
       assert.ok((await errorOf(bad)).fields!.email);
       assert.equal((await t().owner('GET', '/api/v1/admin/comments?thread=%00')).status, 400);
     });
 
     it('enforces the length limits in characters a person counts', async () => {
-      const ok = await t().request('POST', '/api/v1/comments', { thread: '/pre-6', author: '\u{1F600}'.repeat(80), text: '\u{1F600}'.repeat(5000) });
+      const ok = await t().request('POST', '/api/v1/comments', {
+        thread: '/pre-6',
+        author: '\u{1F600}'.repeat(80),
+        text: '\u{1F600}'.repeat(5000),
+      });
       assert.equal(ok.status, 201);
       const long = await t().request('POST', '/api/v1/comments', { thread: '/pre-6', author: 'a'.repeat(81), text: 'b'.repeat(5001) });
       assert.equal(long.status, 400);
@@ -344,7 +398,17 @@ forEachStore(
     });
 
     it('answers a bad query with a 400 in the error shape', async () => {
-      for (const q of ['', 'thread=/a&limit=0', 'thread=/a&limit=101', 'thread=/a&limit=abc', 'thread=/a&sort=random', 'thread=/a&cursor=%%%', 'thread=/a&cursor=YWJj', 'thread=/a&cursor=MDE', `thread=${'x'.repeat(3000)}`]) {
+      for (const q of [
+        '',
+        'thread=/a&limit=0',
+        'thread=/a&limit=101',
+        'thread=/a&limit=abc',
+        'thread=/a&sort=random',
+        'thread=/a&cursor=%%%',
+        'thread=/a&cursor=YWJj',
+        'thread=/a&cursor=MDE',
+        `thread=${'x'.repeat(3000)}`,
+      ]) {
         const res = await t().request('GET', `/api/v1/comments?${q}`);
         assert.equal(res.status, 400, q);
         assert.match((await errorOf(res)).code, /^(bad_request|validation_failed)$/);
@@ -366,7 +430,10 @@ forEachStore(
       assert.equal(spammy.status, 'pending');
       const page = await read(t(), 'thread=/post-1');
       assert.equal(page.count, 1);
-      assert.deepEqual(page.comments.map((c: { id: string }) => c.id), [plain.id]);
+      assert.deepEqual(
+        page.comments.map((c: { id: string }) => c.id),
+        [plain.id],
+      );
       const reply = await post(t(), { thread: '/post-1', parentId: plain.id, author: 'Cy', text: 'Agreed' });
       assert.equal(reply.status, 'published');
       assert.equal((await read(t(), 'thread=/post-1')).count, 2);

@@ -28,7 +28,8 @@ function keysOf(def: Def, path = '', found: Key[] = []): Key[] {
   let inner = def;
   let fallback: unknown;
   while (inner.type === 'default' || inner.type === 'optional') {
-    if (inner.type === 'default') fallback = typeof inner.defaultValue === 'function' ? (inner.defaultValue as () => unknown)() : inner.defaultValue;
+    if (inner.type === 'default')
+      fallback = typeof inner.defaultValue === 'function' ? (inner.defaultValue as () => unknown)() : inner.defaultValue;
     inner = inner.innerType!._zod.def;
   }
   const item = inner.type === 'array' ? inner.element!._zod.def : undefined;
@@ -43,9 +44,7 @@ function keysOf(def: Def, path = '', found: Key[] = []): Key[] {
 
 const docs = readFileSync('docs/config.md', 'utf8');
 /** Table rows: first cell (without its backticks) → the row's cells. */
-const rows = new Map(
-  [...docs.matchAll(/^\| `([^`]+)` \|(.*)\|$/gm)].map((m) => [m[1]!, m[2]!.split('|').map((c) => c.trim())]),
-);
+const rows = new Map([...docs.matchAll(/^\| `([^`]+)` \|(.*)\|$/gm)].map((m) => [m[1]!, m[2]!.split('|').map((c) => c.trim())]));
 const keys = keysOf((configSchema as unknown as { _zod: { def: Def } })._zod.def);
 
 function sourceFiles(dir: string): string[] {
@@ -58,13 +57,19 @@ function sourceFiles(dir: string): string[] {
 describe('docs/config.md', () => {
   it('has a row for every key of the config file', () => {
     assert.ok(keys.length > 20, 'the schema was read');
-    assert.deepEqual(keys.filter((k) => !rows.has(k.path)).map((k) => k.path), []);
+    assert.deepEqual(
+      keys.filter((k) => !rows.has(k.path)).map((k) => k.path),
+      [],
+    );
   });
 
   it('names no key that the config does not have', () => {
     const known = new Set(keys.map((k) => k.path));
     const env = /^[A-Z][A-Z0-9_]+$/;
-    assert.deepEqual([...rows.keys()].filter((name) => !known.has(name) && !env.test(name)), []);
+    assert.deepEqual(
+      [...rows.keys()].filter((name) => !known.has(name) && !env.test(name)),
+      [],
+    );
   });
 
   it('gives each key the schema\u2019s default', () => {
@@ -80,8 +85,13 @@ describe('docs/config.md', () => {
   });
 
   it('has a row for every environment variable the server reads', () => {
-    const read = new Set(sourceFiles('src/server').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!)));
+    const read = new Set(
+      sourceFiles('src/server').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]!)),
+    );
     assert.ok(read.has('DATABASE_URL'), 'the sources were read');
-    assert.deepEqual([...read].filter((name) => !rows.has(name)), []);
+    assert.deepEqual(
+      [...read].filter((name) => !rows.has(name)),
+      [],
+    );
   });
 });

@@ -23,6 +23,9 @@ forEachStore('demo seed on a used database', (t) => {
     await t().owner('POST', '/api/v1/admin/testimonials', { author: 'A. Client', text: 'Real words.' });
     assert.equal(await seedDemo(t().store.db), 0);
     const wall = await json<Testimonial[]>(await t().request('GET', '/api/v1/testimonials'));
-    assert.deepEqual(wall.map((w: { author: string }) => w.author), ['A. Client']);
+    assert.deepEqual(
+      wall.map((w: { author: string }) => w.author),
+      ['A. Client'],
+    );
   });
 });

@@ -26,7 +26,15 @@ const NOT_PLAIN = [
   '@example.com',
   `${'a'.repeat(250)}@example.com`,
 ];
-const PLAIN = ['ann@example.com', 'ann.lee+clinic@example.co.uk', "o'brien@example.ie", 'élodie@exemple.fr', 'пётр@пример.рф', '用户@例子.广告', 'a-b_c@x-y.example'];
+const PLAIN = [
+  'ann@example.com',
+  'ann.lee+clinic@example.co.uk',
+  "o'brien@example.ie",
+  'élodie@exemple.fr',
+  'пётр@пример.рф',
+  '用户@例子.广告',
+  'a-b_c@x-y.example',
+];
 
 describe('what counts as an email address', () => {
   it('accepts plain addresses in any script and nothing a mail client could split or extend', () => {
@@ -53,7 +61,15 @@ describe('what counts as an email address', () => {
 
   it('writes the calendar file\u2019s attendee as one mailto: address', () => {
     const ics = bookingCalendar(
-      { id: 'b1', start: '2027-01-04T14:00:00Z', end: '2027-01-04T15:00:00Z', serviceName: 'Follow-up', status: 'confirmed', name: 'Ann', email: 'ann+x@example.com' },
+      {
+        id: 'b1',
+        start: '2027-01-04T14:00:00Z',
+        end: '2027-01-04T15:00:00Z',
+        serviceName: 'Follow-up',
+        status: 'confirmed',
+        name: 'Ann',
+        email: 'ann+x@example.com',
+      },
       parseConfig(DEMO_CONFIG).business,
     );
     assert.match(ics, /ATTENDEE;CN="Ann";ROLE=REQ-PARTICIPANT:mailto:ann%2Bx@example\.com\r\n/);
@@ -70,7 +86,10 @@ forEachStore(
   (t) => {
     /** Every form that takes an email, as its caller sends it. */
     const forms: [string, (t: TestContext, email: string) => Promise<Response>][] = [
-      ['POST /bookings', async (t, email) => t.request('POST', '/api/v1/bookings', { service: 'cupping', start: await firstSlot(t), name: 'Ann', email })],
+      [
+        'POST /bookings',
+        async (t, email) => t.request('POST', '/api/v1/bookings', { service: 'cupping', start: await firstSlot(t), name: 'Ann', email }),
+      ],
       ['POST /messages', (t, email) => t.request('POST', '/api/v1/messages', { name: 'Ann', email, message: 'Hello' })],
       ['POST /comments', (t, email) => t.request('POST', '/api/v1/comments', { thread: '/emails', author: 'Ann', email, text: 'Hi' })],
       ['POST /testimonials', (t, email) => t.request('POST', '/api/v1/testimonials', { author: 'Ann', email, text: 'Kind.' })],

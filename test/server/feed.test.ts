@@ -8,7 +8,13 @@ import { forEachStore, type TestContext } from '../support/stores.js';
 const MONDAY_NOON = Date.parse('2027-01-04T12:00:00-05:00');
 
 async function book(t: TestContext, start: string, extra: Record<string, unknown> = {}): Promise<Booking> {
-  const res = await t.request('POST', '/api/v1/bookings', { service: 'follow-up', start, name: 'Ann Lee', email: 'ann@example.com', ...extra });
+  const res = await t.request('POST', '/api/v1/bookings', {
+    service: 'follow-up',
+    start,
+    name: 'Ann Lee',
+    email: 'ann@example.com',
+    ...extra,
+  });
   assert.equal(res.status, 201, await res.clone().text());
   return json<Booking>(res);
 }
@@ -19,7 +25,8 @@ const pathOf = (url: string) => new URL(url).pathname;
 async function printed(body: () => Promise<void>): Promise<string> {
   const lines: string[] = [];
   const original = { log: console.log, error: console.error, warn: console.warn, info: console.info };
-  for (const name of ['log', 'error', 'warn', 'info'] as const) console[name] = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+  for (const name of ['log', 'error', 'warn', 'info'] as const)
+    console[name] = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
   try {
     await body();
   } finally {
@@ -59,7 +66,9 @@ forEachStore(
       assert.equal(calendar.getFirstPropertyValue('x-wr-timezone'), 'America/New_York');
       assert.equal(String(calendar.getFirstPropertyValue('refresh-interval')), 'PT15M');
       assert.equal(calendar.getFirstPropertyValue('x-published-ttl'), 'PT15M');
-      const events = new Map(calendar.getAllSubcomponents('vevent').map((v) => [String(v.getFirstPropertyValue('uid')), new ICAL.Event(v)]));
+      const events = new Map(
+        calendar.getAllSubcomponents('vevent').map((v) => [String(v.getFirstPropertyValue('uid')), new ICAL.Event(v)]),
+      );
       const one = events.get(`${kept.id}@frontdesk`)!;
       assert.equal(one.startDate.toJSDate().toISOString(), '2027-01-12T15:00:00.000Z');
       assert.equal(one.endDate.toJSDate().toISOString(), '2027-01-12T16:00:00.000Z');
@@ -97,7 +106,13 @@ forEachStore(
       const { url } = await json<{ url: string }>(await t().owner('GET', '/api/v1/admin/feed'));
       const key = /feed\/([^/]+)\.ics$/.exec(url)![1]!;
       const output = await printed(async () => {
-        for (const path of ['/api/v1/feed/nope.ics', `/api/v1/feed/${key}`, `/api/v1/feed/${key.slice(1)}.ics`, `/api/v1/feed/${'a'.repeat(5000)}.ics`, '/api/v1/feed/.ics']) {
+        for (const path of [
+          '/api/v1/feed/nope.ics',
+          `/api/v1/feed/${key}`,
+          `/api/v1/feed/${key.slice(1)}.ics`,
+          `/api/v1/feed/${'a'.repeat(5000)}.ics`,
+          '/api/v1/feed/.ics',
+        ]) {
           assert.equal((await t().app.request(path)).status, 404, path.slice(0, 60));
         }
         assert.equal((await t().app.request(pathOf(url))).status, 200);

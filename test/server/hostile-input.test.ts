@@ -13,7 +13,21 @@ import { errorOf } from '../support/json.js';
 import { ADMIN_TOKEN, forEachStore } from '../support/stores.js';
 
 /** Raw pieces of a URL, as a client may send them (not encoded again). */
-const BAD_PIECES = ['%00', 'a%00b', '%ff', '%', '%zz', '%e0%80%80', '%c0%ae%c0%ae', '%ed%a0%80', '%0d%0a', '%1b%5b31m', '%7f', '%u0000', '%25%00'];
+const BAD_PIECES = [
+  '%00',
+  'a%00b',
+  '%ff',
+  '%',
+  '%zz',
+  '%e0%80%80',
+  '%c0%ae%c0%ae',
+  '%ed%a0%80',
+  '%0d%0a',
+  '%1b%5b31m',
+  '%7f',
+  '%u0000',
+  '%25%00',
+];
 const ODD_PIECES = ['x'.repeat(5000), '..%2f..%2fetc%2fpasswd', '%e2%80%ae', '%f0%9f%98%80', '%c2%9b', '-1', '1e309', '0x10', ''];
 const PIECES = [...BAD_PIECES, ...ODD_PIECES];
 
@@ -64,11 +78,19 @@ forEachStore(
 
     async function expectClientError(res: Response, what: string) {
       assert.ok(res.status >= 400 && res.status < 500, `${what}: ${res.status} ${await res.clone().text()}`);
-      if (/json/.test(res.headers.get('content-type') ?? '')) assert.ok(isApiErrorBody(await res.json()), `${what}: the contract's error shape`);
+      if (/json/.test(res.headers.get('content-type') ?? ''))
+        assert.ok(isApiErrorBody(await res.json()), `${what}: the contract's error shape`);
     }
 
     it('answers the addresses of the issue with a 400 in the error shape', async () => {
-      for (const path of ['/api/v1/bookings/%00?token=x', '/booking/%00', '/api/v1/testimonials?tag=%00', '/demo/%ff', '/demo/%', '/api/v1/comments?thread=/a%00b']) {
+      for (const path of [
+        '/api/v1/bookings/%00?token=x',
+        '/booking/%00',
+        '/api/v1/testimonials?tag=%00',
+        '/demo/%ff',
+        '/demo/%',
+        '/api/v1/comments?thread=/a%00b',
+      ]) {
         const res = await send('GET', path);
         assert.equal(res.status, 400, path);
         const body = await res.json();
@@ -102,7 +124,11 @@ forEachStore(
         ['/api/v1/bookings', { service: 'initial\u0000', start: '2030-01-01T10:00:00Z', name: 'Ann', email: 'ann@example.com' }, 'service'],
         ['/api/v1/bookings', { service: 'initial', start: '2030-01-01T10:00:00Z\u0000', name: 'Ann', email: 'ann@example.com' }, 'start'],
         ['/api/v1/bookings', { service: 'initial', start: '9999-99-99T99:99:00Z', name: 'Ann', email: 'ann@example.com' }, 'start'],
-        ['/api/v1/bookings', { service: 'initial', start: '2030-01-01T10:00:00Z', name: 'Ann', email: 'ann@example.com', timezone: 'UTC\u0000' }, 'timezone'],
+        [
+          '/api/v1/bookings',
+          { service: 'initial', start: '2030-01-01T10:00:00Z', name: 'Ann', email: 'ann@example.com', timezone: 'UTC\u0000' },
+          'timezone',
+        ],
         ['/api/v1/comments', { thread: '/a', author: 'Ann', text: 'Hi', parentId: '1\u0000' }, 'parentId'],
       ];
       for (const [path, body, field] of cases) {
@@ -117,7 +143,13 @@ forEachStore(
         }
       }
       // The same fields, when sound, are stored (a rating in halves, a real date, an avatar URL).
-      const ok = await send('POST', '/api/v1/testimonials', false, { author: 'Ann', text: 'Kind.', rating: 4.5, date: '2024-02-29', avatar: 'https://example.com/a.png' });
+      const ok = await send('POST', '/api/v1/testimonials', false, {
+        author: 'Ann',
+        text: 'Kind.',
+        rating: 4.5,
+        date: '2024-02-29',
+        avatar: 'https://example.com/a.png',
+      });
       assert.equal(ok.status, 201, await ok.clone().text());
     });
   },
@@ -128,6 +160,7 @@ describe('log lines', () => {
   it('escape what the request chose, so a path can neither start a fake line nor send terminal escapes', () => {
     const crafted = '/x\n[frontdesk] admin token reset\u001b[2J\u001b]0;pwned\u0007\u009b31m\u2028end';
     const line = forLog(crafted);
+    // eslint-disable-next-line no-control-regex -- the control characters are what the line must not contain
     assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     assert.equal(line, '/x\\x0a[frontdesk] admin token reset\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\u2028end');
     assert.ok(forLog('/'.repeat(10_000)).length <= 301);

@@ -15,124 +15,140 @@ async function errorOf(res: Response) {
   return body.error;
 }
 
-forEachStore('HTTP foundation', (t) => {
-  it('answers /healthz while the database answers', async () => {
-    const res = await t().request('GET', '/healthz');
-    assert.equal(res.status, 200);
-    assert.equal((await json<{ ok: boolean }>(res)).ok, true);
-  });
-
-  it('lets allowed origins read and write, with CORS headers', async () => {
-    const preflight = await t().request('OPTIONS', '/api/v1/testimonials', undefined, {
-      'Access-Control-Request-Method': 'POST',
-      'Access-Control-Request-Headers': 'content-type,idempotency-key',
+forEachStore(
+  'HTTP foundation',
+  (t) => {
+    it('answers /healthz while the database answers', async () => {
+      const res = await t().request('GET', '/healthz');
+      assert.equal(res.status, 200);
+      assert.equal((await json<{ ok: boolean }>(res)).ok, true);
     });
-    assert.equal(preflight.status, 204);
-    assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://clinic.example');
-    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
-    const res = await t().request('GET', '/api/v1/testimonials');
-    assert.equal(res.headers.get('access-control-allow-origin'), 'https://clinic.example');
-  });
 
-  it('refuses a POST from another origin with 403 forbidden_origin, and gives it no CORS grant', async () => {
-    const res = await t().request('POST', '/api/v1/testimonials', testimonial, { Origin: 'https://evil.example' });
-    assert.equal(res.status, 403);
-    assert.equal((await errorOf(res)).code, 'forbidden_origin');
-    const read = await t().request('GET', '/api/v1/testimonials', undefined, { Origin: 'https://evil.example' });
-    assert.equal(read.headers.get('access-control-allow-origin'), null);
-    const pre = await t().request('OPTIONS', '/api/v1/testimonials', undefined, { Origin: 'https://evil.example' });
-    assert.equal(pre.status, 403);
-  });
+    it('lets allowed origins read and write, with CORS headers', async () => {
+      const preflight = await t().request('OPTIONS', '/api/v1/testimonials', undefined, {
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://clinic.example');
+      assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
+      const res = await t().request('GET', '/api/v1/testimonials');
+      assert.equal(res.headers.get('access-control-allow-origin'), 'https://clinic.example');
+    });
 
-  it('requires the owner\u2019s token on admin routes', async () => {
-    const none = await t().request('GET', '/api/v1/admin/testimonials');
-    assert.equal(none.status, 401);
-    assert.equal((await errorOf(none)).code, 'unauthorized');
-    const wrong = await t().request('GET', '/api/v1/admin/testimonials', undefined, { Authorization: 'Bearer nope' });
-    assert.equal(wrong.status, 401);
-    const right = await t().request('GET', '/api/v1/admin/testimonials', undefined, { Authorization: `Bearer ${ADMIN_TOKEN}` });
-    assert.equal(right.status, 200);
-  });
+    it('refuses a POST from another origin with 403 forbidden_origin, and gives it no CORS grant', async () => {
+      const res = await t().request('POST', '/api/v1/testimonials', testimonial, { Origin: 'https://evil.example' });
+      assert.equal(res.status, 403);
+      assert.equal((await errorOf(res)).code, 'forbidden_origin');
+      const read = await t().request('GET', '/api/v1/testimonials', undefined, { Origin: 'https://evil.example' });
+      assert.equal(read.headers.get('access-control-allow-origin'), null);
+      const pre = await t().request('OPTIONS', '/api/v1/testimonials', undefined, { Origin: 'https://evil.example' });
+      assert.equal(pre.status, 403);
+    });
 
-  it('answers bad bodies with 400 in the error shape, never a 5xx', async () => {
-    for (const [body, type] of [
-      ['{"author": ', 'application/json'],
-      ['[1,2]', 'application/json'],
-      ['null', 'application/json'],
-      ['author=x', 'application/x-www-form-urlencoded'],
-    ] as const) {
-      const res = await t().request('POST', '/api/v1/testimonials', body, { 'Content-Type': type });
-      assert.equal(res.status, 400, `${type} ${body}`);
-      assert.equal((await errorOf(res)).code, 'bad_request');
-    }
-    const invalid = await t().request('POST', '/api/v1/testimonials', { author: 42, text: ['x'] });
-    const error = await errorOf(invalid);
-    assert.equal(invalid.status, 400);
-    assert.equal(error.code, 'validation_failed');
-    assert.equal(error.message, 'Please correct the highlighted fields.');
-    assert.deepEqual(Object.keys(error.fields ?? {}).sort(), ['author', 'text']);
-  });
+    it('requires the owner\u2019s token on admin routes', async () => {
+      const none = await t().request('GET', '/api/v1/admin/testimonials');
+      assert.equal(none.status, 401);
+      assert.equal((await errorOf(none)).code, 'unauthorized');
+      const wrong = await t().request('GET', '/api/v1/admin/testimonials', undefined, { Authorization: 'Bearer nope' });
+      assert.equal(wrong.status, 401);
+      const right = await t().request('GET', '/api/v1/admin/testimonials', undefined, { Authorization: `Bearer ${ADMIN_TOKEN}` });
+      assert.equal(right.status, 200);
+    });
 
-  it('answers an unknown path with 404 JSON', async () => {
-    const res = await t().request('GET', '/api/v1/nothing-here');
-    assert.equal(res.status, 404);
-    assert.equal((await errorOf(res)).code, 'not_found');
-  });
+    it('answers bad bodies with 400 in the error shape, never a 5xx', async () => {
+      for (const [body, type] of [
+        ['{"author": ', 'application/json'],
+        ['[1,2]', 'application/json'],
+        ['null', 'application/json'],
+        ['author=x', 'application/x-www-form-urlencoded'],
+      ] as const) {
+        const res = await t().request('POST', '/api/v1/testimonials', body, { 'Content-Type': type });
+        assert.equal(res.status, 400, `${type} ${body}`);
+        assert.equal((await errorOf(res)).code, 'bad_request');
+      }
+      const invalid = await t().request('POST', '/api/v1/testimonials', { author: 42, text: ['x'] });
+      const error = await errorOf(invalid);
+      assert.equal(invalid.status, 400);
+      assert.equal(error.code, 'validation_failed');
+      assert.equal(error.message, 'Please correct the highlighted fields.');
+      assert.deepEqual(Object.keys(error.fields ?? {}).sort(), ['author', 'text']);
+    });
 
-  it('refuses a body over the size limit with 413 payload_too_large', async () => {
-    const big = { ...testimonial, text: 'x'.repeat(70_000) };
-    const res = await t().request('POST', '/api/v1/testimonials', big);
-    assert.equal(res.status, 413);
-    assert.equal((await errorOf(res)).code, 'payload_too_large');
-  });
+    it('answers an unknown path with 404 JSON', async () => {
+      const res = await t().request('GET', '/api/v1/nothing-here');
+      assert.equal(res.status, 404);
+      assert.equal((await errorOf(res)).code, 'not_found');
+    });
 
-  it('replays the first response for a repeated Idempotency-Key, and refuses it with another body', async () => {
-    const headers = { 'Idempotency-Key': 'key-foundation-1' };
-    const first = await t().request('POST', '/api/v1/testimonials', testimonial, headers);
-    const again = await t().request('POST', '/api/v1/testimonials', testimonial, headers);
-    assert.equal(first.status, 201);
-    assert.equal(again.status, 201);
-    assert.deepEqual(await again.json(), await first.json());
-    assert.equal(again.headers.get('idempotent-replayed'), 'true');
-    const other = await t().request('POST', '/api/v1/testimonials', { ...testimonial, text: 'Different' }, headers);
-    assert.equal(other.status, 422);
-    assert.equal((await errorOf(other)).code, 'idempotency_conflict');
-    const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
-    assert.equal(stored.filter((x: { text: string }) => x.text === testimonial.text).length, 1);
-  });
+    it('refuses a body over the size limit with 413 payload_too_large', async () => {
+      const big = { ...testimonial, text: 'x'.repeat(70_000) };
+      const res = await t().request('POST', '/api/v1/testimonials', big);
+      assert.equal(res.status, 413);
+      assert.equal((await errorOf(res)).code, 'payload_too_large');
+    });
 
-  it('takes over a key whose first request never answered (its server was killed), so the retry gets through', async () => {
-    const body = { ...testimonial, text: 'Sent while the server died' };
-    const key = 'key-foundation-abandoned';
-    const claim = (createdAt: number) =>
-      t().store.db.insertInto('idempotency_keys')
-        .values({ key, scope: '/api/v1/testimonials', body_hash: createHash('sha256').update(JSON.stringify(body)).digest('hex'), status: 0, response: null, created_at: createdAt })
+    it('replays the first response for a repeated Idempotency-Key, and refuses it with another body', async () => {
+      const headers = { 'Idempotency-Key': 'key-foundation-1' };
+      const first = await t().request('POST', '/api/v1/testimonials', testimonial, headers);
+      const again = await t().request('POST', '/api/v1/testimonials', testimonial, headers);
+      assert.equal(first.status, 201);
+      assert.equal(again.status, 201);
+      assert.deepEqual(await again.json(), await first.json());
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      const other = await t().request('POST', '/api/v1/testimonials', { ...testimonial, text: 'Different' }, headers);
+      assert.equal(other.status, 422);
+      assert.equal((await errorOf(other)).code, 'idempotency_conflict');
+      const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
+      assert.equal(stored.filter((x: { text: string }) => x.text === testimonial.text).length, 1);
+    });
+
+    it('takes over a key whose first request never answered (its server was killed), so the retry gets through', async () => {
+      const body = { ...testimonial, text: 'Sent while the server died' };
+      const key = 'key-foundation-abandoned';
+      const claim = (createdAt: number) =>
+        t()
+          .store.db.insertInto('idempotency_keys')
+          .values({
+            key,
+            scope: '/api/v1/testimonials',
+            body_hash: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+            status: 0,
+            response: null,
+            created_at: createdAt,
+          })
+          .execute();
+      // A claim made just now is still running: the retry waits for it, then gives up with 429.
+      await claim(Date.now());
+      const waiting = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
+      assert.equal(waiting.status, 429);
+      // The same claim, left for longer than any request runs: the retry takes it over and stores the testimonial once.
+      await t()
+        .store.db.updateTable('idempotency_keys')
+        .set({ created_at: Date.now() - ABANDONED_MS - 1000 })
+        .where('key', '=', key)
         .execute();
-    // A claim made just now is still running: the retry waits for it, then gives up with 429.
-    await claim(Date.now());
-    const waiting = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
-    assert.equal(waiting.status, 429);
-    // The same claim, left for longer than any request runs: the retry takes it over and stores the testimonial once.
-    await t().store.db.updateTable('idempotency_keys').set({ created_at: Date.now() - ABANDONED_MS - 1000 }).where('key', '=', key).execute();
-    const retried = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
-    assert.equal(retried.status, 201);
-    const again = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
-    assert.equal(again.headers.get('idempotent-replayed'), 'true');
-    assert.deepEqual(await again.json(), await retried.json());
-    const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
-    assert.equal(stored.filter((x: { text: string }) => x.text === body.text).length, 1);
-  });
+      const retried = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
+      assert.equal(retried.status, 201);
+      const again = await t().request('POST', '/api/v1/testimonials', body, { 'Idempotency-Key': key });
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(await again.json(), await retried.json());
+      const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
+      assert.equal(stored.filter((x: { text: string }) => x.text === body.text).length, 1);
+    });
 
-  it('creates once when the same key races', async () => {
-    const headers = { 'Idempotency-Key': 'key-foundation-race' };
-    const body = { ...testimonial, text: 'Raced once' };
-    const responses = await Promise.all(Array.from({ length: 8 }, () => t().request('POST', '/api/v1/testimonials', body, headers)));
-    const ids = new Set(await Promise.all(responses.map(async (r) => r.status + ' ' + (await r.text()))));
-    assert.equal(ids.size, 1, [...ids].join(' | '));
-    const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
-    assert.equal(stored.filter((x: { text: string }) => x.text === 'Raced once').length, 1);
-  });
-}, { config: { limits: { writesPerMinutePerClient: 1000 } } });
+    it('creates once when the same key races', async () => {
+      const headers = { 'Idempotency-Key': 'key-foundation-race' };
+      const body = { ...testimonial, text: 'Raced once' };
+      const responses = await Promise.all(Array.from({ length: 8 }, () => t().request('POST', '/api/v1/testimonials', body, headers)));
+      const ids = new Set(await Promise.all(responses.map(async (r) => r.status + ' ' + (await r.text()))));
+      assert.equal(ids.size, 1, [...ids].join(' | '));
+      const stored = await json<AdminTestimonial[]>(await t().owner('GET', '/api/v1/admin/testimonials'));
+      assert.equal(stored.filter((x: { text: string }) => x.text === 'Raced once').length, 1);
+    });
+  },
+  { config: { limits: { writesPerMinutePerClient: 1000 } } },
+);
 
 forEachStore(
   'write limit',

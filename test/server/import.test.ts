@@ -24,7 +24,10 @@ async function page(t: TestContext, thread: string, limit = 50): Promise<Comment
 }
 
 async function rowCount(t: TestContext): Promise<number> {
-  const row = await t.store.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.store.db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -48,7 +51,9 @@ describe('imported HTML becomes comment text', () => {
     );
     assert.equal(text, 'Hi there & this (https://example.org/a?b=1&c=2), that https://x.example/ a cat\n\nSecond\nline 😀 <img>');
     // The stored text is read by the comments' rich text, which makes the links (and only http(s) ones).
-    const links = parseRichText(text).flat().filter((n) => typeof n === 'object' && n.type === 'link');
+    const links = parseRichText(text)
+      .flat()
+      .filter((n) => typeof n === 'object' && n.type === 'link');
     assert.deepEqual(
       links.map((n) => (n as { href: string }).href),
       ['https://example.org/a?b=1&c=2', 'https://x.example/'],
@@ -56,7 +61,10 @@ describe('imported HTML becomes comment text', () => {
   });
 
   it('keeps WordPress line breaks and drops hidden elements whole', () => {
-    assert.equal(htmlToText('one\ntwo\n\n\n<style>p{}</style><iframe src="https://e.example">x</iframe>three', { keepNewlines: true }), 'one\ntwo\n\nthree');
+    assert.equal(
+      htmlToText('one\ntwo\n\n\n<style>p{}</style><iframe src="https://e.example">x</iframe>three', { keepNewlines: true }),
+      'one\ntwo\n\nthree',
+    );
     assert.equal(htmlToText('a < b and <c'), 'a < b and <c');
     assert.equal(htmlToText('<a href="data:text/html,<script>alert(1)</script>">data</a>'), 'data');
   });
@@ -91,7 +99,10 @@ forEachStore('import of comment exports', (t) => {
 
     // The spam is kept, hidden, for the owner to see; the address is kept in its one form.
     const spam = await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments?status=spam&thread=/blog/back-pain'));
-    assert.deepEqual(spam.map((c) => c.author), ['Spammer']);
+    assert.deepEqual(
+      spam.map((c) => c.author),
+      ['Spammer'],
+    );
     const published = await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments?status=published&thread=/blog/back-pain'));
     assert.equal(published.find((c) => c.id === ann.id)?.email, 'ann@example.com');
   });
@@ -117,7 +128,10 @@ forEachStore('import of comment exports', (t) => {
     const first = await page(t(), '/2020/02/posture'); // cached empty: the import must move its version
     assert.equal(first.count, 0);
     const summary = await importFile(t().store, 'wordpress', WORDPRESS);
-    assert.deepEqual({ ...summary }, { label: 'WordPress', imported: 5, hidden: 1, alreadyThere: 0, skipped: { pingback: 1, deleted: 1 }, threads: 2 });
+    assert.deepEqual(
+      { ...summary },
+      { label: 'WordPress', imported: 5, hidden: 1, alreadyThere: 0, skipped: { pingback: 1, deleted: 1 }, threads: 2 },
+    );
 
     const posture = await page(t(), '/2020/02/posture');
     assert.equal(posture.count, 3);
@@ -136,8 +150,14 @@ forEachStore('import of comment exports', (t) => {
     for (const c of posture.comments) assertPlain(c.text);
 
     const pending = await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments?status=pending&thread=/2020/02/posture'));
-    assert.deepEqual(pending.map((c) => c.author), ['Pending Pete']);
-    assert.deepEqual((await page(t(), '/about')).comments.map((c) => c.text), ['شكراً جزيلاً']);
+    assert.deepEqual(
+      pending.map((c) => c.author),
+      ['Pending Pete'],
+    );
+    assert.deepEqual(
+      (await page(t(), '/about')).comments.map((c) => c.text),
+      ['شكراً جزيلاً'],
+    );
 
     const again = await importFile(t().store, 'wordpress', WORDPRESS);
     assert.equal(again.imported, 0);
@@ -165,7 +185,11 @@ forEachStore('import of comment exports', (t) => {
     writeFileSync(noId, readFileSync(DISQUS, 'utf8').replace('<post dsq:id="3006">', '<post>'));
     cases.push(['disqus', noId, /has no dsq:id/]);
     for (const [format, file, message] of cases) {
-      await assert.rejects(importFile(t().store, format, file), (e: Error) => e instanceof ImportFileError && message.test(e.message), `${format} ${file}`);
+      await assert.rejects(
+        importFile(t().store, format, file),
+        (e: Error) => e instanceof ImportFileError && message.test(e.message),
+        `${format} ${file}`,
+      );
     }
     assert.equal(await rowCount(t()), before);
   });
@@ -185,7 +209,11 @@ forEachStore('import of comment exports', (t) => {
     assert.equal(post7.count, 200);
     const replies = post7.comments.filter((c) => c.parentId !== null);
     assert.ok(replies.length > 0);
-    for (const c of replies) assert.ok(post7.comments.some((p) => p.id === c.parentId), 'every reply is under a comment of the page');
+    for (const c of replies)
+      assert.ok(
+        post7.comments.some((p) => p.id === c.parentId),
+        'every reply is under a comment of the page',
+      );
     for (const c of post7.comments) assertPlain(c.text);
 
     const again = await importFile(t().store, 'disqus', file);

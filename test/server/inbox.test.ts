@@ -29,7 +29,9 @@ async function seed(t: TestContext): Promise<void> {
   await created(await t.request('POST', '/api/v1/comments', { thread: '/blog/a', author: 'Ann', text: 'First' }));
   await created(await t.request('POST', '/api/v1/comments', { thread: '/blog/b', author: 'Bob', text: 'Second' }));
   await created(await t.request('POST', '/api/v1/testimonials', { author: 'Tess', text: 'Wonderful care.', rating: 5 }));
-  await created(await t.request('POST', '/api/v1/messages', { name: `Mia ${XSS}`, email: 'mia@example.com', message: 'Do you take new clients?' }));
+  await created(
+    await t.request('POST', '/api/v1/messages', { name: `Mia ${XSS}`, email: 'mia@example.com', message: 'Do you take new clients?' }),
+  );
   for (const [start, name] of [
     ['2027-02-08T10:00:00-05:00', `Tom ${XSS}`],
     ['2027-02-08T14:00:00-05:00', 'Uma'],
@@ -40,7 +42,10 @@ async function seed(t: TestContext): Promise<void> {
   }
   // Everything came in during the last hour of the driven clock.
   for (const table of ['comments', 'testimonials', 'messages', 'bookings'] as const) {
-    await t.store.db.updateTable(table).set({ created_at: clock() - HOUR }).execute();
+    await t.store.db
+      .updateTable(table)
+      .set({ created_at: clock() - HOUR })
+      .execute();
   }
 }
 
@@ -67,11 +72,27 @@ forEachStore(
       assert.equal((await t().request('GET', '/api/v1/admin/inbox')).status, 401);
       const box = await inbox(t());
       assert.deepEqual(box.counts, { comments: 2, testimonials: 1, messages: 1, today: 2, tomorrow: 1 });
-      assert.deepEqual(box.comments.map((c) => c.author), ['Bob', 'Ann'], 'newest first');
-      assert.deepEqual(box.testimonials.map((x) => x.author), ['Tess']);
-      assert.deepEqual(box.messages.map((m) => m.name), [`Mia ${XSS}`]);
-      assert.deepEqual(box.today.map((b) => b.name), [`Tom ${XSS}`, 'Uma']);
-      assert.deepEqual(box.tomorrow.map((b) => b.name), ['Vic']);
+      assert.deepEqual(
+        box.comments.map((c) => c.author),
+        ['Bob', 'Ann'],
+        'newest first',
+      );
+      assert.deepEqual(
+        box.testimonials.map((x) => x.author),
+        ['Tess'],
+      );
+      assert.deepEqual(
+        box.messages.map((m) => m.name),
+        [`Mia ${XSS}`],
+      );
+      assert.deepEqual(
+        box.today.map((b) => b.name),
+        [`Tom ${XSS}`, 'Uma'],
+      );
+      assert.deepEqual(
+        box.tomorrow.map((b) => b.name),
+        ['Vic'],
+      );
     });
 
     it('follows what the owner does: an approval and a cancellation leave the counts', async () => {
@@ -94,7 +115,11 @@ forEachStore(
       assert.equal(await recordDigestIfDue(db, config, MONDAY_7AM + 59 * 60_000), false, '07:59: not yet');
       // Several processes at 08:00 (and a restart later that day): exactly one digest.
       const at8 = MONDAY_7AM + HOUR;
-      const results = await Promise.all([recordDigestIfDue(db, config, at8), recordDigestIfDue(db, config, at8), recordDigestIfDue(db, config, at8)]);
+      const results = await Promise.all([
+        recordDigestIfDue(db, config, at8),
+        recordDigestIfDue(db, config, at8),
+        recordDigestIfDue(db, config, at8),
+      ]);
       assert.equal(results.filter(Boolean).length, 1);
       assert.equal(await recordDigestIfDue(db, config, at8 + 9 * HOUR), false, 'the same day, after a restart');
       notifier.wake();

@@ -29,7 +29,10 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const again = await openStore(database.url);
       try {
         const names = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db);
-        assert.ok(names.rows.some((r) => r.name === '007_booking_locale'), '007 ran');
+        assert.ok(
+          names.rows.some((r) => r.name === '007_booking_locale'),
+          '007 ran',
+        );
         assert.ok(names.rows.some((r) => r.name === '008_calendars'));
         await sql`select locale from bookings`.execute(again.db); // the column is back
       } finally {

@@ -41,7 +41,14 @@ function configFile(webhookUrl: string): string {
 /** Starts `frontdesk serve` in its own process (on any free port) and waits until it listens. */
 async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/notify-server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN, NOTIFY_TIMING: JSON.stringify(TIMING), ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN,
+      NOTIFY_TIMING: JSON.stringify(TIMING),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
@@ -123,56 +130,66 @@ forEachStore('notifications: a server killed mid-delivery and started again', (t
     await hooks.close();
   });
 
-  it('delivers every notification; a repeat only for a send cut at the moment of sending, with the same ids', { timeout: 90_000 }, async () => {
-    const N = 8; // 8 testimonials + 8 messages: 16 emails to the owner, 16 webhooks
-    const env = {
-      DATABASE_URL: t().store.url,
-      SMTP_URL: smtp.url,
-      FRONTDESK_CONFIG: configFile(hooks.url),
-      FRONTDESK_PUBLIC_URL: 'https://book.example.com',
-    };
-    server = await spawnServer(env);
-    for (let i = 0; i < N; i++) await createRecords(server, `k${i}`);
-    await until(() => smtp.mails.length >= 3, 20_000, 'the first emails');
-    // A copy acknowledged this shortly before the kill may not have been marked sent yet.
-    const cut = Date.now() - 250;
-    await stopServer(server, 'SIGKILL');
+  it(
+    'delivers every notification; a repeat only for a send cut at the moment of sending, with the same ids',
+    { timeout: 90_000 },
+    async () => {
+      const N = 8; // 8 testimonials + 8 messages: 16 emails to the owner, 16 webhooks
+      const env = {
+        DATABASE_URL: t().store.url,
+        SMTP_URL: smtp.url,
+        FRONTDESK_CONFIG: configFile(hooks.url),
+        FRONTDESK_PUBLIC_URL: 'https://book.example.com',
+      };
+      server = await spawnServer(env);
+      for (let i = 0; i < N; i++) await createRecords(server, `k${i}`);
+      await until(() => smtp.mails.length >= 3, 20_000, 'the first emails');
+      // A copy acknowledged this shortly before the kill may not have been marked sent yet.
+      const cut = Date.now() - 250;
+      await stopServer(server, 'SIGKILL');
 
-    const events = await t().store.db.selectFrom('events').select('id').execute();
-    assert.equal(events.length, 2 * N, 'every event was written with its record');
-    const states = await t().store.db.selectFrom('deliveries').select('status').execute();
-    assert.ok(states.some((s) => s.status === 'sending'), 'the server died with deliveries in flight');
-    assert.ok(states.some((s) => s.status !== 'sent'), 'and with deliveries left to do');
+      const events = await t().store.db.selectFrom('events').select('id').execute();
+      assert.equal(events.length, 2 * N, 'every event was written with its record');
+      const states = await t().store.db.selectFrom('deliveries').select('status').execute();
+      assert.ok(
+        states.some((s) => s.status === 'sending'),
+        'the server died with deliveries in flight',
+      );
+      assert.ok(
+        states.some((s) => s.status !== 'sent'),
+        'and with deliveries left to do',
+      );
 
-    server = await spawnServer(env);
-    await until(() => allSent(t().store, 4 * N), 40_000, 'every delivery to be sent after the restart');
+      server = await spawnServer(env);
+      await until(() => allSent(t().store, 4 * N), 40_000, 'every delivery to be sent after the restart');
 
-    // Emails: every one arrived; repeats keep their Message-ID and happen only when the first
-    // copy's "250" came after the kill, i.e. the dead server never heard it.
-    const mails = byKey(smtp.mails, (m: ReceivedMail) => m.messageId);
-    assert.equal(mails.size, 2 * N, 'one Message-ID per email');
-    const subjects = new Set(smtp.mails.map((m) => m.subject));
-    for (let i = 0; i < N; i++) {
-      assert.ok(subjects.has(`New testimonial from Author k${i}`));
-      assert.ok(subjects.has(`New message from Writer k${i}`));
-    }
-    for (const [id, copies] of mails) {
-      if (copies.length > 1) {
-        assert.equal(copies.length, 2, `${id} was sent at most twice`);
-        assert.ok((copies[0]!.ackedAt ?? Infinity) >= cut, `${id} was repeated though its first copy was acknowledged before the kill`);
+      // Emails: every one arrived; repeats keep their Message-ID and happen only when the first
+      // copy's "250" came after the kill, i.e. the dead server never heard it.
+      const mails = byKey(smtp.mails, (m: ReceivedMail) => m.messageId);
+      assert.equal(mails.size, 2 * N, 'one Message-ID per email');
+      const subjects = new Set(smtp.mails.map((m) => m.subject));
+      for (let i = 0; i < N; i++) {
+        assert.ok(subjects.has(`New testimonial from Author k${i}`));
+        assert.ok(subjects.has(`New message from Writer k${i}`));
       }
-    }
-    const hookGroups = byKey(hooks.hooks, (h: ReceivedHook) => h.eventId);
-    assert.equal(hookGroups.size, 2 * N, 'one event id per webhook');
-    for (const [id, copies] of hookGroups) {
-      assert.ok(copies.every((h) => verifySignature(String(h.headers['frontdesk-signature']), h.body, SECRET)));
-      if (copies.length > 1) {
-        assert.equal(copies.length, 2, `${id} was sent at most twice`);
-        assert.ok((copies[0]!.ackedAt ?? Infinity) >= cut, `${id} was repeated though its first copy was answered before the kill`);
+      for (const [id, copies] of mails) {
+        if (copies.length > 1) {
+          assert.equal(copies.length, 2, `${id} was sent at most twice`);
+          assert.ok((copies[0]!.ackedAt ?? Infinity) >= cut, `${id} was repeated though its first copy was acknowledged before the kill`);
+        }
       }
-    }
-    await stopServer(server);
-  });
+      const hookGroups = byKey(hooks.hooks, (h: ReceivedHook) => h.eventId);
+      assert.equal(hookGroups.size, 2 * N, 'one event id per webhook');
+      for (const [id, copies] of hookGroups) {
+        assert.ok(copies.every((h) => verifySignature(String(h.headers['frontdesk-signature']), h.body, SECRET)));
+        if (copies.length > 1) {
+          assert.equal(copies.length, 2, `${id} was sent at most twice`);
+          assert.ok((copies[0]!.ackedAt ?? Infinity) >= cut, `${id} was repeated though its first copy was answered before the kill`);
+        }
+      }
+      await stopServer(server);
+    },
+  );
 });
 
 describe('notifications: two server processes on one PostgreSQL database', () => {
@@ -200,7 +217,12 @@ describe('notifications: two server processes on one PostgreSQL database', () =>
   it('delivers each of the notifications exactly once', { timeout: 90_000 }, async (test) => {
     if (!db || !store || !smtp || !hooks) return test.skip(`PostgreSQL at ${PG_ADMIN_URL} is not reachable`);
     const N = 10; // 10 testimonials + 10 messages through the API
-    const env = { DATABASE_URL: db.url, SMTP_URL: smtp.url, FRONTDESK_CONFIG: configFile(hooks.url), FRONTDESK_PUBLIC_URL: 'https://book.example.com' };
+    const env = {
+      DATABASE_URL: db.url,
+      SMTP_URL: smtp.url,
+      FRONTDESK_CONFIG: configFile(hooks.url),
+      FRONTDESK_PUBLIC_URL: 'https://book.example.com',
+    };
     servers.push(...(await Promise.all([spawnServer(env), spawnServer(env)])));
     await Promise.all(
       servers.map(async (server, s) => {
@@ -210,7 +232,8 @@ describe('notifications: two server processes on one PostgreSQL database', () =>
     // And a burst committed at once, which wakes neither server: both find it on their next poll.
     const M = 30;
     await store.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < M; i++) await recordEvent(trx, 'message.created', { id: `b${i}`, name: `Burst b${i}`, email: 'b@example.com', message: 'Hi' });
+      for (let i = 0; i < M; i++)
+        await recordEvent(trx, 'message.created', { id: `b${i}`, name: `Burst b${i}`, email: 'b@example.com', message: 'Hi' });
     });
     const pg = store;
     const total = 2 * N + M;

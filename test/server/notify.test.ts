@@ -12,7 +12,13 @@ import { forEachStore, type TestContext } from '../support/stores.js';
 import { startWebhookReceiver, verifySignature, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'webhook-secret-0123';
-const ALL: Config['webhooks'][number]['events'] = ['booking.created', 'booking.cancelled', 'message.created', 'comment.created', 'testimonial.created'];
+const ALL: Config['webhooks'][number]['events'] = [
+  'booking.created',
+  'booking.cancelled',
+  'message.created',
+  'comment.created',
+  'testimonial.created',
+];
 const FAST: Partial<NotifyTiming> = { pollMs: 50, leaseMs: 3000, retryBaseMs: 200, retryMaxMs: 400, maxAttempts: 20 };
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -30,7 +36,9 @@ forEachStore('notifications: email and webhooks', (t) => {
   }
 
   async function record(type: EventType, data: Record<string, unknown>): Promise<void> {
-    await t().store.db.transaction().execute((trx) => recordEvent(trx, type, data));
+    await t()
+      .store.db.transaction()
+      .execute((trx) => recordEvent(trx, type, data));
     t().ctx.onEvents?.();
   }
 
@@ -54,7 +62,11 @@ forEachStore('notifications: email and webhooks', (t) => {
   });
 
   it('tells the owner of a new testimonial by email, with visitor text escaped, and by a signed webhook', async () => {
-    const res = await t().request('POST', '/api/v1/testimonials', { author: XSS, text: 'Great care <script>alert(2)</script>', email: 'katie@example.com' });
+    const res = await t().request('POST', '/api/v1/testimonials', {
+      author: XSS,
+      text: 'Great care <script>alert(2)</script>',
+      email: 'katie@example.com',
+    });
     assert.equal(res.status, 201);
     const { id } = (await res.json()) as { id: string };
 
@@ -85,10 +97,17 @@ forEachStore('notifications: email and webhooks', (t) => {
 
   it('books through the API: the visitor gets a confirmation with a parsable .ics and the manage link, then a cancellation notice', async () => {
     t().ctx.now = () => Date.parse('2027-01-04T12:00:00-05:00');
-    const res = await t().request('POST', '/api/v1/bookings', { service: 'follow-up', start: '2027-01-12T10:00:00-05:00', name: XSS, email: 'ann@example.com' });
+    const res = await t().request('POST', '/api/v1/bookings', {
+      service: 'follow-up',
+      start: '2027-01-12T10:00:00-05:00',
+      name: XSS,
+      email: 'ann@example.com',
+    });
     assert.equal(res.status, 201);
     const booking = (await res.json()) as { id: string; token: string };
-    await smtp.waitFor((m) => m.filter((x) => x.raw.includes(booking.id)).length >= 1 && m.some((x) => x.subject.startsWith('New booking:')));
+    await smtp.waitFor(
+      (m) => m.filter((x) => x.raw.includes(booking.id)).length >= 1 && m.some((x) => x.subject.startsWith('New booking:')),
+    );
     const confirmation = smtp.mails.find((x) => x.envelope.to.includes('ann@example.com'))!;
     assert.match(confirmation.subject, /^Booking confirmed: .+, Jan 12, 10:00 AM$/);
     const manage = `https://book.example.com/booking/${booking.id}?token=${booking.token}`;
@@ -121,7 +140,10 @@ forEachStore('notifications: email and webhooks', (t) => {
       assert.equal(data.start, '2027-01-12T10:00:00-05:00', event);
       assert.ok(!('token' in data), `${event} has no token`);
     }
-    assert.ok(hooks.hooks.every((h) => !h.body.includes(booking.token)), 'the token is in no webhook body');
+    assert.ok(
+      hooks.hooks.every((h) => !h.body.includes(booking.token)),
+      'the token is in no webhook body',
+    );
     assert.equal(about('booking.cancelled').data.cancelledBy, 'visitor');
   });
 
@@ -132,11 +154,14 @@ forEachStore('notifications: email and webhooks', (t) => {
       assert.equal(res.status, 201, await res.clone().text());
       return (await res.json()) as { id: string; token: string };
     };
-    const reminderOf = async (email: string) =>
-      (await deliveries(t())).find((d) => d.audience === 'reminder' && d.target === email);
+    const reminderOf = async (email: string) => (await deliveries(t())).find((d) => d.audience === 'reminder' && d.target === email);
     const kept = await book('2027-02-09T10:00:00-05:00', 'rita@example.com');
     const dropped = await book('2027-02-10T10:00:00-05:00', 'carl@example.com');
-    await eventually(async () => Boolean((await reminderOf('rita@example.com')) && (await reminderOf('carl@example.com'))), 5000, 'the reminders');
+    await eventually(
+      async () => Boolean((await reminderOf('rita@example.com')) && (await reminderOf('carl@example.com'))),
+      5000,
+      'the reminders',
+    );
     const planned = (await reminderOf('rita@example.com'))!;
     assert.equal(Number(planned.next_at), Date.parse('2027-02-08T10:00:00-05:00'), 'due 24 hours before the start');
     assert.equal(planned.status, 'pending');
@@ -148,7 +173,12 @@ forEachStore('notifications: email and webhooks', (t) => {
 
     assert.equal((await t().request('POST', `/api/v1/bookings/${dropped.id}/cancel?token=${dropped.token}`)).status, 200);
     // The day comes (the clock of the outbox, moved): one reminder goes, the cancelled booking's is dropped.
-    await t().store.db.updateTable('deliveries').set({ next_at: Date.now() }).where('audience', '=', 'reminder').where('target', 'in', ['rita@example.com', 'carl@example.com']).execute();
+    await t()
+      .store.db.updateTable('deliveries')
+      .set({ next_at: Date.now() })
+      .where('audience', '=', 'reminder')
+      .where('target', 'in', ['rita@example.com', 'carl@example.com'])
+      .execute();
     notifier!.wake();
     await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Reminder:')));
     await eventually(async () => !(await reminderOf('carl@example.com')), 5000, 'the cancelled booking\u2019s reminder to be dropped');
@@ -167,8 +197,13 @@ forEachStore('notifications: email and webhooks', (t) => {
     const now = Date.parse('2027-03-01T09:00:00Z');
     const data = (hoursAhead: number) => ({ start: new Date(now + hoursAhead * 3_600_000).toISOString(), email: 'v@example.com' });
     const reminders = (hoursAhead: number, reminderHours = 24) =>
-      recipients('booking.created', data(hoursAhead), { ...config, booking: { ...config.booking, reminderHours } }, now).filter((r) => r.audience === 'reminder');
-    assert.deepEqual(reminders(48).map((r) => r.dueAt), [now + 24 * 3_600_000]);
+      recipients('booking.created', data(hoursAhead), { ...config, booking: { ...config.booking, reminderHours } }, now).filter(
+        (r) => r.audience === 'reminder',
+      );
+    assert.deepEqual(
+      reminders(48).map((r) => r.dueAt),
+      [now + 24 * 3_600_000],
+    );
     assert.equal(reminders(20).length, 0, 'booked inside the reminder window: the confirmation is enough');
     assert.equal(reminders(48, 0).length, 0);
     assert.equal(reminders(3, 2).length, 1);
@@ -208,7 +243,10 @@ forEachStore('notifications: email and webhooks', (t) => {
       assert.equal((head.match(/^subject:/gim) ?? []).length, 1, 'one Subject header');
       assert.ok(!mail.envelope.to.includes('victim@evil.example'));
     }
-    assert.match(owner.subject, /^New booking: Eve Bcc: victim@evil\.example Subject: <img src=x onerror=alert\(1\)> — Initial consultation/);
+    assert.match(
+      owner.subject,
+      /^New booking: Eve Bcc: victim@evil\.example Subject: <img src=x onerror=alert\(1\)> — Initial consultation/,
+    );
     assert.match(owner.headers['reply-to'] ?? '', /eve@example\.com/);
     assert.ok(owner.html.includes('since &lt;b&gt;May&lt;/b&gt;'));
     assert.ok(!owner.text.includes('tok/en+1') && !owner.html.includes('tok%2Fen'), 'the owner\u2019s email carries no visitor token');
@@ -220,14 +258,46 @@ forEachStore('notifications: email and webhooks', (t) => {
     assert.deepEqual(notice.envelope.to, ['eve@example.com']);
     assert.ok(notice.text.includes('is cancelled'));
     await hooks.waitFor((h) => h.filter((x) => x.body.includes('bk_test1')).length === 2);
-    assert.deepEqual(hooks.hooks.filter((x) => x.body.includes('bk_test1')).map((x) => JSON.parse(x.body).event).sort(), ['booking.cancelled', 'booking.created']);
+    assert.deepEqual(
+      hooks.hooks
+        .filter((x) => x.body.includes('bk_test1'))
+        .map((x) => JSON.parse(x.body).event)
+        .sort(),
+      ['booking.cancelled', 'booking.created'],
+    );
   });
 
   it('tells the owner of messages and comments, but not of the owner\u2019s own reply', async () => {
-    await record('message.created', { id: '7', name: 'Sam', email: 'sam@example.com', message: 'Do you take <insurance>?', createdAt: new Date().toISOString() });
-    await record('comment.created', { id: '8', thread: '/blog/a', parentId: null, author: 'Ann', text: 'Nice post', status: 'pending', byOwner: false, createdAt: new Date().toISOString() });
-    await record('comment.created', { id: '9', thread: '/blog/a', parentId: '8', author: 'Clinic', text: 'Owner reply', status: 'published', byOwner: true, createdAt: new Date().toISOString() });
-    await smtp.waitFor((m) => m.some((x) => x.subject === 'New message from Sam') && m.some((x) => x.subject.startsWith('New comment by Ann')));
+    await record('message.created', {
+      id: '7',
+      name: 'Sam',
+      email: 'sam@example.com',
+      message: 'Do you take <insurance>?',
+      createdAt: new Date().toISOString(),
+    });
+    await record('comment.created', {
+      id: '8',
+      thread: '/blog/a',
+      parentId: null,
+      author: 'Ann',
+      text: 'Nice post',
+      status: 'pending',
+      byOwner: false,
+      createdAt: new Date().toISOString(),
+    });
+    await record('comment.created', {
+      id: '9',
+      thread: '/blog/a',
+      parentId: '8',
+      author: 'Clinic',
+      text: 'Owner reply',
+      status: 'published',
+      byOwner: true,
+      createdAt: new Date().toISOString(),
+    });
+    await smtp.waitFor(
+      (m) => m.some((x) => x.subject === 'New message from Sam') && m.some((x) => x.subject.startsWith('New comment by Ann')),
+    );
     assert.ok(smtp.mails.find((x) => x.subject === 'New message from Sam')!.html.includes('Do you take &lt;insurance&gt;?'));
     assert.match(smtp.mails.find((x) => x.subject.startsWith('New comment by Ann'))!.subject, /waiting for your approval/);
     await hooks.waitFor((h) => h.some((x) => x.body.includes('Owner reply')));
@@ -238,7 +308,13 @@ forEachStore('notifications: email and webhooks', (t) => {
     const url = t().ctx.smtpUrl;
     delete t().ctx.smtpUrl;
     try {
-      await record('message.created', { id: '10', name: 'Waiting Wendy', email: 'w@example.com', message: 'Hello', createdAt: new Date().toISOString() });
+      await record('message.created', {
+        id: '10',
+        name: 'Waiting Wendy',
+        email: 'w@example.com',
+        message: 'Hello',
+        createdAt: new Date().toISOString(),
+      });
       await hooks.waitFor((h) => h.some((x) => x.body.includes('Waiting Wendy')));
       const waiting = await listNotifications(t().store.db, { state: 'waiting', emailConfigured: false });
       assert.equal(waiting.length, 1);
@@ -251,7 +327,11 @@ forEachStore('notifications: email and webhooks', (t) => {
     }
     notifier!.wake();
     await smtp.waitFor((m) => m.some((x) => x.subject.includes('Waiting Wendy')));
-    await eventually(async () => (await listNotifications(t().store.db, { state: 'sent', emailConfigured: true })).some((n) => n.about === 'Waiting Wendy' && n.channel === 'email'));
+    await eventually(async () =>
+      (await listNotifications(t().store.db, { state: 'sent', emailConfigured: true })).some(
+        (n) => n.about === 'Waiting Wendy' && n.channel === 'email',
+      ),
+    );
     assert.equal((await listNotifications(t().store.db, { state: 'waiting', emailConfigured: false })).length, 0);
   });
 
@@ -260,7 +340,12 @@ forEachStore('notifications: email and webhooks', (t) => {
     delete t().ctx.publicUrl;
     t().ctx.serverUrl = 'http://127.0.0.1:8787';
     try {
-      const res = await t().request('POST', '/api/v1/testimonials', { author: 'Link Lou', text: 'Hi' }, { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' });
+      const res = await t().request(
+        'POST',
+        '/api/v1/testimonials',
+        { author: 'Link Lou', text: 'Hi' },
+        { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' },
+      );
       assert.equal(res.status, 201);
       await smtp.waitFor((m) => m.some((x) => x.subject === 'New testimonial from Link Lou'));
       const mail = smtp.mails.find((x) => x.subject === 'New testimonial from Link Lou')!;
@@ -275,7 +360,13 @@ forEachStore('notifications: email and webhooks', (t) => {
   it('forgets an event\u2019s deliveries when the event is erased (a privacy request)', async () => {
     await notifier!.stop();
     try {
-      await record('message.created', { id: '99', name: 'Erased Ed', email: 'ed@example.com', message: 'Hi', createdAt: new Date().toISOString() });
+      await record('message.created', {
+        id: '99',
+        name: 'Erased Ed',
+        email: 'ed@example.com',
+        message: 'Hi',
+        createdAt: new Date().toISOString(),
+      });
       await routeEvents(t().ctx);
       const event = await t().store.db.selectFrom('events').select('id').where('payload', 'like', '%Erased Ed%').executeTakeFirstOrThrow();
       const count = async () => (await deliveries(t())).filter((d) => d.event_id === Number(event.id)).length;
@@ -292,7 +383,13 @@ forEachStore('notifications: email and webhooks', (t) => {
     const mails = smtp.mails;
     await smtp.close();
     try {
-      await record('message.created', { id: '11', name: 'Outage Olga', email: 'o@example.com', message: 'Hi', createdAt: new Date().toISOString() });
+      await record('message.created', {
+        id: '11',
+        name: 'Outage Olga',
+        email: 'o@example.com',
+        message: 'Hi',
+        createdAt: new Date().toISOString(),
+      });
       const started = Date.now();
       let row;
       for (;;) {
@@ -309,7 +406,11 @@ forEachStore('notifications: email and webhooks', (t) => {
     }
     await smtp.waitFor((m) => m.some((x) => x.subject.includes('Outage Olga')));
     const due = (d: { attempts: number; next_at: number }) => Number(d.attempts) > 0 || Number(d.next_at) <= Date.now(); // not the reminders planned for later
-    await eventually(async () => (await deliveries(t())).filter(due).every((d) => d.status === 'sent'), 5000, 'every delivery so far to be sent');
+    await eventually(
+      async () => (await deliveries(t())).filter(due).every((d) => d.status === 'sent'),
+      5000,
+      'every delivery so far to be sent',
+    );
     assert.equal(smtp.mails.filter((x) => x.subject.includes('Outage Olga')).length, 1);
   });
 
@@ -328,7 +429,13 @@ forEachStore('notifications: email and webhooks', (t) => {
     await worker({ ...FAST, maxAttempts: 3, retryBaseMs: 50, retryMaxMs: 100 });
     hooks.status = 500;
     try {
-      await record('message.created', { id: '12', name: 'Failing Fred', email: 'f@example.com', message: 'Hi', createdAt: new Date().toISOString() });
+      await record('message.created', {
+        id: '12',
+        name: 'Failing Fred',
+        email: 'f@example.com',
+        message: 'Hi',
+        createdAt: new Date().toISOString(),
+      });
       const deadline = Date.now() + 8000;
       let failed;
       while (!(failed = (await listNotifications(t().store.db, { state: 'failed', emailConfigured: true }))[0]) && Date.now() < deadline) {

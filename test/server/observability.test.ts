@@ -97,11 +97,14 @@ describe('GET /metrics and FRONTDESK_LOG=json', () => {
   });
 
   it('counts and logs every read of a comment page, also those answered from memory (http/read-memo.ts)', async () => {
-    const reads = async () => metric(await scrape(), /^frontdesk_http_requests_total\{method="GET",route="\/api\/v1\/comments",status="200"\}/);
+    const reads = async () =>
+      metric(await scrape(), /^frontdesk_http_requests_total\{method="GET",route="\/api\/v1\/comments",status="200"\}/);
     const before = await reads();
     const ids = ['page-read-1', 'page-read-2', 'page-read-3'];
     for (const id of ids) {
-      const res = await fetch(`${url}/api/v1/comments?thread=/blog/memo`, { headers: { Origin: 'https://clinic.example', 'X-Request-Id': id } });
+      const res = await fetch(`${url}/api/v1/comments?thread=/blog/memo`, {
+        headers: { Origin: 'https://clinic.example', 'X-Request-Id': id },
+      });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('x-request-id'), id);
       await res.arrayBuffer();

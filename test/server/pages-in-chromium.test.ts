@@ -98,10 +98,7 @@ describe('the server\u2019s pages in Chromium', () => {
     await withPage(browser, async (page, problems) => {
       await page.goto(manage);
       assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Confirmed/);
-      const [response] = await Promise.all([
-        page.waitForNavigation(),
-        page.locator('button::-p-text(Cancel this booking)').click(),
-      ]);
+      const [response] = await Promise.all([page.waitForNavigation(), page.locator('button::-p-text(Cancel this booking)').click()]);
       assert.equal(response?.status(), 200, await response?.text());
       const text = await page.$eval('main', (m) => m.textContent ?? '');
       assert.match(text, /Your booking is cancelled\./);

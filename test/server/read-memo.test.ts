@@ -28,7 +28,11 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         port: 0,
         databaseUrl: database.url,
         adminToken: ADMIN_TOKEN,
-        config: testConfig({ allowedOrigins: [CLINIC, BLOG], comments: { moderation: 'post' }, limits: { writesPerMinutePerClient: 1000 } }),
+        config: testConfig({
+          allowedOrigins: [CLINIC, BLOG],
+          comments: { moderation: 'post' },
+          limits: { writesPerMinutePerClient: 1000 },
+        }),
         log: () => {},
       });
     });
@@ -99,17 +103,35 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     it('shows every change on the very next read: a new comment, a hidden one, an owner reply, a removal', async () => {
       const thread = '/fresh-replay';
       const first = await post(thread, 'One');
-      assert.deepEqual((await read(thread)).comments.map((c) => c.text), ['One']);
+      assert.deepEqual(
+        (await read(thread)).comments.map((c) => c.text),
+        ['One'],
+      );
       assert.equal((await read(thread)).count, 1); // replayed
       await post(thread, 'Two');
-      assert.deepEqual((await read(thread)).comments.map((c) => c.text), ['One', 'Two']);
+      assert.deepEqual(
+        (await read(thread)).comments.map((c) => c.text),
+        ['One', 'Two'],
+      );
       await owner('PATCH', `/comments/${first}`, { status: 'rejected' });
-      assert.deepEqual((await read(thread)).comments.map((c) => c.text), ['Two']);
+      assert.deepEqual(
+        (await read(thread)).comments.map((c) => c.text),
+        ['Two'],
+      );
       await owner('POST', '/comments', { thread, text: 'Thank you' });
       const page = await read(thread);
-      assert.deepEqual(page.comments.map((c) => [c.text, c.byOwner]), [['Two', false], ['Thank you', true]]);
+      assert.deepEqual(
+        page.comments.map((c) => [c.text, c.byOwner]),
+        [
+          ['Two', false],
+          ['Thank you', true],
+        ],
+      );
       await owner('DELETE', `/comments/${page.comments[0]!.id}`);
-      assert.deepEqual((await read(thread)).comments.map((c) => c.text), ['Thank you']);
+      assert.deepEqual(
+        (await read(thread)).comments.map((c) => c.text),
+        ['Thank you'],
+      );
     });
 
     it('never replays an error, and answers a bad query as the app does', async () => {

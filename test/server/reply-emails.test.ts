@@ -38,7 +38,12 @@ forEachStore(
     }
 
     async function comment(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<string> {
-      const res = await t().request('POST', '/api/v1/comments', { thread: '/blog/first-visit', author: 'Ann', text: 'Thank you!', ...body }, headers);
+      const res = await t().request(
+        'POST',
+        '/api/v1/comments',
+        { thread: '/blog/first-visit', author: 'Ann', text: 'Thank you!', ...body },
+        headers,
+      );
       assert.equal(res.status, 201, await res.clone().text());
       return ((await res.json()) as { id: string }).id;
     }
@@ -145,7 +150,11 @@ forEachStore(
       assert.equal(res.status, 200);
       assert.deepEqual(await res.json(), { status: 'unsubscribed' });
       // Again (a client retrying): still a success.
-      const again = await t().app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      const again = await t().app.request(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
       assert.equal(again.status, 200);
 
       await ownerReply(annComment, 'After the unsubscribe.');
@@ -154,7 +163,10 @@ forEachStore(
     });
 
     it('answers 404 to a link it did not make', async () => {
-      const res = await t().app.request('/api/v1/comments/subscriptions/unsubscribe?token=made-up', { method: 'POST', body: 'List-Unsubscribe=One-Click' });
+      const res = await t().app.request('/api/v1/comments/subscriptions/unsubscribe?token=made-up', {
+        method: 'POST',
+        body: 'List-Unsubscribe=One-Click',
+      });
       assert.equal(res.status, 404);
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'not_found');
       const page = await t().app.request('/api/v1/comments/subscriptions/confirm?token=made-up', { headers: { Accept: 'text/html' } });
@@ -168,9 +180,15 @@ forEachStore(
       const other = await comment({ author: 'Lee', text: 'Two.' });
       const start = Date.now();
       const asks = async () =>
-        (await db.selectFrom('events').select('payload').where('type', '=', 'comment.subscribed').execute()).filter((e) => e.payload.includes('lee@example.com')).length;
+        (await db.selectFrom('events').select('payload').where('type', '=', 'comment.subscribed').execute()).filter((e) =>
+          e.payload.includes('lee@example.com'),
+        ).length;
       const signUp = (id: string, at: number) =>
-        db.transaction().execute((trx) => subscribe(trx, { commentId: Number(id), email: 'Lee@Example.com', locale: 'en', url: 'https://clinic.example/blog' }, at));
+        db
+          .transaction()
+          .execute((trx) =>
+            subscribe(trx, { commentId: Number(id), email: 'Lee@Example.com', locale: 'en', url: 'https://clinic.example/blog' }, at),
+          );
       await signUp(lee, start);
       await signUp(other, start + 23 * 3_600_000);
       assert.equal(await asks(), 1);

@@ -49,12 +49,19 @@ forEachStore('a moved booking tells everyone', (t) => {
     await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes('elodie@example.com')), 10_000, 'the confirmation');
     const confirmation = smtp.mails.find((x) => x.envelope.to.includes('elodie@example.com'))!;
     const first = vevent(confirmation.attachments[0]!.content);
-    assert.ok(confirmation.text.includes(`https://book.example.com/booking/${b.id}/reschedule?token=${b.token}`), 'the confirmation links to Pick another time');
+    assert.ok(
+      confirmation.text.includes(`https://book.example.com/booking/${b.id}/reschedule?token=${b.token}`),
+      'the confirmation links to Pick another time',
+    );
     assert.match(confirmation.text, /Choisir un autre horaire/);
 
     const moved = await t().request('POST', `/api/v1/bookings/${b.id}/reschedule?token=${b.token}`, { start: '2027-01-13T14:00:00-05:00' });
     assert.equal(moved.status, 200);
-    await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Rendez-vous déplacé')) && m.some((x) => x.subject.startsWith('Moved:')), 10_000, 'the moved emails');
+    await smtp.waitFor(
+      (m) => m.some((x) => x.subject.startsWith('Rendez-vous déplacé')) && m.some((x) => x.subject.startsWith('Moved:')),
+      10_000,
+      'the moved emails',
+    );
     const visitor = smtp.mails.find((x) => x.subject.startsWith('Rendez-vous déplacé'))!;
     assert.deepEqual(visitor.envelope.to, ['elodie@example.com']);
     assert.match(visitor.text, /Auparavant/);
@@ -76,7 +83,12 @@ forEachStore('a moved booking tells everyone', (t) => {
     assert.equal(hook.data.token, undefined, 'never the visitor’s token');
 
     // Two reminders were routed, one per time; only the one for the current time is still wanted.
-    const reminders = await t().store.db.selectFrom('deliveries').select(['next_at']).where('audience', '=', 'reminder').orderBy('id').execute();
+    const reminders = await t()
+      .store.db.selectFrom('deliveries')
+      .select(['next_at'])
+      .where('audience', '=', 'reminder')
+      .orderBy('id')
+      .execute();
     assert.equal(reminders.length, 2);
     assert.equal(Number(reminders[1]!.next_at), Date.parse('2027-01-12T14:00:00-05:00'));
     assert.equal(await isUpcoming(t().store.db, b.id, NOW, '2027-01-12T10:00:00-05:00'), false, 'the old reminder is dropped');
@@ -91,14 +103,26 @@ forEachStore('a moved booking tells everyone', (t) => {
 
   it('the owner’s booking for a client with an email sends the client the same confirmation, and the owner no email about it', async () => {
     const before = smtp.mails.length;
-    const res = await t().owner('POST', '/api/v1/admin/bookings', { service: 'cupping', start: '2027-01-14T13:00:00-05:00', name: 'Phone Client', email: 'phone@example.com' });
+    const res = await t().owner('POST', '/api/v1/admin/bookings', {
+      service: 'cupping',
+      start: '2027-01-14T13:00:00-05:00',
+      name: 'Phone Client',
+      email: 'phone@example.com',
+    });
     assert.equal(res.status, 201);
     await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes('phone@example.com')), 10_000, 'the client’s confirmation');
     const mail = smtp.mails.find((x) => x.envelope.to.includes('phone@example.com'))!;
     assert.match(mail.subject, /^Booking confirmed:/);
     assert.equal(mail.attachments.length, 1);
-    const routed = await t().store.db.selectFrom('deliveries').select(['audience']).where('target', '=', t().ctx.config.business.email).execute();
-    assert.ok(smtp.mails.slice(before).every((x) => !x.subject.startsWith('New booking: Phone Client')), 'not told of her own booking');
+    const routed = await t()
+      .store.db.selectFrom('deliveries')
+      .select(['audience'])
+      .where('target', '=', t().ctx.config.business.email)
+      .execute();
+    assert.ok(
+      smtp.mails.slice(before).every((x) => !x.subject.startsWith('New booking: Phone Client')),
+      'not told of her own booking',
+    );
     assert.ok(routed.length >= 1);
   });
 });

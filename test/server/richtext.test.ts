@@ -25,15 +25,7 @@ test('paragraphs on blank lines, line breaks kept', () => {
 
 test('bold, italic and code, with text around them', () => {
   assert.deepEqual(parseRichText('a **b** *c* `d *e*` f'), [
-    [
-      'a ',
-      { type: 'strong', children: ['b'] },
-      ' ',
-      { type: 'em', children: ['c'] },
-      ' ',
-      { type: 'code', children: ['d *e*'] },
-      ' f',
-    ],
+    ['a ', { type: 'strong', children: ['b'] }, ' ', { type: 'em', children: ['c'] }, ' ', { type: 'code', children: ['d *e*'] }, ' f'],
   ]);
   assert.deepEqual(parseRichText('**bold *it* here**'), [
     [{ type: 'strong', children: ['bold ', { type: 'em', children: ['it'] }, ' here'] }],

@@ -40,19 +40,35 @@ describe('erasure on SQLite, byte for byte', () => {
     const { slots } = await json<Availability>(await t.request('GET', '/api/v1/availability?service=cupping'));
     let booked = 0;
     for (const slot of slots) {
-      const res = await t.request('POST', '/api/v1/bookings', { service: 'cupping', start: slot.start, name: 'Zelda Q', email: ADDRESS, notes: SECRET_TEXT });
+      const res = await t.request('POST', '/api/v1/bookings', {
+        service: 'cupping',
+        start: slot.start,
+        name: 'Zelda Q',
+        email: ADDRESS,
+        notes: SECRET_TEXT,
+      });
       if (res.status === 201 && ++booked === 3) break;
     }
     assert.equal(booked, 3);
     assert.equal((await t.request('POST', '/api/v1/messages', { name: 'Zelda Q', email: ADDRESS, message: SECRET_TEXT })).status, 201);
     // A comment others answered keeps its place (its text replaced), one nobody answered goes.
-    const answered = await json<{ id: string }>(await t.owner('POST', '/api/v1/admin/testimonials', { author: 'Zelda Q', text: SECRET_TEXT, email: ADDRESS }));
+    const answered = await json<{ id: string }>(
+      await t.owner('POST', '/api/v1/admin/testimonials', { author: 'Zelda Q', text: SECRET_TEXT, email: ADDRESS }),
+    );
     assert.ok(answered.id);
-    const comment = await json<{ id: string }>(await t.request('POST', '/api/v1/comments', { thread: '/z', author: 'Zelda Q', email: ADDRESS, text: SECRET_TEXT }));
+    const comment = await json<{ id: string }>(
+      await t.request('POST', '/api/v1/comments', { thread: '/z', author: 'Zelda Q', email: ADDRESS, text: SECRET_TEXT }),
+    );
     assert.equal((await t.owner('PATCH', `/api/v1/admin/comments/${comment.id}`, { status: 'published' })).status, 200);
-    assert.equal((await t.owner('POST', '/api/v1/admin/comments', { thread: '/z', parentId: comment.id, text: 'Thank you, Zelda.' })).status, 201);
+    assert.equal(
+      (await t.owner('POST', '/api/v1/admin/comments', { thread: '/z', parentId: comment.id, text: 'Thank you, Zelda.' })).status,
+      201,
+    );
     // Someone else's records, on the same pages, stay.
-    assert.equal((await t.request('POST', '/api/v1/messages', { name: 'Other', email: 'other@example.org', message: 'Keep me' })).status, 201);
+    assert.equal(
+      (await t.request('POST', '/api/v1/messages', { name: 'Other', email: 'other@example.org', message: 'Keep me' })).status,
+      201,
+    );
     await routeEvents(t.ctx);
 
     assert.deepEqual(onDisk(ADDRESS).length > 0, true, 'the test can see the address before the erasure');

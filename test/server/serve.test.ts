@@ -55,10 +55,19 @@ describe('frontdesk serve', () => {
     const body = JSON.stringify({ author: 'Late', text: 'In flight' });
     const { port } = new URL(url);
     const slow = new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/testimonials', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/testimonials',
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       setTimeout(() => {
@@ -90,7 +99,11 @@ describe('frontdesk serve', () => {
 
     // Over a real socket: a body over the limit is refused whether its length is declared or streamed.
     const big = JSON.stringify({ author: 'Big', text: 'x'.repeat(100_000) });
-    const declared = await fetch(`${url}/api/v1/testimonials`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big });
+    const declared = await fetch(`${url}/api/v1/testimonials`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    });
     assert.equal(declared.status, 413);
     assert.equal((await errorOf(declared)).code, 'payload_too_large');
     const streamed = await fetch(`${url}/api/v1/testimonials`, {
@@ -134,7 +147,8 @@ describe('frontdesk serve and a client that hangs up mid-body', () => {
         setTimeout(() => req.destroy(), 300);
       });
       const deadline = Date.now() + 10_000;
-      while (!/closed the connection/.test(server.output().slice(before)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!/closed the connection/.test(server.output().slice(before)) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 200)); // anything more it would write
       assert.equal(
         server.output().slice(before),
@@ -203,7 +217,12 @@ describe('bundle serving', () => {
     assert.equal(chunk.status, 200);
     assert.equal(chunk.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.equal(chunk.headers.get('access-control-allow-origin'), '*');
-    for (const path of ['/kit/..%2Ffrontdesk.js', '/kit/missing-000.js', '/kit/core-AbC123.js.map', '/kit/%2e%2e%2f%2e%2e%2fpackage.json']) {
+    for (const path of [
+      '/kit/..%2Ffrontdesk.js',
+      '/kit/missing-000.js',
+      '/kit/core-AbC123.js.map',
+      '/kit/%2e%2e%2f%2e%2e%2fpackage.json',
+    ]) {
       assert.equal((await server.request(path)).status, 404, path);
     }
     await close();
@@ -230,7 +249,11 @@ describe('bundle serving', () => {
     assert.equal(refused.headers.get('content-encoding'), 'gzip');
     const tags = new Set([br, gz, plain].map((r) => r.headers.get('etag')));
     assert.equal(tags.size, 3, 'one ETag per encoding');
-    assert.equal((await server.request('/kit/core-AbC123.js', { headers: { 'Accept-Encoding': 'br', 'If-None-Match': br.headers.get('etag')! } })).status, 304);
+    assert.equal(
+      (await server.request('/kit/core-AbC123.js', { headers: { 'Accept-Encoding': 'br', 'If-None-Match': br.headers.get('etag')! } }))
+        .status,
+      304,
+    );
 
     // Pages made per request (the manage page's stylesheet, /book) are compressed too.
     const page = await server.request('/book', { headers: { 'Accept-Encoding': 'br' } });

@@ -91,7 +91,13 @@ forEachStore(
       assert.deepEqual((await stored(t(), b.id)).holds, [`room:0@${Date.parse(at('13', '14:00'))}`]);
       // Kiya is free again at the old time, Sam no longer at the new one.
       assert.equal((await book(t(), 'follow-up', at('12', '10:00'), 'kiya')).staff!.id, 'kiya');
-      const clash = await t().request('POST', '/api/v1/bookings', { service: 'cupping', start: at('13', '14:00'), name: 'X', email: 'x@example.com', staff: 'sam' });
+      const clash = await t().request('POST', '/api/v1/bookings', {
+        service: 'cupping',
+        start: at('13', '14:00'),
+        name: 'X',
+        email: 'x@example.com',
+        staff: 'sam',
+      });
       assert.equal(clash.status, 409);
     });
 
@@ -111,7 +117,11 @@ forEachStore(
       const b = await book(t(), 'follow-up', at('13', '10:00'), 'sam');
       const res = await reschedule(t(), b, { start: at('13', '10:30') });
       assert.equal(res.status, 200, await res.clone().text());
-      assert.deepEqual(await stored(t(), b.id), { start: Date.parse(at('13', '10:30')), staff: 'sam', holds: [`room:0@${Date.parse(at('13', '10:30'))}`] });
+      assert.deepEqual(await stored(t(), b.id), {
+        start: Date.parse(at('13', '10:30')),
+        staff: 'sam',
+        holds: [`room:0@${Date.parse(at('13', '10:30'))}`],
+      });
     });
 
     it('refuses a person who is busy (409), one who does not give the service or is unknown (400 on staff), and changes nothing', async () => {
@@ -149,17 +159,32 @@ forEachStore(
     });
 
     it('the owner books a phoning client with the person she names, or anyone free, spread as for visitors', async () => {
-      const res = await t().owner('POST', '/api/v1/admin/bookings', { service: 'cupping', start: at('12', '10:00'), name: 'Phone One', staff: 'sam' });
+      const res = await t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'cupping',
+        start: at('12', '10:00'),
+        name: 'Phone One',
+        staff: 'sam',
+      });
       assert.equal(res.status, 201, await res.clone().text());
       assert.deepEqual((await json<AdminBooking>(res)).staff, { id: 'sam', name: 'Sam Ortiz' });
       // The same time for "anyone": Kiya is free (before, an owner's booking blocked every person).
       const anyone = await t().owner('POST', '/api/v1/admin/bookings', { service: 'cupping', start: at('12', '10:00'), name: 'Phone Two' });
       assert.equal(anyone.status, 201, await anyone.clone().text());
       assert.equal((await json<AdminBooking>(anyone)).staff!.id, 'kiya');
-      const third = await t().owner('POST', '/api/v1/admin/bookings', { service: 'cupping', start: at('12', '10:00'), name: 'Phone Three', force: true });
+      const third = await t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'cupping',
+        start: at('12', '10:00'),
+        name: 'Phone Three',
+        force: true,
+      });
       assert.equal(third.status, 409, 'Lee does not work on Tuesdays: nobody is left');
       // A visitor sees the time as taken too.
-      const visitorTry = await t().request('POST', '/api/v1/bookings', { service: 'cupping', start: at('12', '10:00'), name: 'V', email: 'v@example.com' });
+      const visitorTry = await t().request('POST', '/api/v1/bookings', {
+        service: 'cupping',
+        start: at('12', '10:00'),
+        name: 'V',
+        email: 'v@example.com',
+      });
       assert.equal(visitorTry.status, 409);
     });
 
@@ -176,15 +201,31 @@ forEachStore(
     });
 
     it('the owner’s booking holds the shared room: a second follow-up at that time is refused, even with force', async () => {
-      const first = await t().owner('POST', '/api/v1/admin/bookings', { service: 'follow-up', start: at('12', '11:00'), name: 'Room One', staff: 'kiya' });
+      const first = await t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'follow-up',
+        start: at('12', '11:00'),
+        name: 'Room One',
+        staff: 'kiya',
+      });
       assert.equal(first.status, 201);
       const made = await json<AdminBooking>(first);
       assert.deepEqual((await stored(t(), made.id)).holds, [`room:0@${Date.parse(at('12', '11:00'))}`]);
-      const second = await t().owner('POST', '/api/v1/admin/bookings', { service: 'follow-up', start: at('12', '11:30'), name: 'Room Two', staff: 'sam', force: true });
+      const second = await t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'follow-up',
+        start: at('12', '11:30'),
+        name: 'Room Two',
+        staff: 'sam',
+        force: true,
+      });
       assert.equal(second.status, 409);
       assert.equal((await errorOf(second)).code, 'slot_taken');
       // Cupping needs no room: Sam is free then.
-      const cupping = await t().owner('POST', '/api/v1/admin/bookings', { service: 'cupping', start: at('12', '11:30'), name: 'No Room', staff: 'sam' });
+      const cupping = await t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'cupping',
+        start: at('12', '11:30'),
+        name: 'No Room',
+        staff: 'sam',
+      });
       assert.equal(cupping.status, 201);
       assert.deepEqual(await overlaps(t()), { person: 0, room: 0 });
     });
@@ -195,7 +236,12 @@ forEachStore(
         ['staff', { staff: 'nobody' }],
         ['locale', { locale: 'xx' }],
       ] as const) {
-        const res = await t().owner('POST', '/api/v1/admin/bookings', { service: 'follow-up', start: at('12', '14:00'), name: 'Bad', ...extra });
+        const res = await t().owner('POST', '/api/v1/admin/bookings', {
+          service: 'follow-up',
+          start: at('12', '14:00'),
+          name: 'Bad',
+          ...extra,
+        });
         assert.equal(res.status, 400);
         const error = await errorOf(res);
         assert.equal(error.code, 'validation_failed');
@@ -218,7 +264,11 @@ forEachStore(
       assert.ok((await errorOf(lee)).fields?.staff);
       const withStatus = await t().owner('PATCH', path, { status: 'completed', staff: 'kiya' });
       assert.equal(withStatus.status, 400);
-      assert.deepEqual(await stored(t(), b.id), { start: Date.parse(at('12', '15:10')), staff: 'sam', holds: [`room:0@${Date.parse(at('12', '15:10'))}`] });
+      assert.deepEqual(await stored(t(), b.id), {
+        start: Date.parse(at('12', '15:10')),
+        staff: 'sam',
+        holds: [`room:0@${Date.parse(at('12', '15:10'))}`],
+      });
     });
 
     it('moves a booking made before staff existed onto a person', async () => {
@@ -270,7 +320,12 @@ forEachStore(
       const patched = await t().owner('PATCH', `/api/v1/admin/bookings/${b.id}`, { start: at('13', '10:00'), staff: 'kiya' });
       assert.equal(patched.status, 400);
       assert.ok((await errorOf(patched)).fields?.staff);
-      const made = await t().owner('POST', '/api/v1/admin/bookings', { service: 'cupping', start: at('14', '13:00'), name: 'P', staff: 'kiya' });
+      const made = await t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'cupping',
+        start: at('14', '13:00'),
+        name: 'P',
+        staff: 'kiya',
+      });
       assert.equal(made.status, 400);
       assert.ok((await errorOf(made)).fields?.staff);
       const rows = await t().store.db.selectFrom('bookings').select(['id', 'start_ms']).execute();
@@ -384,11 +439,22 @@ forEachStore(
         .executeTakeFirstOrThrow();
       assert.equal(JSON.parse(event.payload).previousStart, at('12', '10:00'), 'what the owner’s calendar write-back reads');
 
-      const phoned = await t().owner('POST', '/api/v1/admin/bookings', { service: 'follow-up', start: at('14', '15:00'), name: 'Phoning Client', phone: '+1 555 0102', staff: 'sam' });
+      const phoned = await t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'follow-up',
+        start: at('14', '15:00'),
+        name: 'Phoning Client',
+        phone: '+1 555 0102',
+        staff: 'sam',
+      });
       assert.equal(phoned.status, 201);
       assert.deepEqual((await json<AdminBooking>(phoned)).staff, { id: 'sam', name: 'Sam Ortiz' });
 
-      const yesterday = await t().owner('POST', '/api/v1/admin/bookings', { service: 'cupping', start: '2027-01-03T11:00:00-05:00', name: 'Yesterday', force: true });
+      const yesterday = await t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'cupping',
+        start: '2027-01-03T11:00:00-05:00',
+        name: 'Yesterday',
+        force: true,
+      });
       assert.equal(yesterday.status, 201);
       const done = await t().owner('PATCH', `/api/v1/admin/bookings/${(await json<AdminBooking>(yesterday)).id}`, { status: 'completed' });
       assert.equal(done.status, 200);

@@ -52,7 +52,10 @@ test('writes reach the database file without any request checkpointing, and clos
   // And the store opens again on that file.
   const again = await openStore(`sqlite:${path}`);
   try {
-    const rows = await again.db.selectFrom('events').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await again.db
+      .selectFrom('events')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(rows.n), 300);
   } finally {
     await again.close();

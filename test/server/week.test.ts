@@ -25,16 +25,28 @@ forEachStore(
       t().ctx.now = () => NOW;
       t().ctx.config.calendars = testConfig({ calendars: [{ id: 'personal', url: `${ics.url}/personal.ics` }] }).calendars;
       assert.equal((await t().owner('POST', '/api/v1/admin/calendars/personal/sync')).status, 200);
-      const booked = await t().request('POST', '/api/v1/bookings', { service: 'follow-up', start: '2027-03-02T10:00:00-05:00', name: 'Ann Lee', email: 'ann@example.com' });
+      const booked = await t().request('POST', '/api/v1/bookings', {
+        service: 'follow-up',
+        start: '2027-03-02T10:00:00-05:00',
+        name: 'Ann Lee',
+        email: 'ann@example.com',
+      });
       assert.equal(booked.status, 201);
-      assert.equal((await t().owner('POST', '/api/v1/admin/closures', { from: '2027-03-05T13:00', to: '2027-03-05T15:00', note: 'Errands' })).status, 201);
+      assert.equal(
+        (await t().owner('POST', '/api/v1/admin/closures', { from: '2027-03-05T13:00', to: '2027-03-05T15:00', note: 'Errands' })).status,
+        201,
+      );
     });
 
     it('lists, for each day of the week, the bookings, the time off and the busy times, in time order', async () => {
       const week = await json<AdminSchedule>(await t().owner('GET', '/api/v1/admin/schedule?from=2027-03-01&to=2027-03-07'));
       assert.equal(week.timezone, 'America/New_York');
-      assert.deepEqual(week.days.map((d) => d.date), ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05', '2027-03-06', '2027-03-07']);
-      const day = (date: string) => week.days.find((d) => d.date === date)!.items.map((i) => [i.kind, i.start.slice(11, 16), i.title, i.allDay ?? false]);
+      assert.deepEqual(
+        week.days.map((d) => d.date),
+        ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05', '2027-03-06', '2027-03-07'],
+      );
+      const day = (date: string) =>
+        week.days.find((d) => d.date === date)!.items.map((i) => [i.kind, i.start.slice(11, 16), i.title, i.allDay ?? false]);
       assert.deepEqual(day('2027-03-02'), [
         ['busy', '08:00', 'Standup', false],
         ['booking', '10:00', 'Ann Lee \u2013 Follow-up treatment', false],
@@ -59,7 +71,11 @@ forEachStore(
       const week = await json<AdminSchedule>(await t().owner('GET', '/api/v1/admin/schedule'));
       assert.deepEqual([week.days[0]!.date, week.days.at(-1)!.date], ['2027-03-01', '2027-03-07']);
       const toOnly = await json<AdminSchedule>(await t().owner('GET', '/api/v1/admin/schedule?to=2027-03-03'));
-      assert.deepEqual(toOnly.days.map((d) => d.date), ['2027-03-01', '2027-03-02', '2027-03-03'], 'to alone ends the week early');
+      assert.deepEqual(
+        toOnly.days.map((d) => d.date),
+        ['2027-03-01', '2027-03-02', '2027-03-03'],
+        'to alone ends the week early',
+      );
       assert.equal((await t().owner('GET', '/api/v1/admin/schedule?from=2027-03-01&to=2027-05-01')).status, 400);
       assert.equal((await t().request('GET', '/api/v1/admin/schedule')).status, 401);
     });

@@ -12,9 +12,13 @@ export async function writeDisqusExport(file: string, opts: { threads: number; c
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write('<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n');
+  await write(
+    '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">\n',
+  );
   for (let t = 1; t <= opts.threads; t++) {
-    await write(`<thread dsq:id="t${t}"><id>page-${t}</id><link>https://clinic.example/posts/${t}/</link><title>Post ${t}</title><createdAt>2020-01-01T00:00:00Z</createdAt><isDeleted>false</isDeleted></thread>\n`);
+    await write(
+      `<thread dsq:id="t${t}"><id>page-${t}</id><link>https://clinic.example/posts/${t}/</link><title>Post ${t}</title><createdAt>2020-01-01T00:00:00Z</createdAt><isDeleted>false</isDeleted></thread>\n`,
+    );
   }
   const filler = 'lorem ipsum '.repeat(Math.ceil((opts.pad ?? 0) / 12)).slice(0, opts.pad ?? 0);
   const lastInThread = new Map<number, { id: number; depth: number; n: number }>();

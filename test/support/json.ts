@@ -13,6 +13,3 @@ export async function json<T>(res: Response): Promise<T> {
 export async function errorOf(res: Response): Promise<ApiErrorBody['error']> {
   return (await json<ApiErrorBody>(res)).error;
 }
-
-/** A JSON object the test inspects member by member, whatever its shape. */
-export type JsonObject = Record<string, any>;

@@ -19,7 +19,12 @@ export interface Radicale {
 
 export async function startRadicale(users: Record<string, string>, reuse?: { dir: string; port: number }): Promise<Radicale> {
   const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'frontdesk-radicale-'));
-  writeFileSync(join(dir, 'users'), Object.entries(users).map(([u, p]) => `${u}:${p}`).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'users'),
+    Object.entries(users)
+      .map(([u, p]) => `${u}:${p}`)
+      .join('\n') + '\n',
+  );
   writeFileSync(
     join(dir, 'config'),
     [
@@ -118,7 +123,16 @@ export async function readObjects(collection: string, user: string, password: st
   for (const response of children(path(parseXml(await res.text()), [DAV, 'multistatus']), DAV, 'response')) {
     const href = path(response, [DAV, 'href'])?.text ?? '';
     const data = path(response, [DAV, 'propstat'], [DAV, 'prop'], [CALDAV, 'calendar-data'])?.text;
-    if (data) objects.set(decodeURIComponent(href.split('/').pop()!.replace(/\.ics$/, '')), data);
+    if (data)
+      objects.set(
+        decodeURIComponent(
+          href
+            .split('/')
+            .pop()!
+            .replace(/\.ics$/, ''),
+        ),
+        data,
+      );
   }
   return objects;
 }

@@ -35,7 +35,12 @@ export function serverCommandPlugin() {
         const p = (payload ?? {}) as StartPayload;
         const started = Date.now();
         const dir = mkdtempSync(join(tmpdir(), 'frontdesk-wtr-'));
-        const config = parseConfig({ ...DEMO_CONFIG, allowedOrigins: ['*'], limits: { writesPerMinutePerClient: 1000 }, ...(p.config ?? {}) });
+        const config = parseConfig({
+          ...DEMO_CONFIG,
+          allowedOrigins: ['*'],
+          limits: { writesPerMinutePerClient: 1000 },
+          ...(p.config ?? {}),
+        });
         const server = await startServer({
           port: p.port ?? 0,
           databaseUrl: `sqlite:${join(dir, 'frontdesk.db')}`,

@@ -45,7 +45,8 @@ export async function installShadowHelpers(page: Page): Promise<void> {
   await page.evaluateOnNewDocument(PAGE_HELPERS);
 }
 
-const call = (name: string, ...args: unknown[]) => `window.__frontdeskTest && window.__frontdeskTest.${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+const call = (name: string, ...args: unknown[]) =>
+  `window.__frontdeskTest && window.__frontdeskTest.${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
 
 /** Clicks the button or link inside `host` that says `label`, as soon as there is one. */
 export async function click(page: Page, host: string, label: string, timeout = 15_000): Promise<void> {
@@ -69,7 +70,10 @@ export async function shownText(page: Page, host: string): Promise<string> {
 /** Waits until the text inside `host` matches `pattern`. */
 export async function waitForText(page: Page, host: string, pattern: RegExp, timeout = 15_000): Promise<void> {
   try {
-    await page.waitForFunction(`new RegExp(${JSON.stringify(pattern.source)}, ${JSON.stringify(pattern.flags)}).test(${call('text', host)})`, { timeout });
+    await page.waitForFunction(
+      `new RegExp(${JSON.stringify(pattern.source)}, ${JSON.stringify(pattern.flags)}).test(${call('text', host)})`,
+      { timeout },
+    );
   } catch {
     throw new Error(`${host} never showed ${pattern} within ${timeout} ms. It says: ${await shownText(page, host)}`);
   }

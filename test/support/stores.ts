@@ -13,7 +13,8 @@ import { type Config, parseConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { hashToken } from '../../src/server/services/admin-token.js';
-import { openStore, type Store, type StoreKind } from '../../src/server/store/db.js';
+import { type Db, openStore, type Store, type StoreKind } from '../../src/server/store/db.js';
+import type { MigrationDb } from '../../src/server/store/migrate.js';
 import { createPostgresDatabase } from './postgres.js';
 
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -41,6 +42,11 @@ export async function freshDatabase(kind: StoreKind): Promise<{ url: string; dro
   }
   const name = `frontdesk_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   return createPostgresDatabase(PG_ADMIN_URL, name);
+}
+
+/** Today's store as a migration sees it (any table, values unknown), for a test that runs one migration again. */
+export function asMigrationDb(db: Db): MigrationDb {
+  return db as unknown as MigrationDb;
 }
 
 export function testConfig(overrides: Record<string, unknown> = {}): Config {

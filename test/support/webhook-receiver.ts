@@ -55,7 +55,9 @@ export async function startWebhookReceiver(opts: { delayMs?: number } = {}): Pro
       }, receiver.delayMs);
     });
   });
-  const port: number = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const port: number = await new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
   receiver.url = `http://127.0.0.1:${port}/hooks/frontdesk`;
   receiver.waitFor = async (check, timeoutMs = 10_000, what = 'the expected webhooks') => {
     const end = Date.now() + timeoutMs;

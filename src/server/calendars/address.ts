@@ -13,7 +13,13 @@ import { networkInterfaces } from 'node:os';
 
 const FORBIDDEN_RANGES = new Set(['unspecified', 'linkLocal', 'multicast', 'broadcast', 'reserved']);
 const METADATA = new Set(['100.100.100.200', 'fd00:ec2::254', '192.0.0.192']);
-const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'metadata.azure.internal', 'instance-data', 'instance-data.ec2.internal']);
+const METADATA_HOSTS = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.azure.internal',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
 
 /** The IPv4 address carried inside an IPv6 one (mapped, NAT64 or 6to4), if any. */
 function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
@@ -36,7 +42,8 @@ export function forbiddenAddress(ip: string): string | undefined {
   if (METADATA.has(address.toString())) return 'That is a cloud metadata address, which Frontdesk never fetches.';
   const range = address.range();
   if (range === 'linkLocal') return 'That is a link-local address (where cloud metadata services live), which Frontdesk never fetches.';
-  if (FORBIDDEN_RANGES.has(range)) return `That address (${range === 'unspecified' ? '0.0.0.0 or ::' : range}) is not one Frontdesk fetches from.`;
+  if (FORBIDDEN_RANGES.has(range))
+    return `That address (${range === 'unspecified' ? '0.0.0.0 or ::' : range}) is not one Frontdesk fetches from.`;
   return undefined;
 }
 
@@ -65,7 +72,10 @@ function isThisMachine(ip: string): boolean {
 
 /** Why `url`'s host (before any DNS) is refused, or undefined. */
 export function forbiddenHost(url: URL, self: OwnAddress = {}): string | undefined {
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (METADATA_HOSTS.has(host)) return 'That is a cloud metadata address, which Frontdesk never fetches.';
   if (ipaddr.isValid(host)) {
     const problem = forbiddenAddress(host);
@@ -73,7 +83,8 @@ export function forbiddenHost(url: URL, self: OwnAddress = {}): string | undefin
   }
   if (self.publicUrl) {
     const own = new URL(self.publicUrl);
-    if (own.hostname.toLowerCase() === host && defaultPort(own) === defaultPort(url)) return 'That is this Frontdesk server\u2019s own address.';
+    if (own.hostname.toLowerCase() === host && defaultPort(own) === defaultPort(url))
+      return 'That is this Frontdesk server\u2019s own address.';
   }
   if (self.port && defaultPort(url) === self.port && (host === 'localhost' || (ipaddr.isValid(host) && isThisMachine(host)))) {
     return 'That is this Frontdesk server\u2019s own address.';

@@ -23,7 +23,10 @@ export interface OwnerBooking {
 }
 
 export function utcStamp(instant: string | number): string {
-  return new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export const bookingUid = (id: string) => `${id}@frontdesk`;
@@ -60,6 +63,14 @@ export function bookingEventLines(booking: OwnerBooking, business: Config['busin
 
 /** A VCALENDAR around `body` lines, folded, CRLF line ends. */
 export function calendarText(headers: string[], body: string[]): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Frontdesk//Bookings 1.0//EN', 'CALSCALE:GREGORIAN', ...headers, ...body, 'END:VCALENDAR'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Frontdesk//Bookings 1.0//EN',
+    'CALSCALE:GREGORIAN',
+    ...headers,
+    ...body,
+    'END:VCALENDAR',
+  ];
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }

@@ -14,9 +14,16 @@ const XML = 'application/xml; charset=utf-8';
 
 /** The owner's words for an HTTP answer that is not a success. */
 export function statusProblem(status: number, hasPassword: boolean): CalendarError {
-  if (status === 401) return new CalendarError(hasPassword ? 'The calendar server refused the password.' : 'The calendar server asks for a user name and password.');
-  if (status === 403) return new CalendarError('The calendar server refused access: check the user name and password, and that this user may use (and write to) that calendar.');
-  if (status === 404 || status === 410) return new CalendarError(`The address answered ${status} (not found): check the calendar\u2019s address.`);
+  if (status === 401)
+    return new CalendarError(
+      hasPassword ? 'The calendar server refused the password.' : 'The calendar server asks for a user name and password.',
+    );
+  if (status === 403)
+    return new CalendarError(
+      'The calendar server refused access: check the user name and password, and that this user may use (and write to) that calendar.',
+    );
+  if (status === 404 || status === 410)
+    return new CalendarError(`The address answered ${status} (not found): check the calendar\u2019s address.`);
   if (status >= 500) return new CalendarError(`The calendar server answered ${status} (an error on its side).`);
   return new CalendarError(`The calendar server answered ${status}.`);
 }
@@ -64,21 +71,33 @@ export async function collectionTag(calendar: CalendarConfig, options: CaldavOpt
     maxBytes: 1024 * 1024,
   });
   if (response.status !== 207) {
-    if (response.status >= 200 && response.status < 300) throw new CalendarError('That address is not a CalDAV calendar (it answered as a plain web page).');
+    if (response.status >= 200 && response.status < 300)
+      throw new CalendarError('That address is not a CalDAV calendar (it answered as a plain web page).');
     throw statusProblem(response.status, calendar.password !== undefined);
   }
   const prop = okProp(multistatus(response)[0] ?? { ns: '', name: '', children: [], text: '' });
   if (!path(prop, [DAV, 'resourcetype'], [CALDAV, 'calendar'])) {
-    throw new CalendarError('That address is not a calendar collection: use the address of the calendar itself (often ending in the calendar\u2019s name and a slash).');
+    throw new CalendarError(
+      'That address is not a calendar collection: use the address of the calendar itself (often ending in the calendar\u2019s name and a slash).',
+    );
   }
   const tag = path(prop, [CALSERVER, 'getctag'])?.text.trim() || path(prop, [DAV, 'sync-token'])?.text.trim();
   return tag || null;
 }
 
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Every calendar object with an event in [fromMs, toMs), as iCalendar texts. */
-export async function eventsBetween(calendar: CalendarConfig, fromMs: number, toMs: number, options: CaldavOptions = {}): Promise<string[]> {
+export async function eventsBetween(
+  calendar: CalendarConfig,
+  fromMs: number,
+  toMs: number,
+  options: CaldavOptions = {},
+): Promise<string[]> {
   const response = await send(calendar, options, collectionUrl(calendar), {
     method: 'REPORT',
     headers: { Depth: '1', 'Content-Type': XML },

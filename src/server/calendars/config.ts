@@ -59,7 +59,8 @@ const calendar = z
       const add = (path: string, message: string) => ctx.issues.push({ code: 'custom', message, path: [path], input: undefined });
       const problem = calendarUrlProblem(value.url);
       if (problem) add('url', problem);
-      else if (value.type === 'caldav' && !/^https?:/i.test(value.url)) add('url', 'must start with http:// or https:// for a CalDAV calendar');
+      else if (value.type === 'caldav' && !/^https?:/i.test(value.url))
+        add('url', 'must start with http:// or https:// for a CalDAV calendar');
       if (value.writeBookings && value.type !== 'caldav') add('writeBookings', 'works only with a CalDAV calendar ("type": "caldav")');
       if (value.password !== undefined && !value.username) add('username', 'is needed with a password');
     }),
@@ -75,7 +76,9 @@ export const calendarsConfig = z._default(
 export const calendarSyncConfig = z._default(
   z.strictObject({
     everyMinutes: z._default(
-      z.number({ error: 'must be a number' }).check(z.int('must be a whole number'), z.gte(1, 'must be at least 1'), z.lte(1440, 'must be at most 1440 (a day)')),
+      z
+        .number({ error: 'must be a number' })
+        .check(z.int('must be a whole number'), z.gte(1, 'must be at least 1'), z.lte(1440, 'must be at most 1440 (a day)')),
       5,
     ),
   }),

@@ -61,7 +61,10 @@ function run(request: ExpandRequest, timeoutMs: number): Promise<Expanded> {
       if (worker === current) stop();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new CalendarError(`Reading the calendar took longer than ${Math.round(timeoutMs / 1000)} seconds, so Frontdesk stopped.`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new CalendarError(`Reading the calendar took longer than ${Math.round(timeoutMs / 1000)} seconds, so Frontdesk stopped.`)),
+      timeoutMs,
+    );
     const onMessage = (answer: Answer) => {
       if (answer.id !== id && answer.id !== -1) return;
       done();
@@ -70,7 +73,11 @@ function run(request: ExpandRequest, timeoutMs: number): Promise<Expanded> {
       else reject(new CalendarError(answer.notICalendar ? answer.message : `The calendar could not be read (${answer.message}).`));
     };
     const onError = (error: Error) =>
-      fail(new CalendarError(/memory/i.test(error.message) ? 'The calendar is too large to read.' : `The calendar could not be read (${error.message}).`));
+      fail(
+        new CalendarError(
+          /memory/i.test(error.message) ? 'The calendar is too large to read.' : `The calendar could not be read (${error.message}).`,
+        ),
+      );
     const onExit = () => fail(new CalendarError('The calendar could not be read.'));
     current.on('message', onMessage);
     current.once('error', onError);

@@ -6,6 +6,11 @@ parentPort!.on('message', ({ id, request }: { id: number; request: ExpandRequest
   try {
     parentPort!.postMessage({ id, ok: true, result: expandCalendars(request) });
   } catch (error) {
-    parentPort!.postMessage({ id, ok: false, notICalendar: error instanceof NotICalendarError, message: String((error as Error).message ?? error) });
+    parentPort!.postMessage({
+      id,
+      ok: false,
+      notICalendar: error instanceof NotICalendarError,
+      message: String((error as Error).message ?? error),
+    });
   }
 });

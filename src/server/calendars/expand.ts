@@ -109,12 +109,19 @@ function timeOf(event: ICAL.Component, name: string): { time: ICAL.Time; tzid: s
 }
 
 /** How long each occurrence lasts: whole days for a date, else milliseconds; 0 blocks nothing. */
-function lengthOf(event: ICAL.Component, start: { time: ICAL.Time; tzid: string | undefined }, zone: string): { days: number } | { ms: number } {
+function lengthOf(
+  event: ICAL.Component,
+  start: { time: ICAL.Time; tzid: string | undefined },
+  zone: string,
+): { days: number } | { ms: number } {
   const end = timeOf(event, 'dtend');
   const duration = event.getFirstPropertyValue('duration');
   if (start.time.isDate) {
     if (end?.time.isDate) {
-      const days = Math.round((Date.UTC(end.time.year, end.time.month - 1, end.time.day) - Date.UTC(start.time.year, start.time.month - 1, start.time.day)) / 86_400_000);
+      const days = Math.round(
+        (Date.UTC(end.time.year, end.time.month - 1, end.time.day) - Date.UTC(start.time.year, start.time.month - 1, start.time.day)) /
+          86_400_000,
+      );
       return { days: Math.max(1, days) };
     }
     if (duration instanceof ICAL.Duration) return { days: Math.max(1, Math.ceil(duration.toSeconds() / 86_400)) };
@@ -125,7 +132,12 @@ function lengthOf(event: ICAL.Component, start: { time: ICAL.Time; tzid: string 
   return { ms: 0 }; // RFC 5545: a date-time with no end ends when it starts
 }
 
-function occurrence(time: ICAL.Time, tzid: string | undefined, length: { days: number } | { ms: number }, zone: string): { start: number; end: number } {
+function occurrence(
+  time: ICAL.Time,
+  tzid: string | undefined,
+  length: { days: number } | { ms: number },
+  zone: string,
+): { start: number; end: number } {
   const start = toEpoch(time, tzid, zone);
   if ('ms' in length) return { start, end: start + length.ms };
   const last = new Date(Date.UTC(time.year, time.month - 1, time.day + length.days));
@@ -161,7 +173,9 @@ export function expandCalendars(request: ExpandRequest): Expanded {
     if (range.end <= range.start || range.end <= windowStart || range.start >= windowEnd) return false;
     busy.push({ start: range.start, end: range.end, ...(summary ? { summary } : {}), allDay });
     if (busy.length > MAX_BUSY) {
-      throw new NotICalendarError(`The calendar has more than ${MAX_BUSY} busy times in the next weeks; Frontdesk reads at most that many.`);
+      throw new NotICalendarError(
+        `The calendar has more than ${MAX_BUSY} busy times in the next weeks; Frontdesk reads at most that many.`,
+      );
     }
     return true;
   };

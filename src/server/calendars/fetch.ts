@@ -46,11 +46,14 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 function networkError(error: unknown, timeoutMs: number): CalendarError {
   if (error instanceof CalendarError) return error;
   const code = String((error as { code?: string }).code ?? '');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA') return new CalendarError('The calendar\u2019s address was not found: check the host name.');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA')
+    return new CalendarError('The calendar\u2019s address was not found: check the host name.');
   if (code === 'ECONNREFUSED') return new CalendarError('The calendar server refused the connection (is it running?).');
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') return new CalendarError('The calendar server closed the connection before answering.');
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+    return new CalendarError('The calendar server closed the connection before answering.');
   if (code === 'ETIMEDOUT') return new CalendarError(`The calendar server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
-  if (/CERT|SELF_SIGNED|SIGNATURE|ALTNAME/.test(code)) return new CalendarError(`The calendar server\u2019s certificate is not valid (${code}).`);
+  if (/CERT|SELF_SIGNED|SIGNATURE|ALTNAME/.test(code))
+    return new CalendarError(`The calendar server\u2019s certificate is not valid (${code}).`);
   return new CalendarError(`The calendar server could not be reached${code ? ` (${code})` : ''}.`);
 }
 
@@ -70,7 +73,9 @@ async function allowedAddress(url: URL, self: OwnAddress | undefined): Promise<{
 }
 
 function decoded(response: IncomingMessage): Readable {
-  const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(response.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   if (encoding === 'gzip' || encoding === 'x-gzip') return response.pipe(createGunzip());
   if (encoding === 'deflate') return response.pipe(createInflate());
   if (encoding === 'br') return response.pipe(createBrotliDecompress());
@@ -90,7 +95,8 @@ async function readCapped(response: IncomingMessage, maxBytes: number): Promise<
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const tooLarge = (maxBytes: number) => new CalendarError(`The calendar is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than Frontdesk reads.`);
+const tooLarge = (maxBytes: number) =>
+  new CalendarError(`The calendar is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than Frontdesk reads.`);
 
 /** Sends one request (following redirects) and reads the answer; throws CalendarError on any failure to get one. */
 export async function calendarRequest(address: string, options: CalendarRequest = {}): Promise<CalendarResponse> {
@@ -105,7 +111,8 @@ export async function calendarRequest(address: string, options: CalendarRequest 
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     for (let hop = 0; ; hop++) {
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CalendarError('The address redirected to something other than a web address.', true);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new CalendarError('The address redirected to something other than a web address.', true);
       const pinned = await allowedAddress(url, options.self);
       const pin: LookupFunction = (_host, opts, callback) => {
         if ((opts as { all?: boolean }).all) (callback as (e: null, list: { address: string; family: number }[]) => void)(null, [pinned]);
@@ -123,7 +130,11 @@ export async function calendarRequest(address: string, options: CalendarRequest 
       if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const response = await new Promise<IncomingMessage>((resolve, reject) => {
-        const req = send(url, { method, headers, lookup: pin, signal: controller.signal, timeout: Math.max(1, deadline - Date.now()) }, resolve);
+        const req = send(
+          url,
+          { method, headers, lookup: pin, signal: controller.signal, timeout: Math.max(1, deadline - Date.now()) },
+          resolve,
+        );
         req.once('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
         req.once('error', reject);
         req.end(body);

@@ -24,7 +24,12 @@ export async function readStates(db: Db): Promise<Map<string, CalendarStateTable
  * Takes the calendar's lease if no one holds it and (unless `force`) its sync is due; returns the
  * lease's owner token, or undefined when another process syncs it or it is not due.
  */
-export async function claimSync(db: Db, id: string, sourceHash: string, opts: { force: boolean; everyMs: number }): Promise<string | undefined> {
+export async function claimSync(
+  db: Db,
+  id: string,
+  sourceHash: string,
+  opts: { force: boolean; everyMs: number },
+): Promise<string | undefined> {
   const now = Date.now();
   await db
     .insertInto('calendar_state')
@@ -43,14 +48,26 @@ export async function claimSync(db: Db, id: string, sourceHash: string, opts: { 
 }
 
 export async function releaseSync(db: Db, id: string, owner: string): Promise<void> {
-  await db.updateTable('calendar_state').set({ lease_owner: null, lease_until: null }).where('id', '=', id).where('lease_owner', '=', owner).execute();
+  await db
+    .updateTable('calendar_state')
+    .set({ lease_owner: null, lease_until: null })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .execute();
 }
 
-export type StateChange = Partial<Pick<CalendarStateTable, 'source_hash' | 'etag' | 'last_modified' | 'ctag' | 'expanded_until' | 'last_sync_at' | 'last_error'>>;
+export type StateChange = Partial<
+  Pick<CalendarStateTable, 'source_hash' | 'etag' | 'last_modified' | 'ctag' | 'expanded_until' | 'last_sync_at' | 'last_error'>
+>;
 
 /** Records a sync that changed no busy time (an unchanged calendar, or a failure); false if the lease was lost. */
 export async function recordSync(db: Db, id: string, owner: string, change: StateChange): Promise<boolean> {
-  const result = await db.updateTable('calendar_state').set(change).where('id', '=', id).where('lease_owner', '=', owner).executeTakeFirst();
+  const result = await db
+    .updateTable('calendar_state')
+    .set(change)
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -60,7 +77,14 @@ const CHUNK = 1000;
  * Records a successful read and, when they differ from those stored (by `busyHash`), replaces the
  * calendar's busy times, in one transaction; nothing is changed if the lease was lost meanwhile.
  */
-export async function replaceBusy(db: Db, id: string, owner: string, busy: BusyTime[], busyHash: string, change: StateChange): Promise<boolean> {
+export async function replaceBusy(
+  db: Db,
+  id: string,
+  owner: string,
+  busy: BusyTime[],
+  busyHash: string,
+  change: StateChange,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('calendar_state').select(['busy_hash', 'lease_owner']).where('id', '=', id).executeTakeFirst();
     if (current?.lease_owner !== owner) return false;
@@ -73,7 +97,9 @@ export async function replaceBusy(db: Db, id: string, owner: string, busy: BusyT
     if (same) return true;
     await trx.deleteFrom('calendar_busy').where('calendar_id', '=', id).execute();
     for (let i = 0; i < busy.length; i += CHUNK) {
-      const rows = busy.slice(i, i + CHUNK).map((b) => ({ calendar_id: id, start_ms: b.start, end_ms: b.end, summary: b.summary ?? null, all_day: b.allDay ? 1 : 0 }));
+      const rows = busy
+        .slice(i, i + CHUNK)
+        .map((b) => ({ calendar_id: id, start_ms: b.start, end_ms: b.end, summary: b.summary ?? null, all_day: b.allDay ? 1 : 0 }));
       await trx.insertInto('calendar_busy').values(rows).execute();
     }
     return true;
@@ -95,7 +121,13 @@ export async function forgetOthers(db: Db, ids: string[]): Promise<void> {
     .execute();
   if (!stale.length && !orphans.length) return;
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('calendar_busy').$if(ids.length > 0, (q) => q.where('calendar_id', 'not in', ids)).execute();
-    await trx.deleteFrom('calendar_state').$if(ids.length > 0, (q) => q.where('id', 'not in', ids)).execute();
+    await trx
+      .deleteFrom('calendar_busy')
+      .$if(ids.length > 0, (q) => q.where('calendar_id', 'not in', ids))
+      .execute();
+    await trx
+      .deleteFrom('calendar_state')
+      .$if(ids.length > 0, (q) => q.where('id', 'not in', ids))
+      .execute();
   });
 }

@@ -36,7 +36,10 @@ export function ownAddress(ctx: AppContext): OwnAddress {
 
 /** Validators from another address (or type, or user) mean nothing for this one. */
 function sourceHash(calendar: CalendarConfig): string {
-  return createHash('sha256').update(JSON.stringify([calendar.type, calendar.url, calendar.username ?? ''])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([calendar.type, calendar.url, calendar.username ?? '']))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function busyHash(busy: BusyTime[]): string {
@@ -50,13 +53,17 @@ function feedProblem(status: number, hasPassword: boolean): CalendarError {
   if ((status === 401 || status === 403) && !hasPassword) {
     return new CalendarError(`The address answered ${status}: it needs a password, or its secret address was reset (copy it again).`);
   }
-  if (status === 404 || status === 410) return new CalendarError(`The address answered ${status} (not found): its secret address may have been reset; copy it again.`);
+  if (status === 404 || status === 410)
+    return new CalendarError(`The address answered ${status} (not found): its secret address may have been reset; copy it again.`);
   return statusProblem(status, hasPassword);
 }
 
 function warning(leftOut: string[]): string | null {
   if (!leftOut.length) return null;
-  const names = leftOut.slice(0, 3).map((s) => `\u201c${cleanLine(s).slice(0, 60)}\u201d`).join(', ');
+  const names = leftOut
+    .slice(0, 3)
+    .map((s) => `\u201c${cleanLine(s).slice(0, 60)}\u201d`)
+    .join(', ');
   const more = leftOut.length > 3 ? ` and ${leftOut.length - 3} more` : '';
   return `Left out ${leftOut.length === 1 ? 'an event that repeats' : `${leftOut.length} events that repeat`} too often to read: ${names}${more}.`;
 }
@@ -65,7 +72,10 @@ function warning(leftOut: string[]): string | null {
 export async function syncCalendar(ctx: AppContext, calendar: CalendarConfig, opts: { force?: boolean } = {}): Promise<boolean> {
   const { db } = ctx.store;
   const source = sourceHash(calendar);
-  const owner = await claimSync(db, calendar.id, source, { force: opts.force ?? false, everyMs: ctx.config.calendarSync.everyMinutes * MINUTE });
+  const owner = await claimSync(db, calendar.id, source, {
+    force: opts.force ?? false,
+    everyMs: ctx.config.calendarSync.everyMinutes * MINUTE,
+  });
   if (!owner) return false;
   let addressChanged = false;
   try {
@@ -112,7 +122,10 @@ export async function syncCalendar(ctx: AppContext, calendar: CalendarConfig, op
       };
       Object.assign(synced, { etag: header('etag'), last_modified: header('last-modified'), ctag: null });
     }
-    const expanded = await expandInWorker({ texts, windowStart, windowEnd, zone: ctx.config.business.timezone }, ctx.calendarTiming?.expandTimeoutMs);
+    const expanded = await expandInWorker(
+      { texts, windowStart, windowEnd, zone: ctx.config.business.timezone },
+      ctx.calendarTiming?.expandTimeoutMs,
+    );
     await replaceBusy(db, calendar.id, owner, expanded.busy, busyHash(expanded.busy), {
       ...synced,
       expanded_until: windowEnd,
@@ -120,7 +133,10 @@ export async function syncCalendar(ctx: AppContext, calendar: CalendarConfig, op
     });
     return true;
   } catch (error) {
-    const message = error instanceof CalendarError ? error.message : 'The calendar could not be read (an unexpected error; the last busy times are kept).';
+    const message =
+      error instanceof CalendarError
+        ? error.message
+        : 'The calendar could not be read (an unexpected error; the last busy times are kept).';
     // The validators are dropped, so the next try reads the whole calendar again. A first read of a new
     // address that fails is this address's state from now on (never synced, with its error), so the owner
     // sees why; the busy times read from the earlier address still hold until one read succeeds.
@@ -174,7 +190,10 @@ export function startCalendarSync(ctx: AppContext, tickMs = 30_000): CalendarSyn
     if (stopped || running) return;
     running = (async () => {
       try {
-        await forgetOthers(ctx.store.db, ctx.config.calendars.map((c) => c.id));
+        await forgetOthers(
+          ctx.store.db,
+          ctx.config.calendars.map((c) => c.id),
+        );
         for (const calendar of ctx.config.calendars) {
           if (stopped) break;
           await syncCalendar(ctx, calendar);

@@ -53,8 +53,10 @@ export function writeBooking(ctx: AppContext, calendarId: string, bookingId: str
   const previous = turns.get(key) ?? Promise.resolve();
   const mine = previous.catch(() => {}).then(() => putCurrent(ctx, calendarId, bookingId));
   turns.set(key, mine);
-  void mine.catch(() => {}).finally(() => {
-    if (turns.get(key) === mine) turns.delete(key);
-  });
+  void mine
+    .catch(() => {})
+    .finally(() => {
+      if (turns.get(key) === mine) turns.delete(key);
+    });
   return mine;
 }

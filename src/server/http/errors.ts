@@ -30,7 +30,15 @@ export function errorBody(code: ErrorCode, message: string, fields?: Record<stri
  * Errors a visitor may meet in a widget or a page: whatever English the code that answered wrote,
  * the message is the catalogue's `error.<code>` in the visitor's language.
  */
-const VISITOR_CODES = new Set<string>(['slot_taken', 'rate_limited', 'payload_too_large', 'forbidden_origin', 'idempotency_conflict', 'internal_error', 'unavailable']);
+const VISITOR_CODES = new Set<string>([
+  'slot_taken',
+  'rate_limited',
+  'payload_too_large',
+  'forbidden_origin',
+  'idempotency_conflict',
+  'internal_error',
+  'unavailable',
+]);
 
 /**
  * The error in the contract's shape, in the language the request asks for (Accept-Language):

@@ -42,7 +42,11 @@ const claimQuery = (db: Db) =>
   );
 const findQuery = (db: Db) =>
   prepared(db, 'idempotency.find', () =>
-    db.selectFrom('idempotency_keys').select(['body_hash', 'status', 'response', 'created_at']).where('scope', '=', slot(0)).where('key', '=', slot(1)),
+    db
+      .selectFrom('idempotency_keys')
+      .select(['body_hash', 'status', 'response', 'created_at'])
+      .where('scope', '=', slot(0))
+      .where('key', '=', slot(1)),
   );
 const takeOverQuery = (db: Db) =>
   prepared(db, 'idempotency.takeOver', () =>
@@ -63,7 +67,11 @@ const insertAnsweredQuery = (db: Db) =>
   );
 const answerQuery = (db: Db) =>
   prepared(db, 'idempotency.answer', () =>
-    db.updateTable('idempotency_keys').set({ status: slot(0), response: slot(1) }).where('scope', '=', slot(2)).where('key', '=', slot(3)),
+    db
+      .updateTable('idempotency_keys')
+      .set({ status: slot(0), response: slot(1) })
+      .where('scope', '=', slot(2))
+      .where('key', '=', slot(3)),
   );
 
 /** The key of a request on an `inTransaction` path, for its route to hand to the service (answerInTransaction). */
@@ -98,7 +106,8 @@ export function answerInTransaction<T>(c: Context, status: number, shape: (resul
 
 type Row = { body_hash: string; status: number; response: string | null; created_at: number | string };
 
-const find = async (db: Db, scope: string, key: string): Promise<Row | undefined> => (await db.executeQuery(findQuery(db)([scope, key]))).rows[0];
+const find = async (db: Db, scope: string, key: string): Promise<Row | undefined> =>
+  (await db.executeQuery(findQuery(db)([scope, key]))).rows[0];
 
 /** Keeps the JSON the handler answers with: cloning the Response to read it back costs more than the booking. */
 function keepJson(c: Context): () => unknown {
@@ -161,11 +170,16 @@ export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> 
     if (key === undefined) return next();
     if (!key || key.length > 200) return errorResponse(c, 'bad_request', 'Idempotency-Key must be 1 to 200 characters.');
     const scope = c.req.path;
-    const bodyHash = createHash('sha256').update(await bodyText(c)).digest('hex');
+    const bodyHash = createHash('sha256')
+      .update(await bodyText(c))
+      .digest('hex');
     const now = Date.now();
     if (now - lastPurge > 60_000) {
       lastPurge = now;
-      await db.deleteFrom('idempotency_keys').where('created_at', '<', now - KEEP_MS).execute();
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('created_at', '<', now - KEEP_MS)
+        .execute();
     }
     const conflict = () => errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
 

@@ -7,7 +7,9 @@ export function intParam(c: Context, name: string, opts: { min: number; max: num
   if (raw === undefined || raw === '') return opts.fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < opts.min || value > opts.max) {
-    throw new ServiceError('bad_request', `${name} must be a whole number from ${opts.min} to ${opts.max}.`, { [name]: `Use ${opts.min} to ${opts.max}.` });
+    throw new ServiceError('bad_request', `${name} must be a whole number from ${opts.min} to ${opts.max}.`, {
+      [name]: `Use ${opts.min} to ${opts.max}.`,
+    });
   }
   return value;
 }

@@ -103,7 +103,11 @@ export class ReadMemo {
         // Per request (request logs): added again when replayed.
         if (name !== 'x-request-id') headers.push(name, value);
       }
-      const vary = (response.headers.get('vary') ?? '').toLowerCase().split(',').map((v) => v.trim()).filter(Boolean);
+      const vary = (response.headers.get('vary') ?? '')
+        .toLowerCase()
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
       if (vary.includes('*')) return sent;
       if (vary.some((name) => !this.#varies.includes(name))) {
         // Keys made before would lack the new header: start again.
@@ -140,7 +144,10 @@ export function observeReplays(metrics: Metrics | undefined, logger: Logger | un
       const id = requestId(typeof incoming === 'string' ? incoming : undefined);
       res.setHeader('X-Request-Id', id);
       const path = req.url!.slice(0, req.url!.indexOf('?'));
-      logger.info({ requestId: id, method: 'GET', route: MEMO_ROUTE, path, status, durationMs: Math.round(durationMs * 100) / 100 }, 'request');
+      logger.info(
+        { requestId: id, method: 'GET', route: MEMO_ROUTE, path, status, durationMs: Math.round(durationMs * 100) / 100 },
+        'request',
+      );
     }
   };
 }

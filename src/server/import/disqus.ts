@@ -18,14 +18,17 @@ export function checkDisqusRoot(file: string, root: { name: string; uri: string;
   if (root.name === 'rss' && Object.values(root.attributes).some((v) => v.startsWith('http://wordpress.org/export/'))) {
     throw new ImportFileError(`${file} is a WordPress export (WXR), not a Disqus one. Run: frontdesk import wordpress ${file}`);
   }
-  throw new ImportFileError(`${file} is not a Disqus export: its root element is <${root.name}>, where Disqus writes <disqus xmlns="${DISQUS_NS}">.`);
+  throw new ImportFileError(
+    `${file} is not a Disqus export: its root element is <${root.name}>, where Disqus writes <disqus xmlns="${DISQUS_NS}">.`,
+  );
 }
 
 const yes = (value: string | undefined) => (value ?? '').trim() === 'true';
 
 export function disqusSource(file: string): ImportSource {
   const threads = new Map<string, string | null>();
-  const records = (progress: (bytes: number) => void) => readRecords(file, { root: (r) => checkDisqusRoot(file, r), records: RECORDS, progress });
+  const records = (progress: (bytes: number) => void) =>
+    readRecords(file, { root: (r) => checkDisqusRoot(file, r), records: RECORDS, progress });
 
   function toItem(post: Fields, index: number): SourceItem {
     const id = post.get('@id')?.trim();

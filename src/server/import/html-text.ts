@@ -10,8 +10,29 @@
 import { cleanText } from '../../shared/text.js';
 
 const HIDDEN = new Set(['script', 'style', 'iframe', 'object', 'embed', 'template', 'noscript', 'svg', 'math', 'head', 'title']);
-const BLOCK = new Set(['p', 'div', 'blockquote', 'pre', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'hr', 'section', 'article', 'figure']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'hr',
+  'section',
+  'article',
+  'figure',
+]);
 
+// prettier-ignore
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…', mdash: '—', ndash: '–',
   lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™',
@@ -24,7 +45,7 @@ export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
   let out = '';
   let i = 0;
-  for (let amp; (amp = s.indexOf('&', i)) >= 0; ) {
+  for (let amp; (amp = s.indexOf('&', i)) >= 0;) {
     out += s.slice(i, amp);
     const semi = s.indexOf(';', amp + 1);
     const name = semi > amp && semi - amp <= 12 ? s.slice(amp + 1, semi) : '';
@@ -77,7 +98,7 @@ function tagEnd(html: string, from: number): number {
 /** The value of attribute `name` in a start tag's attribute text, if present. */
 function attribute(tag: string, name: string): string | undefined {
   const lower = tag.toLowerCase();
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const at = lower.indexOf(name, from);
     if (at < 0) return undefined;
     from = at + name.length;

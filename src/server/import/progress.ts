@@ -21,7 +21,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
       last = now;
       const share = total > 0 ? Math.min(1, bytes / total) : 1;
       const filled = Math.round(share * WIDTH);
-      stream.write(`\r${phase.padEnd(10)} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}% ${note}\x1b[K`);
+      stream.write(
+        `\r${phase.padEnd(10)} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${String(Math.floor(share * 100)).padStart(3)}% ${note}\x1b[K`,
+      );
       drawn = true;
     },
     done() {

@@ -26,7 +26,12 @@ DATABASE_URL; each page's comments go to its thread (the page's path). Running i
 const quiet: Progress = { update() {}, done() {} };
 
 /** Checks `file`, then imports it; throws ImportFileError (nothing written) when the file is not a `format` export. */
-export async function importFile(store: Store, format: string, file: string, progress: Progress = quiet): Promise<ImportSummary & { label: string }> {
+export async function importFile(
+  store: Store,
+  format: string,
+  file: string,
+  progress: Progress = quiet,
+): Promise<ImportSummary & { label: string }> {
   const source = FORMATS[format]?.(file);
   if (!source) throw new ImportFileError(`Unknown format "${format}": use disqus or wordpress.`);
   let total = 0;
@@ -53,7 +58,11 @@ export async function importFile(store: Store, format: string, file: string, pro
 
 export function describeSummary(s: ImportSummary & { label: string }): string {
   const n = (x: number) => x.toLocaleString('en');
-  const lines = [`${s.label}: imported ${n(s.imported)} comment${s.imported === 1 ? '' : 's'} into ${n(s.threads)} thread${s.threads === 1 ? '' : 's'}` + (s.hidden ? ` (${n(s.hidden)} hidden: spam, pending or under a hidden comment; see /admin)` : '') + '.'];
+  const lines = [
+    `${s.label}: imported ${n(s.imported)} comment${s.imported === 1 ? '' : 's'} into ${n(s.threads)} thread${s.threads === 1 ? '' : 's'}` +
+      (s.hidden ? ` (${n(s.hidden)} hidden: spam, pending or under a hidden comment; see /admin)` : '') +
+      '.',
+  ];
   const skipped = Object.entries(s.skipped);
   const total = skipped.reduce((a, [, count]) => a + count, 0);
   lines.push(`Skipped ${n(total)}` + (total ? `: ${skipped.map(([why, count]) => `${n(count)} ${why}`).join(', ')}.` : '.'));
@@ -65,7 +74,11 @@ export function describeSummary(s: ImportSummary & { label: string }): string {
 export async function runImport(args: string[], openStore: () => Promise<Store>): Promise<void> {
   const [format, file, ...rest] = args;
   if (!format || format === '--help' || format === '-h' || !file || rest.length || !FORMATS[format]) {
-    console.error(format && !FORMATS[format] && format !== '--help' && format !== '-h' ? `Unknown format "${format}".\n\n${IMPORT_USAGE}` : IMPORT_USAGE);
+    console.error(
+      format && !FORMATS[format] && format !== '--help' && format !== '-h'
+        ? `Unknown format "${format}".\n\n${IMPORT_USAGE}`
+        : IMPORT_USAGE,
+    );
     process.exitCode = 2;
     return;
   }
@@ -76,7 +89,10 @@ export async function runImport(args: string[], openStore: () => Promise<Store>)
     console.log(describeSummary(summary));
   } catch (error) {
     if (error instanceof ImportFileError) console.error(`${error.message}\nNothing was imported.`);
-    else console.error(`The import stopped: ${(error as Error).message}\nComments written so far stay; run the same command again to complete it.`);
+    else
+      console.error(
+        `The import stopped: ${(error as Error).message}\nComments written so far stay; run the same command again to complete it.`,
+      );
     process.exitCode = 1;
   } finally {
     await store?.close();

@@ -21,9 +21,15 @@ const RECORDS = new Set([CHANNEL, ITEM, COMMENT]);
 export function checkWordPressRoot(file: string, root: { name: string; uri: string; attributes: Record<string, string> }): void {
   const wxr = Object.values(root.attributes).some((v) => v.startsWith(WXR_NS));
   if (root.name === 'rss' && wxr) return;
-  if (root.name === 'disqus') throw new ImportFileError(`${file} is a Disqus export, not a WordPress one. Run: frontdesk import disqus ${file}`);
-  if (root.name === 'rss') throw new ImportFileError(`${file} is an RSS feed, not a WordPress export: WordPress' Tools → Export writes one (WXR) with the ${WXR_NS} namespace.`);
-  throw new ImportFileError(`${file} is not a WordPress export (WXR): its root element is <${root.name}>, where WordPress writes <rss> with the ${WXR_NS} namespace.`);
+  if (root.name === 'disqus')
+    throw new ImportFileError(`${file} is a Disqus export, not a WordPress one. Run: frontdesk import disqus ${file}`);
+  if (root.name === 'rss')
+    throw new ImportFileError(
+      `${file} is an RSS feed, not a WordPress export: WordPress' Tools → Export writes one (WXR) with the ${WXR_NS} namespace.`,
+    );
+  throw new ImportFileError(
+    `${file} is not a WordPress export (WXR): its root element is <${root.name}>, where WordPress writes <rss> with the ${WXR_NS} namespace.`,
+  );
 }
 
 /** `2024-03-01 09:30:00` (UTC in comment_date_gmt; WordPress writes zeros there for some comments). */
@@ -35,21 +41,32 @@ function wpInstant(gmt: string | undefined, local: string | undefined): number {
   return NaN;
 }
 
-const STATUS: Record<string, ImportedComment['status']> = { '1': 'published', approve: 'published', '0': 'pending', hold: 'pending', spam: 'spam' };
+const STATUS: Record<string, ImportedComment['status']> = {
+  '1': 'published',
+  approve: 'published',
+  '0': 'pending',
+  hold: 'pending',
+  spam: 'spam',
+};
 
 /** The site part of every key: host and path of the site's address, whatever its scheme. */
 function siteOf(channel: XmlRecord | undefined): string {
   const url = (channel?.fields.get('base_site_url') || channel?.fields.get('link') || '').trim();
-  return url.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return url
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 export function wordpressSource(file: string): ImportSource {
   let site = '';
-  const records = (progress: (bytes: number) => void) => readRecords(file, { root: (r) => checkWordPressRoot(file, r), records: RECORDS, progress });
+  const records = (progress: (bytes: number) => void) =>
+    readRecords(file, { root: (r) => checkWordPressRoot(file, r), records: RECORDS, progress });
 
   function toItem(comment: Fields, link: string | undefined, index: number): SourceItem {
     const id = comment.get('comment_id')?.trim();
-    if (!id) throw new ImportFileError(`${file}: comment number ${index} has no wp:comment_id; the file is not a complete WordPress export.`);
+    if (!id)
+      throw new ImportFileError(`${file}: comment number ${index} has no wp:comment_id; the file is not a complete WordPress export.`);
     const key = `wordpress:${site}#${id}`;
     const parent = comment.get('comment_parent')?.trim();
     const parentKey = parent && parent !== '0' ? `wordpress:${site}#${parent}` : null;

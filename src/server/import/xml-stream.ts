@@ -100,7 +100,8 @@ export async function* readRecords(file: string, opts: XmlReadOptions): AsyncGen
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new ImportFileError(`Cannot read ${file}: ${(error as Error).message}`);
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
+      throw new ImportFileError(`Cannot read ${file}: ${(error as Error).message}`);
     throw new ImportFileError(`${file} is not well-formed XML: ${(error as Error).message}`);
   }
   if (!sawRoot) throw new ImportFileError(`${file} is empty: it holds no XML element.`);

@@ -50,7 +50,10 @@ export interface EmailSettings {
 function answerRows(d: Record<string, unknown>, settings: EmailSettings): Rows {
   const answers = (d.answers ?? {}) as Record<string, unknown>;
   const questions = settings.services?.find((s) => s.id === d.service)?.questions ?? [];
-  const ids = [...questions.map((q) => q.id).filter((id) => id in answers), ...Object.keys(answers).filter((id) => !questions.some((q) => q.id === id))];
+  const ids = [
+    ...questions.map((q) => q.id).filter((id) => id in answers),
+    ...Object.keys(answers).filter((id) => !questions.some((q) => q.id === id)),
+  ];
   return ids.map((id) => {
     const value = answers[id];
     return [questions.find((q) => q.id === id)?.label ?? id, typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value];
@@ -60,6 +63,7 @@ function answerRows(d: Record<string, unknown>, settings: EmailSettings): Rows {
 /** One line, no control characters: safe as (part of) a header value. */
 export function oneLine(text: unknown, max = 200): string {
   const line = String(text ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are what a header value must not carry
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -149,8 +153,11 @@ function digestDraft(d: Digest, settings: EmailSettings): Draft {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const waiting = (d.waiting?.comments ?? 0) + (d.waiting?.testimonials ?? 0);
   const today = d.today ?? [];
-  const time = (iso: string) => new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
-  const day = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(`${d.date}T12:00:00Z`));
+  const time = (iso: string) =>
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  const day = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' }).format(
+    new Date(`${d.date}T12:00:00Z`),
+  );
   return {
     subject: `Your day, ${day}: ${plural(today.length, 'appointment', 'appointments')}, ${plural(waiting, 'item', 'items')} waiting`,
     intro: 'Here is what came in over the last 24 hours and what waits for you.',
@@ -164,7 +171,14 @@ function digestDraft(d: Digest, settings: EmailSettings): Draft {
       ['Appointments today', today.length || undefined],
       ['Appointments tomorrow', d.tomorrow || undefined],
     ],
-    ...(today.length ? { long: { label: 'Today', text: today.map((b) => `${time(b.start)} – ${time(b.end)}  ${oneLine(b.name, 80)} (${oneLine(b.serviceName, 80)})`).join('\n') } } : {}),
+    ...(today.length
+      ? {
+          long: {
+            label: 'Today',
+            text: today.map((b) => `${time(b.start)} – ${time(b.end)}  ${oneLine(b.name, 80)} (${oneLine(b.serviceName, 80)})`).join('\n'),
+          },
+        }
+      : {}),
     links: [['Open your inbox', `${settings.origin}/admin#/inbox`]],
   };
 }
@@ -217,7 +231,11 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
       return {
         subject: `New message from ${oneLine(d.name, 80)}`,
         intro: 'Someone wrote to you through your website.',
-        rows: [['Name', d.name], ['Email', d.email], ['Phone', d.phone]],
+        rows: [
+          ['Name', d.name],
+          ['Email', d.email],
+          ['Phone', d.phone],
+        ],
         long: { label: 'Message', text: String(d.message ?? '') },
         links: [admin],
       };
@@ -226,7 +244,12 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
       return {
         subject: `New comment by ${oneLine(d.author, 80)}${waiting ? ' (waiting for your approval)' : ''}`,
         intro: waiting ? 'A new comment is waiting for your approval.' : 'A new comment was published.',
-        rows: [['Page', d.thread], ['Author', d.author], ['Email', d.email], ['Status', d.status]],
+        rows: [
+          ['Page', d.thread],
+          ['Author', d.author],
+          ['Email', d.email],
+          ['Status', d.status],
+        ],
         long: { label: 'Comment', text: String(d.text ?? '') },
         links: [admin],
       };
@@ -237,7 +260,14 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
       return {
         subject: `New testimonial from ${oneLine(d.author, 80)}`,
         intro: d.status === 'pending' ? 'A new testimonial is waiting for your approval.' : 'A new testimonial was added.',
-        rows: [['Author', d.author], ['Role', d.role], ['Rating', d.rating], ['Source', d.source], ['Email', d.email], ['Status', d.status]],
+        rows: [
+          ['Author', d.author],
+          ['Role', d.role],
+          ['Rating', d.rating],
+          ['Source', d.source],
+          ['Email', d.email],
+          ['Status', d.status],
+        ],
         long: { label: 'Testimonial', text: String(d.text ?? '') },
         links: [admin],
       };
@@ -334,13 +364,15 @@ export function composeEmail(event: StoredEvent, audience: DeliveryAudience, set
   if (audience === 'review') {
     const t = translator(typeof d.locale === 'string' ? d.locale : 'en', settings.messages);
     const content: EmailContent = render(reviewDraft(event, settings, t), settings, t);
-    if (isPlainAddress(settings.business.email)) content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
+    if (isPlainAddress(settings.business.email))
+      content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
     return content;
   }
   if (audience === 'visitor' || audience === 'reminder') {
     const t = translator(typeof d.locale === 'string' ? d.locale : 'en', settings.messages);
     const content: EmailContent = render(visitorDraft(event, settings, audience === 'reminder', t), settings, t);
-    if (isPlainAddress(settings.business.email)) content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
+    if (isPlainAddress(settings.business.email))
+      content.replyTo = { name: oneLine(settings.business.name, 80), address: settings.business.email };
     if (audience === 'reminder') return content; // the confirmation carried the calendar file
     const method = event.type === 'booking.cancelled' ? 'CANCEL' : 'PUBLISH';
     const { manage } = visitorLinks(settings.origin, { id: String(d.id ?? ''), token: String(d.token ?? '') });

@@ -71,7 +71,13 @@ export async function markFailed(store: Store, id: number, claim: string, error:
   const now = Date.now();
   await store.db
     .updateTable('deliveries')
-    .set({ status: retryAt === null ? 'failed' : 'pending', next_at: retryAt ?? now, updated_at: now, claim: null, last_error: error.slice(0, 500) })
+    .set({
+      status: retryAt === null ? 'failed' : 'pending',
+      next_at: retryAt ?? now,
+      updated_at: now,
+      claim: null,
+      last_error: error.slice(0, 500),
+    })
     .where('id', '=', id)
     .where('claim', '=', claim)
     .execute();
@@ -86,7 +92,14 @@ export async function drop(store: Store, id: number, claim: string): Promise<voi
 export async function postpone(store: Store, id: number, claim: string, at: number): Promise<void> {
   await store.db
     .updateTable('deliveries')
-    .set((eb) => ({ status: 'pending', next_at: at, created_at: at, updated_at: Date.now(), claim: null, attempts: eb('attempts', '-', 1) }))
+    .set((eb) => ({
+      status: 'pending',
+      next_at: at,
+      created_at: at,
+      updated_at: Date.now(),
+      claim: null,
+      attempts: eb('attempts', '-', 1),
+    }))
     .where('id', '=', id)
     .where('claim', '=', claim)
     .execute();

@@ -88,7 +88,11 @@ export function startNotifier(ctx: AppContext): Notifier {
   const outage = watchOutage('The notification worker', logLine);
 
   async function loadEvents(ids: number[]): Promise<Map<number, StoredEvent>> {
-    const rows = await store.db.selectFrom('events').select(['id', 'type', 'payload', 'created_at']).where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await store.db
+      .selectFrom('events')
+      .select(['id', 'type', 'payload', 'created_at'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     const events = new Map<number, StoredEvent>();
     for (const row of rows) {
       let data: Record<string, unknown> = {};
@@ -120,9 +124,17 @@ export function startNotifier(ctx: AppContext): Notifier {
     }
     const origin = linkOrigin(ctx)!;
     const { business } = ctx.config;
-    const settings = { business, origin, messages: ctx.config.messages as OwnerMessages, services: ctx.config.services, ...(reviewToken ? { reviewToken } : {}) };
-    const audience = delivery.audience === 'visitor' || delivery.audience === 'reminder' || delivery.audience === 'review' ? delivery.audience : 'owner';
-    const content = delivery.audience === 'subscriber' ? await subscriberEmail(store.db, event, settings) : composeEmail(event, audience, settings);
+    const settings = {
+      business,
+      origin,
+      messages: ctx.config.messages as OwnerMessages,
+      services: ctx.config.services,
+      ...(reviewToken ? { reviewToken } : {}),
+    };
+    const audience =
+      delivery.audience === 'visitor' || delivery.audience === 'reminder' || delivery.audience === 'review' ? delivery.audience : 'owner';
+    const content =
+      delivery.audience === 'subscriber' ? await subscriberEmail(store.db, event, settings) : composeEmail(event, audience, settings);
     if (!content) return false;
     const from = ctx.mailFrom ?? business.email;
     if (!mailer || mailerUrl !== ctx.smtpUrl) {
@@ -147,7 +159,10 @@ export function startNotifier(ctx: AppContext): Notifier {
     // An erased event takes its deliveries with it (ON DELETE CASCADE): nothing is left to send.
     if (!event) return;
     // A reminder goes only for a booking still confirmed and still ahead; otherwise it is dropped.
-    if (delivery.audience === 'reminder' && !(await isUpcoming(store.db, String(event.data.id ?? ''), Date.now(), String(event.data.start ?? '')))) {
+    if (
+      delivery.audience === 'reminder' &&
+      !(await isUpcoming(store.db, String(event.data.id ?? ''), Date.now(), String(event.data.start ?? '')))
+    ) {
       await drop(store, delivery.id, claim);
       return;
     }
@@ -171,7 +186,13 @@ export function startNotifier(ctx: AppContext): Notifier {
         isPermanentSmtpError(e) ||
         delivery.attempts >= timing.maxAttempts ||
         Date.now() - delivery.created_at >= timing.giveUpAfterMs;
-      await markFailed(store, delivery.id, claim, oneLine(e.message || String(e), 500), giveUp ? null : Date.now() + retryDelay(delivery.attempts, timing));
+      await markFailed(
+        store,
+        delivery.id,
+        claim,
+        oneLine(e.message || String(e), 500),
+        giveUp ? null : Date.now() + retryDelay(delivery.attempts, timing),
+      );
       return;
     }
     await markSent(store, delivery.id, claim);

@@ -79,7 +79,9 @@ function answers(op: Operation): Json {
     if (answer.type) content[answer.type] = { schema: { type: 'string' } };
     else if (answer.schema) content['application/json'] = { schema: jsonSchema(answer.schema, 'output') };
     for (const type of answer.alsoAs ?? []) content[type] = { schema: { type: 'string' } };
-    const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+    const headers = Object.fromEntries(
+      Object.entries(answer.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+    );
     out[status] = {
       description: answer.description,
       ...(answer.headers ? { headers } : {}),
@@ -95,7 +97,12 @@ function parameters(op: Operation): Json[] {
     const schema = { type: 'string', ...(param?.pattern ? { pattern: param.pattern } : {}) };
     return { name, in: 'path', required: true, ...(param ? { description: param.description } : {}), schema };
   });
-  const headers = Object.entries(op.headers ?? {}).map(([name, description]) => ({ name, in: 'header', description, schema: { type: 'string' } }));
+  const headers = Object.entries(op.headers ?? {}).map(([name, description]) => ({
+    name,
+    in: 'header',
+    description,
+    schema: { type: 'string' },
+  }));
   const query = Object.entries(op.query ?? {}).map(([name, q]) => ({
     name,
     in: 'query',
@@ -103,16 +110,16 @@ function parameters(op: Operation): Json[] {
     ...(q.required ? { required: true } : {}),
     schema: jsonSchema(q.schema, 'input'),
   }));
-  const idempotency =
-    op.method === 'post' && op.path.startsWith(API)
-      ? [{ $ref: '#/components/parameters/IdempotencyKey' }]
-      : [];
+  const idempotency = op.method === 'post' && op.path.startsWith(API) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [];
   return [...path, ...query, ...headers, ...idempotency];
 }
 
 /** `post /api/v1/bookings/:id/cancel` → postBookingsIdCancel */
 export function operationId(op: Operation): string {
-  const words = op.path.replace(API, '/').split(/[/:.]+/).filter(Boolean);
+  const words = op.path
+    .replace(API, '/')
+    .split(/[/:.]+/)
+    .filter(Boolean);
   return op.method + words.map((w) => w[0]!.toUpperCase() + w.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())).join('');
 }
 
@@ -151,12 +158,22 @@ export function openApiDocument(operations: readonly Operation[] = OPERATIONS): 
     paths,
     components: {
       securitySchemes: {
-        ownerToken: { type: 'http', scheme: 'bearer', description: 'The site owner\u2019s admin token (FRONTDESK_ADMIN_TOKEN, or the one printed on first start).' },
-        adminSession: { type: 'apiKey', in: 'cookie', name: 'frontdesk_admin', description: 'The admin page\u2019s session, honoured from the server\u2019s own origin only.' },
+        ownerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The site owner\u2019s admin token (FRONTDESK_ADMIN_TOKEN, or the one printed on first start).',
+        },
+        adminSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'frontdesk_admin',
+          description: 'The admin page\u2019s session, honoured from the server\u2019s own origin only.',
+        },
       },
       responses: {
         Unavailable: {
-          description: 'unavailable: the store cannot be reached for now (a database restart, say). Nothing was stored; the same request, with the same Idempotency-Key, may be sent again after Retry-After.',
+          description:
+            'unavailable: the store cannot be reached for now (a database restart, say). Nothing was stored; the same request, with the same Idempotency-Key, may be sent again after Retry-After.',
           headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
           content: { 'application/json': { schema: errorSchema(['unavailable']) } },
         },
@@ -165,7 +182,8 @@ export function openApiDocument(operations: readonly Operation[] = OPERATIONS): 
         IdempotencyKey: {
           name: 'Idempotency-Key',
           in: 'header',
-          description: 'Any 1 to 200 characters. The same key with the same body answers the first answer again and stores nothing new; with another body, 422.',
+          description:
+            'Any 1 to 200 characters. The same key with the same body answers the first answer again and stores nothing new; with another body, 422.',
           schema: { type: 'string', minLength: 1, maxLength: 200 },
         },
       },

@@ -90,10 +90,15 @@ const nextLink = { Link: '`<URL of the next page>; rel="next"` when more rows fo
  * RFC 8058 one-click unsubscribe (body `List-Unsubscribe=One-Click`, no credentials).
  */
 function replyEmailLinks(): Operation[] {
-  const link = (what: string) => ({ token: { schema: z.string(), description: `The token of the ${what} link, from the email.`, required: true as const } });
+  const link = (what: string) => ({
+    token: { schema: z.string(), description: `The token of the ${what} link, from the email.`, required: true as const },
+  });
   const page = (what: string) => ({
     200: { description: `A page with one button that POSTs to this address (${what}).`, type: 'text/html' },
-    404: { description: 'A page saying the link does not work: not a link this server made, or its address was erased.', type: 'text/html' },
+    404: {
+      description: 'A page saying the link does not work: not a link this server made, or its address was erased.',
+      type: 'text/html',
+    },
   });
   return [
     {
@@ -110,7 +115,13 @@ function replyEmailLinks(): Operation[] {
       tag: 'Comments',
       summary: 'Confirm an address for reply emails: its subscriptions start',
       query: link('confirmation'),
-      answers: { 200: { description: 'Confirmed (again: still 200). With Accept: text/html, a page saying so.', schema: status(['confirmed'] as const), alsoAs: ['text/html'] } },
+      answers: {
+        200: {
+          description: 'Confirmed (again: still 200). With Accept: text/html, a page saying so.',
+          schema: status(['confirmed'] as const),
+          alsoAs: ['text/html'],
+        },
+      },
       errors: ['not_found'],
     },
     {
@@ -125,9 +136,16 @@ function replyEmailLinks(): Operation[] {
       method: 'post',
       path: '/api/v1/comments/subscriptions/unsubscribe',
       tag: 'Comments',
-      summary: 'Stop the reply emails of one comment: the List-Unsubscribe URL (RFC 8058 one-click: any body, e.g. List-Unsubscribe=One-Click)',
+      summary:
+        'Stop the reply emails of one comment: the List-Unsubscribe URL (RFC 8058 one-click: any body, e.g. List-Unsubscribe=One-Click)',
       query: link('unsubscribe'),
-      answers: { 200: { description: 'Unsubscribed (again: still 200). With Accept: text/html, a page saying so.', schema: status(['unsubscribed'] as const), alsoAs: ['text/html'] } },
+      answers: {
+        200: {
+          description: 'Unsubscribed (again: still 200). With Accept: text/html, a page saying so.',
+          schema: status(['unsubscribed'] as const),
+          alsoAs: ['text/html'],
+        },
+      },
       errors: ['not_found'],
     },
   ];
@@ -142,7 +160,11 @@ export const OPERATIONS: Operation[] = [
     summary: 'Whether the server and its database answer',
     answers: {
       200: { description: 'Up, and the database answers.', schema: s.health },
-      503: { description: 'Up, but the database cannot be reached: other routes answer 503 unavailable meanwhile.', schema: s.health, headers: { 'Retry-After': 'Seconds to wait.' } },
+      503: {
+        description: 'Up, but the database cannot be reached: other routes answer 503 unavailable meanwhile.',
+        schema: s.health,
+        headers: { 'Retry-After': 'Seconds to wait.' },
+      },
     },
   },
   {
@@ -168,7 +190,13 @@ export const OPERATIONS: Operation[] = [
   },
 
   // Bookings
-  { method: 'get', path: '/api/v1/services', tag: 'Bookings', summary: 'The services that can be booked', answers: { 200: { description: 'In the config\u2019s order.', schema: list(s.service) } } },
+  {
+    method: 'get',
+    path: '/api/v1/services',
+    tag: 'Bookings',
+    summary: 'The services that can be booked',
+    answers: { 200: { description: 'In the config\u2019s order.', schema: list(s.service) } },
+  },
   {
     method: 'get',
     path: '/api/v1/availability',
@@ -177,10 +205,22 @@ export const OPERATIONS: Operation[] = [
     query: {
       service: { schema: z.string(), description: 'A service id.', required: true },
       from: { schema: date('First day, in the business\u2019s time zone (default: today).'), description: 'First day (YYYY-MM-DD).' },
-      to: { schema: date('Last day, included (default: 13 days after from; at most 61 after).'), description: 'Last day, included (YYYY-MM-DD).' },
-      staff: { schema: z.string(), description: 'A staff id: only the times that person is free (refused with `validation_failed` on `staff` when they do not give the service).' },
+      to: {
+        schema: date('Last day, included (default: 13 days after from; at most 61 after).'),
+        description: 'Last day, included (YYYY-MM-DD).',
+      },
+      staff: {
+        schema: z.string(),
+        description:
+          'A staff id: only the times that person is free (refused with `validation_failed` on `staff` when they do not give the service).',
+      },
     },
-    answers: { 200: { description: 'Each free slot\u2019s start and end, with the business\u2019s offset (and who is free, when staff are configured).', schema: s.availability } },
+    answers: {
+      200: {
+        description: 'Each free slot\u2019s start and end, with the business\u2019s offset (and who is free, when staff are configured).',
+        schema: s.availability,
+      },
+    },
     errors: ['bad_request', 'not_found', 'validation_failed'],
   },
   {
@@ -188,7 +228,9 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/staff',
     tag: 'Bookings',
     summary: 'The practitioners and the services each gives',
-    answers: { 200: { description: 'In the config\u2019s order; empty when the business is one practitioner.', schema: list(s.staffMember) } },
+    answers: {
+      200: { description: 'In the config\u2019s order; empty when the business is one practitioner.', schema: list(s.staffMember) },
+    },
   },
   {
     method: 'post',
@@ -199,13 +241,23 @@ export const OPERATIONS: Operation[] = [
       service: 'A service id.',
       start: 'The slot\u2019s start as GET /availability gave it.',
       timezone: 'The visitor\u2019s IANA time zone (for their emails).',
-      staff: 'A staff id (GET /staff); absent: anyone free then, the server picks (the fewest bookings that day). One who does not give the service: `validation_failed` on `staff`.',
-      answers: 'The answers to the service\u2019s `questions`, by question id: text, or true/false for a checkbox. A missing or bad answer: `validation_failed` on `answers.<id>`.',
+      staff:
+        'A staff id (GET /staff); absent: anyone free then, the server picks (the fewest bookings that day). One who does not give the service: `validation_failed` on `staff`.',
+      answers:
+        'The answers to the service\u2019s `questions`, by question id: text, or true/false for a checkbox. A missing or bad answer: `validation_failed` on `answers.<id>`.',
     }),
     answers: { 201: { description: 'Booked. Keep the token: it opens, cancels and exports this booking.', schema: s.bookingCreated } },
     errors: ['slot_taken'],
   },
-  { method: 'get', path: '/api/v1/bookings/:id', tag: 'Bookings', summary: 'The visitor\u2019s own booking', query: token, answers: { 200: { description: 'The booking.', schema: s.booking } }, errors: ['not_found'] },
+  {
+    method: 'get',
+    path: '/api/v1/bookings/:id',
+    tag: 'Bookings',
+    summary: 'The visitor\u2019s own booking',
+    query: token,
+    answers: { 200: { description: 'The booking.', schema: s.booking } },
+    errors: ['not_found'],
+  },
   {
     method: 'post',
     path: '/api/v1/bookings/:id/cancel',
@@ -223,9 +275,12 @@ export const OPERATIONS: Operation[] = [
     query: token,
     body: s.ownerBody(rescheduleInput, {
       start: 'The new slot’s start as GET /availability gave it.',
-      staff: 'With staff: who gives it (a staff id; GET /availability?staff= gives their times). Absent: the booking’s own person when free then, else anyone free who gives the service. Unknown, not giving the service, or sent without staff configured: validation_failed on staff.',
+      staff:
+        'With staff: who gives it (a staff id; GET /availability?staff= gives their times). Absent: the booking’s own person when free then, else anyone free who gives the service. Unknown, not giving the service, or sent without staff configured: validation_failed on staff.',
     }),
-    answers: { 200: { description: 'The same booking (same id and token) at its new time; the old time is free again.', schema: s.booking } },
+    answers: {
+      200: { description: 'The same booking (same id and token) at its new time; the old time is free again.', schema: s.booking },
+    },
     errors: ['not_found', 'slot_taken', 'bad_request'],
   },
   {
@@ -244,11 +299,17 @@ export const OPERATIONS: Operation[] = [
     owner: true,
     summary: 'Bookings, for the owner',
     query: {
-      from: { schema: date('First day (YYYY-MM-DD).'), description: 'With `to`: every booking that starts in these days (at most 366). Without both: the confirmed ones that have not ended.' },
+      from: {
+        schema: date('First day (YYYY-MM-DD).'),
+        description:
+          'With `to`: every booking that starts in these days (at most 366). Without both: the confirmed ones that have not ended.',
+      },
       to: { schema: date('Last day, included.'), description: 'Last day, included (YYYY-MM-DD).' },
       ...paged,
     },
-    answers: { 200: { description: 'Bookings, soonest first (then by id), a page at a time.', schema: list(s.booking), headers: nextLink } },
+    answers: {
+      200: { description: 'Bookings, soonest first (then by id), a page at a time.', schema: list(s.booking), headers: nextLink },
+    },
     errors: ['bad_request'],
   },
   {
@@ -258,10 +319,12 @@ export const OPERATIONS: Operation[] = [
     owner: true,
     summary: 'The owner books for a client (a phone call): any free time in her hours, or any time with force; never over another booking',
     body: s.ownerBody(ownerBookingInput, {
-      start: 'An instant with its offset. Any minute inside the opening hours; outside them, in time off or a busy time, or in the past only with force.',
+      start:
+        'An instant with its offset. Any minute inside the opening hours; outside them, in time off or a busy time, or in the past only with force.',
       email: 'When given, the client gets the same confirmation email as a visitor.',
       force: 'Book outside the offered times; the answer’s `warning` says what was overridden.',
-      staff: 'With staff: who gives it (who must give the service, and work then unless force). Absent: anyone free, spread as for a visitor’s booking.',
+      staff:
+        'With staff: who gives it (who must give the service, and work then unless force). Absent: anyone free, spread as for a visitor’s booking.',
       locale: 'The client’s language (en, es, fr, de, pt, ar): the emails to the client are written in it. Absent: English.',
       answers: 'Answers to the service’s intake questions, by question id; each given one is checked as a visitor’s, none is required.',
     }),
@@ -277,7 +340,8 @@ export const OPERATIONS: Operation[] = [
     body: s.ownerBody(bookingChangeInput, {
       start: 'The new start: the same rules as the owner’s booking, no notice limit.',
       force: 'Move outside the offered times; the answer’s `warning` says what was overridden.',
-      staff: 'With a new start, and staff: who gives it. Absent: the booking’s own person when free then, else anyone free who gives the service.',
+      staff:
+        'With a new start, and staff: who gives it. Absent: the booking’s own person when free then, else anyone free who gives the service.',
       status: 'completed or no_show, once the booking has started.',
     }),
     answers: { 200: { description: 'The booking, moved or marked.', schema: s.booking } },
@@ -308,7 +372,8 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/admin/inbox',
     tag: 'Owner',
     owner: true,
-    summary: 'What needs the owner: waiting comments and testimonials, new messages, today\u2019s and tomorrow\u2019s appointments, with counts',
+    summary:
+      'What needs the owner: waiting comments and testimonials, new messages, today\u2019s and tomorrow\u2019s appointments, with counts',
     answers: { 200: { description: 'The inbox.', schema: s.adminInbox } },
   },
   {
@@ -331,7 +396,10 @@ export const OPERATIONS: Operation[] = [
     query: {
       thread: { schema: z.string(), description: 'The thread id, usually the page\u2019s path.', required: true },
       cursor: { schema: z.string(), description: 'The previous page\u2019s nextCursor.' },
-      limit: { schema: z.int().min(1).max(100), description: 'Top-level comments per page (default 20), each with its first 20 replies (more through its repliesCursor).' },
+      limit: {
+        schema: z.int().min(1).max(100),
+        description: 'Top-level comments per page (default 20), each with its first 20 replies (more through its repliesCursor).',
+      },
       sort: { schema: z.enum(['oldest', 'newest']), description: 'Order of the top-level comments (default oldest).' },
     },
     answers: { 200: { description: 'Published comments only; never an email address.', schema: s.commentPage } },
@@ -347,7 +415,9 @@ export const OPERATIONS: Operation[] = [
       email: 'Never shown.',
       notify: 'true: email the author the replies to this comment, once the address is confirmed (docs/comments.md). Needs `email`.',
     }),
-    answers: { 201: { description: 'Saved: pending until approved, or published (config comments.moderation).', schema: s.commentCreated } },
+    answers: {
+      201: { description: 'Saved: pending until approved, or published (config comments.moderation).', schema: s.commentCreated },
+    },
   },
   {
     method: 'get',
@@ -395,7 +465,15 @@ export const OPERATIONS: Operation[] = [
     answers: { 200: { description: 'The comment.', schema: s.adminComment } },
     errors: ['not_found'],
   },
-  { method: 'delete', path: '/api/v1/admin/comments/:id', tag: 'Comments', owner: true, summary: 'Delete a comment and every reply under it', answers: { 204: { description: 'Deleted.' } }, errors: ['not_found'] },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/comments/:id',
+    tag: 'Comments',
+    owner: true,
+    summary: 'Delete a comment and every reply under it',
+    answers: { 204: { description: 'Deleted.' } },
+    errors: ['not_found'],
+  },
 
   // Testimonials
   {
@@ -416,7 +494,9 @@ export const OPERATIONS: Operation[] = [
     tag: 'Testimonials',
     summary: 'A visitor\u2019s testimonial',
     body: s.formBody(testimonialInput),
-    answers: { 201: { description: 'Saved: pending until approved, or published (config testimonials.moderation).', schema: s.testimonialCreated } },
+    answers: {
+      201: { description: 'Saved: pending until approved, or published (config testimonials.moderation).', schema: s.testimonialCreated },
+    },
   },
   {
     method: 'get',
@@ -457,7 +537,15 @@ export const OPERATIONS: Operation[] = [
     answers: { 200: { description: 'The testimonial.', schema: s.adminTestimonial } },
     errors: ['not_found'],
   },
-  { method: 'delete', path: '/api/v1/admin/testimonials/:id', tag: 'Testimonials', owner: true, summary: 'Delete a testimonial', answers: { 204: { description: 'Deleted.' } }, errors: ['not_found'] },
+  {
+    method: 'delete',
+    path: '/api/v1/admin/testimonials/:id',
+    tag: 'Testimonials',
+    owner: true,
+    summary: 'Delete a testimonial',
+    answers: { 204: { description: 'Deleted.' } },
+    errors: ['not_found'],
+  },
 
   // Time off, the owner's calendars, her feed and week (docs/calendars.md)
   {
@@ -479,7 +567,9 @@ export const OPERATIONS: Operation[] = [
       to: 'The same form as from: the last day, included; or the end, excluded.',
       note: 'At most 200 characters, for the owner; never shown to visitors.',
     }),
-    answers: { 201: { description: 'Added, with the confirmed bookings already inside it (to contact those clients).', schema: s.adminClosure } },
+    answers: {
+      201: { description: 'Added, with the confirmed bookings already inside it (to contact those clients).', schema: s.adminClosure },
+    },
   },
   {
     method: 'delete',
@@ -504,7 +594,13 @@ export const OPERATIONS: Operation[] = [
     tag: 'Calendars',
     owner: true,
     summary: 'Read a calendar now (or wait for the process reading it)',
-    answers: { 200: { description: 'The calendar after the read. A read that failed is 200 too, with lastError saying why (the last busy times are kept).', schema: s.adminCalendar } },
+    answers: {
+      200: {
+        description:
+          'The calendar after the read. A read that failed is 200 too, with lastError saying why (the last busy times are kept).',
+        schema: s.adminCalendar,
+      },
+    },
     errors: ['not_found'],
   },
   {
@@ -530,7 +626,10 @@ export const OPERATIONS: Operation[] = [
     owner: true,
     summary: 'The owner\u2019s week: bookings, time off and busy times, day by day in the business\u2019s time zone',
     query: {
-      from: { schema: date('First day (YYYY-MM-DD).'), description: 'First day. Without it: this week, Monday to Sunday (to is then ignored).' },
+      from: {
+        schema: date('First day (YYYY-MM-DD).'),
+        description: 'First day. Without it: this week, Monday to Sunday (to is then ignored).',
+      },
       to: { schema: date('Last day, included.'), description: 'Last day, included (default: 6 days after from; at most 30 after).' },
     },
     answers: { 200: { description: 'One entry per day, each with what touches it in time order.', schema: s.adminSchedule } },
@@ -542,14 +641,22 @@ export const OPERATIONS: Operation[] = [
     tag: 'Calendars',
     summary: 'The owner\u2019s bookings as an iCalendar feed, at its secret address (GET /admin/feed gives it)',
     params: {
-      file: { description: 'The feed\u2019s secret key followed by .ics, as in the address GET /api/v1/admin/feed answers; the key is the only credential. A wrong or replaced key: 404.', pattern: '^[A-Za-z0-9_-]+\\.ics$' },
+      file: {
+        description:
+          'The feed\u2019s secret key followed by .ics, as in the address GET /api/v1/admin/feed answers; the key is the only credential. A wrong or replaced key: 404.',
+        pattern: '^[A-Za-z0-9_-]+\\.ics$',
+      },
     },
     headers: { 'If-None-Match': 'The ETag of the copy the calendar app has: 304 while the feed is unchanged.' },
     answers: {
       200: {
-        description: 'Bookings that end after 30 days ago (at most 5,000, by start), cancelled ones as STATUS:CANCELLED; asks to be refreshed every 15 minutes.',
+        description:
+          'Bookings that end after 30 days ago (at most 5,000, by start), cancelled ones as STATUS:CANCELLED; asks to be refreshed every 15 minutes.',
         type: 'text/calendar',
-        headers: { ETag: 'Changes when the feed does.', 'Cache-Control': 'private, no-cache: the app asks again each time, with If-None-Match.' },
+        headers: {
+          ETag: 'Changes when the feed does.',
+          'Cache-Control': 'private, no-cache: the app asks again each time, with If-None-Match.',
+        },
       },
       304: { description: 'Unchanged since the ETag sent in If-None-Match.', headers: { ETag: 'The same ETag.' } },
     },
@@ -557,14 +664,26 @@ export const OPERATIONS: Operation[] = [
   },
 
   // The owner's settings, notifications and data
-  { method: 'get', path: '/api/v1/admin/config', tag: 'Owner', owner: true, summary: 'The config the server runs with (business, services, hours, booking, comments, staff)', answers: { 200: { description: 'The config, without secrets.', schema: s.ownerConfig } } },
+  {
+    method: 'get',
+    path: '/api/v1/admin/config',
+    tag: 'Owner',
+    owner: true,
+    summary: 'The config the server runs with (business, services, hours, booking, comments, staff)',
+    answers: { 200: { description: 'The config, without secrets.', schema: s.ownerConfig } },
+  },
   {
     method: 'get',
     path: '/api/v1/admin/notifications',
     tag: 'Owner',
     owner: true,
     summary: 'Emails, webhook deliveries and bookings written to the owner\u2019s calendars, newest first',
-    query: { state: { schema: z.enum(['waiting', 'pending', 'sent', 'failed']), description: 'Only these (waiting: emails held until SMTP_URL is set).' } },
+    query: {
+      state: {
+        schema: z.enum(['waiting', 'pending', 'sent', 'failed']),
+        description: 'Only these (waiting: emails held until SMTP_URL is set).',
+      },
+    },
     answers: { 200: { description: 'At most 200.', schema: list(s.adminNotification) } },
     errors: ['bad_request'],
   },
@@ -587,7 +706,9 @@ export const OPERATIONS: Operation[] = [
       what: { schema: z.enum(['bookings', 'messages', 'comments', 'testimonials']), description: 'Which records.', required: true },
       format: { schema: z.enum(['json', 'csv']), description: 'Default json.' },
     },
-    answers: { 200: { description: 'A download: JSON rows, or CSV with a header line (format=csv).', schema: s.exportRows, alsoAs: ['text/csv'] } },
+    answers: {
+      200: { description: 'A download: JSON rows, or CSV with a header line (format=csv).', schema: s.exportRows, alsoAs: ['text/csv'] },
+    },
     errors: ['bad_request', 'validation_failed'],
   },
   {

@@ -52,7 +52,9 @@ export function ownerBody(form: Form, descriptions: Record<string, string> = {})
 /** A visitor's form (ownerBody), with the anti-spam fields every visitor's form also takes. */
 export function formBody(form: Form, descriptions: Record<string, string> = {}): z.ZodType {
   const shape: Record<string, z.core.$ZodType> = { ...ownerBody(form, descriptions).shape };
-  shape.website = z.optional(z.unknown()).meta({ description: 'The honeypot: people leave it empty. Filled, the request is answered as accepted and stored nowhere.' });
+  shape.website = z
+    .optional(z.unknown())
+    .meta({ description: 'The honeypot: people leave it empty. Filled, the request is answered as accepted and stored nowhere.' });
   shape.elapsedMs = z
     .optional(z.nullable(z.number()))
     .meta({ description: 'Milliseconds since the form was shown. Under 2000, the request is answered as accepted and stored nowhere.' });
@@ -97,7 +99,9 @@ export const availability = z.object({
     z.object({
       start: instant,
       end: instant,
-      staff: z.optional(z.array(z.string()).meta({ description: 'When staff are configured: the ids of those free then, in the config\u2019s order.' })),
+      staff: z.optional(
+        z.array(z.string()).meta({ description: 'When staff are configured: the ids of those free then, in the config\u2019s order.' }),
+      ),
     }),
   ),
 }) satisfies z.ZodType<Availability>;
@@ -114,7 +118,9 @@ export const bookingCreated = z.object({
 
 export const booking = z.object({
   id,
-  status: z.enum(['confirmed', 'cancelled', 'completed', 'no_show']).meta({ description: '`completed` and `no_show`: what happened, marked by the owner once it started.' }),
+  status: z
+    .enum(['confirmed', 'cancelled', 'completed', 'no_show'])
+    .meta({ description: '`completed` and `no_show`: what happened, marked by the owner once it started.' }),
   service: z.string(),
   serviceName: z.string(),
   start: instant,
@@ -126,7 +132,9 @@ export const booking = z.object({
   notes: z.optional(z.string()),
   timezone: z.optional(z.string().meta({ description: 'The visitor\u2019s time zone, when the widget sent it.' })),
   locale: z.optional(
-    z.enum(['en', 'es', 'fr', 'de', 'pt', 'ar']).meta({ description: 'The language the visitor booked in (the widget\u2019s); their emails, calendar file and manage page use it.' }),
+    z
+      .enum(['en', 'es', 'fr', 'de', 'pt', 'ar'])
+      .meta({ description: 'The language the visitor booked in (the widget\u2019s); their emails, calendar file and manage page use it.' }),
   ),
   createdAt: instant,
   cancelledAt: z.optional(instant),
@@ -134,8 +142,14 @@ export const booking = z.object({
   cancelReason: z.optional(z.string()),
   staff: z.optional(staffRef),
   answers: z.optional(answers),
-  noShows: z.optional(z.int().meta({ description: 'The owner’s lists: how many of this client’s bookings (by email) were marked no_show.' })),
-  warning: z.optional(z.string().meta({ description: 'The owner’s booking or move with `force`: what was overridden (outside the hours, time off, a busy time, a past time).' })),
+  noShows: z.optional(
+    z.int().meta({ description: 'The owner’s lists: how many of this client’s bookings (by email) were marked no_show.' }),
+  ),
+  warning: z.optional(
+    z.string().meta({
+      description: 'The owner’s booking or move with `force`: what was overridden (outside the hours, time off, a busy time, a past time).',
+    }),
+  ),
 }) satisfies z.ZodType<AdminBooking>;
 
 export const created = z.object({ id });
@@ -155,7 +169,9 @@ export const commentPage = z.object({
       byOwner: z.boolean(),
       replyTo: z.optional(z.string().meta({ description: 'The author of the comment this one answers (replies only).' })),
       repliesCursor: z.optional(
-        z.string().meta({ description: 'A top-level comment with more replies than the page carries: GET /comments/{id}/replies?cursor= brings the rest.' }),
+        z.string().meta({
+          description: 'A top-level comment with more replies than the page carries: GET /comments/{id}/replies?cursor= brings the rest.',
+        }),
       ),
     }),
   ),
@@ -231,8 +247,14 @@ export const adminInbox = z.object({
 export const adminNotification = z.object({
   id,
   event: z.string().meta({ description: 'booking.created, comment.created, …' }),
-  channel: z.enum(['email', 'webhook', 'calendar']).meta({ description: 'calendar: a booking written to the owner\u2019s CalDAV calendar (config calendars[].writeBookings).' }),
-  audience: z.optional(z.string().meta({ description: 'For an email: owner, visitor, reminder, or subscriber (a commenter\u2019s reply email or its confirmation).' })),
+  channel: z
+    .enum(['email', 'webhook', 'calendar'])
+    .meta({ description: 'calendar: a booking written to the owner\u2019s CalDAV calendar (config calendars[].writeBookings).' }),
+  audience: z.optional(
+    z
+      .string()
+      .meta({ description: 'For an email: owner, visitor, reminder, or subscriber (a commenter\u2019s reply email or its confirmation).' }),
+  ),
   to: z.string().meta({ description: 'The email address, the webhook URL, or the calendar\u2019s id (never its address).' }),
   about: z.optional(z.string()),
   state: z.enum(['waiting', 'pending', 'sent', 'failed']),
@@ -264,10 +286,14 @@ export const health = z.object({
 });
 
 /** The owner's view of the config: what the admin page shows. */
-export const ownerConfig = z.looseObject({ business: z.looseObject({ name: z.string(), timezone: z.string() }), services: z.array(service.extend({ resources: z.optional(z.array(z.string())) })) });
+export const ownerConfig = z.looseObject({
+  business: z.looseObject({ name: z.string(), timezone: z.string() }),
+  services: z.array(service.extend({ resources: z.optional(z.array(z.string())) })),
+});
 
 /** Time off as written: a date (whole days, `to` included) or a local date-time (`to` excluded). */
-const closureEnd = (what: string) => z.string().meta({ description: `${what} As written: YYYY-MM-DD, or YYYY-MM-DDTHH:MM in the business\u2019s time zone.` });
+const closureEnd = (what: string) =>
+  z.string().meta({ description: `${what} As written: YYYY-MM-DD, or YYYY-MM-DDTHH:MM in the business\u2019s time zone.` });
 
 export const adminClosure = z.object({
   id: z.string().meta({ description: 'config-N for the config file\u2019s (read-only); a number for those the owner added.' }),
@@ -284,7 +310,11 @@ export const adminCalendar = z.object({
   id: z.string().meta({ description: 'The calendar\u2019s id in the config (its address and credentials are never answered).' }),
   type: z.enum(['ics', 'caldav']),
   lastSyncAt: z.nullable(z.string().meta({ format: 'date-time', description: 'The last successful read (UTC), or null.' })),
-  lastError: z.optional(z.string().meta({ description: 'Why the last read failed (the last busy times are kept), or what it left out; in the owner\u2019s words.' })),
+  lastError: z.optional(
+    z
+      .string()
+      .meta({ description: 'Why the last read failed (the last busy times are kept), or what it left out; in the owner\u2019s words.' }),
+  ),
   busyCount: z.int().meta({ description: 'Busy times in the weeks read (the booking window and 7 days).' }),
   writeBookings: z.boolean(),
 }) satisfies z.ZodType<AdminCalendar>;
@@ -303,10 +333,14 @@ export const adminSchedule = z.object({
             id: z.string().meta({ description: 'The booking\u2019s or the closure\u2019s id; for a busy time, its calendar\u2019s.' }),
             start: instant,
             end: instant,
-            title: z.string().meta({ description: 'The client and service, the closure\u2019s note, or the event\u2019s title (may be empty).' }),
+            title: z
+              .string()
+              .meta({ description: 'The client and service, the closure\u2019s note, or the event\u2019s title (may be empty).' }),
             allDay: z.optional(z.boolean().meta({ description: 'Present, true, for a whole day.' })),
             status: z.optional(
-              z.enum(['confirmed', 'cancelled', 'completed', 'no_show']).meta({ description: 'A booking’s: confirmed, or what happened once the owner marked it.' }),
+              z
+                .enum(['confirmed', 'cancelled', 'completed', 'no_show'])
+                .meta({ description: 'A booking’s: confirmed, or what happened once the owner marked it.' }),
             ),
           }),
         )
@@ -316,7 +350,10 @@ export const adminSchedule = z.object({
 }) satisfies z.ZodType<AdminSchedule>;
 
 export const feedAddress = z.object({
-  url: z.string().meta({ format: 'uri', description: 'The feed\u2019s secret address, \u2026/api/v1/feed/{key}.ics: anyone who has it can read the bookings.' }),
+  url: z.string().meta({
+    format: 'uri',
+    description: 'The feed\u2019s secret address, \u2026/api/v1/feed/{key}.ics: anyone who has it can read the bookings.',
+  }),
 });
 
 /** One of the owner's signed-in browsers (GET /admin/sessions). */

@@ -50,8 +50,7 @@ export function adminPageRoutes(ctx: AppContext): Hono {
   const { db } = ctx.store;
   const now = () => (ctx.now ?? Date.now)();
   const cookieOptions = (c: Context) => sessionCookieOptions(c, ctx);
-  const notOurPage = (c: Context) =>
-    errorResponse(c, 'forbidden_origin', 'Sign in from this server\u2019s own admin page.');
+  const notOurPage = (c: Context) => errorResponse(c, 'forbidden_origin', 'Sign in from this server\u2019s own admin page.');
 
   app.get('/admin', (c) =>
     c.html(PAGE, 200, {
@@ -132,7 +131,8 @@ export function adminPageRoutes(ctx: AppContext): Hono {
       'Cache-Control': 'no-store',
       'Content-Disposition': `attachment; filename="frontdesk-${what}-${day}.${format}"`,
     };
-    if (format === 'json') return c.body(JSON.stringify(rows, null, 2), 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+    if (format === 'json')
+      return c.body(JSON.stringify(rows, null, 2), 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
     return c.body(toCsv(rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8; header=present' });
   });
 

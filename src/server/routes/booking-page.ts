@@ -35,9 +35,10 @@ import { addDays } from '../services/time.js';
 function when(t: Translator, config: Config, booking: bookings.FullBooking, zone: string): string {
   const day = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
   const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' });
-  const zoneName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' })
-    .formatToParts(new Date(booking.start))
-    .find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  const zoneName =
+    new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' })
+      .formatToParts(new Date(booking.start))
+      .find((p) => p.type === 'timeZoneName')?.value ?? zone;
   const start = new Date(booking.start);
   const end = new Date(booking.end);
   const place = zone === config.business.timezone ? zoneName : t.t('manage.yourTime', { zone: zoneName });
@@ -89,9 +90,11 @@ ${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd>${config.bus
 <div class="actions">
 <a href="${root}/api/v1/bookings/${id}/calendar.ics?token=${token}" download>${t.t(cancelled ? 'manage.updateCalendar' : 'booking.addToCalendar')}</a>
 ${movable ? html`<a href="${root}/booking/${id}/reschedule?token=${token}">${t.t('manage.reschedule')}</a>` : ''}
-${booking.status !== 'confirmed'
-  ? ''
-  : html`<form method="post" action="${root}/booking/${id}/cancel?token=${token}"><button type="submit">${t.t('manage.cancel')}</button></form>`}
+${
+  booking.status !== 'confirmed'
+    ? ''
+    : html`<form method="post" action="${root}/booking/${id}/cancel?token=${token}"><button type="submit">${t.t('manage.cancel')}</button></form>`
+}
 </div>`,
   );
 }
@@ -100,8 +103,12 @@ function notFoundPage(c: Context, config: Config, root: string) {
   const t = bookingTranslator(c, config);
   const business = config.business.name;
   return c.html(
-    layout(t, { root, title: t.t('manage.notFoundTitle'), business }, html`<h1>${t.t('manage.notFoundTitle')}</h1>
-<p>${t.t('manage.notFound', { business })}</p>`),
+    layout(
+      t,
+      { root, title: t.t('manage.notFoundTitle'), business },
+      html`<h1>${t.t('manage.notFoundTitle')}</h1>
+<p>${t.t('manage.notFound', { business })}</p>`,
+    ),
     404,
     PAGE_HEADERS,
   );
@@ -116,7 +123,11 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
 
   // The stylesheet of every visitor page (the manage page, /book, /contact).
   app.get('/booking.css', (c) =>
-    c.body(PAGE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' }),
+    c.body(PAGE_CSS, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+    }),
   );
 
   app.get('/booking/:id', async (c) => {
@@ -172,7 +183,9 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     const service = findService(config, booking.service);
     const from = weekStart(c.req.query('week'), zone, at, config.booking.maxAdvanceDays);
     const { people, person } = personOf(c, booking, state.staff);
-    const slots = service ? (await availability(db, config, service, from, addDays(from, 6), at, undefined, person || undefined)).slots : [];
+    const slots = service
+      ? (await availability(db, config, service, from, addDays(from, 6), at, undefined, person || undefined)).slots
+      : [];
     const id = encodeURIComponent(booking.id);
     const token = encodeURIComponent(booking.token);
     const base = `${root}/booking/${id}/reschedule`;
@@ -219,7 +232,15 @@ ${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDa
     try {
       const checked = validBody(rescheduleInput, { start, staff });
       if (!checked.ok) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, checked.fields);
-      const { booking, changed } = await rescheduleWithToken(ctx.store, config, id, token, checked.data.start, now(), checked.data.staff || undefined);
+      const { booking, changed } = await rescheduleWithToken(
+        ctx.store,
+        config,
+        id,
+        token,
+        checked.data.start,
+        now(),
+        checked.data.staff || undefined,
+      );
       if (changed) ctx.onEvents?.();
       return c.redirect(`${root}/booking/${encodeURIComponent(booking.id)}?token=${encodeURIComponent(booking.token)}&moved`, 303);
     } catch (error) {
@@ -228,7 +249,12 @@ ${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDa
       const booking = await bookings.getWithToken(db, config, id, token);
       const t = bookingTranslator(c, config, booking);
       const message = t.text(error.fields?.start ?? error.message);
-      return reschedulePage(c, booking, { chosen: start, error: message, ...(staff !== undefined ? { staff } : {}) }, error.code === 'slot_taken' ? 409 : 400);
+      return reschedulePage(
+        c,
+        booking,
+        { chosen: start, error: message, ...(staff !== undefined ? { staff } : {}) },
+        error.code === 'slot_taken' ? 409 : 400,
+      );
     }
   });
 

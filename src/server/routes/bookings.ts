@@ -50,7 +50,8 @@ export function dateRange(
   const to = read('to', () => addDays(from, defaultDays - 1));
   const days = daysBetween(from, to) + 1;
   if (days < 1) throw new ServiceError('bad_request', 'to must not be before from.', { to: 'Must not be before from.' });
-  if (days > maxDays) throw new ServiceError('bad_request', `Ask for at most ${maxDays} days at a time.`, { to: `At most ${maxDays} days after from.` });
+  if (days > maxDays)
+    throw new ServiceError('bad_request', `Ask for at most ${maxDays} days at a time.`, { to: `At most ${maxDays} days after from.` });
   return { from, to };
 }
 
@@ -137,7 +138,15 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
 
   app.post('/bookings/:id/reschedule', async (c) => {
     const { start, staff } = await readValid(c, rescheduleInput);
-    const { booking, changed } = await rescheduleWithToken(ctx.store, config, c.req.param('id'), c.req.query('token'), start, now(), staff || undefined);
+    const { booking, changed } = await rescheduleWithToken(
+      ctx.store,
+      config,
+      c.req.param('id'),
+      c.req.query('token'),
+      start,
+      now(),
+      staff || undefined,
+    );
     if (changed) ctx.onEvents?.();
     return c.json(booking, 200, PRIVATE);
   });
@@ -146,7 +155,11 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const booking = await bookings.getWithToken(db, config, c.req.param('id'), c.req.query('token'));
     const t = translator(booking.locale ?? 'en', config.messages as OwnerMessages);
     const sequence = await bookings.sequenceOf(db, booking.id);
-    const body = bookingCalendar(booking, config.business, { t, sequence, manageUrl: bookings.visitorLinks(publicBase(ctx, c), booking).manage });
+    const body = bookingCalendar(booking, config.business, {
+      t,
+      sequence,
+      manageUrl: bookings.visitorLinks(publicBase(ctx, c), booking).manage,
+    });
     return c.body(body, 200, {
       ...PRIVATE,
       'Content-Type': 'text/calendar; charset=utf-8',
@@ -200,7 +213,15 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
       if (reviewRequested) ctx.onEvents?.();
       return c.json((await withNoShows(db, [booking]))[0]);
     }
-    const { booking, changed, warning } = await moveByOwner(ctx.store, config, id, input.start!, input.force === true, now(), input.staff || undefined);
+    const { booking, changed, warning } = await moveByOwner(
+      ctx.store,
+      config,
+      id,
+      input.start!,
+      input.force === true,
+      now(),
+      input.staff || undefined,
+    );
     if (changed) ctx.onEvents?.();
     return c.json(warning ? { ...booking, warning } : booking);
   });

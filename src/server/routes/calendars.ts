@@ -24,11 +24,13 @@ export function adminCalendarRoutes(ctx: AppContext): Hono {
   app.get('/schedule', async (c) => {
     const zone = ctx.config.business.timezone;
     const today = epochToLocal(zone, (ctx.now ?? Date.now)()).date;
-    const monday = addDays(today, -((['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).indexOf(weekday(today))));
+    const monday = addDays(today, -(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).indexOf(weekday(today)));
     const { from, to } = dateRange(c, zone, Date.now(), 31, 7, monday);
     return c.json(await schedule(db, ctx.config, from, to));
   });
-  app.post('/feed/rotate', async (c) => c.json({ url: feedUrl(publicBase(ctx, c), await rotateFeedKey(db)) }, 200, { 'Cache-Control': 'no-store' }));
+  app.post('/feed/rotate', async (c) =>
+    c.json({ url: feedUrl(publicBase(ctx, c), await rotateFeedKey(db)) }, 200, { 'Cache-Control': 'no-store' }),
+  );
   return app;
 }
 

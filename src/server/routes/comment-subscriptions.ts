@@ -26,8 +26,18 @@ export const SUBSCRIPTION_PATHS: Record<Link, string> = {
 };
 
 const TEXT = {
-  confirm: { ask: 'replies.confirmPageText', button: 'replies.confirmButton', done: 'replies.confirmed', title: 'replies.confirmPageTitle' },
-  unsubscribe: { ask: 'replies.unsubscribePageText', button: 'replies.unsubscribeButton', done: 'replies.unsubscribed', title: 'replies.unsubscribePageTitle' },
+  confirm: {
+    ask: 'replies.confirmPageText',
+    button: 'replies.confirmButton',
+    done: 'replies.confirmed',
+    title: 'replies.confirmPageTitle',
+  },
+  unsubscribe: {
+    ask: 'replies.unsubscribePageText',
+    button: 'replies.unsubscribeButton',
+    done: 'replies.unsubscribed',
+    title: 'replies.unsubscribePageTitle',
+  },
 } as const;
 
 export function subscriptionRoutes(ctx: AppContext): Hono {

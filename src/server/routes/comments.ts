@@ -34,7 +34,8 @@ function threadQuery(raw: string | undefined, optional = false): string | undefi
   const known = raw === undefined ? undefined : threadsAsked.get(raw);
   if (known !== undefined) return known;
   const result = validate(threadField, raw);
-  if (!result.ok) throw new ServiceError('bad_request', 'Give the thread as ?thread=/page/path.', { thread: result.fields._ ?? 'A thread is required.' });
+  if (!result.ok)
+    throw new ServiceError('bad_request', 'Give the thread as ?thread=/page/path.', { thread: result.fields._ ?? 'A thread is required.' });
   const thread = normalizeThread(result.data);
   if (threadsAsked.size >= 10_000) threadsAsked.delete(threadsAsked.keys().next().value!);
   threadsAsked.set(raw!, thread);
@@ -59,7 +60,9 @@ function writtenFrom(c: Context, ctx: AppContext, thread: string): comments.Orig
   const origin = requestOrigin(c, own);
   const allowed = ctx.config.allowedOrigins;
   const site =
-    origin && origin !== 'null' && originAllowed(origin, allowed, own) ? origin : (allowed.find((a) => a !== '*')?.replace(/\/+$/, '') ?? own);
+    origin && origin !== 'null' && originAllowed(origin, allowed, own)
+      ? origin
+      : (allowed.find((a) => a !== '*')?.replace(/\/+$/, '') ?? own);
   return { locale: acceptedLanguage(header(c, 'accept-language')), url: site + encodeURI(normalizeThread(thread)) };
 }
 
@@ -123,7 +126,12 @@ export function adminCommentRoutes(ctx: AppContext): Hono {
   // The owner's reply: the business's name, marked byOwner, published at once.
   app.post('/comments', async (c) => {
     const body = await readJson(c);
-    const result = validate(commentInput, { thread: body.thread, parentId: body.parentId, text: body.text, author: ctx.config.business.name.slice(0, 80) });
+    const result = validate(commentInput, {
+      thread: body.thread,
+      parentId: body.parentId,
+      text: body.text,
+      author: ctx.config.business.name.slice(0, 80),
+    });
     if (!result.ok) throw validationFailed(result.fields);
     const saved = await comments.create(db, result.data, { status: 'published', byOwner: true });
     ctx.onEvents?.('comment.created');

@@ -46,7 +46,11 @@ export function adminTestimonialRoutes(ctx: AppContext): Hono {
   app.get('/testimonials', async (c) => {
     const status = enumParam(c, 'status', STATUSES);
     const cursor = c.req.query('cursor');
-    const { items, more } = await testimonials.listByStatus(db, { ...(status ? { status } : {}), limit: pageLimit(c), ...(cursor ? { before: decodeCursor(cursor) } : {}) });
+    const { items, more } = await testimonials.listByStatus(db, {
+      ...(status ? { status } : {}),
+      limit: pageLimit(c),
+      ...(cursor ? { before: decodeCursor(cursor) } : {}),
+    });
     return pageResponse(c, items, more ? encodeCursor(Number(items[items.length - 1]!.id)) : undefined);
   });
 

@@ -101,9 +101,10 @@ export async function listSessions(db: Db, tokenHash: string, now: number, curre
 /** Ends one session (by its cookie's secret, or by its id); true when there was one. */
 export async function closeSession(db: Db, which: { secret: string } | { id: string }): Promise<boolean> {
   const query = db.deleteFrom('admin_sessions');
-  const result = await ('secret' in which
-    ? query.where('secret_hash', '=', secretHash(which.secret))
-    : query.where('id', '=', /^\d{1,15}$/.test(which.id) ? Number(which.id) : -1)
+  const result = await (
+    'secret' in which
+      ? query.where('secret_hash', '=', secretHash(which.secret))
+      : query.where('id', '=', /^\d{1,15}$/.test(which.id) ? Number(which.id) : -1)
   ).executeTakeFirst();
   return Number(result.numDeletedRows ?? 0) > 0;
 }

@@ -20,6 +20,7 @@ export const MIN_TOKEN_LENGTH = 16;
 
 /** Why a token given by FRONTDESK_ADMIN_TOKEN cannot be used, or undefined when it can. */
 export function adminTokenProblem(token: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are what a Bearer token must not carry
   if (/[\s\u0000-\u001f\u007f]/.test(token)) {
     return 'must not contain spaces or control characters (it is sent as `Authorization: Bearer <token>`).';
   }

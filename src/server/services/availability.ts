@@ -72,7 +72,13 @@ export const NOT_OFFERED = issue('slot.unavailable');
  * Why `start` cannot be booked for `service` (whatever the bookings), or undefined when it is an
  * offered slot. The message is for the visitor: a catalogue reference, translated where it is shown.
  */
-export function slotProblem(config: Config, service: ServiceConfig, start: number, now: number, hours: WeeklyHours = config.hours): string | undefined {
+export function slotProblem(
+  config: Config,
+  service: ServiceConfig,
+  start: number,
+  now: number,
+  hours: WeeklyHours = config.hours,
+): string | undefined {
   const { minNoticeHours, maxAdvanceDays } = config.booking;
   const { earliest, latest } = window(config, now);
   if (start < now) return issue('slot.passed');
@@ -82,7 +88,9 @@ export function slotProblem(config: Config, service: ServiceConfig, start: numbe
   const step = config.booking.slotIntervalMinutes * MINUTE;
   const length = service.durationMinutes * MINUTE;
   // The same slots as dateStarts() gives, checked without listing them.
-  const offered = dayRanges(config, date, hours).some(([open, close]) => start >= open && start + length <= close && (start - open) % step === 0);
+  const offered = dayRanges(config, date, hours).some(
+    ([open, close]) => start >= open && start + length <= close && (start - open) % step === 0,
+  );
   return offered ? undefined : NOT_OFFERED;
 }
 

@@ -21,9 +21,14 @@ export async function markBooking(
 ): Promise<{ booking: FullBooking; changed: boolean; reviewRequested?: boolean }> {
   const row = await findRow(db, id);
   if (!row) throw notFound('That booking');
-  if (row.status !== 'confirmed') throw new ServiceError('bad_request', 'This booking was cancelled: there is nothing to mark.', { status: 'Cancelled bookings cannot be marked.' });
+  if (row.status !== 'confirmed')
+    throw new ServiceError('bad_request', 'This booking was cancelled: there is nothing to mark.', {
+      status: 'Cancelled bookings cannot be marked.',
+    });
   if (Number(row.start_ms) > now) {
-    throw new ServiceError('bad_request', 'This booking has not started yet: mark it once it has.', { status: 'Mark it once it has started.' });
+    throw new ServiceError('bad_request', 'This booking has not started yet: mark it once it has.', {
+      status: 'Mark it once it has started.',
+    });
   }
   if (row.outcome === outcome) return { booking: toBooking(row, config.business.timezone), changed: false };
   const marked = await db.transaction().execute(async (trx) => {
@@ -34,7 +39,10 @@ export async function markBooking(
       .where('status', '=', 'confirmed')
       .returningAll()
       .executeTakeFirst();
-    if (!updated) throw new ServiceError('bad_request', 'This booking was cancelled: there is nothing to mark.', { status: 'Cancelled bookings cannot be marked.' });
+    if (!updated)
+      throw new ServiceError('bad_request', 'This booking was cancelled: there is nothing to mark.', {
+        status: 'Cancelled bookings cannot be marked.',
+      });
     return { booking: toBooking(updated, config.business.timezone), changed: true };
   });
   // What follows a visit: a completed one asks the client for a testimonial at once (services/reviews.ts:
@@ -59,6 +67,9 @@ export async function noShowCounts(db: Db, emails: string[]): Promise<Map<string
 
 /** The bookings with each client's no-show count (`noShows`, when there is one). */
 export async function withNoShows(db: Db, list: FullBooking[]): Promise<FullBooking[]> {
-  const counts = await noShowCounts(db, list.map((b) => b.email));
+  const counts = await noShowCounts(
+    db,
+    list.map((b) => b.email),
+  );
   return list.map((b) => (counts.get(b.email) ? { ...b, noShows: counts.get(b.email)! } : b));
 }

@@ -96,7 +96,9 @@ const reservePostgres = (db: Db) =>
   prepared(db, 'bookings.reservePostgres', () => ({
     compile: () =>
       sql`with ${lockAndInsert}
-        insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(db),
+        insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(
+        db,
+      ),
   }));
 
 /** The same, with the request's Idempotency-Key answered in the same statement (store/idempotency-keys.ts). */
@@ -107,10 +109,13 @@ const reservePostgresAnswered = (db: Db) =>
           insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking
         )
         insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
-        select ${slot(21)}::text, ${slot(22)}::text, ${slot(23)}::text, ${slot(24)}::int, ${slot(25)}::text, ${slot(26)}::bigint from booking`.compile(db),
+        select ${slot(21)}::text, ${slot(22)}::text, ${slot(23)}::text, ${slot(24)}::int, ${slot(25)}::text, ${slot(26)}::bigint from booking`.compile(
+        db,
+      ),
   }));
 
 function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
+  // prettier-ignore
   return [
     Math.floor(row.start_ms / QUARTER),
     Math.floor((row.blocked_until_ms - 1) / QUARTER),
@@ -124,7 +129,13 @@ function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof even
  * Books `input`'s slot: one transaction (on PostgreSQL one statement) stores the booking, its event
  * and, given `once`, the request's idempotent answer, so a booking is one commit.
  */
-export async function create(store: Store, config: Config, input: BookingInput, now: number, once?: IdempotentAnswer<FullBooking>): Promise<FullBooking> {
+export async function create(
+  store: Store,
+  config: Config,
+  input: BookingInput,
+  now: number,
+  once?: IdempotentAnswer<FullBooking>,
+): Promise<FullBooking> {
   const service = findService(config, input.service);
   if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: issue('validation.serviceMissing') });
   // Without staff or resources, undefined: the one-statement path below, as before (a `staff` is refused).
@@ -153,7 +164,10 @@ export async function create(store: Store, config: Config, input: BookingInput, 
     const event = (stored: BookingsTable) => eventRow('booking.created', eventData(toBooking(stored, config.business.timezone)));
     const zone = config.business.timezone;
     const answer = once && ((trx: Tx, stored: BookingsTable) => insertAnswer(trx, store.db, once, toBooking(stored, zone)));
-    const booking = toBooking(await reserveInLanes(store, config, service, open, row, event, SLOT_TAKEN_MESSAGE, answer), config.business.timezone);
+    const booking = toBooking(
+      await reserveInLanes(store, config, service, open, row, event, SLOT_TAKEN_MESSAGE, answer),
+      config.business.timezone,
+    );
     if (once) once.written = true;
     return booking;
   }
@@ -275,7 +289,8 @@ export interface Cancelled {
 async function cancelRow(db: Db, config: Config, row: BookingsTable, by: 'visitor' | 'owner', reason?: string): Promise<Cancelled> {
   const zone = config.business.timezone;
   if (row.status === 'cancelled') return { booking: toBooking(row, zone), changed: false };
-  if (row.outcome) throw new ServiceError('bad_request', 'This booking already happened (it is marked completed or no-show): it cannot be cancelled.');
+  if (row.outcome)
+    throw new ServiceError('bad_request', 'This booking already happened (it is marked completed or no-show): it cannot be cancelled.');
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('bookings')
@@ -339,15 +354,26 @@ export async function listForOwner(
   let query = db.selectFrom('bookings').selectAll();
   query = range
     ? query.where('start_ms', '>=', range.fromMs).where('start_ms', '<', range.toMs)
-    : query.where('status', '=', 'confirmed').where('start_ms', '>', now - DAY).where('end_ms', '>', now);
+    : query
+        .where('status', '=', 'confirmed')
+        .where('start_ms', '>', now - DAY)
+        .where('end_ms', '>', now);
   const after = page.after;
-  if (after) query = query.where((eb) => eb.or([eb('start_ms', '>', after.at), eb.and([eb('start_ms', '=', after.at), eb('id', '>', after.id)])]));
-  const rows = await query.orderBy('start_ms').orderBy('id').limit(page.limit + 1).execute();
+  if (after)
+    query = query.where((eb) => eb.or([eb('start_ms', '>', after.at), eb.and([eb('start_ms', '=', after.at), eb('id', '>', after.id)])]));
+  const rows = await query
+    .orderBy('start_ms')
+    .orderBy('id')
+    .limit(page.limit + 1)
+    .execute();
   return { items: rows.slice(0, page.limit).map((r) => toBooking(r, config.business.timezone)), more: rows.length > page.limit };
 }
 
 /** The visitor's links, from the server's public base URL (FRONTDESK_PUBLIC_URL or the request's origin). */
-export function visitorLinks(base: string, booking: { id: string; token: string }): { manage: string; reschedule: string; calendar: string } {
+export function visitorLinks(
+  base: string,
+  booking: { id: string; token: string },
+): { manage: string; reschedule: string; calendar: string } {
   const root = base.replace(/\/+$/, '');
   const id = encodeURIComponent(booking.id);
   const token = encodeURIComponent(booking.token);

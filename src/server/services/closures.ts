@@ -37,12 +37,17 @@ export function closureInterval(zone: string, from: string, to: string): Interva
 
 /** Every closure as written: the config's (ids `config-N`), then the owner's. */
 export async function listClosureSources(db: Db, config: Config): Promise<ClosureSource[]> {
-  const query = prepared(db, 'closures.all', () => db.selectFrom('closures').select(['id', 'from_local', 'to_local', 'note']).orderBy('id'));
+  const query = prepared(db, 'closures.all', () =>
+    db.selectFrom('closures').select(['id', 'from_local', 'to_local', 'note']).orderBy('id'),
+  );
   return closureSources(config, (await db.executeQuery(query([]))).rows);
 }
 
 /** The config's closures, then the owner's stored ones (rows of `closures`, by id). */
-export function closureSources(config: Config, stored: ReadonlyArray<{ id: number | string; from_local: string; to_local: string; note: string | null }>): ClosureSource[] {
+export function closureSources(
+  config: Config,
+  stored: ReadonlyArray<{ id: number | string; from_local: string; to_local: string; note: string | null }>,
+): ClosureSource[] {
   return [
     ...config.closures.map((c, i) => ({ id: `config-${i + 1}`, from: c.from, to: c.to, note: c.note, source: 'config' as const })),
     ...stored.map((r) => ({ id: String(r.id), from: r.from_local, to: r.to_local, note: r.note ?? undefined, source: 'owner' as const })),
@@ -105,13 +110,21 @@ export async function listClosures(db: Db, config: Config, now: number): Promise
   const rows = await confirmedRows(db, span);
   return current.map((c, i) => {
     const inside = rows.filter((r) => r.start_ms < ranges[i]!.end && r.end_ms > ranges[i]!.start).slice(0, 500);
-    return toOwner(config, c, inside.map((r) => toBooking(r, zone)));
+    return toOwner(
+      config,
+      c,
+      inside.map((r) => toBooking(r, zone)),
+    );
   });
 }
 
 export async function addClosure(db: Db, config: Config, input: ClosureInput): Promise<AdminClosure> {
-  const count = await db.selectFrom('closures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(count.n) >= MAX_STORED) throw new ServiceError('bad_request', `There are already ${MAX_STORED} closures: remove old ones first.`);
+  const count = await db
+    .selectFrom('closures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(count.n) >= MAX_STORED)
+    throw new ServiceError('bad_request', `There are already ${MAX_STORED} closures: remove old ones first.`);
   const row = await db
     .insertInto('closures')
     .values({ from_local: input.from, to_local: input.to, note: input.note || null, created_at: Date.now() })

@@ -49,7 +49,9 @@ export async function importComments(db: Db, kind: StoreKind, items: AsyncIterab
   const skip = (reason: string) => (summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1);
 
   const write = async (batch: ImportedComment[], orphansOnTop: boolean): Promise<ImportedComment[]> => {
-    const { waiting, changed } = await db.transaction().execute((trx) => writeBatch(trx, kind, batch, { leftOut, orphansOnTop, summary, threads, skip }));
+    const { waiting, changed } = await db
+      .transaction()
+      .execute((trx) => writeBatch(trx, kind, batch, { leftOut, orphansOnTop, summary, threads, skip }));
     // Committed: what this process keeps about those threads is stale (other processes hear of it from the store).
     for (const thread of changed) threadChanged(db, thread);
     return waiting;
@@ -100,21 +102,35 @@ function effectiveParent(key: string | null, leftOut: Map<string, string | null>
 }
 
 /** Writes what it can of `batch`; answers the replies whose parent is not written yet, and the threads it changed. */
-async function writeBatch(trx: Executor, kind: StoreKind, batch: ImportedComment[], state: BatchState): Promise<{ waiting: ImportedComment[]; changed: string[] }> {
+async function writeBatch(
+  trx: Executor,
+  kind: StoreKind,
+  batch: ImportedComment[],
+  state: BatchState,
+): Promise<{ waiting: ImportedComment[]; changed: string[] }> {
   await queries.takeWriteLock(trx, kind);
   const parentOf = new Map(batch.map((c) => [c.key, effectiveParent(c.parentKey, state.leftOut)]));
-  const known = await queries.knownSources(trx, [...batch.map((c) => c.key), ...[...parentOf.values()].filter((k): k is string => k !== null)]);
+  const known = await queries.knownSources(trx, [
+    ...batch.map((c) => c.key),
+    ...[...parentOf.values()].filter((k): k is string => k !== null),
+  ]);
   // The comments answered that are already stored: their trees are locked, then read as they are now.
   const parentIds = [...parentOf.values()].flatMap((k) => (k !== null && known.has(k) ? [known.get(k)!] : []));
   const first = await queries.placesOf(trx, parentIds);
-  await queries.lockRoots(trx, [...first.values()].map((p) => p.root_id || p.id));
+  await queries.lockRoots(
+    trx,
+    [...first.values()].map((p) => p.root_id || p.id),
+  );
   const stored = await queries.placesOf(trx, parentIds);
 
   const fresh: ImportedComment[] = [];
   const seen = new Set<string>();
   for (const c of batch) {
     if (known.has(c.key) || seen.has(c.key)) state.summary.alreadyThere++;
-    else (seen.add(c.key), fresh.push(c));
+    else {
+      seen.add(c.key);
+      fresh.push(c);
+    }
   }
   const ids = await queries.reserveIds(trx, kind, fresh.length);
   const placed = new Map<string, Placed>();
@@ -129,7 +145,20 @@ async function writeBatch(trx: Executor, kind: StoreKind, batch: ImportedComment
     const visible = shows(c.status, parent ? !!parent.visible : true) ? 1 : 0;
     const root_id = parent ? parent.root_id || parent.id : 0;
     placed.set(c.key, { id, root_id, thread, visible });
-    rows.push({ id, thread, parent_id: parentId, root_id, author: c.author, email: c.email, text: c.text, status: c.status, visible, by_owner: 0, created_at: c.createdAt, updated_at: now });
+    rows.push({
+      id,
+      thread,
+      parent_id: parentId,
+      root_id,
+      author: c.author,
+      email: c.email,
+      text: c.text,
+      status: c.status,
+      visible,
+      by_owner: 0,
+      created_at: c.createdAt,
+      updated_at: now,
+    });
     sources.push(c.key);
     deltas.set(thread, (deltas.get(thread) ?? 0) + visible);
     state.threads.add(thread);
@@ -142,7 +171,7 @@ async function writeBatch(trx: Executor, kind: StoreKind, batch: ImportedComment
   const inBatch = new Set(fresh.map((c) => c.key));
   const orphan = (key: string) => state.orphansOnTop && !inBatch.has(key) && !known.has(key);
   let pending = fresh;
-  for (let progress = true; pending.length && progress; ) {
+  for (let progress = true; pending.length && progress;) {
     progress = false;
     const later: ImportedComment[] = [];
     for (const c of pending) {

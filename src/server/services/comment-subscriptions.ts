@@ -92,7 +92,12 @@ export async function noticeReplies(trx: Executor, replyIds: readonly number[], 
         .returning('reply_id')
         .executeTakeFirst();
       if (!fresh) continue;
-      await recordEvent(trx, 'comment.replied', { email: sub.email, locale: sub.locale, subscriptionId: Number(sub.id), replyId: Number(reply.id) });
+      await recordEvent(trx, 'comment.replied', {
+        email: sub.email,
+        locale: sub.locale,
+        subscriptionId: Number(sub.id),
+        replyId: Number(reply.id),
+      });
       recorded++;
     }
   }
@@ -172,7 +177,12 @@ export async function confirm(db: Db, token: string | undefined, now = Date.now(
   return db.transaction().execute(async (trx) => {
     const found = await findToken(trx, 'confirm', token);
     if (!found) return false;
-    await trx.updateTable('comment_subscribers').set({ confirmed_at: now }).where('email', '=', found.email).where('confirmed_at', 'is', null).execute();
+    await trx
+      .updateTable('comment_subscribers')
+      .set({ confirmed_at: now })
+      .where('email', '=', found.email)
+      .where('confirmed_at', 'is', null)
+      .execute();
     return true;
   });
 }
@@ -184,7 +194,8 @@ export async function confirm(db: Db, token: string | undefined, now = Date.now(
 export async function unsubscribe(db: Db, token: string | undefined): Promise<boolean> {
   const found = await findToken(db, 'unsubscribe', token);
   if (!found) return false;
-  if (found.subscription_id !== null) await db.deleteFrom('comment_subscriptions').where('id', '=', Number(found.subscription_id)).execute();
+  if (found.subscription_id !== null)
+    await db.deleteFrom('comment_subscriptions').where('id', '=', Number(found.subscription_id)).execute();
   return true;
 }
 
@@ -199,6 +210,9 @@ export async function forget(trx: Executor, email: string): Promise<number> {
 
 /** For the admin page: how many replies were sent to subscribers (each reply and subscription once). */
 export async function noticeCount(db: Db): Promise<number> {
-  const row = await db.selectFrom('comment_reply_notices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('comment_reply_notices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

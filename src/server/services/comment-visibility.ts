@@ -19,7 +19,7 @@ export function shows(status: string, parentShown: boolean): boolean {
  * Walks down from the top-level comments, so the order of `rows` does not matter.
  */
 export function shownIn(rows: readonly { id: number; parent_id: number | null; status: string }[]): Set<number> {
-  const children = new Map<number | null, typeof rows[number][]>();
+  const children = new Map<number | null, (typeof rows)[number][]>();
   for (const row of rows) {
     const list = children.get(row.parent_id);
     if (list) list.push(row);

@@ -300,7 +300,12 @@ export async function remove(db: Db, id: string): Promise<void> {
     const doomed = new Set([Number(row.id)]);
     for (const frontier = [Number(row.id)]; frontier.length;) {
       const parent = frontier.pop()!;
-      for (const r of tree) if (r.parent_id === parent && !doomed.has(r.id)) (doomed.add(r.id), frontier.push(r.id));
+      for (const r of tree) {
+        if (r.parent_id === parent && !doomed.has(r.id)) {
+          doomed.add(r.id);
+          frontier.push(r.id);
+        }
+      }
     }
     const shownGone = tree.filter((r) => doomed.has(r.id) && r.visible).length;
     await queries.deleteComments(trx, [...doomed]);

@@ -35,12 +35,14 @@ export interface CalendarOptions {
 
 /** TEXT escaping (RFC 5545 3.3.11); other control characters are dropped. */
 export function escapeText(value: string): string {
-  return value
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
-    .replace(/[\\;,]/g, (c) => '\\' + c)
-    .replace(/\n/g, '\\n');
+  return (
+    value
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+      .replace(/[\\;,]/g, (c) => '\\' + c)
+      .replace(/\n/g, '\\n')
+  );
 }
 
 /** A quoted parameter value (no DQUOTE or control characters allowed inside). */
@@ -69,7 +71,10 @@ export function foldLine(line: string): string {
 }
 
 function utc(iso: string | number): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function bookingCalendar(booking: CalendarBooking, business: Config['business'], opts: CalendarOptions = {}): string {
@@ -98,7 +103,9 @@ export function bookingCalendar(booking: CalendarBooking, business: Config['busi
     `DESCRIPTION:${escapeText(description.join('\n'))}`,
     ...(opts.manageUrl ? [`URL:${opts.manageUrl}`] : []),
     `ORGANIZER;CN=${paramValue(business.name)}:${mailtoHref(business.email)}`,
-    ...(booking.email ? [`ATTENDEE;CN=${paramValue(booking.name ?? booking.email)};ROLE=REQ-PARTICIPANT:${mailtoHref(booking.email)}`] : []),
+    ...(booking.email
+      ? [`ATTENDEE;CN=${paramValue(booking.name ?? booking.email)};ROLE=REQ-PARTICIPANT:${mailtoHref(booking.email)}`]
+      : []),
     `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     `SEQUENCE:${opts.sequence ?? (cancelled ? 1 : 0)}`,
     'TRANSP:OPAQUE',

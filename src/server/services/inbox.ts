@@ -25,7 +25,11 @@ const DAY = 86_400_000;
 /** The instants of the local days `today` and `tomorrow` begin, and the one the day after begins. */
 export function dayBounds(zone: string, now: number): { today: number; tomorrow: number; after: number } {
   const { date } = epochToLocal(zone, now);
-  return { today: localToEpoch(zone, date, 0), tomorrow: localToEpoch(zone, addDays(date, 1), 0), after: localToEpoch(zone, addDays(date, 2), 0) };
+  return {
+    today: localToEpoch(zone, date, 0),
+    tomorrow: localToEpoch(zone, addDays(date, 1), 0),
+    after: localToEpoch(zone, addDays(date, 2), 0),
+  };
 }
 
 export async function inbox(db: Db, config: Config, now: number): Promise<AdminInbox> {
@@ -45,7 +49,13 @@ export async function inbox(db: Db, config: Config, now: number): Promise<AdminI
   const today = confirmed.filter((b) => Date.parse(b.start) < days.tomorrow);
   const tomorrow = confirmed.filter((b) => Date.parse(b.start) >= days.tomorrow);
   return {
-    counts: { comments: commentCount, testimonials: testimonialCount, messages: messageCount, today: today.length, tomorrow: tomorrow.length },
+    counts: {
+      comments: commentCount,
+      testimonials: testimonialCount,
+      messages: messageCount,
+      today: today.length,
+      tomorrow: tomorrow.length,
+    },
     comments: pendingComments.items,
     testimonials: pendingTestimonials.items,
     messages: recent.items.filter((m) => Date.parse(m.createdAt) >= since),

@@ -37,6 +37,9 @@ export async function create(db: Db, input: MessageInput): Promise<Message> {
 export async function list(db: Db, opts: { limit: number; before?: number }): Promise<{ items: Message[]; more: boolean }> {
   let query = db.selectFrom('messages').selectAll();
   if (opts.before !== undefined) query = query.where('id', '<', opts.before);
-  const rows = await query.orderBy('id', 'desc').limit(opts.limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
   return { items: rows.slice(0, opts.limit).map(toMessage), more: rows.length > opts.limit };
 }

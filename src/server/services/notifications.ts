@@ -110,7 +110,10 @@ export async function listNotifications(db: Db, opts: ListOptions): Promise<Admi
     q = q.where('deliveries.status', 'in', unsent);
     if (!opts.emailConfigured) q = q.where('deliveries.channel', '!=', 'email');
   }
-  const rows = await q.orderBy('deliveries.id', 'desc').limit(Math.min(opts.limit ?? 200, 1000)).execute();
+  const rows = await q
+    .orderBy('deliveries.id', 'desc')
+    .limit(Math.min(opts.limit ?? 200, 1000))
+    .execute();
   return rows.map((r) => toOwner(r as Row, opts.emailConfigured));
 }
 

@@ -21,7 +21,12 @@ import { ownerTime } from './reschedule.js';
 import { reserveInLanes } from './reserve-lanes.js';
 import { hasLanes, lanesFor } from './staff.js';
 
-export async function createForOwner(store: Store, config: Config, input: OwnerBookingInput, now: number): Promise<FullBooking & { warning?: string }> {
+export async function createForOwner(
+  store: Store,
+  config: Config,
+  input: OwnerBookingInput,
+  now: number,
+): Promise<FullBooking & { warning?: string }> {
   const service = findService(config, input.service);
   if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: 'Choose one of your services.' });
   const lanes = hasLanes(config, service) || input.staff ? lanesFor(config, service, input.staff) : undefined;

@@ -3,7 +3,7 @@
  * exports), and the erasure of everything stored about one email address (a privacy request),
  * in one transaction.
  */
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { normalizeEmail } from '../../shared/email.js';
 import { ServiceError } from '../errors.js';
 import { type Db, type Executor, forgetErased, type Store } from '../store/db.js';
@@ -40,8 +40,7 @@ function exportRow(row: Record<string, unknown>): ExportRow {
 
 /** Every row of one kind, oldest first. */
 export async function exportRows(db: Db, what: Exportable): Promise<ExportRow[]> {
-  const any = db as unknown as Kysely<any>;
-  const rows = await any.selectFrom(what).selectAll().orderBy('id').execute();
+  const rows = await db.selectFrom(what).selectAll().orderBy('id').execute();
   return rows.map((r) => exportRow(r as Record<string, unknown>));
 }
 
@@ -128,29 +127,28 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
   const address = normalizeEmail(email);
   const mention = jsonMention(address);
   const erased = await db.transaction().execute(async (trx) => {
-    const t = trx as unknown as Kysely<any>;
     const count = (r: { numDeletedRows?: bigint } | undefined) => Number(r?.numDeletedRows ?? 0);
 
-    const bookings = count(await t.deleteFrom('bookings').where('email', '=', address).executeTakeFirst());
-    const messages = count(await t.deleteFrom('messages').where('email', '=', address).executeTakeFirst());
+    const bookings = count(await trx.deleteFrom('bookings').where('email', '=', address).executeTakeFirst());
+    const messages = count(await trx.deleteFrom('messages').where('email', '=', address).executeTakeFirst());
 
     const comments = await eraseComments(trx, address);
     const subscriptions = await forgetSubscriptions(trx, address);
-    const testimonials = count(await t.deleteFrom('testimonials').where('email', '=', address).executeTakeFirst());
+    const testimonials = count(await trx.deleteFrom('testimonials').where('email', '=', address).executeTakeFirst());
 
     const mentions = (column: string) => sql<boolean>`${sql.ref(column)} like ${mention} escape '\\'`;
-    const about = t.selectFrom('events').select('id').where(mentions('payload'));
+    const about = trx.selectFrom('events').select('id').where(mentions('payload'));
     const notifications = count(
-      await t
+      await trx
         .deleteFrom('deliveries')
         .where((eb) => eb.or([eb('event_id', 'in', about), eb('target', '=', address)]))
         .executeTakeFirst(),
     );
-    const events = count(await t.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
-    const answers = count(await t.deleteFrom('idempotency_keys').where(mentions('response')).executeTakeFirst());
+    const events = count(await trx.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
+    const answers = count(await trx.deleteFrom('idempotency_keys').where(mentions('response')).executeTakeFirst());
     return { bookings, messages, comments, testimonials, notifications, events, answers, subscriptions };
   });
-  const { answers, subscriptions, ...counts } = erased;
+  const { answers: _answers, subscriptions: _subscriptions, ...counts } = erased;
   if (erased.comments > 0) store.changes.publish(undefined); // cached comment pages (store/changes.ts)
   // On SQLite the pages as they were before stay in the write-ahead log until it is emptied.
   if (Object.values(erased).some((n) => n > 0) && !(await forgetErased(store))) {

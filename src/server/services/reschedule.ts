@@ -155,7 +155,8 @@ export async function moveByOwner(
   const at = Date.parse(start);
   if (unchanged(row, at, staff)) return { booking: toBooking(row, config.business.timezone), changed: false };
   const { problem, open } = await ownerTime(store, config, service, at, now, lanes);
-  if (problem && !force) throw new ServiceError('validation_failed', `${problem} Send "force": true to move it there anyway.`, { start: problem });
+  if (problem && !force)
+    throw new ServiceError('validation_failed', `${problem} Send "force": true to move it there anyway.`, { start: problem });
   const moved = await move(store, config, row, service, at, 'owner', open);
   return problem ? { ...moved, warning: problem } : moved;
 }
@@ -225,7 +226,8 @@ async function move(
       });
     } catch (error) {
       if (error instanceof ServiceError) throw error;
-      if (error instanceof Taken || isOverlap(error)) throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE, { start: SLOT_TAKEN_MESSAGE });
+      if (error instanceof Taken || isOverlap(error))
+        throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE, { start: SLOT_TAKEN_MESSAGE });
       if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }

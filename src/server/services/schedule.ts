@@ -27,7 +27,8 @@ export interface Interval {
 /** The schedule's version: the sum of its counters, read in one statement (so from one snapshot). */
 export async function scheduleVersion(db: Db): Promise<number> {
   const query = prepared(db, 'schedule.version', () => ({
-    compile: () => sql<{ version: number | string }>`select cast(coalesce(sum(version), 0) as bigint) as version from schedule_versions`.compile(db),
+    compile: () =>
+      sql<{ version: number | string }>`select cast(coalesce(sum(version), 0) as bigint) as version from schedule_versions`.compile(db),
   }));
   const { rows } = await db.executeQuery(query([]));
   return Number(rows[0]?.version ?? 0);
@@ -36,7 +37,12 @@ export async function scheduleVersion(db: Db): Promise<number> {
 /** The owner's calendars' busy times that overlap [fromMs, toMs), sorted by start. */
 export async function busyTimesBetween(db: Db, fromMs: number, toMs: number): Promise<Interval[]> {
   const query = prepared(db, 'schedule.busyBetween', () =>
-    db.selectFrom('calendar_busy').select(['start_ms', 'end_ms']).where('end_ms', '>', slot(0)).where('start_ms', '<', slot(1)).orderBy('start_ms'),
+    db
+      .selectFrom('calendar_busy')
+      .select(['start_ms', 'end_ms'])
+      .where('end_ms', '>', slot(0))
+      .where('start_ms', '<', slot(1))
+      .orderBy('start_ms'),
   );
   const { rows } = await db.executeQuery(query([fromMs, toMs]));
   return rows.map((r) => ({ start: Number(r.start_ms), end: Number(r.end_ms) }));

@@ -22,7 +22,11 @@ export function toPublic(row: Row): Testimonial {
 }
 
 function toAdmin(row: Row): AdminTestimonial {
-  const t: AdminTestimonial = { ...toPublic(row), status: row.status as TestimonialStatus, createdAt: new Date(row.created_at).toISOString() };
+  const t: AdminTestimonial = {
+    ...toPublic(row),
+    status: row.status as TestimonialStatus,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
   if (row.email) t.email = row.email;
   if (row.tag) t.tag = row.tag;
   if (row.booking_id) t.bookingId = row.booking_id;
@@ -38,11 +42,17 @@ export async function listPublished(db: Db, opts: { limit: number; tag?: string 
 }
 
 /** The owner's list, newest first: `limit` of them, older than `before` when given; `more` when others follow. */
-export async function listByStatus(db: Db, opts: { status?: TestimonialStatus; limit: number; before?: number }): Promise<{ items: AdminTestimonial[]; more: boolean }> {
+export async function listByStatus(
+  db: Db,
+  opts: { status?: TestimonialStatus; limit: number; before?: number },
+): Promise<{ items: AdminTestimonial[]; more: boolean }> {
   let query = db.selectFrom('testimonials').selectAll();
   if (opts.status) query = query.where('status', '=', opts.status);
   if (opts.before !== undefined) query = query.where('id', '<', opts.before);
-  const rows = await query.orderBy('id', 'desc').limit(opts.limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
   return { items: rows.slice(0, opts.limit).map(toAdmin), more: rows.length > opts.limit };
 }
 
@@ -69,12 +79,7 @@ export interface ClientTie {
 }
 
 /** Saves a testimonial and its event (in `db`'s transaction when it is one: a review request's). */
-export async function create(
-  db: Executor,
-  input: TestimonialInput,
-  status: TestimonialStatus,
-  tie?: ClientTie,
-): Promise<AdminTestimonial> {
+export async function create(db: Executor, input: TestimonialInput, status: TestimonialStatus, tie?: ClientTie): Promise<AdminTestimonial> {
   const write = async (trx: Executor) => {
     const now = Date.now();
     const tied = tie ? { booking_id: tie.bookingId, client_since: tie.clientSince, verified: tie.verified ? 1 : 0 } : {};

@@ -62,12 +62,32 @@ export async function schedule(db: Db, config: Config, from: LocalDate, to: Loca
     ...closures.flatMap((c) => {
       const [range] = closureIntervals(zone, [c], fromMs, toMs);
       if (!range) return [];
-      return [{ startMs: range.start, endMs: range.end, item: { kind: 'closure' as const, id: c.id, start: iso(range.start), end: iso(range.end), title: c.note ?? '', ...(c.from.length === 10 ? { allDay: true } : {}) } }];
+      return [
+        {
+          startMs: range.start,
+          endMs: range.end,
+          item: {
+            kind: 'closure' as const,
+            id: c.id,
+            start: iso(range.start),
+            end: iso(range.end),
+            title: c.note ?? '',
+            ...(c.from.length === 10 ? { allDay: true } : {}),
+          },
+        },
+      ];
     }),
     ...busy.map((b) => ({
       startMs: Number(b.start_ms),
       endMs: Number(b.end_ms),
-      item: { kind: 'busy' as const, id: b.calendar_id, start: iso(Number(b.start_ms)), end: iso(Number(b.end_ms)), title: b.summary ?? '', ...(b.all_day ? { allDay: true } : {}) },
+      item: {
+        kind: 'busy' as const,
+        id: b.calendar_id,
+        start: iso(Number(b.start_ms)),
+        end: iso(Number(b.end_ms)),
+        title: b.summary ?? '',
+        ...(b.all_day ? { allDay: true } : {}),
+      },
     })),
   ].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
 
@@ -76,7 +96,12 @@ export async function schedule(db: Db, config: Config, from: LocalDate, to: Loca
     const date = addDays(from, i);
     const start = localToEpoch(zone, date, 0);
     const end = localToEpoch(zone, addDays(date, 1), 0);
-    days.push({ date: ymd(date), start: iso(start), end: iso(end), items: timed.filter((t) => t.startMs < end && t.endMs > start).map((t) => t.item) });
+    days.push({
+      date: ymd(date),
+      start: iso(start),
+      end: iso(end),
+      items: timed.filter((t) => t.startMs < end && t.endMs > start).map((t) => t.item),
+    });
   }
   return { timezone: zone, days };
 }

@@ -81,7 +81,10 @@ export function startCheckpointer(path: string, options: CheckpointerOptions = {
   worker.unref();
   // A failing worker only means the connection's own automatic checkpoints take over: say so once.
   worker.on('error', (error) => {
-    process.emitWarning(`SQLite checkpoints fall back to the server's own thread (short stalls under load): ${error.message}`, 'FrontdeskWarning');
+    process.emitWarning(
+      `SQLite checkpoints fall back to the server's own thread (short stalls under load): ${error.message}`,
+      'FrontdeskWarning',
+    );
   });
   let released: (() => void) | undefined;
   let holding = false;

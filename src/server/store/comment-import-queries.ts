@@ -34,7 +34,12 @@ function lookups<T>(list: readonly T[]): T[][] {
  * halfway; PostgreSQL locks row by row.
  */
 export async function takeWriteLock(trx: Executor, kind: StoreKind): Promise<void> {
-  if (kind === 'sqlite') await trx.updateTable('comment_imports').set((eb) => ({ source: eb.ref('source') })).where('source', '=', '').execute();
+  if (kind === 'sqlite')
+    await trx
+      .updateTable('comment_imports')
+      .set((eb) => ({ source: eb.ref('source') }))
+      .where('source', '=', '')
+      .execute();
 }
 
 /** Which of `sources` were imported before, with the comment each became. */
@@ -59,7 +64,8 @@ export async function placesOf(trx: Executor, ids: readonly number[]): Promise<M
   const places = new Map<number, Place>();
   for (const part of lookups(ids)) {
     const rows = await trx.selectFrom('comments').select(['id', 'root_id', 'thread', 'visible']).where('id', 'in', part).execute();
-    for (const r of rows) places.set(Number(r.id), { id: Number(r.id), root_id: Number(r.root_id), thread: r.thread, visible: Number(r.visible) });
+    for (const r of rows)
+      places.set(Number(r.id), { id: Number(r.id), root_id: Number(r.root_id), thread: r.thread, visible: Number(r.visible) });
   }
   return places;
 }
@@ -67,7 +73,11 @@ export async function placesOf(trx: Executor, ids: readonly number[]): Promise<M
 /** Locks top-level comments until the transaction ends, as comments-queries.ts lockTree does for one. */
 export async function lockRoots(trx: Executor, rootIds: readonly number[]): Promise<void> {
   for (const part of lookups([...rootIds].sort((a, b) => a - b))) {
-    await trx.updateTable('comments').set((eb) => ({ status: eb.ref('status') })).where('id', 'in', part).execute();
+    await trx
+      .updateTable('comments')
+      .set((eb) => ({ status: eb.ref('status') }))
+      .where('id', 'in', part)
+      .execute();
   }
 }
 
@@ -80,7 +90,9 @@ export async function lockRoots(trx: Executor, rootIds: readonly number[]): Prom
 export async function reserveIds(trx: Executor, kind: StoreKind, n: number): Promise<number[]> {
   if (n <= 0) return [];
   if (kind === 'postgres') {
-    const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('comments', 'id')) as id from generate_series(1, ${n})`.execute(trx);
+    const { rows } = await sql<{
+      id: string;
+    }>`select nextval(pg_get_serial_sequence('comments', 'id')) as id from generate_series(1, ${n})`.execute(trx);
     return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
   }
   const { rows } = await sql<{ base: number }>`select max(

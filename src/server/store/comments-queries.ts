@@ -78,7 +78,12 @@ function repliesQuery(db: Db, roots: number): Template {
       const arm = (i: number) =>
         sql`select * from (select ${sql.raw(REPLY_COLUMNS)} from comments as c join comments as p on p.id = c.parent_id
           where c.thread = ${slot(0)} and c.root_id = ${slot(i + 2)} and c.visible = 1 order by c.id limit ${slot(1)}) as r${sql.raw(String(i))}`;
-      return sql.join(Array.from({ length: roots }, (_, i) => arm(i)), sql` union all `).compile(db) as CompiledQuery<unknown>;
+      return sql
+        .join(
+          Array.from({ length: roots }, (_, i) => arm(i)),
+          sql` union all `,
+        )
+        .compile(db) as CompiledQuery<unknown>;
     },
   }));
 }
@@ -129,7 +134,9 @@ export async function pageRows(db: Db, kind: StoreKind, q: PageQuery): Promise<{
     if (count <= 0) return { count: 0, tops: [], replies: [] };
     const tops = (await db.executeQuery(topQuery(db, sort, q.after !== undefined)([thread, limit + 1, q.after]))).rows;
     const roots = tops.slice(0, limit).map((t) => t.id);
-    const replies = roots.length ? (await db.executeQuery(repliesQuery(db, roots.length)([thread, q.repliesPerRoot + 1, ...roots]))).rows : [];
+    const replies = roots.length
+      ? (await db.executeQuery(repliesQuery(db, roots.length)([thread, q.repliesPerRoot + 1, ...roots]))).rows
+      : [];
     return { count, tops, replies };
   }
   const { rows } = await db.executeQuery(pageStatement(db, q));
@@ -149,9 +156,11 @@ export async function pageRows(db: Db, kind: StoreKind, q: PageQuery): Promise<{
 
 /** The thread's count and version: one primary-key lookup (the key of cached pages). */
 export async function threadHead(db: Db, thread: string): Promise<{ published: number; version: number } | undefined> {
-  const row = (await db.executeQuery(template(db, 'head', () => db.selectFrom('comment_threads').select(['published', 'version']).where('thread', '=', slot(0)))([thread]))).rows[0] as
-    | { published: number; version: number }
-    | undefined;
+  const row = (
+    await db.executeQuery(
+      template(db, 'head', () => db.selectFrom('comment_threads').select(['published', 'version']).where('thread', '=', slot(0)))([thread]),
+    )
+  ).rows[0] as { published: number; version: number } | undefined;
   return row && { published: Number(row.published), version: Number(row.version) };
 }
 
@@ -196,7 +205,12 @@ export async function touchThread(trx: Executor, thread: string, delta: number):
  * (SQLite runs one writer at a time anyway). Returns whether the row exists.
  */
 export async function lockTree(trx: Executor, rootId: number): Promise<boolean> {
-  const root = await trx.updateTable('comments').set((eb) => ({ status: eb.ref('status') })).where('id', '=', rootId).returning('id').executeTakeFirst();
+  const root = await trx
+    .updateTable('comments')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', rootId)
+    .returning('id')
+    .executeTakeFirst();
   return root !== undefined;
 }
 
@@ -208,12 +222,21 @@ export async function treeRows(trx: Executor, rootId: number): Promise<TreeRow[]
     .where((eb) => eb.or([eb('id', '=', rootId), eb('root_id', '=', rootId)]))
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: Number(r.id), parent_id: r.parent_id === null ? null : Number(r.parent_id), status: r.status, visible: Number(r.visible) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    parent_id: r.parent_id === null ? null : Number(r.parent_id),
+    status: r.status,
+    visible: Number(r.visible),
+  }));
 }
 
 export async function setVisible(trx: Executor, ids: number[], visible: 0 | 1): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
-    await trx.updateTable('comments').set({ visible }).where('id', 'in', ids.slice(i, i + 500)).execute();
+    await trx
+      .updateTable('comments')
+      .set({ visible })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
   }
 }
 
@@ -243,7 +266,19 @@ function topLevel(answered: boolean): RawBuilder<never> {
     )${answered ? sql`, event as (${event}) ${answer}` : sql` ${event}`}`;
 }
 
-const COMMENT_COLUMNS = ['thread', 'parent_id', 'root_id', 'author', 'email', 'text', 'status', 'visible', 'by_owner', 'created_at', 'updated_at'] as const;
+const COMMENT_COLUMNS = [
+  'thread',
+  'parent_id',
+  'root_id',
+  'author',
+  'email',
+  'text',
+  'status',
+  'visible',
+  'by_owner',
+  'created_at',
+  'updated_at',
+] as const;
 
 /**
  * The statements of a new comment, prepared on `db` (store/prepared.ts): a visitor's comment is the
@@ -259,7 +294,9 @@ export const newCommentQueries = (db: Db) => ({
     )(COMMENT_COLUMNS.map((c) => row[c])) as CompiledQuery<CommentRow>,
   /** PostgreSQL: the id the next comment takes, so that one statement can store it with what names it. */
   nextId: (): CompiledQuery<{ id: number | string }> =>
-    prepared(db, 'comments.nextId', () => ({ compile: () => sql<{ id: number | string }>`select nextval('comments_id_seq') as id`.compile(db) }))([]),
+    prepared(db, 'comments.nextId', () => ({
+      compile: () => sql<{ id: number | string }>`select nextval('comments_id_seq') as id`.compile(db),
+    }))([]),
   /**
    * PostgreSQL, in one statement (one round trip, its own transaction): a top-level comment with its
    * id given (nextId), one more shown in its thread when it is visible, its event and, given
@@ -271,9 +308,14 @@ export const newCommentQueries = (db: Db) => ({
     answer?: { key: string; scope: string; body_hash: string; status: number; response: string; created_at: number },
   ): CompiledQuery<never> => {
     const values = [...COMMENT_COLUMNS.map((c) => row[c]), row.id, event.type, event.payload, event.created_at];
-    if (!answer) return prepared(db, 'comments.insertTopLevel', () => ({ compile: () => topLevel(false).compile(db) }))(values) as CompiledQuery<never>;
+    if (!answer)
+      return prepared(db, 'comments.insertTopLevel', () => ({ compile: () => topLevel(false).compile(db) }))(
+        values,
+      ) as CompiledQuery<never>;
     values.push(answer.key, answer.scope, answer.body_hash, answer.status, answer.response, answer.created_at);
-    return prepared(db, 'comments.insertTopLevelAnswered', () => ({ compile: () => topLevel(true).compile(db) }))(values) as CompiledQuery<never>;
+    return prepared(db, 'comments.insertTopLevelAnswered', () => ({ compile: () => topLevel(true).compile(db) }))(
+      values,
+    ) as CompiledQuery<never>;
   },
   /** touchThread's statement, for one comment shown more. */
   touchThread: (thread: string): CompiledQuery<never> =>
@@ -295,11 +337,18 @@ export async function updateStatus(trx: Executor, id: number, status: string, no
 }
 
 export async function deleteComments(trx: Executor, ids: number[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('comments').where('id', 'in', ids.slice(i, i + 500)).execute();
+  for (let i = 0; i < ids.length; i += 500)
+    await trx
+      .deleteFrom('comments')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
 }
 
 /** The owner's list, newest first: at most `limit` rows, older than `before` when given. */
-export async function listByStatus(db: Db, opts: { status?: string; thread?: string; limit: number; before?: number }): Promise<CommentRow[]> {
+export async function listByStatus(
+  db: Db,
+  opts: { status?: string; thread?: string; limit: number; before?: number },
+): Promise<CommentRow[]> {
   let query = db.selectFrom('comments').selectAll();
   if (opts.status) query = query.where('status', '=', opts.status);
   if (opts.thread !== undefined) query = query.where('thread', '=', opts.thread);

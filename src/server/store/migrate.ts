@@ -1,6 +1,6 @@
 /** Runs the migrations in ./migrations, in order, on either store. */
 import { Migrator, type Kysely, type Migration } from 'kysely';
-import type { StoreKind } from './db.js';
+import type { Db, StoreKind } from './db.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_bookings.js';
 import * as m003 from './migrations/003_comments.js';
@@ -19,9 +19,15 @@ import * as m010c from './migrations/010c_comment_imports.js';
 import * as m011b from './migrations/011b_rate_limits.js';
 import * as m011c from './migrations/011c_thread_notify.js';
 
+/**
+ * The store as a migration sees it: the tables of that point in the history, not today's `Database`,
+ * so any table and column name, and values of unknown type (a migration checks what it reads).
+ */
+export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
+
 /** A migration gets the store kind, for the few statements that differ between SQLite and PostgreSQL. */
 export interface DialectMigration {
-  up(db: Kysely<any>, kind: StoreKind): Promise<void>;
+  up(db: MigrationDb, kind: StoreKind): Promise<void>;
 }
 
 const MIGRATIONS: Record<string, DialectMigration> = {
@@ -44,7 +50,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '011c_thread_notify': m011c,
 };
 
-export async function migrate(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function migrate(db: Db, kind: StoreKind): Promise<void> {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(MIGRATIONS)) migrations[name] = { up: (d) => m.up(d, kind) };
   // Each issue owns a number and branches land in any order, so a store may have run 008 before 007

@@ -65,7 +65,8 @@ export interface RateLimitsTable {
   count: number;
 }
 
-export interface Database extends BookingTables, CalendarTables, CommentTables, NotificationTables, ReviewTables, SessionTables, SubscriptionTables {
+export interface Database
+  extends BookingTables, CalendarTables, CommentTables, NotificationTables, ReviewTables, SessionTables, SubscriptionTables {
   settings: SettingsTable;
   idempotency_keys: IdempotencyTable;
   testimonials: TestimonialsTable;

@@ -101,7 +101,14 @@ describe('frontdesk-booking', () => {
 
     await step(el, 'Booking confirmed');
     expect(focused(el)!.tagName).to.equal('H2');
-    expect(detail).to.include({ status: 'confirmed', service: 'follow-up', name: 'Ada Lovelace', email: 'ada@example.com', phone: '+1 555 0100', notes: 'First visit.' });
+    expect(detail).to.include({
+      status: 'confirmed',
+      service: 'follow-up',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phone: '+1 555 0100',
+      notes: 'First visit.',
+    });
     expect(detail.id).to.be.a('string');
     expect(detail.token).to.be.a('string');
     expect(Date.parse(detail.end) - Date.parse(detail.start)).to.equal(60 * 60_000);
@@ -139,16 +146,22 @@ describe('frontdesk-booking', () => {
     };
     try {
       const el = await mount(server);
-      options(el).find((o) => o.textContent!.includes('Initial consultation'))!.click();
+      options(el)
+        .find((o) => o.textContent!.includes('Initial consultation'))!
+        .click();
       await until(() => heading(el) === 'Choose a day', 5000, 'the day step');
       button(el, 'Back')!.click();
       await until(() => heading(el) === 'Choose a service', 5000, 'the services again');
-      options(el).find((o) => o.textContent!.includes('Cupping session'))!.click();
+      options(el)
+        .find((o) => o.textContent!.includes('Cupping session'))!
+        .click();
       await step(el, 'Choose a day');
       await late; // the first service's answer has come back (or was dropped) by now
       await el.updateComplete;
       const from = ymd(new Date());
-      const cupping = (await (await realFetch(`${server.url}/api/v1/availability?service=cupping&from=${from}&to=${addDays(from, 13)}`)).json()) as Availability;
+      const cupping = (await (
+        await realFetch(`${server.url}/api/v1/availability?service=cupping&from=${from}&to=${addDays(from, 13)}`)
+      ).json()) as Availability;
       const label = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
       const days = [...new Set(cupping.slots.map((s) => dayOf(s.start)))];
       // The first two days: one of them holds the clinic's late evening, where a 90-minute
@@ -157,7 +170,10 @@ describe('frontdesk-booking', () => {
         options(el)[i]!.click();
         await step(el, 'Choose a time');
         const expected = cupping.slots.filter((s) => dayOf(s.start) === days[i]).map((s) => label(s.start));
-        expect(options(el).map((o) => o.textContent!.trim()), `day ${i + 1}`).to.deep.equal(expected);
+        expect(
+          options(el).map((o) => o.textContent!.trim()),
+          `day ${i + 1}`,
+        ).to.deep.equal(expected);
         button(el, 'Back')!.click();
         await step(el, 'Choose a day');
       }
@@ -200,7 +216,9 @@ describe('frontdesk-booking', () => {
     await toDetails(el);
     // The slot the visitor chose: the first free time of the second day shown.
     const from = ymd(new Date());
-    const free = await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)).json() as Availability;
+    const free = (await (
+      await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)
+    ).json()) as Availability;
     const chosen = free.slots.find((s) => dayOf(s.start) !== dayOf(free.slots[0]!.start))!;
     const other = await fetch(`${server.url}/api/v1/bookings`, {
       method: 'POST',
@@ -219,11 +237,20 @@ describe('frontdesk-booking', () => {
     expect(alertText(el)).to.equal('Someone just booked that time. Please choose another.');
     expect(focused(el)!.tagName).to.equal('H2');
     // Shown now: exactly the day's free times as the server has them, without the taken one (nor those it overlaps).
-    const now = (await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)).json()) as Availability;
+    const now = (await (
+      await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)
+    ).json()) as Availability;
     const label = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
     const expected = now.slots.filter((s) => dayOf(s.start) === dayOf(chosen.start)).map((s) => label(s.start));
     expect(expected).to.not.include(label(chosen.start));
-    await until(() => options(el).map((o) => o.textContent!.trim()).join() === expected.join(), 5000, 'the free times');
+    await until(
+      () =>
+        options(el)
+          .map((o) => o.textContent!.trim())
+          .join() === expected.join(),
+      5000,
+      'the free times',
+    );
     await expect(el).to.be.accessible();
 
     options(el)[0]!.click();
@@ -316,7 +343,10 @@ describe('frontdesk-booking', () => {
     // The tab was left open since yesterday.
     const key = `frontdesk-booking:booking:${server.url}/api/v1`;
     const kept = JSON.parse(sessionStorage.getItem(key)!);
-    sessionStorage.setItem(key, JSON.stringify({ ...kept, start: new Date(Date.now() - 86_400_000).toISOString(), shownAt: Date.now() - 60_000 }));
+    sessionStorage.setItem(
+      key,
+      JSON.stringify({ ...kept, start: new Date(Date.now() - 86_400_000).toISOString(), shownAt: Date.now() - 60_000 }),
+    );
 
     const again = await mount(server);
     await step(again, 'Your details');
@@ -412,7 +442,11 @@ describe('frontdesk-booking', () => {
       await until(() => button(el, 'Retry'), 5000, 'Retry');
       expect(alertText(el)).to.equal('The service is briefly unavailable. Please try again in a moment; nothing you typed is lost. Retry');
       expect(heading(el)).to.equal('Send us a message');
-      expect([input(el, 'name').value, input(el, 'email').value, input(el, 'message').value]).to.deep.equal(['Ada Lovelace', 'ada@example.com', 'Is Saturday possible?']);
+      expect([input(el, 'name').value, input(el, 'email').value, input(el, 'message').value]).to.deep.equal([
+        'Ada Lovelace',
+        'ada@example.com',
+        'Is Saturday possible?',
+      ]);
       await expect(el).to.be.accessible();
     } finally {
       await unlockStore(server);
@@ -424,7 +458,9 @@ describe('frontdesk-booking', () => {
   });
 
   it('fires frontdesk-error when the server cannot be reached, and Retry loads once it can', async () => {
-    const failed = new Promise<CustomEvent>((resolve) => document.addEventListener('frontdesk-error', (e) => resolve(e as CustomEvent), { once: true }));
+    const failed = new Promise<CustomEvent>((resolve) =>
+      document.addEventListener('frontdesk-error', (e) => resolve(e as CustomEvent), { once: true }),
+    );
     const el = await fixture<HTMLElement & { api?: string }>(html`<frontdesk-booking api="http://127.0.0.1:9"></frontdesk-booking>`);
     expect((await failed).detail.code).to.equal('network');
     await until(() => button(el, 'Retry'), 5000, 'Retry');
@@ -436,7 +472,9 @@ describe('frontdesk-booking', () => {
 
   for (const width of [320, 1200]) {
     it(`fits ${width} px wide at every step`, async () => {
-      const box = await fixture<HTMLDivElement>(html`<div style="width:${width}px"><frontdesk-booking api=${server.url}></frontdesk-booking></div>`);
+      const box = await fixture<HTMLDivElement>(
+        html`<div style="width:${width}px"><frontdesk-booking api=${server.url}></frontdesk-booking></div>`,
+      );
       const el = box.firstElementChild as Parameters<typeof toDetails>[0];
       const fits = () => {
         const root = $(el, '.root')!;

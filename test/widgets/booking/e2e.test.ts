@@ -8,7 +8,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Availability, Booking } from '../../../src/shared/api.js';
 import { asOwner, startTestServer, stopTestServer, type TestServer } from '../../support/browser.js';
-import { $, $$, focused, heading, humanPause, input, OPEN, options, step } from './support-dom.js';
+import { $, $$, focused, humanPause, input, OPEN, options, step } from './support-dom.js';
 
 describe('the built kit, from the Frontdesk server, on a page of another origin', () => {
   let server: TestServer;
@@ -51,7 +51,9 @@ describe('the built kit, from the Frontdesk server, on a page of another origin'
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'florence@example.com' });
     await humanPause();
-    const created = new Promise<CustomEvent<Booking>>((r) => el.addEventListener('frontdesk-booking-created', (e) => r(e as CustomEvent<Booking>), { once: true }));
+    const created = new Promise<CustomEvent<Booking>>((r) =>
+      el.addEventListener('frontdesk-booking-created', (e) => r(e as CustomEvent<Booking>), { once: true }),
+    );
     await sendKeys({ press: 'Enter' });
     const { detail } = await created;
 
@@ -66,14 +68,19 @@ describe('the built kit, from the Frontdesk server, on a page of another origin'
     expect(ics.status).to.equal(200);
     expect(ics.headers.get('content-type')).to.match(/^text\/calendar/);
     const body = await ics.text();
-    expect(body).to.match(/^BEGIN:VCALENDAR\r\n/).and.contain('SUMMARY:').and.contain(`${detail.id}`);
+    expect(body)
+      .to.match(/^BEGIN:VCALENDAR\r\n/)
+      .and.contain('SUMMARY:')
+      .and.contain(`${detail.id}`);
     const utc = new Date(detail.start).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
     expect(body).to.contain(`DTSTART:${utc}`);
 
     // The slot is taken now…
     const day = detail.start.slice(0, 10);
     const free = async () =>
-      ((await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${day}&to=${day}`)).json()) as Availability).slots.map((s) => s.start);
+      ((await (await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${day}&to=${day}`)).json()) as Availability).slots.map(
+        (s) => s.start,
+      );
     expect(await free()).to.not.include(detail.start);
 
     // …the manage link shows the booking with its Cancel button, and cancelling frees it at once.
@@ -81,8 +88,12 @@ describe('the built kit, from the Frontdesk server, on a page of another origin'
     expect(manage).to.equal(`${server.url}/booking/${detail.id}?token=${encodeURIComponent(detail.token)}`);
     const page = await fetch(manage);
     expect(page.status).to.equal(200);
-    expect(await page.text()).to.contain('Follow-up treatment').and.contain('Cancel');
-    const cancelled = await fetch(`${server.url}/api/v1/bookings/${detail.id}/cancel?token=${encodeURIComponent(detail.token)}`, { method: 'POST' });
+    expect(await page.text())
+      .to.contain('Follow-up treatment')
+      .and.contain('Cancel');
+    const cancelled = await fetch(`${server.url}/api/v1/bookings/${detail.id}/cancel?token=${encodeURIComponent(detail.token)}`, {
+      method: 'POST',
+    });
     expect(cancelled.status).to.equal(200);
     expect(((await cancelled.json()) as Booking).status).to.equal('cancelled');
     expect(await free()).to.include(detail.start);

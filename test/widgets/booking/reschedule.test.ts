@@ -1,5 +1,5 @@
 /** "Pick another time" after booking: the same booking moves (same id and token); the old time is free again. */
-import { expect } from '@open-wc/testing';
+import { assert, expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AdminBooking, Availability, Booking, Slot } from '../../../src/shared/api.js';
 import { dayOf } from '../../../src/widgets/booking/slots.js';
@@ -28,7 +28,9 @@ describe('frontdesk-booking: Pick another time', () => {
     button(el, 'Book')!.click();
     await until(() => heading(el) === 'Booking confirmed' || alertText(el), 10_000, 'the confirmation');
     expect(alertText(el)).to.equal('');
-    const mine = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).filter((b) => b.name === 'Ada Lovelace' && b.status === 'confirmed');
+    const mine = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).filter(
+      (b) => b.name === 'Ada Lovelace' && b.status === 'confirmed',
+    );
     expect(mine).to.have.length(1);
     return { el, booked: mine[0]! };
   }
@@ -42,7 +44,7 @@ describe('frontdesk-booking: Pick another time', () => {
     await step(el, 'Choose a day');
     expect(focused(el)!.tagName).to.equal('H2');
     await expect(el).to.be.accessible();
-    expect(button(el, 'Back'), 'back keeps the booking as it is').to.exist;
+    assert.exists(button(el, 'Back'), 'back keeps the booking as it is');
 
     await press('Tab');
     await press('ArrowRight');
@@ -51,7 +53,9 @@ describe('frontdesk-booking: Pick another time', () => {
     await press('Tab');
     await press('ArrowRight');
     const time = focused(el)!.textContent!.trim();
-    const rescheduled = new Promise<CustomEvent<Booking>>((r) => document.addEventListener('frontdesk-booking-rescheduled', (e) => r(e), { once: true }));
+    const rescheduled = new Promise<CustomEvent<Booking>>((r) =>
+      document.addEventListener('frontdesk-booking-rescheduled', (e) => r(e), { once: true }),
+    );
     await press('Enter');
     await step(el, 'Booking moved');
     const { detail } = await rescheduled;
@@ -62,7 +66,9 @@ describe('frontdesk-booking: Pick another time', () => {
     expect($$(el, '.root')[0]!.textContent).to.contain(time);
     await expect(el).to.be.accessible();
 
-    const after = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).filter((b) => b.name === 'Ada Lovelace' && b.status === 'confirmed');
+    const after = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).filter(
+      (b) => b.name === 'Ada Lovelace' && b.status === 'confirmed',
+    );
     expect(after).to.have.length(1, 'still one booking');
     expect(after[0]!.id).to.equal(booked.id);
     expect(after[0]!.token).to.equal(booked.token);
@@ -93,10 +99,13 @@ describe('frontdesk-booking: Pick another time', () => {
     // The times again, as the server now gives them: the phone client's hour (a 60-minute service on
     // a 30-minute grid) takes two of the day's start times. (The widget drops the time clicked at once,
     // then shows the refetched list: waiting for one fewer raced that refetch.)
-    await until(() => options(el).length === count - 2 && !options(el).some((o) => o.textContent!.trim() === taken), 5000, 'the refreshed times');
+    await until(
+      () => options(el).length === count - 2 && !options(el).some((o) => o.textContent!.trim() === taken),
+      5000,
+      'the refreshed times',
+    );
     const mine = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).find((b) => b.id === booked.id)!;
     expect(mine.start, 'the booking kept its time').to.equal(booked.start);
     await asOwner(server, 'POST', `/bookings/${booked.id}/cancel`);
   });
 });
-

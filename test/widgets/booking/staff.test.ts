@@ -112,7 +112,9 @@ describe('<frontdesk-booking> with staff and questions', () => {
     const el = await mount(server);
     options(el)[0]!.click();
     await step(el, 'Choose who you would like to see');
-    options(el).find((o) => o.textContent!.trim() === 'Sam Ortiz')!.click();
+    options(el)
+      .find((o) => o.textContent!.trim() === 'Sam Ortiz')!
+      .click();
     await step(el, 'Choose a day');
     options(el)[1]!.click(); // tomorrow: today's first time can pass while the form is filled
     await step(el, 'Choose a time');
@@ -136,18 +138,25 @@ describe('<frontdesk-booking> with staff and questions', () => {
     const rescheduled = new Promise<CustomEvent<Booking>>((r) =>
       document.addEventListener('frontdesk-booking-rescheduled', (e) => r(e), { once: true }),
     );
-    $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === 'Pick another time')!.click();
+    $$<HTMLButtonElement>(el, 'button')
+      .find((b) => b.textContent!.trim() === 'Pick another time')!
+      .click();
     await step(el, 'Choose who you would like to see');
     const pressed = options(el).find((o) => o.getAttribute('aria-pressed') === 'true');
     expect(pressed!.textContent!.trim()).to.equal('Sam Ortiz');
     await expect(el).to.be.accessible();
-    options(el).find((o) => o.textContent!.trim() === 'Kiya Hunter')!.click();
+    options(el)
+      .find((o) => o.textContent!.trim() === 'Kiya Hunter')!
+      .click();
     await step(el, 'Choose a day');
     await until(() => options(el).length > 2, 5000, 'Kiya’s days');
     options(el)[2]!.click(); // the day after the booking's
     await step(el, 'Choose a time');
     const shown = el as unknown as { slots: Array<{ start: string; staff?: string[] }> };
-    expect(shown.slots.every((s) => s.staff?.includes('kiya')), 'Kiya’s times').to.equal(true);
+    expect(
+      shown.slots.every((s) => s.staff?.includes('kiya')),
+      'Kiya’s times',
+    ).to.equal(true);
     options(el)[0]!.click();
     const { detail, bubbles, composed } = await rescheduled;
     expect(bubbles && composed).to.equal(true);

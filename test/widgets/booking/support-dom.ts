@@ -17,14 +17,14 @@ export const OPEN = {
 export const openClinic = () => startTestServer(OPEN);
 
 export const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<T>(selector));
+export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
+  Array.from(el.shadowRoot!.querySelectorAll<T>(selector));
 
 export const heading = (el: Element) => $(el, 'h2')?.textContent?.trim();
 export const alertText = (el: Element) => $(el, '[role=alert]')!.textContent!.replace(/\s+/g, ' ').trim();
 export const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
 export const options = (el: Element) => $$<HTMLButtonElement>(el, '[part=option]');
-export const button = (el: Element, text: string) =>
-  $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === text);
+export const button = (el: Element, text: string) => $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === text);
 export const input = (el: Element, name: string) => $<HTMLInputElement>(el, `[name=${name}]`)!;
 
 /** Waits until nothing is loading (no placeholders) and the element has rendered. */
@@ -44,7 +44,10 @@ export async function step(el: Booking, title: string) {
  * pass its notice while the form is filled in), its first time.
  */
 export async function toDetails(el: Booking, service = 'Follow-up treatment', day = 1) {
-  if (heading(el) === 'Choose a service') options(el).find((o) => o.textContent!.includes(service))!.click();
+  if (heading(el) === 'Choose a service')
+    options(el)
+      .find((o) => o.textContent!.includes(service))!
+      .click();
   await step(el, 'Choose a day');
   options(el)[day]!.click();
   await step(el, 'Choose a time');

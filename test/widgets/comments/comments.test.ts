@@ -9,7 +9,9 @@ const FILL_TIME = 2100; // faster posts are answered as accepted and dropped (th
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const heading = (el: HTMLElement) => $(el, 'h2')!.textContent!.trim();
 const replyButton = (el: HTMLElement, author: string) =>
-  $$<HTMLButtonElement>(el, '[part=reply-button]').find((b) => b.closest('article')!.querySelector('[part~=author]')!.textContent == author)!;
+  $$<HTMLButtonElement>(el, '[part=reply-button]').find(
+    (b) => b.closest('article')!.querySelector('[part~=author]')!.textContent == author,
+  )!;
 
 async function shiftTab(): Promise<void> {
   await sendKeys({ down: 'Shift' });
@@ -134,7 +136,11 @@ describe('frontdesk-comments', () => {
     expect(heading(el)).to.equal('0 comments');
     expect($<HTMLTextAreaElement>(el, '#c-text')!.value).to.equal('');
     expect($<HTMLInputElement>(el, '#c-author')!.value).to.equal('  Ann  Lee ');
-    const queued = await asOwner<{ id: string; author: string; email: string; status: string }[]>(server, 'GET', `/comments?status=pending&thread=${thread}`);
+    const queued = await asOwner<{ id: string; author: string; email: string; status: string }[]>(
+      server,
+      'GET',
+      `/comments?status=pending&thread=${thread}`,
+    );
     expect(queued.map((c) => [c.id, c.author, c.email])).to.deep.equal([[detail.id, 'Ann Lee', 'ann@example.com']]);
     await expect(el).to.be.accessible();
 
@@ -178,7 +184,9 @@ describe('frontdesk-comments', () => {
     expect(reply.getAttribute('aria-expanded')).to.equal('true');
     expect(reply.closest('article')!.contains(active(el))).to.equal(true);
     await expect(el).to.be.accessible();
-    $$(el, 'form button').find((b) => b.textContent == 'Cancel')!.click();
+    $$(el, 'form button')
+      .find((b) => b.textContent == 'Cancel')!
+      .click();
     await until(() => active(el) == reply, 3000, 'focus back on Reply');
     expect($(el, '#r-text')).to.equal(null);
     expect(reply.getAttribute('aria-expanded')).to.equal('false');
@@ -255,12 +263,18 @@ describe('frontdesk-comments', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => authors(el).length == 27, 5000, 'the other five replies');
     expect(authors(el)).to.deep.equal(['Ann', ...numbers(1, 25), 'Zed']);
-    await until(() => active(el)?.localName == 'article' && active(el)!.querySelector('[part~=author]')!.textContent == 'R21', 3000, 'focus on R21');
+    await until(
+      () => active(el)?.localName == 'article' && active(el)!.querySelector('[part~=author]')!.textContent == 'R21',
+      3000,
+      'focus on R21',
+    );
     expect($(el, 'p.sr-only[role=status]')!.textContent).to.equal('5 more replies shown.');
     expect($(el, '[part=more-replies]')).to.equal(null);
     await expect(el).to.be.accessible();
 
-    const es = await fixture<FrontdeskComments>(html`<frontdesk-comments api=${server.url} thread=${thread} locale="es"></frontdesk-comments>`);
+    const es = await fixture<FrontdeskComments>(
+      html`<frontdesk-comments api=${server.url} thread=${thread} locale="es"></frontdesk-comments>`,
+    );
     const button = await until(() => $<HTMLButtonElement>(es, '[part=more-replies]'), 5000, 'Más respuestas');
     expect(button.textContent!.trim()).to.equal('Más respuestas');
     button.click();
@@ -288,7 +302,10 @@ describe('frontdesk-comments', () => {
 
   it('uses the canonical link for the thread by default', async () => {
     await seed(server, { thread: '/blog/canonical-post', author: 'Canon', text: 'here' });
-    const link = Object.assign(document.createElement('link'), { rel: 'canonical', href: 'https://www.example.com/blog/canonical-post/?utm=1#c' });
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'canonical',
+      href: 'https://www.example.com/blog/canonical-post/?utm=1#c',
+    });
     document.head.append(link);
     try {
       const el = await fixture<FrontdeskComments>(html`<frontdesk-comments api=${server.url}></frontdesk-comments>`);
@@ -318,7 +335,9 @@ describe('frontdesk-comments', () => {
     const back = await startTestServer({}, { port });
     try {
       await seed(back, { thread: '/down', author: 'Back', text: 'again' });
-      $$(el, '[part=state] button').find((b) => b.textContent == 'Retry')!.click();
+      $$(el, '[part=state] button')
+        .find((b) => b.textContent == 'Retry')!
+        .click();
       await until(() => authors(el).length, 5000, 'the comments after Retry');
       expect(authors(el)).to.deep.equal(['Back']);
       expect($(el, '[role=alert]')).to.equal(null);

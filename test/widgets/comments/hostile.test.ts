@@ -16,7 +16,24 @@ declare global {
 }
 
 const P = 'window.__pwned=true';
-const JS = ['javascript', 'JaVaScRiPt', 'JAVASCRIPT', ' javascript', '\tjavascript', 'java\tscript', 'java\nscript', 'java\rscript', 'java\u0000script', '\u0001javascript', 'java&#x09;script', '&#106;avascript', '&#x6A;&#x61;vascript', 'javascript&colon;', 'jav\u00ADascript', '\u200Bjavascript'];
+const JS = [
+  'javascript',
+  'JaVaScRiPt',
+  'JAVASCRIPT',
+  ' javascript',
+  '\tjavascript',
+  'java\tscript',
+  'java\nscript',
+  'java\rscript',
+  'java\u0000script',
+  '\u0001javascript',
+  'java&#x09;script',
+  '&#106;avascript',
+  '&#x6A;&#x61;vascript',
+  'javascript&colon;',
+  'jav\u00ADascript',
+  '\u200Bjavascript',
+];
 
 export const TEXTS: string[] = [
   `<script>${P}</script>`,
@@ -108,7 +125,10 @@ describe('frontdesk-comments with hostile input', () => {
 
   function assertInert(el: HTMLElement): void {
     const root = el.shadowRoot!;
-    expect(root.querySelectorAll('script, style, img, svg, iframe, object, embed, math, meta, base, details, input[autofocus], template, body').length).to.equal(0);
+    expect(
+      root.querySelectorAll('script, style, img, svg, iframe, object, embed, math, meta, base, details, input[autofocus], template, body')
+        .length,
+    ).to.equal(0);
     for (const node of root.querySelectorAll('*')) {
       for (const attr of node.getAttributeNames()) expect(attr.startsWith('on'), `${node.localName}[${attr}]`).to.equal(false);
     }
@@ -146,7 +166,9 @@ describe('frontdesk-comments with hostile input', () => {
 
   it('stays inert when a visitor posts hostile text through the form', async () => {
     const el = await mount(server, thread, { pageSize: 100 });
-    const posted = new Promise<CustomEvent>((resolve) => el.addEventListener('frontdesk-comment-posted', (e) => resolve(e as CustomEvent), { once: true }));
+    const posted = new Promise<CustomEvent>((resolve) =>
+      el.addEventListener('frontdesk-comment-posted', (e) => resolve(e as CustomEvent), { once: true }),
+    );
     const author = `"><img src=x onerror=${P}>`;
     const text = `<script>${P}</script>\njavascript:${P}\n![](x"onerror="${P})`;
     type($(el, '#c-author') as HTMLInputElement, author);

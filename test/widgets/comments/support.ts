@@ -10,7 +10,11 @@ export interface Posted {
 }
 
 /** Posts as a visitor would (a human's fill time), then approves it as the owner when asked. */
-export async function seed(server: TestServer, comment: { thread: string; author: string; text: string; parentId?: string }, approve = true): Promise<Posted> {
+export async function seed(
+  server: TestServer,
+  comment: { thread: string; author: string; text: string; parentId?: string },
+  approve = true,
+): Promise<Posted> {
   const response = await fetch(`${server.url}/api/v1/comments`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -23,7 +27,11 @@ export async function seed(server: TestServer, comment: { thread: string; author
 }
 
 /** The element, once its first page (or its error) is shown. */
-export async function mount(server: TestServer, thread: string, attrs: { sort?: string; pageSize?: number } = {}): Promise<FrontdeskComments> {
+export async function mount(
+  server: TestServer,
+  thread: string,
+  attrs: { sort?: string; pageSize?: number } = {},
+): Promise<FrontdeskComments> {
   const el = await fixture<FrontdeskComments>(
     html`<frontdesk-comments api=${server.url} thread=${thread} sort=${attrs.sort ?? 'oldest'} page-size=${attrs.pageSize ?? 20}></frontdesk-comments>`,
   );
@@ -33,12 +41,15 @@ export async function mount(server: TestServer, thread: string, attrs: { sort?: 
 }
 
 export const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => Array.from(el.shadowRoot!.querySelectorAll<T>(selector));
+export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
+  Array.from(el.shadowRoot!.querySelectorAll<T>(selector));
 
 /** What a reader sees of one comment's text: paragraphs apart by a blank line, line breaks as newlines. */
 export function shownText(textPart: Element): string {
   return Array.from(textPart.querySelectorAll('p'))
-    .map((p) => Array.from(p.childNodes, (n) => (n.nodeName == 'BR' ? '\n' : n.nodeType == Node.COMMENT_NODE ? '' : n.textContent)).join(''))
+    .map((p) =>
+      Array.from(p.childNodes, (n) => (n.nodeName == 'BR' ? '\n' : n.nodeType == Node.COMMENT_NODE ? '' : n.textContent)).join(''),
+    )
     .join('\n\n');
 }
 

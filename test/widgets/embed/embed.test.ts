@@ -34,7 +34,8 @@ async function page(body: string, head = ''): Promise<Page> {
 }
 
 const card = (doc: Document, i = 0) => doc.querySelectorAll('frontdesk-testimonial')[i]?.shadowRoot?.querySelector('[part="card"]');
-const wallCards = (doc: Document, i = 0) => doc.querySelectorAll('frontdesk-testimonials')[i]?.shadowRoot?.querySelectorAll('frontdesk-testimonial').length ?? 0;
+const wallCards = (doc: Document, i = 0) =>
+  doc.querySelectorAll('frontdesk-testimonials')[i]?.shadowRoot?.querySelectorAll('frontdesk-testimonial').length ?? 0;
 const wallState = (doc: Document, i = 0) => doc.querySelectorAll('frontdesk-testimonials')[i]?.shadowRoot?.querySelector('[part="state"]');
 
 async function renders(p: Page, walls = 1) {
@@ -79,11 +80,21 @@ describe('the embed script', () => {
   });
 
   it('works with defer at the top of the page', async () => {
-    await renders(await page(`${CARD}<frontdesk-testimonials></frontdesk-testimonials>`, `<script src="${BUNDLE}" defer data-api="${server.url}"></script>`));
+    await renders(
+      await page(
+        `${CARD}<frontdesk-testimonials></frontdesk-testimonials>`,
+        `<script src="${BUNDLE}" defer data-api="${server.url}"></script>`,
+      ),
+    );
   });
 
   it('works with async at the top of the page', async () => {
-    await renders(await page(`${CARD}<frontdesk-testimonials></frontdesk-testimonials>`, `<script src="${BUNDLE}" async data-api="${server.url}"></script>`));
+    await renders(
+      await page(
+        `${CARD}<frontdesk-testimonials></frontdesk-testimonials>`,
+        `<script src="${BUNDLE}" async data-api="${server.url}"></script>`,
+      ),
+    );
   });
 
   it('works when a site builder inserts it late, after the elements exist', async () => {
@@ -103,13 +114,19 @@ describe('the embed script', () => {
       `${CARD}<frontdesk-testimonials></frontdesk-testimonials><frontdesk-testimonials api="${server.url}"></frontdesk-testimonials>`,
       `<script src="${BUNDLE}" defer data-api="${down.url}"></script>`,
     );
-    await until(() => wallState(p.doc, 0)?.getAttribute('role') === 'alert', 5000, 'the first wall to fail (data-api: a server that is down)');
+    await until(
+      () => wallState(p.doc, 0)?.getAttribute('role') === 'alert',
+      5000,
+      'the first wall to fail (data-api: a server that is down)',
+    );
     await until(() => wallCards(p.doc, 1) === 2, 5000, 'the second wall to load from its own api');
   });
 
   it('loaded from the Frontdesk server, finds its API from its own URL', async () => {
     expect(new URL(server.url).origin).to.not.equal(location.origin);
-    await renders(await page(`${CARD}<frontdesk-testimonials></frontdesk-testimonials>`, `<script src="${server.url}/frontdesk.js" defer></script>`));
+    await renders(
+      await page(`${CARD}<frontdesk-testimonials></frontdesk-testimonials>`, `<script src="${server.url}/frontdesk.js" defer></script>`),
+    );
   });
 
   it('looks the same under hostile host CSS', async () => {

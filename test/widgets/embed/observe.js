@@ -3,8 +3,8 @@
 window.__noise = [];
 window.__shifts = [];
 for (const k of ['error', 'warn']) console[k] = (...a) => window.__noise.push(k + ': ' + a.join(' '));
-addEventListener('error', (e) => window.__noise.push('error event: ' + e.message));
-addEventListener('unhandledrejection', (e) => window.__noise.push('rejection: ' + e.reason));
+window.addEventListener('error', (e) => window.__noise.push('error event: ' + e.message));
+window.addEventListener('unhandledrejection', (e) => window.__noise.push('rejection: ' + e.reason));
 document.addEventListener('securitypolicyviolation', (e) => window.__noise.push(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);

@@ -44,13 +44,20 @@ describe('frontdesk-testimonial', () => {
     expect(part(el, 'avatar')!.getAttribute('src')).to.equal('https://example.com/maria.jpg');
     expect(part(el, 'source')!.textContent).to.equal('Source: Google');
     const slot = part(el, 'text')!.querySelector('slot')!;
-    expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Back on my usual trail.');
+    expect(
+      slot
+        .assignedNodes()
+        .map((n) => n.textContent)
+        .join(''),
+    ).to.equal('Back on my usual trail.');
     // Short text: nothing to expand.
     expect(part(el, 'toggle')).to.equal(null);
   });
 
   it('takes the role attribute off the host, so "Math teacher" never becomes an ARIA role', async () => {
-    const el = await fixture<FrontdeskTestimonial>(html`<frontdesk-testimonial author="Sam" role="Math teacher">Great.</frontdesk-testimonial>`);
+    const el = await fixture<FrontdeskTestimonial>(
+      html`<frontdesk-testimonial author="Sam" role="Math teacher">Great.</frontdesk-testimonial>`,
+    );
     expect(el.hasAttribute('role')).to.equal(false);
     expect(part(el, 'role')!.textContent).to.equal('Math teacher');
     el.setAttribute('role', 'Button maker');
@@ -90,7 +97,9 @@ describe('frontdesk-testimonial', () => {
   });
 
   it('shows initials when the avatar is missing, not http(s), or fails to load', async () => {
-    const el = await fixture<FrontdeskTestimonial>(html`<frontdesk-testimonial author="Katie  F." avatar="javascript:alert(1)">x</frontdesk-testimonial>`);
+    const el = await fixture<FrontdeskTestimonial>(
+      html`<frontdesk-testimonial author="Katie  F." avatar="javascript:alert(1)">x</frontdesk-testimonial>`,
+    );
     expect(part(el, 'avatar')!.tagName).to.equal('SPAN');
     expect(part(el, 'avatar')!.textContent).to.equal('KF');
     // A real http URL that answers 404: the picture fails, the initials come back.

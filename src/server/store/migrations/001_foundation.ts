@@ -1,12 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /** An auto-increment integer primary key in either store. */
 export function idColumn(kind: StoreKind) {
   return kind === 'postgres' ? sql`bigserial primary key` : sql`integer primary key autoincrement`;
 }
 
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 import { idColumn } from './001_foundation.js';
 
 /**
@@ -11,7 +12,7 @@ import { idColumn } from './001_foundation.js';
  *   overlap, so sorted by start they are also sorted by end: the only one that can overlap a new
  *   range [s, u) is the last one starting before u, found with one index seek.
  */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('bookings')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -42,7 +43,8 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     await sql`alter table bookings add constraint bookings_no_overlap
       exclude using gist (int8range(start_ms, blocked_until_ms) with &&) where (status = 'confirmed')`.execute(db);
   } else {
-    const overlap = (self: string) => sql.raw(`
+    const overlap = (self: string) =>
+      sql.raw(`
       select raise(abort, 'slot_taken') from (
         select blocked_until_ms from bookings
         where status = 'confirmed' ${self} and start_ms < new.blocked_until_ms

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 import { idColumn } from './001_foundation.js';
 
 /**
@@ -7,7 +7,7 @@ import { idColumn } from './001_foundation.js';
  * reads of a page: the keyset over top-level comments (root_id = 0) and the replies by root ids.
  * comment_threads.version changes with everything a thread's public pages show (see services/comments.ts).
  */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('comments')
     .addColumn('id', idColumn(kind))

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 import { idColumn } from './001_foundation.js';
 
 /**
@@ -8,7 +8,7 @@ import { idColumn } from './001_foundation.js';
  * when a delivery is next due: its retry time while pending, its lease while being sent (a
  * delivery claimed by a process that died is taken again once the lease has run out).
  */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema.alterTable('events').addColumn('routed_at', 'bigint').execute();
   await db.schema.createIndex('events_routed_idx').on('events').columns(['routed_at', 'id']).execute();
 

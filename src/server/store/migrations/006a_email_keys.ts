@@ -1,6 +1,7 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { normalizeEmail } from '../../../shared/email.js';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * Every stored email address in its normalized form (shared/email.ts), as new ones are stored from
@@ -10,15 +11,20 @@ import type { StoreKind } from '../db.js';
  * `É` the way the forms do (SQLite's is ASCII-only, PostgreSQL's follows the database's locale).
  * Every row is kept; only the addresses change, a page of rows at a time.
  */
-export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, _kind: StoreKind): Promise<void> {
   for (const table of ['bookings', 'messages', 'comments', 'testimonials']) {
     await rewrite(db, table, 'id', 'email', (email) => normalizeEmail(email));
   }
   await rewrite(db, 'deliveries', 'id', 'target', (target) => normalizeEmail(target), sql<boolean>`channel = 'email'`);
   await rewrite(db, 'events', 'id', 'payload', normalizeInJson, sql<boolean>`payload like '%@%'`);
   // Remembered answers (a day's worth) have a two-column key: read them whole.
-  const answers = await db.selectFrom('idempotency_keys').select(['scope', 'key', 'response']).where(sql<boolean>`response like '%@%'`).execute();
+  const answers = await db
+    .selectFrom('idempotency_keys')
+    .select(['scope', 'key', 'response'])
+    .where(sql<boolean>`response like '%@%'`)
+    .execute();
   for (const row of answers) {
+    if (typeof row.response !== 'string') continue;
     const next = normalizeInJson(row.response);
     if (next !== row.response) {
       await db.updateTable('idempotency_keys').set({ response: next }).where('scope', '=', row.scope).where('key', '=', row.key).execute();
@@ -29,7 +35,14 @@ export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
 const PAGE = 500;
 
 /** Rewrites `column` of every row (matching `where`) with `change`, in pages ordered by `key`. */
-async function rewrite(db: Kysely<any>, table: string, key: string, column: string, change: (value: string) => string, where?: RawBuilder<boolean>) {
+async function rewrite(
+  db: MigrationDb,
+  table: string,
+  key: string,
+  column: string,
+  change: (value: string) => string,
+  where?: RawBuilder<boolean>,
+) {
   let after: unknown;
   for (;;) {
     let query = db.selectFrom(table).select([key, column]).where(column, 'is not', null).orderBy(key).limit(PAGE);
@@ -37,8 +50,15 @@ async function rewrite(db: Kysely<any>, table: string, key: string, column: stri
     if (after !== undefined) query = query.where(key, '>', after);
     const rows = await query.execute();
     for (const row of rows) {
-      const next = change(row[column]);
-      if (next !== row[column]) await db.updateTable(table).set({ [column]: next }).where(key, '=', row[key]).execute();
+      const value = row[column];
+      if (typeof value !== 'string') continue; // text columns: the only other value is null, left out above
+      const next = change(value);
+      if (next !== value)
+        await db
+          .updateTable(table)
+          .set({ [column]: next })
+          .where(key, '=', row[key])
+          .execute();
     }
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]![key];

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 import { idColumn } from './001_foundation.js';
 
 /** Server-side sessions for the owner's /admin page (services/admin-sessions.ts); no row is changed. */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('admin_sessions')
     .addColumn('id', idColumn(kind))

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { shownIn } from '../../services/comment-visibility.js';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * Whether each comment is shown, stored with it (`visible`), by the one rule
@@ -9,21 +10,33 @@ import type { StoreKind } from '../db.js';
  * too high). Every thread is recounted as its page shows it and its version moves, so no cached page
  * keeps the old count. The page index moves from status to the flag. Every row is kept.
  */
-export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
-  await db.schema.alterTable('comments').addColumn('visible', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+export async function up(db: MigrationDb, _kind: StoreKind): Promise<void> {
+  await db.schema
+    .alterTable('comments')
+    .addColumn('visible', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await markShown(db);
   await db.schema.createIndex('comments_shown_idx').on('comments').columns(['thread', 'root_id', 'visible', 'id']).execute();
   await db.schema.dropIndex('comments_page_idx').execute();
 }
 
 /** Sets every comment's flag by the rule, and every thread's count (and version) from the flags. */
-export async function markShown(db: Kysely<any>): Promise<void> {
+export async function markShown(db: MigrationDb): Promise<void> {
   const rows = await db.selectFrom('comments').select(['id', 'parent_id', 'status']).execute();
-  const shown = shownIn(rows.map((r) => ({ id: Number(r.id), parent_id: r.parent_id === null ? null : Number(r.parent_id), status: String(r.status) })));
+  const shown = shownIn(
+    rows.map((r) => ({ id: Number(r.id), parent_id: r.parent_id === null ? null : Number(r.parent_id), status: String(r.status) })),
+  );
   const hidden = rows.map((r) => Number(r.id)).filter((id) => !shown.has(id));
-  for (const [ids, visible] of [[[...shown], 1], [hidden, 0]] as const) {
+  for (const [ids, visible] of [
+    [[...shown], 1],
+    [hidden, 0],
+  ] as const) {
     for (let i = 0; i < ids.length; i += 500) {
-      await db.updateTable('comments').set({ visible }).where('id', 'in', ids.slice(i, i + 500)).execute();
+      await db
+        .updateTable('comments')
+        .set({ visible })
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
     }
   }
   await sql`update comment_threads set version = version + 1, published = (

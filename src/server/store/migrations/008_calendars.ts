@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 import { idColumn } from './001_foundation.js';
 
 export const SCHEDULE_SHARDS = 16;
@@ -19,7 +20,7 @@ export const SCHEDULE_SHARDS = 16;
  * of the events written to the owner's calendar and her feed), also by trigger, so a later move
  * (issue 11) needs nothing more than its update.
  */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('closures')
     .addColumn('id', idColumn(kind))
@@ -69,7 +70,10 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     .values(Array.from({ length: SCHEDULE_SHARDS }, (_, shard) => ({ shard, version: 0 })))
     .execute();
 
-  await db.schema.alterTable('bookings').addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('bookings')
+    .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   if (kind === 'postgres') {
     // The shard is drawn once (random() in the WHERE clause would be drawn again for every row).

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * Several practitioners, shared rooms and devices, intake answers (issue 11, CONTRACT 5.2).
@@ -18,7 +19,7 @@ import type { StoreKind } from '../db.js';
  * - `bookings.staff_name` keeps the name as it was at booking time; `bookings.answers` the intake
  *   answers (JSON).
  */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema
     .alterTable('bookings')
     .addColumn('staff_id', 'text', (c) => c.notNull().defaultTo(''))

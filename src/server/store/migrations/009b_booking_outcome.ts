@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * What happened at a booking (issue 11): `outcome` is null, `completed` or `no_show`, set by the
@@ -10,7 +11,7 @@ import type { StoreKind } from '../db.js';
  * outcome as the booking's `status` (services/bookings.ts `toBooking`).
  * The index counts a client's no-shows (by normalized email) for the owner's list.
  */
-export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, _kind: StoreKind): Promise<void> {
   await db.schema.alterTable('bookings').addColumn('outcome', 'text').execute();
   await sql`create index bookings_no_show_idx on bookings (email) where outcome = 'no_show'`.execute(db);
 }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 import { idColumn } from './001_foundation.js';
 
 /**
@@ -8,7 +8,7 @@ import { idColumn } from './001_foundation.js';
  * already told to which subscription (a reply hidden and shown again is not sent twice). Deleting
  * an address (an erasure) or a comment takes everything under it with it.
  */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('comment_subscribers')
     .addColumn('email', 'text', (c) => c.primaryKey())
@@ -36,7 +36,11 @@ export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('comment_subscription_tokens_email').on('comment_subscription_tokens').column('email').execute();
-  await db.schema.createIndex('comment_subscription_tokens_subscription').on('comment_subscription_tokens').column('subscription_id').execute();
+  await db.schema
+    .createIndex('comment_subscription_tokens_subscription')
+    .on('comment_subscription_tokens')
+    .column('subscription_id')
+    .execute();
   await db.schema
     .createTable('comment_reply_notices')
     .addColumn('subscription_id', 'bigint', (c) => c.notNull().references('comment_subscriptions.id').onDelete('cascade'))

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * Asking a client for a testimonial after a visit (issue 12): one request per booking at most (the
@@ -11,7 +11,7 @@ import type { StoreKind } from '../db.js';
  * (`client_since`, the first booking's start, for the owner) and whether its writer agreed to be
  * shown as a client (`verified`, 1 only then).
  */
-export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, _kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('review_requests')
     .addColumn('booking_id', 'text', (c) => c.primaryKey().references('bookings.id').onDelete('cascade'))
@@ -22,5 +22,8 @@ export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
     .execute();
   await db.schema.alterTable('testimonials').addColumn('booking_id', 'text').execute();
   await db.schema.alterTable('testimonials').addColumn('client_since', 'bigint').execute();
-  await db.schema.alterTable('testimonials').addColumn('verified', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('testimonials')
+    .addColumn('verified', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }

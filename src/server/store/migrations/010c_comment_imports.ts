@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * The ledger of imported comments (`frontdesk import`, src/server/import/): one row per comment of an
@@ -7,7 +7,7 @@ import type { StoreKind } from '../db.js';
  * A second run finds its keys here and adds nothing; rows outlive their comments, so a comment the
  * owner deleted, or a person erased, never comes back with a later run. No row is changed.
  */
-export async function up(db: Kysely<any>, _kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, _kind: StoreKind): Promise<void> {
   await db.schema
     .createTable('comment_imports')
     .addColumn('source', 'text', (c) => c.primaryKey())

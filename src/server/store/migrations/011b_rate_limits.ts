@@ -1,12 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 
 /**
  * The counters behind the per-client limits (limits/store-limiter.ts), shared by every process on
  * the store. Losing them costs nothing but a fresh minute, so on PostgreSQL the table is UNLOGGED
  * (no write-ahead log: cheaper writes; emptied after a crash).
  */
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   if (kind === 'postgres') {
     await sql`create unlogged table rate_limits (key text primary key, window_start bigint not null, count integer not null)`.execute(db);
     return;

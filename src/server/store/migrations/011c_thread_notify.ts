@@ -5,11 +5,12 @@
  * unchanged threads from memory and still show another process's or host's comment at once.
  * SQLite needs nothing: a process sees other connections' commits in `PRAGMA data_version`.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { StoreKind } from '../db.js';
+import type { MigrationDb } from '../migrate.js';
 import { NOTIFY_CHANNEL } from '../changes.js';
 
-export async function up(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   if (kind !== 'postgres') return;
   // A notification is delivered on commit, and only then; several for one thread in one transaction are sent once.
   await sql`create function frontdesk_thread_changed() returns trigger language plpgsql as $$
