@@ -15,12 +15,14 @@ import { startNotifier } from './notify/worker.js';
 import { startDigest } from './notify/digest.js';
 import { packageRoot } from './paths.js';
 import { closeSessionsOfOtherTokens } from './services/admin-sessions.js';
+import { logLine } from './log.js';
 import { adminTokenProblem, ensureAdminToken } from './services/admin-token.js';
 import { seedDemo } from './services/demo-seed.js';
 import { DEFAULT_DATABASE_URL, openStore, type Store } from './store/db.js';
 import type { Limiter } from './limits/limiter.js';
 import { openLimiter } from './limits/open.js';
 import { createLog, type LogFormat } from './logger.js';
+import { type Connections, trackConnections } from './http/connections.js';
 import { observeReplays, ReadMemo } from './http/read-memo.js';
 import { createMetrics } from './metrics/registry.js';
 
@@ -206,12 +208,15 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   });
 
   let stopping = false;
+  let connections: Connections | undefined;
   const server: Server = await new Promise((resolve, reject) => {
     const s = createServer((req, res) => {
+      connections!.requestStarted(req, res);
       // Once stopping, a client's kept-alive connection closes after the answer it gets.
       if (stopping) res.setHeader('Connection', 'close');
       if (!memo.serve(req, res)) void listener(req, res);
     });
+    connections = trackConnections(s);
     s.listen(settings.port ?? 8787, settings.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);
   });
@@ -226,20 +231,41 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const close = () =>
     (closing ??= (async () => {
       stopping = true;
+      // How long each step of the stop took, said should the whole take over 2 s (what held it up).
+      const steps: string[] = [];
+      let mark = Date.now();
+      const started = mark;
+      const step = (name: string) => {
+        const now = Date.now();
+        steps.push(`${name} ${now - mark} ms`);
+        mark = now;
+      };
       await new Promise<void>((resolve) => {
-        // In-flight requests still finish. A kept-alive connection would hold close() open until the
-        // client lets it go (seconds): each is closed as soon as it is idle, including those whose
-        // answer was under way when the stop began.
-        const idleOnes = setInterval(() => server.closeIdleConnections(), 100);
+        // In-flight requests still finish. A connection with none (kept alive after its last answer,
+        // or opened ahead of need and never used) would hold close() open until the client lets it
+        // go: each is closed as soon as it has no request in progress (http/connections.ts).
+        const quiet = setInterval(() => connections!.closeQuiet(), 100);
         server.close(() => {
-          clearInterval(idleOnes);
+          clearInterval(quiet);
           resolve();
         });
-        server.closeIdleConnections();
+        connections!.closeQuiet();
       });
+      step('connections');
       if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
-      await Promise.all([digest?.stop(), notifier?.stop(), calendarSync?.stop(), limiter.close()]);
+      step('requests in flight');
+      const timed = (name: string, job: Promise<void> | undefined) =>
+        job?.then(() => steps.push(`${name} done at ${Date.now() - mark} ms`));
+      await Promise.all([
+        timed('digest', digest?.stop()),
+        timed('notifications', notifier?.stop()),
+        timed('calendar sync', calendarSync?.stop()),
+        timed('limits', limiter.close()),
+      ]);
+      step('background jobs');
       await store.close();
+      step('store');
+      if (Date.now() - started > 2000) logLine(`Stopping took ${Date.now() - started} ms: ${steps.join(', ')}`);
     })());
   return { url, port, store, ctx, wake: () => notifier?.wake(), close };
 }

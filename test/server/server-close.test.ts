@@ -1,10 +1,13 @@
 /**
  * Stopping the server (SIGTERM, or a test's close()) with a browser still connected: the request in
- * flight (here a slow client's, its body still arriving) gets its answer, and the stop does not then wait for the browser to let its kept-alive
- * connection go (Node's server.close() alone waits for that: 5 s, the keep-alive timeout).
+ * flight (here a slow client's, its body still arriving) gets its answer, and the stop then waits
+ * neither for the browser to let a kept-alive connection go (Node's server.close() alone waits the
+ * 5 s keep-alive timeout) nor for a connection opened ahead of need (up to a minute: the widget
+ * tests' after-hooks timed out on it).
  */
 import assert from 'node:assert/strict';
 import { Agent, type ClientRequest, request } from 'node:http';
+import { connect } from 'node:net';
 import { it } from 'node:test';
 import { startServer } from '../../src/server/server.js';
 import { freshDatabase, testConfig } from '../support/stores.js';
@@ -41,4 +44,17 @@ it('finishes the request in flight, then stops at once although its client keeps
   } finally {
     agent.destroy();
   }
+});
+
+it('stops at once although a browser opened a connection ahead of need and never sent a request on it', async () => {
+  const { url: databaseUrl } = await freshDatabase('sqlite');
+  const server = await startServer({ port: 0, databaseUrl, config: testConfig({ allowedOrigins: ['*'] }), demo: false, log: () => {} });
+  // Chromium's preconnect: a connection opened for a request that may come.
+  const socket = connect(server.port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  const started = Date.now();
+  await server.close();
+  assert.ok(Date.now() - started < 1000, `stopped after ${Date.now() - started} ms`);
+  await closed;
 });
