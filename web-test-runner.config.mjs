@@ -3,11 +3,10 @@
 // (test/support/server-command.ts).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './test/support/chromium-flags.ts';
 import { serverCommandPlugin } from './test/support/server-command.ts';
 import { countingReporter } from './test/support/counting-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
-
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export default {
   files: process.env.WTR_FILES || ['test/widgets/**/*.test.ts', 'test/admin/**/*.test.ts'],
@@ -21,16 +20,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-dev-shm-usage',
-        ],
+        args: CHROMIUM_FLAGS,
       },
     }),
   ],

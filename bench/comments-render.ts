@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/support/chromium-flags.js';
 import { parseConfig } from '../src/server/config.js';
 import { DEMO_CONFIG } from '../src/server/demo-config.js';
 import { startServer } from '../src/server/server.js';
@@ -73,17 +74,7 @@ const page0 = (await (await fetch(`${server.url}/api/v1/comments?thread=${THREAD
   comments: unknown[];
 };
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless=new',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-dev-shm-usage',
-  ],
-});
+const browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/healthz`);
