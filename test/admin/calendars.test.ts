@@ -34,7 +34,7 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
   });
 
   it('adds time off over a booked day: lists the booking inside, keeps it, closes the day; then removes it', async () => {
-    const booking = await book(server, 'Cleo Park', 'cleo@example.com');
+    const booking = await book(server, 'Cleo Park', 'cleo@example.com', true);
     const day = booking.start.slice(0, 10);
     assert.isNotEmpty(await free(server, day));
 

@@ -15,10 +15,14 @@ export async function post<T = { id: string }>(server: TestServer, path: string,
   return (await res.json()) as T;
 }
 
-/** Books the first free slot of the demo clinic's first service. */
-export async function book(server: TestServer, name: string, email: string) {
+/**
+ * Books the first free slot of the demo clinic's first service; with `laterDay`, the first of the second
+ * day that has any (a whole day of times whatever the hour: the first day may have room for one booking only).
+ */
+export async function book(server: TestServer, name: string, email: string, laterDay = false) {
   const res = await fetch(`${server.url}/api/v1/availability?service=initial`);
-  const { slots } = (await res.json()) as { slots: { start: string }[] };
+  let { slots } = (await res.json()) as { slots: { start: string }[] };
+  if (laterDay) slots = slots.filter((s) => s.start.slice(0, 10) !== slots[0]?.start.slice(0, 10));
   for (const slot of slots) {
     try {
       return await post<{ id: string; token: string; start: string }>(server, '/bookings', {
