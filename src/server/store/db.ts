@@ -34,6 +34,9 @@ export interface Store {
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/frontdesk.db';
 
+/** SQLite: how long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
 export interface StoreOptions {
   /**
    * SQLite: run the checkpointer (store/checkpointer.ts). One process of those sharing a file runs
@@ -62,7 +65,7 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
   const database = new SQLite(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
   // Deleted rows are overwritten with zeros, not left in free space: an erasure (services/privacy.ts)
   // must not stay readable in the file. Costs a write of the freed bytes per delete.
@@ -90,6 +93,7 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
     get inTransaction() {
       return database.inTransaction;
     },
+    busyTimeoutMs: BUSY_TIMEOUT_MS,
   });
   if (path === ':memory:') return { db, kind: 'sqlite', url, changes, batch, close: () => db.destroy() };
   database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);

@@ -15,6 +15,14 @@
  *   unit of the batch rejects with that error: nothing of it was stored.
  * The units run under Kysely's connection (the store's one SQLite connection, behind its mutex), so
  * they never interleave with a transaction of the Kysely side.
+ *
+ * When another process holds the file's write lock (a second worker, FRONTDESK_WORKERS), SQLite's
+ * own busy handler would sleep on this thread, 1, 2, 5, 10… ms at a time, with every request of
+ * this process waiting behind it. The batch instead tries for the lock without waiting, and if it
+ * is taken gives the connection back and tries again on a later turn of the event loop (at once a
+ * few times, then every millisecond): this process goes on reading and parsing meanwhile, and the
+ * writes that arrive join the batch. After the connection's busy timeout it gives up, as SQLite
+ * would: every write of the batch fails with SQLITE_BUSY (the store is busy: 503 `unavailable`).
  */
 import type { CompiledQuery } from 'kysely';
 import type { Db } from './db.js';
@@ -33,6 +41,8 @@ export interface WriteBatch {
 export interface NativeSqlite {
   prepare(text: string): { reader: boolean; all(params: readonly unknown[]): unknown[]; run(params: readonly unknown[]): unknown };
   readonly inTransaction: boolean;
+  /** The connection's busy_timeout, in ms: how long the batch waits for another process's write lock. */
+  readonly busyTimeoutMs: number;
 }
 
 interface Queued {
@@ -42,6 +52,11 @@ interface Queued {
 }
 
 const NONE: readonly unknown[] = [];
+
+/** Tries for the write lock at once this many times, then once a millisecond. */
+const RETRIES_AT_ONCE = 4;
+
+const isBusy = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY');
 
 const byDb = new WeakMap<object, WriteBatch>();
 
@@ -61,13 +76,22 @@ export function writeBatch(db: Db, sqlite: NativeSqlite): WriteBatch {
     return [];
   };
 
-  function writeAll(units: Queued[]): void {
+  /** BEGIN IMMEDIATE without SQLite's busy wait: undefined when begun, SQLite's error when another process holds the lock. */
+  function begin(): unknown {
+    sqlite.prepare('pragma busy_timeout = 0').all(NONE);
     try {
       exec('begin immediate');
+      return undefined;
     } catch (error) {
-      for (const u of units) u.reject(error);
-      return;
+      if (isBusy(error)) return error;
+      throw error;
+    } finally {
+      sqlite.prepare(`pragma busy_timeout = ${sqlite.busyTimeoutMs}`).all(NONE);
     }
+  }
+
+  /** Writes `units` in the transaction just begun. */
+  function writeAll(units: Queued[]): void {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     for (const u of units) {
       exec('savepoint unit');
@@ -102,6 +126,10 @@ export function writeBatch(db: Db, sqlite: NativeSqlite): WriteBatch {
     });
   }
 
+  /** When the batch waiting for another process's write lock first found it taken; 0 when not waiting. */
+  let busySince = 0;
+  let busyTries = 0;
+
   function flush(): void {
     let taken: Queued[] | undefined;
     db.connection()
@@ -109,6 +137,35 @@ export function writeBatch(db: Db, sqlite: NativeSqlite): WriteBatch {
         // Taken once the connection is ours: every unit queued until now goes in this batch.
         taken = queue;
         queue = [];
+        let busy: unknown;
+        try {
+          busy = begin();
+        } catch (error) {
+          scheduled = false;
+          for (const u of taken) u.reject(error);
+          return;
+        }
+        if (busy) {
+          // Another process is writing: the units wait for the next try, with those that come meanwhile.
+          queue = taken.concat(queue);
+          taken = undefined;
+          const now = Date.now();
+          busySince ||= now;
+          if (now - busySince < sqlite.busyTimeoutMs) {
+            if (++busyTries <= RETRIES_AT_ONCE) setImmediate(flush);
+            else setTimeout(flush, 1);
+            return;
+          }
+          taken = queue;
+          queue = [];
+          busySince = 0;
+          busyTries = 0;
+          scheduled = false;
+          for (const u of taken) u.reject(busy);
+          return;
+        }
+        busySince = 0;
+        busyTries = 0;
         scheduled = false;
         writeAll(taken);
       })
