@@ -2,7 +2,9 @@
  * The limits' counters in the store (table rate_limits, migration 011b): one upsert per hit that
  * adds one, or starts a new window when the current one has ended, and returns the result. The
  * statement is atomic on both stores (SQLite's write lock; on PostgreSQL the conflicting row's
- * lock, each waiting upsert seeing the row as the one before it left it).
+ * lock, each waiting upsert seeing the row as the one before it left it). On SQLite the upsert is a
+ * unit of the group commit (store/write-batch.ts): the hits of one moment, and the writes they let
+ * through, share one commit instead of one commit each.
  */
 import { sql } from 'kysely';
 import { prepared, slot } from '../store/prepared.js';
@@ -41,7 +43,8 @@ export function storeLimiter(store: Store): Limiter {
     kind: 'store',
     async hit(key: string, windowMs: number): Promise<Hit> {
       const now = Date.now();
-      const { rows } = await db.executeQuery(upsert([key, now, now - windowMs]));
+      const query = upsert([key, now, now - windowMs]);
+      const rows = store.batch ? await store.batch.write((run) => run(query)) : (await db.executeQuery(query)).rows;
       if (now - lastSweep > SWEEP_MS) void sweep(now).catch(() => {}); // a failed sweep is retried next minute
       const row = rows[0]!;
       return { count: Number(row.count), resetAt: Number(row.window_start) + windowMs };
