@@ -26,7 +26,7 @@
  * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
  * BENCH_NOTIFIER ("wake", the default: every booking wakes the notification worker as in production;
  * "poll": a diagnostic that leaves it to its 1.5 s poll, to tell the booking path's cost from the worker's),
- * BENCH_TRACE=1 (the server prints per-second timings, see traceServer), BENCH_PROFILE=DIR (the server
+ * BENCH_TRACE=1 (the server prints per-second timings, bench/trace.ts), BENCH_PROFILE=DIR (the server
  * writes a CPU profile there), BENCH_NODE_FLAGS (extra node flags for the server, e.g. "--max-semi-space-size=64").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -40,6 +40,7 @@ import { sql } from 'kysely';
 import { parseConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
 import { loadAverage } from './processes.js';
+import { traceServer } from './trace.js';
 import { freshPostgres } from './support.js';
 import * as bookings from '../src/server/services/bookings.js';
 import { openStore } from '../src/server/store/db.js';
@@ -98,45 +99,6 @@ if (process.argv[2] === 'serve') {
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 } else {
   await main();
-}
-
-/**
- * BENCH_TRACE: the server prints, every second, how long requests took inside it (from their
- * headers' arrival to the response's last write), how late its event loop ran, and its GC pauses:
- * where a client-side p99 comes from.
- */
-async function traceServer(): Promise<{ start(): void }> {
-  const http = await import('node:http');
-  const { monitorEventLoopDelay, PerformanceObserver } = await import('node:perf_hooks');
-  const served: number[] = [];
-  const emit = http.Server.prototype.emit;
-  http.Server.prototype.emit = function (this: unknown, event: string, ...args: unknown[]) {
-    if (event === 'request') {
-      const t = performance.now();
-      (args[1] as import('node:http').ServerResponse).once('finish', () => served.push(performance.now() - t));
-    }
-    return (emit as (...a: unknown[]) => boolean).call(this, event, ...args);
-  } as typeof emit;
-  return {
-    start() {
-      const loop = monitorEventLoopDelay({ resolution: 1 });
-      loop.enable();
-      const gcs: number[] = [];
-      new PerformanceObserver((list) => gcs.push(...list.getEntries().map((e) => e.duration))).observe({ entryTypes: ['gc'] });
-      const ms = (ns: number) => (ns / 1e6).toFixed(1);
-      setInterval(() => {
-        const sorted = served.splice(0).sort((a, b) => a - b);
-        const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(1);
-        process.stderr.write(
-          `served ${sorted.length}: p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms; ` +
-            `loop delay p50 ${ms(loop.percentile(50))} p99 ${ms(loop.percentile(99))} max ${ms(loop.max)} ms; ` +
-            `gc ${gcs.length} pauses, ${gcs.reduce((a, b) => a + b, 0).toFixed(0)} ms, longest ${Math.max(0, ...gcs).toFixed(1)} ms\n`,
-        );
-        loop.reset();
-        gcs.length = 0;
-      }, 1000).unref();
-    },
-  };
 }
 
 function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {

@@ -10,7 +10,8 @@
  * minute puts its first and last minutes far from the middle one.
  *
  * Env: SOAK_MINUTES (default 10), SOAK_STORE ("sqlite", the default, or a postgres:// URL of a
- * server where a fresh database is made), BENCH_CONNECTIONS (default 10).
+ * server where a fresh database is made), BENCH_CONNECTIONS (default 10), BENCH_TRACE=1 (each server
+ * process prints per-second timings to stderr, bench/trace.ts: to tell a p99 spike's cause).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
