@@ -1,5 +1,5 @@
-// ESLint (flat config): typescript-eslint, and for the widgets' lit-html templates eslint-plugin-lit
-// and eslint-plugin-lit-a11y. `npm run lint` (run by `npm test`) checks the paths in LINTED: all of the
+// ESLint (flat config): typescript-eslint, and for the lit-html templates (the widgets' and the admin
+// page's) eslint-plugin-lit and eslint-plugin-lit-a11y. `npm run lint` (run by `npm test`) checks the paths in LINTED: all of the
 // repository's code (the widgets, the shared code, the server, the admin page, the tests, the
 // benchmarks, the scripts and the config files at the root).
 import js from '@eslint/js';
@@ -56,11 +56,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/widgets/**/*.ts'],
+    files: ['src/widgets/**/*.ts', 'src/admin/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['src/widgets/**/*.ts'],
+    files: ['src/widgets/**/*.ts', 'src/admin/**/*.ts'],
     ...litA11y.configs.recommended,
   },
   {
