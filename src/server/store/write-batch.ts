@@ -129,6 +129,12 @@ export function writeBatch(db: Db, sqlite: NativeSqlite): WriteBatch {
   /** When the batch waiting for another process's write lock first found it taken; 0 when not waiting. */
   let busySince = 0;
   let busyTries = 0;
+  /** The batch is on its way (begun, or failed): the next write schedules a new one. */
+  const settled = () => {
+    busySince = 0;
+    busyTries = 0;
+    scheduled = false;
+  };
 
   function flush(): void {
     let taken: Queued[] | undefined;
@@ -141,7 +147,7 @@ export function writeBatch(db: Db, sqlite: NativeSqlite): WriteBatch {
         try {
           busy = begin();
         } catch (error) {
-          scheduled = false;
+          settled();
           for (const u of taken) u.reject(error);
           return;
         }
@@ -158,15 +164,11 @@ export function writeBatch(db: Db, sqlite: NativeSqlite): WriteBatch {
           }
           taken = queue;
           queue = [];
-          busySince = 0;
-          busyTries = 0;
-          scheduled = false;
+          settled();
           for (const u of taken) u.reject(busy);
           return;
         }
-        busySince = 0;
-        busyTries = 0;
-        scheduled = false;
+        settled();
         writeAll(taken);
       })
       .catch((error: unknown) => {
@@ -174,7 +176,7 @@ export function writeBatch(db: Db, sqlite: NativeSqlite): WriteBatch {
         const units = taken ?? queue;
         if (!taken) {
           queue = [];
-          scheduled = false;
+          settled();
         }
         for (const u of units) u.reject(error); // a unit already settled stays as it was
       });
