@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { recordEvent } from '../../src/server/services/events.js';
 import { openStore } from '../../src/server/store/db.js';
@@ -106,6 +108,67 @@ test('under writes that never stop, the log still starts again from the beginnin
     clearInterval(watch);
     await store.close();
   }
+  assert.ok(largestLog.bytes > 8 * 1024 * 1024, `the writes made a log of some size (${largestLog.bytes} bytes)`);
+  assert.ok(largestLog.bytes < 32 * 1024 * 1024, `the log stayed under 32 MB (largest ${(largestLog.bytes / 1048576).toFixed(1)} MB)`);
+});
+
+/** Another writer on the file, as another worker process is: a thread with its own connection, writing 3 KB events until told to stop; stop() answers how many. */
+function otherWriter(path: string) {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const Database = require(workerData.module);
+    const db = new Database(workerData.path);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('wal_autocheckpoint = 16000'); // as a worker without the checkpointer (store/db.ts)
+    const insert = db.prepare("insert into events (type, payload, created_at) values ('message.created', ?, 0)");
+    const text = 'y'.repeat(3000);
+    let stop = false, written = 0;
+    parentPort.on('message', () => (stop = true));
+    (function next() {
+      if (stop) { db.close(); parentPort.postMessage(written); parentPort.close(); return; }
+      insert.run(JSON.stringify({ id: 'o' + written++, message: text }));
+      setTimeout(next, 0);
+    })();
+  `;
+  const worker = new Worker(code, { eval: true, workerData: { path, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  return {
+    stop: () =>
+      new Promise<number>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage('stop');
+      }),
+  };
+}
+
+test('with another process writing too, the log still starts again: the quiet moment keeps every writer out, not only this one', async () => {
+  // FRONTDESK_WORKERS on SQLite: one worker runs the checkpointer, the others write on their own
+  // clock. Before, they wrote through its quiet moment and the log grew to the 64 MB fallback.
+  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const store = await openStore(`sqlite:${path}`);
+  const other = otherWriter(path);
+  const largestLog = { bytes: 0 };
+  const watch = setInterval(() => {
+    try {
+      largestLog.bytes = Math.max(largestLog.bytes, statSync(`${path}-wal`).size);
+    } catch {
+      /* not there before the first write */
+    }
+  }, 20);
+  let othersWrites = 0;
+  try {
+    const text = 'x'.repeat(3000);
+    // About 60 MB of log in all, about half from each writer, as requests keep coming to both.
+    for (let i = 0; i < 2_500; i++) {
+      await recordEvent(store.db, 'message.created', { id: `m${i}`, message: text });
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  } finally {
+    clearInterval(watch);
+    othersWrites = await other.stop();
+    await store.close();
+  }
+  assert.ok(othersWrites > 1000, `the other writer kept writing (${othersWrites} events)`);
   assert.ok(largestLog.bytes > 8 * 1024 * 1024, `the writes made a log of some size (${largestLog.bytes} bytes)`);
   assert.ok(largestLog.bytes < 32 * 1024 * 1024, `the log stayed under 32 MB (largest ${(largestLog.bytes / 1048576).toFixed(1)} MB)`);
 });

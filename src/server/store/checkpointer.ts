@@ -16,9 +16,14 @@
  * and answering from memory), the worker copies the few pages written since its last pass and
  * syncs, and gives the connection back. Nothing is left to copy, so the next commit starts the log
  * from the beginning. The hold lasts the copy of at most `everyMs` of writes plus one sync; it is
- * given up after HOLD_LIMIT_MS whatever happens. The connection keeps a far larger automatic
- * threshold as the safety net should the worker stop, or should another process (a second server
- * on the same file) keep writing through the quiet moment.
+ * given up after HOLD_LIMIT_MS whatever happens.
+ *
+ * The quiet moment's checkpoint is a RESTART: it holds the file's write lock while it copies, so
+ * other processes on the file (the other workers of FRONTDESK_WORKERS, which run no checkpointer)
+ * wait too, their group commits without holding up their threads (store/write-batch.ts). A
+ * PASSIVE one there let the other workers' commits land through every quiet moment: under two
+ * workers' sustained writes the log grew to the 64 MB fallback below. The connection keeps that
+ * far larger automatic threshold as the safety net should the worker stop.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -35,10 +40,10 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
-const checkpoint = () => { try { return db.pragma('wal_checkpoint(PASSIVE)')[0]; } catch { return undefined; } };
+const checkpoint = (mode) => { try { return db.pragma('wal_checkpoint(' + mode + ')')[0]; } catch { return undefined; } };
 let asked = -1;
 const pass = () => {
-  const done = checkpoint();
+  const done = checkpoint('PASSIVE');
   // Asks once per log size: after a quiet moment the log stays as long until the next commit restarts it.
   if (workerData.restartPages && done && done.log >= workerData.restartPages && done.log !== asked) {
     asked = done.log;
@@ -48,12 +53,12 @@ const pass = () => {
 const timer = setInterval(pass, workerData.everyMs);
 parentPort.on('message', (message) => {
   if (message === 'held') {
-    checkpoint();
+    checkpoint('RESTART');
     parentPort.postMessage('release');
     return;
   }
   clearInterval(timer);
-  checkpoint();
+  checkpoint('PASSIVE');
   db.close();
   parentPort.close();
 });
