@@ -45,9 +45,9 @@ const TOO_LARGE = Symbol('too large');
 const CLOSED = Symbol('closed');
 
 /**
- * The body of `incoming` as text; TOO_LARGE past `maxBytes`, CLOSED
- * when the client hung up before its end. With listeners rather than `for await`, whose iterator,
- * end-of-stream watch and promise per chunk cost more than the rest of reading a small body.
+ * The body of `incoming` as text; TOO_LARGE past `maxBytes`, CLOSED when the client hung up before
+ * its end. With listeners rather than `for await`, whose iterator, end-of-stream watch and promise
+ * per chunk cost more than the rest of reading a small body.
  */
 function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string | typeof TOO_LARGE | typeof CLOSED> {
   return new Promise((resolve, reject) => {
