@@ -83,20 +83,35 @@ test('a transaction holds the write lock from its start: no other process writes
   }
 });
 
+/** The largest size the store's write-ahead log reaches while watched, sampled every 20 ms. */
+function watchLog(path: string) {
+  const largest = {
+    bytes: 0,
+    stop: () => clearInterval(timer),
+  };
+  const timer = setInterval(() => {
+    try {
+      largest.bytes = Math.max(largest.bytes, statSync(`${path}-wal`).size);
+    } catch {
+      /* before the first write there is no log yet */
+    }
+  }, 20);
+  return largest;
+}
+
+/** About 60 MB written: the log grew, and started again well before the connection's 64 MB fallback. */
+function assertLogStayedShort(bytes: number): void {
+  assert.ok(bytes > 8 * 1024 * 1024, `the writes made a log of some size (${bytes} bytes)`);
+  assert.ok(bytes < 32 * 1024 * 1024, `the log stayed under 32 MB (largest ${(bytes / 1048576).toFixed(1)} MB)`);
+}
+
 test('under writes that never stop, the log still starts again from the beginning: it stays near 16 MB, not the 64 MB fallback', async () => {
   // Every commit lands while the worker's last pass still runs, so only its quiet moment (the
   // server's connection held for one short pass) lets the log start again; without it the log
   // grows to the connection's own threshold (16,000 pages), which then stalls one commit.
   const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
   const store = await openStore(`sqlite:${path}`);
-  const largestLog = { bytes: 0 };
-  const watch = setInterval(() => {
-    try {
-      largestLog.bytes = Math.max(largestLog.bytes, statSync(`${path}-wal`).size);
-    } catch {
-      /* between restarts the file is still there; before the first write it is not */
-    }
-  }, 20);
+  const largestLog = watchLog(path);
   try {
     const text = 'x'.repeat(3000);
     // About 60 MB of log in all, at about 10 MB/s: one write per timer turn, as requests keep coming.
@@ -105,11 +120,10 @@ test('under writes that never stop, the log still starts again from the beginnin
       await new Promise((r) => setTimeout(r, 0));
     }
   } finally {
-    clearInterval(watch);
+    largestLog.stop();
     await store.close();
   }
-  assert.ok(largestLog.bytes > 8 * 1024 * 1024, `the writes made a log of some size (${largestLog.bytes} bytes)`);
-  assert.ok(largestLog.bytes < 32 * 1024 * 1024, `the log stayed under 32 MB (largest ${(largestLog.bytes / 1048576).toFixed(1)} MB)`);
+  assertLogStayedShort(largestLog.bytes);
 });
 
 /** Another writer on the file, as another worker process is: a thread with its own connection, writing 3 KB events until told to stop; stop() answers how many. */
@@ -147,14 +161,7 @@ test('with another process writing too, the log still starts again: the quiet mo
   const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
   const store = await openStore(`sqlite:${path}`);
   const other = otherWriter(path);
-  const largestLog = { bytes: 0 };
-  const watch = setInterval(() => {
-    try {
-      largestLog.bytes = Math.max(largestLog.bytes, statSync(`${path}-wal`).size);
-    } catch {
-      /* not there before the first write */
-    }
-  }, 20);
+  const largestLog = watchLog(path);
   let othersWrites = 0;
   try {
     const text = 'x'.repeat(3000);
@@ -164,11 +171,10 @@ test('with another process writing too, the log still starts again: the quiet mo
       await new Promise((r) => setTimeout(r, 0));
     }
   } finally {
-    clearInterval(watch);
+    largestLog.stop();
     othersWrites = await other.stop();
     await store.close();
   }
   assert.ok(othersWrites > 1000, `the other writer kept writing (${othersWrites} events)`);
-  assert.ok(largestLog.bytes > 8 * 1024 * 1024, `the writes made a log of some size (${largestLog.bytes} bytes)`);
-  assert.ok(largestLog.bytes < 32 * 1024 * 1024, `the log stayed under 32 MB (largest ${(largestLog.bytes / 1048576).toFixed(1)} MB)`);
+  assertLogStayedShort(largestLog.bytes);
 });
