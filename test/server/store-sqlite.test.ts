@@ -12,7 +12,8 @@ import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { recordEvent } from '../../src/server/services/events.js';
-import { openStore } from '../../src/server/store/db.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES } from '../../src/server/store/checkpointer.js';
+import { type Db, openStore } from '../../src/server/store/db.js';
 
 /** Rows in `events` of a copy of the database file alone, without its log (as a plain `cp` would take it). */
 function eventsInFileAlone(path: string): number {
@@ -99,6 +100,15 @@ function watchLog(path: string) {
   return largest;
 }
 
+/** `count` events of 3 KB through the store, one per timer turn. */
+async function writeSteadily(db: Db, count: number): Promise<void> {
+  const text = 'x'.repeat(3000);
+  for (let i = 0; i < count; i++) {
+    await recordEvent(db, 'message.created', { id: `m${i}`, message: text });
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
 /** About 60 MB written: the log grew, and started again well before the connection's 64 MB fallback. */
 function assertLogStayedShort(bytes: number): void {
   assert.ok(bytes > 8 * 1024 * 1024, `the writes made a log of some size (${bytes} bytes)`);
@@ -113,12 +123,8 @@ test('under writes that never stop, the log still starts again from the beginnin
   const store = await openStore(`sqlite:${path}`);
   const largestLog = watchLog(path);
   try {
-    const text = 'x'.repeat(3000);
-    // About 60 MB of log in all, at about 10 MB/s: one write per timer turn, as requests keep coming.
-    for (let i = 0; i < 5_000; i++) {
-      await recordEvent(store.db, 'message.created', { id: `m${i}`, message: text });
-      await new Promise((r) => setTimeout(r, 0));
-    }
+    // About 60 MB of log in all, at about 10 MB/s, as requests keep coming.
+    await writeSteadily(store.db, 5_000);
   } finally {
     largestLog.stop();
     await store.close();
@@ -133,7 +139,7 @@ function otherWriter(path: string) {
     const Database = require(workerData.module);
     const db = new Database(workerData.path);
     db.pragma('busy_timeout = 5000');
-    db.pragma('wal_autocheckpoint = 16000'); // as a worker without the checkpointer (store/db.ts)
+    db.pragma('wal_autocheckpoint = ' + workerData.fallbackPages); // as a worker without the checkpointer (store/db.ts)
     const insert = db.prepare("insert into events (type, payload, created_at) values ('message.created', ?, 0)");
     const text = 'y'.repeat(3000);
     let stop = false, written = 0;
@@ -144,7 +150,10 @@ function otherWriter(path: string) {
       setTimeout(next, 0);
     })();
   `;
-  const worker = new Worker(code, { eval: true, workerData: { path, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { path, module: createRequire(import.meta.url).resolve('better-sqlite3'), fallbackPages: FALLBACK_AUTOCHECKPOINT_PAGES },
+  });
   return {
     stop: () =>
       new Promise<number>((resolve, reject) => {
@@ -164,12 +173,8 @@ test('with another process writing too, the log still starts again: the quiet mo
   const largestLog = watchLog(path);
   let othersWrites = 0;
   try {
-    const text = 'x'.repeat(3000);
     // About 60 MB of log in all, about half from each writer, as requests keep coming to both.
-    for (let i = 0; i < 2_500; i++) {
-      await recordEvent(store.db, 'message.created', { id: `m${i}`, message: text });
-      await new Promise((r) => setTimeout(r, 0));
-    }
+    await writeSteadily(store.db, 2_500);
   } finally {
     largestLog.stop();
     othersWrites = await other.stop();
