@@ -4,6 +4,7 @@
  * (http/request-log.ts). Errors met while serving stay on stderr (log.ts).
  */
 import { pino, type Logger } from 'pino';
+import { storeKindOf } from './store/url.js';
 
 export type LogFormat = 'plain' | 'json';
 
@@ -24,7 +25,7 @@ export function createLog(format: LogFormat, plain: (line: string) => void = (li
 
 /** A database URL as it may be printed: its password (in the authority or a `password=` parameter) masked. */
 export function maskedUrl(url: string): string {
-  if (!/^postgres(ql)?:\/\//.test(url)) return url;
+  if (storeKindOf(url) !== 'postgres') return url;
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '****';

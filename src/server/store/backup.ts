@@ -5,14 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
+import { sqlitePath } from './url.js';
 
 export class BackupError extends Error {}
-
-/** The SQLite file a DATABASE_URL names, or undefined for PostgreSQL. */
-export function sqlitePath(url: string): string | undefined {
-  if (/^postgres(ql)?:\/\//.test(url)) return undefined;
-  return url.replace(/^sqlite:(\/\/)?/, '');
-}
 
 /** Copies the store at `url` to `target`; answers the number of pages copied. */
 export async function backupStore(url: string, target: string): Promise<{ source: string; pages: number }> {

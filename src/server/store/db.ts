@@ -14,8 +14,10 @@ import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer
 import { migrate } from './migrate.js';
 import { type WriteBatch, writeBatch } from './write-batch.js';
 import type { Database } from './tables.js';
+import { type StoreKind, sqlitePath, storeKindOf } from './url.js';
 
-export type StoreKind = 'sqlite' | 'postgres';
+export type { StoreKind };
+
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 /** A handle that may or may not be inside a transaction. */
@@ -53,14 +55,14 @@ export function kindOf(db: object): StoreKind | undefined {
 }
 
 export async function openStore(url: string = DEFAULT_DATABASE_URL, options: StoreOptions = {}): Promise<Store> {
-  const store = /^postgres(ql)?:\/\//.test(url) ? openPostgres(url) : openSqlite(url, options.checkpointer ?? true);
+  const store = storeKindOf(url) === 'postgres' ? openPostgres(url) : openSqlite(url, options.checkpointer ?? true);
   kinds.set(store.db, store.kind);
   await migrate(store.db, store.kind);
   return store;
 }
 
 function openSqlite(url: string, withCheckpointer: boolean): Store {
-  const path = url.replace(/^sqlite:(\/\/)?/, '') || ':memory:';
+  const path = sqlitePath(url) || ':memory:';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   database.pragma('journal_mode = WAL');
