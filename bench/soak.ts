@@ -9,6 +9,11 @@
  * median minute (mean memory, p99). A trend fails either: memory or p99 that grows minute after
  * minute puts its first and last minutes far from the middle one.
  *
+ * Each minute's p99 is given twice: as the load generator measured it (from when each request was
+ * due: the generator shares the cores, and its own delays count) and as the server's own /metrics
+ * histogram has it (bench/server-latency.ts), which is what an operator watches. The verdict is
+ * given for both.
+ *
  * Env: SOAK_MINUTES (default 10), SOAK_STORE ("sqlite", the default, or a postgres:// URL of a
  * server where a fresh database is made), BENCH_CONNECTIONS (default 10), BENCH_TRACE=1 (each server
  * process prints per-second timings to stderr, bench/trace.ts: to tell a p99 spike's cause).
@@ -18,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closedLoop, openLoop, quantile } from './load.js';
 import { machineLine, startServerCommand, treeRssMb, writeConfig } from './processes.js';
+import { type Buckets, quantileBetween, scrapeBuckets } from './server-latency.js';
 import { freshPostgres } from './support.js';
 import { BENCH_CONFIG, bookingRequests, commentRequests, readRequests, seedThread, type BenchRequest } from './workloads.js';
 
@@ -25,6 +31,7 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const STORE = process.env.SOAK_STORE ?? 'sqlite';
 const TOLERANCE = 0.1;
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
 /** Per four requests: two reads, one booking, one comment. Bookings and comments count their own n. */
 function mix(): (n: number) => BenchRequest {
@@ -40,8 +47,22 @@ const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-soak-'));
 const postgres = STORE === 'sqlite' ? undefined : await freshPostgres(STORE, 'frontdesk_bench_soak');
 const databaseUrl = postgres?.url ?? `sqlite:${join(dir, 'soak.db')}`;
 console.log(machineLine());
-const server = await startServerCommand({ DATABASE_URL: databaseUrl, FRONTDESK_CONFIG: writeConfig(dir, BENCH_CONFIG) });
+const server = await startServerCommand({
+  DATABASE_URL: databaseUrl,
+  FRONTDESK_CONFIG: writeConfig(dir, BENCH_CONFIG),
+  FRONTDESK_METRICS_TOKEN: METRICS_TOKEN,
+});
 const pid = server.child.pid!;
+// A server that stops mid-run leaves nothing to measure: say so and stop, rather than count ten minutes of refused connections.
+const died = (code: number | null, signal: NodeJS.Signals | null) => {
+  console.log(`\nThe server stopped during the run (${signal ?? `exit code ${code}`}): no figures. Its own output is above.`);
+  void postgres
+    ?.drop()
+    .catch(() => {})
+    .finally(() => process.exit(1));
+  if (!postgres) process.exit(1);
+};
+server.child.once('exit', died);
 try {
   await seedThread(server.url);
   const requests = mix();
@@ -54,13 +75,18 @@ try {
       `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered for ${MINUTES} minute(s), ${databaseUrl.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
   );
   const load = openLoop(server.url, { rate, durationMs: MINUTES * 60_000, connections: CONNECTIONS }, next);
-  const minutes: Array<{ rssMb: number; rssMaxMb: number; p99: number; p50: number; answered: number; bad: number }> = [];
+  const minutes: Array<{ rssMb: number; rssMaxMb: number; p99: number; p50: number; serverP99: number; answered: number; bad: number }> =
+    [];
   let readings: number[] = [];
+  let buckets: Buckets = await scrapeBuckets(server.url, METRICS_TOKEN);
   const reading = setInterval(() => readings.push(treeRssMb(pid)), 1000);
-  const record = () => {
+  const record = async () => {
     const memory = readings.length ? readings : [treeRssMb(pid)];
     readings = [];
     const s = load.sample();
+    const scraped = await scrapeBuckets(server.url, METRICS_TOKEN);
+    const serverP99 = quantileBetween(buckets, scraped, 0.99);
+    buckets = scraped;
     const notOk = Object.fromEntries(Object.entries(s.codes).filter(([c]) => !/^2/.test(c)));
     const bad = Object.values(notOk).reduce((a, v) => a + v, 0) + s.errors;
     const m = {
@@ -68,20 +94,24 @@ try {
       rssMaxMb: Math.max(...memory),
       p99: quantile(s.latencies, 0.99),
       p50: quantile(s.latencies, 0.5),
+      serverP99,
       answered: s.latencies.length,
       bad,
     };
     minutes.push(m);
     console.log(
-      `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB (largest ${m.rssMaxMb.toFixed(1)}), p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
+      `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB (largest ${m.rssMaxMb.toFixed(1)}), p50 ${m.p50} ms, p99 ${m.p99} ms ` +
+        `(the server's /metrics: ${m.serverP99.toFixed(1)} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
         `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}`,
     );
   };
-  const tick = setInterval(record, 60_000);
+  let recording = Promise.resolve();
+  const tick = setInterval(() => (recording = recording.then(record)), 60_000);
   await load.done;
   clearInterval(tick);
   clearInterval(reading);
-  if (minutes.length < MINUTES) record(); // the last minute's answers, when its tick came after the last one
+  await recording;
+  if (minutes.length < MINUTES) await record(); // the last minute's answers, when its tick came after the last one
   if (minutes.length < 2) {
     console.log('\nToo short to tell (SOAK_MINUTES of 2 or more).');
   } else {
@@ -97,13 +127,20 @@ try {
       minutes.map((m) => m.p99),
       p99Median,
     );
+    const serverMedian = median(minutes.map((m) => m.serverP99));
+    const serverOff = furthest(
+      minutes.map((m) => m.serverP99),
+      serverMedian,
+    );
     const verdict = (off: number) => (off <= TOLERANCE ? 'flat' : 'not flat');
     console.log(
       `\nmemory: ${verdict(memoryOff)} (furthest minute ${(memoryOff * 100).toFixed(1)}% from the median minute's ${memoryMedian.toFixed(1)} MB, ±${TOLERANCE * 100}% allowed); ` +
-        `p99: ${verdict(p99Off)} (furthest minute ${(p99Off * 100).toFixed(1)}% from the median minute's ${p99Median} ms, ±${TOLERANCE * 100}% allowed)`,
+        `p99 at the load generator: ${verdict(p99Off)} (furthest minute ${(p99Off * 100).toFixed(1)}% from the median minute's ${p99Median} ms, ±${TOLERANCE * 100}% allowed); ` +
+        `p99 in the server's /metrics: ${verdict(serverOff)} (furthest minute ${(serverOff * 100).toFixed(1)}% from the median minute's ${serverMedian.toFixed(1)} ms)`,
     );
   }
 } finally {
+  server.child.off('exit', died);
   await server.stop();
   await postgres?.drop();
   rmSync(dir, { recursive: true, force: true });
