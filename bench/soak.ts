@@ -56,11 +56,7 @@ const pid = server.child.pid!;
 // A server that stops mid-run leaves nothing to measure: say so and stop, rather than count ten minutes of refused connections.
 const died = (code: number | null, signal: NodeJS.Signals | null) => {
   console.log(`\nThe server stopped during the run (${signal ?? `exit code ${code}`}): no figures. Its own output is above.`);
-  void postgres
-    ?.drop()
-    .catch(() => {})
-    .finally(() => process.exit(1));
-  if (!postgres) process.exit(1);
+  void (postgres?.drop() ?? Promise.resolve()).catch(() => {}).finally(() => process.exit(1));
 };
 server.child.once('exit', died);
 try {
@@ -72,7 +68,7 @@ try {
   const rate = Math.max(1, Math.round(capacity.perSecond / 2));
   console.log(
     `Capacity on the mix (2 reads, 1 booking, 1 comment per 4 requests), ${CONNECTIONS} connections: ${Math.round(capacity.perSecond)} requests/s ` +
-      `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered for ${MINUTES} minute(s), ${databaseUrl.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
+      `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered for ${MINUTES} minute(s), ${postgres ? 'PostgreSQL' : 'SQLite'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
   );
   const load = openLoop(server.url, { rate, durationMs: MINUTES * 60_000, connections: CONNECTIONS }, next);
   const minutes: Array<{ rssMb: number; rssMaxMb: number; p99: number; p50: number; serverP99: number; answered: number; bad: number }> =
@@ -84,9 +80,10 @@ try {
     const memory = readings.length ? readings : [treeRssMb(pid)];
     readings = [];
     const s = load.sample();
-    const scraped = await scrapeBuckets(server.url, METRICS_TOKEN);
-    const serverP99 = quantileBetween(buckets, scraped, 0.99);
-    buckets = scraped;
+    // A scrape that fails (the server too busy to answer it in time) leaves this minute's figure out, not the run.
+    const scraped = await scrapeBuckets(server.url, METRICS_TOKEN).catch(() => undefined);
+    const serverP99 = scraped ? quantileBetween(buckets, scraped, 0.99) : NaN;
+    if (scraped) buckets = scraped;
     const notOk = Object.fromEntries(Object.entries(s.codes).filter(([c]) => !/^2/.test(c)));
     const bad = Object.values(notOk).reduce((a, v) => a + v, 0) + s.errors;
     const m = {
@@ -127,12 +124,10 @@ try {
       minutes.map((m) => m.p99),
       p99Median,
     );
-    const serverMedian = median(minutes.map((m) => m.serverP99));
-    const serverOff = furthest(
-      minutes.map((m) => m.serverP99),
-      serverMedian,
-    );
-    const verdict = (off: number) => (off <= TOLERANCE ? 'flat' : 'not flat');
+    const serverP99s = minutes.map((m) => m.serverP99).filter(Number.isFinite); // minutes whose scrape answered
+    const serverMedian = serverP99s.length ? median(serverP99s) : NaN;
+    const serverOff = serverP99s.length ? furthest(serverP99s, serverMedian) : NaN;
+    const verdict = (off: number) => (Number.isNaN(off) ? 'unknown (no scrape answered)' : off <= TOLERANCE ? 'flat' : 'not flat');
     console.log(
       `\nmemory: ${verdict(memoryOff)} (furthest minute ${(memoryOff * 100).toFixed(1)}% from the median minute's ${memoryMedian.toFixed(1)} MB, ±${TOLERANCE * 100}% allowed); ` +
         `p99 at the load generator: ${verdict(p99Off)} (furthest minute ${(p99Off * 100).toFixed(1)}% from the median minute's ${p99Median} ms, ±${TOLERANCE * 100}% allowed); ` +
