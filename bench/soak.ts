@@ -131,7 +131,10 @@ try {
     console.log(
       `\nmemory: ${verdict(memoryOff)} (furthest minute ${(memoryOff * 100).toFixed(1)}% from the median minute's ${memoryMedian.toFixed(1)} MB, ±${TOLERANCE * 100}% allowed); ` +
         `p99 at the load generator: ${verdict(p99Off)} (furthest minute ${(p99Off * 100).toFixed(1)}% from the median minute's ${p99Median} ms, ±${TOLERANCE * 100}% allowed); ` +
-        `p99 in the server's /metrics: ${verdict(serverOff)} (furthest minute ${(serverOff * 100).toFixed(1)}% from the median minute's ${serverMedian.toFixed(1)} ms)`,
+        `p99 in the server's /metrics: ${verdict(serverOff)}` +
+        (serverP99s.length
+          ? ` (furthest minute ${(serverOff * 100).toFixed(1)}% from the median minute's ${serverMedian.toFixed(1)} ms)`
+          : ''),
     );
   }
 } finally {
