@@ -4,7 +4,8 @@
  * its own, and after close the file alone holds everything.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -27,6 +28,17 @@ function eventsInFileAlone(path: string): number {
   } finally {
     db.close();
   }
+}
+
+/** This process's open file descriptors on `path` (from /proc/self/fd; Linux, where the tests run). */
+function openDescriptorsOf(path: string): string[] {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false; // closed meanwhile (the readdir's own descriptor)
+    }
+  });
 }
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {
@@ -63,6 +75,18 @@ test('writes reach the database file without any request checkpointing, and clos
   } finally {
     await again.close();
   }
+});
+
+test('opening and closing a store on one file again and again keeps at most one descriptor on it open', async () => {
+  // The checkpointer's descriptor for syncing the file is kept for the life of the process (closing it would drop
+  // SQLite's locks): one per file, not one per opening.
+  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  for (let i = 0; i < 5; i++) {
+    const store = await openStore(`sqlite:${path}`);
+    await recordEvent(store.db, 'message.created', { id: `m${i}`, message: 'x' });
+    await store.close();
+  }
+  assert.ok(openDescriptorsOf(path).length <= 1, `descriptors still open on the file: ${openDescriptorsOf(path).length}`);
 });
 
 test('a transaction holds the write lock from its start: no other process writes between its reads and its writes', async () => {
@@ -120,6 +144,9 @@ test('under writes that never stop, the log still starts again from the beginnin
   // server's connection held for one short pass) lets the log start again; without it the log
   // grows to the connection's own threshold (16,000 pages), which then stalls one commit.
   const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const quietMoments: number[] = [];
+  const listen = (message: unknown) => quietMoments.push((message as { heldMs: number }).heldMs);
+  subscribe('frontdesk:sqlite-quiet-moment', listen);
   const store = await openStore(`sqlite:${path}`);
   const largestLog = watchLog(path);
   try {
@@ -128,8 +155,15 @@ test('under writes that never stop, the log still starts again from the beginnin
   } finally {
     largestLog.stop();
     await store.close();
+    unsubscribe('frontdesk:sqlite-quiet-moment', listen);
   }
   assertLogStayedShort(largestLog.bytes);
+  // Each quiet moment is published for tracers, and each ended when the worker was done, not at the 1 s limit.
+  assert.ok(quietMoments.length >= 2, `quiet moments were published (${quietMoments.length})`);
+  assert.ok(
+    Math.max(...quietMoments) < 1000,
+    `every quiet moment ended before the limit (${quietMoments.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
+  );
 });
 
 /** Another writer on the file, as another worker process is: a thread with its own connection, writing 3 KB events until told to stop; stop() answers how many. */

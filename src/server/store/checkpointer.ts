@@ -18,13 +18,26 @@
  * from the beginning. The hold lasts the copy of at most `everyMs` of writes plus one sync; it is
  * given up after HOLD_LIMIT_MS whatever happens.
  *
+ * Before it asks, the worker syncs the database file, copies once more and syncs again, all on its
+ * own thread while writes go on. A PASSIVE checkpoint syncs the database file only when it has
+ * copied the whole log, and under sustained writes a commit lands during nearly every copy: the
+ * pages copied stayed unsynced in the operating system's cache, and the quiet moment's checkpoint
+ * had to sync them all while writes waited. That grew with the file, as new rows touched ever more
+ * scattered pages: under 150,000 free-slot bookings, quiet moments of 4 to 37 ms, 17-19 ms of them
+ * in that one sync, and the p99 rising from 21 to 36 ms. Synced beforehand, they stay at 4-11 ms.
+ *
  * The quiet moment's checkpoint is a RESTART: it holds the file's write lock while it copies, so
  * other processes on the file (the other workers of FRONTDESK_WORKERS, which run no checkpointer)
  * wait too, their group commits without holding up their threads (store/write-batch.ts). A
  * PASSIVE one there let the other workers' commits land through every quiet moment: under two
  * workers' sustained writes the log grew to the 64 MB fallback below. The connection keeps that
  * far larger automatic threshold as the safety net should the worker stop.
+ *
+ * Each quiet moment's length is published on the diagnostics channel `frontdesk:sqlite-quiet-moment`
+ * (`{ heldMs }`), for a tracer such as bench/trace.ts; nothing is measured while nobody listens.
  */
+import { channel } from 'node:diagnostics_channel';
+import { openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -34,12 +47,16 @@ export const FALLBACK_AUTOCHECKPOINT_PAGES = 16_000;
 export const RESTART_PAGES = 4_000;
 /** The longest the server's connection is held for the worker. */
 const HOLD_LIMIT_MS = 1_000;
+/** Each quiet moment's length, `{ heldMs }`, while someone subscribes (see above). */
+const quietMoments = channel('frontdesk:sqlite-quiet-moment');
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
+const { fdatasyncSync } = require('node:fs');
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
+const sync = () => { try { if (workerData.file !== undefined) fdatasyncSync(workerData.file); } catch {} };
 const checkpoint = (mode) => { try { return db.pragma('wal_checkpoint(' + mode + ')')[0]; } catch { return undefined; } };
 let asked = -1;
 const pass = () => {
@@ -47,6 +64,10 @@ const pass = () => {
   // Asks once per log size: after a quiet moment the log stays as long until the next commit restarts it.
   if (workerData.restartPages && done && done.log >= workerData.restartPages && done.log !== asked) {
     asked = done.log;
+    // What is synced now, while writes go on, the quiet moment need not sync.
+    sync();
+    checkpoint('PASSIVE');
+    sync();
     parentPort.postMessage('hold');
   }
 };
@@ -79,10 +100,34 @@ export interface CheckpointerOptions {
   restartPages?: number;
 }
 
+/** One descriptor per database file (by device and inode), opened here and never closed: see syncDescriptor. */
+const syncDescriptors = new Map<string, number>();
+
+/**
+ * A descriptor on the database file for the worker's syncs (any descriptor of a file syncs all of it). It is
+ * opened on this thread, since a worker's own are closed when it ends, and it is never closed: closing any
+ * descriptor of a file drops every POSIX lock this process holds on it, SQLite's connections' among them, and
+ * another process could then take the file for unused. So it stays open for the life of the process, one per
+ * database file however often a store on it is opened. Undefined where it cannot be opened: the quiet moment
+ * then syncs everything itself, as before.
+ */
+function syncDescriptor(path: string): number | undefined {
+  try {
+    const { dev, ino } = statSync(path);
+    const key = `${dev}:${ino}`;
+    let file = syncDescriptors.get(key);
+    if (file === undefined) syncDescriptors.set(key, (file = openSync(path, 'r')));
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
 export function startCheckpointer(path: string, options: CheckpointerOptions = {}): Checkpointer {
   const { hold, everyMs = 250, restartPages = RESTART_PAGES } = options;
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { path, module, everyMs, restartPages: hold ? restartPages : 0 } });
+  const file = hold ? syncDescriptor(path) : undefined;
+  const worker = new Worker(WORKER, { eval: true, workerData: { path, module, everyMs, restartPages: hold ? restartPages : 0, file } });
   worker.unref();
   // A failing worker only means the connection's own automatic checkpoints take over: say so once.
   worker.on('error', (error) => {
@@ -101,9 +146,11 @@ export function startCheckpointer(path: string, options: CheckpointerOptions = {
       () =>
         new Promise<void>((resolve) => {
           const limit = setTimeout(done, HOLD_LIMIT_MS);
+          const held = quietMoments.hasSubscribers ? performance.now() : undefined;
           function done() {
             clearTimeout(limit);
             released = undefined;
+            if (held !== undefined) quietMoments.publish({ heldMs: performance.now() - held });
             resolve();
           }
           released = done;
