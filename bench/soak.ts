@@ -14,8 +14,10 @@
  * histogram has it (bench/server-latency.ts), which is what an operator watches. The verdict is
  * given for both.
  *
- * Env: SOAK_MINUTES (default 10), SOAK_STORE ("sqlite", the default, or a postgres:// URL of a
- * server where a fresh database is made), BENCH_CONNECTIONS (default 10), BENCH_TRACE=1 (each server
+ * Env: SOAK_MINUTES (default 10), SOAK_RATE (requests/s offered; default half the capacity just
+ * measured: set it to compare two versions at one rate, since a 10 s capacity moves with the
+ * machine), SOAK_STORE ("sqlite", the default, or a postgres:// URL of a server where a fresh
+ * database is made), BENCH_CONNECTIONS (default 10), BENCH_TRACE=1 (each server
  * process prints per-second timings to stderr, bench/trace.ts: to tell a p99 spike's cause).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +32,9 @@ import { BENCH_CONFIG, bookingRequests, commentRequests, readRequests, seedThrea
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const STORE = process.env.SOAK_STORE ?? 'sqlite';
+const RATE = process.env.SOAK_RATE ? Number(process.env.SOAK_RATE) : undefined;
+if (RATE !== undefined && !(RATE > 0))
+  throw new Error(`SOAK_RATE must be a number of requests per second above 0, not ${process.env.SOAK_RATE}`);
 const TOLERANCE = 0.1;
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
@@ -65,10 +70,10 @@ try {
   let n = 0;
   const next = () => requests(n++);
   const capacity = await closedLoop(server.url, { connections: CONNECTIONS, seconds: 10 }, next);
-  const rate = Math.max(1, Math.round(capacity.perSecond / 2));
+  const rate = RATE ?? Math.max(1, Math.round(capacity.perSecond / 2));
   console.log(
     `Capacity on the mix (2 reads, 1 booking, 1 comment per 4 requests), ${CONNECTIONS} connections: ${Math.round(capacity.perSecond)} requests/s ` +
-      `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered for ${MINUTES} minute(s), ${postgres ? 'PostgreSQL' : 'SQLite'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
+      `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered (${RATE ? 'SOAK_RATE' : 'half of that'}) for ${MINUTES} minute(s), ${postgres ? 'PostgreSQL' : 'SQLite'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
   );
   const load = openLoop(server.url, { rate, durationMs: MINUTES * 60_000, connections: CONNECTIONS }, next);
   const minutes: Array<{ rssMb: number; rssMaxMb: number; p99: number; p50: number; serverP99: number; answered: number; bad: number }> =
