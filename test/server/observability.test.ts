@@ -93,6 +93,9 @@ describe('GET /metrics and FRONTDESK_LOG=json', () => {
     assert.match(text, /^frontdesk_notifications_waiting \d+$/m);
     assert.match(text, /^frontdesk_notifications_failed 0$/m);
     assert.match(text, /^frontdesk_store_errors_total 0$/m);
+    // SQLite: the checkpointer's quiet moments (a few writes make none: the log restarts only after 4,000 pages).
+    assert.match(text, /^frontdesk_sqlite_write_pauses_total 0$/m);
+    assert.match(text, /^frontdesk_sqlite_write_pause_seconds_total 0$/m);
     assert.match(text, /^frontdesk_nodejs_eventloop_lag_seconds /m);
   });
 

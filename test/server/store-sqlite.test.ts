@@ -149,17 +149,22 @@ test('under writes that never stop, the log still starts again from the beginnin
   subscribe('frontdesk:sqlite-quiet-moment', listen);
   const store = await openStore(`sqlite:${path}`);
   const largestLog = watchLog(path);
+  let pauses = { count: 0, seconds: 0 };
   try {
     // About 60 MB of log in all, at about 10 MB/s, as requests keep coming.
     await writeSteadily(store.db, 5_000);
   } finally {
     largestLog.stop();
     await store.close();
+    pauses = store.writePauses!(); // after close: a quiet moment under way then is ended and counted by it
     unsubscribe('frontdesk:sqlite-quiet-moment', listen);
   }
   assertLogStayedShort(largestLog.bytes);
   // Each quiet moment is published for tracers, and each ended when the worker was done, not at the 1 s limit.
   assert.ok(quietMoments.length >= 2, `quiet moments were published (${quietMoments.length})`);
+  // And counted for /metrics (frontdesk_sqlite_write_pauses_total, frontdesk_sqlite_write_pause_seconds_total).
+  assert.equal(pauses.count, quietMoments.length);
+  assert.ok(Math.abs(pauses.seconds - quietMoments.reduce((a, b) => a + b, 0) / 1000) < 1e-6, `${pauses.seconds} s`);
   assert.ok(
     Math.max(...quietMoments) < 1000,
     `every quiet moment ended before the limit (${quietMoments.map((ms) => ms.toFixed(0)).join(', ')} ms)`,

@@ -4,6 +4,8 @@
  *   (a histogram), by route pattern (`/api/v1/bookings/:id`), never the raw path;
  * - `frontdesk_bookings_created_total`, `frontdesk_comments_created_total`;
  * - `frontdesk_store_errors_total`: requests that failed on a store error;
+ * - SQLite: `frontdesk_sqlite_write_pauses_total` and `frontdesk_sqlite_write_pause_seconds_total`, the
+ *   checkpointer's quiet moments (writes held while the log starts again), read from the store when scraped;
  * - `frontdesk_notifications_waiting`, `frontdesk_notifications_failed`,
  *   `frontdesk_calendar_last_sync_timestamp_seconds{calendar}` and `frontdesk_calendar_sync_ok{calendar}`:
  *   read from the store when scraped;
@@ -54,6 +56,28 @@ export function createMetrics(ctx: Pick<AppContext, 'store' | 'config' | 'now'>,
     help: 'Requests that failed on a store error.',
     registers: [registry],
   });
+
+  const { writePauses } = ctx.store;
+  if (writePauses) {
+    new Counter({
+      name: 'frontdesk_sqlite_write_pauses_total',
+      help: "SQLite: the checkpointer's quiet moments, when writes wait while the write-ahead log starts again.",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(writePauses().count);
+      },
+    });
+    new Counter({
+      name: 'frontdesk_sqlite_write_pause_seconds_total',
+      help: "SQLite: the seconds writes waited in the checkpointer's quiet moments.",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(writePauses().seconds);
+      },
+    });
+  }
 
   // Read once per scrape by the first of these gauges to be collected, then shared.
   let notifications: ReturnType<typeof notificationCounts> | undefined;

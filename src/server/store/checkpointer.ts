@@ -33,8 +33,10 @@
  * workers' sustained writes the log grew to the 64 MB fallback below. The connection keeps that
  * far larger automatic threshold as the safety net should the worker stop.
  *
- * Each quiet moment's length is published on the diagnostics channel `frontdesk:sqlite-quiet-moment`
- * (`{ heldMs }`), for a tracer such as bench/trace.ts; nothing is measured while nobody listens.
+ * The quiet moments are counted, with the time writes waited in them (`pauses()`, shown in /metrics as
+ * frontdesk_sqlite_write_pauses_total and frontdesk_sqlite_write_pause_seconds_total), and each one's
+ * length is published on the diagnostics channel `frontdesk:sqlite-quiet-moment` (`{ heldMs }`) for a
+ * tracer such as bench/trace.ts.
  */
 import { channel } from 'node:diagnostics_channel';
 import { openSync, statSync } from 'node:fs';
@@ -88,6 +90,13 @@ parentPort.on('message', (message) => {
 export interface Checkpointer {
   /** Runs a last checkpoint and ends the worker. */
   stop(): Promise<void>;
+  /** The quiet moments so far: how many, and the seconds writes waited in them all. */
+  pauses(): WritePauses;
+}
+
+export interface WritePauses {
+  count: number;
+  seconds: number;
 }
 
 export interface CheckpointerOptions {
@@ -138,6 +147,7 @@ export function startCheckpointer(path: string, options: CheckpointerOptions = {
   });
   let released: (() => void) | undefined;
   let holding = false;
+  const pauses: WritePauses = { count: 0, seconds: 0 };
   worker.on('message', (message) => {
     if (message === 'release') released?.();
     if (message !== 'hold' || !hold || holding) return;
@@ -146,11 +156,14 @@ export function startCheckpointer(path: string, options: CheckpointerOptions = {
       () =>
         new Promise<void>((resolve) => {
           const limit = setTimeout(done, HOLD_LIMIT_MS);
-          const held = quietMoments.hasSubscribers ? performance.now() : undefined;
+          const held = performance.now();
           function done() {
             clearTimeout(limit);
             released = undefined;
-            if (held !== undefined) quietMoments.publish({ heldMs: performance.now() - held });
+            const heldMs = performance.now() - held;
+            pauses.count += 1;
+            pauses.seconds += heldMs / 1000;
+            if (quietMoments.hasSubscribers) quietMoments.publish({ heldMs });
             resolve();
           }
           released = done;
@@ -162,6 +175,7 @@ export function startCheckpointer(path: string, options: CheckpointerOptions = {
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
+    pauses: () => ({ ...pauses }),
     stop() {
       released?.();
       worker.ref(); // the process waits for the last checkpoint

@@ -10,7 +10,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { StoreChanges } from './changes.js';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer, type WritePauses } from './checkpointer.js';
 import { migrate } from './migrate.js';
 import { type WriteBatch, writeBatch } from './write-batch.js';
 import type { Database } from './tables.js';
@@ -31,6 +31,11 @@ export interface Store {
   changes: StoreChanges;
   /** SQLite: the busiest writes committed together (store/write-batch.ts); undefined on PostgreSQL. */
   batch?: WriteBatch;
+  /**
+   * SQLite: the checkpointer's quiet moments so far (writes held while the log starts again,
+   * store/checkpointer.ts); none where this process runs no checkpointer. Undefined on PostgreSQL.
+   */
+  writePauses?: () => WritePauses;
   close(): Promise<void>;
 }
 
@@ -97,7 +102,8 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
     },
     busyTimeoutMs: BUSY_TIMEOUT_MS,
   });
-  if (path === ':memory:') return { db, kind: 'sqlite', url, changes, batch, close: () => db.destroy() };
+  const noPauses = () => ({ count: 0, seconds: 0 });
+  if (path === ':memory:') return { db, kind: 'sqlite', url, changes, batch, writePauses: noPauses, close: () => db.destroy() };
   database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   // The worker's quiet moment (store/checkpointer.ts): the connection held, as by any query, until it is done.
   const hold = (quiet: () => Promise<void>) => db.connection().execute(quiet);
@@ -108,6 +114,7 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
     url,
     changes,
     batch,
+    writePauses: checkpointer ? checkpointer.pauses : noPauses,
     // The worker closes last: the last connection to close folds the log into the file and removes it.
     close: () => db.destroy().finally(() => checkpointer?.stop()),
   };
