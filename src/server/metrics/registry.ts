@@ -8,7 +8,7 @@
  *   checkpointer's quiet moments (writes held while the log starts again), read from the store when scraped;
  * - `frontdesk_notifications_waiting`, `frontdesk_notifications_failed`,
  *   `frontdesk_calendar_last_sync_timestamp_seconds{calendar}` and `frontdesk_calendar_sync_ok{calendar}`:
- *   read from the store when scraped;
+ *   read from the store when scraped (the two counts stop at COUNT_LIMIT, services/operations.ts);
  * - prom-client's default process metrics, the event loop's lag among them.
  * With several workers the primary adds the workers' registries up (metrics/cluster.ts); the
  * values read from the store are the same in every worker, so they are merged by `max`, not summed.
@@ -18,7 +18,9 @@ import { listCalendars } from '../calendars/sync.js';
 import type { AppContext } from '../context.js';
 import type { EventType } from '../services/events.js';
 import { hashToken } from '../services/admin-token.js';
-import { notificationCounts } from '../services/operations.js';
+import { COUNT_LIMIT, notificationCounts } from '../services/operations.js';
+
+const LIMIT = COUNT_LIMIT.toLocaleString('en');
 
 export interface Metrics {
   registry: Registry;
@@ -84,7 +86,7 @@ export function createMetrics(ctx: Pick<AppContext, 'store' | 'config' | 'now'>,
   const counts = () => (notifications ??= notificationCounts(ctx.store.db).finally(() => setImmediate(() => (notifications = undefined))));
   new Gauge({
     name: 'frontdesk_notifications_waiting',
-    help: 'Notifications due and not sent yet.',
+    help: `Notifications due and not sent yet (counted up to ${LIMIT}).`,
     aggregator: 'max',
     registers: [registry],
     async collect() {
@@ -93,7 +95,7 @@ export function createMetrics(ctx: Pick<AppContext, 'store' | 'config' | 'now'>,
   });
   new Gauge({
     name: 'frontdesk_notifications_failed',
-    help: 'Notifications given up (the owner can send them again from /admin).',
+    help: `Notifications given up (the owner can send them again from /admin; counted up to ${LIMIT}).`,
     aggregator: 'max',
     registers: [registry],
     async collect() {

@@ -1,0 +1,43 @@
+/**
+ * The notification counts an operator's dashboard scrapes (frontdesk_notifications_waiting and
+ * frontdesk_notifications_failed, services/operations.ts): exact up to COUNT_LIMIT, and never more
+ * than it, however long the backlog, so that a scrape stays a few milliseconds.
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { sql } from 'kysely';
+import { COUNT_LIMIT, notificationCounts } from '../../src/server/services/operations.js';
+import { forEachStore } from '../support/stores.js';
+
+const NOW = Date.parse('2027-03-01T09:00:00Z');
+
+forEachStore('notification counts for /metrics', (t) => {
+  /** `n` deliveries of one status, due `dueIn` ms from NOW (negative: overdue). */
+  async function deliveries(n: number, status: string, dueIn: number): Promise<void> {
+    const { db } = t().store;
+    const event = await db
+      .insertInto('events')
+      .values({ type: 'booking.created', payload: '{}', created_at: NOW })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${n})
+      insert into deliveries (channel, audience, target, event_id, status, next_at, created_at, updated_at)
+      select 'email', 'owner', 'owner@example.com', ${event.id}, ${status}, ${NOW + dueIn}, ${NOW}, ${NOW} from n`.execute(db);
+  }
+
+  it('counts what is due and not sent, and what was given up; a reminder planned for later is not waiting', async () => {
+    await deliveries(10, 'pending', -60_000);
+    await deliveries(10, 'sending', -1);
+    await deliveries(10, 'pending', 3_600_000);
+    await deliveries(100, 'failed', -60_000);
+    await deliveries(10, 'sent', -60_000);
+    assert.deepEqual(await notificationCounts(t().store.db, NOW), { waiting: 20, failed: 100 });
+  });
+
+  it(`stops counting at ${COUNT_LIMIT.toLocaleString('en')}: a backlog past it reads as the limit`, async () => {
+    assert.equal(COUNT_LIMIT, 10_000);
+    await deliveries(10_000, 'pending', -60_000);
+    await deliveries(10_000, 'failed', -60_000);
+    assert.deepEqual(await notificationCounts(t().store.db, NOW), { waiting: COUNT_LIMIT, failed: COUNT_LIMIT });
+  });
+});
