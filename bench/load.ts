@@ -56,6 +56,8 @@ export async function closedLoop(
 
 export interface Sample {
   latencies: number[];
+  /** How late the generator itself sent each request (its own event loop behind the clock), in ms. */
+  lags: number[];
   codes: Record<string, number>;
   errors: number;
 }
@@ -63,11 +65,12 @@ export interface Sample {
 /**
  * Requests due at `rate` per second for `durationMs` (at most `connections` on the wire; one waiting
  * for a connection waits on the clock, its latency counted from when it was due). `sample()` hands
- * back what was answered since the last call.
+ * back what was answered since the last call, and how late the generator sent each request: on a
+ * machine it shares with the server, its own lateness is part of every latency it counts.
  */
 export function openLoop(url: string, opts: { rate: number; durationMs: number; connections: number }, make: (n: number) => BenchRequest) {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
-  let current: Sample = { latencies: [], codes: {}, errors: 0 };
+  let current: Sample = { latencies: [], lags: [], codes: {}, errors: 0 };
   const one = (r: BenchRequest, due: number) =>
     new Promise<void>((resolve) => {
       const headers = { ...r.headers, ...(r.body !== undefined ? { 'content-length': String(Buffer.byteLength(r.body)) } : {}) };
@@ -93,6 +96,7 @@ export function openLoop(url: string, opts: { rate: number; durationMs: number; 
       if (due - started > opts.durationMs) break;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      current.lags.push(performance.now() - due);
       const p = one(make(n), due);
       pending.add(p);
       void p.then(() => pending.delete(p));
@@ -104,7 +108,7 @@ export function openLoop(url: string, opts: { rate: number; durationMs: number; 
     done,
     sample(): Sample {
       const taken = current;
-      current = { latencies: [], codes: {}, errors: 0 };
+      current = { latencies: [], lags: [], codes: {}, errors: 0 };
       return taken;
     },
   };

@@ -12,7 +12,8 @@
  * Each minute's p99 is given twice: as the load generator measured it (from when each request was
  * due: the generator shares the cores, and its own delays count) and as the server's own /metrics
  * histogram has it (bench/server-latency.ts), which is what an operator watches. The verdict is
- * given for both.
+ * given for both. Beside them, the p99 of the generator's own send lag (how late it sent requests
+ * after they were due): the part of its p99 that is its own.
  *
  * Env: SOAK_MINUTES (default 10), SOAK_RATE (requests/s offered; default half the capacity just
  * measured: set it to compare two versions at one rate, since a 10 s capacity moves with the
@@ -76,8 +77,16 @@ try {
       `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered (${RATE ? 'SOAK_RATE' : 'half of that'}) for ${MINUTES} minute(s), ${postgres ? 'PostgreSQL' : 'SQLite'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
   );
   const load = openLoop(server.url, { rate, durationMs: MINUTES * 60_000, connections: CONNECTIONS }, next);
-  const minutes: Array<{ rssMb: number; rssMaxMb: number; p99: number; p50: number; serverP99: number; answered: number; bad: number }> =
-    [];
+  const minutes: Array<{
+    rssMb: number;
+    rssMaxMb: number;
+    p99: number;
+    p50: number;
+    lagP99: number;
+    serverP99: number;
+    answered: number;
+    bad: number;
+  }> = [];
   let readings: number[] = [];
   let buckets: Buckets = await scrapeBuckets(server.url, METRICS_TOKEN);
   const reading = setInterval(() => readings.push(treeRssMb(pid)), 1000);
@@ -96,6 +105,7 @@ try {
       rssMaxMb: Math.max(...memory),
       p99: quantile(s.latencies, 0.99),
       p50: quantile(s.latencies, 0.5),
+      lagP99: quantile(s.lags, 0.99),
       serverP99,
       answered: s.latencies.length,
       bad,
@@ -103,7 +113,7 @@ try {
     minutes.push(m);
     console.log(
       `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB (largest ${m.rssMaxMb.toFixed(1)}), p50 ${m.p50} ms, p99 ${m.p99} ms ` +
-        `(the server's /metrics: ${m.serverP99.toFixed(1)} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
+        `(the server's /metrics: ${m.serverP99.toFixed(1)} ms; the generator's own send lag p99: ${m.lagP99} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
         `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}`,
     );
   };
