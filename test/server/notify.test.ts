@@ -378,6 +378,51 @@ forEachStore('notifications: email and webhooks', (t) => {
     }
   });
 
+  it('routes a burst of bookings in one go: every booking gets each of its notifications once, with its own address and time', async () => {
+    await notifier!.stop();
+    const { db } = t().store;
+    const start = (i: number) => new Date(Date.parse('2031-05-01T09:00:00Z') + i * 3_600_000).toISOString();
+    // 100 bookings; every third made by the owner (no email to the owner): 366 deliveries, written in
+    // statements of each size routing uses (store/prepared.ts insertRows).
+    const burst = Array.from({ length: 100 }, (_, i) => ({
+      id: `burst-${i}`,
+      start: start(i),
+      end: start(i + 1),
+      name: `Burst ${i}`,
+      email: `burst${i}@example.com`,
+      ...(i % 3 === 0 ? { bookedBy: 'owner' } : {}),
+    }));
+    try {
+      await db.transaction().execute(async (trx) => {
+        for (const data of burst) await recordEvent(trx, 'booking.created', data);
+      });
+      assert.equal(await routeEvents(t().ctx), 100);
+      const rows = await db
+        .selectFrom('deliveries')
+        .innerJoin('events', 'events.id', 'deliveries.event_id')
+        .select(['events.payload', 'channel', 'audience', 'target', 'status', 'next_at'])
+        .where('events.payload', 'like', '%"burst-%')
+        .execute();
+      assert.equal(rows.length, 366);
+      for (const [i, data] of burst.entries()) {
+        const mine = rows.filter((r) => (JSON.parse(r.payload) as { id: string }).id === data.id);
+        const got = mine.map((r) => `${r.channel} ${r.audience ?? '-'} ${r.target} ${r.status}`).sort();
+        const expected = [
+          ...(i % 3 === 0 ? [] : ['email owner owner@example.com pending']),
+          `email reminder ${data.email} pending`,
+          `email visitor ${data.email} pending`,
+          `webhook - ${hooks.url} pending`,
+        ].sort();
+        assert.deepEqual(got, expected, data.id);
+        const reminder = mine.find((r) => r.audience === 'reminder')!;
+        assert.equal(Number(reminder.next_at), Date.parse(data.start) - 24 * 3_600_000, `${data.id}: its reminder a day before`);
+      }
+    } finally {
+      await db.deleteFrom('events').where('payload', 'like', '%"burst-%').execute();
+      await worker();
+    }
+  });
+
   it('rides out an SMTP outage, retrying with the error recorded, and delivers each email once when it is back', async () => {
     const port = smtp.port;
     const mails = smtp.mails;

@@ -15,6 +15,7 @@ import type { EventType } from '../services/events.js';
 import type { DeliveriesTable } from '../store/tables-notifications.js';
 import { reviewDueAt } from '../services/reviews.js';
 import { isPlainAddress } from './email.js';
+import { insertRows } from '../store/prepared.js';
 
 type Recipient = Pick<DeliveriesTable, 'channel' | 'audience' | 'target'> & {
   /** When it is due, if not at once (a reminder). */
@@ -82,17 +83,20 @@ export async function routeEvents(ctx: AppContext, limit = 100): Promise<number>
       } catch {
         /* an unreadable payload still tells the owner and the webhooks that something happened */
       }
-      return recipients(event.type as EventType, data, ctx.config, now).map(({ dueAt, ...r }) => ({
-        ...r,
+      // Every row of one shape, column for column (insertRows).
+      return recipients(event.type as EventType, data, ctx.config, now).map((r) => ({
+        channel: r.channel,
+        audience: r.audience,
+        target: r.target,
         event_id: Number(event.id),
         status: 'pending' as const,
         // A scheduled delivery exists from when it is due: its retries and give-up count from there.
-        next_at: dueAt ?? now,
-        created_at: dueAt ?? now,
+        next_at: r.dueAt ?? now,
+        created_at: r.dueAt ?? now,
         updated_at: now,
       }));
     });
-    if (rows.length) await trx.insertInto('deliveries').values(rows).execute();
+    for (const query of insertRows(trx, 'deliveries', rows)) await trx.executeQuery(query);
     return events.length;
   });
 }

@@ -47,3 +47,37 @@ export function insertRow<T extends keyof Database & string>(db: Executor, table
   );
   return query(columns.map((c) => (row as Record<string, unknown>)[c])) as CompiledQuery<never>;
 }
+
+/** The sizes multi-row inserts are made of: each prepared once, largest first. */
+const CHUNKS = [64, 16, 4, 1];
+
+/**
+ * `insert into <table> (…) values (…), (…)…` for `rows`, as a few statements of the sizes in CHUNKS,
+ * each prepared once per table and column list: Kysely would build and compile a statement of every
+ * new length anew, and SQLite prepare it anew. Every row gives the first row's columns.
+ */
+export function insertRows<T extends keyof Database & string>(
+  db: Executor,
+  table: T,
+  rows: ReadonlyArray<Insertable<Database[T]>>,
+): Array<CompiledQuery<never>> {
+  if (!rows.length) return [];
+  const columns = Object.keys(rows[0]!);
+  const queries: Array<CompiledQuery<never>> = [];
+  let at = 0;
+  for (const size of CHUNKS) {
+    for (; rows.length - at >= size; at += size) {
+      const query = prepared(db, `insert:${table}:${columns.join(',')}:${size}`, () =>
+        db
+          .insertInto(table)
+          .values(
+            Array.from({ length: size }, (_, r) => Object.fromEntries(columns.map((c, i) => [c, slot(r * columns.length + i)]))) as never,
+          ),
+      );
+      const values: unknown[] = [];
+      for (let r = at; r < at + size; r++) for (const c of columns) values.push((rows[r] as Record<string, unknown>)[c]);
+      queries.push(query(values) as CompiledQuery<never>);
+    }
+  }
+  return queries;
+}
