@@ -3,7 +3,7 @@
  * 002_bookings), which surfaces here as `slot_taken`. The visitor reaches the booking later with
  * its token (compared in constant time); the owner lists and cancels.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AdminBooking, Answers, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
@@ -18,6 +18,7 @@ import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, NOT_OFFERED, offeredLanes } from './availability.js';
 import { notFound, ServiceError } from '../errors.js';
 import { eventRow, recordEvent } from './events.js';
+import { pooledRandomBytes } from './random.js';
 import { isOverlap, LOCK_SPACE, reserveInLanes } from './reserve-lanes.js';
 import { blockedAt } from './schedule.js';
 import { hasLanes, lanesFor } from './staff.js';
@@ -228,7 +229,7 @@ export function newRow(
   who: Pick<BookingsTable, 'name' | 'email' | 'phone' | 'notes' | 'timezone' | 'locale' | 'answers'>,
 ): BookingsTable {
   const end = start + service.durationMinutes * MINUTE;
-  const random = randomBytes(44); // one call: 12 bytes of id, 32 of token
+  const random = pooledRandomBytes(44); // 12 bytes of id, 32 of token
   return {
     id: random.subarray(0, 12).toString('base64url'),
     token: random.subarray(12).toString('base64url'),
