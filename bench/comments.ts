@@ -11,7 +11,8 @@
  * The EXPLAIN plans printed are those of a cache miss. Target: a ratio of at least 0.8.
  *
  * Env: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 2), BENCH_SIZES (default 10,1000,100000),
- * BENCH_CONNECTIONS (default 10,50), BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip).
+ * BENCH_CONNECTIONS (default 10,50), BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
+ * BENCH_PROFILE=DIR (each server, the bare one too, writes a CPU profile there).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -125,7 +126,8 @@ async function plans(store: Store): Promise<string[]> {
 }
 
 function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ proc, url }));
     proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
