@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.js';
+import { insertRows } from '../store/prepared.js';
 import type { CalendarStateTable } from '../store/tables-calendars.js';
 import type { BusyTime } from './expand.js';
 
@@ -71,8 +72,6 @@ export async function recordSync(db: Db, id: string, owner: string, change: Stat
   return Number(result.numUpdatedRows) === 1;
 }
 
-const CHUNK = 1000;
-
 /**
  * Records a successful read and, when they differ from those stored (by `busyHash`), replaces the
  * calendar's busy times, in one transaction; nothing is changed if the lease was lost meanwhile.
@@ -96,12 +95,16 @@ export async function replaceBusy(
       .execute();
     if (same) return true;
     await trx.deleteFrom('calendar_busy').where('calendar_id', '=', id).execute();
-    for (let i = 0; i < busy.length; i += CHUNK) {
-      const rows = busy
-        .slice(i, i + CHUNK)
-        .map((b) => ({ calendar_id: id, start_ms: b.start, end_ms: b.end, summary: b.summary ?? null, all_day: b.allDay ? 1 : 0 }));
-      await trx.insertInto('calendar_busy').values(rows).execute();
-    }
+    // A few statements of fixed sizes (insertRows), whatever the count: on PostgreSQL each new
+    // statement text would be prepared anew on every connection.
+    const rows = busy.map((b) => ({
+      calendar_id: id,
+      start_ms: b.start,
+      end_ms: b.end,
+      summary: b.summary ?? null,
+      all_day: b.allDay ? 1 : 0,
+    }));
+    for (const query of insertRows(trx, 'calendar_busy', rows)) await trx.executeQuery(query);
     return true;
   });
 }

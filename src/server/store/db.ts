@@ -136,10 +136,21 @@ export async function forgetErased(store: Store): Promise<boolean> {
   return false;
 }
 
+/**
+ * At most this many statement texts are named (prepared once per connection, and kept by each of
+ * PostgreSQL's connections for as long as it lives). The hot ones come first; a text that varies
+ * with its input (an `in (…)` list of any length) would otherwise add a statement to every
+ * connection for each length it takes (the whole test suite, every route on both stores, names 381
+ * texts). Texts beyond it are sent unnamed, parsed on every call.
+ */
+export const NAMED_STATEMENTS_MAX = 500;
+
 const statementNames = new Map<string, string>();
-function statementName(text: string): string {
+function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = 'fd_' + createHash('sha1').update(text).digest('hex').slice(0, 20)));
+  if (!name && statementNames.size < NAMED_STATEMENTS_MAX) {
+    statementNames.set(text, (name = 'fd_' + createHash('sha1').update(text).digest('hex').slice(0, 20)));
+  }
   return name;
 }
 
@@ -168,13 +179,16 @@ function openPostgres(url: string): Store {
     });
   });
   // Named statements: PostgreSQL parses and plans each one once per connection instead of on
-  // every call (Kysely sends unnamed ones). The app's statement texts are a bounded set.
+  // every call (Kysely sends unnamed ones), up to NAMED_STATEMENTS_MAX texts.
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
-      typeof text === 'string' && Array.isArray(values) && /^\s*(select|insert|update|delete|with)\b/i.test(text)
-        ? query({ name: statementName(text), text, values }, ...rest)
-        : query(text, values, ...rest);
+    (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+      const name =
+        typeof text === 'string' && Array.isArray(values) && /^\s*(select|insert|update|delete|with)\b/i.test(text)
+          ? statementName(text)
+          : undefined;
+      return name ? query({ name, text, values }, ...rest) : query(text, values, ...rest);
+    };
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const changes = new StoreChanges(db, undefined, url);
