@@ -68,12 +68,14 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       if (kind === 'postgres') assert.ok((await prepared('insert into "calendar_busy"%')) <= 4);
     });
 
-    it('names at most NAMED_STATEMENTS_MAX statement texts; the rest still answer', { skip: kind === 'sqlite' }, async () => {
-      for (let i = 0; i < NAMED_STATEMENTS_MAX + 50; i++) {
-        const { rows } = await sql<{ n: number }>`select ${sql.lit(i)}::int + ${1}::int as n`.execute(store.db);
-        assert.equal(rows[0]!.n, i + 1);
-      }
-      assert.ok((await prepared('%')) <= NAMED_STATEMENTS_MAX);
-    });
+    // SQLite has no named statements: its statements are cached by their SQL.
+    if (kind === 'postgres')
+      it('names at most NAMED_STATEMENTS_MAX statement texts; the rest still answer', async () => {
+        for (let i = 0; i < NAMED_STATEMENTS_MAX + 50; i++) {
+          const { rows } = await sql<{ n: number }>`select ${sql.lit(i)}::int + ${1}::int as n`.execute(store.db);
+          assert.equal(rows[0]!.n, i + 1);
+        }
+        assert.ok((await prepared('%')) <= NAMED_STATEMENTS_MAX);
+      });
   });
 }
