@@ -61,8 +61,10 @@ export function createApp(ctx: AppContext): Hono {
   const api = new Hono();
   api.use('*', readBody(config.limits.maxBodyBytes));
   api.use('*', identifyOwner(ctx));
-  // Replays of a completed Idempotency-Key are answered before the write limit counts anything.
-  // Bookings and comments write their key's answer in their own transaction (http/idempotency.ts).
+  // Replays of a completed Idempotency-Key are answered before the write limit counts anything, except
+  // bookings and comments: they write their key's answer in their own transaction and look nothing up
+  // first (http/idempotency.ts), so their replays are counted, and answered with the stored answer even
+  // when the limit refuses them.
   api.use('*', idempotency(ctx.store.db, { inTransaction: new Set(['/api/v1/bookings', '/api/v1/comments']) }));
   api.use(
     '*',

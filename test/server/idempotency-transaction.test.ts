@@ -7,8 +7,10 @@
  * process on the same database, as after a restart. Concurrent retries with one key store one record.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import type { Booking } from '../../src/shared/api.js';
+import { ABANDONED_MS } from '../../src/server/http/idempotency.js';
 import { openStore } from '../../src/server/store/db.js';
 import { json } from '../support/json.js';
 import { freshDatabase, makeContext, postgresReachable, testConfig, type TestContext } from '../support/stores.js';
@@ -49,6 +51,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const statusesAt = async (t: TestContext, start: string) =>
+      (await t.store.db.selectFrom('bookings').select('status').where('start_ms', '=', Date.parse(start)).execute()).map((b) => b.status);
     const commentCount = async (t: TestContext, thread: string) =>
       Number(
         (
@@ -140,6 +144,84 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         (await restarted.request('POST', '/api/v1/bookings', { ...visitor, start: '2027-01-12T15:00:00-05:00' }, key)).status,
         422,
       );
+    });
+
+    it('a retry of a booking the visitor has cancelled since: the first 201 again, and the slot stays free', async () => {
+      const key = { 'Idempotency-Key': 'booked-then-cancelled' };
+      const body = { ...visitor, start: '2027-01-19T09:00:00-05:00' };
+      const booked = await first.request('POST', '/api/v1/bookings', body, key);
+      assert.equal(booked.status, 201);
+      const stored = await json<Booking>(booked);
+      const cancel = await first.request('POST', `/api/v1/bookings/${stored.id}/cancel?token=${stored.token}`);
+      assert.equal(cancel.status, 200);
+      assert.deepEqual(await statusesAt(first, body.start), ['cancelled']);
+      // The retry's reservation finds the slot free; only the key's answer, already stored, undoes it.
+      const retry = await restarted.request('POST', '/api/v1/bookings', body, key);
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(await json<Booking>(retry), stored);
+      assert.deepEqual(await statusesAt(first, body.start), ['cancelled'], 'nothing booked again');
+    });
+
+    // A claim with no answer under these paths comes only from a server of an older version (which
+    // claimed the key before its handler ran): still running during a rolling upgrade, or killed.
+    const legacyClaim = (key: string, body: unknown, createdAt: number) =>
+      first.store.db
+        .insertInto('idempotency_keys')
+        .values({
+          key,
+          scope: '/api/v1/bookings',
+          body_hash: createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+          status: 0,
+          response: null,
+          created_at: createdAt,
+        })
+        .execute();
+
+    it("an older server's claim still running: the request waits for its answer and replays it, storing nothing", async () => {
+      const key = 'legacy-claim-running';
+      const body = { ...visitor, start: '2027-01-19T11:00:00-05:00' };
+      await legacyClaim(key, body, Date.now());
+      const answer = JSON.stringify({ id: 'from-the-older-server', status: 'confirmed', start: body.start });
+      const answering = new Promise<void>((resolve, reject) =>
+        setTimeout(() => {
+          first.store.db
+            .updateTable('idempotency_keys')
+            .set({ status: 201, response: answer })
+            .where('scope', '=', '/api/v1/bookings')
+            .where('key', '=', key)
+            .execute()
+            .then(() => resolve(), reject);
+        }, 100),
+      );
+      const res = await restarted.request('POST', '/api/v1/bookings', body, { 'Idempotency-Key': key });
+      await answering;
+      assert.equal(res.status, 201);
+      assert.equal(res.headers.get('idempotent-replayed'), 'true');
+      assert.equal(await res.text(), answer);
+      assert.deepEqual(await statusesAt(first, body.start), [], 'no booking stored by this request');
+    });
+
+    it("an older server's abandoned claim: 503 unavailable with Retry-After, the claim dropped, and the retry books once", async () => {
+      const key = { 'Idempotency-Key': 'legacy-claim-abandoned' };
+      const body = { ...visitor, start: '2027-01-19T13:00:00-05:00' };
+      await legacyClaim(key['Idempotency-Key'], body, Date.now() - ABANDONED_MS - 1000);
+      const res = await restarted.request('POST', '/api/v1/bookings', body, key);
+      assert.equal(res.status, 503);
+      assert.equal((await json<{ error: { code: string } }>(res)).error.code, 'unavailable');
+      assert.ok(Number(res.headers.get('retry-after')) >= 1, `Retry-After ${res.headers.get('retry-after')}`);
+      const claim = await first.store.db
+        .selectFrom('idempotency_keys')
+        .select('status')
+        .where('key', '=', key['Idempotency-Key'])
+        .executeTakeFirst();
+      assert.equal(claim, undefined, 'the abandoned claim is gone');
+      assert.deepEqual(await statusesAt(first, body.start), [], 'nothing stored by the 503');
+
+      const retry = await restarted.request('POST', '/api/v1/bookings', body, key);
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers.get('idempotent-replayed'), null);
+      assert.deepEqual(await statusesAt(first, body.start), ['confirmed'], 'booked once');
     });
   });
 }

@@ -10,9 +10,14 @@
  *
  * The busiest writes (bookings, comments: `inTransaction`) claim nothing: their service writes the
  * key's answer in the transaction that stores the record (store/idempotency-keys.ts), so a write is
- * one commit and a crash can never leave a stored record whose key has no answer. Two concurrent
- * requests with one key both run; the store lets one commit (the key, and for a booking the slot,
- * are unique), and the other is answered with the first one's answer.
+ * one commit and a crash can never leave a stored record whose key has no answer. Nor is the key
+ * looked up first: the handler runs at once, one store round trip fewer per booking and comment.
+ * That is safe because all the handler stores is in the key's transaction, which fails when the
+ * key already has an answer: a retry stores nothing (its transaction rolls back, or it is refused
+ * before, e.g. 409 for its own slot), and is then answered from the stored row, like the second of
+ * two concurrent requests with one key (the store lets one commit: the key, and for a booking the
+ * slot, are unique). A claim with no answer under these paths comes from a server of an older
+ * version, which claimed keys first (a rolling upgrade, or one killed mid-request): see legacyClaim.
  */
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler, Next } from 'hono';
@@ -120,23 +125,12 @@ function keepJson(c: Context): () => unknown {
   return () => answered;
 }
 
-/** An `inTransaction` path: nothing claimed; the service writes the answer with the record (see the top). */
+const conflict = (c: Context) =>
+  errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
+
+/** An `inTransaction` path: nothing claimed or looked up first; the service writes the answer with the record (see the top). */
 async function answeredInTransaction(db: Db, c: Context, next: Next, request: PendingKey): Promise<Response | void> {
   const { scope, key, bodyHash } = request;
-  const conflict = () => errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
-  for (let attempt = 0; ; attempt++) {
-    const row = await find(db, scope, key);
-    if (!row) break;
-    if (row.body_hash !== bodyHash) return conflict();
-    if (row.status !== IN_PROGRESS) return replay(c, row);
-    // A claim from a server that predates answers in the transaction: wait for it, or drop it once abandoned.
-    if (request.createdAt - Number(row.created_at) > ABANDONED_MS) {
-      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('status', '=', IN_PROGRESS).execute();
-      continue;
-    }
-    if (attempt > 100) return errorResponse(c, 'rate_limited', 'The first request with this key is still running.');
-    await new Promise((r) => setTimeout(r, 50));
-  }
   pending.set(c, request);
   const answered = keepJson(c);
   await next();
@@ -149,12 +143,39 @@ async function answeredInTransaction(db: Db, c: Context, next: Next, request: Pe
     return;
   }
   // Answered without the service writing it (a mistake in the request, a decoy, a slot or a key
-  // taken by a concurrent request): kept now, unless a concurrent request with this key answered first.
+  // taken by a concurrent or earlier request): kept now, unless a request with this key answered first
+  // (a retry: then nothing of this one was stored, and the stored answer is replayed).
   const response = answered() !== undefined ? JSON.stringify(answered()) : await c.res.clone().text();
   const inserted = await db.executeQuery(insertAnsweredQuery(db)([key, scope, bodyHash, status, response, request.createdAt]));
   if (Number(inserted.numAffectedRows ?? 0) === 1) return;
   const row = await find(db, scope, key);
-  if (row && row.status !== IN_PROGRESS) c.res = row.body_hash === bodyHash ? replay(c, row) : conflict();
+  if (!row || row.status === IN_PROGRESS) c.res = await legacyClaim(db, c, request, row);
+  else c.res = row.body_hash === bodyHash ? replay(c, row) : conflict(c);
+}
+
+/**
+ * The key's row, found after the handler, is a claim with no answer (or was one, and is gone): only a
+ * server of an older version claims keys on these paths, before its handler ran, so its request is
+ * still running (a rolling upgrade) or its server was killed mid-request. Nothing of this request was
+ * stored (its transaction failed on the key). Waits for the claim's answer and replays it; a claim
+ * that is or becomes abandoned is deleted, and a claim that is gone (given back after a failure) is
+ * not waited for: 503, so that the visitor's retry goes through; a claim still running is 429.
+ */
+async function legacyClaim(db: Db, c: Context, request: PendingKey, row: Row | undefined): Promise<Response> {
+  const { scope, key, bodyHash } = request;
+  const retry = () => errorResponse(c, 'unavailable', 'The first request with this key was never answered: send this one again.');
+  for (let attempt = 0; ; attempt++) {
+    if (!row) return retry();
+    if (row.body_hash !== bodyHash) return conflict(c);
+    if (row.status !== IN_PROGRESS) return replay(c, row);
+    if (Date.now() - Number(row.created_at) > ABANDONED_MS) {
+      await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('status', '=', IN_PROGRESS).execute();
+      return retry();
+    }
+    if (attempt >= 100) return errorResponse(c, 'rate_limited', 'The first request with this key is still running.');
+    await new Promise((r) => setTimeout(r, 50));
+    row = await find(db, scope, key);
+  }
 }
 
 function replay(c: Context, row: Row): Response {
@@ -181,8 +202,6 @@ export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> 
         .where('created_at', '<', now - KEEP_MS)
         .execute();
     }
-    const conflict = () => errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
-
     if (opts.inTransaction?.has(scope)) return answeredInTransaction(db, c, next, { scope, key, bodyHash, createdAt: now });
 
     for (let attempt = 0; ; attempt++) {
@@ -191,7 +210,7 @@ export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> 
 
       const row = await find(db, scope, key);
       if (!row) continue; // released by a failed first attempt: claim it now
-      if (row.body_hash !== bodyHash) return conflict();
+      if (row.body_hash !== bodyHash) return conflict(c);
       if (row.status !== IN_PROGRESS) return replay(c, row);
       if (now - Number(row.created_at) > ABANDONED_MS || unreleased.has(scope + '\n' + key)) {
         // The first request's server stopped before answering (killed, or the machine went down):
