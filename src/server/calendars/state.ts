@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.js';
+import { timeOffChanged } from '../store/changes.js';
 import { insertRows } from '../store/prepared.js';
 import type { CalendarStateTable } from '../store/tables-calendars.js';
 import type { BusyTime } from './expand.js';
@@ -84,7 +85,7 @@ export async function replaceBusy(
   busyHash: string,
   change: StateChange,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const replaced = await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('calendar_state').select(['busy_hash', 'lease_owner']).where('id', '=', id).executeTakeFirst();
     if (current?.lease_owner !== owner) return false;
     const same = current.busy_hash === busyHash;
@@ -93,7 +94,7 @@ export async function replaceBusy(
       .set({ ...change, busy_hash: busyHash, busy_count: busy.length })
       .where('id', '=', id)
       .execute();
-    if (same) return true;
+    if (same) return 'same';
     await trx.deleteFrom('calendar_busy').where('calendar_id', '=', id).execute();
     // A few statements of fixed sizes (insertRows), whatever the count: on PostgreSQL each new
     // statement text would be prepared anew on every connection.
@@ -105,8 +106,10 @@ export async function replaceBusy(
       all_day: b.allDay ? 1 : 0,
     }));
     for (const query of insertRows(trx, 'calendar_busy', rows)) await trx.executeQuery(query);
-    return true;
+    return 'replaced';
   });
+  if (replaced === 'replaced') timeOffChanged(db);
+  return replaced !== false;
 }
 
 /** Forgets calendars no longer in the config: their busy times free their slots. */
@@ -133,4 +136,5 @@ export async function forgetOthers(db: Db, ids: string[]): Promise<void> {
       .$if(ids.length > 0, (q) => q.where('id', 'not in', ids))
       .execute();
   });
+  timeOffChanged(db);
 }

@@ -7,6 +7,7 @@ import type { AdminBooking, AdminClosure } from '../../shared/api.js';
 import { closureKind } from '../../shared/closures.js';
 import type { ClosureInput } from '../../shared/owner-schemas.js';
 import type { Config } from '../config.js';
+import { timeOffChanged } from '../store/changes.js';
 import type { Db, Executor } from '../store/db.js';
 import { prepared } from '../store/prepared.js';
 import { toBooking } from './bookings.js';
@@ -130,6 +131,7 @@ export async function addClosure(db: Db, config: Config, input: ClosureInput): P
     .values({ from_local: input.from, to_local: input.to, note: input.note || null, created_at: Date.now() })
     .returning('id')
     .executeTakeFirstOrThrow();
+  timeOffChanged(db);
   const source: ClosureSource = { id: String(row.id), from: input.from, to: input.to, note: input.note || undefined, source: 'owner' };
   return toOwner(config, source, await bookingsInside(db, config, closureInterval(config.business.timezone, input.from, input.to)));
 }
@@ -140,5 +142,6 @@ export async function removeClosure(db: Db, id: string): Promise<void> {
   }
   const key = /^\d{1,15}$/.test(id) ? Number(id) : -1;
   const deleted = await db.deleteFrom('closures').where('id', '=', key).executeTakeFirst();
+  timeOffChanged(db);
   if (Number(deleted.numDeletedRows) === 0) throw notFound('That closure');
 }

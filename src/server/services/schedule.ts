@@ -16,6 +16,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import { prepared, slot } from '../store/prepared.js';
 import { closureIntervals, closureSources } from './closures.js';
+import { storedTimeOff } from './time-off.js';
 
 const MINUTE = 60_000;
 
@@ -48,19 +49,9 @@ export async function busyTimesBetween(db: Db, fromMs: number, toMs: number): Pr
   return rows.map((r) => ({ start: Number(r.start_ms), end: Number(r.end_ms) }));
 }
 
-type BlockRow = {
-  id: number | null;
-  from_local: string | null;
-  to_local: string | null;
-  note: string | null;
-  start_ms: number | string | null;
-  end_ms: number | string | null;
-};
-
 /**
- * Closures and busy times that overlap [fromMs, toMs). One statement (every booking asks: on
- * PostgreSQL one round trip rather than two): the stored closures, all of them (few; their
- * instants depend on the time zone's rules, worked out here), and the busy times in the range.
+ * Closures and busy times that overlap [fromMs, toMs): the stored ones as services/time-off.ts
+ * reads them, the config's too, and each closure's instants worked out in the business's time zone.
  */
 export async function blocksBetween(
   db: Db,
@@ -68,25 +59,8 @@ export async function blocksBetween(
   fromMs: number,
   toMs: number,
 ): Promise<{ closures: Interval[]; busy: Interval[] }> {
-  const query = prepared(db, 'schedule.blocksBetween', () => ({
-    compile: () =>
-      sql<BlockRow>`select id, from_local, to_local, note, cast(null as bigint) as start_ms, cast(null as bigint) as end_ms from closures
-        union all
-        select cast(null as integer), cast(null as text), cast(null as text), cast(null as text), start_ms, end_ms from calendar_busy
-        where end_ms > ${slot(0)} and start_ms < ${slot(1)}`.compile(db),
-  }));
-  const { rows } = await db.executeQuery(query([fromMs, toMs]));
-  const stored = rows.filter((r) => r.id !== null).sort((a, b) => Number(a.id) - Number(b.id));
-  const busy = rows
-    .filter((r) => r.id === null)
-    .map((r) => ({ start: Number(r.start_ms), end: Number(r.end_ms) }))
-    .sort((a, b) => a.start - b.start);
-  const closures = closureIntervals(
-    config.business.timezone,
-    closureSources(config, stored as Array<BlockRow & { id: number; from_local: string; to_local: string }>),
-    fromMs,
-    toMs,
-  );
+  const { closures: stored, busy } = await storedTimeOff(db, fromMs, toMs);
+  const closures = closureIntervals(config.business.timezone, closureSources(config, stored), fromMs, toMs);
   return { closures, busy };
 }
 

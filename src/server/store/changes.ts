@@ -18,10 +18,19 @@
  *
  * `epoch` rises with every change seen: a reader that asked the store under an older epoch must not
  * keep what it read (it may have been read before the change it has just been told of).
+ *
+ * Time off (closures) and the owner's calendars' busy times (calendar_busy) are watched the same
+ * way on PostgreSQL: a trigger (migration 011e) sends NOTIFY frontdesk_time_off on commit, the same
+ * listener hears it, and `timeOffEpoch` rises with it (and with this process's own changes, told by
+ * `timeOffChanged`, and whenever the listener is lost or starts again). services/time-off.ts keeps
+ * them in memory while `timeOffTrusted()`. SQLite reads them from the file each time, synchronously
+ * (store/read-now.ts): nothing to watch.
  */
 import pg from 'pg';
 
 export const NOTIFY_CHANNEL = 'frontdesk_threads';
+/** PostgreSQL: a change to the closures or the busy times committed (migration 011e). */
+export const TIME_OFF_CHANNEL = 'frontdesk_time_off';
 /** The listening connection's application_name (pg_stat_activity shows it). */
 export const LISTENER_NAME = 'frontdesk-listener';
 
@@ -41,8 +50,20 @@ export function threadChanged(db: object, thread: string | undefined): void {
   byDb.get(db)?.publish(thread);
 }
 
+/** For a service holding only the store's Kysely handle: its transaction changing time off or busy times committed. */
+export function timeOffChanged(db: object): void {
+  byDb.get(db)?.timeOffChanged();
+}
+
+/** The change watch of the store whose Kysely handle is `db` (not one of its transactions'). */
+export function changesOf(db: object): StoreChanges | undefined {
+  return byDb.get(db);
+}
+
 export class StoreChanges {
   epoch = 0;
+  /** Rises with every change to time off or busy times seen, and whenever the listener is lost or starts. */
+  timeOffEpoch = 0;
   private readonly listeners = new Set<Listener>();
   private lastOwn = -1;
   private lastOthers = -1;
@@ -69,6 +90,22 @@ export class StoreChanges {
   publish(thread: string | undefined): void {
     this.epoch++;
     for (const listener of this.listeners) listener(thread);
+  }
+
+  /** This process committed a change to time off or busy times. */
+  timeOffChanged(): void {
+    this.timeOffEpoch++;
+  }
+
+  /**
+   * PostgreSQL: whether what was kept of time off and busy times (under the current timeOffEpoch)
+   * may be used: only while listening (it starts the listener if need be). SQLite: never (nothing
+   * is kept: it reads them each time).
+   */
+  timeOffTrusted(): boolean {
+    if (this.sqlite) return false;
+    if (!this.listener) this.listen();
+    return this.listening;
   }
 
   /**
@@ -117,6 +154,7 @@ export class StoreChanges {
       this.listening = false;
       clearInterval(this.heartbeat);
       this.publish(undefined);
+      this.timeOffEpoch++;
       client.removeAllListeners('notification');
       void client.end().catch(() => {});
       if (this.closed) return;
@@ -126,15 +164,19 @@ export class StoreChanges {
     };
     client.on('error', onLost);
     client.on('end', onLost);
-    client.on('notification', (message) => this.publish(message.payload || undefined));
+    client.on('notification', (message) => {
+      if (message.channel === TIME_OFF_CHANNEL) this.timeOffEpoch++;
+      else this.publish(message.payload || undefined);
+    });
     client
       .connect()
-      .then(() => client.query(`LISTEN ${NOTIFY_CHANNEL}`))
+      .then(() => client.query(`LISTEN ${NOTIFY_CHANNEL}; LISTEN ${TIME_OFF_CHANNEL}`))
       .then(() => {
         if (lost || this.closed) return;
         this.retryMs = 100;
         // Notifications sent before LISTEN took effect were missed: forget everything kept.
         this.publish(undefined);
+        this.timeOffEpoch++;
         this.listening = true;
         this.heartbeat = setInterval(() => {
           const timer = setTimeout(onLost, HEARTBEAT_MS).unref();

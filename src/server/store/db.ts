@@ -12,6 +12,7 @@ import pg from 'pg';
 import { StoreChanges } from './changes.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer, type WritePauses } from './checkpointer.js';
 import { migrate } from './migrate.js';
+import { registerReadNow } from './read-now.js';
 import { type WriteBatch, writeBatch } from './write-batch.js';
 import type { Database } from './tables.js';
 import { type StoreKind, sqlitePath, storeKindOf } from './url.js';
@@ -95,6 +96,11 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
   const own = database.prepare('select total_changes()').pluck();
   const others = database.prepare('pragma data_version').pluck();
   const changes = new StoreChanges(db, { own: () => own.get() as number, others: () => others.get() as number });
+  registerReadNow(db, (query) => {
+    if (database.inTransaction) return undefined;
+    const statement = prepare(query.sql);
+    return statement.reader ? statement.all(query.parameters as unknown[]) : undefined;
+  });
   const batch = writeBatch(db, {
     prepare,
     get inTransaction() {

@@ -19,6 +19,7 @@ import * as m010c from './migrations/010c_comment_imports.js';
 import * as m011b from './migrations/011b_rate_limits.js';
 import * as m011c from './migrations/011c_thread_notify.js';
 import * as m011d from './migrations/011d_idempotency_expiry.js';
+import * as m011e from './migrations/011e_time_off_notify.js';
 
 /**
  * The store as a migration sees it: the tables of that point in the history, not today's `Database`,
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '011b_rate_limits': m011b,
   '011c_thread_notify': m011c,
   '011d_idempotency_expiry': m011d,
+  '011e_time_off_notify': m011e,
 };
 
 export async function migrate(db: Db, kind: StoreKind): Promise<void> {
