@@ -45,6 +45,40 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.ok(hits[0]!.resetAt > Date.now() && hits[0]!.resetAt <= Date.now() + 60_000);
     });
 
+    it('gives each of 101 keys hit at once, 1 to 3 times each and in two window lengths, its own counts from 1', async () => {
+      // 101 keys: on PostgreSQL one moment's hits, written 64 + 16 + 16 + 4 + 1 keys to a statement.
+      const keys = Array.from({ length: 101 }, (_, i) => ({
+        key: `many:198.51.100.${i}`,
+        times: (i % 3) + 1,
+        windowMs: i % 2 ? 60_000 : 30_000,
+      }));
+      const hit = () =>
+        Promise.all(keys.flatMap(({ key, times, windowMs }) => Array.from({ length: times }, () => limiter.hit(key, windowMs))));
+      const first = await hit();
+      const second = await hit();
+      let at = 0;
+      for (const { key, times, windowMs } of keys) {
+        const counts = (wave: typeof first) => wave.slice(at, at + times).map((h) => h.count);
+        assert.deepEqual(
+          counts(first),
+          Array.from({ length: times }, (_, i) => i + 1),
+          key,
+        );
+        assert.deepEqual(
+          counts(second),
+          Array.from({ length: times }, (_, i) => times + i + 1),
+          `${key}, counted on`,
+        );
+        const resets = new Set([...first.slice(at, at + times), ...second.slice(at, at + times)].map((h) => h.resetAt));
+        assert.equal(resets.size, 1, `${key}: one window`);
+        assert.ok(
+          [...resets][0]! <= Date.now() + windowMs && [...resets][0]! > Date.now() + windowMs - 10_000,
+          `${key}: its own window length`,
+        );
+        at += times;
+      }
+    });
+
     it('counts other keys apart, and starts again at 1 once the window has ended', async () => {
       assert.equal((await limiter.hit('sign-in:192.0.2.1', 60_000)).count, 1);
       assert.equal((await limiter.hit('writes:192.0.2.2', 60_000)).count, 1);

@@ -4,12 +4,14 @@
  * statement is atomic on both stores (SQLite's write lock; on PostgreSQL the conflicting row's
  * lock, each waiting upsert seeing the row as the one before it left it). On SQLite the upsert is a
  * unit of the group commit (store/write-batch.ts): the hits of one moment, and the writes they let
- * through, share one commit instead of one commit each.
+ * through, share one commit instead of one commit each. On PostgreSQL the hits of one moment share
+ * one statement (limits/postgres-hits.ts).
  */
 import { sql } from 'kysely';
 import { prepared, slot } from '../store/prepared.js';
 import type { Store } from '../store/db.js';
 import type { Hit, Limiter } from './limiter.js';
+import { postgresHits } from './postgres-hits.js';
 
 /** Windows that ended this long ago are deleted, at most once a minute per process. */
 const SWEEP_MS = 60_000;
@@ -18,6 +20,7 @@ const KEEP_MS = 10 * 60_000;
 export function storeLimiter(store: Store): Limiter {
   const { db } = store;
   let lastSweep = 0;
+  const hitPostgres = postgresHits(db);
   const upsert = prepared(db, 'limits.hit', () =>
     db
       .insertInto('rate_limits')
@@ -43,10 +46,13 @@ export function storeLimiter(store: Store): Limiter {
     kind: 'store',
     async hit(key: string, windowMs: number): Promise<Hit> {
       const now = Date.now();
-      const query = upsert([key, now, now - windowMs]);
-      const rows = store.batch ? await store.batch.write((run) => run(query)) : (await db.executeQuery(query)).rows;
       if (now - lastSweep > SWEEP_MS) void sweep(now).catch(() => {}); // a failed sweep is retried next minute
-      const row = rows[0]!;
+      if (!store.batch) {
+        const { count, windowStart } = await hitPostgres(key, windowMs);
+        return { count, resetAt: windowStart + windowMs };
+      }
+      const query = upsert([key, now, now - windowMs]);
+      const row = (await store.batch.write((run) => run(query)))[0]!;
       return { count: Number(row.count), resetAt: Number(row.window_start) + windowMs };
     },
     async close() {},

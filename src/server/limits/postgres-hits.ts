@@ -1,0 +1,102 @@
+/**
+ * PostgreSQL: the limits' hits of one moment counted in one statement, one round trip for all of
+ * them, instead of one each. The hits that arrive in one turn of the event loop (as SQLite's group
+ * commit gathers its writes, store/write-batch.ts) are grouped by key: each key's counter is raised
+ * by its number of hits in one upsert, which answers the count it reached, and the key's hits are
+ * given the counts below it, one each, in the order they came. So concurrent hits on one key still
+ * get 1..N exactly once each, whichever process counts them.
+ *
+ * Keys are written in statements of 64, 16, 4 and 1 rows (each text prepared once per connection,
+ * as insertRows does), run side by side on the pool's connections.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../store/db.js';
+import { prepared, slot } from '../store/prepared.js';
+
+/** A key's counter after a hit: its count (this hit included) and when its window started. */
+export interface Counted {
+  count: number;
+  windowStart: number;
+}
+
+interface Waiting {
+  key: string;
+  windowMs: number;
+  resolve(counted: Counted): void;
+  reject(error: unknown): void;
+}
+
+const SIZES = [64, 16, 4, 1];
+
+/** Hits counted in batches on `db`: `hit(key, windowMs)` answers once its batch's statement has. */
+export function postgresHits(db: Db): (key: string, windowMs: number) => Promise<Counted> {
+  let queue: Waiting[] = [];
+
+  const statement = (size: number) =>
+    prepared(db, `limits.hits:${size}`, () =>
+      db
+        .insertInto('rate_limits')
+        .values(Array.from({ length: size }, (_, i) => ({ key: slot(3 * i), window_start: slot(3 * i + 1), count: slot(3 * i + 2) })))
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            count: sql`case when rate_limits.window_start <= ${slot(3 * size)} then excluded.count else rate_limits.count + excluded.count end`,
+            window_start: sql`case when rate_limits.window_start <= ${slot(3 * size)} then excluded.window_start else rate_limits.window_start end`,
+          }),
+        )
+        .returning(['key', 'count', 'window_start']),
+    );
+
+  /** Counts `keys` (each with its hits, in order) in one window length, `now` the new windows' start. */
+  async function count(keys: Map<string, Waiting[]>, windowMs: number, now: number): Promise<void> {
+    const entries = [...keys];
+    const runs: Array<Promise<void>> = [];
+    let at = 0;
+    for (const size of SIZES) {
+      for (; entries.length - at >= size; at += size) {
+        const part = entries.slice(at, at + size);
+        const values: unknown[] = [];
+        for (const [key, hits] of part) values.push(key, now, hits.length);
+        values.push(now - windowMs);
+        runs.push(
+          db.executeQuery(statement(size)(values)).then(
+            ({ rows }) => {
+              const reached = new Map(rows.map((r) => [r.key, r]));
+              for (const [key, hits] of part) {
+                const row = reached.get(key)!;
+                const last = Number(row.count);
+                hits.forEach((hit, i) => hit.resolve({ count: last - hits.length + 1 + i, windowStart: Number(row.window_start) }));
+              }
+            },
+            (error: unknown) => {
+              for (const [, hits] of part) for (const hit of hits) hit.reject(error);
+            },
+          ),
+        );
+      }
+    }
+    await Promise.all(runs);
+  }
+
+  function flush(): void {
+    const taken = queue;
+    queue = [];
+    const now = Date.now();
+    // By window length, then by key, each key's hits in the order they came.
+    const byWindow = new Map<number, Map<string, Waiting[]>>();
+    for (const hit of taken) {
+      let keys = byWindow.get(hit.windowMs);
+      if (!keys) byWindow.set(hit.windowMs, (keys = new Map()));
+      const hits = keys.get(hit.key);
+      if (hits) hits.push(hit);
+      else keys.set(hit.key, [hit]);
+    }
+    for (const [windowMs, keys] of byWindow) void count(keys, windowMs, now);
+  }
+
+  return (key, windowMs) =>
+    new Promise<Counted>((resolve, reject) => {
+      queue.push({ key, windowMs, resolve, reject });
+      // After this turn's I/O callbacks: the hits of every request read in this turn go together.
+      if (queue.length === 1) setImmediate(flush);
+    });
+}
