@@ -23,7 +23,7 @@
  * BENCH_IDEMPOTENCY (default on; "off" sends no Idempotency-Key),
  * BENCH_STAFF (default 0: one practitioner; N: N staff members giving the service, which needs a shared room of
  * capacity N - 1 (1 when N is 1), so each contended slot takes min(N, N - 1) bookings; overlaps counted per person and per room unit),
- * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
+ * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip), BENCH_SQLITE ("off" to skip SQLite),
  * BENCH_NOTIFIER ("wake", the default: every booking wakes the notification worker as in production;
  * "poll": a diagnostic that leaves it to its 1.5 s poll, to tell the booking path's cost from the worker's),
  * BENCH_TRACE=1 (the server prints per-second timings, bench/trace.ts), BENCH_PROFILE=DIR (the server
@@ -391,7 +391,7 @@ async function main(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'frontdesk-bench-')), 'bookings.db');
   const postgres = await freshPostgres(PG_URL, 'frontdesk_bench_bookings');
   const targets: Array<[string, string]> = [
-    ['SQLite', `sqlite:${file}`],
+    ...(process.env.BENCH_SQLITE === 'off' ? [] : [['SQLite', `sqlite:${file}`] as [string, string]]),
     ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : []),
   ];
   console.log(
