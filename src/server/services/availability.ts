@@ -13,7 +13,6 @@ import type { Executor } from '../store/db.js';
 import type { AvailabilityCache, CachedSlots } from './availability-cache.js';
 import { laneSlots } from './lane-availability.js';
 import { blocksBetween, forbiddenStarts, freeStarts, scheduleVersion } from './schedule.js';
-import { timeOffEpoch } from './time-off.js';
 import { hasLanes, lanesFor } from './staff.js';
 import { addDays, daysBetween, epochToLocal, hhmmToMinutes, type LocalDate, localToEpoch, toZonedIso, weekday } from './time.js';
 
@@ -201,10 +200,7 @@ export async function availability(
   const compute = () => (lanes ? laneSlots(db, config, service, lanes, first, last) : freeSlots(db, config, service, first, last));
   let free: CachedSlots | undefined;
   if (cache) {
-    // PostgreSQL keeps time off in memory (services/time-off.ts) and hears of another process's change
-    // a moment after its commit raised the version: an answer worked out meanwhile is kept under the
-    // time off's epoch too, and is not used once the change is heard.
-    const key = `${service.id} ${staff ?? ''} ${ymd(first)} ${ymd(last)} ${timeOffEpoch(db)}`;
+    const key = `${service.id} ${staff ?? ''} ${ymd(first)} ${ymd(last)}`;
     const version = await scheduleVersion(db);
     free = cache.get(key, version);
     if (!free) cache.set(key, version, (free = await compute()));

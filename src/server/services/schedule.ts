@@ -51,15 +51,17 @@ export async function busyTimesBetween(db: Db, fromMs: number, toMs: number): Pr
 
 /**
  * Closures and busy times that overlap [fromMs, toMs): the stored ones as services/time-off.ts
- * reads them, the config's too, and each closure's instants worked out in the business's time zone.
+ * reads them (`fromMemory`: a booking's check), the config's too, and each closure's instants
+ * worked out in the business's time zone.
  */
 export async function blocksBetween(
   db: Db,
   config: Config,
   fromMs: number,
   toMs: number,
+  fromMemory = false,
 ): Promise<{ closures: Interval[]; busy: Interval[] }> {
-  const { closures: stored, busy } = await storedTimeOff(db, fromMs, toMs);
+  const { closures: stored, busy } = await storedTimeOff(db, fromMs, toMs, fromMemory);
   const closures = closureIntervals(config.business.timezone, closureSources(config, stored), fromMs, toMs);
   return { closures, busy };
 }
@@ -103,6 +105,6 @@ export function freeStarts(starts: readonly number[], forbidden: ReadonlyArray<[
 /** Whether a closure or a busy time rules out a slot at `start` (bookings are the store's to refuse). */
 export async function blockedAt(db: Db, config: Config, start: number, lengthMs: number): Promise<boolean> {
   const buffer = config.booking.bufferMinutes * MINUTE;
-  const blocks = await blocksBetween(db, config, start - buffer, start + lengthMs + buffer);
+  const blocks = await blocksBetween(db, config, start - buffer, start + lengthMs + buffer, true);
   return freeStarts([start], forbiddenStarts({ bookings: [], ...blocks }, lengthMs, buffer)).length === 0;
 }

@@ -5,11 +5,12 @@
  *
  * - SQLite reads them from the file each time, at once (store/read-now.ts): a few microseconds, and
  *   always what every process has committed.
- * - PostgreSQL keeps them all in memory while the store's change watch listens (store/changes.ts:
- *   NOTIFY frontdesk_time_off, migration 011e), and reads them again after any change, from this
- *   process or any other: a booking then asks the store one thing fewer. While the watch does not
- *   listen (starting, reconnecting), or when there are more than KEPT_ROWS_MAX of them, each read
- *   asks the store, as SQLite does.
+ * - PostgreSQL keeps them all in memory for a booking's check while the store's change watch listens
+ *   (store/changes.ts: NOTIFY frontdesk_time_off, migration 011e), and reads them again after any
+ *   change, from this process or any other: a booking then asks the store one thing fewer. While the
+ *   watch does not listen (starting, reconnecting), or when there are more than KEPT_ROWS_MAX of
+ *   them, each check asks the store, as SQLite does. Availability always asks the store: it keeps
+ *   its own answers, by the schedule's version, and shows another process's change at once.
  */
 import { sql } from 'kysely';
 import type { StoreChanges } from '../store/changes.js';
@@ -61,16 +62,13 @@ const kept = new WeakMap<object, Kept>();
 const loading = new WeakMap<object, { epoch: number; done: Promise<Kept> }>();
 
 /**
- * What changes whenever this process hears of a change to time off or busy times (0 on SQLite, and
- * for a transaction): a result worked out from them may be kept under it.
+ * The stored closures, and the busy times that meet [fromMs, toMs). `fromMemory` (a booking's check):
+ * on PostgreSQL, from what this process keeps, which another process's change reaches once its
+ * notification arrives. Without it (availability, which keeps its own answers by the schedule's
+ * version and must show another process's change on the next read): from the store.
  */
-export function timeOffEpoch(db: object): number {
-  return changesOf(db)?.timeOffEpoch ?? 0;
-}
-
-/** The stored closures, and the busy times that meet [fromMs, toMs). */
-export async function storedTimeOff(db: Db, fromMs: number, toMs: number): Promise<StoredTimeOff> {
-  const changes = changesOf(db);
+export async function storedTimeOff(db: Db, fromMs: number, toMs: number, fromMemory = false): Promise<StoredTimeOff> {
+  const changes = fromMemory ? changesOf(db) : undefined;
   if (changes?.timeOffTrusted()) {
     let entry = kept.get(db);
     if (entry?.epoch !== changes.timeOffEpoch) entry = await load(db, changes);
