@@ -96,6 +96,36 @@ forEachStore(
       assert.equal(taken.status, 201, 'and an offered time can be booked');
     });
 
+    it('answers each of the bookings sent in one moment as if it came alone: free ones stored, one of an overlap, one per key', async () => {
+      // Written together (SQLite: one group commit; PostgreSQL: one call of frontdesk_reserve), answered apart.
+      const free = ['2027-01-26T09:00', '2027-01-26T10:30', '2027-01-26T12:00', '2027-01-26T13:30', '2027-01-26T15:00', '2027-01-27T09:00'];
+      const contended = '2027-01-27T11:00:00-05:00';
+      const keyed = { service: 'follow-up', start: '2027-01-27T14:00:00-05:00', name: 'Key Holder', email: 'key@example.com' };
+      const requests = shuffle([
+        ...free.map((start, i) => () => post(t(), 'follow-up', `${start}:00-05:00`, 100 + i)),
+        ...[0, 1, 2].map((i) => () => post(t(), i === 1 ? 'initial' : 'follow-up', contended, 200 + i)),
+        ...[0, 1, 2].map(() => () => t().request('POST', '/api/v1/bookings', keyed, { 'Idempotency-Key': 'one-moment-key' })),
+      ]);
+      const responses = await Promise.all(requests.map((send) => send()));
+      const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: await r.text() })));
+      const statuses = answers.map((a) => a.status);
+      assert.equal(statuses.filter((s) => s === 201).length, 6 + 1 + 3, `statuses: ${statuses.join(' ')}`);
+      assert.equal(statuses.filter((s) => s === 409).length, 2, 'two of the three for one time refused');
+      const keyedAnswers = answers.filter((a) => a.body.includes('"2027-01-27T14:00:00-05:00"'));
+      assert.equal(keyedAnswers.length, 3);
+      assert.equal(new Set(keyedAnswers.map((a) => a.body)).size, 1, 'the key answered the same booking three times');
+      const day = (d: string) => Date.parse(`${d}T00:00:00-05:00`);
+      const rows = await t()
+        .store.db.selectFrom('bookings')
+        .select(['start_ms'])
+        .where('status', '=', 'confirmed')
+        .where('start_ms', '>=', day('2027-01-26'))
+        .where('start_ms', '<', day('2027-01-28'))
+        .execute();
+      assert.equal(rows.length, 6 + 1 + 1, 'every free one, one of the overlap, the keyed one once');
+      assert.equal(await overlaps(t()), 0);
+    });
+
     it('is enforced by the store itself, not only by the service', async () => {
       const db = t().store.db;
       const base = Date.parse('2027-01-19T09:00:00-05:00');

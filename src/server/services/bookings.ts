@@ -4,7 +4,6 @@
  * its token (compared in constant time); the owner lists and cancels.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AdminBooking, Answers, BookingStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { issue } from '../../shared/i18n/format.js';
@@ -13,12 +12,13 @@ import type { BookingInput } from '../../shared/schemas.js';
 import type { Config, ServiceConfig } from '../config.js';
 import type { Db, Executor, Store, Tx } from '../store/db.js';
 import { answerRow, type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
-import { insertRow, prepared, slot } from '../store/prepared.js';
+import { insertRow } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, NOT_OFFERED, offeredLanes } from './availability.js';
 import { notFound, ServiceError } from '../errors.js';
 import { eventRow, recordEvent } from './events.js';
 import { pooledRandomBytes } from './random.js';
+import { reserveInBatch } from './reserve-batch.js';
 import { isOverlap, LOCK_SPACE, reserveInLanes } from './reserve-lanes.js';
 import { blockedAt } from './schedule.js';
 import { hasLanes, lanesFor } from './staff.js';
@@ -26,7 +26,6 @@ import { toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-const QUARTER = 900_000;
 const DAY = 86_400_000;
 
 /** A booking as the visitor, the owner and the events see it (src/shared/api.ts). */
@@ -69,62 +68,6 @@ export { isOverlap, LOCK_SPACE };
 
 /** A catalogue reference (the visitor reads it in their language). */
 export const SLOT_TAKEN_MESSAGE = issue('error.slot_taken');
-
-/**
- * PostgreSQL, in one statement (one round trip, its own transaction): lock, insert the booking,
- * record its event. The locks queue overlapping reservations before they insert: two overlapping
- * inserts in flight would each wait for the other's exclusion check and one would be aborted as a
- * deadlock (after deadlock_timeout, a second). Every reservation takes a transaction lock on each
- * quarter hour its blocked range touches, in ascending order: overlapping ones share a quarter, so
- * they take turns, and ordered locks cannot deadlock. The insert reads from the locks, so it runs
- * after them; the exclusion constraint, which sees every committed booking whatever the snapshot,
- * still decides who wins.
- */
-/** The lock and the booking's insert, shared by both statements below (a fragment, compiled into each). */
-const lockAndInsert = sql`locks as (
-          select count(pg_advisory_xact_lock(${LOCK_SPACE}, h)) as n
-          from (select h::int from generate_series(${slot(0)}::int, ${slot(1)}::int) as h order by h) as quarters
-        ), booking as (
-          insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email, phone, notes, timezone, locale, created_at, answers)
-          select ${slot(2)}::text, ${slot(3)}::text, ${slot(4)}::text, ${slot(5)}::text, ${slot(6)}::bigint, ${slot(7)}::bigint, ${slot(8)}::bigint,
-            ${slot(9)}::text, ${slot(10)}::text, ${slot(11)}::text, ${slot(12)}::text, ${slot(13)}::text, ${slot(14)}::text, ${slot(15)}::text, ${slot(16)}::bigint,
-            ${slot(20)}::text
-          from locks
-          returning id
-        )`;
-
-const reservePostgres = (db: Db) =>
-  prepared(db, 'bookings.reservePostgres', () => ({
-    compile: () =>
-      sql`with ${lockAndInsert}
-        insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking`.compile(
-        db,
-      ),
-  }));
-
-/** The same, with the request's Idempotency-Key answered in the same statement (store/idempotency-keys.ts). */
-const reservePostgresAnswered = (db: Db) =>
-  prepared(db, 'bookings.reservePostgresAnswered', () => ({
-    compile: () =>
-      sql`with ${lockAndInsert}, event as (
-          insert into events (type, payload, created_at) select ${slot(17)}::text, ${slot(18)}::text, ${slot(19)}::bigint from booking
-        )
-        insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
-        select ${slot(21)}::text, ${slot(22)}::text, ${slot(23)}::text, ${slot(24)}::int, ${slot(25)}::text, ${slot(26)}::bigint from booking`.compile(
-        db,
-      ),
-  }));
-
-function reservePostgresValues(row: BookingsTable, event: ReturnType<typeof eventRow>): unknown[] {
-  // prettier-ignore
-  return [
-    Math.floor(row.start_ms / QUARTER),
-    Math.floor((row.blocked_until_ms - 1) / QUARTER),
-    row.id, row.token, row.service, row.service_name, row.start_ms, row.end_ms, row.blocked_until_ms,
-    row.status, row.name, row.email, row.phone, row.notes, row.timezone, row.locale ?? null, row.created_at,
-    event.type, event.payload, event.created_at, row.answers ?? null,
-  ];
-}
 
 /**
  * Books `input`'s slot: one transaction (on PostgreSQL one statement) stores the booking, its event
@@ -177,7 +120,8 @@ export async function create(
 
 /**
  * Stores a new booking, its `booking.created` event and, given `once`, the request's idempotent
- * answer in one transaction (on PostgreSQL one statement); an overlap is `slot_taken`. The checks of
+ * answer in one transaction (on SQLite a unit of the group commit, on PostgreSQL of one call with the
+ * other bookings of the moment, services/reserve-batch.ts); an overlap is `slot_taken`. The checks of
  * what may be booked are the caller's (create, or the owner's booking). Without staff or rooms only:
  * with them, create reserves in lanes (services/reserve-lanes.ts).
  */
@@ -194,12 +138,8 @@ export async function reserve(
       // Prepared: the busiest write of the server (src/server/store/prepared.ts).
       const event = eventRow('booking.created', bookedBy ? { ...eventData(booking), bookedBy } : eventData(booking));
       if (store.kind === 'postgres') {
-        const values = reservePostgresValues(row, event);
-        if (once) {
-          const key = answerRow(once, booking);
-          values.push(key.key, key.scope, key.body_hash, key.status, key.response, key.created_at);
-        }
-        await store.db.executeQuery((once ? reservePostgresAnswered : reservePostgres)(store.db)(values));
+        // With the other bookings of this moment: one call, one commit (services/reserve-batch.ts).
+        await reserveInBatch(store.db, { row, event, answer: once && answerRow(once, booking) });
       } else {
         // One unit of SQLite's group commit (store/write-batch.ts): the booking, its event and its answer, together.
         const { db } = store;

@@ -20,6 +20,7 @@ import * as m011b from './migrations/011b_rate_limits.js';
 import * as m011c from './migrations/011c_thread_notify.js';
 import * as m011d from './migrations/011d_idempotency_expiry.js';
 import * as m011e from './migrations/011e_time_off_notify.js';
+import * as m011f from './migrations/011f_reserve_batch.js';
 
 /**
  * The store as a migration sees it: the tables of that point in the history, not today's `Database`,
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '011c_thread_notify': m011c,
   '011d_idempotency_expiry': m011d,
   '011e_time_off_notify': m011e,
+  '011f_reserve_batch': m011f,
 };
 
 export async function migrate(db: Db, kind: StoreKind): Promise<void> {

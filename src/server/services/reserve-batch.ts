@@ -1,0 +1,100 @@
+/**
+ * PostgreSQL: the bookings (without staff or rooms) that arrive in one turn of the event loop
+ * reserved in one call of `frontdesk_reserve` (migration 011f): one round trip and one commit for
+ * all of them instead of one each, as SQLite's group commit does (store/write-batch.ts). Each is
+ * still answered as its own statement would answer it: stored, or refused alone (its slot taken,
+ * its Idempotency-Key already answered) while the others are stored; should the call fail (the
+ * store went away, a deadlock), every booking of it fails with that error and nothing of it was
+ * stored. Calls run side by side on the pool's connections.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../store/db.js';
+import { prepared, slot } from '../store/prepared.js';
+import type { BookingsTable } from '../store/tables-bookings.js';
+
+const QUARTER = 900_000;
+
+/** What a booking's call writes besides the booking: its event, and the request's answer if it had a key. */
+export interface Reservation {
+  row: BookingsTable;
+  event: { type: string; payload: string; created_at: number };
+  answer?: { key: string; scope: string; body_hash: string; status: number; response: string; created_at: number } | undefined;
+}
+
+/** Refused by the store as an overlap would be (isOverlap: `23P01`). */
+const taken = () => Object.assign(new Error('slot_taken'), { code: '23P01' });
+/** Refused as a key already answered would be (isAnswerTaken). */
+const answered = () => Object.assign(new Error('idempotency key answered'), { code: '23505', constraint: 'idempotency_keys_pk' });
+
+interface Waiting extends Reservation {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+const queues = new WeakMap<object, Waiting[]>();
+
+/** Reserves `reservation` with the others of this moment; rejects as its own statement would. */
+export function reserveInBatch(db: Db, reservation: Reservation): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let queue = queues.get(db);
+    if (!queue) queues.set(db, (queue = []));
+    queue.push({ ...reservation, resolve, reject });
+    // After this turn's I/O callbacks: the bookings of every request read in this turn go together.
+    if (queue.length === 1) setImmediate(() => flush(db));
+  });
+}
+
+function flush(db: Db): void {
+  const units = queues.get(db) ?? [];
+  queues.set(db, []);
+  const batch = units.map(({ row, event, answer }) => ({
+    firstQuarter: Math.floor(row.start_ms / QUARTER),
+    lastQuarter: Math.floor((row.blocked_until_ms - 1) / QUARTER),
+    id: row.id,
+    token: row.token,
+    service: row.service,
+    service_name: row.service_name,
+    start_ms: row.start_ms,
+    end_ms: row.end_ms,
+    blocked_until_ms: row.blocked_until_ms,
+    status: row.status,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    notes: row.notes,
+    timezone: row.timezone,
+    locale: row.locale ?? null,
+    created_at: row.created_at,
+    answers: row.answers ?? null,
+    event_type: event.type,
+    event_payload: event.payload,
+    event_at: event.created_at,
+    ...(answer
+      ? {
+          key: answer.key,
+          key_scope: answer.scope,
+          key_body_hash: answer.body_hash,
+          key_status: answer.status,
+          key_response: answer.response,
+          key_at: answer.created_at,
+        }
+      : {}),
+  }));
+  const call = prepared(db, 'bookings.reserveBatch', () => ({
+    compile: () => sql<{ result: string }>`select result from frontdesk_reserve(${slot(0)}::jsonb)`.compile(db),
+  }));
+  db.executeQuery(call([JSON.stringify(batch)])).then(
+    ({ rows }) => {
+      units.forEach((waiting, i) => {
+        const result = rows[i]?.result;
+        if (result === 'ok') waiting.resolve();
+        else if (result === 'taken') waiting.reject(taken());
+        else if (result === 'answered') waiting.reject(answered());
+        else waiting.reject(new Error(`frontdesk_reserve answered ${String(result)} for booking ${i + 1} of ${units.length}`));
+      });
+    },
+    (error: unknown) => {
+      for (const waiting of units) waiting.reject(error);
+    },
+  );
+}
