@@ -16,13 +16,21 @@ export async function post<T = { id: string }>(server: TestServer, path: string,
 }
 
 /**
- * Books the first free slot of the demo clinic's first service; with `laterDay`, the first of the second
- * day that has any (a whole day of times whatever the hour: the first day may have room for one booking only).
+ * Books the first free slot of the demo clinic's first service; with `laterDay`, the first of a later
+ * day that keeps free times once it is booked (the first day may have room for one booking only, and
+ * a Saturday's three hours hold one 90-minute visit), whatever today's date and hour.
  */
 export async function book(server: TestServer, name: string, email: string, laterDay = false) {
   const res = await fetch(`${server.url}/api/v1/availability?service=initial`);
   let { slots } = (await res.json()) as { slots: { start: string }[] };
-  if (laterDay) slots = slots.filter((s) => s.start.slice(0, 10) !== slots[0]?.start.slice(0, 10));
+  if (laterDay) {
+    // A day after the first that still has free times once its first is booked (a 90-minute visit
+    // and its buffer fill a Saturday's three hours): which days those are depends on today's date.
+    const day = (s: { start: string }) => s.start.slice(0, 10);
+    const minutes = (s: { start: string }) => Date.parse(s.start) / 60_000;
+    const open = slots.find((s) => day(s) !== day(slots[0]!) && slots.some((t) => day(t) === day(s) && minutes(t) - minutes(s) >= 120));
+    slots = slots.filter((s) => open && day(s) === day(open));
+  }
   for (const slot of slots) {
     try {
       return await post<{ id: string; token: string; start: string }>(server, '/bookings', {
