@@ -9,6 +9,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
+import { answerTakenError } from '../store/idempotency-keys.js';
+import { batchFields, momentBatch, type Waiting } from '../store/moment-batch.js';
 import { prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 
@@ -23,31 +25,12 @@ export interface Reservation {
 
 /** Refused by the store as an overlap would be (isOverlap: `23P01`). */
 const taken = () => Object.assign(new Error('slot_taken'), { code: '23P01' });
-/** Refused as a key already answered would be (isAnswerTaken). */
-const answered = () => Object.assign(new Error('idempotency key answered'), { code: '23505', constraint: 'idempotency_keys_pk' });
 
-interface Waiting extends Reservation {
-  resolve(): void;
-  reject(error: unknown): void;
-}
+/** Reserves a booking with the others of this moment; rejects as its own statement would. */
+export const reserveInBatch: (db: Db, reservation: Reservation) => Promise<void> = momentBatch(flush);
 
-const queues = new WeakMap<object, Waiting[]>();
-
-/** Reserves `reservation` with the others of this moment; rejects as its own statement would. */
-export function reserveInBatch(db: Db, reservation: Reservation): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let queue = queues.get(db);
-    if (!queue) queues.set(db, (queue = []));
-    queue.push({ ...reservation, resolve, reject });
-    // After this turn's I/O callbacks: the bookings of every request read in this turn go together.
-    if (queue.length === 1) setImmediate(() => flush(db));
-  });
-}
-
-function flush(db: Db): void {
-  const units = queues.get(db) ?? [];
-  queues.set(db, []);
-  const batch = units.map(({ row, event, answer }) => ({
+function flush(db: Db, units: Waiting<Reservation, void>[]): void {
+  const batch = units.map(({ item: { row, event, answer } }) => ({
     firstQuarter: Math.floor(row.start_ms / QUARTER),
     lastQuarter: Math.floor((row.blocked_until_ms - 1) / QUARTER),
     id: row.id,
@@ -66,19 +49,7 @@ function flush(db: Db): void {
     locale: row.locale ?? null,
     created_at: row.created_at,
     answers: row.answers ?? null,
-    event_type: event.type,
-    event_payload: event.payload,
-    event_at: event.created_at,
-    ...(answer
-      ? {
-          key: answer.key,
-          key_scope: answer.scope,
-          key_body_hash: answer.body_hash,
-          key_status: answer.status,
-          key_response: answer.response,
-          key_at: answer.created_at,
-        }
-      : {}),
+    ...batchFields(event, answer),
   }));
   const call = prepared(db, 'bookings.reserveBatch', () => ({
     compile: () => sql<{ result: string }>`select result from frontdesk_reserve(${slot(0)}::jsonb)`.compile(db),
@@ -89,7 +60,7 @@ function flush(db: Db): void {
         const result = rows[i]?.result;
         if (result === 'ok') waiting.resolve();
         else if (result === 'taken') waiting.reject(taken());
-        else if (result === 'answered') waiting.reject(answered());
+        else if (result === 'answered') waiting.reject(answerTakenError());
         else waiting.reject(new Error(`frontdesk_reserve answered ${String(result)} for booking ${i + 1} of ${units.length}`));
       });
     },

@@ -42,3 +42,7 @@ export function isAnswerTaken(error: unknown): boolean {
   if (e.code === '23505') return e.constraint === 'idempotency_keys_pk';
   return typeof e.message === 'string' && e.message.includes('UNIQUE constraint failed: idempotency_keys.');
 }
+
+/** An error isAnswerTaken knows: a key found answered inside a batch's call (services/reserve-batch.ts, comment-batch.ts). */
+export const answerTakenError = () =>
+  Object.assign(new Error('idempotency key answered'), { code: '23505', constraint: 'idempotency_keys_pk' });
