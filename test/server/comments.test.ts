@@ -438,6 +438,49 @@ forEachStore(
       assert.equal(reply.status, 'published');
       assert.equal((await read(t(), 'thread=/post-1')).count, 2);
     });
+
+    it('answers each of the comments sent in one moment as if it came alone: every one stored once, the counts right', async () => {
+      // Written together (SQLite: one group commit; PostgreSQL: one call of frontdesk_comments), answered apart.
+      const keyed = { thread: '/moment-b', author: 'Key Holder', text: 'Sent three times' };
+      const send = (body: Record<string, unknown>, headers?: Record<string, string>) => () =>
+        t().request('POST', '/api/v1/comments', body, headers);
+      const requests: [string, () => Promise<Response>][] = [
+        ...[1, 2, 3, 4].map((i) => ['a', send({ thread: '/moment-a', author: `A${i}`, text: `Hello ${i}` })] as const),
+        ...[1, 2].map(
+          (i) =>
+            ['spam', send({ thread: '/moment-a', author: `Spam${i}`, text: 'http://a.example http://b.example www.c.example' })] as const,
+        ),
+        ...[1, 2, 3].map((i) => ['b', send({ thread: '/moment-b', author: `B${i}`, text: `Hi ${i}` })] as const),
+        ...[1, 2, 3].map(() => ['keyed', send(keyed, { 'Idempotency-Key': 'moment-comment-key' })] as const),
+      ].sort(() => Math.random() - 0.5) as [string, () => Promise<Response>][];
+      const responses = await Promise.all(requests.map(([, go]) => go()));
+      const answers = await Promise.all(responses.map(async (r, i) => ({ kind: requests[i]![0], status: r.status, body: await r.text() })));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(12).fill(201),
+        answers.map((a) => a.body).join('\n'),
+      );
+      const keyedAnswers = answers.filter((a) => a.kind === 'keyed');
+      assert.equal(new Set(keyedAnswers.map((a) => a.body)).size, 1, 'the key answered the same comment three times');
+      const ids = answers.map((a) => (JSON.parse(a.body) as { id: string }).id);
+      assert.equal(new Set(ids).size, 10, 'ten comments, each with its own id');
+      assert.deepEqual(
+        answers.filter((a) => a.kind === 'spam').map((a) => (JSON.parse(a.body) as { status: string }).status),
+        ['pending', 'pending'],
+      );
+
+      const a = await read(t(), 'thread=/moment-a');
+      assert.equal(a.count, 4);
+      assert.deepEqual(a.comments.map((c) => c.author).sort(), ['A1', 'A2', 'A3', 'A4']);
+      const b = await read(t(), 'thread=/moment-b');
+      assert.equal(b.count, 4);
+      assert.deepEqual(b.comments.map((c) => c.author).sort(), ['B1', 'B2', 'B3', 'Key Holder']);
+      const pending = await json<AdminComment[]>(await t().owner('GET', '/api/v1/admin/comments?status=pending&thread=/moment-a'));
+      assert.deepEqual(pending.map((c) => c.author).sort(), ['Spam1', 'Spam2']);
+      const events = await t().store.db.selectFrom('events').select('payload').where('type', '=', 'comment.created').execute();
+      const created = events.map((e) => (JSON.parse(e.payload) as { id: string }).id).filter((id) => ids.includes(id));
+      assert.deepEqual(created.sort(), [...new Set(ids)].sort(), 'one comment.created event each');
+    });
   },
   { config: { ...LOTS, comments: { moderation: 'post' } } },
 );

@@ -23,6 +23,7 @@ import { threadChanged } from '../store/changes.js';
 import { answerRow, type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { insertRow } from '../store/prepared.js';
 import { batchOf } from '../store/write-batch.js';
+import { storeInBatch } from './comment-batch.js';
 import { buildPage, buildReplies } from './comment-page.js';
 import { noticeReplies, subscribe } from './comment-subscriptions.js';
 import { shownIn, shows } from './comment-visibility.js';
@@ -219,7 +220,8 @@ function insert(
     });
   }
   if (kindOf(db) === 'postgres' && !input.parentId && !subscribes)
-    return insertTopLevelPostgres(db, newRow(null, 0, shows(opts.status, true) ? 1 : 0, Date.now()), once);
+    // PostgreSQL, the same comment: with the others of this moment, one call, one commit (services/comment-batch.ts).
+    return storeInBatch(db, { row: newRow(null, 0, shows(opts.status, true) ? 1 : 0, Date.now()), show: toAdmin, once });
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
     let rootId = 0;
@@ -247,15 +249,6 @@ function insert(
     if (once) await insertAnswer(trx, db, once, saved);
     return saved;
   });
-}
-
-/** PostgreSQL, a top-level comment without reply emails: its id first, then one statement (two round trips, not six). */
-async function insertTopLevelPostgres(db: Db, row: Omit<CommentRow, 'id'>, once?: IdempotentAnswer<AdminComment>): Promise<AdminComment> {
-  const statements = queries.newCommentQueries(db);
-  const id = Number((await db.executeQuery(statements.nextId())).rows[0]!.id);
-  const saved = toAdmin({ ...row, id });
-  await db.executeQuery(statements.insertTopLevel({ ...row, id }, eventRow('comment.created', saved), once && answerRow(once, saved)));
-  return saved;
 }
 
 /**

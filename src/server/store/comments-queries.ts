@@ -250,22 +250,6 @@ export async function insertComment(trx: Executor, row: Omit<CommentRow, 'id'>):
   return trx.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The statement of newCommentQueries' insertTopLevel; values in slots 0-10 (COMMENT_COLUMNS), 11 (id), 12-14 (event), 15-20 (answer). */
-function topLevel(answered: boolean): RawBuilder<never> {
-  const v = (i: number, type: string) => sql`${slot(i)}::${sql.raw(type)}`;
-  const comment = sql`insert into comments (id, thread, parent_id, root_id, author, email, text, status, visible, by_owner, created_at, updated_at)
-    values (${v(11, 'bigint')}, ${v(0, 'text')}, ${v(1, 'bigint')}, ${v(2, 'bigint')}, ${v(3, 'text')}, ${v(4, 'text')}, ${v(5, 'text')}, ${v(6, 'text')},
-      ${v(7, 'int')}, ${v(8, 'int')}, ${v(9, 'bigint')}, ${v(10, 'bigint')})
-    returning visible`;
-  const event = sql`insert into events (type, payload, created_at) select ${v(12, 'text')}, ${v(13, 'text')}, ${v(14, 'bigint')} from stored`;
-  const answer = sql`insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
-    select ${v(15, 'text')}, ${v(16, 'text')}, ${v(17, 'text')}, ${v(18, 'int')}, ${v(19, 'text')}, ${v(20, 'bigint')} from stored`;
-  return sql`with stored as (${comment}), shown as (
-      insert into comment_threads (thread, published, version) select ${v(0, 'text')}, 1, 1 from stored where visible = 1
-      on conflict (thread) do update set published = comment_threads.published + 1, version = comment_threads.version + 1
-    )${answered ? sql`, event as (${event}) ${answer}` : sql` ${event}`}`;
-}
-
 const COMMENT_COLUMNS = [
   'thread',
   'parent_id',
@@ -292,31 +276,6 @@ export const newCommentQueries = (db: Db) => ({
         .values(Object.fromEntries(COMMENT_COLUMNS.map((c, i) => [c, slot(i)])) as never)
         .returningAll(),
     )(COMMENT_COLUMNS.map((c) => row[c])) as CompiledQuery<CommentRow>,
-  /** PostgreSQL: the id the next comment takes, so that one statement can store it with what names it. */
-  nextId: (): CompiledQuery<{ id: number | string }> =>
-    prepared(db, 'comments.nextId', () => ({
-      compile: () => sql<{ id: number | string }>`select nextval('comments_id_seq') as id`.compile(db),
-    }))([]),
-  /**
-   * PostgreSQL, in one statement (one round trip, its own transaction): a top-level comment with its
-   * id given (nextId), one more shown in its thread when it is visible, its event and, given
-   * `answer`, the request's idempotent answer (store/idempotency-keys.ts).
-   */
-  insertTopLevel: (
-    row: CommentRow,
-    event: { type: string; payload: string; created_at: number },
-    answer?: { key: string; scope: string; body_hash: string; status: number; response: string; created_at: number },
-  ): CompiledQuery<never> => {
-    const values = [...COMMENT_COLUMNS.map((c) => row[c]), row.id, event.type, event.payload, event.created_at];
-    if (!answer)
-      return prepared(db, 'comments.insertTopLevel', () => ({ compile: () => topLevel(false).compile(db) }))(
-        values,
-      ) as CompiledQuery<never>;
-    values.push(answer.key, answer.scope, answer.body_hash, answer.status, answer.response, answer.created_at);
-    return prepared(db, 'comments.insertTopLevelAnswered', () => ({ compile: () => topLevel(true).compile(db) }))(
-      values,
-    ) as CompiledQuery<never>;
-  },
   /** touchThread's statement, for one comment shown more. */
   touchThread: (thread: string): CompiledQuery<never> =>
     prepared(db, 'comments.touchThreadOne', () =>
