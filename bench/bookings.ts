@@ -31,7 +31,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -39,7 +39,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { parseConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
-import { loadAverage } from './processes.js';
+import { cpuSeconds, loadAverage, postgresCpuSeconds } from './processes.js';
 import { traceServer } from './trace.js';
 import { freshPostgres } from './support.js';
 import * as bookings from '../src/server/services/bookings.js';
@@ -117,41 +117,6 @@ function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
     createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ proc, url }));
     proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
-}
-
-/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return NaN;
-  }
-}
-
-/**
- * CPU seconds used so far by PostgreSQL's own processes on this machine (every `postgres` process:
- * the backends serving the bench's connections, the WAL writer, the checkpointer): part of what a
- * booking costs the machine when the store shares its cores. NaN where /proc cannot tell.
- */
-function postgresCpuSeconds(): number {
-  try {
-    let total = 0;
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let name = '';
-      try {
-        name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      } catch {
-        continue; // the process ended meanwhile
-      }
-      const used = name === 'postgres' ? cpuSeconds(Number(entry)) : 0;
-      if (!Number.isNaN(used)) total += used;
-    }
-    return total;
-  } catch {
-    return NaN;
-  }
 }
 
 /** Fires `amount` POST /bookings; the i-th request books slot `slotOf(i)` after `base`. */

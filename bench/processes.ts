@@ -96,14 +96,45 @@ function tree(pid: number): number[] {
 export function treeCpuSeconds(pid: number): number {
   let total = 0;
   for (const p of tree(pid)) {
-    try {
-      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      /* gone */
-    }
+    const used = cpuSeconds(p);
+    if (!Number.isNaN(used)) total += used; // NaN: gone
   }
   return total;
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * CPU seconds used so far by PostgreSQL's own processes on this machine (every `postgres` process:
+ * the backends serving the bench's connections, the WAL writer, the checkpointer): part of what a
+ * booking costs the machine when the store shares its cores. NaN where /proc cannot tell.
+ */
+export function postgresCpuSeconds(): number {
+  try {
+    let total = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let name = '';
+      try {
+        name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      } catch {
+        continue; // the process ended meanwhile
+      }
+      const used = name === 'postgres' ? cpuSeconds(Number(entry)) : 0;
+      if (!Number.isNaN(used)) total += used;
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Resident memory of `pid` and its descendants, in MB. */
