@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'puppeteer-core';
 import { parseConfig } from '../../src/server/config.js';
@@ -19,7 +19,7 @@ import { type RunningServer, startServer } from '../../src/server/server.js';
 import { launchChromium, withPage } from '../support/chromium.js';
 import { click, fill, installShadowHelpers, labels, valueOf, waitForText } from '../support/shadow-dom.js';
 import { makeCalendar, putObject, type Radicale, readObjects, startRadicale } from '../support/radicale.js';
-import { freshDatabase, postgresReachable } from '../support/stores.js';
+import { freshDatabase, forEachKind } from '../support/stores.js';
 
 const NOW = Date.parse('2027-12-20T09:00:00-05:00');
 const TOKEN = 'e2e-admin-token-0123456789';
@@ -95,143 +95,137 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, what: 
 const adminProblems = (problems: string[]) =>
   problems.filter((p) => !/Failed to load resource: the server responded with a status of (401|404)/.test(p));
 
-for (const kind of ['sqlite', 'postgres'] as const) {
-  describe(`the clinic's real calendar, end to end [${kind}]`, async () => {
-    if (kind === 'postgres' && !(await postgresReachable()) && process.env.CI !== 'true') {
-      it('PostgreSQL is not reachable: skipped', { skip: true }, () => {});
-      return;
-    }
-    let radicale: Radicale;
-    let clinic: string;
-    let site: Server;
-    let siteUrl: string;
-    let server: RunningServer;
-    let browser: Browser;
-    let drop: () => Promise<void>;
-    const started = Date.now();
+forEachKind(`the clinic's real calendar, end to end`, async (kind) => {
+  let radicale: Radicale;
+  let clinic: string;
+  let site: Server;
+  let siteUrl: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let drop: () => Promise<void>;
+  const started = Date.now();
 
-    before(async () => {
-      radicale = await startRadicale({ [USER]: PASSWORD });
-      clinic = await makeCalendar(radicale, USER, PASSWORD, 'clinic');
-      await putObject(clinic, USER, PASSWORD, 'lunch', LUNCH);
-      // The owner's own site: one page that embeds the booking widget from the Frontdesk server.
-      site = createServer((_req, res) => {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Book</title>
+  before(async () => {
+    radicale = await startRadicale({ [USER]: PASSWORD });
+    clinic = await makeCalendar(radicale, USER, PASSWORD, 'clinic');
+    await putObject(clinic, USER, PASSWORD, 'lunch', LUNCH);
+    // The owner's own site: one page that embeds the booking widget from the Frontdesk server.
+    site = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Book</title>
 <script src="${server.url}/frontdesk.js" defer></script></head>
 <body><h1>Kiya Hunter Acupuncture</h1><frontdesk-booking service="follow-up"></frontdesk-booking></body></html>`);
-      });
-      await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-      siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-      const database = await freshDatabase(kind);
-      drop = database.drop;
-      server = await startServer({
-        port: 0,
-        databaseUrl: database.url,
-        adminToken: TOKEN,
-        log: () => {},
-        config: parseConfig({
-          ...DEMO_CONFIG,
-          allowedOrigins: [siteUrl],
-          limits: { writesPerMinutePerClient: 1000 },
-          calendars: [{ id: 'clinic', type: 'caldav', url: clinic, username: USER, password: PASSWORD, writeBookings: true }],
-        }),
-      });
-      server.ctx.now = () => NOW + (Date.now() - started);
-      browser = await launchChromium();
     });
-
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-      await new Promise((resolve) => site?.close(resolve));
-      await radicale?.stop();
-      await drop?.();
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const database = await freshDatabase(kind);
+    drop = database.drop;
+    server = await startServer({
+      port: 0,
+      databaseUrl: database.url,
+      adminToken: TOKEN,
+      log: () => {},
+      config: parseConfig({
+        ...DEMO_CONFIG,
+        allowedOrigins: [siteUrl],
+        limits: { writesPerMinutePerClient: 1000 },
+        calendars: [{ id: 'clinic', type: 'caldav', url: clinic, username: USER, password: PASSWORD, writeBookings: true }],
+      }),
     });
-
-    it('lunch and Christmas are never offered; a booking reaches her calendar and feed, and her cancellation leaves both', async () => {
-      // 1. The owner, in /admin: her calendar synced, time off over Christmas.
-      const feedUrl = await withPage(browser, async (page, problems) => {
-        await prepare(page, NOW);
-        await page.goto(`${server.url}/admin`);
-        await fill(page, 'frontdesk-admin', '#token', TOKEN);
-        await click(page, 'frontdesk-admin', 'Sign in');
-        await click(page, 'frontdesk-admin', 'Calendars');
-        await click(page, 'frontdesk-admin', 'Sync now (clinic)');
-        await waitForText(page, 'frontdesk-admin', /Synced clinic: \d+ busy times in the coming weeks\./);
-        await click(page, 'frontdesk-admin', 'Time off');
-        await fill(page, 'frontdesk-admin', '#closure-from', '2027-12-24');
-        await fill(page, 'frontdesk-admin', '#closure-to', '2027-12-26');
-        await fill(page, 'frontdesk-admin', '#closure-note', 'Christmas');
-        await click(page, 'frontdesk-admin', 'Add time off');
-        await waitForText(page, 'frontdesk-admin', /Added time off: Fri, Dec 24, 2027 to Sun, Dec 26, 2027, all day\./);
-        await click(page, 'frontdesk-admin', 'Calendars');
-        const url = await valueOf(page, 'frontdesk-admin', '#feed-url');
-        assert.deepEqual(adminProblems(problems), []);
-        return url;
-      });
-
-      // 2. A visitor on her site: the widget offers neither Christmas nor Wednesday's lunch.
-      const booked = await withPage(browser, async (page, problems) => {
-        await prepare(page, NOW);
-        await page.goto(siteUrl);
-        await waitForText(page, 'frontdesk-booking', /Choose a day/);
-        await page.waitForFunction(`!document.querySelector('frontdesk-booking').shadowRoot.querySelector('.ph')`);
-        const days = await labels(page, 'frontdesk-booking', '[part=option]');
-        assert.ok(days.includes('Wed, Dec 22') && days.includes('Thu, Dec 23') && days.includes('Mon, Dec 27'), days.join(' | '));
-        for (const closed of ['Fri, Dec 24', 'Sat, Dec 25', 'Sun, Dec 26']) assert.ok(!days.includes(closed), `${closed} is closed`);
-        await click(page, 'frontdesk-booking', 'Wed, Dec 22');
-        await waitForText(page, 'frontdesk-booking', /Choose a time/);
-        const times = await labels(page, 'frontdesk-booking', '[part=option]');
-        // Lunch 12:00-13:00 with the clinic's 15-minute buffer: no 60-minute visit from 11:00 to 13:00.
-        for (const gone of ['11:00 AM', '11:30 AM', '12:00 PM', '12:30 PM', '1:00 PM'])
-          assert.ok(!times.includes(gone), `${gone} overlaps lunch`);
-        assert.ok(times.includes('10:30 AM') && times.includes('1:30 PM'), times.join(' | '));
-        await click(page, 'frontdesk-booking', '1:30 PM');
-        await waitForText(page, 'frontdesk-booking', /Your details/);
-        await fill(page, 'frontdesk-booking', '[name=name]', 'Florence Nightingale');
-        await fill(page, 'frontdesk-booking', '[name=email]', 'florence@example.com');
-        await fill(page, 'frontdesk-booking', '[name=phone]', '+1 555 0100');
-        await new Promise((r) => setTimeout(r, 2100)); // a person takes a moment to fill the form
-        const created = page.evaluate(`new Promise((resolve) =>
-          document.querySelector('frontdesk-booking').addEventListener('frontdesk-booking-created', (e) => resolve(e.detail), { once: true }))`) as Promise<{
-          id: string;
-          start: string;
-        }>;
-        await click(page, 'frontdesk-booking', 'Book');
-        const detail = await created;
-        await waitForText(page, 'frontdesk-booking', /Booking confirmed/);
-        assert.equal(detail.start, '2027-12-22T13:30:00-05:00');
-        assert.deepEqual(problems, []);
-        return detail;
-      });
-
-      // 3. The event is in her Radicale calendar and in her feed.
-      const uid = `${booked.id}@frontdesk`;
-      const written = await eventually(async () => (await readObjects(clinic, USER, PASSWORD)).get(booked.id), 'the booking in Radicale');
-      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(written) as never).getFirstSubcomponent('vevent')!);
-      assert.equal(event.uid, uid);
-      assert.equal(event.startDate.toJSDate().toISOString(), '2027-12-22T18:30:00.000Z');
-      assert.match(event.summary, /Florence Nightingale/);
-      const inFeed = feedEvent(await (await fetch(feedUrl)).text(), uid);
-      assert.equal(inFeed?.getFirstPropertyValue('status'), 'CONFIRMED');
-
-      // 4. She cancels it from /admin, with the real button.
-      await withPage(browser, async (page, problems) => {
-        await prepare(page, NOW);
-        await page.goto(`${server.url}/admin`);
-        await fill(page, 'frontdesk-admin', '#token', TOKEN);
-        await click(page, 'frontdesk-admin', 'Sign in');
-        await click(page, 'frontdesk-admin', 'Bookings'); // /admin opens on the inbox
-        await click(page, 'frontdesk-admin', 'Cancel booking for Florence Nightingale');
-        await click(page, 'frontdesk-admin', 'Confirm cancellation');
-        await waitForText(page, 'frontdesk-admin', /Cancelled Florence Nightingale booking/);
-        assert.deepEqual(adminProblems(problems), []);
-      });
-      await eventually(async () => !(await readObjects(clinic, USER, PASSWORD)).has(booked.id), 'the event to leave Radicale');
-      const cancelled = feedEvent(await (await fetch(feedUrl)).text(), uid);
-      assert.equal(cancelled?.getFirstPropertyValue('status'), 'CANCELLED', 'the feed cancels it: subscribed calendars drop it');
-      assert.ok(Number(cancelled?.getFirstPropertyValue('sequence')) > Number(inFeed?.getFirstPropertyValue('sequence')));
-    });
+    server.ctx.now = () => NOW + (Date.now() - started);
+    browser = await launchChromium();
   });
-}
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await new Promise((resolve) => site?.close(resolve));
+    await radicale?.stop();
+    await drop?.();
+  });
+
+  it('lunch and Christmas are never offered; a booking reaches her calendar and feed, and her cancellation leaves both', async () => {
+    // 1. The owner, in /admin: her calendar synced, time off over Christmas.
+    const feedUrl = await withPage(browser, async (page, problems) => {
+      await prepare(page, NOW);
+      await page.goto(`${server.url}/admin`);
+      await fill(page, 'frontdesk-admin', '#token', TOKEN);
+      await click(page, 'frontdesk-admin', 'Sign in');
+      await click(page, 'frontdesk-admin', 'Calendars');
+      await click(page, 'frontdesk-admin', 'Sync now (clinic)');
+      await waitForText(page, 'frontdesk-admin', /Synced clinic: \d+ busy times in the coming weeks\./);
+      await click(page, 'frontdesk-admin', 'Time off');
+      await fill(page, 'frontdesk-admin', '#closure-from', '2027-12-24');
+      await fill(page, 'frontdesk-admin', '#closure-to', '2027-12-26');
+      await fill(page, 'frontdesk-admin', '#closure-note', 'Christmas');
+      await click(page, 'frontdesk-admin', 'Add time off');
+      await waitForText(page, 'frontdesk-admin', /Added time off: Fri, Dec 24, 2027 to Sun, Dec 26, 2027, all day\./);
+      await click(page, 'frontdesk-admin', 'Calendars');
+      const url = await valueOf(page, 'frontdesk-admin', '#feed-url');
+      assert.deepEqual(adminProblems(problems), []);
+      return url;
+    });
+
+    // 2. A visitor on her site: the widget offers neither Christmas nor Wednesday's lunch.
+    const booked = await withPage(browser, async (page, problems) => {
+      await prepare(page, NOW);
+      await page.goto(siteUrl);
+      await waitForText(page, 'frontdesk-booking', /Choose a day/);
+      await page.waitForFunction(`!document.querySelector('frontdesk-booking').shadowRoot.querySelector('.ph')`);
+      const days = await labels(page, 'frontdesk-booking', '[part=option]');
+      assert.ok(days.includes('Wed, Dec 22') && days.includes('Thu, Dec 23') && days.includes('Mon, Dec 27'), days.join(' | '));
+      for (const closed of ['Fri, Dec 24', 'Sat, Dec 25', 'Sun, Dec 26']) assert.ok(!days.includes(closed), `${closed} is closed`);
+      await click(page, 'frontdesk-booking', 'Wed, Dec 22');
+      await waitForText(page, 'frontdesk-booking', /Choose a time/);
+      const times = await labels(page, 'frontdesk-booking', '[part=option]');
+      // Lunch 12:00-13:00 with the clinic's 15-minute buffer: no 60-minute visit from 11:00 to 13:00.
+      for (const gone of ['11:00 AM', '11:30 AM', '12:00 PM', '12:30 PM', '1:00 PM'])
+        assert.ok(!times.includes(gone), `${gone} overlaps lunch`);
+      assert.ok(times.includes('10:30 AM') && times.includes('1:30 PM'), times.join(' | '));
+      await click(page, 'frontdesk-booking', '1:30 PM');
+      await waitForText(page, 'frontdesk-booking', /Your details/);
+      await fill(page, 'frontdesk-booking', '[name=name]', 'Florence Nightingale');
+      await fill(page, 'frontdesk-booking', '[name=email]', 'florence@example.com');
+      await fill(page, 'frontdesk-booking', '[name=phone]', '+1 555 0100');
+      await new Promise((r) => setTimeout(r, 2100)); // a person takes a moment to fill the form
+      const created = page.evaluate(`new Promise((resolve) =>
+        document.querySelector('frontdesk-booking').addEventListener('frontdesk-booking-created', (e) => resolve(e.detail), { once: true }))`) as Promise<{
+        id: string;
+        start: string;
+      }>;
+      await click(page, 'frontdesk-booking', 'Book');
+      const detail = await created;
+      await waitForText(page, 'frontdesk-booking', /Booking confirmed/);
+      assert.equal(detail.start, '2027-12-22T13:30:00-05:00');
+      assert.deepEqual(problems, []);
+      return detail;
+    });
+
+    // 3. The event is in her Radicale calendar and in her feed.
+    const uid = `${booked.id}@frontdesk`;
+    const written = await eventually(async () => (await readObjects(clinic, USER, PASSWORD)).get(booked.id), 'the booking in Radicale');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(written) as never).getFirstSubcomponent('vevent')!);
+    assert.equal(event.uid, uid);
+    assert.equal(event.startDate.toJSDate().toISOString(), '2027-12-22T18:30:00.000Z');
+    assert.match(event.summary, /Florence Nightingale/);
+    const inFeed = feedEvent(await (await fetch(feedUrl)).text(), uid);
+    assert.equal(inFeed?.getFirstPropertyValue('status'), 'CONFIRMED');
+
+    // 4. She cancels it from /admin, with the real button.
+    await withPage(browser, async (page, problems) => {
+      await prepare(page, NOW);
+      await page.goto(`${server.url}/admin`);
+      await fill(page, 'frontdesk-admin', '#token', TOKEN);
+      await click(page, 'frontdesk-admin', 'Sign in');
+      await click(page, 'frontdesk-admin', 'Bookings'); // /admin opens on the inbox
+      await click(page, 'frontdesk-admin', 'Cancel booking for Florence Nightingale');
+      await click(page, 'frontdesk-admin', 'Confirm cancellation');
+      await waitForText(page, 'frontdesk-admin', /Cancelled Florence Nightingale booking/);
+      assert.deepEqual(adminProblems(problems), []);
+    });
+    await eventually(async () => !(await readObjects(clinic, USER, PASSWORD)).has(booked.id), 'the event to leave Radicale');
+    const cancelled = feedEvent(await (await fetch(feedUrl)).text(), uid);
+    assert.equal(cancelled?.getFirstPropertyValue('status'), 'CANCELLED', 'the feed cancels it: subscribed calendars drop it');
+    assert.ok(Number(cancelled?.getFirstPropertyValue('sequence')) > Number(inFeed?.getFirstPropertyValue('sequence')));
+  });
+});

@@ -9,12 +9,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import pg from 'pg';
 import type { CommentPage } from '../../src/shared/api.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { DATA_VERSION_EVERY_MS, LISTENER_NAME } from '../../src/server/store/changes.js';
-import { ADMIN_TOKEN, freshDatabase, postgresReachable } from '../support/stores.js';
+import { ADMIN_TOKEN, freshDatabase, forEachKind } from '../support/stores.js';
 
 /** How long a PostgreSQL notification may take to reach the other process on a busy test machine. */
 const NOTIFY_BOUND_MS = 2_000;
@@ -83,82 +83,76 @@ async function post(url: string, thread: string, text: string): Promise<void> {
   assert.equal(res.status, 201, await res.text());
 }
 
-for (const kind of ['sqlite', 'postgres'] as const) {
-  describe(`comment pages across server processes [${kind}]`, async () => {
-    if (kind === 'postgres' && !(await postgresReachable()) && process.env.CI !== 'true') {
-      it('PostgreSQL is not reachable: skipped', { skip: true }, () => {});
-      return;
-    }
-    const database = await freshDatabase(kind);
-    const servers: Array<{ url: string; child: ChildProcess }> = [];
-    before(async () => {
-      const config = configFile();
-      servers.push(await spawnServer(database.url, config)); // the first one creates the schema
-      servers.push(await spawnServer(database.url, config));
-    });
-    after(async () => {
-      await Promise.all(servers.map((s) => stop(s.child)));
-      await database.drop();
-    });
-
-    /**
-     * How long after `writer`'s comment was acknowledged `reader` first showed it. SQLite: one read,
-     * DATA_VERSION_EVERY_MS after. PostgreSQL: reads until it shows, failing past NOTIFY_BOUND_MS.
-     */
-    async function seenAfter(writer: string, reader: string, thread: string, text: string): Promise<number> {
-      const before = (await read(reader, thread)).count; // and kept in the reader's memory
-      assert.equal((await read(reader, thread)).count, before);
-      await post(writer, thread, text);
-      const written = performance.now();
-      if (kind === 'sqlite') {
-        await new Promise((r) => setTimeout(r, DATA_VERSION_EVERY_MS + 2)); // timers may fire a fraction of a millisecond early
-        const page = await read(reader, thread);
-        assert.equal(page.count, before + 1, `${reader} shows the comment ${DATA_VERSION_EVERY_MS} ms after another process stored it`);
-        assert.equal(page.comments.at(-1)?.text, text);
-        return performance.now() - written;
-      }
-      for (;;) {
-        const page = await read(reader, thread);
-        const waited = performance.now() - written;
-        if (page.count === before + 1) {
-          assert.equal(page.comments.at(-1)?.text, text);
-          return waited;
-        }
-        assert.ok(
-          waited < NOTIFY_BOUND_MS,
-          `${reader} still shows ${page.count} comments ${Math.round(waited)} ms after another process stored one`,
-        );
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    }
-
-    it("shows another process's comment: each way, several times", async () => {
-      const [a, b] = servers.map((s) => s.url) as [string, string];
-      for (let i = 0; i < 4; i++) {
-        await seenAfter(a, b, '/fresh', `From A, ${i}`);
-        await seenAfter(b, a, '/fresh', `From B, ${i}`);
-      }
-      assert.equal((await read(a, '/fresh')).count, 8);
-    });
-
-    if (kind === 'postgres') {
-      it('stays right when the listening connection is cut: nothing stale while it reconnects, fresh after', async () => {
-        const [a, b] = servers.map((s) => s.url) as [string, string];
-        await seenAfter(a, b, '/cut', 'Before the cut');
-        const admin = new pg.Client({ connectionString: database.url });
-        await admin.connect();
-        try {
-          const { rowCount } = await admin.query(
-            `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`,
-            [LISTENER_NAME],
-          );
-          assert.ok((rowCount ?? 0) >= 2, 'both listeners were cut');
-        } finally {
-          await admin.end();
-        }
-        await seenAfter(a, b, '/cut', 'During or after the reconnection');
-        await seenAfter(b, a, '/cut', 'And the other way');
-      });
-    }
+forEachKind('comment pages across server processes', async (kind) => {
+  const database = await freshDatabase(kind);
+  const servers: Array<{ url: string; child: ChildProcess }> = [];
+  before(async () => {
+    const config = configFile();
+    servers.push(await spawnServer(database.url, config)); // the first one creates the schema
+    servers.push(await spawnServer(database.url, config));
   });
-}
+  after(async () => {
+    await Promise.all(servers.map((s) => stop(s.child)));
+    await database.drop();
+  });
+
+  /**
+   * How long after `writer`'s comment was acknowledged `reader` first showed it. SQLite: one read,
+   * DATA_VERSION_EVERY_MS after. PostgreSQL: reads until it shows, failing past NOTIFY_BOUND_MS.
+   */
+  async function seenAfter(writer: string, reader: string, thread: string, text: string): Promise<number> {
+    const before = (await read(reader, thread)).count; // and kept in the reader's memory
+    assert.equal((await read(reader, thread)).count, before);
+    await post(writer, thread, text);
+    const written = performance.now();
+    if (kind === 'sqlite') {
+      await new Promise((r) => setTimeout(r, DATA_VERSION_EVERY_MS + 2)); // timers may fire a fraction of a millisecond early
+      const page = await read(reader, thread);
+      assert.equal(page.count, before + 1, `${reader} shows the comment ${DATA_VERSION_EVERY_MS} ms after another process stored it`);
+      assert.equal(page.comments.at(-1)?.text, text);
+      return performance.now() - written;
+    }
+    for (;;) {
+      const page = await read(reader, thread);
+      const waited = performance.now() - written;
+      if (page.count === before + 1) {
+        assert.equal(page.comments.at(-1)?.text, text);
+        return waited;
+      }
+      assert.ok(
+        waited < NOTIFY_BOUND_MS,
+        `${reader} still shows ${page.count} comments ${Math.round(waited)} ms after another process stored one`,
+      );
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  it("shows another process's comment: each way, several times", async () => {
+    const [a, b] = servers.map((s) => s.url) as [string, string];
+    for (let i = 0; i < 4; i++) {
+      await seenAfter(a, b, '/fresh', `From A, ${i}`);
+      await seenAfter(b, a, '/fresh', `From B, ${i}`);
+    }
+    assert.equal((await read(a, '/fresh')).count, 8);
+  });
+
+  if (kind === 'postgres') {
+    it('stays right when the listening connection is cut: nothing stale while it reconnects, fresh after', async () => {
+      const [a, b] = servers.map((s) => s.url) as [string, string];
+      await seenAfter(a, b, '/cut', 'Before the cut');
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      try {
+        const { rowCount } = await admin.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1`,
+          [LISTENER_NAME],
+        );
+        assert.ok((rowCount ?? 0) >= 2, 'both listeners were cut');
+      } finally {
+        await admin.end();
+      }
+      await seenAfter(a, b, '/cut', 'During or after the reconnection');
+      await seenAfter(b, a, '/cut', 'And the other way');
+    });
+  }
+});

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createApp } from '../../src/server/app.js';
 import { type Config, parseConfig } from '../../src/server/config.js';
@@ -79,6 +79,22 @@ export async function makeContext(store: Store, config: Config): Promise<TestCon
 }
 
 /**
+ * `describe` once per kind of store, titled `title [kind]`. Without a reachable PostgreSQL its half
+ * is skipped, except in CI (where the failure to connect is the answer): the one rule for it.
+ */
+export function forEachKind(title: string, body: (kind: StoreKind) => void | Promise<void>): void {
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    describe(`${title} [${kind}]`, async () => {
+      if (kind === 'postgres' && !(await postgresReachable()) && process.env.CI !== 'true') {
+        it(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: skipped`, { skip: true }, () => {});
+        return;
+      }
+      await body(kind);
+    });
+  }
+}
+
+/**
  * `describe` once per store. `setup` gets a fresh database each suite; the returned context is
  * available to the tests through the getter.
  */
@@ -87,25 +103,18 @@ export function forEachStore(
   body: (t: () => TestContext, kind: StoreKind) => void,
   options: { config?: Record<string, unknown> } = {},
 ): void {
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    describe(`${title} [${kind}]`, async () => {
-      const reachable = kind === 'sqlite' || (await postgresReachable());
-      if (!reachable && process.env.CI !== 'true') {
-        describe(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: skipped`, { skip: true }, () => {});
-        return;
-      }
-      let context: TestContext | undefined;
-      let drop: (() => Promise<void>) | undefined;
-      before(async () => {
-        const db = await freshDatabase(kind);
-        drop = db.drop;
-        context = await makeContext(await openStore(db.url), testConfig(options.config));
-      });
-      after(async () => {
-        await context?.store.close();
-        await drop?.();
-      });
-      body(() => context!, kind);
+  forEachKind(title, (kind) => {
+    let context: TestContext | undefined;
+    let drop: (() => Promise<void>) | undefined;
+    before(async () => {
+      const db = await freshDatabase(kind);
+      drop = db.drop;
+      context = await makeContext(await openStore(db.url), testConfig(options.config));
     });
-  }
+    after(async () => {
+      await context?.store.close();
+      await drop?.();
+    });
+    body(() => context!, kind);
+  });
 }
