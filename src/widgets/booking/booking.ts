@@ -497,7 +497,11 @@ export class FrontdeskBooking extends FrontdeskElement {
           this.t('booking.chooseTime'),
           html`<p class="muted">
               ${this.date(this.day, { dateStyle: 'full' })}
-              ${this.#clinicZone && this.#clinicZone !== zone ? this.t('booking.zoneNote', { zone, clinicZone: this.#clinicZone }) : nothing}
+              ${
+                this.#clinicZone && this.#clinicZone !== zone
+                  ? html`<br />${this.t('booking.zoneNote', { zone, clinicZone: this.#clinicZone })}`
+                  : nothing
+              }
             </p>
             ${this.options(
               this.slots?.filter((s) => dayOf(s.start) === this.day).map((s) => [s.start, this.date(s.start, { timeStyle: 'short' })]),
