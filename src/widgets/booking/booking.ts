@@ -87,6 +87,12 @@ export class FrontdeskBooking extends FrontdeskElement {
   private person = '';
   private answers: Answers = {};
   private pending?: Pending | undefined;
+  /**
+   * When the visitor was first shown this booking form (its first step), for `elapsedMs`, the
+   * contract's time trap. Not when the details step appeared: a person who picked a service, a day
+   * and a time, then filled the details with the browser's autofill, can press Book within two
+   * seconds of that step, and would be answered "confirmed" with nothing stored.
+   */
   private shownAt = 0;
 
   private services?: Service[];
@@ -140,6 +146,7 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   override firstUpdated() {
     this.#draft.restore();
+    this.shownAt ||= Date.now();
     if (!this.contact) return void this.loadServices();
     this.show('details');
     // The form is the first thing shown: no focus move (the page keeps its own).
@@ -242,7 +249,6 @@ export class FrontdeskBooking extends FrontdeskElement {
     this.alert = '';
     this.retryAction = undefined;
     this.#focusHeading = true;
-    if (step === 'details') this.shownAt ||= Date.now();
     if (step == 'done') this.#moving = false;
   }
 

@@ -387,6 +387,32 @@ describe('frontdesk-booking', () => {
     await asOwner(server, 'POST', `/bookings/${all[0]!.id}/cancel`);
   });
 
+  it('books a person who reaches the details after a while and fills them by autofill at once', async () => {
+    const el = await mount(server);
+    // The visitor reads the services for a moment, then clicks through without pausing again.
+    await humanPause();
+    await toDetails(el);
+    // The browser's autofill sets every field in one go, with an input event each.
+    const autofill: Array<[string, string]> = [
+      ['name', 'Autofill Person'],
+      ['email', 'autofill@example.com'],
+    ];
+    for (const [name, value] of autofill) {
+      const field = input(el, name);
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    const created = oneEvent(el, 'frontdesk-booking-created');
+    button(el, 'Book')!.click();
+    await created;
+    const all = await asOwner<Booking[]>(server, 'GET', '/bookings');
+    expect(
+      all.map((b) => b.name),
+      'the booking is stored, not answered as a bot',
+    ).to.deep.equal(['Autofill Person']);
+    await asOwner(server, 'POST', `/bookings/${all[0]!.id}/cancel`);
+  });
+
   it('skips the service step when the service attribute preselects one, and loads later dates', async () => {
     const el = await mount(server, { service: 'cupping' });
     await step(el, 'Choose a day');
