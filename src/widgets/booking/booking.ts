@@ -29,6 +29,16 @@ interface Pending {
 }
 
 /** The one-line fields: their autocomplete tokens (also their input types, but for `name`). */
+/** A booking's time as the details step and the confirmation show it: in the visitor's zone, named, as the manage page does. */
+const WHEN: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'long',
+};
 const AUTOCOMPLETE: Record<string, string> = { name: 'name', email: 'email', phone: 'tel' };
 const LABELS = { name: 'form.name', email: 'form.email', phone: 'form.phone', notes: 'booking.notes', message: 'booking.message' } as const;
 
@@ -553,7 +563,7 @@ export class FrontdeskBooking extends FrontdeskElement {
           ${
             saved.staff
               ? this.summary(service?.name, saved.staff.name, saved.start)
-              : html`<bdi>${service?.name}</bdi><br />${this.date(saved.start, { dateStyle: 'full', timeStyle: 'short' })}`
+              : html`<bdi>${service?.name}</bdi><br />${this.date(saved.start, WHEN)}`
           }
         </p>
         <p class="row">
@@ -566,7 +576,7 @@ export class FrontdeskBooking extends FrontdeskElement {
 
   /** "Service, when" or "Service with person, when". */
   private summary(service: string | undefined, person: string | undefined, start: string) {
-    const when = { when: this.date(start, { dateStyle: 'full', timeStyle: 'short' }) };
+    const when = { when: this.date(start, WHEN) };
     const names = { service: html`<bdi>${service}</bdi>`, person: html`<bdi>${person}</bdi>` };
     return this.l10n.parts(person ? 'booking.summaryWith' : 'booking.summary', names, when);
   }

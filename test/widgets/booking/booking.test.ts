@@ -81,7 +81,8 @@ describe('frontdesk-booking', () => {
     await press('Enter');
     await step(el, 'Your details');
     expect(focused(el)!.tagName).to.equal('H2');
-    expect($(el, 'p')!.textContent).to.contain('Follow-up treatment').and.contain(time);
+    const details = $(el, 'p')!.textContent!;
+    expect(details).to.contain('Follow-up treatment').and.contain(time);
     await expect(el).to.be.accessible();
 
     await press('Tab');
@@ -115,6 +116,12 @@ describe('frontdesk-booking', () => {
     expect(Date.parse(detail.end) - Date.parse(detail.start)).to.equal(60 * 60_000);
     const text = $(el, '.root')!.textContent!;
     expect(text).to.contain('Follow-up treatment').and.contain(time);
+    // The time is the visitor's, and says so by naming their zone (as the manage page does).
+    const zoneName = new Intl.DateTimeFormat('en-US', { timeZoneName: 'long' })
+      .formatToParts(new Date(detail.start))
+      .find((p) => p.type === 'timeZoneName')!.value;
+    expect(text, "the confirmation names the visitor's zone").to.contain(zoneName);
+    expect(details, 'the details step names it too').to.contain(zoneName);
     const calendar = $$<HTMLAnchorElement>(el, 'a').find((a) => a.textContent === 'Add to calendar')!;
     const manage = $$<HTMLAnchorElement>(el, 'a').find((a) => a.textContent === 'Manage or cancel')!;
     expect(calendar.href).to.equal(`${server.url}/api/v1/bookings/${detail.id}/calendar.ics?token=${encodeURIComponent(detail.token)}`);

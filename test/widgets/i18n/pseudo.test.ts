@@ -58,6 +58,13 @@ const DATA = [
   'UTC',
   'Etc/UTC',
   Intl.DateTimeFormat().resolvedOptions().timeZone,
+  // The visitor's zone as Intl names it after a booking's time (winter and summer names).
+  ...[0, 6].map(
+    (month) =>
+      new Intl.DateTimeFormat('en-US', { timeZoneName: 'long' })
+        .formatToParts(new Date(2026, month, 15))
+        .find((p) => p.type === 'timeZoneName')!.value,
+  ),
   ...KATIE,
 ];
 
