@@ -35,7 +35,8 @@ interface Draft {
 
 /** Each comment's text is parsed once, not on every keystroke in a form. */
 const texts = new WeakMap<PublicComment, ReturnType<typeof richText>>();
-const draft = (): Draft => ({ text: '', notify: false, website: '', shownAt: Date.now(), errors: {} });
+/** An empty form's state; also what a form is reset to once its comment is sent (so every field of Draft is here). */
+const draft = (): Draft => ({ text: '', notify: false, website: '', shownAt: Date.now(), errors: {}, alert: '', busy: false, spoken: '' });
 
 /**
  * A page's comment thread: the published comments with their replies (the first 20 under each
@@ -292,6 +293,8 @@ export class FrontdeskComments extends FrontdeskElement {
         if (status == 'published') this.add({ id, parentId, author, text, createdAt: new Date().toISOString(), byOwner: false });
         this.notice = { at: parentId ?? '', text: this.t(status == 'published' ? 'comments.published' : 'comments.pending') };
         if (parentId) this.replyingTo = undefined;
+        // The length announcement still waiting would speak of the text just sent.
+        clearTimeout(d.timer);
         Object.assign(d, draft());
         this.emit('frontdesk-comment-posted', { id, status, thread, parentId, author, text });
         return this.focusOn('[part=notice]');

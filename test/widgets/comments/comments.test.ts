@@ -167,6 +167,19 @@ describe('frontdesk-comments', () => {
     expect(authors(el)).to.deep.equal(['Bob', 'Ann']);
     expect(heading(el)).to.equal('2 comments');
     expect($$(el, 'article em').map((e) => e.textContent)).to.deep.equal(['published']);
+
+    // The form is ready for the next comment: its button is back, and a second comment posts.
+    const submit = $<HTMLButtonElement>(el, 'form [part=submit]')!;
+    expect(submit.disabled, 'the button is enabled again').to.equal(false);
+    expect(submit.textContent!.trim()).to.equal('Post comment');
+    expect($(el, 'form [aria-live=polite]')!.textContent, 'no count of the text sent is left for screen readers').to.equal('');
+    const again = nextEvent(el, 'frontdesk-comment-posted');
+    type($<HTMLTextAreaElement>(el, '#c-text')!, 'And one more thing');
+    await wait(FILL_TIME);
+    submit.click();
+    expect((await again).detail).to.deep.include({ status: 'published', author: 'Ann', text: 'And one more thing' });
+    await until(() => heading(el) == '3 comments', 3000, 'the second comment shown');
+    expect(authors(el)).to.deep.equal(['Bob', 'Ann', 'Ann']);
   });
 
   it('opens a reply form under a comment, returns focus on Cancel and Escape, and posts a reply to a reply', async () => {
