@@ -28,7 +28,6 @@ interface Pending {
   body: Record<string, unknown>;
 }
 
-/** The one-line fields: their autocomplete tokens (also their input types, but for `name`). */
 /** A booking's time as the details step and the confirmation show it: in the visitor's zone, named, as the manage page does. */
 const WHEN: Intl.DateTimeFormatOptions = {
   weekday: 'long',
@@ -39,6 +38,7 @@ const WHEN: Intl.DateTimeFormatOptions = {
   minute: '2-digit',
   timeZoneName: 'long',
 };
+/** The one-line fields: their autocomplete tokens (also their input types, but for `name`). */
 const AUTOCOMPLETE: Record<string, string> = { name: 'name', email: 'email', phone: 'tel' };
 const LABELS = { name: 'form.name', email: 'form.email', phone: 'form.phone', notes: 'booking.notes', message: 'booking.message' } as const;
 
