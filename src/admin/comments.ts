@@ -62,6 +62,8 @@ export class AdminComments extends AdminSection {
       } catch (error) {
         this.replyError = messageOf(error);
       }
+      // A pending comment is approved first, even when the reply then fails: what waits may have moved.
+      this.changed();
     }
     if (this.replyError) {
       await this.updateComplete;

@@ -41,6 +41,11 @@ export class AdminSection extends LitElement {
     }
   }
 
+  /** Something that waits may have changed: the page's navigation, which counts what waits, reloads its counts. */
+  protected changed(): void {
+    this.dispatchEvent(new CustomEvent('frontdesk-admin-changed', { bubbles: true, composed: true }));
+  }
+
   /** Runs an action, reloads and announces `done`; an error is announced instead. */
   protected async act(action: () => Promise<unknown>, done: string): Promise<boolean> {
     this.notice = '';
@@ -51,8 +56,7 @@ export class AdminSection extends LitElement {
       return false;
     }
     this.error = '';
-    // The page's navigation counts what waits: it reloads them.
-    this.dispatchEvent(new CustomEvent('frontdesk-admin-changed', { bubbles: true, composed: true }));
+    this.changed();
     await this.reload();
     // Announced once the list shows it: "Cancelled" beside a Cancel button still there would be a broken promise.
     this.notice = done;

@@ -96,6 +96,17 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
       5000,
       'the announcement',
     );
+
+    // Replying to the comment still waiting approves it: the count goes too.
+    await openSection(el, 'Comments');
+    await heading(el, 'Comments', true);
+    (await button(el, `Reply to comment by Ann ${HOSTILE}`)).click();
+    const reply = await until(() => deep<HTMLTextAreaElement>(el, 'textarea[name="text"]'), 5000, 'the reply field');
+    reply.value = 'Not at all: it feels like a firm massage.';
+    reply.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    (await button(el, 'Publish reply')).click();
+    await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Replied')), 5000, 'the reply confirmation');
+    await until(() => countOf(el, 'Comments') === '', 5000, 'no count once nothing waits');
   });
 
   it('opens a bookmarked address on that section, after signing in', async () => {
