@@ -72,14 +72,16 @@ export class AdminClosures extends AdminSection {
 
   private async add(e: Event) {
     e.preventDefault();
-    const problem = closureProblem(this.from, this.to);
+    // Whole days: a last day left empty closes the first day alone.
+    const to = this.kind === 'days' && !this.to ? this.from : this.to;
+    const problem = closureProblem(this.from, to);
     this.errors = problem ? { [problem.field]: problem.message } : {};
     if (!problem) {
       this.notice = '';
       try {
         const added = await this.api.send<AdminClosure>('POST', '/closures', {
           from: this.from,
-          to: this.to,
+          to,
           ...(this.note.trim() ? { note: this.note.trim() } : {}),
         });
         this.from = this.to = this.note = '';
@@ -173,7 +175,8 @@ export class AdminClosures extends AdminSection {
           type: days ? 'date' : 'datetime-local',
           value: this.to,
           error: this.errors.to,
-          required: true,
+          ...(days ? { hint: 'Leave it empty to close the first day alone.' } : {}),
+          required: !days,
           onInput: (v) => (this.to = v),
         })}
         ${field({ id: 'closure-note', name: 'note', label: 'Note', value: this.note, error: this.errors.note, maxLength: 200, onInput: (v) => (this.note = v) })}

@@ -20,13 +20,15 @@ export function closureKind(value: string): ClosureKind | undefined {
 }
 
 export const CLOSURE_FORMAT = 'Use a date like 2026-12-24, or a date and time like 2027-01-15T12:00.';
+export const FROM_MISSING = 'Give the first day, or the start.';
+export const TO_MISSING = 'Give the last day, or the end.';
 
 /** The first problem of a closure, by field, or undefined when it is a valid one. */
 export function closureProblem(from: string, to: string): { field: 'from' | 'to'; message: string } | undefined {
   const fromKind = closureKind(from);
-  if (!fromKind) return { field: 'from', message: CLOSURE_FORMAT };
+  if (!fromKind) return { field: 'from', message: from ? CLOSURE_FORMAT : FROM_MISSING };
   const toKind = closureKind(to);
-  if (!toKind) return { field: 'to', message: CLOSURE_FORMAT };
+  if (!toKind) return { field: 'to', message: to ? CLOSURE_FORMAT : TO_MISSING };
   if (fromKind !== toKind) return { field: 'to', message: 'Use the same form as the start: two dates, or two dates with times.' };
   // Both have the same fixed-width form, so their text order is their time order.
   if (fromKind === 'days' && to < from) return { field: 'to', message: 'The last day must not be before the first.' };

@@ -3,7 +3,7 @@
  * testimonials (a visitor may POST one through the API; the owner adds and edits them) and statuses.
  */
 import * as z from 'zod/mini';
-import { CLOSURE_FORMAT, closureKind } from './closures.js';
+import { CLOSURE_FORMAT, closureKind, FROM_MISSING, TO_MISSING } from './closures.js';
 import { issue } from './i18n/format.js';
 import { LANGUAGES } from './i18n/languages.js';
 import {
@@ -86,8 +86,8 @@ export const testimonialStatus = z.enum(['pending', 'published', 'rejected']);
 /** Time off added by the owner (CONTRACT 5.1); the dates are checked together by closureProblem (closures.ts). */
 export const closureInput = form(
   {
-    from: text(CLOSURE_FORMAT, (v) => v.trim(), [(v) => closureKind(v) !== undefined, CLOSURE_FORMAT]),
-    to: text(CLOSURE_FORMAT, (v) => v.trim(), [(v) => closureKind(v) !== undefined, CLOSURE_FORMAT]),
+    from: text(FROM_MISSING, (v) => v.trim(), [(v) => v !== '', FROM_MISSING], [(v) => closureKind(v) !== undefined, CLOSURE_FORMAT]),
+    to: text(TO_MISSING, (v) => v.trim(), [(v) => v !== '', TO_MISSING], [(v) => closureKind(v) !== undefined, CLOSURE_FORMAT]),
   },
   { note: optionalText(200) },
 );

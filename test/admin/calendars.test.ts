@@ -55,7 +55,8 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
     expect(el.shadowRoot!.activeElement?.shadowRoot?.activeElement).to.equal(to);
     await expect(el).to.be.accessible();
 
-    type(to, day);
+    // A last day left empty closes the first day alone.
+    type(to, '');
     type(deep<HTMLInputElement>(el, '#closure-note')!, 'Sick day');
     (await button(el, 'Add time off')).click();
     await status(el, 'Added time off');

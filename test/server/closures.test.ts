@@ -146,7 +146,8 @@ forEachStore(
         [{ from: '2027-01-21', to: '2027-01-20' }, 'to', /not be before/],
         [{ from: '2027-01-20T10:00', to: '2027-01-20T10:00' }, 'to', /after the start/],
         [{ from: '2027-01-20T24:00', to: '2027-01-21T10:00' }, 'from', /date and time like/],
-        [{ to: '2027-01-20' }, 'from', /date like/],
+        [{ to: '2027-01-20' }, 'from', /^Give the first day, or the start\.$/],
+        [{ from: '2027-01-20', to: ' ' }, 'to', /^Give the last day, or the end\.$/],
         [{ from: '2027-01-20', to: '2027-01-20', note: 'x'.repeat(201) }, 'note', /at most 200/],
       ];
       for (const [body, field, message] of cases) {
