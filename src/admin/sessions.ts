@@ -7,6 +7,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { AdminSection, when } from './section.js';
 import type { AdminSession } from './types.js';
+import { browserName } from './user-agent.js';
 
 /** Asks the page to show the sign-in form (fired by "Sign out everywhere"). */
 export const SIGNED_OUT = 'frontdesk-admin-signed-out';
@@ -27,9 +28,11 @@ export class AdminSessions extends AdminSection {
   }
 
   private item(s: AdminSession) {
-    const browser = s.userAgent ?? 'Unknown browser';
+    const named = s.userAgent && browserName(s.userAgent);
+    const browser = named || s.userAgent || 'Unknown browser';
     return html`<li class="card">
       <p><strong>${browser}</strong>${s.current ? html` <span class="badge">this browser</span>` : nothing}</p>
+      ${named ? html`<p class="meta">${s.userAgent}</p>` : nothing}
       <p class="meta">Signed in ${when(s.createdAt, this.config)} · last used ${when(s.lastUsedAt, this.config)} · ends ${when(s.expiresAt, this.config)} unless used</p>
       ${
         s.current

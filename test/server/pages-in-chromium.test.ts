@@ -233,6 +233,7 @@ describe('the server\u2019s pages in Chromium', () => {
       await page.locator('::-p-aria([name="Sign in"][role="button"])').click();
       await page.locator('::-p-aria([name="Sign-in sessions"][role="button"])').click();
       await page.locator('::-p-aria([name="Where you are signed in"][role="heading"])').wait();
+      await page.waitForFunction(shownSays('Safari on iPhone'));
       await page.waitForFunction(shownSays('Mozilla/5.0 (iPhone) Mobile Safari'));
       await page.waitForFunction(shownSays('this browser'));
       const [cookie] = await page.cookies();
