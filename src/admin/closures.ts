@@ -171,7 +171,7 @@ export class AdminClosures extends AdminSection {
         ${field({
           id: 'closure-to',
           name: 'to',
-          label: days ? 'Last day (closed too)' : 'Until',
+          label: days ? 'Last day, closed too' : 'Until',
           type: days ? 'date' : 'datetime-local',
           value: this.to,
           error: this.errors.to,
