@@ -125,8 +125,8 @@ const builds = [
       // Everything every element needs is the core (Lit's templates, the reactive base, languages).
       manualChunks: (id) => (INTERACTIVE.test(id) ? 'interactive' : CORE.test(id) ? 'core' : undefined),
       format: 'es',
-      entryFileNames: '[name]-[hash].js',
-      chunkFileNames: '[name]-[hash].js',
+      entryFileNames: '[name]-[hash:6].js',
+      chunkFileNames: '[name]-[hash:6].js',
       // Hidden source maps: built for debugging, but the kit carries no link to them.
       sourcemap: 'hidden',
     },
@@ -136,7 +136,13 @@ const builds = [
     // Every element in one file, for pages with several (the loader compares sizes); dist/kit/all.json names it.
     input: { all: 'src/widgets/elements/all.ts' },
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist/kit', format: 'es', entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js', sourcemap: 'hidden' },
+    output: {
+      dir: 'dist/kit',
+      format: 'es',
+      entryFileNames: '[name]-[hash:6].js',
+      chunkFileNames: '[name]-[hash:6].js',
+      sourcemap: 'hidden',
+    },
     plugins: [
       ...plugins('dist/kit'),
       {

@@ -4,6 +4,7 @@
  */
 import { html } from 'hono/html';
 import type { Slot } from '../../shared/api.js';
+import { zoneName } from '../../shared/i18n/zone-name.js';
 import type { Translator } from '../i18n.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate } from '../services/time.js';
 
@@ -36,9 +37,6 @@ export function timesFieldset(w: WeekOfTimes) {
   const { t, zone, at, from, slots } = w;
   const dayName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' });
   const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeStyle: 'short' });
-  const zoneName =
-    new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
-      ?.value ?? zone;
   const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
   const byDay = new Map(days.map((d) => [isoDate(d), [] as string[]]));
   for (const slot of slots) byDay.get(isoDate(epochToLocal(zone, Date.parse(slot.start)).date))?.push(slot.start);
@@ -48,7 +46,7 @@ export function timesFieldset(w: WeekOfTimes) {
   const weekLink = (d: LocalDate) => w.weekHref(isoDate(daysBetween(today, d) < 0 ? today : d));
   return html`<fieldset id="times" ${w.error ? html`aria-describedby="f-start-error"` : ''}>
 <legend>${t.t('booking.chooseTime')}</legend>
-<p class="muted">${t.t('page.timesIn', { zone: zoneName })}</p>
+<p class="muted">${t.t('page.timesIn', { zone: zoneName(t.locale, zone, at) })}</p>
 <div class="week">
 ${previous ? html`<a href="${weekLink(previous)}">${t.t('page.previousWeek')}</a>` : html`<span></span>`}
 <strong>${t.t('page.weekOf', { date: dayName.format(localToEpoch(zone, from, 720)) })}</strong>

@@ -19,6 +19,7 @@ import { ServiceError } from '../errors.js';
 import { header } from '../http/headers.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
+import { zoneName } from '../../shared/i18n/zone-name.js';
 import { rescheduleInput } from '../../shared/schemas.js';
 import { validBody } from '../http/body.js';
 import { errorSummary } from '../pages/form.js';
@@ -35,13 +36,10 @@ import { addDays } from '../services/time.js';
 function when(t: Translator, config: Config, booking: bookings.FullBooking, zone: string): string {
   const day = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
   const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' });
-  const zoneName =
-    new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeZoneName: 'long' })
-      .formatToParts(new Date(booking.start))
-      .find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  const name = zoneName(t.locale, zone, Date.parse(booking.start));
   const start = new Date(booking.start);
   const end = new Date(booking.end);
-  const place = zone === config.business.timezone ? zoneName : t.t('manage.yourTime', { zone: zoneName });
+  const place = zone === config.business.timezone ? name : t.t('manage.yourTime', { zone: name });
   return `${day.format(start)}, ${time.format(start)} – ${time.format(end)} (${place})`;
 }
 

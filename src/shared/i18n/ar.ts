@@ -36,7 +36,7 @@ export const widgets: WidgetMessages = {
   'booking.noTimes': 'لا توجد مواعيد متاحة في هذه الفترة.',
   'booking.laterDates': 'تواريخ لاحقة',
   'booking.back': 'رجوع',
-  'booking.zoneNote': 'الأوقات معروضة حسب منطقتك الزمنية ({zone}). تقع العيادة في المنطقة الزمنية {clinicZone}.',
+  'booking.zoneNote': 'الأوقات معروضة حسب منطقتك الزمنية: {zone}. المنطقة الزمنية للعيادة: {clinicZone}.',
   'booking.summary': '{service}، {when}',
   'booking.summaryWith': '{service} مع {person}، {when}',
   'booking.notes': 'ملاحظات',

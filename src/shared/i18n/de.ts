@@ -33,7 +33,7 @@ export const widgets: WidgetMessages = {
   'booking.noTimes': 'In diesem Zeitraum sind keine Termine frei.',
   'booking.laterDates': 'Spätere Termine',
   'booking.back': 'Zurück',
-  'booking.zoneNote': 'Uhrzeiten in Ihrer Zeitzone ({zone}). Die Praxis liegt in der Zeitzone {clinicZone}.',
+  'booking.zoneNote': 'Uhrzeiten in Ihrer Zeitzone: {zone}. Zeitzone der Praxis: {clinicZone}.',
   'booking.summary': '{service}, {when}',
   'booking.summaryWith': '{service} bei {person}, {when}',
   'booking.notes': 'Anmerkungen',

@@ -10,7 +10,7 @@ export const booking = {
   'booking.noTimes': 'No free times in this period.',
   'booking.laterDates': 'Later dates',
   'booking.back': 'Back',
-  'booking.zoneNote': 'Times shown in your time zone ({zone}). The clinic is in {clinicZone}.',
+  'booking.zoneNote': 'Times are shown in your time zone: {zone}. The clinic’s time zone is {clinicZone}.',
   'booking.summary': '{service}, {when}',
   'booking.summaryWith': '{service} with {person}, {when}',
   'booking.notes': 'Notes',

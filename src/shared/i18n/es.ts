@@ -33,7 +33,7 @@ export const widgets: WidgetMessages = {
   'booking.noTimes': 'No hay horas libres en estas fechas.',
   'booking.laterDates': 'Más fechas',
   'booking.back': 'Atrás',
-  'booking.zoneNote': 'Horas en su zona horaria ({zone}). La consulta está en {clinicZone}.',
+  'booking.zoneNote': 'Las horas se muestran en su zona horaria: {zone}. Zona horaria de la consulta: {clinicZone}.',
   'booking.summary': '{service}, {when}',
   'booking.summaryWith': '{service} con {person}, {when}',
   'booking.notes': 'Notas',

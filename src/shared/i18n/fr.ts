@@ -33,7 +33,7 @@ export const widgets: WidgetMessages = {
   'booking.noTimes': 'Aucun créneau libre sur cette période.',
   'booking.laterDates': 'Dates suivantes',
   'booking.back': 'Retour',
-  'booking.zoneNote': 'Horaires affichés dans votre fuseau horaire ({zone}). Le cabinet se trouve dans le fuseau {clinicZone}.',
+  'booking.zoneNote': 'Horaires affichés dans votre fuseau horaire : {zone}. Fuseau horaire du cabinet : {clinicZone}.',
   'booking.summary': '{service}, {when}',
   'booking.summaryWith': '{service} avec {person}, {when}',
   'booking.notes': 'Remarques',

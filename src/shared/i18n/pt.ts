@@ -37,7 +37,7 @@ export const widgets: WidgetMessages = {
   'booking.noTimes': 'Não há horários livres neste período.',
   'booking.laterDates': 'Mais datas',
   'booking.back': 'Voltar',
-  'booking.zoneNote': 'Horários no seu fuso horário ({zone}). A clínica fica no fuso {clinicZone}.',
+  'booking.zoneNote': 'Horários no seu fuso horário: {zone}. Fuso horário da clínica: {clinicZone}.',
   'booking.summary': '{service}, {when}',
   'booking.summaryWith': '{service} com {person}, {when}',
   'booking.notes': 'Observações',

@@ -3,6 +3,7 @@ import type { Answers, Availability, Booking, Service, Slot, StaffMember } from 
 import { booking as english } from '../../shared/i18n/en-booking.js';
 import { common } from '../../shared/i18n/en-common.js';
 import { formatDuration } from '../../shared/i18n/duration.js';
+import { zoneName } from '../../shared/i18n/zone-name.js';
 import { ApiError, apiBase, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, focusFirstError, honeypot } from '../base/form.js';
@@ -509,13 +510,14 @@ export class FrontdeskBooking extends FrontdeskElement {
         ];
       case 'time': {
         const zone = visitorZone();
+        const name = (z: string) => zoneName(this.l10n.locale, z, Date.parse(this.day + 'T12:00'));
         return [
           this.t('booking.chooseTime'),
           html`<p class="muted">
               ${this.date(this.day, { dateStyle: 'full' })}
               ${
                 this.#clinicZone && this.#clinicZone !== zone
-                  ? html`<br />${this.t('booking.zoneNote', { zone, clinicZone: this.#clinicZone })}`
+                  ? html`<br />${this.t('booking.zoneNote', { zone: name(zone), clinicZone: name(this.#clinicZone) })}`
                   : nothing
               }
             </p>
