@@ -25,7 +25,6 @@ interface Draft {
   /** "Email me when someone replies" is ticked. */
   notify?: boolean;
   website: string;
-  shownAt: number;
   errors: Record<string, string>;
   alert?: string;
   busy?: boolean;
@@ -36,7 +35,7 @@ interface Draft {
 /** Each comment's text is parsed once, not on every keystroke in a form. */
 const texts = new WeakMap<PublicComment, ReturnType<typeof richText>>();
 /** An empty form's state; also what a form is reset to once its comment is sent (so every field of Draft is here). */
-const draft = (): Draft => ({ text: '', notify: false, website: '', shownAt: Date.now(), errors: {}, alert: '', busy: false, spoken: '' });
+const draft = (): Draft => ({ text: '', notify: false, website: '', errors: {}, alert: '', busy: false, spoken: '' });
 
 /**
  * A page's comment thread: the published comments with their replies (the first 20 under each
@@ -95,6 +94,12 @@ export class FrontdeskComments extends FrontdeskElement {
   private email = '';
   private main = draft();
   private reply = draft();
+  /**
+   * When the visitor was first shown this element, for `elapsedMs`: the contract's time trap
+   * counts from there, not from a reply form's opening (a quick reply by someone who has been
+   * reading for a while is no bot's, and was answered "received" and stored nowhere).
+   */
+  #shownAt = Date.now();
   /** The top-level comment whose next replies are on their way, and one whose replies could not be loaded. */
   private repliesLoading?: string | undefined;
   private repliesFailed?: { id: string; message: string } | undefined;
@@ -222,7 +227,8 @@ export class FrontdeskComments extends FrontdeskElement {
     if (this.replyingTo != id) this.reply = draft();
     this.replyingTo = id;
     this.notice = undefined;
-    return this.focusOn('#r-text');
+    // Into the reply, or into the name when it is not known yet (the first field the reply needs).
+    return this.focusOn(this.author ? '#r-text' : '#r-author');
   }
 
   /** Closes the reply form; focus goes back to its comment's Reply button. */
@@ -262,7 +268,7 @@ export class FrontdeskComments extends FrontdeskElement {
       notify: !!d.notify,
       text: d.text,
       website: d.website,
-      elapsedMs: Date.now() - d.shownAt,
+      elapsedMs: Date.now() - this.#shownAt,
     };
     d.busy = true;
     let schemas;
