@@ -147,6 +147,25 @@ forEachStore('notifications: email and webhooks', (t) => {
     assert.equal(about('booking.cancelled').data.cancelledBy, 'visitor');
   });
 
+  it('tells a visitor who booked from another zone the clinic\u2019s time, named, and their own, as the widget showed it', async () => {
+    t().ctx.now = () => Date.parse('2027-01-04T12:00:00-05:00');
+    const book = async (email: string, timezone: string, start: string) => {
+      const res = await t().request('POST', '/api/v1/bookings', { service: 'follow-up', start, name: 'Aki', email, timezone });
+      assert.equal(res.status, 201, await res.clone().text());
+      await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes(email)));
+      return smtp.mails.find((x) => x.envelope.to.includes(email))!;
+    };
+    const tokyo = await book('aki@example.com', 'Asia/Tokyo', '2027-01-13T10:00:00-05:00');
+    assert.match(tokyo.subject, /^Booking confirmed: .+, Jan 13, 10:00 AM EST$/);
+    assert.match(tokyo.text, /When: Wednesday, January 13, 2027, 10:00\s–\s11:00\sAM EST/);
+    assert.match(tokyo.text, /Your time: Thursday, January 14, 2027, 12:00\s–\s1:00\sAM GMT\+9/);
+    assert.match(tokyo.html, /Your time<\/th><td[^>]*>Thursday, January 14, 2027/);
+
+    const here = await book('ben@example.com', 'America/New_York', '2027-01-13T14:00:00-05:00');
+    assert.match(here.subject, /^Booking confirmed: .+, Jan 13, 2:00 PM$/, 'no zone named for a visitor in the clinic\u2019s');
+    assert.ok(!here.text.includes('Your time'));
+  });
+
   it('reminds the visitor a day before, not before it is due, and never for a cancelled booking', async () => {
     t().ctx.now = () => Date.parse('2027-02-01T12:00:00-05:00');
     const book = async (start: string, email: string) => {

@@ -96,10 +96,29 @@ export function when(data: Record<string, unknown>, timeZone: string, locale = '
   return Number.isNaN(end.getTime()) ? format.format(start) : format.formatRange(start, end);
 }
 
-function shortWhen(data: Record<string, unknown>, timeZone: string, locale = 'en-US'): string {
+/** "Dec 5, 10:00 AM", and its zone ("Dec 5, 10:00 AM EST") for a visitor who is elsewhere. */
+function shortWhen(data: Record<string, unknown>, timeZone: string, locale = 'en-US', named = false): string {
   const start = new Date(String(data.start ?? ''));
   if (Number.isNaN(start.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(start);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(named && { timeZoneName: 'short' }),
+  }).format(start);
+}
+
+/** The zone the visitor booked from (as the widget sends it), when it is a real one other than the business's. */
+function elsewhere(data: Record<string, unknown>, businessZone: string): string | undefined {
+  const zone = data.timezone;
+  if (typeof zone !== 'string' || zone === businessZone) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === businessZone ? undefined : zone;
+  } catch {
+    return undefined;
+  }
 }
 
 type Rows = [label: string, value: unknown][];
@@ -284,11 +303,14 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
   const tz = business.timezone;
   const service = d.serviceName ?? d.service;
   const name = String(d.name ?? '');
-  const subject = { service: oneLine(service, 80), when: shortWhen(d, tz, t.locale) };
+  // A visitor elsewhere reads the business's time, named, and beneath it their own, as the widget showed it.
+  const own = elsewhere(d, tz);
+  const subject = { service: oneLine(service, 80), when: shortWhen(d, tz, t.locale, !!own) };
   const rows: Rows = [
     [t.t('manage.service'), service],
     [t.t('page.person'), (d.staff as { name?: string } | undefined)?.name],
     [t.t('manage.when'), when(d, tz, t.locale)],
+    [t.t('email.yourTime'), own && when(d, own, t.locale)],
   ];
   const where: Rows = [
     [t.t('manage.where'), business.address],

@@ -214,6 +214,7 @@ export const server: ServerMessages = {
   'email.movedSubject': 'تم تغيير موعد الحجز: {service}، {when}',
   'email.movedIntro': 'مرحبًا {name}، تم نقل حجزك لدى {business} إلى موعد جديد.',
   'email.previousTime': 'الموعد السابق',
+  'email.yourTime': 'بتوقيتك',
   'email.reason': 'السبب',
   'email.phone': 'الهاتف',
   'email.manageLink': 'عرض حجزك أو إلغاؤه',

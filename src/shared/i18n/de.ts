@@ -194,6 +194,7 @@ export const server: ServerMessages = {
   'email.movedSubject': 'Termin verschoben: {service}, {when}',
   'email.movedIntro': 'Guten Tag {name}, Ihr Termin bei {business} wurde auf eine neue Zeit verschoben.',
   'email.previousTime': 'Bisher',
+  'email.yourTime': 'Ihre Ortszeit',
   'email.reason': 'Grund',
   'email.phone': 'Telefon',
   'email.manageLink': 'Termin ansehen oder absagen',

@@ -105,6 +105,7 @@ export const server = {
   'email.movedSubject': 'Booking moved: {service}, {when}',
   'email.movedIntro': 'Hello {name}, your booking with {business} has moved to a new time.',
   'email.previousTime': 'Previously',
+  'email.yourTime': 'Your time',
   'email.reason': 'Reason',
   'email.phone': 'Phone',
   'email.manageLink': 'See or cancel your booking',

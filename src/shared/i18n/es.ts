@@ -195,6 +195,7 @@ export const server: ServerMessages = {
   'email.movedSubject': 'Cita cambiada: {service}, {when}',
   'email.movedIntro': 'Hola, {name}. Su cita con {business} se ha cambiado a una nueva hora.',
   'email.previousTime': 'Antes',
+  'email.yourTime': 'Su hora',
   'email.reason': 'Motivo',
   'email.phone': 'Teléfono',
   'email.manageLink': 'Ver o cancelar su cita',

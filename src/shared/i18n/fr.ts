@@ -193,6 +193,7 @@ export const server: ServerMessages = {
   'email.movedSubject': 'Rendez-vous déplacé : {service}, {when}',
   'email.movedIntro': 'Bonjour {name}, votre rendez-vous chez {business} a été déplacé à un nouvel horaire.',
   'email.previousTime': 'Auparavant',
+  'email.yourTime': 'Votre heure',
   'email.reason': 'Motif',
   'email.phone': 'Téléphone',
   'email.manageLink': 'Voir ou annuler votre rendez-vous',

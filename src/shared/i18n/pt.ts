@@ -197,6 +197,7 @@ export const server: ServerMessages = {
   'email.movedSubject': 'Reserva alterada: {service}, {when}',
   'email.movedIntro': 'Olá, {name}. A sua reserva com {business} passou para um novo horário.',
   'email.previousTime': 'Antes',
+  'email.yourTime': 'A sua hora',
   'email.reason': 'Motivo',
   'email.phone': 'Telefone',
   'email.manageLink': 'Ver ou cancelar a sua reserva',
