@@ -83,7 +83,7 @@ export class FrontdeskAdmin extends LitElement {
         margin: 12px 0 0;
         padding: 0;
       }
-      nav button[aria-current='page'] {
+      nav .btn[aria-current='page'] {
         background: var(--_accent);
         color: var(--_on-accent);
       }

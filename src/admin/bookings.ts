@@ -284,7 +284,7 @@ export class AdminBookings extends AdminSection {
     return html`<li class="card">
       <p><strong>${time}</strong> · ${b.serviceName ?? b.service}${b.staff ? html` · with ${b.staff.name}` : nothing}</p>
       <p>
-        ${b.name}${b.email ? html` · <a href=${mailtoHref(b.email)}>${b.email}</a>` : nothing}${b.phone ? html` · ${b.phone}` : nothing}
+        <bdi>${b.name}</bdi>${b.email ? html` · <a href=${mailtoHref(b.email)}>${b.email}</a>` : nothing}${b.phone ? html` · ${b.phone}` : nothing}
         ${b.noShows ? html` · <span class="badge">${b.noShows === 1 ? '1 no-show' : `${b.noShows} no-shows`}</span>` : nothing}
       </p>
       ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing} ${this.answers(b)}

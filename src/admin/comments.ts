@@ -85,7 +85,7 @@ export class AdminComments extends AdminSection {
             ${label}
           </button>`;
     return html`<li class="card">
-      <p><strong>${c.author}</strong>${c.byOwner ? html` <span class="badge">you</span>` : nothing} <span class="badge">${c.status}</span></p>
+      <p><strong><bdi>${c.author}</bdi></strong>${c.byOwner ? html` <span class="badge">you</span>` : nothing} <span class="badge">${c.status}</span></p>
       <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}${c.parentId ? ' · a reply' : ''}</p>
       <div class="rich">${richText(c.text)}</div>
       <div class="actions">

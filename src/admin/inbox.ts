@@ -55,7 +55,7 @@ export class AdminInboxSection extends AdminSection {
               html`<ul class="cards">
                 ${inbox.comments.map(
                   (c) => html`<li class="card">
-                    <p><strong>${c.author}</strong> · <span class="meta">${c.thread} · ${when(c.createdAt, this.config)}</span></p>
+                    <p><strong><bdi>${c.author}</bdi></strong> · <span class="meta">${c.thread} · ${when(c.createdAt, this.config)}</span></p>
                     <div class="text">${richText(c.text)}</div>
                     <div class="actions">
                       <button
@@ -80,7 +80,7 @@ export class AdminInboxSection extends AdminSection {
               html`<ul class="cards">
                 ${inbox.testimonials.map(
                   (t) => html`<li class="card">
-                    <p><strong>${t.author}</strong>${t.role ? html` · ${t.role}` : nothing}${t.rating ? html` · ${t.rating} of 5` : nothing}</p>
+                    <p><strong><bdi>${t.author}</bdi></strong>${t.role ? html` · ${t.role}` : nothing}${t.rating ? html` · ${t.rating} of 5` : nothing}</p>
                     <p class="text">${t.text}</p>
                     <div class="actions">
                       <button
@@ -105,7 +105,7 @@ export class AdminInboxSection extends AdminSection {
               html`<ul class="cards">
                 ${inbox.messages.map(
                   (m) => html`<li class="card">
-                    <p><strong>${m.name}</strong> · <a href=${mailtoHref(m.email)}>${m.email}</a> · <span class="meta">${when(m.createdAt, this.config)}</span></p>
+                    <p><strong><bdi>${m.name}</bdi></strong> · <a href=${mailtoHref(m.email)}>${m.email}</a> · <span class="meta">${when(m.createdAt, this.config)}</span></p>
                     <p class="text">${m.message}</p>
                   </li>`,
                 )}

@@ -23,7 +23,7 @@ export class AdminMessages extends AdminSection {
       <ul class="cards">
         ${this.messages.map(
           (m) => html`<li class="card">
-            <p><strong>${m.name}</strong> · <a href=${mailtoHref(m.email)}>${m.email}</a>${m.phone ? html` · ${m.phone}` : nothing}</p>
+            <p><strong><bdi>${m.name}</bdi></strong> · <a href=${mailtoHref(m.email)}>${m.email}</a>${m.phone ? html` · ${m.phone}` : nothing}</p>
             <p class="meta">${when(m.createdAt, this.config)}</p>
             <p class="text">${m.message}</p>
           </li>`,

@@ -57,9 +57,13 @@ export class AdminSection extends LitElement {
     }
     this.error = '';
     this.changed();
+    const focused = (this.renderRoot as ShadowRoot).activeElement;
     await this.reload();
     // Announced once the list shows it: "Cancelled" beside a Cancel button still there would be a broken promise.
     this.notice = done;
+    await this.updateComplete;
+    // The button pressed may have gone with its item (the last one of a queue): focus the heading, not the page's body.
+    if (focused && !focused.isConnected) this.focusHeading();
     return true;
   }
 

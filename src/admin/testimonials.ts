@@ -102,7 +102,7 @@ export class AdminTestimonials extends AdminSection {
       html`<button class="btn small ${status === 'published' ? '' : 'secondary'}" type="button" aria-label=${`${label} ${by}`}
         @click=${() => this.act(() => this.api.send('PATCH', `/testimonials/${t.id}`, { status }), `${done} the ${by}.`)}>${label}</button>`;
     return html`<li class="card">
-      <p><strong>${t.author}</strong>${t.role ? html` · ${t.role}` : nothing} <span class="badge">${t.status}</span></p>
+      <p><strong><bdi>${t.author}</bdi></strong>${t.role ? html` · ${t.role}` : nothing} <span class="badge">${t.status}</span></p>
       <p class="meta">
         ${t.rating !== undefined ? `${t.rating} of 5 · ` : ''}${t.source ? `${t.source} · ` : ''}${when(t.createdAt, this.config)}${t.email ? ` · ${t.email}` : ''}
       </p>

@@ -1,5 +1,5 @@
 import { assert, expect } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
 import { book, button, deep, deepAll, mountAdmin, openSection, post, shownText, signIn, type } from './support.js';
 
@@ -111,6 +111,24 @@ describe('frontdesk-admin', () => {
     const after = await (await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json();
     expect(after.comments.find((c: { byOwner: boolean; text: string }) => c.byOwner)?.text).to.equal('Please keep it civil.');
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('keeps the keyboard in the page when the last comment of the queue leaves it: on the heading', async () => {
+    await post(server, '/comments', { thread: '/blog/last', author: 'Lastly', text: 'The only one waiting.' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await openSection(el, 'Comments');
+    const reject = await button(el, 'Reject comment by Lastly');
+    reject.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(
+      () => !reject.isConnected || reject.getAttribute('aria-label') !== 'Reject comment by Lastly',
+      5000,
+      'the comment to leave',
+    );
+    const focused = () => el.shadowRoot!.activeElement?.shadowRoot?.activeElement;
+    await until(() => focused()?.localName === 'h2', 5000, 'focus on the section heading');
+    expect(focused()!.textContent!.trim()).to.equal('Comments');
   });
 
   it('exports comments as CSV with formula cells neutralised', async () => {

@@ -52,6 +52,12 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
     expect(countOf(el, 'Messages')).to.equal('1 new');
     const current = deepAll(el, 'nav button[aria-current="page"]');
     expect(current.map((b) => b.textContent?.trim())).to.deep.equal(['Inbox']);
+    // Seen, not only announced: the open section's button is filled, the others outlined.
+    const fill = (b: Element) => getComputedStyle(b).backgroundColor;
+    const others = deepAll(el, 'nav button:not([aria-current])');
+    expect(others.length).to.be.greaterThan(5);
+    for (const other of others) expect(fill(other), other.textContent!).to.equal('rgba(0, 0, 0, 0)');
+    expect(fill(current[0]!)).to.not.equal('rgba(0, 0, 0, 0)');
     await until(() => deepAll(el, 'h3').find((h) => h.textContent?.startsWith('Comments waiting')), 5000, 'the comments group');
     expect(deepAll(el, 'h3').map((h) => h.textContent?.replace(/\s+/g, ' ').trim())).to.deep.equal([
       'Comments waiting 2',
@@ -60,9 +66,10 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
       'Today 0',
       'Tomorrow 0',
     ]);
-    // The hostile name is text.
+    // The hostile name is text, isolated (<bdi>): a right-to-left name cannot reorder the line it is on.
     await button(el, `Approve comment by Ann ${HOSTILE}`);
     expect(deepAll(el, 'img')).to.have.length(0);
+    expect(deepAll(el, 'strong > bdi').map((b) => b.textContent)).to.include(`Ann ${HOSTILE}`);
     await expect(el).to.be.accessible();
   });
 
