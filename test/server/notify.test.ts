@@ -286,7 +286,7 @@ forEachStore('notifications: email and webhooks', (t) => {
     );
   });
 
-  it('tells the owner of messages and comments, but not of the owner\u2019s own reply', async () => {
+  it('tells the owner of messages and comments, but not of the owner\u2019s own reply or testimonial', async () => {
     await record('message.created', {
       id: '7',
       name: 'Sam',
@@ -319,8 +319,24 @@ forEachStore('notifications: email and webhooks', (t) => {
     );
     assert.ok(smtp.mails.find((x) => x.subject === 'New message from Sam')!.html.includes('Do you take &lt;insurance&gt;?'));
     assert.match(smtp.mails.find((x) => x.subject.startsWith('New comment by Ann'))!.subject, /waiting for your approval/);
-    await hooks.waitFor((h) => h.some((x) => x.body.includes('Owner reply')));
+    // A testimonial she adds in /admin herself: the webhooks hear of it, her inbox does not.
+    const added = await t().owner('POST', '/api/v1/admin/testimonials', { author: 'Dana', text: 'Typed in by the owner' });
+    assert.equal(added.status, 201);
+    await hooks.waitFor((h) => h.some((x) => x.body.includes('Owner reply')) && h.some((x) => x.body.includes('Typed in by the owner')));
+    assert.equal(JSON.parse(hooks.hooks.find((x) => x.body.includes('Typed in by the owner'))!.body).data.byOwner, true);
     assert.ok(!smtp.mails.some((x) => x.text.includes('Owner reply')), 'no email about the owner\u2019s own reply');
+    // The event was routed at once (its webhook went): its deliveries are all there is, and none is an email.
+    const routed = await t()
+      .store.db.selectFrom('deliveries')
+      .innerJoin('events', 'events.id', 'deliveries.event_id')
+      .select(['channel', 'audience'])
+      .where('events.payload', 'like', '%Typed in by the owner%')
+      .execute();
+    assert.deepEqual(
+      routed.map((r) => r.channel),
+      ['webhook'],
+      'no email about her own testimonial',
+    );
   });
 
   it('keeps emails waiting without SMTP (listed for the owner) while webhooks go; they leave once SMTP is set', async () => {

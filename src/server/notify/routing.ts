@@ -1,6 +1,6 @@
 /**
  * Turns recorded events into deliveries, one per recipient: an email to the owner about every
- * event (except the owner's own comment replies, bookings, moves and cancellations, and the
+ * event (except the owner's own comment replies, testimonials, bookings, moves and cancellations, and the
  * commenters' reply emails, which go to the commenter alone), the visitor's confirmation, notice of
  * a move and cancellation notice, the visitor's reminder (due `booking.reminderHours` before the start;
  * the worker drops it if the booking was cancelled by then), the client's request for a testimonial
@@ -33,7 +33,7 @@ export function recipients(type: EventType, data: Record<string, unknown>, confi
   if (type === 'digest.daily') return [{ channel: 'email', audience: 'owner', target: config.business.email }];
   const out: Recipient[] = [];
   const ownersOwn =
-    (type === 'comment.created' && data.byOwner === true) ||
+    ((type === 'comment.created' || type === 'testimonial.created') && data.byOwner === true) ||
     (type === 'booking.created' && data.bookedBy === 'owner') ||
     (type === 'booking.rescheduled' && data.movedBy === 'owner') ||
     (type === 'booking.cancelled' && data.cancelledBy === 'owner');

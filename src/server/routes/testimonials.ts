@@ -55,7 +55,7 @@ export function adminTestimonialRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/testimonials', async (c) => {
-    const saved = await testimonials.create(db, await readValid(c, testimonialInput), 'published');
+    const saved = await testimonials.create(db, await readValid(c, testimonialInput), 'published', { byOwner: true });
     ctx.onEvents?.();
     return c.json(saved, 201);
   });

@@ -194,9 +194,7 @@ export async function useReviewRequest(
       .executeTakeFirst();
     const since = Math.min(Number(first?.since ?? booking.start_ms) || booking.start_ms, booking.start_ms);
     return testimonials.create(trx, { ...input, email: booking.email }, status, {
-      bookingId: booking.id,
-      clientSince: since,
-      verified: answer.showAsClient,
+      tie: { bookingId: booking.id, clientSince: since, verified: answer.showAsClient },
     });
   });
 }

@@ -78,8 +78,16 @@ export interface ClientTie {
   verified: boolean;
 }
 
-/** Saves a testimonial and its event (in `db`'s transaction when it is one: a review request's). */
-export async function create(db: Executor, input: TestimonialInput, status: TestimonialStatus, tie?: ClientTie): Promise<AdminTestimonial> {
+/**
+ * Saves a testimonial and its event (in `db`'s transaction when it is one: a review request's).
+ * `byOwner`: the owner added it herself, so she is not told of it (notify/routing.ts).
+ */
+export async function create(
+  db: Executor,
+  input: TestimonialInput,
+  status: TestimonialStatus,
+  { tie, byOwner }: { tie?: ClientTie; byOwner?: boolean } = {},
+): Promise<AdminTestimonial> {
   const write = async (trx: Executor) => {
     const now = Date.now();
     const tied = tie ? { booking_id: tie.bookingId, client_since: tie.clientSince, verified: tie.verified ? 1 : 0 } : {};
@@ -89,7 +97,7 @@ export async function create(db: Executor, input: TestimonialInput, status: Test
       .returningAll()
       .executeTakeFirstOrThrow();
     const saved = toAdmin(row);
-    await recordEvent(trx, 'testimonial.created', saved);
+    await recordEvent(trx, 'testimonial.created', byOwner ? { ...saved, byOwner } : saved);
     return saved;
   };
   return db.isTransaction ? write(db) : db.transaction().execute(write);
