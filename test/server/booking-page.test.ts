@@ -50,16 +50,25 @@ forEachStore(
       const ics = await t().app.request(calendar);
       assert.equal(ics.status, 200);
       assert.match(await ics.text(), /BEGIN:VCALENDAR/);
-      assert.match(
-        page,
-        /<form method="post" action="[^"]+\/cancel\?token=[^"]+"><button type="submit">Cancel this booking<\/button><\/form>/,
-      );
+      // Cancel is a question first: the link cancels nothing (a stray tap, a mail scanner following links).
+      assert.ok(!page.includes('<form'), 'no form on the manage page');
+      const question = /<a href="([^"]+\/cancel\?token=[^"]+)">Cancel this booking<\/a>/.exec(page)![1]!.replaceAll('&amp;', '&');
+      const asked = await t().app.request(question);
+      assert.equal(asked.status, 200);
+      assert.equal(asked.headers.get('content-security-policy'), STRICT_CSP);
+      const text = await asked.text();
+      assert.match(text, /<h1>Cancel this booking\?<\/h1>/);
+      assert.match(text, /Tuesday, January 12, 2027, 10:00 AM – 11:00 AM/);
+      assert.match(text, /<form method="post" action="[^"]+\/cancel\?token=[^"]+"><button type="submit">Yes, cancel it<\/button><\/form>/);
+      assert.match(text, /<a href="[^"]*\/booking\/[^"/]+\?token=[^"]+">Keep my booking<\/a>/);
+      const kept = await t().app.request(`/booking/${b.id}?token=${b.token}`);
+      assert.match(await kept.text(), /Confirmed/, 'asking cancelled nothing');
     });
 
     it('cancels from the form: says so, drops the form, and frees the slot', async () => {
       const start = '2027-01-13T10:00:00-05:00';
       const b = await book(t(), start);
-      const page = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
+      const page = await (await t().app.request(`/booking/${b.id}/cancel?token=${b.token}`)).text();
       const action = /<form method="post" action="([^"]+)">/.exec(page)![1]!.replaceAll('&amp;', '&');
 
       const foreign = await submitCancel(t(), action, 'https://evil.example');
@@ -78,6 +87,9 @@ forEachStore(
       );
       assert.ok(slots.slots.some((s: { start: string }) => s.start === start));
       assert.equal((await submitCancel(t(), action)).status, 200, 'a second submit is harmless');
+      const asked = await t().app.request(`/booking/${b.id}/cancel?token=${b.token}`);
+      assert.equal(asked.status, 303, 'nothing left to ask about: back to the manage page');
+      assert.equal(asked.headers.get('location'), `/booking/${b.id}?token=${b.token}`);
     });
 
     it('accepts its own form post when the browser hides the origin (Origin: null), and no other site\u2019s', async () => {
@@ -113,6 +125,7 @@ forEachStore(
       );
       assert.match(texts[0]!, /Booking not found/);
       assert.equal((await submitCancel(t(), `/booking/${b.id}/cancel?token=nope`)).status, 404);
+      assert.equal((await t().app.request(`/booking/${b.id}/cancel?token=nope`)).status, 404);
     });
 
     it('shows why a late cancellation is refused, and keeps the booking', async () => {

@@ -98,7 +98,14 @@ describe('the server\u2019s pages in Chromium', () => {
     await withPage(browser, async (page, problems) => {
       await page.goto(manage);
       assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Confirmed/);
-      const [response] = await Promise.all([page.waitForNavigation(), page.locator('button::-p-text(Cancel this booking)').click()]);
+      await Promise.all([page.waitForNavigation(), page.locator('a::-p-text(Cancel this booking)').click()]);
+      assert.equal(await page.$eval('h1', (h) => h.textContent), 'Cancel this booking?');
+      // "Keep my booking" goes back and cancels nothing; the question again, then yes.
+      await Promise.all([page.waitForNavigation(), page.locator('a::-p-text(Keep my booking)').click()]);
+      assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Confirmed/);
+      assert.ok(!(await freeSlots(day)).includes(start), 'still booked');
+      await Promise.all([page.waitForNavigation(), page.locator('a::-p-text(Cancel this booking)').click()]);
+      const [response] = await Promise.all([page.waitForNavigation(), page.locator('button::-p-text(Yes, cancel it)').click()]);
       assert.equal(response?.status(), 200, await response?.text());
       const text = await page.$eval('main', (m) => m.textContent ?? '');
       assert.match(text, /Your booking is cancelled\./);
@@ -115,6 +122,7 @@ describe('the server\u2019s pages in Chromium', () => {
       browser,
       async (page) => {
         await page.goto(manage);
+        await Promise.all([page.waitForNavigation(), page.click('a[href*="/cancel?"]')]);
         await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
         assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Your booking is cancelled\./);
       },

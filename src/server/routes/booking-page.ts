@@ -1,7 +1,8 @@
 /**
  * The visitor's manage page, linked from the confirmation and the emails:
  * GET /booking/{id}?token= shows the booking in the clinic's time zone, an "Add to calendar" link
- * a Cancel button and "Pick another time"; POST /booking/{id}/cancel?token= cancels and says so;
+ * a Cancel link and "Pick another time"; GET /booking/{id}/cancel?token= asks "Cancel this booking?",
+ * and its button, POST /booking/{id}/cancel?token=, cancels and says so;
  * GET /booking/{id}/reschedule?token= lists a week of free times (a POST form), and
  * POST /booking/{id}/reschedule?token= moves the booking and returns to the manage page. Served with the
  * strict CSP (no inline script or style: the stylesheet is /booking.css); every piece of text is
@@ -66,8 +67,6 @@ function bookingPage(
   const token = encodeURIComponent(booking.token);
   const cancelled = booking.status === 'cancelled';
   const movable = booking.status === 'confirmed' && !lateToMove(config, Date.parse(booking.start), opts.now ?? Date.now());
-  const zone = config.business.timezone;
-  const visitorZone = booking.timezone && booking.timezone !== zone ? booking.timezone : undefined;
   const business = config.business.name;
   return layout(
     t,
@@ -77,22 +76,44 @@ ${cancelled ? html`<p class="notice" role="status">${t.t('manage.cancelled')}</p
 ${opts.booked && !cancelled ? html`<p class="notice" role="status">${t.t('manage.booked')}</p>` : ''}
 ${opts.moved && !cancelled ? html`<p class="notice" role="status">${t.t('manage.moved')}</p>` : ''}
 ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
-<dl>
+${details(t, config, booking)}
+<div class="actions">
+<a href="${root}/api/v1/bookings/${id}/calendar.ics?token=${token}" download>${t.t(cancelled ? 'manage.updateCalendar' : 'booking.addToCalendar')}</a>
+${movable ? html`<a href="${root}/booking/${id}/reschedule?token=${token}">${t.t('manage.reschedule')}</a>` : ''}
+${booking.status === 'confirmed' ? html`<a href="${root}/booking/${id}/cancel?token=${token}">${t.t('manage.cancel')}</a>` : ''}
+</div>`,
+  );
+}
+
+/** The booking as the manage page and the cancel question show it: what, who, when (both zones), where. */
+function details(t: Translator, config: Config, booking: bookings.FullBooking) {
+  const zone = config.business.timezone;
+  const visitorZone = booking.timezone && booking.timezone !== zone ? booking.timezone : undefined;
+  return html`<dl>
 <dt>${t.t('manage.service')}</dt><dd>${booking.serviceName}</dd>
 ${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd>${booking.staff.name}</dd>` : ''}
 <dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}${visitorZone ? html`<br>${when(t, config, booking, visitorZone)}` : ''}</dd>
 ${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd>${config.business.address}</dd>` : ''}
 <dt>${t.t('manage.name')}</dt><dd>${booking.name}</dd>
 <dt>${t.t('manage.status')}</dt><dd>${t.t(STATUS_LABEL[booking.status])}</dd>
-</dl>
-<div class="actions">
-<a href="${root}/api/v1/bookings/${id}/calendar.ics?token=${token}" download>${t.t(cancelled ? 'manage.updateCalendar' : 'booking.addToCalendar')}</a>
-${movable ? html`<a href="${root}/booking/${id}/reschedule?token=${token}">${t.t('manage.reschedule')}</a>` : ''}
-${
-  booking.status !== 'confirmed'
-    ? ''
-    : html`<form method="post" action="${root}/booking/${id}/cancel?token=${token}"><button type="submit">${t.t('manage.cancel')}</button></form>`
+</dl>`;
 }
+
+/**
+ * "Cancel this booking?": the manage page's Cancel link leads here, and only this page's button
+ * cancels (a stray tap on a phone, or a mail scanner following links, cancels nothing).
+ */
+function cancelQuestion(t: Translator, config: Config, root: string, booking: bookings.FullBooking) {
+  const id = encodeURIComponent(booking.id);
+  const token = encodeURIComponent(booking.token);
+  return layout(
+    t,
+    { root, title: t.t('manage.cancelQuestion'), business: config.business.name },
+    html`<h1>${t.t('manage.cancelQuestion')}</h1>
+${details(t, config, booking)}
+<div class="actions">
+<form method="post" action="${root}/booking/${id}/cancel?token=${token}"><button type="submit">${t.t('manage.cancelYes')}</button></form>
+<a href="${root}/booking/${id}?token=${token}">${t.t('manage.keep')}</a>
 </div>`,
   );
 }
@@ -134,6 +155,21 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
       const t = bookingTranslator(c, config, booking);
       const shown = { booked: c.req.query('booked') !== undefined, moved: c.req.query('moved') !== undefined, now: now() };
       return c.html(bookingPage(t, config, root, booking, shown), 200, PAGE_HEADERS);
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'not_found') return notFoundPage(c, config, root);
+      throw error;
+    }
+  });
+
+  app.get('/booking/:id/cancel', async (c) => {
+    const id = c.req.param('id');
+    const token = c.req.query('token');
+    try {
+      const booking = await bookings.getWithToken(db, config, id, token);
+      // Nothing to cancel (already cancelled, or past): the manage page says what it is.
+      if (booking.status !== 'confirmed')
+        return c.redirect(`${root}/booking/${encodeURIComponent(id)}?token=${encodeURIComponent(token ?? '')}`, 303);
+      return c.html(cancelQuestion(bookingTranslator(c, config, booking), config, root, booking), 200, PAGE_HEADERS);
     } catch (error) {
       if (error instanceof ServiceError && error.code === 'not_found') return notFoundPage(c, config, root);
       throw error;
