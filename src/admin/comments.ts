@@ -95,6 +95,13 @@ export class AdminComments extends AdminSection {
             ? html`<button class="btn small secondary" type="button" aria-label=${`Reply to comment ${by}`} @click=${() => this.openReply(c)}>Reply</button>`
             : nothing
         }
+        ${this.deletion(
+          c.id,
+          `comment ${by}`,
+          `Delete the comment ${by}${c.parentId ? '' : ', and every reply under it'}? This cannot be undone; Reject hides it instead.`,
+          () => this.api.send('DELETE', `/comments/${c.id}`),
+          `Deleted the comment ${by}.`,
+        )}
       </div>
       ${
         this.replyTo === c.id

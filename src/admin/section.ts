@@ -17,6 +17,8 @@ export class AdminSection extends LitElement {
   @state() protected loading = true;
   @state() protected error = '';
   @state() protected notice = '';
+  /** The item whose Delete waits for the owner's yes (`deletion`), '' for none. */
+  @state() protected deleting = '';
   /** The next page of the section's list (AdminApi.page), while there is one. */
   @state() protected nextPage: string | undefined;
   @state() protected loadingMore = false;
@@ -92,6 +94,30 @@ export class AdminSection extends LitElement {
       }
     };
     return html`<p><button class="btn" type="button" ?disabled=${this.loadingMore} @click=${more}>${this.loadingMore ? 'Loading…' : 'Load more'}</button></p>`;
+  }
+
+  /**
+   * Delete, asked first: an item's Delete button (named `Delete ${name}`) or, once pressed, `question` in its
+   * place with "Delete for good" (focused) and "Keep it" (focus back on Delete).
+   */
+  protected deletion(key: string, name: string, question: string, remove: () => Promise<unknown>, done: string) {
+    const focus = async (selector: string) => {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    };
+    if (this.deleting !== key) {
+      return html`<button class="btn small secondary" type="button" data-delete=${key} aria-label=${`Delete ${name}`}
+        @click=${() => ((this.deleting = key), focus('#delete-yes'))}>Delete</button>`;
+    }
+    return html`<div class="panel" role="group" aria-labelledby="delete-question">
+      <p id="delete-question">${question}</p>
+      <div class="actions">
+        <button id="delete-yes" class="btn small danger" type="button" @click=${() => ((this.deleting = ''), this.act(remove, done))}>
+          Delete for good
+        </button>
+        <button class="btn small secondary" type="button" @click=${() => ((this.deleting = ''), focus(`[data-delete="${key}"]`))}>Keep it</button>
+      </div>
+    </div>`;
   }
 
   focusHeading(): void {

@@ -123,6 +123,13 @@ export class AdminTestimonials extends AdminSection {
             ${t.status === 'pending' ? set('rejected', 'Reject', 'Rejected') : nothing}
             ${t.status === 'published' ? set('rejected', 'Hide', 'Hid') : nothing}
             <button class="btn small secondary" type="button" aria-label=${`Edit ${by}`} @click=${() => this.open(t)}>Edit</button>
+            ${this.deletion(
+              t.id,
+              by,
+              `Delete the ${by}? This cannot be undone; ${t.status === 'published' ? 'Hide' : 'Reject'} keeps it off the wall instead.`,
+              () => this.api.send('DELETE', `/testimonials/${t.id}`),
+              `Deleted the ${by}.`,
+            )}
           </div>`
       }
     </li>`;

@@ -131,6 +131,48 @@ describe('frontdesk-admin', () => {
     expect(focused()!.textContent!.trim()).to.equal('Comments');
   });
 
+  it('deletes a comment and a testimonial for good, after asking; "Keep it" keeps it', async () => {
+    const thread = '/blog/delete-me';
+    await post(server, '/comments', { thread, author: 'Doomed', text: 'Please remove my comment.' });
+    await post(server, '/testimonials', { author: 'Withdrawn', text: 'I changed my mind about being shown.' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await openSection(el, 'Comments');
+    const remove = await button(el, 'Delete comment by Doomed');
+    remove.focus();
+    await sendKeys({ press: 'Enter' });
+    const focused = () => el.shadowRoot!.activeElement?.shadowRoot?.activeElement;
+    await until(() => focused()?.textContent?.trim() === 'Delete for good', 5000, 'the question, its yes focused');
+    expect(deep(el, '#delete-question')!.textContent).to.contain('Delete the comment by Doomed, and every reply under it?');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' }); // Keep it
+    await until(() => focused()?.getAttribute('aria-label') === 'Delete comment by Doomed', 5000, 'focus back on Delete');
+    const stored = async () => (await asOwner<{ author: string }[]>(server, 'GET', '/comments')).map((c) => c.author);
+    expect(await stored()).to.include('Doomed');
+
+    await sendKeys({ press: 'Enter' });
+    await until(() => focused()?.textContent?.trim() === 'Delete for good', 5000, 'the question again');
+    await sendKeys({ press: 'Enter' });
+    await until(
+      () => deepAll(el, '[role="status"]').find((s) => s.textContent === 'Deleted the comment by Doomed.'),
+      5000,
+      'the announcement',
+    );
+    expect(await stored()).to.not.include('Doomed');
+    expect(deepAll(el, 'button').some((b) => b.getAttribute('aria-label') === 'Delete comment by Doomed')).to.equal(false);
+
+    await openSection(el, 'Testimonials');
+    (await button(el, 'Delete testimonial by Withdrawn')).click();
+    (await until(() => deepAll(el, 'button').find((b) => b.textContent?.trim() === 'Delete for good'), 5000, 'the question')).click();
+    await until(
+      () => deepAll(el, '[role="status"]').find((s) => s.textContent === 'Deleted the testimonial by Withdrawn.'),
+      5000,
+      'the announcement',
+    );
+    expect((await asOwner<{ author: string }[]>(server, 'GET', '/testimonials')).map((t) => t.author)).to.not.include('Withdrawn');
+  });
+
   it('exports comments as CSV with formula cells neutralised', async () => {
     await post(server, '/comments', { thread: '/csv', author: 'Formula Fan', text: '=HYPERLINK("http://evil.example","hi")' });
     const el = await mountAdmin(server);
