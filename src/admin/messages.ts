@@ -1,4 +1,4 @@
-/** Messages from the contact form, newest first. */
+/** Messages from the contact form, newest first; each marked handled once dealt with (it leaves the inbox and its count), or new again. */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { mailtoHref } from '../shared/email.js';
@@ -23,9 +23,26 @@ export class AdminMessages extends AdminSection {
       <ul class="cards">
         ${this.messages.map(
           (m) => html`<li class="card">
-            <p><strong><bdi>${m.name}</bdi></strong> · <a href=${mailtoHref(m.email)}>${m.email}</a>${m.phone ? html` · ${m.phone}` : nothing}</p>
-            <p class="meta">${when(m.createdAt, this.config)}</p>
+            <p>
+              <strong><bdi>${m.name}</bdi></strong> · <a href=${mailtoHref(m.email)}>${m.email}</a>${m.phone ? html` · ${m.phone}` : nothing}
+              <span class="badge">${m.handledAt ? 'handled' : 'new'}</span>
+            </p>
+            <p class="meta">${when(m.createdAt, this.config)}${m.handledAt ? ` · handled ${when(m.handledAt, this.config)}` : ''}</p>
             <p class="text">${m.message}</p>
+            <div class="actions">
+              <button
+                class="btn small ${m.handledAt ? 'secondary' : ''}"
+                type="button"
+                aria-label=${`${m.handledAt ? 'Mark as new' : 'Mark as handled'}: the message from ${m.name}`}
+                @click=${() =>
+                  this.act(
+                    () => this.api.send('PATCH', `/messages/${m.id}`, { handled: !m.handledAt }),
+                    `Marked the message from ${m.name} as ${m.handledAt ? 'new' : 'handled'}.`,
+                  )}
+              >
+                ${m.handledAt ? 'Mark as new' : 'Mark as handled'}
+              </button>
+            </div>
           </li>`,
         )}
       </ul>

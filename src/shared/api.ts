@@ -132,6 +132,8 @@ export interface AdminMessage {
   phone?: string;
   message: string;
   createdAt: string;
+  /** When the owner marked it handled (PATCH /admin/messages/{id}); absent while it is new. */
+  handledAt?: string;
 }
 
 export interface AdminTestimonial extends Testimonial {

@@ -82,6 +82,8 @@ export type TestimonialInput = FormOutput<typeof testimonialInput>;
 
 export const commentStatus = z.enum(['pending', 'published', 'rejected', 'spam']);
 export const testimonialStatus = z.enum(['pending', 'published', 'rejected']);
+/** PATCH /admin/messages/{id}: the owner dealt with it (true) or wants it back among the new (false). */
+export const messageHandled = z.boolean();
 
 /** Time off added by the owner (CONTRACT 5.1); the dates are checked together by closureProblem (closures.ts). */
 export const closureInput = form(

@@ -152,4 +152,30 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
     await heading(el, 'Testimonials', true);
     expect(location.hash).to.equal('#/testimonials');
   });
+
+  it('marks a message handled: it leaves the inbox and the count, and comes back when marked new', async () => {
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await heading(el, 'Inbox');
+    await until(() => countOf(el, 'Messages') === '1 new', 5000, 'the message counted');
+    await openSection(el, 'Messages');
+    (await button(el, 'Mark as handled: the message from Mia')).click();
+    await until(() => countOf(el, 'Messages') === '', 5000, 'no count once it is handled');
+    await until(
+      () => deepAll(el, '[role="status"]').find((s) => s.textContent === 'Marked the message from Mia as handled.'),
+      5000,
+      'the announcement',
+    );
+    expect(deepAll(el, '.card .badge').map((b) => b.textContent)).to.deep.equal(['handled']);
+    await openSection(el, 'Inbox');
+    await until(() => deepAll(el, 'h3').find((h) => h.textContent?.startsWith('New messages')), 5000, 'the messages group');
+    expect(deepAll(el, 'strong bdi').map((b) => b.textContent)).to.not.include('Mia');
+
+    // Again (a reload keeps it handled), then new once more.
+    const again = await mountAdmin(server);
+    await signIn(again, server.adminToken);
+    await openSection(again, 'Messages');
+    (await button(again, 'Mark as new: the message from Mia')).click();
+    await until(() => countOf(again, 'Messages') === '1 new', 5000, 'counted again');
+  });
 });

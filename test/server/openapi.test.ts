@@ -17,6 +17,7 @@ import type {
   AdminCalendar,
   AdminClosure,
   AdminComment,
+  AdminMessage,
   AdminNotification,
   AdminSchedule,
   AdminSession,
@@ -359,7 +360,17 @@ forEachStore(
       await expectStatus(404, 'PATCH', '/api/v1/admin/bookings/nothing', { status: 'no_show' }, { owner: true });
       assert.ok(Array.isArray(bookings));
 
-      await expectStatus(200, 'GET', '/api/v1/admin/messages', undefined, { owner: true });
+      const [message] = await expectStatus<AdminMessage[]>(200, 'GET', '/api/v1/admin/messages', undefined, { owner: true });
+      const handled = await expectStatus<AdminMessage>(
+        200,
+        'PATCH',
+        `/api/v1/admin/messages/${message!.id}`,
+        { handled: true },
+        { owner: true },
+      );
+      assert.ok(handled.handledAt);
+      await expectStatus(400, 'PATCH', `/api/v1/admin/messages/${message!.id}`, { handled: 'yes' }, { owner: true });
+      await expectStatus(404, 'PATCH', '/api/v1/admin/messages/999999', { handled: false }, { owner: true });
       await expectStatus(200, 'GET', '/api/v1/admin/inbox', undefined, { owner: true });
 
       const comments = await expectStatus<AdminComment[]>(

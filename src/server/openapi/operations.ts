@@ -55,6 +55,7 @@ export const OUTSIDE_THE_API: readonly string[] = [
   'POST /admin/session/logout',
   'GET /booking.css',
   'GET /booking/:id',
+  'GET /booking/:id/cancel',
   'POST /booking/:id/cancel',
   'GET /booking/:id/reschedule',
   'POST /booking/:id/reschedule',
@@ -385,6 +386,16 @@ export const OPERATIONS: Operation[] = [
     query: paged,
     answers: { 200: { description: 'Messages, a page at a time.', schema: list(s.adminMessage), headers: nextLink } },
     errors: ['bad_request'],
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/admin/messages/:id',
+    tag: 'Messages',
+    owner: true,
+    summary: 'Mark a message handled (it leaves the inbox and its count) or new again',
+    body: z.object({ handled: z.boolean() }),
+    answers: { 200: { description: 'The message, with `handledAt` while handled.', schema: s.adminMessage } },
+    errors: ['not_found'],
   },
 
   // Comments

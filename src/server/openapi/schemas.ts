@@ -206,6 +206,7 @@ export const adminMessage = z.object({
   phone: z.optional(z.string()),
   message: z.string(),
   createdAt: instant,
+  handledAt: z.optional(instant).meta({ description: 'When the owner marked it handled; absent while it is new.' }),
 }) satisfies z.ZodType<AdminMessage>;
 
 export const adminComment = z.object({
@@ -239,7 +240,7 @@ export const adminInbox = z.object({
   }),
   comments: z.array(adminComment).meta({ description: 'Waiting comments, newest first; at most 10.' }),
   testimonials: z.array(adminTestimonial).meta({ description: 'Waiting testimonials, newest first; at most 10.' }),
-  messages: z.array(adminMessage).meta({ description: 'Messages of the last 7 days, newest first; at most 10.' }),
+  messages: z.array(adminMessage).meta({ description: 'Messages of the last 7 days not marked handled, newest first; at most 10.' }),
   today: z.array(booking).meta({ description: 'Today\u2019s confirmed appointments, in order of time.' }),
   tomorrow: z.array(booking).meta({ description: 'Tomorrow\u2019s confirmed appointments, in order of time.' }),
 }) satisfies z.ZodType<AdminInbox>;

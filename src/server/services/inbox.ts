@@ -1,6 +1,6 @@
 /**
  * What needs the owner (GET /admin/inbox, the admin page's first screen, the daily digest): comments
- * and testimonials waiting for approval, the messages of the last few days, and today's and
+ * and testimonials waiting for approval, the messages of the last few days not handled yet, and today's and
  * tomorrow's appointments in the business's time zone.
  */
 import type { AdminInbox } from '../../shared/api.js';
@@ -13,7 +13,7 @@ import * as messages from './messages.js';
 import * as testimonials from './testimonials.js';
 import { addDays, epochToLocal, localToEpoch } from './time.js';
 
-/** A message counts as new for this many days (messages have no "read" state). */
+/** A message counts as new for this many days, or until the owner marks it handled (PATCH /admin/messages/{id}). */
 export const INBOX_NEW_MESSAGE_DAYS = 7;
 /** Items of each kind the inbox carries, newest first (the counts are exact). */
 export const INBOX_ITEMS = 10;
@@ -39,10 +39,10 @@ export async function inbox(db: Db, config: Config, now: number): Promise<AdminI
   const [commentCount, testimonialCount, messageCount, pendingComments, pendingTestimonials, recent, booked] = await Promise.all([
     queries.countCommentsWithStatus(db, 'pending'),
     queries.countTestimonialsWithStatus(db, 'pending'),
-    queries.countMessagesSince(db, since),
+    queries.countNewMessagesSince(db, since),
     comments.listByStatus(db, { status: 'pending', limit: INBOX_ITEMS }),
     testimonials.listByStatus(db, { status: 'pending', limit: INBOX_ITEMS }),
-    messages.list(db, { limit: INBOX_ITEMS }),
+    messages.list(db, { limit: INBOX_ITEMS, unhandled: true }),
     listForOwner(db, config, { fromMs: days.today, toMs: days.after }, now, { limit: MAX_APPOINTMENTS }),
   ]);
   const confirmed = booked.items.filter((b) => b.status === 'confirmed');

@@ -1,6 +1,7 @@
 /** Contact messages (the booking widget's contact mode): stored, announced, listed for the owner. */
 import type { AdminMessage } from '../../shared/api.js';
 import type { MessageInput } from '../../shared/schemas.js';
+import { notFound } from '../errors.js';
 import type { Db } from '../store/db.js';
 import type { MessagesTable } from '../store/tables-bookings.js';
 import { recordEvent } from './events.js';
@@ -17,6 +18,7 @@ function toMessage(row: Row): Message {
     ...(row.phone ? { phone: row.phone } : {}),
     message: row.message,
     createdAt: new Date(Number(row.created_at)).toISOString(),
+    ...(row.handled_at == null ? {} : { handledAt: new Date(Number(row.handled_at)).toISOString() }),
   };
 }
 
@@ -24,7 +26,14 @@ export async function create(db: Db, input: MessageInput): Promise<Message> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('messages')
-      .values({ name: input.name, email: input.email, phone: input.phone || null, message: input.message, created_at: Date.now() })
+      .values({
+        name: input.name,
+        email: input.email,
+        phone: input.phone || null,
+        message: input.message,
+        created_at: Date.now(),
+        handled_at: null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     const saved = toMessage(row);
@@ -33,13 +42,32 @@ export async function create(db: Db, input: MessageInput): Promise<Message> {
   });
 }
 
-/** The newest first, `limit` of them, older than the message `before` when given; `more` when others follow. */
-export async function list(db: Db, opts: { limit: number; before?: number }): Promise<{ items: Message[]; more: boolean }> {
+/**
+ * The newest first, `limit` of them, older than the message `before` when given; only those not
+ * handled yet with `unhandled`; `more` when others follow.
+ */
+export async function list(
+  db: Db,
+  opts: { limit: number; before?: number; unhandled?: boolean },
+): Promise<{ items: Message[]; more: boolean }> {
   let query = db.selectFrom('messages').selectAll();
   if (opts.before !== undefined) query = query.where('id', '<', opts.before);
+  if (opts.unhandled) query = query.where('handled_at', 'is', null);
   const rows = await query
     .orderBy('id', 'desc')
     .limit(opts.limit + 1)
     .execute();
   return { items: rows.slice(0, opts.limit).map(toMessage), more: rows.length > opts.limit };
+}
+
+/** Marks a message handled (the owner dealt with it) or new again. */
+export async function setHandled(db: Db, id: string, handled: boolean, now = Date.now()): Promise<Message> {
+  const row = await db
+    .updateTable('messages')
+    .set({ handled_at: handled ? now : null })
+    .where('id', '=', /^\d{1,15}$/.test(id) ? Number(id) : -1)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw notFound('That message');
+  return toMessage(row);
 }

@@ -19,11 +19,13 @@ export async function countTestimonialsWithStatus(db: Db, status: string): Promi
   return Number(row?.n ?? 0);
 }
 
-export async function countMessagesSince(db: Db, since: number): Promise<number> {
+/** Messages since `since` that the owner has not marked handled. */
+export async function countNewMessagesSince(db: Db, since: number): Promise<number> {
   const row = await db
     .selectFrom('messages')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('created_at', '>=', since)
+    .where('handled_at', 'is', null)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

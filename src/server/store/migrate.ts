@@ -22,6 +22,7 @@ import * as m011d from './migrations/011d_idempotency_expiry.js';
 import * as m011e from './migrations/011e_time_off_notify.js';
 import * as m011f from './migrations/011f_reserve_batch.js';
 import * as m011g from './migrations/011g_comment_batch.js';
+import * as m012a from './migrations/012a_message_handled.js';
 
 /**
  * The store as a migration sees it: the tables of that point in the history, not today's `Database`,
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '011e_time_off_notify': m011e,
   '011f_reserve_batch': m011f,
   '011g_comment_batch': m011g,
+  '012a_message_handled': m012a,
 };
 
 export async function migrate(db: Db, kind: StoreKind): Promise<void> {

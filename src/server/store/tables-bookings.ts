@@ -54,6 +54,8 @@ export interface MessagesTable {
   phone: string | null;
   message: string;
   created_at: number;
+  /** When the owner marked it handled; null while it is new. */
+  handled_at: number | null;
 }
 
 export interface BookingTables {
