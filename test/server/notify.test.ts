@@ -129,6 +129,10 @@ forEachStore('notifications: email and webhooks', (t) => {
     const notice = smtp.mails.find((x) => x.envelope.to.includes('ann@example.com') && x.subject.startsWith('Booking cancelled'))!;
     const cancelled = new ICAL.Component(ICAL.parse(notice.attachments[0]!.content.toString('utf8')));
     assert.equal(cancelled.getFirstPropertyValue('method'), 'CANCEL');
+    // A way back: the booking pages, linked (the text said "visit our website" and named none).
+    assert.match(notice.text, /Book another time: https:\/\/book\.example\.com\/book\r?\n/);
+    assert.ok(notice.html.includes('<a href="https://book.example.com/book">Book another time</a>'));
+    assert.equal((await t().app.request('/book')).status, 200);
     await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Cancelled:') && x.raw.includes('ann@example.com')));
 
     // The webhooks carry the booking, but not the visitor's token: a receiver must not be able to cancel it.

@@ -321,6 +321,7 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
       subject: t.t('email.cancelledSubject', subject),
       intro: t.t('email.cancelledIntro', { name, business: business.name }),
       rows: [...rows, [t.t('email.reason'), d.cancelledBy === 'owner' ? d.reason : undefined]],
+      links: [[t.t('email.bookAgainLink'), `${settings.origin}/book`]],
       outro: t.t('email.cancelledOutro'),
     };
   }

@@ -206,7 +206,8 @@ export const server: ServerMessages = {
   'email.attached': 'Die Kalenderdatei finden Sie außerdem im Anhang.',
   'email.reminderOutro':
     'Falls Sie nicht kommen können, sagen Sie den Termin bitte über den Link oben ab, damit jemand anderes ihn nutzen kann.',
-  'email.cancelledOutro': 'Um einen neuen Termin zu buchen, besuchen Sie unsere Website oder antworten Sie auf diese E-Mail.',
+  'email.cancelledOutro': 'Um einen neuen Termin zu buchen, nutzen Sie den Link oben oder antworten Sie auf diese E-Mail.',
+  'email.bookAgainLink': 'Neuen Termin buchen',
   'email.reviewSubject': 'Wie war Ihr Besuch bei {business}?',
   'email.reviewIntro':
     'Guten Tag {name}, danke, dass Sie am {date} zu {business} gekommen sind ({service}). Möchten Sie uns erzählen, wie es war?',

@@ -205,7 +205,8 @@ export const server: ServerMessages = {
   'email.attached': 'Le fichier d’agenda est également joint.',
   'email.reminderOutro':
     'Si vous ne pouvez pas venir, merci d’annuler avec le lien ci-dessus afin que quelqu’un d’autre puisse profiter de ce créneau.',
-  'email.cancelledOutro': 'Pour réserver un autre créneau, rendez-vous sur notre site ou répondez à cet e-mail.',
+  'email.cancelledOutro': 'Pour réserver un autre créneau, utilisez le lien ci-dessus ou répondez à cet e-mail.',
+  'email.bookAgainLink': 'Réserver un autre créneau',
   'email.reviewSubject': 'Comment s’est passée votre visite chez {business} ?',
   'email.reviewIntro':
     'Bonjour {name}, merci d’être venu(e) chez {business} pour votre {service} le {date}. Nous diriez-vous comment cela s’est passé ?',

@@ -208,7 +208,8 @@ export const server: ServerMessages = {
   'email.calendarLink': 'Adicionar ao seu calendário',
   'email.attached': 'O convite para o calendário também segue em anexo.',
   'email.reminderOutro': 'Se não puder vir, cancele através do link acima para que outra pessoa possa aproveitar o horário.',
-  'email.cancelledOutro': 'Para reservar outro horário, visite o nosso site ou responda a este e-mail.',
+  'email.cancelledOutro': 'Para reservar outro horário, use o link acima ou responda a este e-mail.',
+  'email.bookAgainLink': 'Reservar outro horário',
   'email.reviewSubject': 'Como correu a sua visita a {business}?',
   'email.reviewIntro':
     'Olá, {name}. Obrigado por ter vindo a {business} para a sua sessão de {service} em {date}. Pode contar-nos como correu?',
