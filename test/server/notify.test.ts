@@ -78,7 +78,7 @@ forEachStore('notifications: email and webhooks', (t) => {
     assert.ok(mail.html.includes('Great care &lt;script&gt;alert(2)&lt;/script&gt;'));
     assert.ok(!/<img|<script/i.test(mail.html), 'no visitor markup survives in the HTML');
     assert.ok(mail.text.includes(XSS), 'the plain text keeps the name as written');
-    assert.ok(mail.html.includes('href="https://book.example.com/admin"'));
+    assert.ok(mail.html.includes('href="https://book.example.com/admin#/testimonials"'));
     assert.match(mail.headers['reply-to'] ?? '', /katie@example\.com/);
     assert.match(mail.messageId, /^<delivery-\d+\.event-\d+\.[0-9a-z]+@example\.com>$/);
 
@@ -322,6 +322,13 @@ forEachStore('notifications: email and webhooks', (t) => {
       (m) => m.some((x) => x.subject === 'New message from Sam') && m.some((x) => x.subject.startsWith('New comment by Ann')),
     );
     assert.ok(smtp.mails.find((x) => x.subject === 'New message from Sam')!.html.includes('Do you take &lt;insurance&gt;?'));
+    // Each links the admin page's section it is about.
+    assert.ok(
+      smtp.mails.find((x) => x.subject === 'New message from Sam')!.html.includes('href="https://book.example.com/admin#/messages"'),
+    );
+    assert.ok(
+      smtp.mails.find((x) => x.subject.startsWith('New comment by Ann'))!.html.includes('href="https://book.example.com/admin#/comments"'),
+    );
     assert.match(smtp.mails.find((x) => x.subject.startsWith('New comment by Ann'))!.subject, /waiting for your approval/);
     // A testimonial she adds in /admin herself: the webhooks hear of it, her inbox does not.
     const added = await t().owner('POST', '/api/v1/admin/testimonials', { author: 'Dana', text: 'Typed in by the owner' });

@@ -205,7 +205,9 @@ function digestDraft(d: Digest, settings: EmailSettings): Draft {
 function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
   const d = event.data;
   const tz = settings.business.timezone;
-  const admin: [string, string] = ['Open your admin page', `${settings.origin}/admin`];
+  // Straight to the section the event is about (the admin page's addresses: docs/admin.md).
+  const section = { message: 'messages', comment: 'comments', testimonial: 'testimonials' }[event.type.split('.')[0]!] ?? 'bookings';
+  const admin: [string, string] = ['Open your admin page', `${settings.origin}/admin#/${section}`];
   switch (event.type) {
     case 'booking.rescheduled':
       return {
