@@ -14,6 +14,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.consent': 'يمكننا عرض هذا على موقعنا.',
   'testimonialForm.send': 'إرسال الرأي',
   'testimonialForm.sent': 'شكرًا! وصلنا رأيك.',
+  'testimonialForm.pending': 'شكرًا! سيظهر رأيك بعد الموافقة عليه.',
   'validation.testimonialMissing': 'يُرجى كتابة رأيك.',
   'validation.ratingMissing': 'اختر تقييمًا.',
   'validation.consentMissing': 'حدّد هذا المربع.',

@@ -14,6 +14,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.consent': 'Wir dürfen dies auf unserer Website zeigen.',
   'testimonialForm.send': 'Erfahrungsbericht senden',
   'testimonialForm.sent': 'Vielen Dank! Wir haben Ihren Erfahrungsbericht erhalten.',
+  'testimonialForm.pending': 'Vielen Dank! Ihr Erfahrungsbericht erscheint, sobald er freigegeben ist.',
   'validation.testimonialMissing': 'Bitte schreiben Sie Ihren Erfahrungsbericht.',
   'validation.ratingMissing': 'Wählen Sie eine Bewertung.',
   'validation.consentMissing': 'Bitte setzen Sie hier ein Häkchen.',

@@ -12,6 +12,7 @@ export const testimonialForm = {
   'testimonialForm.consent': 'We may show this on our website.',
   'testimonialForm.send': 'Send testimonial',
   'testimonialForm.sent': 'Thank you! We have received your testimonial.',
+  'testimonialForm.pending': 'Thank you! Your testimonial will be shown once it has been approved.',
   'validation.testimonialMissing': 'Write your testimonial.',
   'validation.ratingMissing': 'Choose a rating.',
   'validation.consentMissing': 'Tick this box to send your testimonial.',

@@ -14,6 +14,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.consent': 'Podemos mostrarlo en nuestra web.',
   'testimonialForm.send': 'Enviar testimonio',
   'testimonialForm.sent': '¡Gracias! Hemos recibido su testimonio.',
+  'testimonialForm.pending': '¡Gracias! Su testimonio se mostrará cuando se haya aprobado.',
   'validation.testimonialMissing': 'Escriba su testimonio.',
   'validation.ratingMissing': 'Elija una valoración.',
   'validation.consentMissing': 'Marque esta casilla para enviarlo.',

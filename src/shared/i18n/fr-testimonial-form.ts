@@ -15,6 +15,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.consent': 'Nous pouvons l’afficher sur notre site.',
   'testimonialForm.send': 'Envoyer le témoignage',
   'testimonialForm.sent': 'Merci ! Nous avons bien reçu votre témoignage.',
+  'testimonialForm.pending': 'Merci ! Votre témoignage sera affiché une fois approuvé.',
   'validation.testimonialMissing': 'Écrivez votre témoignage.',
   'validation.ratingMissing': 'Choisissez une note.',
   'validation.consentMissing': 'Cochez cette case pour l’envoyer.',

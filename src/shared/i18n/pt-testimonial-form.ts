@@ -14,6 +14,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.consent': 'Podemos mostrar isto no nosso site.',
   'testimonialForm.send': 'Enviar testemunho',
   'testimonialForm.sent': 'Obrigado! Recebemos o seu testemunho.',
+  'testimonialForm.pending': 'Obrigado! O seu testemunho será publicado depois de aprovado.',
   'validation.testimonialMissing': 'Escreva o seu testemunho.',
   'validation.ratingMissing': 'Escolha uma avaliação.',
   'validation.consentMissing': 'Marque esta caixa para o enviar.',

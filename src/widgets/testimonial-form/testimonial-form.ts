@@ -84,7 +84,8 @@ export class FrontdeskTestimonialForm extends FrontdeskElement {
         idempotencyKey: newKey(),
         language: this.l10n.locale,
       });
-      this.sent = this.t('testimonialForm.sent');
+      // Under pre-moderation, the writer learns that it waits for the owner (and is not looking for it on the wall).
+      this.sent = this.t(status == 'pending' ? 'testimonialForm.pending' : 'testimonialForm.sent');
       const { consent: _consent, website: _website, elapsedMs: _elapsed, ...detail } = body;
       this.emit('frontdesk-testimonial-sent', { id, status, ...detail });
       this.requestUpdate();

@@ -122,7 +122,7 @@ describe('frontdesk-testimonial-form', () => {
     });
     expect(detail).to.not.have.property('consent');
     await until(() => active(el)?.getAttribute('part') == 'notice', 3000, 'focus on the thank-you');
-    expect($(el, '[part=notice]')!.textContent).to.contain('Thank you! We have received your testimonial.');
+    expect($(el, '[part=notice]')!.textContent).to.contain('Thank you! Your testimonial will be shown once it has been approved.');
     expect($(el, '[part=notice]')!.getAttribute('role')).to.equal('status');
     await expect(el).to.be.accessible();
 
