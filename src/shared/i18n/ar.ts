@@ -68,6 +68,7 @@ export const widgets: WidgetMessages = {
   'comments.oldest': 'الأقدم أولًا',
   'comments.newest': 'الأحدث أولًا',
   'comments.owner': 'صاحب الموقع',
+  'comments.awaiting': 'بانتظار الموافقة: لا يراه غيرك',
   'comments.replyingTo': 'ردًّا على {name}',
   'comments.reply': 'رد',
   'comments.replyTo': 'الرد على {name}',

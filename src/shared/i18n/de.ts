@@ -58,6 +58,7 @@ export const widgets: WidgetMessages = {
   'comments.oldest': 'Älteste zuerst',
   'comments.newest': 'Neueste zuerst',
   'comments.owner': 'Seitenbetreiber',
+  'comments.awaiting': 'Wartet auf Freigabe: nur Sie sehen ihn',
   'comments.replyingTo': 'Antwort auf {name}',
   'comments.reply': 'Antworten',
   'comments.replyTo': '{name} antworten',

@@ -6,6 +6,7 @@ export const comments = {
   'comments.oldest': 'Oldest first',
   'comments.newest': 'Newest first',
   'comments.owner': 'Owner',
+  'comments.awaiting': 'Awaiting approval: only you can see it',
   'comments.replyingTo': 'Replying to {name}',
   'comments.reply': 'Reply',
   'comments.replyTo': 'Reply to {name}',

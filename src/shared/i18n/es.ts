@@ -58,6 +58,7 @@ export const widgets: WidgetMessages = {
   'comments.oldest': 'Más antiguos primero',
   'comments.newest': 'Más recientes primero',
   'comments.owner': 'Autor del sitio',
+  'comments.awaiting': 'Pendiente de aprobación: solo usted lo ve',
   'comments.replyingTo': 'En respuesta a {name}',
   'comments.reply': 'Responder',
   'comments.replyTo': 'Responder a {name}',

@@ -58,6 +58,7 @@ export const widgets: WidgetMessages = {
   'comments.oldest': 'Les plus anciens d’abord',
   'comments.newest': 'Les plus récents d’abord',
   'comments.owner': 'Auteur du site',
+  'comments.awaiting': 'En attente de validation : vous seul le voyez',
   'comments.replyingTo': 'En réponse à {name}',
   'comments.reply': 'Répondre',
   'comments.replyTo': 'Répondre à {name}',

@@ -62,6 +62,7 @@ export const widgets: WidgetMessages = {
   'comments.oldest': 'Mais antigos primeiro',
   'comments.newest': 'Mais recentes primeiro',
   'comments.owner': 'Autor do site',
+  'comments.awaiting': 'A aguardar aprovação: só você o vê',
   'comments.replyingTo': 'Em resposta a {name}',
   'comments.reply': 'Responder',
   'comments.replyTo': 'Responder a {name}',

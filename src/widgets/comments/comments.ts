@@ -32,6 +32,9 @@ interface Draft {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+/** A comment as shown: `pending` for the writer's own, sent just now and waiting for approval (no one else sees it). */
+type Shown = PublicComment & { pending?: boolean };
+
 /** Each comment's text is parsed once, not on every keystroke in a form. */
 const texts = new WeakMap<PublicComment, ReturnType<typeof richText>>();
 /** An empty form's state; also what a form is reset to once its comment is sent (so every field of Draft is here). */
@@ -83,7 +86,7 @@ export class FrontdeskComments extends FrontdeskElement {
 
   // Internal state: plain fields; every change ends with requestUpdate() (smaller than decorators).
   // `comments` is in page order: each top-level comment followed by its replies.
-  private comments: PublicComment[] = [];
+  private comments: Shown[] = [];
   private count?: number | undefined;
   private cursor?: string | undefined;
   private loading = false;
@@ -296,7 +299,8 @@ export class FrontdeskComments extends FrontdeskElement {
           language: this.l10n.locale,
         });
         const { thread, author, text } = checked.data;
-        if (status == 'published') this.add({ id, parentId, author, text, createdAt: new Date().toISOString(), byOwner: false });
+        // Shown at once; one that waits for approval only to its writer, and marked so (it is not counted).
+        this.add({ id, parentId, author, text, createdAt: new Date().toISOString(), byOwner: false, pending: status != 'published' });
         this.notice = { at: parentId ?? '', text: this.t(status == 'published' ? 'comments.published' : 'comments.pending') };
         if (parentId) this.replyingTo = undefined;
         // The length announcement still waiting would speak of the text just sent.
@@ -318,8 +322,8 @@ export class FrontdeskComments extends FrontdeskElement {
     focusFirstError(form);
   }
 
-  /** Shows a comment just published, without reloading (a later page never repeats it). */
-  private add(c: PublicComment): void {
+  /** Shows a comment just sent, without reloading (a later page never repeats it); counts it once published. */
+  private add(c: Shown): void {
     const list = this.comments;
     let i = list.findIndex((p) => p.id == c.parentId);
     if (list[i]?.parentId) c.replyTo = list[i]!.author;
@@ -327,11 +331,11 @@ export class FrontdeskComments extends FrontdeskElement {
     if (c.parentId) while (list[++i]?.parentId);
     else i = this.order == 'newest' ? 0 : list.length;
     list.splice(i, 0, c);
-    this.count = (this.count ?? 0) + 1;
+    if (!c.pending) this.count = (this.count ?? 0) + 1;
   }
 
   /** A comment as a list item; a top-level one with its replies under it. */
-  private article(c: PublicComment, replies: PublicComment[] = []): TemplateResult {
+  private article(c: Shown, replies: Shown[] = []): TemplateResult {
     const { id, author, createdAt } = c;
     const locale = this.l10n.locale;
     const exact = formatDate(createdAt, locale, { dateStyle: 'long', timeStyle: 'short' });
@@ -339,20 +343,25 @@ export class FrontdeskComments extends FrontdeskElement {
       <span part="avatar" aria-hidden="true">${initials(author)}</span>
       <div>
         <bdi part="author">${author}</bdi> ${c.byOwner ? html`<b part="badge">${this.t('comments.owner')}</b>` : nothing}
+        ${c.pending ? html`<b part="badge pending">${this.t('comments.awaiting')}</b>` : nothing}
         <time datetime=${createdAt} title=${exact} tabindex="0" part="time"
           >${relativeTime(createdAt, locale)}<span class="sr-only"> · ${exact}</span></time
         >
         ${c.replyTo ? html`<div class="muted">${this.l10n.parts('comments.replyingTo', { name: html`<bdi>${c.replyTo}</bdi>` })}</div>` : nothing}
         <div part="text">${texts.get(c) ?? texts.set(c, richText(c.text)).get(c)}</div>
-        <button
-          class="link"
-          part="reply-button"
-          aria-label=${this.t('comments.replyTo', { name: author })}
-          aria-expanded=${this.replyingTo == id}
-          @click=${() => this.openReply(id)}
-        >
-          ${this.t('comments.reply')}
-        </button>
+        ${
+          c.pending
+            ? nothing
+            : html`<button
+                class="link"
+                part="reply-button"
+                aria-label=${this.t('comments.replyTo', { name: author })}
+                aria-expanded=${this.replyingTo == id}
+                @click=${() => this.openReply(id)}
+              >
+                ${this.t('comments.reply')}
+              </button>`
+        }
         ${this.replyingTo == id ? this.form(this.reply, id) : this.noticeAt(id)}
       </div>
     </article>

@@ -119,7 +119,7 @@ describe('frontdesk-comments', () => {
     await until(() => live.textContent == '4 of 5,000 characters used', 3000, 'the announcement');
   });
 
-  it('posts under pre-moderation: "awaiting approval", focus on the message, the event, nothing shown yet', async () => {
+  it('posts under pre-moderation: "awaiting approval", focus on the message, the event, shown to its writer alone, marked', async () => {
     const thread = '/pre';
     const el = await mount(server, thread);
     const posted = nextEvent(el, 'frontdesk-comment-posted');
@@ -132,8 +132,14 @@ describe('frontdesk-comments', () => {
     expect(detail).to.deep.include({ status: 'pending', thread, parentId: null, author: 'Ann Lee', text: 'A question\nabout parking' });
     await until(() => active(el)?.matches('[part=notice]'), 3000, 'focus on the notice');
     expect(active(el)!.textContent).to.contain('Your comment is awaiting approval');
-    expect($$(el, 'article').length).to.equal(0);
+    // The writer sees it, marked as waiting, with nothing to reply to yet; it is not counted.
+    expect(authors(el)).to.deep.equal(['Ann Lee']);
+    expect($(el, 'article [part~=pending]')!.textContent).to.equal('Awaiting approval: only you can see it');
+    expect($(el, 'article [part=text]')!.textContent).to.contain('about parking');
+    expect($(el, 'article [part=reply-button]')).to.equal(null);
     expect(heading(el)).to.equal('0 comments');
+    // Another reader does not.
+    expect(authors(await mount(server, thread))).to.deep.equal([]);
     expect($<HTMLTextAreaElement>(el, '#c-text')!.value).to.equal('');
     expect($<HTMLInputElement>(el, '#c-author')!.value).to.equal('  Ann  Lee ');
     const queued = await asOwner<{ id: string; author: string; email: string; status: string }[]>(
