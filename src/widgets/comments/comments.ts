@@ -64,6 +64,7 @@ const draft = (): Draft => ({ text: '', notify: false, website: '', errors: {}, 
  * @csspart avatar - the author's initials
  * @csspart author - the author's name
  * @csspart badge - the "Owner" badge on the site owner's replies
+ * @csspart pending - the "Awaiting approval" badge (also a `badge`) on the visitor's own comment just sent, which only they see
  * @csspart time - when it was posted
  * @csspart text - the comment's text
  * @csspart link - a link inside a comment's text
