@@ -38,7 +38,7 @@ forEachStore(
       assert.equal(res.headers.get('cache-control'), 'no-store');
       const page = await res.text();
       assert.match(page, /Follow-up treatment/);
-      assert.match(page, /Tuesday, January 12, 2027, 10:00 AM – 11:00 AM \(Eastern Standard Time\)/);
+      assert.match(page, /Tuesday, January 12, 2027, 10:00\s–\s11:00\sAM \(Eastern Standard Time\)/);
       assert.match(page, /12 Elm St, Springfield/);
       assert.ok(!/<script|<style|style=/i.test(page), 'no inline script or style');
       const css = /<link rel="stylesheet" href="([^"]+)">/.exec(page)![1]!;
@@ -58,7 +58,7 @@ forEachStore(
       assert.equal(asked.headers.get('content-security-policy'), STRICT_CSP);
       const text = await asked.text();
       assert.match(text, /<h1>Cancel this booking\?<\/h1>/);
-      assert.match(text, /Tuesday, January 12, 2027, 10:00 AM – 11:00 AM/);
+      assert.match(text, /Tuesday, January 12, 2027, 10:00\s–\s11:00\sAM/);
       assert.match(text, /<form method="post" action="[^"]+\/cancel\?token=[^"]+"><button type="submit">Yes, cancel it<\/button><\/form>/);
       assert.match(text, /<a href="[^"]*\/booking\/[^"/]+\?token=[^"]+">Keep my booking<\/a>/);
       const kept = await t().app.request(`/booking/${b.id}?token=${b.token}`);
@@ -103,6 +103,25 @@ forEachStore(
       const own = await submitCancel(t(), action, 'null', 'same-origin');
       assert.equal(own.status, 200);
       assert.match(await own.text(), /Your booking is cancelled\./);
+    });
+
+    it('reads as its language writes it: Arabic separators, and left-to-right text kept whole in a right-to-left page', async () => {
+      const res = await t().request('POST', '/api/v1/bookings', {
+        service: 'follow-up',
+        start: '2027-01-12T14:00:00-05:00',
+        name: 'نور',
+        email: 'noor@example.com',
+        locale: 'ar',
+        timezone: 'Asia/Dubai',
+      });
+      const b = (await res.json()) as { id: string; token: string };
+      const page = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
+      assert.match(page, /<html lang="ar" dir="rtl">/);
+      // Intl's own range: "الثلاثاء، 12 يناير 2027، 2:00–3:00 م" (no Latin comma run into it).
+      assert.match(page, /الثلاثاء، 12 يناير 2027، 2:00/);
+      assert.match(page, /توقيت الخليج، بتوقيتك/);
+      // "12 Elm St, Springfield" would show as "Elm St, Springfield 12" without its isolation.
+      assert.match(page, /<bdi>12 Elm St, Springfield<\/bdi>/);
     });
 
     it('escapes everything the visitor typed', async () => {

@@ -33,15 +33,23 @@ import { gives } from '../services/staff.js';
 import { personForm } from '../pages/person.js';
 import { addDays } from '../services/time.js';
 
-/** "Tuesday, January 12, 2027, 10:00 AM – 11:00 AM (Eastern Standard Time)", in the visitor's language. */
+/**
+ * "Tuesday, January 12, 2027, 10:00 – 11:00 AM (Eastern Standard Time)", in the visitor's language: Intl's
+ * range, with the language's own separators ("الثلاثاء، 12 يناير 2027، 10:00–11:00 ص"), as the emails have it.
+ */
 function when(t: Translator, config: Config, booking: bookings.FullBooking, zone: string): string {
-  const day = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-  const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' });
+  const range = new Intl.DateTimeFormat(t.locale, {
+    timeZone: zone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
   const name = zoneName(t.locale, zone, Date.parse(booking.start));
-  const start = new Date(booking.start);
-  const end = new Date(booking.end);
   const place = zone === config.business.timezone ? name : t.t('manage.yourTime', { zone: name });
-  return `${day.format(start)}, ${time.format(start)} – ${time.format(end)} (${place})`;
+  return `${range.formatRange(new Date(booking.start), new Date(booking.end))} (${place})`;
 }
 
 /** The booking's own language (the one it was made in), else the browser's. */
@@ -90,11 +98,11 @@ function details(t: Translator, config: Config, booking: bookings.FullBooking) {
   const zone = config.business.timezone;
   const visitorZone = booking.timezone && booking.timezone !== zone ? booking.timezone : undefined;
   return html`<dl>
-<dt>${t.t('manage.service')}</dt><dd>${booking.serviceName}</dd>
-${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd>${booking.staff.name}</dd>` : ''}
+<dt>${t.t('manage.service')}</dt><dd><bdi>${booking.serviceName}</bdi></dd>
+${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd><bdi>${booking.staff.name}</bdi></dd>` : ''}
 <dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}${visitorZone ? html`<br>${when(t, config, booking, visitorZone)}` : ''}</dd>
-${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd>${config.business.address}</dd>` : ''}
-<dt>${t.t('manage.name')}</dt><dd>${booking.name}</dd>
+${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd><bdi>${config.business.address}</bdi></dd>` : ''}
+<dt>${t.t('manage.name')}</dt><dd><bdi>${booking.name}</bdi></dd>
 <dt>${t.t('manage.status')}</dt><dd>${t.t(STATUS_LABEL[booking.status])}</dd>
 </dl>`;
 }
@@ -227,8 +235,8 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     const business = config.business.name;
     const body = html`<h1>${t.t('manage.reschedule')}</h1>
 <dl>
-<dt>${t.t('manage.service')}</dt><dd>${booking.serviceName}</dd>
-${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd>${booking.staff.name}</dd>` : ''}
+<dt>${t.t('manage.service')}</dt><dd><bdi>${booking.serviceName}</bdi></dd>
+${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd><bdi>${booking.staff.name}</bdi></dd>` : ''}
 <dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}</dd>
 </dl>
 <p>${t.t('manage.rescheduleIntro')}</p>
