@@ -226,6 +226,8 @@ export class FrontdeskAdmin extends LitElement {
       <h1>Frontdesk admin</h1>
       <p>Sign in with the admin token the server printed when it first started (or FRONTDESK_ADMIN_TOKEN).</p>
       <form novalidate @submit=${this.signIn}>
+        <!-- For password managers (and Chromium's form check): whose token this is; never shown, never sent. -->
+        <input type="text" name="username" autocomplete="username" value=${`Frontdesk admin (${location.host})`} hidden />
         ${field({
           id: 'token',
           name: 'token',

@@ -27,6 +27,8 @@ export async function withPage<T>(
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warn') problems.push(`console.${message.type()}: ${message.text()}`);
+    // Chromium's own complaints about a page's forms ("[DOM] Password forms should have … username fields"): what an owner sees in DevTools.
+    else if (message.text().startsWith('[DOM]')) problems.push(`console.${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${String(error)}`));
   if (options.javascript === false) await page.setJavaScriptEnabled(false);
