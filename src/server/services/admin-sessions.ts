@@ -12,6 +12,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { AdminSession } from '../../shared/api.js';
 import type { Db } from '../store/db.js';
+import { rowId } from './row-id.js';
 
 const DAY = 86_400_000;
 export const SESSION_IDLE_MS = 14 * DAY;
@@ -102,9 +103,7 @@ export async function listSessions(db: Db, tokenHash: string, now: number, curre
 export async function closeSession(db: Db, which: { secret: string } | { id: string }): Promise<boolean> {
   const query = db.deleteFrom('admin_sessions');
   const result = await (
-    'secret' in which
-      ? query.where('secret_hash', '=', secretHash(which.secret))
-      : query.where('id', '=', /^\d{1,15}$/.test(which.id) ? Number(which.id) : -1)
+    'secret' in which ? query.where('secret_hash', '=', secretHash(which.secret)) : query.where('id', '=', rowId(which.id))
   ).executeTakeFirst();
   return Number(result.numDeletedRows ?? 0) > 0;
 }

@@ -14,6 +14,7 @@ import { toBooking } from './bookings.js';
 import { notFound, ServiceError } from './errors.js';
 import type { Interval } from './schedule.js';
 import { addDays, localToEpoch, parseLocalDate, toZonedIso } from './time.js';
+import { rowId } from './row-id.js';
 
 /** More than any clinic's year of time off; keeps every availability read small. */
 const MAX_STORED = 500;
@@ -140,7 +141,7 @@ export async function removeClosure(db: Db, id: string): Promise<void> {
   if (/^config-\d+$/.test(id)) {
     throw new ServiceError('bad_request', 'This time off comes from the config file: remove it there and restart the server.');
   }
-  const key = /^\d{1,15}$/.test(id) ? Number(id) : -1;
+  const key = rowId(id);
   const deleted = await db.deleteFrom('closures').where('id', '=', key).executeTakeFirst();
   timeOffChanged(db);
   if (Number(deleted.numDeletedRows) === 0) throw notFound('That closure');

@@ -30,6 +30,7 @@ import { shownIn, shows } from './comment-visibility.js';
 import { eventRow } from './events.js';
 import type { PageCache } from './page-cache.js';
 import type { ThreadHeads } from './thread-heads.js';
+import { rowId } from './row-id.js';
 
 export type { Sort };
 export type { AdminComment } from '../../shared/api.js';
@@ -58,10 +59,6 @@ function toAdmin(row: CommentRow): AdminComment {
   };
   if (row.email) c.email = row.email;
   return c;
-}
-
-function toId(id: string | null | undefined): number {
-  return id && /^\d{1,15}$/.test(id) ? Number(id) : -1;
 }
 
 /** What reading needs from the HTTP layer: where rendered pages are kept, and how a cursor is written. */
@@ -108,7 +105,7 @@ export async function page(db: Db, kind: StoreKind, opts: PageOptions, cursorOf:
  * two indexed statements. A comment that is not a shown top-level comment has no replies page.
  */
 export async function replies(db: Db, id: string, opts: { after?: number | undefined; limit: number }, cursorOf: ReadDeps['cursorOf']) {
-  const rootId = toId(id);
+  const rootId = rowId(id);
   const place = rootId > 0 ? await queries.findPlace(db, rootId) : undefined;
   if (!place || Number(place.root_id) !== 0 || !Number(place.visible))
     throw new ServiceError('not_found', issue('request.commentNotFound'));
@@ -228,7 +225,7 @@ function insert(
     if (input.parentId) {
       // Only a comment the page shows can be answered: checked with its tree locked, so a
       // moderation of that tree in flight is either seen or waits for this one.
-      const first = await queries.findComment(trx, toId(input.parentId), thread);
+      const first = await queries.findComment(trx, rowId(input.parentId), thread);
       const root = first ? Number(first.root_id) || Number(first.id) : 0;
       const parent = root && (await queries.lockTree(trx, root)) ? await queries.findComment(trx, Number(first!.id), thread) : undefined;
       if (!parent || !Number(parent.visible)) {
@@ -269,7 +266,7 @@ export function submit(
 /** Sets a comment's status; what its tree shows, the thread's count and version follow in the same transaction. */
 export async function setStatus(db: Db, id: string, status: CommentStatus): Promise<AdminComment> {
   const saved = await db.transaction().execute(async (trx) => {
-    const before = await queries.findComment(trx, toId(id));
+    const before = await queries.findComment(trx, rowId(id));
     if (!before) throw notFound('That comment');
     const rootId = Number(before.root_id) || Number(before.id);
     await queries.lockTree(trx, rootId);
@@ -285,7 +282,7 @@ export async function setStatus(db: Db, id: string, status: CommentStatus): Prom
 /** Deletes a comment and every reply under it; the thread's count drops by those that were shown. */
 export async function remove(db: Db, id: string): Promise<void> {
   const thread = await db.transaction().execute(async (trx) => {
-    const row = await queries.findComment(trx, toId(id));
+    const row = await queries.findComment(trx, rowId(id));
     if (!row) throw notFound('That comment');
     const rootId = Number(row.root_id) || Number(row.id);
     await queries.lockTree(trx, rootId);

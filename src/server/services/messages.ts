@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import type { Db } from '../store/db.js';
 import type { MessagesTable } from '../store/tables-bookings.js';
 import { recordEvent } from './events.js';
+import { rowId } from './row-id.js';
 
 export type Message = AdminMessage;
 
@@ -65,7 +66,7 @@ export async function setHandled(db: Db, id: string, handled: boolean, now = Dat
   const row = await db
     .updateTable('messages')
     .set({ handled_at: handled ? now : null })
-    .where('id', '=', /^\d{1,15}$/.test(id) ? Number(id) : -1)
+    .where('id', '=', rowId(id))
     .returningAll()
     .executeTakeFirst();
   if (!row) throw notFound('That message');

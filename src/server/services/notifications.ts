@@ -10,6 +10,7 @@ import type { Db } from '../store/db.js';
 import type { Database } from '../store/tables.js';
 import type { DeliveryChannel, DeliveryStatus } from '../store/tables-notifications.js';
 import { notFound } from '../errors.js';
+import { rowId } from './row-id.js';
 
 export type { NotificationState };
 export const NOTIFICATION_STATES: readonly NotificationState[] = ['waiting', 'pending', 'sent', 'failed'];
@@ -132,7 +133,7 @@ export async function countNotifications(db: Db, emailConfigured: boolean): Prom
 
 /** Sends a failed delivery again, from its first attempt (the worker takes it on its next round). */
 export async function retryNotification(db: Db, id: string, emailConfigured: boolean): Promise<AdminNotification> {
-  const key = /^\d{1,15}$/.test(id) ? Number(id) : -1;
+  const key = rowId(id);
   const now = Date.now();
   const updated = await db
     .updateTable('deliveries')

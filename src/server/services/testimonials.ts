@@ -5,6 +5,7 @@ import type { Db, Executor } from '../store/db.js';
 import type { TestimonialsTable } from '../store/tables.js';
 import { notFound } from '../errors.js';
 import { recordEvent } from './events.js';
+import { rowId } from './row-id.js';
 
 type Row = Omit<TestimonialsTable, 'id'> & { id: number };
 
@@ -107,7 +108,7 @@ export async function update(db: Db, id: string, input: TestimonialInput): Promi
   const row = await db
     .updateTable('testimonials')
     .set({ ...columns(input), updated_at: Date.now() })
-    .where('id', '=', toId(id))
+    .where('id', '=', rowId(id))
     .returningAll()
     .executeTakeFirst();
   if (!row) throw notFound('That testimonial');
@@ -118,7 +119,7 @@ export async function setStatus(db: Db, id: string, status: TestimonialStatus): 
   const row = await db
     .updateTable('testimonials')
     .set({ status, updated_at: Date.now() })
-    .where('id', '=', toId(id))
+    .where('id', '=', rowId(id))
     .returningAll()
     .executeTakeFirst();
   if (!row) throw notFound('That testimonial');
@@ -126,10 +127,6 @@ export async function setStatus(db: Db, id: string, status: TestimonialStatus): 
 }
 
 export async function remove(db: Db, id: string): Promise<void> {
-  const result = await db.deleteFrom('testimonials').where('id', '=', toId(id)).executeTakeFirst();
+  const result = await db.deleteFrom('testimonials').where('id', '=', rowId(id)).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound('That testimonial');
-}
-
-function toId(id: string): number {
-  return /^\d{1,15}$/.test(id) ? Number(id) : -1;
 }
