@@ -6,6 +6,7 @@
  * server's configured origin, never from anything a visitor sent.
  */
 import { isEmail } from '../../shared/email.js';
+import { timeRange } from '../../shared/i18n/time-words.js';
 import type { Config } from '../config.js';
 import { type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { visitorLinks } from '../services/bookings.js';
@@ -83,17 +84,7 @@ export function when(data: Record<string, unknown>, timeZone: string, locale = '
   const start = new Date(String(data.start ?? ''));
   const end = new Date(String(data.end ?? ''));
   if (Number.isNaN(start.getTime())) return String(data.start ?? '');
-  const format = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
-  return Number.isNaN(end.getTime()) ? format.format(start) : format.formatRange(start, end);
+  return timeRange(locale, timeZone, start, Number.isNaN(end.getTime()) ? undefined : end, true);
 }
 
 /** "Dec 5, 10:00 AM", and its zone ("Dec 5, 10:00 AM EST") for a visitor who is elsewhere. */

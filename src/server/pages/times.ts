@@ -4,7 +4,7 @@
  */
 import { html } from 'hono/html';
 import type { Slot } from '../../shared/api.js';
-import { zoneName } from '../../shared/i18n/zone-name.js';
+import { zoneName } from '../../shared/i18n/time-words.js';
 import type { Translator } from '../i18n.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate } from '../services/time.js';
 

@@ -20,7 +20,7 @@ import { ServiceError } from '../errors.js';
 import { header } from '../http/headers.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
-import { zoneName } from '../../shared/i18n/zone-name.js';
+import { timeRange, zoneName } from '../../shared/i18n/time-words.js';
 import { rescheduleInput } from '../../shared/schemas.js';
 import { validBody } from '../http/body.js';
 import { errorSummary } from '../pages/form.js';
@@ -38,18 +38,9 @@ import { addDays } from '../services/time.js';
  * range, with the language's own separators ("الثلاثاء، 12 يناير 2027، 10:00–11:00 ص"), as the emails have it.
  */
 function when(t: Translator, config: Config, booking: bookings.FullBooking, zone: string): string {
-  const range = new Intl.DateTimeFormat(t.locale, {
-    timeZone: zone,
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
   const name = zoneName(t.locale, zone, Date.parse(booking.start));
   const place = zone === config.business.timezone ? name : t.t('manage.yourTime', { zone: name });
-  return `${range.formatRange(new Date(booking.start), new Date(booking.end))} (${place})`;
+  return `${timeRange(t.locale, zone, new Date(booking.start), new Date(booking.end))} (${place})`;
 }
 
 /** The booking's own language (the one it was made in), else the browser's. */

@@ -3,7 +3,7 @@ import type { Answers, Availability, Booking, Service, Slot, StaffMember } from 
 import { booking as english } from '../../shared/i18n/en-booking.js';
 import { common } from '../../shared/i18n/en-common.js';
 import { formatDuration } from '../../shared/i18n/duration.js';
-import { zoneName } from '../../shared/i18n/zone-name.js';
+import { zoneName } from '../../shared/i18n/time-words.js';
 import { ApiError, apiBase, call, newKey } from '../base/api.js';
 import { FrontdeskElement } from '../base/element.js';
 import { field, focusFirstError, honeypot } from '../base/form.js';

@@ -1,0 +1,28 @@
+/** Times and time zones as people read them, in their language: the widgets, the server's pages and the emails. */
+
+/**
+ * A time zone's name as people of `locale` say it, at the moment `at` (standard or summer time):
+ * "Japan Standard Time", "توقيت الخليج"; the zone's id where Intl has no name for it.
+ */
+export const zoneName = (locale: string, zone: string, at: Date | number): string =>
+  new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((part) => part.type == 'timeZoneName')
+    ?.value ?? zone;
+
+/**
+ * An appointment's day and hours in `zone`, with the language's own separators: "Tuesday, January 12, 2027,
+ * 10:00 – 11:00 AM" ("الثلاثاء، 12 يناير 2027، 10:00–11:00 ص"), and the zone's short name ("EST") with `named`;
+ * the start alone without `end`.
+ */
+export function timeRange(locale: string, zone: string, start: Date, end?: Date, named = false): string {
+  const format = new Intl.DateTimeFormat(locale, {
+    timeZone: zone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(named && { timeZoneName: 'short' }),
+  });
+  return end ? format.formatRange(start, end) : format.format(start);
+}
