@@ -6,7 +6,7 @@
  * server's configured origin, never from anything a visitor sent.
  */
 import { isEmail } from '../../shared/email.js';
-import { timeRange } from '../../shared/i18n/time-words.js';
+import { otherZone, timeRange } from '../../shared/i18n/time-words.js';
 import type { Config } from '../config.js';
 import { type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { visitorLinks } from '../services/bookings.js';
@@ -99,17 +99,6 @@ function shortWhen(data: Record<string, unknown>, timeZone: string, locale = 'en
     minute: '2-digit',
     ...(named && { timeZoneName: 'short' }),
   }).format(start);
-}
-
-/** The zone the visitor booked from (as the widget sends it), when it is a real one other than the business's. */
-function elsewhere(data: Record<string, unknown>, businessZone: string): string | undefined {
-  const zone = data.timezone;
-  if (typeof zone !== 'string' || zone === businessZone) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === businessZone ? undefined : zone;
-  } catch {
-    return undefined;
-  }
 }
 
 type Rows = [label: string, value: unknown][];
@@ -297,7 +286,7 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
   const service = d.serviceName ?? d.service;
   const name = String(d.name ?? '');
   // A visitor elsewhere reads the business's time, named, and beneath it their own, as the widget showed it.
-  const own = elsewhere(d, tz);
+  const own = otherZone(d.timezone, tz);
   const subject = { service: oneLine(service, 80), when: shortWhen(d, tz, t.locale, !!own) };
   const rows: Rows = [
     [t.t('manage.service'), service],

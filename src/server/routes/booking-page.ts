@@ -20,7 +20,7 @@ import { ServiceError } from '../errors.js';
 import { header } from '../http/headers.js';
 import { acceptedLanguage, type OwnerMessages, type Translator, translator } from '../i18n.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
-import { timeRange, zoneName } from '../../shared/i18n/time-words.js';
+import { otherZone, timeRange, zoneName } from '../../shared/i18n/time-words.js';
 import { rescheduleInput } from '../../shared/schemas.js';
 import { validBody } from '../http/body.js';
 import { errorSummary } from '../pages/form.js';
@@ -87,7 +87,7 @@ ${booking.status === 'confirmed' ? html`<a href="${root}/booking/${id}/cancel?to
 /** The booking as the manage page and the cancel question show it: what, who, when (both zones), where. */
 function details(t: Translator, config: Config, booking: bookings.FullBooking) {
   const zone = config.business.timezone;
-  const visitorZone = booking.timezone && booking.timezone !== zone ? booking.timezone : undefined;
+  const visitorZone = otherZone(booking.timezone, zone);
   return html`<dl>
 <dt>${t.t('manage.service')}</dt><dd><bdi>${booking.serviceName}</bdi></dd>
 ${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd><bdi>${booking.staff.name}</bdi></dd>` : ''}

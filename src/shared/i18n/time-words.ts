@@ -26,3 +26,16 @@ export function timeRange(locale: string, zone: string, start: Date, end?: Date,
   });
   return end ? format.formatRange(start, end) : format.format(start);
 }
+
+/**
+ * The zone a visitor booked from (as the widget sends it), when it is a real one other than the business's
+ * (an alias of it, "US/Eastern" beside "America/New_York", is the same): the time shown to them beside the business's.
+ */
+export function otherZone(zone: unknown, businessZone: string): string | undefined {
+  if (typeof zone !== 'string' || zone === businessZone) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === businessZone ? undefined : zone;
+  } catch {
+    return undefined;
+  }
+}
