@@ -141,6 +141,25 @@ forEachKind(`idempotent answers in the write's own transaction`, async (kind) =>
     );
   });
 
+  it("a bot's decoy and a mistake are kept under their keys as given: each retry gets the same answer, and nothing is stored", async () => {
+    const start = '2027-01-12T16:00:00-05:00';
+    const bot = { 'Idempotency-Key': 'decoy-then-retry' };
+    const decoy = await first.request('POST', '/api/v1/bookings', { ...visitor, start, website: 'https://spam.example' }, bot);
+    assert.equal(decoy.status, 201);
+    const again = await restarted.request('POST', '/api/v1/bookings', { ...visitor, start, website: 'https://spam.example' }, bot);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await json<Booking>(again), await json<Booking>(decoy));
+    assert.deepEqual(await statusesAt(first, start), [], 'the decoy stored nothing');
+
+    const typo = { 'Idempotency-Key': 'mistake-then-retry' };
+    const refused = await first.request('POST', '/api/v1/bookings', { ...visitor, start, email: 'ann@' }, typo);
+    assert.equal(refused.status, 400);
+    const retried = await restarted.request('POST', '/api/v1/bookings', { ...visitor, start, email: 'ann@' }, typo);
+    assert.equal(retried.status, 400);
+    assert.equal(retried.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await retried.json(), await refused.json());
+  });
+
   it('a retry of a booking the visitor has cancelled since: the first 201 again, and the slot stays free', async () => {
     const key = { 'Idempotency-Key': 'booked-then-cancelled' };
     const body = { ...visitor, start: '2027-01-19T09:00:00-05:00' };

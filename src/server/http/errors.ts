@@ -7,6 +7,7 @@ import { ServiceError } from '../errors.js';
 import { CATALOGUES, requestTranslator } from '../i18n.js';
 import { logLine, requestLabel } from '../log.js';
 import { isUnavailable, RETRY_AFTER_SECONDS } from '../store/health.js';
+import { answerJson } from './json-answer.js';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
@@ -51,7 +52,7 @@ export function errorResponse(c: Context, code: ErrorCode, message: string, fiel
   const text = isReference ? t.text(message) : VISITOR_CODES.has(code) ? t.t(`error.${code}` as 'error.slot_taken') : message;
   const translated = fields && Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, t.text(value)]));
   if (code === 'unavailable') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-  return c.json(errorBody(code, text, translated), STATUS[code]);
+  return answerJson(c, errorBody(code, text, translated), STATUS[code]);
 }
 
 export function validationFailed(fields: Record<string, string>): ServiceError {

@@ -28,6 +28,7 @@ import { prepared, slot } from '../store/prepared.js';
 import { bodyText } from './body.js';
 import { errorResponse } from './errors.js';
 import { header } from './headers.js';
+import { answeredText } from './json-answer.js';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const IN_PROGRESS = 0;
@@ -114,16 +115,8 @@ type Row = { body_hash: string; status: number; response: string | null; created
 const find = async (db: Db, scope: string, key: string): Promise<Row | undefined> =>
   (await db.executeQuery(findQuery(db)([scope, key]))).rows[0];
 
-/** Keeps the JSON the handler answers with: cloning the Response to read it back costs more than the booking. */
-function keepJson(c: Context): () => unknown {
-  let answered: unknown;
-  const json = c.json.bind(c) as (...args: unknown[]) => Response;
-  c.json = ((object: unknown, ...rest: unknown[]) => {
-    answered = object;
-    return json(object, ...rest);
-  }) as typeof c.json;
-  return () => answered;
-}
+/** The body the handler answered with: kept by answerJson (errors, decoys), else read back from the Response. */
+const answerText = async (c: Context) => answeredText(c) ?? (await c.res.clone().text());
 
 const conflict = (c: Context) =>
   errorResponse(c, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
@@ -132,7 +125,6 @@ const conflict = (c: Context) =>
 async function answeredInTransaction(db: Db, c: Context, next: Next, request: PendingKey): Promise<Response | void> {
   const { scope, key, bodyHash } = request;
   pending.set(c, request);
-  const answered = keepJson(c);
   await next();
   if (request.once?.written) return; // the answer committed with the record
   const status = c.res.status;
@@ -145,7 +137,7 @@ async function answeredInTransaction(db: Db, c: Context, next: Next, request: Pe
   // Answered without the service writing it (a mistake in the request, a decoy, a slot or a key
   // taken by a concurrent or earlier request): kept now, unless a request with this key answered first
   // (a retry: then nothing of this one was stored, and the stored answer is replayed).
-  const response = answered() !== undefined ? JSON.stringify(answered()) : await c.res.clone().text();
+  const response = await answerText(c);
   const inserted = await db.executeQuery(insertAnsweredQuery(db)([key, scope, bodyHash, status, response, request.createdAt]));
   if (Number(inserted.numAffectedRows ?? 0) === 1) return;
   const row = await find(db, scope, key);
@@ -226,7 +218,6 @@ export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> 
       await new Promise((r) => setTimeout(r, 50));
     }
 
-    const answered = keepJson(c);
     // Not an answer to the request itself: a retry with the same key must be able to succeed.
     const release = () =>
       db
@@ -247,7 +238,7 @@ export function idempotency(db: Db, opts: { inTransaction?: ReadonlySet<string> 
     if (c.res.status >= 500 || c.res.status === 429) {
       await release();
     } else {
-      const response = answered() !== undefined ? JSON.stringify(answered()) : await c.res.clone().text();
+      const response = await answerText(c);
       // The record is committed: should the store go away just now, the answer still goes out (a
       // retry with this key would wait for the claim to be abandoned rather than store it twice).
       await db.executeQuery(answerQuery(db)([c.res.status, response, scope, key])).catch((error: unknown) => {

@@ -26,6 +26,7 @@ import { notFound, ServiceError } from '../errors.js';
 import { bookingCalendar } from '../services/ics.js';
 import { publicStaff } from '../services/staff.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate, toZonedIso } from '../services/time.js';
+import { answerJson } from '../http/json-answer.js';
 
 const MAX_AVAILABILITY_DAYS = 62;
 const DEFAULT_AVAILABILITY_DAYS = 14;
@@ -119,7 +120,7 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
 
   app.post('/bookings', async (c) => {
     const input = await readValid(c, bookingInput);
-    if (looksLikeBot(input)) return c.json(decoyBooking(ctx, input), 201);
+    if (looksLikeBot(input)) return answerJson(c, decoyBooking(ctx, input), 201);
     const b = await bookings.create(ctx.store, config, input, now(), answerInTransaction(c, 201, createdBooking));
     ctx.onEvents?.('booking.created');
     return c.json(createdBooking(b), 201);

@@ -21,6 +21,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { pageLimit, pageResponse } from '../http/paging.js';
 import { PageCache } from '../services/page-cache.js';
 import { ThreadHeads } from '../services/thread-heads.js';
+import { answerJson } from '../http/json-answer.js';
 
 const STATUSES = commentStatus.options as unknown as CommentStatus[];
 const SORTS = ['oldest', 'newest'] as const;
@@ -95,7 +96,7 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     const problem = notifyProblem(input);
     if (problem) throw validationFailed(problem);
     const moderation = ctx.config.comments.moderation;
-    if (looksLikeBot(input)) return c.json({ id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
+    if (looksLikeBot(input)) return answerJson(c, { id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
     // Where it was written matters only for reply emails, asked for with `notify`.
     const origin = input.notify ? writtenFrom(c, ctx, input.thread) : undefined;
     const saved = await comments.submit(db, input, moderation, origin, answerInTransaction(c, 201, created));

@@ -8,12 +8,13 @@ import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { pageLimit, pageResponse } from '../http/paging.js';
 import * as messages from '../services/messages.js';
+import { answerJson } from '../http/json-answer.js';
 
 export function publicMessageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.post('/messages', async (c) => {
     const input = await readValid(c, messageInput);
-    if (looksLikeBot(input)) return c.json({ id: decoyId() }, 201);
+    if (looksLikeBot(input)) return answerJson(c, { id: decoyId() }, 201);
     const saved = await messages.create(ctx.store.db, input);
     ctx.onEvents?.();
     return c.json({ id: saved.id }, 201);

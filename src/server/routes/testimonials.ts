@@ -13,6 +13,7 @@ import { enumParam, intParam } from '../http/params.js';
 import * as testimonials from '../services/testimonials.js';
 import { validate } from '../../shared/schemas.js';
 import { validationFailed } from '../http/errors.js';
+import { answerJson } from '../http/json-answer.js';
 
 const STATUSES = testimonialStatus.options as unknown as TestimonialStatus[];
 
@@ -29,7 +30,7 @@ export function publicTestimonialRoutes(ctx: AppContext): Hono {
 
   app.post('/testimonials', async (c) => {
     const input = await readValid(c, testimonialInput);
-    if (looksLikeBot(input)) return c.json({ id: decoyId(), status: 'pending' }, 201);
+    if (looksLikeBot(input)) return answerJson(c, { id: decoyId(), status: 'pending' }, 201);
     const status = ctx.config.testimonials.moderation === 'post' ? 'published' : 'pending';
     const saved = await testimonials.create(db, input, status);
     ctx.onEvents?.();
