@@ -75,6 +75,10 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
+  // Each write of a group commit runs under a savepoint (store/write-batch.ts), whose journal of the
+  // pages it changes is a temporary file by default: a write() per page, more than the statement costs.
+  // In memory it is a copy (bench:bookings, 2026-12-03: about 6% more bookings a second).
+  database.pragma('temp_store = memory');
   // Deleted rows are overwritten with zeros, not left in free space: an erasure (services/privacy.ts)
   // must not stay readable in the file. Costs a write of the freed bytes per delete.
   database.pragma('secure_delete = ON');
