@@ -23,8 +23,10 @@
  * way on PostgreSQL: a trigger (migration 011e) sends NOTIFY frontdesk_time_off on commit, the same
  * listener hears it, and `timeOffEpoch` rises with it (and with this process's own changes, told by
  * `timeOffChanged`, and whenever the listener is lost or starts again). services/time-off.ts keeps
- * them in memory while `timeOffTrusted()`. SQLite reads them from the file each time, synchronously
- * (store/read-now.ts): nothing to watch.
+ * them in memory while `timeOffTrusted()`. On SQLite `timeOffEpoch` rises with this process's own
+ * changes and whenever `PRAGMA data_version` shows another connection's commit (looked at, as for
+ * the threads, at most every DATA_VERSION_EVERY_MS): another process's time off reaches this one's
+ * bookings at most that long after its commit, as if the booking had come that much earlier.
  */
 import pg from 'pg';
 
@@ -98,12 +100,15 @@ export class StoreChanges {
   }
 
   /**
-   * PostgreSQL: whether what was kept of time off and busy times (under the current timeOffEpoch)
-   * may be used: only while listening (it starts the listener if need be). SQLite: never (nothing
-   * is kept: it reads them each time).
+   * Whether what was kept of time off and busy times (under the current timeOffEpoch) may be used.
+   * SQLite: always, once another connection's commits are noticed. PostgreSQL: only while listening
+   * (it starts the listener if need be).
    */
   timeOffTrusted(): boolean {
-    if (this.sqlite) return false;
+    if (this.sqlite) {
+      if (this.noticeOtherConnections()) this.publish(undefined);
+      return true;
+    }
     if (!this.listener) this.listen();
     return this.listening;
   }
@@ -117,18 +122,28 @@ export class StoreChanges {
       const own = this.sqlite.own();
       let changed = own !== this.lastOwn;
       this.lastOwn = own;
-      const now = performance.now();
-      if (now - this.othersCheckedAt >= DATA_VERSION_EVERY_MS) {
-        this.othersCheckedAt = now;
-        const others = this.sqlite.others();
-        changed ||= others !== this.lastOthers;
-        this.lastOthers = others;
-      }
+      changed = this.noticeOtherConnections() || changed;
       if (changed) this.publish(undefined);
       return true;
     }
     if (!this.listener) this.listen();
     return this.listening;
+  }
+
+  /**
+   * SQLite: whether another connection (another process, a tool on the file) committed since this
+   * was last looked at, at most every DATA_VERSION_EVERY_MS (false in between). Time off may have
+   * changed with it: timeOffEpoch rises. The threads are the caller's to tell (publish).
+   */
+  private noticeOtherConnections(): boolean {
+    const now = performance.now();
+    if (now - this.othersCheckedAt < DATA_VERSION_EVERY_MS) return false;
+    this.othersCheckedAt = now;
+    const others = this.sqlite!.others();
+    const moved = others !== this.lastOthers;
+    this.lastOthers = others;
+    if (moved) this.timeOffEpoch++;
+    return moved;
   }
 
   // PostgreSQL's listener.
