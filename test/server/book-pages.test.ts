@@ -80,6 +80,50 @@ forEachStore(
       );
     });
 
+    it('a visitor quicker than the time trap (a time clicked, the details autofilled, Book at once) gets the form back as sent, and books with the next press', async () => {
+      try {
+        await withPage(
+          browser,
+          async (page, problems) => {
+            // The server's clock stands still until the first press, however slow this machine is: the press is "at once".
+            const shownAt = Date.now();
+            t().ctx.now = () => shownAt;
+            await page.goto(`${base}/book/follow-up`);
+            const chosen = await page.$eval('input[name=start]', (i) => (i as unknown as { value: string }).value);
+            await page.click('input[name=start]');
+            // As the browser's autofill does: both fields at once.
+            await page.$eval('#f-name', (i) => void ((i as unknown as { value: string }).value = 'Quick Hand'));
+            await page.$eval('#f-email', (i) => void ((i as unknown as { value: string }).value = 'quick@example.com'));
+            const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+            assert.equal(response!.status(), 400, page.url());
+            assert.equal(await page.$eval('[role=status]', (s) => s.textContent), 'Please check your details and send the form again.');
+            assert.equal(await page.$eval('#f-name', (i) => (i as unknown as { value: string }).value), 'Quick Hand');
+            assert.equal(await page.$eval('#f-email', (i) => (i as unknown as { value: string }).value), 'quick@example.com');
+            assert.equal(await page.$eval('input[name=start]:checked', (i) => (i as unknown as { value: string }).value), chosen);
+            assert.equal((await bookings()).filter((b) => b.name === 'Quick Hand').length, 0, 'nothing stored yet');
+            delete t().ctx.now;
+            await humanPause();
+            await submit(page);
+            assert.match(page.url(), /\/booking\/[\w-]+\?token=[\w-]+&booked$/);
+            const saved = (await bookings()).filter((b) => b.name === 'Quick Hand');
+            assert.deepEqual(
+              saved.map((b) => b.start),
+              [chosen],
+            );
+            await t().owner('POST', `/api/v1/admin/bookings/${saved[0]!.id}/cancel`);
+            // The page that came back was answered 400 (nothing was stored), which Chromium notes; nothing else.
+            assert.deepEqual(
+              problems.filter((p) => !p.includes('status of 400')),
+              [],
+            );
+          },
+          { javascript: false },
+        );
+      } finally {
+        delete t().ctx.now;
+      }
+    });
+
     it('shows each error next to its field and in a summary that takes the focus; what was typed stays; nothing is stored', async () => {
       await withPage(
         browser,
