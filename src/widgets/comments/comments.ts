@@ -14,6 +14,7 @@ import { base } from '../base/styles.js';
 import { loadSchemas, prefetchSchemas } from '../base/validation.js';
 import { LatestRequestController } from '../controllers/latest.js';
 import { styles } from './comments.styles.js';
+import { keepPending, pendingOf } from './own-pending.js';
 import { richText } from './rich.js';
 import { relativeTime } from './time.js';
 
@@ -32,7 +33,7 @@ interface Draft {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-/** A comment as shown: `pending` for the writer's own, sent just now and waiting for approval (no one else sees it). */
+/** A comment as shown: `pending` for the writer's own, sent from this browser and waiting for approval (no one else sees it). */
 type Shown = PublicComment & { pending?: boolean };
 
 /** Each comment's text is parsed once, not on every keystroke in a form. */
@@ -64,7 +65,8 @@ const draft = (): Draft => ({ text: '', notify: false, website: '', errors: {}, 
  * @csspart avatar - the author's initials
  * @csspart author - the author's name
  * @csspart badge - the "Owner" badge on the site owner's replies
- * @csspart pending - the "Awaiting approval" badge (also a `badge`) on the visitor's own comment just sent, which only they see
+ * @csspart pending - the "Awaiting approval" badge (also a `badge`) on the visitor's own comment waiting for approval, which only they see
+ *   (kept in their browser's localStorage until it is approved, for two weeks at most)
  * @csspart time - when it was posted
  * @csspart text - the comment's text
  * @csspart link - a link inside a comment's text
@@ -158,10 +160,16 @@ export class FrontdeskComments extends FrontdeskElement {
         call<CommentPage>(this.#api, '/comments?' + q, { signal, language: this.l10n.locale }),
       );
       if (!page) return;
-      const seen = new Set(this.comments.map((c) => c.id));
-      this.comments = [...this.comments, ...page.comments.filter((c) => !seen.has(c.id))];
+      const sent = new Set(page.comments.map((c) => c.id));
+      // The writer's own comments still waiting (own-pending.ts); one this page brings is approved: shown as sent.
+      const waiting = pendingOf(this.#api, this.threadId, sent);
+      const seen = new Set(this.comments.filter((c) => !sent.has(c.id)).map((c) => c.id));
+      this.comments = [...this.comments.filter((c) => !sent.has(c.id)), ...page.comments.filter((c) => !seen.has(c.id))];
       this.count = page.count;
       this.cursor = page.nextCursor;
+      const has = (id?: string | null) => this.comments.some((p) => p.id == id);
+      // Shown once; a reply under its comment only (a later page may bring that).
+      for (const c of waiting) if (!has(c.id) && (!c.parentId || has(c.parentId))) this.add({ ...c, byOwner: false, pending: true });
     } catch (error) {
       this.fail((this.failed = error as ApiError));
     }
@@ -300,8 +308,11 @@ export class FrontdeskComments extends FrontdeskElement {
           language: this.l10n.locale,
         });
         const { thread, author, text } = checked.data;
-        // Shown at once; one that waits for approval only to its writer, and marked so (it is not counted).
-        this.add({ id, parentId, author, text, createdAt: new Date().toISOString(), byOwner: false, pending: status != 'published' });
+        const pending = status != 'published';
+        const createdAt = new Date().toISOString();
+        // Shown at once; one that waits for approval only to its writer, and marked so (it is not counted), also after a reload.
+        this.add({ id, parentId, author, text, createdAt, byOwner: false, pending });
+        if (pending) keepPending(this.#api, this.threadId, { id, parentId, author, text, createdAt });
         this.notice = { at: parentId ?? '', text: this.t(status == 'published' ? 'comments.published' : 'comments.pending') };
         if (parentId) this.replyingTo = undefined;
         // The length announcement still waiting would speak of the text just sent.

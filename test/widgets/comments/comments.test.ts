@@ -138,8 +138,16 @@ describe('frontdesk-comments', () => {
     expect($(el, 'article [part=text]')!.textContent).to.contain('about parking');
     expect($(el, 'article [part=reply-button]')).to.equal(null);
     expect(heading(el)).to.equal('0 comments');
-    // Another reader does not.
+    // Reloaded (a new element, the same browser): still shown to its writer, marked, and not counted.
+    const reloaded = await mount(server, thread);
+    expect(authors(reloaded)).to.deep.equal(['Ann Lee']);
+    expect($(reloaded, 'article [part~=pending]')!.textContent).to.equal('Awaiting approval: only you can see it');
+    expect(heading(reloaded)).to.equal('0 comments');
+    // Another reader (another browser: nothing kept) does not see it.
+    const kept = { ...localStorage };
+    localStorage.clear();
     expect(authors(await mount(server, thread))).to.deep.equal([]);
+    Object.assign(localStorage, kept);
     expect($<HTMLTextAreaElement>(el, '#c-text')!.value).to.equal('');
     expect($<HTMLInputElement>(el, '#c-author')!.value).to.equal('  Ann  Lee ');
     const queued = await asOwner<{ id: string; author: string; email: string; status: string }[]>(
@@ -150,8 +158,14 @@ describe('frontdesk-comments', () => {
     expect(queued.map((c) => [c.id, c.author, c.email])).to.deep.equal([[detail.id, 'Ann Lee', 'ann@example.com']]);
     await expect(el).to.be.accessible();
 
-    // Once the owner approves it, a reader sees it.
+    // Once the owner approves it, a reader sees it; its writer sees it once, no longer marked, and nothing is kept.
     await asOwner(server, 'PATCH', `/comments/${detail.id}`, { status: 'published' });
+    const writer = await mount(server, thread);
+    expect(authors(writer)).to.deep.equal(['Ann Lee']);
+    expect($(writer, 'article [part~=pending]')).to.equal(null);
+    expect(heading(writer)).to.equal('1 comment');
+    expect(Object.keys(localStorage).filter((k) => k.includes(thread))).to.deep.equal([]);
+    localStorage.clear();
     const reader = await mount(server, thread);
     expect(authors(reader)).to.deep.equal(['Ann Lee']);
   });
