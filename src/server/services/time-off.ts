@@ -65,8 +65,9 @@ const loading = new WeakMap<object, { epoch: number; done: Promise<Kept> }>();
 
 /**
  * The stored closures, and the busy times that meet [fromMs, toMs). `fromMemory` (a booking's check):
- * from what this process keeps, which another process's change reaches once the watch sees it. Without it (availability, which keeps its own answers by the schedule's
- * version and must show another process's change on the next read): from the store.
+ * from what this process keeps, which another process's change reaches once the watch sees it.
+ * Without it (availability, which keeps its own answers by the schedule's version and must show
+ * another process's change on the next read): from the store.
  */
 export async function storedTimeOff(db: Db, fromMs: number, toMs: number, fromMemory = false): Promise<StoredTimeOff> {
   const changes = fromMemory ? changesOf(db) : undefined;

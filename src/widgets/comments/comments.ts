@@ -161,10 +161,11 @@ export class FrontdeskComments extends FrontdeskElement {
       );
       if (!page) return;
       const sent = new Set(page.comments.map((c) => c.id));
-      // The writer's own comments still waiting (own-pending.ts); one this page brings is approved: shown as sent.
+      // The writer's own comments still waiting (own-pending.ts); one this page brings was approved: the page's copy replaces it.
       const waiting = pendingOf(this.#api, this.threadId, sent);
-      const seen = new Set(this.comments.filter((c) => !sent.has(c.id)).map((c) => c.id));
-      this.comments = [...this.comments.filter((c) => !sent.has(c.id)), ...page.comments.filter((c) => !seen.has(c.id))];
+      const kept = this.comments.filter((c) => !(c.pending && sent.has(c.id)));
+      const seen = new Set(kept.map((c) => c.id));
+      this.comments = [...kept, ...page.comments.filter((c) => !seen.has(c.id))];
       this.count = page.count;
       this.cursor = page.nextCursor;
       const has = (id?: string | null) => this.comments.some((p) => p.id == id);
