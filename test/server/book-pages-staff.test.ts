@@ -9,6 +9,7 @@ import { after, before, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'puppeteer-core';
 import type { AdminBooking } from '../../src/shared/api.js';
+import { pickTime } from '../support/book-page.js';
 import { launchChromium, withPage } from '../support/chromium.js';
 import { json } from '../support/json.js';
 import { forEachStore } from '../support/stores.js';
@@ -71,7 +72,7 @@ forEachStore(
           assert.match(page.url(), /staff=sam/);
           assert.equal(await page.$eval('#f-staff', (s) => (s as unknown as { value: string }).value), 'sam');
 
-          await page.click('input[name=start]');
+          const time = await pickTime(page);
           await page.type('#f-name', 'Ana García');
           await page.type('#f-email', 'ana@example.com');
           await humanPause();
@@ -85,7 +86,7 @@ forEachStore(
           );
           assert.equal(await page.$eval('#f-name', (e) => (e as unknown as { value: string }).value), 'Ana García', 'what was typed stays');
 
-          await page.click('input[name=start]');
+          await page.click(`input[name=start][value="${time}"]`);
           await page.select('[id="f-answers.pregnant"]', 'No');
           await page.click('[id="f-answers.thinners"]');
           const booked = await submit(page, 'form[method=post] button[type=submit]');

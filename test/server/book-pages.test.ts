@@ -10,6 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'puppeteer-core';
 import { STRICT_CSP } from '../../src/server/routes/assets.js';
 import type { AdminBooking, AdminMessage } from '../../src/shared/api.js';
+import { pickTime } from '../support/book-page.js';
 import { launchChromium, withPage } from '../support/chromium.js';
 import { json } from '../support/json.js';
 import { forEachStore } from '../support/stores.js';
@@ -61,8 +62,7 @@ forEachStore(
           assert.match(await page.$eval('main', (m) => m.textContent!), /1 hora/);
           // A week at a time, with a link to the next one; each free time a radio button with a label.
           assert.ok(await page.$('a[href*="week="]'));
-          const first = await page.$eval('input[name=start]', (i) => (i as unknown as { value: string }).value);
-          await page.click('input[name=start]');
+          const first = await pickTime(page);
           await page.type('#f-name', 'Ana García');
           await page.type('#f-email', 'ana@example.com');
           await humanPause();
@@ -89,8 +89,7 @@ forEachStore(
             const shownAt = Date.now();
             t().ctx.now = () => shownAt;
             await page.goto(`${base}/book/follow-up`);
-            const chosen = await page.$eval('input[name=start]', (i) => (i as unknown as { value: string }).value);
-            await page.click('input[name=start]');
+            const chosen = await pickTime(page);
             // As the browser's autofill does: both fields at once.
             await page.$eval('#f-name', (i) => void ((i as unknown as { value: string }).value = 'Quick Hand'));
             await page.$eval('#f-email', (i) => void ((i as unknown as { value: string }).value = 'quick@example.com'));
@@ -172,7 +171,7 @@ forEachStore(
         browser,
         async (page) => {
           await page.goto(`${base}/book/follow-up`);
-          await page.click('input[name=start]');
+          await pickTime(page);
           await page.type('#f-name', 'Double Click');
           await page.type('#f-email', 'double@example.com');
           await humanPause();
