@@ -1,7 +1,7 @@
 /**
  * PostgreSQL: the limits' hits of one moment counted in one statement, one round trip for all of
- * them, instead of one each. The hits that arrive in one turn of the event loop (as SQLite's group
- * commit gathers its writes, store/write-batch.ts) are grouped by key: each key's counter is raised
+ * them, instead of one each. The hits that arrive together (store/moment-batch.ts: in one turn of
+ * the event loop, or while the statements before them run) are grouped by key: each key's counter is raised
  * by its number of hits in one upsert, which answers the count it reached, and the key's hits are
  * given the counts below it, one each, in the order they came. So concurrent hits on one key still
  * get 1..N exactly once each, whichever process counts them.
@@ -11,6 +11,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
+import { momentBatch, type Waiting } from '../store/moment-batch.js';
 import { prepared, slot } from '../store/prepared.js';
 
 /** A key's counter after a hit: its count (this hit included) and when its window started. */
@@ -19,19 +20,16 @@ export interface Counted {
   windowStart: number;
 }
 
-interface Waiting {
+/** One hit waiting for its moment's statement. */
+interface Hit {
   key: string;
   windowMs: number;
-  resolve(counted: Counted): void;
-  reject(error: unknown): void;
 }
 
 const SIZES = [64, 16, 4, 1];
 
 /** Hits counted in batches on `db`: `hit(key, windowMs)` answers once its batch's statement has. */
 export function postgresHits(db: Db): (key: string, windowMs: number) => Promise<Counted> {
-  let queue: Waiting[] = [];
-
   const statement = (size: number) =>
     prepared(db, `limits.hits:${size}`, () =>
       db
@@ -47,7 +45,7 @@ export function postgresHits(db: Db): (key: string, windowMs: number) => Promise
     );
 
   /** Counts `keys` (each with its hits, in order) in one window length, `now` the new windows' start. */
-  async function count(keys: Map<string, Waiting[]>, windowMs: number, now: number): Promise<void> {
+  async function count(keys: Map<string, Array<Waiting<Hit, Counted>>>, windowMs: number, now: number): Promise<void> {
     const entries = [...keys];
     const runs: Array<Promise<void>> = [];
     let at = 0;
@@ -77,26 +75,21 @@ export function postgresHits(db: Db): (key: string, windowMs: number) => Promise
     await Promise.all(runs);
   }
 
-  function flush(): void {
-    const taken = queue;
-    queue = [];
+  function flush(_db: Db, taken: Array<Waiting<Hit, Counted>>): Promise<void> {
     const now = Date.now();
     // By window length, then by key, each key's hits in the order they came.
-    const byWindow = new Map<number, Map<string, Waiting[]>>();
+    const byWindow = new Map<number, Map<string, Array<Waiting<Hit, Counted>>>>();
     for (const hit of taken) {
-      let keys = byWindow.get(hit.windowMs);
-      if (!keys) byWindow.set(hit.windowMs, (keys = new Map()));
-      const hits = keys.get(hit.key);
+      const { windowMs, key } = hit.item;
+      let keys = byWindow.get(windowMs);
+      if (!keys) byWindow.set(windowMs, (keys = new Map()));
+      const hits = keys.get(key);
       if (hits) hits.push(hit);
-      else keys.set(hit.key, [hit]);
+      else keys.set(key, [hit]);
     }
-    for (const [windowMs, keys] of byWindow) void count(keys, windowMs, now);
+    return Promise.all([...byWindow].map(([windowMs, keys]) => count(keys, windowMs, now))).then(() => {});
   }
 
-  return (key, windowMs) =>
-    new Promise<Counted>((resolve, reject) => {
-      queue.push({ key, windowMs, resolve, reject });
-      // After this turn's I/O callbacks: the hits of every request read in this turn go together.
-      if (queue.length === 1) setImmediate(flush);
-    });
+  const hit = momentBatch(flush);
+  return (key, windowMs) => hit(db, { key, windowMs });
 }

@@ -28,7 +28,7 @@ export interface TopLevel {
 /** Stores a top-level comment with the others of this moment; answers it as stored, or rejects as its own statement would. */
 export const storeInBatch: (db: Db, comment: TopLevel) => Promise<AdminComment> = momentBatch(flush);
 
-function flush(db: Db, units: Waiting<TopLevel, AdminComment>[]): void {
+function flush(db: Db, units: Waiting<TopLevel, AdminComment>[]): Promise<void> {
   const ids = prepared(db, 'comments.nextIds', () => ({
     compile: () => sql<{ id: string }>`select nextval('comments_id_seq')::text as id from generate_series(1, ${slot(0)}::int)`.compile(db),
   }));
@@ -36,7 +36,8 @@ function flush(db: Db, units: Waiting<TopLevel, AdminComment>[]): void {
     compile: () => sql<{ result: string }>`select result from frontdesk_comments(${slot(0)}::jsonb)`.compile(db),
   }));
   const saved: AdminComment[] = [];
-  db.executeQuery(ids([units.length]))
+  return db
+    .executeQuery(ids([units.length]))
     .then(({ rows }) => {
       const batch = units.map(({ item: { row, show, once } }, i) => {
         const comment = show({ ...row, id: Number(rows[i]!.id) });

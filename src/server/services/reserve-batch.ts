@@ -29,7 +29,7 @@ const taken = () => Object.assign(new Error('slot_taken'), { code: '23P01' });
 /** Reserves a booking with the others of this moment; rejects as its own statement would. */
 export const reserveInBatch: (db: Db, reservation: Reservation) => Promise<void> = momentBatch(flush);
 
-function flush(db: Db, units: Waiting<Reservation, void>[]): void {
+function flush(db: Db, units: Waiting<Reservation, void>[]): Promise<void> {
   const batch = units.map(({ item: { row, event, answer } }) => ({
     firstQuarter: Math.floor(row.start_ms / QUARTER),
     lastQuarter: Math.floor((row.blocked_until_ms - 1) / QUARTER),
@@ -54,7 +54,7 @@ function flush(db: Db, units: Waiting<Reservation, void>[]): void {
   const call = prepared(db, 'bookings.reserveBatch', () => ({
     compile: () => sql<{ result: string }>`select result from frontdesk_reserve(${slot(0)}::jsonb)`.compile(db),
   }));
-  db.executeQuery(call([JSON.stringify(batch)])).then(
+  return db.executeQuery(call([JSON.stringify(batch)])).then(
     ({ rows }) => {
       units.forEach((waiting, i) => {
         const result = rows[i]?.result;

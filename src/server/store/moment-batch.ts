@@ -1,8 +1,8 @@
 /**
  * PostgreSQL's group commit, the part its two users share (services/reserve-batch.ts for bookings,
  * services/comment-batch.ts for visitors' comments): the writes that arrive in one turn of the event
- * loop are handed to `flush` together, which writes them in one call and answers each as its own
- * statement would. SQLite's group commit is store/write-batch.ts.
+ * loop, or while the calls before them run, are handed to `flush` together, which writes them in
+ * one call and answers each as its own statement would. SQLite's group commit is store/write-batch.ts.
  */
 import type { Db } from './db.js';
 
@@ -14,22 +14,89 @@ export interface Waiting<T, R> {
 }
 
 /**
- * A function that queues one write for the current moment and answers with its result. `flush` gets
- * the moment's writes, in the order they arrived, and must settle every one of them.
+ * How many of one kind's calls run at once on one store. While they run, the writes that arrive
+ * wait and go together in the next call, as SQLite's writes wait for its connection: each call then
+ * carries several writes (one round trip, one commit, one flush of PostgreSQL's log for all).
+ * Without a bound every turn of the event loop sent its own call, and calls carried 1.4 bookings on
+ * average at 10 connections (docs/operations.md, fifteenth session).
  */
-export function momentBatch<T, R>(flush: (db: Db, waiting: Waiting<T, R>[]) => void): (db: Db, item: T) => Promise<R> {
-  const queues = new WeakMap<Db, Waiting<T, R>[]>();
+export const CALLS_AT_ONCE = 2;
+
+/**
+ * A call that has not answered after this long no longer holds its place: the writes waiting go in
+ * a call of their own. A database that stopped answering mid-call (a network gone quiet) then keeps
+ * only that call's writes waiting, and the others fail or succeed on a fresh connection as they
+ * would without the bound.
+ */
+export const CALL_STUCK_MS = 1000;
+
+interface Line<T, R> {
+  queue: Waiting<T, R>[];
+  /** When each running call started, oldest first. */
+  running: number[];
+  scheduled: boolean;
+  /** Armed while writes wait behind calls that are all running: starts one anyway once the oldest is stuck. */
+  stuckTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * A function that queues one write and answers with its result. `flush` gets the writes waiting,
+ * in the order they arrived, and must settle every one of them; the promise it returns settles
+ * when its call has (it never rejects). At most CALLS_AT_ONCE flushes run at once per store (those
+ * running longer than CALL_STUCK_MS not counted): the writes that arrive meanwhile wait for one of
+ * them to end.
+ */
+export function momentBatch<T, R>(flush: (db: Db, waiting: Waiting<T, R>[]) => Promise<void>): (db: Db, item: T) => Promise<R> {
+  const lines = new WeakMap<Db, Line<T, R>>();
+  const busy = (line: Line<T, R>, now: number) => line.running.filter((started) => now - started < CALL_STUCK_MS).length >= CALLS_AT_ONCE;
+  const schedule = (db: Db, line: Line<T, R>) => {
+    if (line.scheduled || !line.queue.length) return;
+    const now = Date.now();
+    if (!busy(line, now)) {
+      line.scheduled = true;
+      setImmediate(next, db);
+    } else if (!line.stuckTimer) {
+      line.stuckTimer = setTimeout(
+        () => {
+          line.stuckTimer = undefined;
+          schedule(db, line);
+        },
+        line.running[0]! + CALL_STUCK_MS - now,
+      );
+      line.stuckTimer.unref();
+    }
+  };
+  const next = (db: Db) => {
+    const line = lines.get(db)!;
+    line.scheduled = false;
+    if (!line.queue.length || busy(line, Date.now())) return;
+    const taken = line.queue;
+    line.queue = [];
+    const started = Date.now();
+    line.running.push(started);
+    let call: Promise<void>;
+    try {
+      call = flush(db, taken);
+    } catch (error) {
+      for (const waiting of taken) waiting.reject(error);
+      call = Promise.resolve();
+    }
+    void call.then(() => {
+      line.running.splice(line.running.indexOf(started), 1);
+      if (line.stuckTimer && !busy(line, Date.now())) {
+        clearTimeout(line.stuckTimer);
+        line.stuckTimer = undefined;
+      }
+      schedule(db, line);
+    });
+  };
   return (db, item) =>
     new Promise<R>((resolve, reject) => {
-      let queue = queues.get(db);
-      if (!queue) queues.set(db, (queue = []));
-      queue.push({ item, resolve, reject });
+      let line = lines.get(db);
+      if (!line) lines.set(db, (line = { queue: [], running: [], scheduled: false, stuckTimer: undefined }));
+      line.queue.push({ item, resolve, reject });
       // After this turn's I/O callbacks: the writes of every request read in this turn go together.
-      if (queue.length === 1)
-        setImmediate(() => {
-          queues.set(db, []);
-          flush(db, queue);
-        });
+      schedule(db, line);
     });
 }
 
