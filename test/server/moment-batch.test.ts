@@ -85,16 +85,19 @@ describe('PostgreSQL group commit', () => {
     assert.deepEqual(calls.at(-1), [100, 101]);
   });
 
-  it('fails the writes of a call that throws, and goes on with the next', async () => {
-    let fail = true;
+  it('fails the writes of a call that throws or rejects, and goes on with the next', async () => {
+    let broken: 'throws' | 'rejects' | undefined = 'throws';
     const write = momentBatch<number, number>((_db, waiting) => {
-      if (fail) throw new Error('the statement could not be built');
+      if (broken === 'throws') throw new Error('the statement could not be built');
+      if (broken === 'rejects') return Promise.reject(new Error('the call broke'));
       for (const w of waiting) w.resolve(w.item);
       return Promise.resolve();
     });
     const db = {} as Db;
     await assert.rejects(write(db, 1), /could not be built/);
-    fail = false;
-    assert.equal(await write(db, 2), 2);
+    broken = 'rejects';
+    await assert.rejects(Promise.all([write(db, 2), write(db, 3)]), /the call broke/);
+    broken = undefined;
+    assert.deepEqual(await Promise.all([write(db, 4), write(db, 5), write(db, 6)]), [4, 5, 6]);
   });
 });

@@ -42,7 +42,7 @@ interface Line<T, R> {
 /**
  * A function that queues one write and answers with its result. `flush` gets the writes waiting,
  * in the order they arrived, and must settle every one of them; the promise it returns settles
- * when its call has (it never rejects). At most CALLS_AT_ONCE flushes run at once per store (those
+ * when its call has. At most CALLS_AT_ONCE flushes run at once per store (those
  * running longer than CALL_STUCK_MS not counted): the writes that arrive meanwhile wait for one of
  * them to end.
  */
@@ -78,16 +78,20 @@ export function momentBatch<T, R>(flush: (db: Db, waiting: Waiting<T, R>[]) => P
     try {
       call = flush(db, taken);
     } catch (error) {
-      for (const waiting of taken) waiting.reject(error);
-      call = Promise.resolve();
+      call = Promise.reject(error);
     }
-    void call.then(() => {
+    const ended = () => {
       line.running.splice(line.running.indexOf(started), 1);
       if (line.stuckTimer && !busy(line, Date.now())) {
         clearTimeout(line.stuckTimer);
         line.stuckTimer = undefined;
       }
       schedule(db, line);
+    };
+    // A flush that threw or rejected fails its writes (a write already answered stays as it was).
+    void call.then(ended, (error: unknown) => {
+      for (const waiting of taken) waiting.reject(error);
+      ended();
     });
   };
   return (db, item) =>
