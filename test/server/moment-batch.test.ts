@@ -85,6 +85,35 @@ describe('PostgreSQL group commit', () => {
     assert.deepEqual(calls.at(-1), [100, 101]);
   });
 
+  it('waits for the next call to turn stuck without a timer a millisecond while an older one already is', { timeout: 5000 }, async () => {
+    const write = momentBatch<number, number>((_db, waiting) => {
+      if (waiting[0]!.item < 100) return new Promise<void>(() => {}); // never answers
+      for (const w of waiting) w.resolve(w.item);
+      return Promise.resolve();
+    });
+    const db = {} as Db;
+    const alive = setInterval(() => {}, 100);
+    const realSetTimeout = globalThis.setTimeout;
+    let armed = 0;
+    try {
+      void write(db, 0);
+      await new Promise((r) => setTimeout(r, CALL_STUCK_MS + 50)); // the first call is stuck
+      for (let i = 1; i <= CALLS_AT_ONCE; i++) {
+        void write(db, i);
+        await turn();
+      }
+      globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+        armed++;
+        return realSetTimeout(...args);
+      }) as typeof setTimeout;
+      assert.equal(await write(db, 100), 100);
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+      clearInterval(alive);
+    }
+    assert.ok(armed <= 2, `one timer for the wait, not one a millisecond (${armed} armed)`);
+  });
+
   it('fails the writes of a call that throws or rejects, and goes on with the next', async () => {
     let broken: 'throws' | 'rejects' | undefined = 'throws';
     const write = momentBatch<number, number>((_db, waiting) => {

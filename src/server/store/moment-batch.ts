@@ -42,13 +42,14 @@ interface Line<T, R> {
 /**
  * A function that queues one write and answers with its result. `flush` gets the writes waiting,
  * in the order they arrived, and must settle every one of them; the promise it returns settles
- * when its call has. At most CALLS_AT_ONCE flushes run at once per store (those
- * running longer than CALL_STUCK_MS not counted): the writes that arrive meanwhile wait for one of
- * them to end.
+ * when its call has. At most CALLS_AT_ONCE flushes run at once per store (those running longer
+ * than CALL_STUCK_MS not counted): the writes that arrive meanwhile wait for one of them to end.
  */
 export function momentBatch<T, R>(flush: (db: Db, waiting: Waiting<T, R>[]) => Promise<void>): (db: Db, item: T) => Promise<R> {
   const lines = new WeakMap<Db, Line<T, R>>();
-  const busy = (line: Line<T, R>, now: number) => line.running.filter((started) => now - started < CALL_STUCK_MS).length >= CALLS_AT_ONCE;
+  /** The calls still holding their place (not yet stuck), oldest first. */
+  const young = (line: Line<T, R>, now: number) => line.running.filter((started) => now - started < CALL_STUCK_MS);
+  const busy = (line: Line<T, R>, now: number) => young(line, now).length >= CALLS_AT_ONCE;
   const schedule = (db: Db, line: Line<T, R>) => {
     if (line.scheduled || !line.queue.length) return;
     const now = Date.now();
@@ -61,7 +62,8 @@ export function momentBatch<T, R>(flush: (db: Db, waiting: Waiting<T, R>[]) => P
           line.stuckTimer = undefined;
           schedule(db, line);
         },
-        line.running[0]! + CALL_STUCK_MS - now,
+        // When the oldest call still holding its place stops holding it.
+        young(line, now)[0]! + CALL_STUCK_MS - now,
       );
       line.stuckTimer.unref();
     }
