@@ -1,6 +1,7 @@
 /**
- * PostgreSQL: the visitors' top-level comments (without reply emails) that arrive in one turn of the
- * event loop stored in one call of `frontdesk_comments` (migration 011g), after one statement that
+ * PostgreSQL: the visitors' top-level comments (without reply emails) that arrive together (in one
+ * turn of the event loop, or while the calls before them run: store/moment-batch.ts) stored in one
+ * call of `frontdesk_comments` (migration 011g), after one statement that
  * draws their ids: two round trips and one commit for all of them instead of two round trips each,
  * as bookings are (services/reserve-batch.ts) and as SQLite's group commit writes both
  * (store/write-batch.ts). Each is still answered as its own statement would answer it: stored, or
