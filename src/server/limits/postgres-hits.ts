@@ -3,8 +3,8 @@
  * them, instead of one each. The hits that arrive together (store/moment-batch.ts: in one turn of
  * the event loop, or while the statements before them run) are grouped by key: each key's counter
  * is raised by its number of hits in one upsert, which answers the count it reached, and the key's
- * hits are given the counts below it, one each, in the order they came. So concurrent hits on one key still
- * get 1..N exactly once each, whichever process counts them.
+ * hits are given the counts below it, one each, in the order they came. So concurrent hits on one
+ * key still get 1..N exactly once each, whichever process counts them.
  *
  * Keys are written in statements of 64, 16, 4 and 1 rows (each text prepared once per connection,
  * as insertRows does), run side by side on the pool's connections.

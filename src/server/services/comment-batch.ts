@@ -1,13 +1,12 @@
 /**
  * PostgreSQL: the visitors' top-level comments (without reply emails) that arrive together (in one
  * turn of the event loop, or while the calls before them run: store/moment-batch.ts) stored in one
- * call of `frontdesk_comments` (migration 011g), after one statement that
- * draws their ids: two round trips and one commit for all of them instead of two round trips each,
- * as bookings are (services/reserve-batch.ts) and as SQLite's group commit writes both
- * (store/write-batch.ts). Each is still answered as its own statement would answer it: stored, or
- * refused alone (its Idempotency-Key already answered) while the others are stored; should either
- * statement fail (the store went away), every comment of the moment fails with that error and
- * nothing of it was stored.
+ * call of `frontdesk_comments` (migration 011g), after one statement that draws their ids: two round
+ * trips and one commit for all of them instead of two round trips each, as bookings are
+ * (services/reserve-batch.ts) and as SQLite's group commit writes both (store/write-batch.ts). Each
+ * is still answered as its own statement would answer it: stored, or refused alone (its
+ * Idempotency-Key already answered) while the others are stored; should either statement fail (the
+ * store went away), every comment of the moment fails with that error and nothing of it was stored.
  */
 import { sql } from 'kysely';
 import type { AdminComment } from '../../shared/api.js';

@@ -1,12 +1,12 @@
 /**
  * PostgreSQL: the bookings (without staff or rooms) that arrive together (in one turn of the event
  * loop, or while the calls before them run: store/moment-batch.ts) reserved in one call of
- * `frontdesk_reserve` (migration 011f): one round trip and one commit for
- * all of them instead of one each, as SQLite's group commit does (store/write-batch.ts). Each is
- * still answered as its own statement would answer it: stored, or refused alone (its slot taken,
- * its Idempotency-Key already answered) while the others are stored; should the call fail (the
- * store went away, a deadlock), every booking of it fails with that error and nothing of it was
- * stored. At most two calls run side by side, on the pool's connections.
+ * `frontdesk_reserve` (migration 011f): one round trip and one commit for all of them instead of
+ * one each, as SQLite's group commit does (store/write-batch.ts). Each is still answered as its own
+ * statement would answer it: stored, or refused alone (its slot taken, its Idempotency-Key already
+ * answered) while the others are stored; should the call fail (the store went away, a deadlock),
+ * every booking of it fails with that error and nothing of it was stored. At most CALLS_AT_ONCE
+ * calls run side by side, on the pool's connections.
  */
 import { sql } from 'kysely';
 import type { Db } from '../store/db.js';

@@ -1,8 +1,9 @@
 /**
- * PostgreSQL's group commit, the part its two users share (services/reserve-batch.ts for bookings,
- * services/comment-batch.ts for visitors' comments): the writes that arrive in one turn of the event
- * loop, or while the calls before them run, are handed to `flush` together, which writes them in
- * one call and answers each as its own statement would. SQLite's group commit is store/write-batch.ts.
+ * PostgreSQL's group commit, the part its users share (services/reserve-batch.ts for bookings,
+ * services/comment-batch.ts for visitors' comments, limits/postgres-hits.ts for the limits' hits):
+ * the writes that arrive in one turn of the event loop, or while the calls before them run, are
+ * handed to `flush` together, which writes them in one call and answers each as its own statement
+ * would. SQLite's group commit is store/write-batch.ts.
  */
 import type { Db } from './db.js';
 
