@@ -22,6 +22,13 @@ const PLAIN = /^[\p{L}\p{N}\p{M}._+'-]+@([\p{L}\p{N}\p{M}-]+\.)+[\p{L}\p{N}\p{M}
 export const isEmail = (value: string): boolean => value.length <= EMAIL_MAX && PLAIN.test(value);
 
 /**
+ * Whether `value` is a string and a single plain address (no display name, no list, nothing a
+ * parser could split): the server sends email only to such an address, so one stored before the
+ * forms' rule was this strict gets none.
+ */
+export const isPlainAddress = (value: unknown): value is string => typeof value === 'string' && isEmail(value);
+
+/**
  * The address as it is kept: trimmed, composed (NFC: `É` typed as E + accent is one letter) and
  * lower-cased by Unicode's rules, the same in every browser and server. Lower-casing the part before
  * the `@` too is what every mail provider does in practice (RFC 5321 calls relying on case there

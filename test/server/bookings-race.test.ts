@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Availability } from '../../src/shared/api.js';
+import { routeEvents } from '../../src/server/notify/routing.js';
 import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
@@ -117,14 +118,78 @@ forEachStore(
       const day = (d: string) => Date.parse(`${d}T00:00:00-05:00`);
       const rows = await t()
         .store.db.selectFrom('bookings')
-        .select(['start_ms'])
+        .select(['id', 'start_ms'])
         .where('status', '=', 'confirmed')
         .where('start_ms', '>=', day('2027-01-26'))
         .where('start_ms', '<', day('2027-01-28'))
         .execute();
       assert.equal(rows.length, 6 + 1 + 1, 'every free one, one of the overlap, the keyed one once');
       assert.equal(await overlaps(t()), 0);
+      // Each stored booking's confirmation email was written with it, once; a refused one left none.
+      const confirmations = await t()
+        .store.db.selectFrom('deliveries')
+        .innerJoin('events', 'events.id', 'deliveries.event_id')
+        .select(['events.payload'])
+        .where('events.type', '=', 'booking.created')
+        .where('deliveries.audience', '=', 'visitor')
+        .execute();
+      const confirmed = confirmations
+        .map((c) => (JSON.parse(c.payload) as { id: string }).id)
+        .filter((id) => rows.some((r) => r.id === id));
+      assert.deepEqual(confirmed.sort(), rows.map((r) => r.id).sort());
+      const refused = await t().store.db.selectFrom('events').select('payload').where('payload', 'like', '%2027-01-27T11:00:00%').execute();
+      assert.equal(refused.length, 1, 'one event for the three bookings of one time: the one stored');
     });
+
+    it(
+      'routes later a booking a server of the version before sent without its deliveries (a rolling restart)',
+      { skip: kind !== 'postgres' },
+      async () => {
+        const start = Date.parse('2027-01-28T09:00:00-05:00');
+        const booking = {
+          firstQuarter: Math.floor(start / 900_000),
+          lastQuarter: Math.floor((start + 3_600_000 - 1) / 900_000),
+          id: 'older-server-booking',
+          token: 'older-server-token',
+          service: 'follow-up',
+          service_name: 'Follow-up',
+          start_ms: start,
+          end_ms: start + 3_600_000,
+          blocked_until_ms: start + 3_600_000,
+          status: 'confirmed',
+          name: 'Olga Older',
+          email: 'olga@example.com',
+          created_at: NOW,
+          event_type: 'booking.created',
+          event_payload: JSON.stringify({
+            id: 'older-server-booking',
+            start: '2027-01-28T09:00:00-05:00',
+            end: '2027-01-28T10:00:00-05:00',
+            email: 'olga@example.com',
+          }),
+          event_at: NOW,
+        };
+        const { rows } = await sql<{ result: string }>`select result from frontdesk_reserve(${JSON.stringify([booking])}::jsonb)`.execute(
+          t().store.db,
+        );
+        assert.deepEqual(rows, [{ result: 'ok' }]);
+        const event = async () =>
+          t()
+            .store.db.selectFrom('events')
+            .select(['id', 'routed_at'])
+            .where('payload', 'like', '%older-server-booking%')
+            .executeTakeFirstOrThrow();
+        assert.equal((await event()).routed_at, null, 'left for the worker');
+        await routeEvents(t().ctx);
+        const { id, routed_at } = await event();
+        assert.notEqual(routed_at, null);
+        const audiences = await t().store.db.selectFrom('deliveries').select('audience').where('event_id', '=', Number(id)).execute();
+        assert.ok(
+          audiences.some((d) => d.audience === 'visitor'),
+          'her confirmation, routed by the worker',
+        );
+      },
+    );
 
     it('is enforced by the store itself, not only by the service', async () => {
       const db = t().store.db;

@@ -5,7 +5,7 @@
  * escaped (through `html`); header values are single lines; links are built only from the
  * server's configured origin, never from anything a visitor sent.
  */
-import { isEmail } from '../../shared/email.js';
+import { isPlainAddress } from '../../shared/email.js';
 import { otherZone, timeRange } from '../../shared/i18n/time-words.js';
 import type { Config } from '../config.js';
 import { type OwnerMessages, type Translator, translator } from '../i18n.js';
@@ -69,14 +69,6 @@ export function oneLine(text: unknown, max = 200): string {
     .replace(/\s+/g, ' ')
     .trim();
   return line.length > max ? line.slice(0, max - 1) + '…' : line;
-}
-
-/**
- * A single plain address (no display name, no list, nothing a parser could split), by the forms'
- * own rule: an address stored before that rule was this strict gets no email.
- */
-export function isPlainAddress(value: unknown): value is string {
-  return typeof value === 'string' && isEmail(value);
 }
 
 /** "Tuesday, March 3, 2026, 9:00 – 10:30 AM EST", in the business's time zone (and `locale`'s words). */

@@ -11,7 +11,8 @@ import { SUBSCRIPTION_PATHS } from '../routes/comment-subscriptions.js';
 import { translator } from '../i18n.js';
 import * as subscriptions from '../services/comment-subscriptions.js';
 import type { Db } from '../store/db.js';
-import { type EmailContent, type EmailSettings, isPlainAddress, oneLine, render, type StoredEvent } from './email.js';
+import { isPlainAddress } from '../../shared/email.js';
+import { type EmailContent, type EmailSettings, oneLine, render, type StoredEvent } from './email.js';
 
 function link(settings: EmailSettings, kind: keyof typeof SUBSCRIPTION_PATHS, token: string): string {
   return `${settings.origin}${SUBSCRIPTION_PATHS[kind]}?token=${encodeURIComponent(token)}`;

@@ -1,66 +1,13 @@
 /**
- * Turns recorded events into deliveries, one per recipient: an email to the owner about every
- * event (except the owner's own comment replies, testimonials, bookings, moves and cancellations, and the
- * commenters' reply emails, which go to the commenter alone), the visitor's confirmation, notice of
- * a move and cancellation notice, the visitor's reminder (due `booking.reminderHours` before the start;
- * the worker drops it if the booking was cancelled by then), the client's request for a testimonial
- * (`testimonials.requestAfterHours` after the end: services/reviews.ts), and a POST to every webhook
- * of the config that asks for the event.
+ * Turns recorded events into deliveries, one per recipient, by the rule of services/deliveries.ts.
  * An event is routed exactly once: it is marked in the same transaction that inserts its
- * deliveries, and on PostgreSQL rows another process is routing are skipped.
+ * deliveries, and on PostgreSQL rows another process is routing are skipped. A visitor's booking
+ * is recorded routed already (services/events.ts routedEvent), so this pass never reads or rewrites it.
  */
-import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { EventType } from '../services/events.js';
-import type { DeliveriesTable } from '../store/tables-notifications.js';
-import { reviewDueAt } from '../services/reviews.js';
-import { isPlainAddress } from './email.js';
+import { deliveryRows } from '../services/deliveries.js';
 import { insertRows } from '../store/prepared.js';
-
-type Recipient = Pick<DeliveriesTable, 'channel' | 'audience' | 'target'> & {
-  /** When it is due, if not at once (a reminder). */
-  dueAt?: number;
-};
-
-const HOUR = 3_600_000;
-
-export function recipients(type: EventType, data: Record<string, unknown>, config: Config, now = Date.now()): Recipient[] {
-  // Reply emails and their confirmation: to the commenter alone (services/comment-subscriptions.ts).
-  if (type === 'comment.subscribed' || type === 'comment.replied') {
-    return isPlainAddress(data.email) ? [{ channel: 'email', audience: 'subscriber', target: data.email }] : [];
-  }
-  // The owner's digest is for the owner alone.
-  if (type === 'digest.daily') return [{ channel: 'email', audience: 'owner', target: config.business.email }];
-  const out: Recipient[] = [];
-  const ownersOwn =
-    ((type === 'comment.created' || type === 'testimonial.created') && data.byOwner === true) ||
-    (type === 'booking.created' && data.bookedBy === 'owner') ||
-    (type === 'booking.rescheduled' && data.movedBy === 'owner') ||
-    (type === 'booking.cancelled' && data.cancelledBy === 'owner');
-  if (!ownersOwn) out.push({ channel: 'email', audience: 'owner', target: config.business.email });
-  if (type.startsWith('booking.') && isPlainAddress(data.email)) {
-    out.push({ channel: 'email', audience: 'visitor', target: data.email });
-    // A reminder, unless the booking was made after the moment it would have gone out. A move
-    // routes a new one; the worker drops the one for the old time (bookings.ts isUpcoming).
-    const dueAt = Date.parse(String(data.start)) - config.booking.reminderHours * HOUR;
-    if (type !== 'booking.cancelled' && config.booking.reminderHours > 0 && dueAt > now) {
-      out.push({ channel: 'email', audience: 'reminder', target: data.email, dueAt });
-    }
-    // The request for a testimonial, some hours after the end (services/reviews.ts decides when it is due).
-    const reviewAt = type === 'booking.created' ? reviewDueAt(config, Date.parse(String(data.end))) : undefined;
-    if (reviewAt !== undefined) out.push({ channel: 'email', audience: 'review', target: data.email, dueAt: Math.max(reviewAt, now) });
-  }
-  for (const hook of config.webhooks) {
-    if (hook.events.includes(type)) out.push({ channel: 'webhook', audience: null, target: hook.url });
-  }
-  // Every change of a booking puts its current state on the owner's CalDAV calendars (calendars/writeback.ts).
-  if (type.startsWith('booking.') && typeof data.id === 'string') {
-    for (const calendar of config.calendars) {
-      if (calendar.writeBookings) out.push({ channel: 'calendar', audience: null, target: calendar.id });
-    }
-  }
-  return out;
-}
 
 /** Routes up to `limit` unrouted events; returns how many it routed. */
 export async function routeEvents(ctx: AppContext, limit = 100): Promise<number> {
@@ -83,18 +30,7 @@ export async function routeEvents(ctx: AppContext, limit = 100): Promise<number>
       } catch {
         /* an unreadable payload still tells the owner and the webhooks that something happened */
       }
-      // Every row of one shape, column for column (insertRows).
-      return recipients(event.type as EventType, data, ctx.config, now).map((r) => ({
-        channel: r.channel,
-        audience: r.audience,
-        target: r.target,
-        event_id: Number(event.id),
-        status: 'pending' as const,
-        // A scheduled delivery exists from when it is due: its retries and give-up count from there.
-        next_at: r.dueAt ?? now,
-        created_at: r.dueAt ?? now,
-        updated_at: now,
-      }));
+      return deliveryRows(event.type as EventType, data, ctx.config, now).map((row) => ({ event_id: Number(event.id), ...row }));
     });
     for (const query of insertRows(trx, 'deliveries', rows)) await trx.executeQuery(query);
     return events.length;

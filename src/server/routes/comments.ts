@@ -99,7 +99,7 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     if (looksLikeBot(input)) return answerJson(c, { id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
     // Where it was written matters only for reply emails, asked for with `notify`.
     const origin = input.notify ? writtenFrom(c, ctx, input.thread) : undefined;
-    const saved = await comments.submit(db, input, moderation, origin, answerInTransaction(c, 201, created));
+    const saved = await comments.submit(db, ctx.config, input, origin, answerInTransaction(c, 201, created));
     ctx.onEvents?.('comment.created');
     return c.json(created(saved), 201);
   });
@@ -134,7 +134,7 @@ export function adminCommentRoutes(ctx: AppContext): Hono {
       author: ctx.config.business.name.slice(0, 80),
     });
     if (!result.ok) throw validationFailed(result.fields);
-    const saved = await comments.create(db, result.data, { status: 'published', byOwner: true });
+    const saved = await comments.create(db, result.data, { config: ctx.config, status: 'published', byOwner: true });
     ctx.onEvents?.('comment.created');
     return c.json(saved, 201);
   });

@@ -16,7 +16,7 @@ import { insertRow } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService, NOT_OFFERED, offeredLanes } from './availability.js';
 import { notFound, ServiceError } from '../errors.js';
-import { eventRow, recordEvent } from './events.js';
+import { recordEvent, routedEvent, writeRouted } from './events.js';
 import { pooledRandomBytes } from './random.js';
 import { reserveInBatch } from './reserve-batch.js';
 import { isOverlap, LOCK_SPACE, reserveInLanes } from './reserve-lanes.js';
@@ -105,7 +105,7 @@ export async function create(
     answers: Object.keys(answers.data).length ? JSON.stringify(answers.data) : null,
   });
   if (open) {
-    const event = (stored: BookingsTable) => eventRow('booking.created', eventData(toBooking(stored, config.business.timezone)));
+    const event = (stored: BookingsTable) => routedEvent(config, 'booking.created', eventData(toBooking(stored, config.business.timezone)));
     const zone = config.business.timezone;
     const answer = once && ((trx: Tx, stored: BookingsTable) => insertAnswer(trx, store.db, once, toBooking(stored, zone)));
     const booking = toBooking(
@@ -136,7 +136,7 @@ export async function reserve(
   for (let attempt = 1; ; attempt++) {
     try {
       // Prepared: the busiest write of the server (src/server/store/prepared.ts).
-      const event = eventRow('booking.created', bookedBy ? { ...eventData(booking), bookedBy } : eventData(booking));
+      const event = routedEvent(config, 'booking.created', bookedBy ? { ...eventData(booking), bookedBy } : eventData(booking));
       if (store.kind === 'postgres') {
         // With the other bookings of this moment: one call, one commit (services/reserve-batch.ts).
         await reserveInBatch(store.db, { row, event, answer: once && answerRow(once, booking) });
@@ -145,7 +145,7 @@ export async function reserve(
         const { db } = store;
         await store.batch!.write((run) => {
           run(insertRow(db, 'bookings', row));
-          run(insertRow(db, 'events', event));
+          writeRouted(run, db, event);
           if (once) run(insertRow(db, 'idempotency_keys', answerRow(once, booking)));
         });
       }

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL: the visitors' top-level comments (without reply emails) that arrive together (in one
  * turn of the event loop, or while the calls before them run: store/moment-batch.ts) stored in one
- * call of `frontdesk_comments` (migration 011g), after one statement that draws their ids: two round
+ * call of `frontdesk_comments` (migrations 011g, 012b), after one statement that draws their ids: two round
  * trips and one commit for all of them instead of two round trips each, as bookings are
  * (services/reserve-batch.ts) and as SQLite's group commit writes both (store/write-batch.ts). Each
  * is still answered as its own statement would answer it: stored, or refused alone (its
@@ -15,13 +15,16 @@ import type { Db } from '../store/db.js';
 import { answerRow, answerTakenError, type IdempotentAnswer } from '../store/idempotency-keys.js';
 import { batchFields, momentBatch, type Waiting } from '../store/moment-batch.js';
 import { prepared, slot } from '../store/prepared.js';
-import { eventRow } from './events.js';
+import type { Config } from '../config.js';
+import { routedEvent } from './events.js';
 
 /** A top-level comment to store: its row but for the id, and how the stored comment is shown. */
 export interface TopLevel {
   row: Omit<CommentRow, 'id'>;
   /** The comment as its event, the request's answer and the caller see it, once it has its id. */
   show(row: CommentRow): AdminComment;
+  /** Routes its event as it is stored (services/events.ts routedEvent). */
+  config: Config;
   once?: IdempotentAnswer<AdminComment> | undefined;
 }
 
@@ -39,15 +42,17 @@ function flush(db: Db, units: Waiting<TopLevel, AdminComment>[]): Promise<void> 
   return db
     .executeQuery(ids([units.length]))
     .then(({ rows }) => {
-      const batch = units.map(({ item: { row, show, once } }, i) => {
+      const batch = units.map(({ item: { row, show, config, once } }, i) => {
         const comment = show({ ...row, id: Number(rows[i]!.id) });
         saved.push(comment);
-        const event = eventRow('comment.created', comment);
+        const { event, deliveries } = routedEvent(config, 'comment.created', comment);
         const answer = once && answerRow(once, comment);
         return {
           ...row,
           id: comment.id,
           ...batchFields(event, answer),
+          event_routed_at: event.routed_at,
+          deliveries,
         };
       });
       return db.executeQuery(call([JSON.stringify(batch)]));

@@ -14,6 +14,7 @@ import type { AdminComment, CommentStatus } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { issue } from '../../shared/i18n/format.js';
 import type { CommentInput } from '../../shared/schemas.js';
+import type { Config } from '../config.js';
 import { normalizeThread } from '../../shared/thread.js';
 import { notFound, ServiceError } from '../errors.js';
 import * as queries from '../store/comments-queries.js';
@@ -27,7 +28,7 @@ import { storeInBatch } from './comment-batch.js';
 import { buildPage, buildReplies } from './comment-page.js';
 import { noticeReplies, subscribe } from './comment-subscriptions.js';
 import { shownIn, shows } from './comment-visibility.js';
-import { eventRow } from './events.js';
+import { insertRouted, routedEvent, writeRouted } from './events.js';
 import type { PageCache } from './page-cache.js';
 import type { ThreadHeads } from './thread-heads.js';
 import { rowId } from './row-id.js';
@@ -158,13 +159,14 @@ export interface Origin {
 const NOT_ANSWERABLE = issue('validation.parentHidden');
 
 /**
- * Stores a comment (and its comment.created event) with the given status and authorship; given
- * `once`, the request's idempotent answer too, in the same transaction (store/idempotency-keys.ts).
+ * Stores a comment (and its comment.created event, routed by `config`: services/events.ts
+ * routedEvent) with the given status and authorship; given `once`, the request's idempotent answer
+ * too, in the same transaction (store/idempotency-keys.ts).
  */
 export async function create(
   db: Db,
   input: NewComment,
-  opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
+  opts: { config: Config; status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
   once?: IdempotentAnswer<AdminComment>,
 ): Promise<AdminComment> {
   // One page is one thread, however its address was written (origin, query, fragment, trailing slash).
@@ -185,7 +187,7 @@ function insert(
   db: Db,
   thread: string,
   input: NewComment,
-  opts: { status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
+  opts: { config: Config; status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
   once?: IdempotentAnswer<AdminComment>,
 ): Promise<AdminComment> {
   const statements = queries.newCommentQueries(db);
@@ -211,14 +213,19 @@ function insert(
     return batch.write((run) => {
       const saved = toAdmin(run(statements.insert(newRow(null, 0, visible, Date.now())))[0]!);
       if (visible) run(statements.touchThread(thread));
-      run(insertRow(db, 'events', eventRow('comment.created', saved)));
+      writeRouted(run, db, routedEvent(opts.config, 'comment.created', saved));
       if (once) run(insertRow(db, 'idempotency_keys', answerRow(once, saved)));
       return saved;
     });
   }
   if (kindOf(db) === 'postgres' && !input.parentId && !subscribes)
     // PostgreSQL, the same comment: with the others of this moment, one call, one commit (services/comment-batch.ts).
-    return storeInBatch(db, { row: newRow(null, 0, shows(opts.status, true) ? 1 : 0, Date.now()), show: toAdmin, once });
+    return storeInBatch(db, {
+      row: newRow(null, 0, shows(opts.status, true) ? 1 : 0, Date.now()),
+      show: toAdmin,
+      config: opts.config,
+      once,
+    });
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
     let rootId = 0;
@@ -242,7 +249,7 @@ function insert(
       await subscribe(trx, { commentId: Number(row.id), email: row.email, ...opts.origin }, now);
     if (visible && parentId !== null) await noticeReplies(trx, [Number(row.id)], now);
     const saved = toAdmin(row);
-    await trx.executeQuery(insertRow(db, 'events', eventRow('comment.created', saved)));
+    await insertRouted(trx, db, routedEvent(opts.config, 'comment.created', saved));
     if (once) await insertAnswer(trx, db, once, saved);
     return saved;
   });
@@ -254,13 +261,13 @@ function insert(
  */
 export function submit(
   db: Db,
+  config: Config,
   input: CommentInput,
-  moderation: 'pre' | 'post',
   origin?: Origin,
   once?: IdempotentAnswer<AdminComment>,
 ): Promise<AdminComment> {
-  const status = moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
-  return create(db, input, { status, byOwner: false, origin }, once);
+  const status = config.comments.moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
+  return create(db, input, { config, status, byOwner: false, origin }, once);
 }
 
 /** Sets a comment's status; what its tree shows, the thread's count and version follow in the same transaction. */

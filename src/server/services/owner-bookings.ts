@@ -16,7 +16,7 @@ import type { Store } from '../store/db.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService } from './availability.js';
 import { eventData, type FullBooking, newRow, reserve, SLOT_TAKEN_MESSAGE, toBooking } from './bookings.js';
-import { eventRow } from './events.js';
+import { routedEvent } from './events.js';
 import { ownerTime } from './reschedule.js';
 import { reserveInLanes } from './reserve-lanes.js';
 import { hasLanes, lanesFor } from './staff.js';
@@ -59,7 +59,7 @@ export async function createForOwner(
           service,
           open,
           row,
-          (stored: BookingsTable) => eventRow('booking.created', { ...eventData(toBooking(stored, zone)), bookedBy: 'owner' }),
+          (stored: BookingsTable) => routedEvent(config, 'booking.created', { ...eventData(toBooking(stored, zone)), bookedBy: 'owner' }),
           SLOT_TAKEN_MESSAGE,
         ),
         zone,

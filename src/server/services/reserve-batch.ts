@@ -1,7 +1,7 @@
 /**
  * PostgreSQL: the bookings (without staff or rooms) that arrive together (in one turn of the event
  * loop, or while the calls before them run: store/moment-batch.ts) reserved in one call of
- * `frontdesk_reserve` (migration 011f): one round trip and one commit for all of them instead of
+ * `frontdesk_reserve` (migrations 011f, 012b): one round trip and one commit for all of them instead of
  * one each, as SQLite's group commit does (store/write-batch.ts). Each is still answered as its own
  * statement would answer it: stored, or refused alone (its slot taken, its Idempotency-Key already
  * answered) while the others are stored; should the call fail (the store went away, a deadlock),
@@ -14,13 +14,14 @@ import { answerTakenError } from '../store/idempotency-keys.js';
 import { batchFields, momentBatch, type Waiting } from '../store/moment-batch.js';
 import { prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
+import type { RoutedEvent } from './events.js';
 
 const QUARTER = 900_000;
 
-/** What a booking's call writes besides the booking: its event, and the request's answer if it had a key. */
+/** What a booking's call writes besides the booking: its event routed (with its deliveries), and the request's answer if it had a key. */
 export interface Reservation {
   row: BookingsTable;
-  event: { type: string; payload: string; created_at: number };
+  event: RoutedEvent;
   answer?: { key: string; scope: string; body_hash: string; status: number; response: string; created_at: number } | undefined;
 }
 
@@ -50,7 +51,9 @@ function flush(db: Db, units: Waiting<Reservation, void>[]): Promise<void> {
     locale: row.locale ?? null,
     created_at: row.created_at,
     answers: row.answers ?? null,
-    ...batchFields(event, answer),
+    ...batchFields(event.event, answer),
+    event_routed_at: event.event.routed_at,
+    deliveries: event.deliveries,
   }));
   const call = prepared(db, 'bookings.reserveBatch', () => ({
     compile: () => sql<{ result: string }>`select result from frontdesk_reserve(${slot(0)}::jsonb)`.compile(db),

@@ -16,7 +16,7 @@ import type { Store, Tx } from '../store/db.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { isAnswerTaken } from '../store/idempotency-keys.js';
-import type { eventRow } from './events.js';
+import { insertRouted, type RoutedEvent } from './events.js';
 import { type Lane, lookbackMs, resourcesFor, withNoOne } from './staff.js';
 import { addDays, epochToLocal, localToEpoch } from './time.js';
 
@@ -117,7 +117,7 @@ export async function reserveInLanes(
   service: ServiceConfig,
   lanes: Lane[],
   row: BookingsTable,
-  event: (row: BookingsTable) => ReturnType<typeof eventRow>,
+  event: (row: BookingsTable) => RoutedEvent,
   slotTaken: string,
   /** Writes the request's idempotent answer in the same transaction (store/idempotency-keys.ts). */
   answer?: (trx: Tx, stored: BookingsTable) => Promise<void>,
@@ -144,7 +144,7 @@ export async function reserveInLanes(
             }),
           );
         }
-        await trx.executeQuery(insertRow(store.db, 'events', event(stored)));
+        await insertRouted(trx, store.db, event(stored));
         if (answer) await answer(trx, stored);
         return stored;
       });

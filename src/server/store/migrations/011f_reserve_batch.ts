@@ -20,7 +20,7 @@ import type { MigrationDb } from '../migrate.js';
 import { SCHEDULE_SHARDS } from './008_calendars.js';
 
 /** The first key of the reservations' advisory locks ("FDbk"), as in services/reserve-lanes.ts. */
-const LOCK_SPACE = 0x4644626b;
+export const LOCK_SPACE = 0x4644626b;
 
 export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   if (kind !== 'postgres') return;
