@@ -4,8 +4,8 @@
  * bookings at 3,500/s leave for one wake-up) `booking.created` events, each becoming an email to the
  * owner, the visitor's confirmation and reminder, routed in one transaction. On SQLite the routing
  * runs on the thread that answers requests, and every request that arrives meanwhile waits for it:
- * this is part of a request's p99. A visitor's booking or comment is written routed (services/events.ts
- * routedEvent) and never comes here; a move, a cancellation, a message or a testimonial does. Prints the wall and CPU milliseconds per burst (median and
+ * this is part of a request's p99. On PostgreSQL a visitor's booking or comment is written routed
+ * (services/events.ts routedEvent) and never comes here; on SQLite it does. Prints the wall and CPU milliseconds per burst (median and
  * worst of BENCH_ROUNDS, default 200, after 20 not counted), on SQLite and PostgreSQL.
  *
  * Env: BENCH_BURST, BENCH_ROUNDS, BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip).

@@ -25,7 +25,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 
 forEachStore(
   'notifications: email and webhooks',
-  (t) => {
+  (t, kind) => {
     let smtp: SmtpListener;
     let hooks: WebhookReceiver;
     let notifier: Notifier | undefined;
@@ -434,7 +434,7 @@ forEachStore(
       }
     });
 
-    it('stores a visitor\u2019s booking and comment with their notifications: none waits for routing, and each goes once', async () => {
+    it('stores a visitor\u2019s booking and comment with their notifications on PostgreSQL (SQLite routes them later): each goes once', async () => {
       await notifier!.stop();
       t().ctx.now = () => Date.parse('2027-02-01T12:00:00-05:00');
       const booking = { id: '' };
@@ -453,7 +453,8 @@ forEachStore(
           text: 'Thank you',
         });
         assert.equal(commented.status, 201);
-        // The worker is stopped: what is there was written with the booking and the comment.
+        // The worker is stopped: what is there was written with the booking and the comment. SQLite's
+        // group commit leaves their events to the worker (services/events.ts says why).
         const stored = async (marker: string) =>
           (
             await t()
@@ -465,13 +466,17 @@ forEachStore(
           )
             .map((r) => `${r.routed_at === null ? 'unrouted' : 'routed'} ${r.channel} ${r.audience ?? '-'} ${r.target}`)
             .sort();
-        assert.deepEqual(await stored(booking.id), [
-          'routed email owner owner@example.com',
-          'routed email reminder routed.rita@example.com',
-          'routed email visitor routed.rita@example.com',
-          `routed webhook - ${hooks.url}`,
-        ]);
-        assert.deepEqual(await stored('Routed Rob'), ['routed email owner owner@example.com', `routed webhook - ${hooks.url}`]);
+        const routedNow = (rows: string[]) => (kind === 'postgres' ? rows : []);
+        assert.deepEqual(
+          await stored(booking.id),
+          routedNow([
+            'routed email owner owner@example.com',
+            'routed email reminder routed.rita@example.com',
+            'routed email visitor routed.rita@example.com',
+            `routed webhook - ${hooks.url}`,
+          ]),
+        );
+        assert.deepEqual(await stored('Routed Rob'), routedNow(['routed email owner owner@example.com', `routed webhook - ${hooks.url}`]));
       } finally {
         await worker();
       }

@@ -1,8 +1,9 @@
 /**
  * Turns recorded events into deliveries, one per recipient, by the rule of services/deliveries.ts.
  * An event is routed exactly once: it is marked in the same transaction that inserts its
- * deliveries, and on PostgreSQL rows another process is routing are skipped. A visitor's booking
- * is recorded routed already (services/events.ts routedEvent), so this pass never reads or rewrites it.
+ * deliveries, and on PostgreSQL rows another process is routing are skipped. On PostgreSQL a
+ * visitor's booking or comment is recorded routed already (services/events.ts routedEvent), so this
+ * pass never reads or rewrites it.
  */
 import type { AppContext } from '../context.js';
 import type { EventType } from '../services/events.js';

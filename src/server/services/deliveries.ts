@@ -7,8 +7,8 @@
  * (`testimonials.requestAfterHours` after the end: services/reviews.ts), a POST to every webhook of
  * the config that asks for the event, and every change of a booking put on the owner's CalDAV calendars.
  *
- * The notification worker routes recorded events by this rule (notify/routing.ts); the busiest writes
- * (a visitor's booking) write their deliveries with their event instead (services/events.ts routedEvent).
+ * The notification worker routes recorded events by this rule (notify/routing.ts); on PostgreSQL a
+ * visitor's booking or comment writes its deliveries with its event instead (services/events.ts routedEvent).
  */
 import type { Insertable } from 'kysely';
 import type { Config } from '../config.js';

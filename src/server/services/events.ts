@@ -2,15 +2,19 @@
  * Things that happened (`booking.created`, `comment.created`, …). A service records an event in
  * the same transaction as the record it is about, so a notification can never be lost: the
  * notification worker reads them from there and routes them into deliveries (notify/routing.ts).
- * The busiest write, a visitor's booking, records its event routed already, with its deliveries
- * (routedEvent): routing it later would read the event back and rewrite it, which on PostgreSQL
- * leaves a dead row version per event for every later routing pass to step over.
+ *
+ * A visitor's booking or comment records its event routed already, with its deliveries
+ * (routedEvent), wherever it is written on PostgreSQL, and on SQLite when it is not part of the
+ * group commit. On PostgreSQL, routing later meant reading each event back and rewriting it,
+ * which left a dead version of it for every later routing pass to step over: most of the
+ * database's work per booking. SQLite rewrites in place, and there the worker's routing of a
+ * whole burst (one update, a few multi-row inserts) costs less than two more statements in each
+ * unit of the group commit (measured: docs/operations.md, sixteenth session).
  */
 import type { CompiledQuery } from 'kysely';
 import type { Config } from '../config.js';
 import type { Executor } from '../store/db.js';
 import { insertRows, prepared, slot } from '../store/prepared.js';
-import type { RunNow } from '../store/write-batch.js';
 import { deliveryRows, type DeliveryRow } from './deliveries.js';
 
 export type EventType =
@@ -50,35 +54,22 @@ export function routedEvent(config: Config, type: EventType, data: object, now =
   };
 }
 
-/** The statements that record `routed`: its event's insert, answering the event's id, then given that id its deliveries' inserts. */
-function routedStatements(db: Executor, { event, deliveries }: RoutedEvent) {
+/** Records `routed` in the transaction `trx` of the store `db`: its event, then its deliveries with the event's id. */
+export async function insertRouted(trx: Executor, db: Executor, { event, deliveries }: RoutedEvent): Promise<void> {
   const insert = prepared(db, 'events.insertRouted', () =>
     db
       .insertInto('events')
       .values({ type: slot(0), payload: slot(1), created_at: slot(2), routed_at: slot(3) })
       .returning('id'),
   );
-  return {
-    event: insert([event.type, event.payload, event.created_at, event.routed_at]) as CompiledQuery<{ id: number | string }>,
-    deliveries: (id: number | string) =>
-      insertRows(
-        db,
-        'deliveries',
-        deliveries.map((row) => ({ event_id: Number(id), ...row })),
-      ),
-  };
-}
-
-/** Records `routed` with statements run at once (SQLite's group commit: store/write-batch.ts). */
-export function writeRouted(run: RunNow, db: Executor, routed: RoutedEvent): void {
-  const statements = routedStatements(db, routed);
-  const { id } = run(statements.event)[0]!;
-  for (const query of statements.deliveries(id)) run(query);
-}
-
-/** Records `routed` in the transaction `trx` of the store `db`. */
-export async function insertRouted(trx: Executor, db: Executor, routed: RoutedEvent): Promise<void> {
-  const statements = routedStatements(db, routed);
-  const { id } = (await trx.executeQuery(statements.event)).rows[0]!;
-  for (const query of statements.deliveries(id)) await trx.executeQuery(query);
+  const { rows } = await trx.executeQuery(
+    insert([event.type, event.payload, event.created_at, event.routed_at]) as CompiledQuery<{ id: number | string }>,
+  );
+  const id = Number(rows[0]!.id);
+  for (const query of insertRows(
+    db,
+    'deliveries',
+    deliveries.map((row) => ({ event_id: id, ...row })),
+  ))
+    await trx.executeQuery(query);
 }
