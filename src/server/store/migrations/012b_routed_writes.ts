@@ -15,6 +15,20 @@ import type { StoreKind } from '../db.js';
 import type { MigrationDb } from '../migrate.js';
 import { LOCK_SPACE } from './011f_reserve_batch.js';
 
+/**
+ * The statements of a batch item's event, routed (`event_routed_at`), and its deliveries, in the
+ * function whose loop variable is `item`; `new_event` holds the event's id.
+ */
+function routedEvent(item: 'b' | 'c') {
+  return sql.raw(`insert into events (type, payload, created_at, routed_at)
+            values (${item}->>'event_type', ${item}->>'event_payload', (${item}->>'event_at')::bigint, (${item}->>'event_routed_at')::bigint)
+            returning id into new_event;
+            insert into deliveries (event_id, channel, audience, target, status, next_at, created_at, updated_at)
+            select new_event, d.channel, d.audience, d.target, d.status, d.next_at, d.created_at, d.updated_at
+            from jsonb_to_recordset(coalesce(${item}->'deliveries', '[]'::jsonb))
+              as d(channel text, audience text, target text, status text, next_at bigint, created_at bigint, updated_at bigint);`);
+}
+
 export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   if (kind !== 'postgres') return;
   await sql`create or replace function frontdesk_reserve(batch jsonb) returns table (result text) language plpgsql as $$
@@ -34,13 +48,7 @@ export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
             values (b->>'id', b->>'token', b->>'service', b->>'service_name', (b->>'start_ms')::bigint, (b->>'end_ms')::bigint,
               (b->>'blocked_until_ms')::bigint, b->>'status', b->>'name', b->>'email', b->>'phone', b->>'notes', b->>'timezone',
               b->>'locale', (b->>'created_at')::bigint, b->>'answers');
-            insert into events (type, payload, created_at, routed_at)
-            values (b->>'event_type', b->>'event_payload', (b->>'event_at')::bigint, (b->>'event_routed_at')::bigint)
-            returning id into new_event;
-            insert into deliveries (event_id, channel, audience, target, status, next_at, created_at, updated_at)
-            select new_event, d.channel, d.audience, d.target, d.status, d.next_at, d.created_at, d.updated_at
-            from jsonb_to_recordset(coalesce(b->'deliveries', '[]'::jsonb))
-              as d(channel text, audience text, target text, status text, next_at bigint, created_at bigint, updated_at bigint);
+            ${routedEvent('b')}
             if b ? 'key' then
               insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
               values (b->>'key', b->>'key_scope', b->>'key_body_hash', (b->>'key_status')::int, b->>'key_response', (b->>'key_at')::bigint);
@@ -70,13 +78,7 @@ export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
             insert into comments (id, thread, parent_id, root_id, author, email, text, status, visible, by_owner, created_at, updated_at)
             values ((c->>'id')::bigint, c->>'thread', null, 0, c->>'author', c->>'email', c->>'text', c->>'status',
               (c->>'visible')::int, (c->>'by_owner')::int, (c->>'created_at')::bigint, (c->>'created_at')::bigint);
-            insert into events (type, payload, created_at, routed_at)
-            values (c->>'event_type', c->>'event_payload', (c->>'event_at')::bigint, (c->>'event_routed_at')::bigint)
-            returning id into new_event;
-            insert into deliveries (event_id, channel, audience, target, status, next_at, created_at, updated_at)
-            select new_event, d.channel, d.audience, d.target, d.status, d.next_at, d.created_at, d.updated_at
-            from jsonb_to_recordset(coalesce(c->'deliveries', '[]'::jsonb))
-              as d(channel text, audience text, target text, status text, next_at bigint, created_at bigint, updated_at bigint);
+            ${routedEvent('c')}
             if c ? 'key' then
               insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
               values (c->>'key', c->>'key_scope', c->>'key_body_hash', (c->>'key_status')::int, c->>'key_response', (c->>'key_at')::bigint);
