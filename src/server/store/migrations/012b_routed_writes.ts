@@ -29,6 +29,14 @@ function routedEvent(item: 'b' | 'c') {
               as d(channel text, audience text, target text, status text, next_at bigint, created_at bigint, updated_at bigint);`);
 }
 
+/** The request's answer under its Idempotency-Key, when the item `item` came with one (`key`). */
+function keyAnswer(item: 'b' | 'c') {
+  return sql.raw(`if ${item} ? 'key' then
+              insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
+              values (${item}->>'key', ${item}->>'key_scope', ${item}->>'key_body_hash', (${item}->>'key_status')::int, ${item}->>'key_response', (${item}->>'key_at')::bigint);
+            end if;`);
+}
+
 export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
   if (kind !== 'postgres') return;
   await sql`create or replace function frontdesk_reserve(batch jsonb) returns table (result text) language plpgsql as $$
@@ -49,10 +57,7 @@ export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
               (b->>'blocked_until_ms')::bigint, b->>'status', b->>'name', b->>'email', b->>'phone', b->>'notes', b->>'timezone',
               b->>'locale', (b->>'created_at')::bigint, b->>'answers');
             ${routedEvent('b')}
-            if b ? 'key' then
-              insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
-              values (b->>'key', b->>'key_scope', b->>'key_body_hash', (b->>'key_status')::int, b->>'key_response', (b->>'key_at')::bigint);
-            end if;
+            ${keyAnswer('b')}
             result := 'ok';
           exception
             when exclusion_violation then
@@ -79,10 +84,7 @@ export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
             values ((c->>'id')::bigint, c->>'thread', null, 0, c->>'author', c->>'email', c->>'text', c->>'status',
               (c->>'visible')::int, (c->>'by_owner')::int, (c->>'created_at')::bigint, (c->>'created_at')::bigint);
             ${routedEvent('c')}
-            if c ? 'key' then
-              insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
-              values (c->>'key', c->>'key_scope', c->>'key_body_hash', (c->>'key_status')::int, c->>'key_response', (c->>'key_at')::bigint);
-            end if;
+            ${keyAnswer('c')}
             if (c->>'visible')::int = 1 then
               shown := shown || (c->>'thread');
             end if;
