@@ -55,7 +55,13 @@ export async function closedLoop(
 }
 
 export interface Sample {
+  /** From when each request was due to its answer's end, in ms. */
   latencies: number[];
+  /**
+   * From when each request had one of the `connections` to its answer's end, in ms: its latency without
+   * the time it waited for a connection (the generator's own queue, when every connection is busy).
+   */
+  onConnection: number[];
   /** How late the generator itself sent each request (its own event loop behind the clock), in ms. */
   lags: number[];
   codes: Record<string, number>;
@@ -70,18 +76,23 @@ export interface Sample {
  */
 export function openLoop(url: string, opts: { rate: number; durationMs: number; connections: number }, make: (n: number) => BenchRequest) {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
-  let current: Sample = { latencies: [], lags: [], codes: {}, errors: 0 };
+  const empty = (): Sample => ({ latencies: [], onConnection: [], lags: [], codes: {}, errors: 0 });
+  let current = empty();
   const one = (r: BenchRequest, due: number) =>
     new Promise<void>((resolve) => {
       const headers = { ...r.headers, ...(r.body !== undefined ? { 'content-length': String(Buffer.byteLength(r.body)) } : {}) };
+      let connected = due;
       const req = request(new URL(r.path, url), { method: r.method, agent, headers }, (res) => {
         res.resume();
         res.on('end', () => {
-          current.latencies.push(performance.now() - due);
+          const now = performance.now();
+          current.latencies.push(now - due);
+          current.onConnection.push(now - connected);
           current.codes[res.statusCode!] = (current.codes[res.statusCode!] ?? 0) + 1;
           resolve();
         });
       });
+      req.once('socket', () => (connected = performance.now()));
       req.on('error', () => {
         current.errors++;
         resolve();
@@ -108,7 +119,7 @@ export function openLoop(url: string, opts: { rate: number; durationMs: number; 
     done,
     sample(): Sample {
       const taken = current;
-      current = { latencies: [], lags: [], codes: {}, errors: 0 };
+      current = empty();
       return taken;
     },
   };

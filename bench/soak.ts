@@ -13,7 +13,10 @@
  * due: the generator shares the cores, and its own delays count) and as the server's own /metrics
  * histogram has it (bench/server-latency.ts), which is what an operator watches. The verdict is
  * given for both. Beside them, the p99 of the generator's own send lag (how late it sent requests
- * after they were due): the part of its p99 that is its own.
+ * after they were due), and the p99 once a request had one of the BENCH_CONNECTIONS connections: the
+ * generator's p99 less its wait for a free connection, which is the queue an open loop on a fixed
+ * number of connections builds whenever a few slow answers hold them all (a visitor's browser has a
+ * connection of its own and never waits in it).
  *
  * Env: SOAK_MINUTES (default 10), SOAK_RATE (requests/s offered; default half the capacity just
  * measured: set it to compare two versions at one rate, since a 10 s capacity moves with the
@@ -82,6 +85,7 @@ try {
     rssMaxMb: number;
     p99: number;
     p50: number;
+    onConnectionP99: number;
     lagP99: number;
     serverP99: number;
     answered: number;
@@ -105,6 +109,7 @@ try {
       rssMaxMb: Math.max(...memory),
       p99: quantile(s.latencies, 0.99),
       p50: quantile(s.latencies, 0.5),
+      onConnectionP99: quantile(s.onConnection, 0.99),
       lagP99: quantile(s.lags, 0.99),
       serverP99,
       answered: s.latencies.length,
@@ -113,7 +118,7 @@ try {
     minutes.push(m);
     console.log(
       `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB (largest ${m.rssMaxMb.toFixed(1)}), p50 ${m.p50} ms, p99 ${m.p99} ms ` +
-        `(the server's /metrics: ${m.serverP99.toFixed(1)} ms; the generator's own send lag p99: ${m.lagP99} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
+        `(once on one of the ${CONNECTIONS} connections: ${m.onConnectionP99} ms; the server's /metrics: ${m.serverP99.toFixed(1)} ms; the generator's own send lag p99: ${m.lagP99} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
         `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}`,
     );
   };
