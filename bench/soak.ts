@@ -9,7 +9,7 @@
  * median minute (mean memory, p99). A trend fails either: memory or p99 that grows minute after
  * minute puts its first and last minutes far from the middle one.
  *
- * Each minute's p99 is given twice: as the load generator measured it (from when each request was
+ * Each minute's p99 is judged twice: as the load generator measured it (from when each request was
  * due: the generator shares the cores, and its own delays count) and as the server's own /metrics
  * histogram has it (bench/server-latency.ts), which is what an operator watches. The verdict is
  * given for both. Beside them, the p99 of the generator's own send lag (how late it sent requests
