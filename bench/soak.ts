@@ -5,28 +5,39 @@
  * half that rate for SOAK_MINUTES (default 10). Every minute: the server's resident memory (its
  * processes together; read every second, the minute's mean and largest reading: one reading a
  * minute would land on a random point of the garbage collector's cycle, which alone moves it by
- * tens of MB) and the minute's p99. At the end: flat or not flat, each minute within ±10% of the
- * median minute (mean memory, p99). A trend fails either: memory or p99 that grows minute after
- * minute puts its first and last minutes far from the middle one.
+ * tens of MB) and the minute's p99. At the end, for each, two verdicts (bench/drift.ts):
+ *   - drift: how far the run's trend line (Theil–Sen: the median of the slopes between every two
+ *     minutes, so one noisy minute cannot tilt it) moved over the whole run, within ±10% of the
+ *     median minute. This is what a soak looks for: memory that leaks, a p99 that grows as tables,
+ *     caches or queues fill.
+ *   - minute to minute: every minute within ±10% of the median minute. On a 2-core machine shared
+ *     with the load generator, a p99 of a few milliseconds moves by more than that from minute to
+ *     minute with nothing in the server changing (docs/operations.md); the spread is printed so a
+ *     reader can see it.
  *
  * Each minute's p99 is judged twice: as the load generator measured it (from when each request was
  * due: the generator shares the cores, and its own delays count) and as the server's own /metrics
  * histogram has it (bench/server-latency.ts), which is what an operator watches. The verdict is
  * given for both. Beside them, the p99 of the generator's own send lag (how late it sent requests
- * after they were due), and the p99 once a request had one of the BENCH_CONNECTIONS connections: the
- * generator's p99 less its wait for a free connection, which is the queue an open loop on a fixed
- * number of connections builds whenever a few slow answers hold them all (a visitor's browser has a
- * connection of its own and never waits in it).
+ * after they were due), and the p99 once a request had one of the connections: the generator's p99
+ * less its wait for a free connection.
+ *
+ * The capacity is measured at BENCH_CONNECTIONS (default 10) connections, as the other benches are,
+ * and the soak's open loop sends over SOAK_CONNECTIONS (default the same). An open loop on 10 builds
+ * a queue of its own whenever a few slow answers hold them all, which visitors, each with a
+ * connection of their own, never wait in; 50 spread that queue into the server instead, and on a
+ * 2-core machine did not lower the p99 (docs/operations.md, eighteenth session).
  *
  * Env: SOAK_MINUTES (default 10), SOAK_RATE (requests/s offered; default half the capacity just
  * measured: set it to compare two versions at one rate, since a 10 s capacity moves with the
  * machine), SOAK_STORE ("sqlite", the default, or a postgres:// URL of a server where a fresh
- * database is made), BENCH_CONNECTIONS (default 10), BENCH_TRACE=1 (each server
+ * database is made), BENCH_CONNECTIONS (default 10), SOAK_CONNECTIONS (default BENCH_CONNECTIONS), BENCH_TRACE=1 (each server
  * process prints per-second timings to stderr, bench/trace.ts: to tell a p99 spike's cause).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { verdict } from './drift.js';
 import { closedLoop, openLoop, quantile } from './load.js';
 import { machineLine, startServerCommand, treeRssMb, writeConfig } from './processes.js';
 import { type Buckets, quantileBetween, scrapeBuckets } from './server-latency.js';
@@ -35,6 +46,7 @@ import { BENCH_CONFIG, bookingRequests, commentRequests, readRequests, seedThrea
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const OPEN_CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? CONNECTIONS);
 const STORE = process.env.SOAK_STORE ?? 'sqlite';
 const RATE = process.env.SOAK_RATE ? Number(process.env.SOAK_RATE) : undefined;
 if (RATE !== undefined && !(RATE > 0))
@@ -77,9 +89,9 @@ try {
   const rate = RATE ?? Math.max(1, Math.round(capacity.perSecond / 2));
   console.log(
     `Capacity on the mix (2 reads, 1 booking, 1 comment per 4 requests), ${CONNECTIONS} connections: ${Math.round(capacity.perSecond)} requests/s ` +
-      `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered (${RATE ? 'SOAK_RATE' : 'half of that'}) for ${MINUTES} minute(s), ${postgres ? 'PostgreSQL' : 'SQLite'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
+      `(p99 ${capacity.p99} ms). Soak: ${rate} requests/s offered (${RATE ? 'SOAK_RATE' : 'half of that'}) for ${MINUTES} minute(s) over ${OPEN_CONNECTIONS} connections, ${postgres ? 'PostgreSQL' : 'SQLite'}, FRONTDESK_WORKERS=${process.env.FRONTDESK_WORKERS ?? '1 (unset)'}.\n`,
   );
-  const load = openLoop(server.url, { rate, durationMs: MINUTES * 60_000, connections: CONNECTIONS }, next);
+  const load = openLoop(server.url, { rate, durationMs: MINUTES * 60_000, connections: OPEN_CONNECTIONS }, next);
   const minutes: Array<{
     rssMb: number;
     rssMaxMb: number;
@@ -118,7 +130,7 @@ try {
     minutes.push(m);
     console.log(
       `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB (largest ${m.rssMaxMb.toFixed(1)}), p50 ${m.p50} ms, p99 ${m.p99} ms ` +
-        `(once on one of the ${CONNECTIONS} connections: ${m.onConnectionP99} ms; the server's /metrics: ${m.serverP99.toFixed(1)} ms; the generator's own send lag p99: ${m.lagP99} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
+        `(once on one of the ${OPEN_CONNECTIONS} connections: ${m.onConnectionP99} ms; the server's /metrics: ${m.serverP99.toFixed(1)} ms; the generator's own send lag p99: ${m.lagP99} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
         `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}`,
     );
   };
@@ -132,29 +144,17 @@ try {
   if (minutes.length < 2) {
     console.log('\nToo short to tell (SOAK_MINUTES of 2 or more).');
   } else {
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const furthest = (values: number[], middle: number) => Math.max(...values.map((v) => Math.abs(v - middle) / middle));
-    const memoryMedian = median(minutes.map((m) => m.rssMb));
-    const memoryOff = furthest(
-      minutes.map((m) => m.rssMb),
-      memoryMedian,
-    );
-    const p99Median = median(minutes.map((m) => m.p99));
-    const p99Off = furthest(
-      minutes.map((m) => m.p99),
-      p99Median,
-    );
     const serverP99s = minutes.map((m) => m.serverP99).filter(Number.isFinite); // minutes whose scrape answered
-    const serverMedian = serverP99s.length ? median(serverP99s) : NaN;
-    const serverOff = serverP99s.length ? furthest(serverP99s, serverMedian) : NaN;
-    const verdict = (off: number) => (Number.isNaN(off) ? 'unknown (no scrape answered)' : off <= TOLERANCE ? 'flat' : 'not flat');
     console.log(
-      `\nmemory: ${verdict(memoryOff)} (furthest minute ${(memoryOff * 100).toFixed(1)}% from the median minute's ${memoryMedian.toFixed(1)} MB, ±${TOLERANCE * 100}% allowed); ` +
-        `p99 at the load generator: ${verdict(p99Off)} (furthest minute ${(p99Off * 100).toFixed(1)}% from the median minute's ${p99Median} ms, ±${TOLERANCE * 100}% allowed); ` +
-        `p99 in the server's /metrics: ${verdict(serverOff)}` +
-        (serverP99s.length
-          ? ` (furthest minute ${(serverOff * 100).toFixed(1)}% from the median minute's ${serverMedian.toFixed(1)} ms)`
-          : ''),
+      `\nmemory: ${verdict(
+        minutes.map((m) => m.rssMb),
+        TOLERANCE,
+        'MB',
+      )}\np99 at the load generator: ${verdict(
+        minutes.map((m) => m.p99),
+        TOLERANCE,
+        'ms',
+      )}\np99 in the server's /metrics: ${serverP99s.length ? verdict(serverP99s, TOLERANCE, 'ms') : 'unknown (no scrape answered)'}`,
     );
   }
 } finally {
