@@ -2,7 +2,7 @@
  * BENCH_TRACE=1, for the benchmarks that start a server (bench:bookings, and bench/serve.ts under
  * bench:soak and bench:workers): the server process prints to stderr, every second, how long
  * requests took inside it (from their headers' arrival to the response's last write), how late its
- * event loop ran, its GC pauses, and on SQLite the checkpointer's quiet moments (writes held while the
+ * event loop ran, its GC pauses and the heap in use, and on SQLite the checkpointer's quiet moments (writes held while the
  * log restarts, store/checkpointer.ts): where a client-side p99 comes from. Each line starts with the
  * process id and the seconds since tracing started. Installed before the server is created (it
  * wraps node:http's request event).
@@ -37,7 +37,8 @@ export async function traceServer(): Promise<{ start(): void }> {
           `trace ${process.pid} ${((performance.now() - started) / 1000).toFixed(0)}s: served ${sorted.length}: p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms; ` +
             `loop delay p50 ${ms(loop.percentile(50))} p99 ${ms(loop.percentile(99))} max ${ms(loop.max)} ms; ` +
             `gc ${gcs.length} pauses, ${gcs.reduce((a, b) => a + b, 0).toFixed(0)} ms, longest ${Math.max(0, ...gcs).toFixed(1)} ms; ` +
-            `quiet moments ${holds.length}, longest ${Math.max(0, ...holds).toFixed(1)} ms\n`,
+            `quiet moments ${holds.length}, longest ${Math.max(0, ...holds).toFixed(1)} ms; ` +
+            `heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB\n`,
         );
         loop.reset();
         gcs.length = 0;
