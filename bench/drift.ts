@@ -5,7 +5,7 @@
  */
 
 /** The median (the upper one of an even count). */
-export function median(values: number[]): number {
+function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
@@ -14,14 +14,14 @@ export function median(values: number[]): number {
  * minute (+ for growth). The line's slope is Theil–Sen's: the median of the slopes between every
  * two minutes, which one or two noisy minutes cannot tilt, unlike a least-squares line.
  */
-export function drift(values: number[]): number {
+function drift(values: number[]): number {
   const slopes: number[] = [];
   for (let i = 0; i < values.length; i++) for (let j = i + 1; j < values.length; j++) slopes.push((values[j]! - values[i]!) / (j - i));
   return (median(slopes) * (values.length - 1)) / median(values);
 }
 
 /** The furthest minute's distance from the median minute, as a share of it. */
-export function spread(values: number[]): number {
+function spread(values: number[]): number {
   const middle = median(values);
   return Math.max(...values.map((v) => Math.abs(v - middle) / middle));
 }

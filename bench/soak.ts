@@ -145,17 +145,18 @@ try {
     console.log('\nToo short to tell (SOAK_MINUTES of 2 or more).');
   } else {
     const serverP99s = minutes.map((m) => m.serverP99).filter(Number.isFinite); // minutes whose scrape answered
-    console.log(
-      `\nmemory: ${verdict(
-        minutes.map((m) => m.rssMb),
-        TOLERANCE,
-        'MB',
-      )}\np99 at the load generator: ${verdict(
-        minutes.map((m) => m.p99),
-        TOLERANCE,
-        'ms',
-      )}\np99 in the server's /metrics: ${serverP99s.length ? verdict(serverP99s, TOLERANCE, 'ms') : 'unknown (no scrape answered)'}`,
+    const memory = verdict(
+      minutes.map((m) => m.rssMb),
+      TOLERANCE,
+      'MB',
     );
+    const p99 = verdict(
+      minutes.map((m) => m.p99),
+      TOLERANCE,
+      'ms',
+    );
+    const serverP99 = serverP99s.length ? verdict(serverP99s, TOLERANCE, 'ms') : 'unknown (no scrape answered)';
+    console.log(`\nmemory: ${memory}\np99 at the load generator: ${p99}\np99 in the server's /metrics: ${serverP99}`);
   }
 } finally {
   server.child.off('exit', died);
