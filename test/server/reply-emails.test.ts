@@ -116,6 +116,9 @@ forEachStore(
       assert.ok(mail.html.includes('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot; &lt;script&gt;alert(2)&lt;/script&gt;'));
       assert.ok(!/<img|<script/i.test(mail.html), 'no reply markup in the HTML');
       assert.ok(mail.html.includes('href="https://clinic.example/blog/first-visit"'), 'a link to the thread');
+      // Her own comment, quoted above the reply, so that the reply reads in its context.
+      assert.match(mail.text, /\.\r\n\r\nVotre commentaire:\r\n> Thank you!\r\n\r\nRéponse:\r\n<img/);
+      assert.match(mail.html, /Votre commentaire<\/p><blockquote[^>]*>Thank you!<\/blockquote>/);
       unsubscribeUrl = linkIn(mail, 'unsubscribe');
       assert.equal(mail.headers['list-unsubscribe'], `<${unsubscribeUrl}>`);
       assert.equal(mail.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');

@@ -99,11 +99,13 @@ function present(rows: Rows): [string, string][] {
   return rows.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)]);
 }
 
-/** The parts of one email: an intro sentence, labelled fields, an optional long text, links. */
+/** The parts of one email: an intro sentence, labelled fields, an optional quoted text and long text, links. */
 export interface Draft {
   subject: string;
   intro: string;
   rows?: Rows;
+  /** What the long text answers (a reply email's own comment): shown above it, set off as a quotation. */
+  quote?: { label: string; text: string };
   long?: { label: string; text: string };
   links?: [label: string, url: string][];
   outro?: string;
@@ -114,8 +116,8 @@ export function render(draft: Draft, settings: EmailSettings, t?: Translator): P
   const links = draft.links ?? [];
   const text = [
     draft.intro,
-    '',
-    ...rows.map(([k, v]) => `${k}: ${v}`),
+    ...(rows.length ? ['', ...rows.map(([k, v]) => `${k}: ${v}`)] : []),
+    ...(draft.quote ? ['', `${draft.quote.label}:`, ...draft.quote.text.split('\n').map((line) => `> ${line}`)] : []),
     ...(draft.long ? ['', `${draft.long.label}:`, draft.long.text] : []),
     ...(links.length ? ['', ...links.map(([label, url]) => `${label}: ${url}`)] : []),
     ...(draft.outro ? ['', draft.outro] : []),
@@ -129,6 +131,7 @@ export function render(draft: Draft, settings: EmailSettings, t?: Translator): P
 <body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222">
 <p>${draft.intro}</p>
 ${rows.length ? html`<table role="presentation" style="border-collapse:collapse">${rows.map(([k, v]) => html`<tr><th style="${cell};text-align:start;font-weight:600">${k}</th><td style="${cell}">${v}</td></tr>`)}</table>` : ''}
+${draft.quote ? html`<p style="margin-bottom:0;font-weight:600">${draft.quote.label}</p><blockquote style="white-space:pre-wrap;margin:4px 0 0;padding-inline-start:12px;border-inline-start:3px solid #ccc;color:#555">${draft.quote.text}</blockquote>` : ''}
 ${draft.long ? html`<p style="margin-bottom:0;font-weight:600">${draft.long.label}</p><p style="white-space:pre-wrap;margin-top:4px">${draft.long.text}</p>` : ''}
 ${links.map(([label, url]) => html`<p><a href="${url}">${label}</a></p>`)}
 ${draft.outro ? html`<p>${draft.outro}</p>` : ''}

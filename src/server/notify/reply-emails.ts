@@ -3,7 +3,8 @@
  * a reply to their comment, in the language they wrote in. Written when they are sent, from the
  * store as it is then: an email whose reply was hidden, whose subscription ended or whose address
  * was erased meanwhile is not sent (undefined). The reply's text is visitor text: escaped in the
- * HTML by `render`, and only in the body; the subject holds the author's name on one line.
+ * HTML by `render`, and only in the body; the subject holds the author's name on one line. Above the
+ * reply, the subscriber's own comment, quoted, so that the reply reads in its context.
  * Every reply email carries RFC 8058's one-click unsubscribe (List-Unsubscribe, List-Unsubscribe-Post)
  * and the same link in its body.
  */
@@ -51,6 +52,7 @@ export async function subscriberEmail(db: Db, event: StoredEvent, settings: Emai
   const draft = {
     subject: t.t('replies.replySubject', { author }),
     intro: t.t('replies.replyIntro', { author, business }),
+    ...(found.comment ? { quote: { label: t.t('replies.yourCommentLabel'), text: found.comment } } : {}),
     long: { label: t.t('replies.replyLabel'), text: found.reply.text },
     links,
     outro: t.t('replies.replyOutro'),

@@ -129,6 +129,8 @@ export interface ReplyEmail {
   locale: string;
   url: string;
   reply: { author: string; text: string; byOwner: boolean };
+  /** The subscriber's own comment, quoted above the reply; undefined once it was erased. */
+  comment: string | undefined;
 }
 
 /**
@@ -151,8 +153,15 @@ export async function replyEmail(db: Db, subscriptionId: number, replyId: number
     .where('visible', '=', 1)
     .executeTakeFirst();
   if (!reply) return undefined;
+  const own = await db.selectFrom('comments').select('text').where('id', '=', Number(sub.comment_id)).executeTakeFirst();
   const token = await mintToken(db, { kind: 'unsubscribe', email: sub.email, subscription_id: Number(sub.id) });
-  return { token, locale: sub.locale, url: sub.url, reply: { author: reply.author, text: reply.text, byOwner: !!Number(reply.by_owner) } };
+  return {
+    token,
+    locale: sub.locale,
+    url: sub.url,
+    reply: { author: reply.author, text: reply.text, byOwner: !!Number(reply.by_owner) },
+    comment: own?.text,
+  };
 }
 
 type LinkKind = 'confirm' | 'unsubscribe';

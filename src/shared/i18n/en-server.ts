@@ -132,6 +132,7 @@ export const server = {
   'replies.confirmOutro': 'If you did not ask for this, ignore this email: you will not hear from us.',
   'replies.replySubject': '{author} replied to your comment',
   'replies.replyIntro': '{author} replied to your comment on the website of {business}.',
+  'replies.yourCommentLabel': 'Your comment',
   'replies.replyLabel': 'Reply',
   'replies.threadLink': 'Read the conversation',
   'replies.unsubscribeLink': 'Stop emails about replies to this comment',

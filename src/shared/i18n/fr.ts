@@ -224,6 +224,7 @@ export const server: ServerMessages = {
   'replies.confirmOutro': 'Si vous n’avez rien demandé, ignorez cet e-mail : vous n’entendrez plus parler de nous.',
   'replies.replySubject': '{author} a répondu à votre commentaire',
   'replies.replyIntro': '{author} a répondu à votre commentaire sur le site de {business}.',
+  'replies.yourCommentLabel': 'Votre commentaire',
   'replies.replyLabel': 'Réponse',
   'replies.threadLink': 'Lire la conversation',
   'replies.unsubscribeLink': 'Ne plus recevoir les réponses à ce commentaire',

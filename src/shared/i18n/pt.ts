@@ -226,6 +226,7 @@ export const server: ServerMessages = {
   'replies.confirmOutro': 'Se não foi você que pediu, ignore este e-mail: não voltará a receber notícias nossas.',
   'replies.replySubject': '{author} respondeu ao seu comentário',
   'replies.replyIntro': '{author} respondeu ao seu comentário no site de {business}.',
+  'replies.yourCommentLabel': 'O seu comentário',
   'replies.replyLabel': 'Resposta',
   'replies.threadLink': 'Ler a conversa',
   'replies.unsubscribeLink': 'Deixar de receber avisos de respostas a este comentário',
