@@ -15,6 +15,11 @@
  *     minute with nothing in the server changing (docs/operations.md); the spread is printed so a
  *     reader can see it.
  *
+ * Each minute also gives the server's CPU per request and how much CPU one fixed piece of work took
+ * in a probe process beside it (bench/machine-probe.ts), each with its own drift: a server that
+ * does more work per request as its tables grow shows in the first alone; a machine that grew
+ * slower (on a shared machine, within the hour) shows in both.
+ *
  * Each minute's p99 is judged twice: as the load generator measured it (from when each request was
  * due: the generator shares the cores, and its own delays count) and as the server's own /metrics
  * histogram has it (bench/server-latency.ts), which is what an operator watches. The verdict is
@@ -39,7 +44,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verdict } from './drift.js';
 import { closedLoop, openLoop, quantile } from './load.js';
-import { machineLine, startServerCommand, treeRssMb, writeConfig } from './processes.js';
+import { startMachineProbe } from './machine-probe.js';
+import { machineLine, startServerCommand, treeCpuSeconds, treeRssMb, writeConfig } from './processes.js';
 import { type Buckets, quantileBetween, scrapeBuckets } from './server-latency.js';
 import { freshPostgres } from './support.js';
 import { BENCH_CONFIG, bookingRequests, commentRequests, readRequests, seedThread, type BenchRequest } from './workloads.js';
@@ -100,16 +106,23 @@ try {
     onConnectionP99: number;
     lagP99: number;
     serverP99: number;
+    cpuMsPerRequest: number;
+    probeMs: number;
     answered: number;
     bad: number;
   }> = [];
   let readings: number[] = [];
   let buckets: Buckets = await scrapeBuckets(server.url, METRICS_TOKEN);
   const reading = setInterval(() => readings.push(treeRssMb(pid)), 1000);
+  const probe = startMachineProbe();
+  let cpuBefore = treeCpuSeconds(pid);
   const record = async () => {
     const memory = readings.length ? readings : [treeRssMb(pid)];
     readings = [];
     const s = load.sample();
+    const cpu = treeCpuSeconds(pid);
+    const cpuMsPerRequest = ((cpu - cpuBefore) * 1000) / Math.max(1, s.latencies.length);
+    cpuBefore = cpu;
     // A scrape that fails (the server too busy to answer it in time) leaves this minute's figure out, not the run.
     const scraped = await scrapeBuckets(server.url, METRICS_TOKEN).catch(() => undefined);
     const serverP99 = scraped ? quantileBetween(buckets, scraped, 0.99) : NaN;
@@ -124,6 +137,8 @@ try {
       onConnectionP99: quantile(s.onConnection, 0.99),
       lagP99: quantile(s.lags, 0.99),
       serverP99,
+      cpuMsPerRequest,
+      probeMs: probe.sample(),
       answered: s.latencies.length,
       bad,
     };
@@ -131,7 +146,8 @@ try {
     console.log(
       `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB (largest ${m.rssMaxMb.toFixed(1)}), p50 ${m.p50} ms, p99 ${m.p99} ms ` +
         `(once on one of the ${OPEN_CONNECTIONS} connections: ${m.onConnectionP99} ms; the server's /metrics: ${m.serverP99.toFixed(1)} ms; the generator's own send lag p99: ${m.lagP99} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
-        `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}`,
+        `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}; ` +
+        `server CPU ${m.cpuMsPerRequest.toFixed(3)} ms/request, the machine's fixed work ${m.probeMs.toFixed(2)} ms of CPU`,
     );
   };
   let recording = Promise.resolve();
@@ -141,6 +157,7 @@ try {
   clearInterval(reading);
   await recording;
   if (minutes.length < MINUTES) await record(); // the last minute's answers, when its tick came after the last one
+  probe.stop();
   if (minutes.length < 2) {
     console.log('\nToo short to tell (SOAK_MINUTES of 2 or more).');
   } else {
@@ -157,6 +174,17 @@ try {
     );
     const serverP99 = serverP99s.length ? verdict(serverP99s, TOLERANCE, 'ms') : 'unknown (no scrape answered)';
     console.log(`\nmemory: ${memory}\np99 at the load generator: ${p99}\np99 in the server's /metrics: ${serverP99}`);
+    // Not verdicts on the server: what tells a server that does more work per request as its tables
+    // grow from a machine that grew slower (the same fixed work taking more CPU).
+    const cpu = verdict(
+      minutes.map((m) => m.cpuMsPerRequest),
+      TOLERANCE,
+      'ms',
+    );
+    const probed = minutes.map((m) => m.probeMs).filter(Number.isFinite);
+    console.log(
+      `server CPU per request: ${cpu}\nthe machine's fixed work (bench/machine-probe.ts): ${probed.length > 1 ? verdict(probed, TOLERANCE, 'ms') : 'unknown'}`,
+    );
   }
 } finally {
   server.child.off('exit', died);
