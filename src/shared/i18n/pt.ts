@@ -62,7 +62,7 @@ export const widgets: WidgetMessages = {
   'comments.oldest': 'Mais antigos primeiro',
   'comments.newest': 'Mais recentes primeiro',
   'comments.owner': 'Autor do site',
-  'comments.awaiting': 'A aguardar aprovação: só você o vê',
+  'comments.awaiting': 'Aguarda aprovação: por enquanto, só quem o escreveu pode vê-lo',
   'comments.replyingTo': 'Em resposta a {name}',
   'comments.reply': 'Responder',
   'comments.replyTo': 'Responder a {name}',
@@ -223,7 +223,7 @@ export const server: ServerMessages = {
   'replies.confirmIntro':
     'Pediu para receber um e-mail quando alguém responder ao seu comentário no site de {business}. Confirme com o link abaixo. Até lá, não lhe enviamos mais nada.',
   'replies.confirmLink': 'Sim, quero receber avisos de respostas',
-  'replies.confirmOutro': 'Se não foi você que pediu, ignore este e-mail: não voltará a receber notícias nossas.',
+  'replies.confirmOutro': 'Se não fez este pedido, ignore este e-mail: não voltará a receber notícias nossas.',
   'replies.replySubject': '{author} respondeu ao seu comentário',
   'replies.replyIntro': '{author} respondeu ao seu comentário no site de {business}.',
   'replies.yourCommentLabel': 'O seu comentário',
