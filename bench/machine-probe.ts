@@ -6,6 +6,7 @@
  * request moves with the probe's, the machine moved, not the server.
  */
 import { spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 
 const CHILD = `
@@ -27,6 +28,11 @@ export interface MachineProbe {
 
 export function startMachineProbe(): MachineProbe {
   const child = spawn(process.execPath, ['-e', CHILD], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Never what keeps the benchmark running, nor left running after it, however it ends.
+  child.unref();
+  (child.stdout as Socket).unref();
+  const kill = () => void child.kill();
+  process.once('exit', kill);
   let readings: number[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => readings.push(Number(line)));
   return {
@@ -35,6 +41,9 @@ export function startMachineProbe(): MachineProbe {
       readings = [];
       return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : NaN;
     },
-    stop: () => void child.kill(),
+    stop() {
+      process.off('exit', kill);
+      kill();
+    },
   };
 }
