@@ -35,6 +35,6 @@ export function verdict(values: number[], tolerance: number, unit: string): stri
   const word = (share: number) => (Math.abs(share) <= tolerance ? 'flat' : 'not flat');
   return (
     `drift ${word(moved)} (the trend moved ${percent(moved)} over the run), ` +
-    `minute to minute ${word(furthest)} (furthest minute ${(furthest * 100).toFixed(1)}% from the median's ${median(values).toFixed(1)} ${unit}); ±${tolerance * 100}% allowed`
+    `minute to minute ${word(furthest)} (furthest minute ${(furthest * 100).toFixed(1)}% from the median's ${Number(median(values).toPrecision(3))} ${unit}); ±${tolerance * 100}% allowed`
   );
 }
