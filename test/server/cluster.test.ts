@@ -76,6 +76,41 @@ async function burst(urls: string[], ip: string, n = 30): Promise<Record<number,
   return counts;
 }
 
+/** `n` offered follow-up starts that do not overlap one another (the buffer included). */
+async function freeStarts(url: string, n: number): Promise<string[]> {
+  const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10);
+  const { slots } = JSON.parse((await send(`${url}/api/v1/availability?service=follow-up&from=${from}&to=${to}`, 'GET')).text) as {
+    slots: Array<{ start: string }>;
+  };
+  const starts: string[] = [];
+  let free = 0;
+  for (const { start } of slots) {
+    if (Date.parse(start) < free) continue;
+    starts.push(start);
+    free = Date.parse(start) + 75 * 60_000;
+  }
+  assert.ok(starts.length >= n, `${starts.length} free starts`);
+  return starts.slice(0, n);
+}
+
+/** A booking of each of `starts` at once by one client, spread over `urls`; the statuses, counted. */
+async function bookingBurst(urls: string[], ip: string, starts: string[]): Promise<Record<number, number>> {
+  const answers = await Promise.all(
+    starts.map((start, i) =>
+      send(
+        `${urls[i % urls.length]}/api/v1/bookings`,
+        'POST',
+        { 'Content-Type': 'application/json', Origin: 'https://clinic.example', 'X-Forwarded-For': ip },
+        JSON.stringify({ service: 'follow-up', start, name: 'Ann Lee', email: 'ann@example.com' }),
+      ),
+    ),
+  );
+  const counts: Record<number, number> = {};
+  for (const { status } of answers) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
+
 function metric(text: string, line: RegExp): number {
   const found = text.split('\n').find((l) => line.test(l));
   return found ? Number(found.split(' ').at(-1)) : 0;
@@ -165,7 +200,7 @@ describe('several processes on one PostgreSQL database', async () => {
     await drop?.();
   });
 
-  it('two workers of one host and a second host share one write limit: exactly 10 of 30', async () => {
+  it('two workers of one host and a second host share one write limit: exactly 10 of 30, bookings too', async () => {
     const database = await freshDatabase('postgres');
     drop = database.drop;
     const first = serveProcess({ ...base, DATABASE_URL: database.url, FRONTDESK_WORKERS: '2' });
@@ -177,6 +212,8 @@ describe('several processes on one PostgreSQL database', async () => {
     assert.deepEqual(await burst([a, b], clientIp()), { 201: 10, 429: 20 });
     // Another client still has its own 10.
     assert.deepEqual(await burst([b, a], clientIp(), 12), { 201: 10, 429: 2 });
+    // A booking's hit is counted in the booking's own call to PostgreSQL: the same one limit.
+    assert.deepEqual(await bookingBurst([a, b], clientIp(), await freeStarts(a, 30)), { 201: 10, 429: 20 });
     // The startup line names the store without its password.
     assert.ok(first.output().includes(database.url.replace(/:[^:@/]*@/, ':****@')) || !/:[^:@/]+@/.test(database.url));
   });

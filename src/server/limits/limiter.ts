@@ -8,6 +8,8 @@
  * when that count is within its limit: of 30 concurrent requests against a limit of 10, exactly
  * ten see a count of 1 to 10.
  */
+import { ServiceError } from '../errors.js';
+
 export interface Hit {
   /** Requests counted in the current window, this one included. */
   count: number;
@@ -19,5 +21,30 @@ export interface Limiter {
   /** Where the counts live, for the startup line. */
   readonly kind: 'store' | 'redis' | 'memory';
   hit(key: string, windowMs: number): Promise<Hit>;
+  /**
+   * A hit left to be counted by the write it lets through, in that write's own call to the store
+   * (PostgreSQL's bookings: services/reserve-batch.ts), or by `count()` before any other write. Only
+   * where the write's call can count it (the store limiter on PostgreSQL); elsewhere undefined.
+   */
+  defer?(key: string, windowMs: number, max: number): DeferredHit;
   close(): Promise<void>;
 }
+
+/**
+ * A request's hit not counted yet (Limiter.defer). Whoever writes for the request settles it first:
+ * the write's own call counts it with the write (and writes nothing when the count passes `max`), or
+ * `count()` counts it alone. Nothing the request writes may reach the store before it is counted.
+ */
+export interface DeferredHit {
+  readonly key: string;
+  readonly windowMs: number;
+  /** The most hits the window allows. */
+  readonly max: number;
+  /** Set once counted: `over` when this hit passed `max` (and when its window ends). */
+  counted: { over: boolean; resetAt?: number } | undefined;
+  /** Counts the hit now, unless it was counted; rejects with `rate_limited` when it passed `max`. */
+  count(): Promise<void>;
+}
+
+/** A write refused by its limit; the write limit's middleware (http/rate-limit.ts) answers it with Retry-After. */
+export const overLimit = () => new ServiceError('rate_limited', 'Too many requests. Please wait a minute and try again.');

@@ -5,12 +5,13 @@
  * lock, each waiting upsert seeing the row as the one before it left it). On SQLite the upsert is a
  * unit of the group commit (store/write-batch.ts): the hits of one moment, and the writes they let
  * through, share one commit instead of one commit each. On PostgreSQL the hits of one moment share
- * one statement (limits/postgres-hits.ts).
+ * one statement (limits/postgres-hits.ts), and a booking's hit is counted in the booking's own call
+ * (`defer`: services/reserve-batch.ts, migration 013a), one round trip fewer per booking.
  */
 import { sql } from 'kysely';
 import { prepared, slot } from '../store/prepared.js';
 import type { Store } from '../store/db.js';
-import type { Hit, Limiter } from './limiter.js';
+import { type DeferredHit, type Hit, type Limiter, overLimit } from './limiter.js';
 import { postgresHits } from './postgres-hits.js';
 
 /** Windows that ended this long ago are deleted, at most once a minute per process. */
@@ -42,11 +43,15 @@ export function storeLimiter(store: Store): Limiter {
       .execute();
   }
 
-  return {
+  const sweepNow = (now: number) => {
+    if (now - lastSweep > SWEEP_MS) void sweep(now).catch(() => {}); // a failed sweep is retried next minute
+  };
+
+  const limiter: Limiter = {
     kind: 'store',
     async hit(key: string, windowMs: number): Promise<Hit> {
       const now = Date.now();
-      if (now - lastSweep > SWEEP_MS) void sweep(now).catch(() => {}); // a failed sweep is retried next minute
+      sweepNow(now);
       if (!store.batch) {
         const { count, windowStart } = await hitPostgres(key, windowMs);
         return { count, resetAt: windowStart + windowMs };
@@ -57,4 +62,24 @@ export function storeLimiter(store: Store): Limiter {
     },
     async close() {},
   };
+  if (store.kind === 'postgres') {
+    limiter.defer = (key, windowMs, max) => {
+      sweepNow(Date.now());
+      const deferred: DeferredHit = {
+        key,
+        windowMs,
+        max,
+        counted: undefined,
+        async count() {
+          if (!deferred.counted) {
+            const { count, resetAt } = await limiter.hit(key, windowMs);
+            deferred.counted = { over: count > max, resetAt };
+          }
+          if (deferred.counted.over) throw overLimit();
+        },
+      };
+      return deferred;
+    };
+  }
+  return limiter;
 }

@@ -13,6 +13,7 @@ import type { AppContext } from '../context.js';
 import { bodyText, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { decodeInstantCursor, encodeInstantCursor } from '../http/cursor.js';
 import { answerInTransaction } from '../http/idempotency.js';
+import { deferredHit } from '../http/rate-limit.js';
 import { pageLimit, pageResponse } from '../http/paging.js';
 import { type OwnerMessages, translator } from '../i18n.js';
 import { validationFailed } from '../http/errors.js';
@@ -121,7 +122,7 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
   app.post('/bookings', async (c) => {
     const input = await readValid(c, bookingInput);
     if (looksLikeBot(input)) return answerJson(c, decoyBooking(ctx, input), 201);
-    const b = await bookings.create(ctx.store, config, input, now(), answerInTransaction(c, 201, createdBooking));
+    const b = await bookings.create(ctx.store, config, input, now(), answerInTransaction(c, 201, createdBooking), deferredHit(c));
     ctx.onEvents?.('booking.created');
     return c.json(createdBooking(b), 201);
   });

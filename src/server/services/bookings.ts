@@ -11,6 +11,7 @@ import { checkAnswers } from '../../shared/questions.js';
 import type { BookingInput } from '../../shared/schemas.js';
 import type { Config, ServiceConfig } from '../config.js';
 import type { Db, Executor, Store, Tx } from '../store/db.js';
+import type { DeferredHit } from '../limits/limiter.js';
 import { answerRow, type IdempotentAnswer, insertAnswer, isAnswerTaken } from '../store/idempotency-keys.js';
 import { insertRow } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
@@ -71,7 +72,9 @@ export const SLOT_TAKEN_MESSAGE = issue('error.slot_taken');
 
 /**
  * Books `input`'s slot: one transaction (on PostgreSQL one statement) stores the booking, its event
- * and, given `once`, the request's idempotent answer, so a booking is one commit.
+ * and, given `once`, the request's idempotent answer, so a booking is one commit. Given `hit` (the
+ * request's write limit, not counted yet), it is counted before anything is written: on PostgreSQL
+ * in the booking's own call (services/reserve-batch.ts).
  */
 export async function create(
   store: Store,
@@ -79,6 +82,7 @@ export async function create(
   input: BookingInput,
   now: number,
   once?: IdempotentAnswer<FullBooking>,
+  hit?: DeferredHit,
 ): Promise<FullBooking> {
   const service = findService(config, input.service);
   if (!service) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, { service: issue('validation.serviceMissing') });
@@ -108,6 +112,7 @@ export async function create(
     const event = (stored: BookingsTable) => routedEvent(config, 'booking.created', eventData(toBooking(stored, config.business.timezone)));
     const zone = config.business.timezone;
     const answer = once && ((trx: Tx, stored: BookingsTable) => insertAnswer(trx, store.db, once, toBooking(stored, zone)));
+    await hit?.count();
     const booking = toBooking(
       await reserveInLanes(store, config, service, open, row, event, SLOT_TAKEN_MESSAGE, answer),
       config.business.timezone,
@@ -115,7 +120,7 @@ export async function create(
     if (once) once.written = true;
     return booking;
   }
-  return reserve(store, config, row, once ? { once } : {});
+  return reserve(store, config, row, { once, hit });
 }
 
 /**
@@ -129,9 +134,9 @@ export async function reserve(
   store: Store,
   config: Config,
   row: BookingsTable,
-  opts: { bookedBy?: 'owner'; once?: IdempotentAnswer<FullBooking> | undefined } = {},
+  opts: { bookedBy?: 'owner'; once?: IdempotentAnswer<FullBooking> | undefined; hit?: DeferredHit | undefined } = {},
 ): Promise<FullBooking> {
-  const { bookedBy, once } = opts;
+  const { bookedBy, once, hit } = opts;
   const booking = toBooking(row, config.business.timezone);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -143,11 +148,13 @@ export async function reserve(
           row,
           event: routedEvent(config, 'booking.created', data),
           answer: once && answerRow(once, booking),
+          hit,
         });
       } else {
         // One unit of SQLite's group commit (store/write-batch.ts): the booking, its event and its answer, together.
         // The event is left to the worker, whose routing of a whole burst costs less than two statements more here.
         const { db } = store;
+        await hit?.count();
         await store.batch!.write((run) => {
           run(insertRow(db, 'bookings', row));
           run(insertRow(db, 'events', eventRow('booking.created', data)));

@@ -24,6 +24,7 @@ import * as m011f from './migrations/011f_reserve_batch.js';
 import * as m011g from './migrations/011g_comment_batch.js';
 import * as m012a from './migrations/012a_message_handled.js';
 import * as m012b from './migrations/012b_routed_writes.js';
+import * as m013a from './migrations/013a_reserve_limits.js';
 
 /**
  * The store as a migration sees it: the tables of that point in the history, not today's `Database`,
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '011g_comment_batch': m011g,
   '012a_message_handled': m012a,
   '012b_routed_writes': m012b,
+  '013a_reserve_limits': m013a,
 };
 
 export async function migrate(db: Db, kind: StoreKind): Promise<void> {

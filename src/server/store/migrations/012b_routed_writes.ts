@@ -19,7 +19,7 @@ import { LOCK_SPACE } from './011f_reserve_batch.js';
  * The statements of a batch item's event, routed (`event_routed_at`), and its deliveries, in the
  * function whose loop variable is `item`; `new_event` holds the event's id.
  */
-function routedEvent(item: 'b' | 'c') {
+export function routedEvent(item: 'b' | 'c') {
   return sql.raw(`insert into events (type, payload, created_at, routed_at)
             values (${item}->>'event_type', ${item}->>'event_payload', (${item}->>'event_at')::bigint, (${item}->>'event_routed_at')::bigint)
             returning id into new_event;
@@ -30,7 +30,7 @@ function routedEvent(item: 'b' | 'c') {
 }
 
 /** The request's answer under its Idempotency-Key, when the item `item` came with one (`key`). */
-function keyAnswer(item: 'b' | 'c') {
+export function keyAnswer(item: 'b' | 'c') {
   return sql.raw(`if ${item} ? 'key' then
               insert into idempotency_keys (key, scope, body_hash, status, response, created_at)
               values (${item}->>'key', ${item}->>'key_scope', ${item}->>'key_body_hash', (${item}->>'key_status')::int, ${item}->>'key_response', (${item}->>'key_at')::bigint);
