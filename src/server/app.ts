@@ -74,8 +74,8 @@ export function createApp(ctx: AppContext): Hono {
       perMinute: config.limits.writesPerMinutePerClient,
       trustProxy: config.trustProxy,
       skip: (c) => isOwner(c),
-      // A visitor's booking counts its hit in its own call to PostgreSQL (http/rate-limit.ts).
-      inWrite: new Set(['/api/v1/bookings']),
+      // A visitor's booking or comment counts its hit in its own call to PostgreSQL (http/rate-limit.ts).
+      inWrite: new Set(['/api/v1/bookings', '/api/v1/comments']),
     }),
   );
 

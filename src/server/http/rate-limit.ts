@@ -4,7 +4,7 @@
  * (limits/). Each use names its limit (`writes`, `pages`, `sign-in`): they are counted apart.
  * Over the limit: 429 `rate_limited` with Retry-After in seconds.
  *
- * On the paths given as `inWrite` (a visitor's booking), where the limiter can leave it to the write
+ * On the paths given as `inWrite` (a visitor's booking or comment), where the limiter can leave it to the write
  * (Limiter.defer: PostgreSQL's store), the hit is not counted before the handler: the handler takes
  * it (`deferredHit`) and its write counts it in the write's own call to the store, one round trip
  * fewer per booking. A handler that ends without writing (a mistake in the request, a decoy) leaves it

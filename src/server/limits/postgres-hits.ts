@@ -46,7 +46,9 @@ export function postgresHits(db: Db): (key: string, windowMs: number) => Promise
 
   /** Counts `keys` (each with its hits, in order) in one window length, `now` the new windows' start. */
   async function count(keys: Map<string, Array<Waiting<Hit, Counted>>>, windowMs: number, now: number): Promise<void> {
-    const entries = [...keys];
+    // Keys ascending, as the bookings' and comments' calls count theirs (limits/in-call.ts): a counter's row
+    // stays locked until such a call commits, and rows locked in one order cannot deadlock.
+    const entries = [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const runs: Array<Promise<void>> = [];
     let at = 0;
     for (const size of SIZES) {

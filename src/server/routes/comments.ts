@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { validationFailed } from '../http/errors.js';
 import { answerInTransaction } from '../http/idempotency.js';
+import { deferredHit } from '../http/rate-limit.js';
 import { header } from '../http/headers.js';
 import { originAllowed, ownOriginOf, requestOrigin } from '../http/origin.js';
 import { acceptedLanguage } from '../i18n.js';
@@ -99,7 +100,7 @@ export function publicCommentRoutes(ctx: AppContext): Hono {
     if (looksLikeBot(input)) return answerJson(c, { id: decoyId(), status: moderation === 'post' ? 'published' : 'pending' }, 201);
     // Where it was written matters only for reply emails, asked for with `notify`.
     const origin = input.notify ? writtenFrom(c, ctx, input.thread) : undefined;
-    const saved = await comments.submit(db, ctx.config, input, origin, answerInTransaction(c, 201, created));
+    const saved = await comments.submit(db, ctx.config, input, origin, answerInTransaction(c, 201, created), deferredHit(c));
     ctx.onEvents?.('comment.created');
     return c.json(created(saved), 201);
   });

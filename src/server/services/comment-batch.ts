@@ -7,11 +7,15 @@
  * is still answered as its own statement would answer it: stored, or refused alone (its
  * Idempotency-Key already answered) while the others are stored; should either statement fail (the
  * store went away), every comment of the moment fails with that error and nothing of it was stored.
+ * A comment given its request's write-limit hit has it counted in the same call (limits/in-call.ts,
+ * migration 013b): past the limit it is refused (`rate_limited`) and nothing of it is stored.
  */
 import { sql } from 'kysely';
 import type { AdminComment } from '../../shared/api.js';
 import type { CommentRow } from '../store/comments-queries.js';
 import type { Db } from '../store/db.js';
+import { limitFields, settleHit } from '../limits/in-call.js';
+import type { DeferredHit } from '../limits/limiter.js';
 import { answerRow, answerTakenError, type IdempotentAnswer } from '../store/idempotency-keys.js';
 import { batchFields, momentBatch, type Waiting } from '../store/moment-batch.js';
 import { prepared, slot } from '../store/prepared.js';
@@ -26,6 +30,8 @@ export interface TopLevel {
   /** Routes its event as it is stored (services/events.ts routedEvent). */
   config: Config;
   once?: IdempotentAnswer<AdminComment> | undefined;
+  /** The request's write-limit hit, counted by the call. */
+  hit?: DeferredHit | undefined;
 }
 
 /** Stores a top-level comment with the others of this moment; answers it as stored, or rejects as its own statement would. */
@@ -39,6 +45,10 @@ function flush(db: Db, units: Waiting<TopLevel, AdminComment>[]): Promise<void> 
     compile: () => sql<{ result: string }>`select result from frontdesk_comments(${slot(0)}::jsonb)`.compile(db),
   }));
   const saved: AdminComment[] = [];
+  const limits = limitFields(
+    units.map(({ item }) => item.hit),
+    Date.now(),
+  );
   return db
     .executeQuery(ids([units.length]))
     .then(({ rows }) => {
@@ -53,6 +63,7 @@ function flush(db: Db, units: Waiting<TopLevel, AdminComment>[]): Promise<void> 
           ...batchFields(event, answer),
           event_routed_at: event.routed_at,
           deliveries,
+          ...limits[i],
         };
       });
       return db.executeQuery(call([JSON.stringify(batch)]));
@@ -61,7 +72,9 @@ function flush(db: Db, units: Waiting<TopLevel, AdminComment>[]): Promise<void> 
       ({ rows }) => {
         units.forEach((waiting, i) => {
           const result = rows[i]?.result;
-          if (result === 'ok') waiting.resolve(saved[i]!);
+          const limited = settleHit(waiting.item.hit, limits[i], result);
+          if (limited) waiting.reject(limited);
+          else if (result === 'ok') waiting.resolve(saved[i]!);
           else if (result === 'answered') waiting.reject(answerTakenError());
           else waiting.reject(new Error(`frontdesk_comments answered ${String(result)} for comment ${i + 1} of ${units.length}`));
         });

@@ -17,6 +17,7 @@ import type { CommentInput } from '../../shared/schemas.js';
 import type { Config } from '../config.js';
 import { normalizeThread } from '../../shared/thread.js';
 import { notFound, ServiceError } from '../errors.js';
+import type { DeferredHit } from '../limits/limiter.js';
 import * as queries from '../store/comments-queries.js';
 import type { CommentRow, Sort } from '../store/comments-queries.js';
 import { type Db, type Executor, kindOf, type StoreKind } from '../store/db.js';
@@ -166,7 +167,7 @@ const NOT_ANSWERABLE = issue('validation.parentHidden');
 export async function create(
   db: Db,
   input: NewComment,
-  opts: { config: Config; status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
+  opts: { config: Config; status: CommentStatus; byOwner: boolean; origin?: Origin | undefined; hit?: DeferredHit | undefined },
   once?: IdempotentAnswer<AdminComment>,
 ): Promise<AdminComment> {
   // One page is one thread, however its address was written (origin, query, fragment, trailing slash).
@@ -183,11 +184,12 @@ export async function create(
   return saved;
 }
 
-function insert(
+/** Given the request's write-limit hit (`opts.hit`), counts it first: on PostgreSQL, for a top-level comment, in the comment's own call. */
+async function insert(
   db: Db,
   thread: string,
   input: NewComment,
-  opts: { config: Config; status: CommentStatus; byOwner: boolean; origin?: Origin | undefined },
+  opts: { config: Config; status: CommentStatus; byOwner: boolean; origin?: Origin | undefined; hit?: DeferredHit | undefined },
   once?: IdempotentAnswer<AdminComment>,
 ): Promise<AdminComment> {
   const statements = queries.newCommentQueries(db);
@@ -206,6 +208,8 @@ function insert(
   });
   const batch = batchOf(db);
   const subscribes = Boolean(input.notify && input.email && opts.origin);
+  const inCall = kindOf(db) === 'postgres' && !input.parentId && !subscribes;
+  if (!inCall) await opts.hit?.count();
   if (batch && !input.parentId && !subscribes) {
     // SQLite, a top-level comment without reply emails (the common one): one unit of the group
     // commit (store/write-batch.ts), its statements the ones below, run without a wait between them.
@@ -219,13 +223,14 @@ function insert(
       return saved;
     });
   }
-  if (kindOf(db) === 'postgres' && !input.parentId && !subscribes)
+  if (inCall)
     // PostgreSQL, the same comment: with the others of this moment, one call, one commit (services/comment-batch.ts).
     return storeInBatch(db, {
       row: newRow(null, 0, shows(opts.status, true) ? 1 : 0, Date.now()),
       show: toAdmin,
       config: opts.config,
       once,
+      hit: opts.hit,
     });
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
@@ -258,7 +263,8 @@ function insert(
 
 /**
  * A visitor's comment: published under post-moderation unless it carries too many links. With
- * `notify`, its author is asked to confirm reply emails (services/comment-subscriptions.ts).
+ * `notify`, its author is asked to confirm reply emails (services/comment-subscriptions.ts). `hit`,
+ * the request's write limit not counted yet, is counted before anything is written.
  */
 export function submit(
   db: Db,
@@ -266,9 +272,10 @@ export function submit(
   input: CommentInput,
   origin?: Origin,
   once?: IdempotentAnswer<AdminComment>,
+  hit?: DeferredHit,
 ): Promise<AdminComment> {
   const status = config.comments.moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
-  return create(db, input, { config, status, byOwner: false, origin }, once);
+  return create(db, input, { config, status, byOwner: false, origin, hit }, once);
 }
 
 /** Sets a comment's status; what its tree shows, the thread's count and version follow in the same transaction. */

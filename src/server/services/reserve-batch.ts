@@ -16,7 +16,8 @@ import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
 import { answerTakenError } from '../store/idempotency-keys.js';
 import { batchFields, momentBatch, type Waiting } from '../store/moment-batch.js';
-import { type DeferredHit, overLimit } from '../limits/limiter.js';
+import { limitFields, settleHit } from '../limits/in-call.js';
+import type { DeferredHit } from '../limits/limiter.js';
 import { prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import type { RoutedEvent } from './events.js';
@@ -38,36 +39,11 @@ const taken = () => Object.assign(new Error('slot_taken'), { code: '23P01' });
 /** Reserves a booking with the others of this moment; rejects as its own statement would. */
 export const reserveInBatch: (db: Db, reservation: Reservation) => Promise<void> = momentBatch(flush);
 
-/**
- * What the call needs to count each booking's hit (migration 013a): its key, how many of the call's
- * bookings share the key, and which of them this one is, in the order they came.
- */
-function hitFields(units: Waiting<Reservation, void>[], now: number) {
-  const shared = new Map<string, number>();
-  const uncounted = ({ hit }: Reservation) => (hit && !hit.counted ? hit : undefined);
-  for (const { item } of units) {
-    const hit = uncounted(item);
-    if (hit) shared.set(hit.key, (shared.get(hit.key) ?? 0) + 1);
-  }
-  const seen = new Map<string, number>();
-  return units.map(({ item }) => {
-    const hit = uncounted(item);
-    if (!hit) return {};
-    const rank = (seen.get(hit.key) ?? 0) + 1;
-    seen.set(hit.key, rank);
-    return {
-      limit_key: hit.key,
-      limit_n: shared.get(hit.key)!,
-      limit_rank: rank,
-      limit_max: hit.max,
-      limit_now: now,
-      limit_since: now - hit.windowMs,
-    };
-  });
-}
-
 function flush(db: Db, units: Waiting<Reservation, void>[]): Promise<void> {
-  const hits = hitFields(units, Date.now());
+  const limits = limitFields(
+    units.map(({ item }) => item.hit),
+    Date.now(),
+  );
   const batch = units.map(({ item: { row, event, answer } }, i) => ({
     firstQuarter: Math.floor(row.start_ms / QUARTER),
     lastQuarter: Math.floor((row.blocked_until_ms - 1) / QUARTER),
@@ -90,7 +66,7 @@ function flush(db: Db, units: Waiting<Reservation, void>[]): Promise<void> {
     ...batchFields(event.event, answer),
     event_routed_at: event.event.routed_at,
     deliveries: event.deliveries,
-    ...hits[i],
+    ...limits[i],
   }));
   const call = prepared(db, 'bookings.reserveBatch', () => ({
     compile: () => sql<{ result: string }>`select result from frontdesk_reserve(${slot(0)}::jsonb)`.compile(db),
@@ -99,12 +75,8 @@ function flush(db: Db, units: Waiting<Reservation, void>[]): Promise<void> {
     ({ rows }) => {
       units.forEach((waiting, i) => {
         const result = rows[i]?.result;
-        // Sent to be counted: counted now, or, as `limited <when the window began>`, past the limit and not written.
-        const hit = 'limit_key' in hits[i]! ? waiting.item.hit : undefined;
-        const limited = result?.startsWith('limited ');
-        if (hit && result !== undefined)
-          hit.counted = { over: !!limited, ...(limited ? { resetAt: Number(result.slice(8)) + hit.windowMs } : {}) };
-        if (limited) waiting.reject(overLimit());
+        const limited = settleHit(waiting.item.hit, limits[i], result);
+        if (limited) waiting.reject(limited);
         else if (result === 'ok') waiting.resolve();
         else if (result === 'taken') waiting.reject(taken());
         else if (result === 'answered') waiting.reject(answerTakenError());

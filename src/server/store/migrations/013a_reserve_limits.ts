@@ -20,23 +20,15 @@ import type { MigrationDb } from '../migrate.js';
 import { LOCK_SPACE } from './011f_reserve_batch.js';
 import { keyAnswer, routedEvent } from './012b_routed_writes.js';
 
-export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
-  if (kind !== 'postgres') return;
-  await sql`create or replace function frontdesk_reserve(batch jsonb) returns table (result text) language plpgsql as $$
-      declare
-        b jsonb;
-        k record;
-        failed text;
-        new_event bigint;
+/** The variables countLimits and refuseLimited use, for the function's `declare` section. */
+export const limitsDeclared = sql.raw(`k record;
         reached jsonb := '{}';
         counted integer;
-        began bigint;
-      begin
-        perform count(pg_advisory_xact_lock(${sql.lit(LOCK_SPACE)}, q)) from (
-          select distinct generate_series((e->>'firstQuarter')::int, (e->>'lastQuarter')::int) as q
-          from jsonb_array_elements(batch) as e order by q
-        ) as quarters;
-        for k in select distinct on (e->>'limit_key') e->>'limit_key' as key, (e->>'limit_n')::int as n,
+        began bigint;`);
+
+/** Counts the hits the batch's items carry (their limit_* fields, limits/in-call.ts): each key once, keys ascending. */
+export function countLimits() {
+  return sql.raw(`for k in select distinct on (e->>'limit_key') e->>'limit_key' as key, (e->>'limit_n')::int as n,
             (e->>'limit_now')::bigint as now_ms, (e->>'limit_since')::bigint as since
           from jsonb_array_elements(batch) as e where e ? 'limit_key' order by e->>'limit_key' loop
           insert into rate_limits as r (key, window_start, count) values (k.key, k.now_ms, k.n)
@@ -45,14 +37,35 @@ export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
             window_start = case when r.window_start <= k.since then excluded.window_start else r.window_start end
           returning r.count, r.window_start into counted, began;
           reached := reached || jsonb_build_object(k.key, jsonb_build_array(counted, began));
-        end loop;
-        for b in select value from jsonb_array_elements(batch) loop
-          if b ? 'limit_key' and (reached->(b->>'limit_key')->>0)::int - (b->>'limit_n')::int + (b->>'limit_rank')::int
-              > (b->>'limit_max')::int then
-            result := 'limited ' || (reached->(b->>'limit_key')->>1);
+        end loop;`);
+}
+
+/** In the loop over the batch's items (`item`): an item past its limit is answered `limited <window start>` and skipped. */
+export function refuseLimited(item: 'b' | 'c') {
+  return sql.raw(`if ${item} ? 'limit_key' and (reached->(${item}->>'limit_key')->>0)::int - (${item}->>'limit_n')::int + (${item}->>'limit_rank')::int
+              > (${item}->>'limit_max')::int then
+            result := 'limited ' || (reached->(${item}->>'limit_key')->>1);
             return next;
             continue;
-          end if;
+          end if;`);
+}
+
+export async function up(db: MigrationDb, kind: StoreKind): Promise<void> {
+  if (kind !== 'postgres') return;
+  await sql`create or replace function frontdesk_reserve(batch jsonb) returns table (result text) language plpgsql as $$
+      declare
+        b jsonb;
+        failed text;
+        new_event bigint;
+        ${limitsDeclared}
+      begin
+        perform count(pg_advisory_xact_lock(${sql.lit(LOCK_SPACE)}, q)) from (
+          select distinct generate_series((e->>'firstQuarter')::int, (e->>'lastQuarter')::int) as q
+          from jsonb_array_elements(batch) as e order by q
+        ) as quarters;
+        ${countLimits()}
+        for b in select value from jsonb_array_elements(batch) loop
+          ${refuseLimited('b')}
           begin
             insert into bookings (id, token, service, service_name, start_ms, end_ms, blocked_until_ms, status, name, email,
               phone, notes, timezone, locale, created_at, answers)

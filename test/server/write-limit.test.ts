@@ -1,12 +1,12 @@
 /**
- * A visitor's bookings under the write limit (limits.writesPerMinutePerClient), on both stores. On
- * PostgreSQL a booking's hit is counted in the booking's own call (http/rate-limit.ts `inWrite`,
- * migration 013a), not before the handler: what a client sees must be the same as for every other
- * write. Each test is its own client (X-Forwarded-For, trustProxy).
+ * A visitor's bookings and comments under the write limit (limits.writesPerMinutePerClient), on both
+ * stores. On PostgreSQL their hit is counted in the write's own call (http/rate-limit.ts `inWrite`,
+ * migrations 013a and 013b), not before the handler: what a client sees must be the same as for every
+ * other write. Each test is its own client (X-Forwarded-For, trustProxy).
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { Availability } from '../../src/shared/api.js';
+import type { AdminComment, Availability } from '../../src/shared/api.js';
 import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
@@ -102,4 +102,44 @@ forEachStore(
     });
   },
   { config: { limits: { writesPerMinutePerClient: LIMIT }, trustProxy: true } },
+);
+
+forEachStore(
+  'comments under the write limit',
+  (t) => {
+    const comment = (ip: string, body: Record<string, unknown>) =>
+      t().request('POST', '/api/v1/comments', { author: 'Ann', text: 'Thank you, this helped.', ...body }, { 'X-Forwarded-For': ip });
+
+    it('lets exactly the limit through of 10 comments sent at once by one client, on several threads', async () => {
+      const ip = '203.0.113.31';
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => comment(ip, { thread: `/limit/${i % 3}` })));
+      const counts: Record<number, number> = {};
+      for (const res of answers) counts[res.status] = (counts[res.status] ?? 0) + 1;
+      assert.deepEqual(counts, { 201: LIMIT, 429: 10 - LIMIT });
+      const limited = answers.find((res) => res.status === 429)!;
+      assert.equal((await errorOf(limited)).code, 'rate_limited');
+      assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+      const stored = await t().store.db.selectFrom('comments').select('id').where('thread', 'like', '/limit/%').execute();
+      assert.equal(stored.length, LIMIT);
+      // Each thread shows as many as were stored on it.
+      let shown = 0;
+      for (let i = 0; i < 3; i++)
+        shown += (await json<{ count: number }>(await t().request('GET', `/api/v1/comments?thread=/limit/${i}`))).count;
+      assert.equal(shown, LIMIT);
+    });
+
+    it('limits a reply and a comment with reply emails like any other', async () => {
+      const ip = '203.0.113.32';
+      const first = await json<AdminComment>(await comment(ip, { thread: '/limit/replies' }));
+      assert.equal((await comment(ip, { thread: '/limit/replies', parentId: first.id })).status, 201);
+      assert.equal((await comment(ip, { thread: '/limit/replies', email: 'ann@example.com', notify: true })).status, 201);
+      assert.equal((await comment(ip, { thread: '/limit/replies', parentId: first.id })).status, 429);
+      assert.equal((await comment(ip, { thread: '/limit/replies', email: 'ann@example.com', notify: true })).status, 429);
+      assert.equal((await comment(ip, { thread: '/limit/replies' })).status, 429);
+      assert.equal((await comment(ip, { thread: '' })).status, 429, 'a mistake in the request is limited too');
+      const stored = await t().store.db.selectFrom('comments').select('id').where('thread', '=', '/limit/replies').execute();
+      assert.equal(stored.length, LIMIT);
+    });
+  },
+  { config: { limits: { writesPerMinutePerClient: LIMIT }, trustProxy: true, comments: { moderation: 'post' } } },
 );
