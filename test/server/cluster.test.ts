@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
+import { apartStarts } from '../support/apart-starts.js';
 import { freshDatabase, postgresReachable } from '../support/stores.js';
 import { serveProcess, type ServeProcess } from '../support/serve-process.js';
 
@@ -83,15 +84,11 @@ async function freeStarts(url: string, n: number): Promise<string[]> {
   const { slots } = JSON.parse((await send(`${url}/api/v1/availability?service=follow-up&from=${from}&to=${to}`, 'GET')).text) as {
     slots: Array<{ start: string }>;
   };
-  const starts: string[] = [];
-  let free = 0;
-  for (const { start } of slots) {
-    if (Date.parse(start) < free) continue;
-    starts.push(start);
-    free = Date.parse(start) + 75 * 60_000;
-  }
-  assert.ok(starts.length >= n, `${starts.length} free starts`);
-  return starts.slice(0, n);
+  return apartStarts(
+    slots.map((s) => s.start),
+    75 * 60_000,
+    n,
+  );
 }
 
 /** A booking of each of `starts` at once by one client, spread over `urls`; the statuses, counted. */

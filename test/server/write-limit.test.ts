@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { AdminComment, Availability } from '../../src/shared/api.js';
+import { apartStarts } from '../support/apart-starts.js';
 import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
 
@@ -19,15 +20,11 @@ const visitor = { name: 'Ann Lee', email: 'ann@example.com' };
 async function freeStarts(t: TestContext, from: string, count: number): Promise<string[]> {
   const to = new Date(Date.parse(from) + 40 * 86_400_000).toISOString().slice(0, 10);
   const { slots } = await json<Availability>(await t.request('GET', `/api/v1/availability?service=follow-up&from=${from}&to=${to}`));
-  const starts: string[] = [];
-  let free = 0;
-  for (const { start } of slots) {
-    if (Date.parse(start) < free) continue;
-    starts.push(start);
-    free = Date.parse(start) + 75 * 60_000;
-  }
-  assert.ok(starts.length >= count, `${starts.length} free starts`);
-  return starts.slice(0, count);
+  return apartStarts(
+    slots.map((s) => s.start),
+    75 * 60_000,
+    count,
+  );
 }
 
 const book = (t: TestContext, ip: string, start: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
