@@ -7,7 +7,7 @@
  * On the paths given as `inWrite` (a visitor's booking or comment), where the limiter can leave it to the write
  * (Limiter.defer: PostgreSQL's store), the hit is not counted before the handler: the handler takes
  * it (`deferredHit`) and its write counts it in the write's own call to the store, one round trip
- * fewer per booking. A handler that ends without writing (a mistake in the request, a decoy) leaves it
+ * fewer per write. A handler that ends without writing (a mistake in the request, a decoy) leaves it
  * to be counted here afterwards; either way a request past the limit is answered 429 as above, and
  * nothing of it is stored.
  */
@@ -35,7 +35,7 @@ export interface RateLimitOptions {
 
 const deferred = new WeakMap<Context, DeferredHit>();
 
-/** The request's write-limit hit, for a handler on an `inWrite` path to hand to its write; undefined when counted already. */
+/** The request's write-limit hit, for a handler on an `inWrite` path to hand to its write; undefined when it was counted before the handler. */
 export function deferredHit(c: Context): DeferredHit | undefined {
   return deferred.get(c);
 }

@@ -23,7 +23,7 @@ export interface Limiter {
   hit(key: string, windowMs: number): Promise<Hit>;
   /**
    * A hit left to be counted by the write it lets through, in that write's own call to the store
-   * (PostgreSQL's bookings: services/reserve-batch.ts), or by `count()` before any other write. Only
+   * (PostgreSQL's bookings and visitors' comments: limits/in-call.ts), or by `count()` before any other write. Only
    * where the write's call can count it (the store limiter on PostgreSQL); elsewhere undefined.
    */
   defer?(key: string, windowMs: number, max: number): DeferredHit;

@@ -5,8 +5,8 @@
  * lock, each waiting upsert seeing the row as the one before it left it). On SQLite the upsert is a
  * unit of the group commit (store/write-batch.ts): the hits of one moment, and the writes they let
  * through, share one commit instead of one commit each. On PostgreSQL the hits of one moment share
- * one statement (limits/postgres-hits.ts), and a booking's hit is counted in the booking's own call
- * (`defer`: services/reserve-batch.ts, migration 013a), one round trip fewer per booking.
+ * one statement (limits/postgres-hits.ts), and a visitor's booking's or comment's hit is counted in the
+ * write's own call (`defer`: limits/in-call.ts, migrations 013a and 013b), one round trip fewer per write.
  */
 import { sql } from 'kysely';
 import { prepared, slot } from '../store/prepared.js';
