@@ -65,45 +65,6 @@ describe('SQLite group commit', () => {
     assert.deepEqual(await types(), ['first', 'third']);
   });
 
-  it('writes the writes of this turn and the next in one commit, and a later one in a commit of its own', async () => {
-    const database = new SQLite(join(mkdtempSync(join(tmpdir(), 'frontdesk-batch-turns-')), 'turns.db'));
-    database.pragma('journal_mode = WAL');
-    database.exec('create table notes (text text)');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-    let commits = 0;
-    const batch = writeBatch(db, {
-      prepare: (text) => {
-        if (text === 'commit') commits++;
-        return database.prepare(text);
-      },
-      get inTransaction() {
-        return database.inTransaction;
-      },
-      busyTimeoutMs: 1000,
-    });
-    const note = (text: string) => sql`insert into notes (text) values (${text})`.compile(db);
-    const seen = () => database.prepare('select text from notes order by rowid').pluck().all();
-    const at = new Map<string, number>();
-    const write = (text: string) => batch.write((run) => run(note(text))).then(() => at.set(text, commits));
-    const writes = [write('this turn')];
-    // The next turn's callbacks, as a request read then (an answer of the last batch brought it back).
-    await new Promise<void>((resolve) =>
-      setImmediate(() => {
-        writes.push(write('next turn'));
-        // A turn later still: it does not wait for a batch already on its way.
-        setImmediate(() => {
-          writes.push(write('a turn later'));
-          resolve();
-        });
-      }),
-    );
-    await Promise.all(writes);
-    assert.deepEqual(seen(), ['this turn', 'next turn', 'a turn later']);
-    assert.equal(commits, 2);
-    assert.deepEqual(Object.fromEntries(at), { 'this turn': 1, 'next turn': 1, 'a turn later': 2 });
-    await db.destroy();
-  });
-
   it('fails every write of a commit that fails, and stores none of them', async () => {
     await store.db.deleteFrom('events').execute();
     const batch = store.batch!;
