@@ -211,7 +211,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   let connections: Connections | undefined;
   const server: Server = await new Promise((resolve, reject) => {
     const s = createServer((req, res) => {
-      connections!.requestStarted(req, res);
+      connections!.requestStarted(req);
       // Once stopping, a client's kept-alive connection closes after the answer it gets.
       if (stopping) res.setHeader('Connection', 'close');
       if (!memo.serve(req, res)) void listener(req, res);

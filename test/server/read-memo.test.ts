@@ -4,6 +4,7 @@
  * origin that asked; every change shows on the very next read.
  */
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, it } from 'node:test';
 import type { CommentPage } from '../../src/shared/api.js';
 import { type RunningServer, startServer } from '../../src/server/server.js';
@@ -127,6 +128,48 @@ forEachKind('comment pages replayed from memory', async (kind) => {
       (await read(thread)).comments.map((c) => c.text),
       ['Thank you'],
     );
+  });
+
+  /** An answer to headers sent exactly as given (names in any case, one sent twice), with its CORS header. */
+  const raw = (thread: string, headers: string[]) =>
+    new Promise<{ allowOrigin: string | undefined; body: string }>((resolve, reject) => {
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('error', reject);
+      socket.on('end', () => {
+        const at = text.indexOf('\r\n\r\n');
+        const head = text.slice(0, at);
+        let body = text.slice(at + 4);
+        if (/^transfer-encoding: chunked/im.test(head)) {
+          let decoded = '';
+          for (let size: number; (size = parseInt(body, 16)) > 0; body = body.slice(body.indexOf('\r\n') + 2 + size + 2)) {
+            decoded += body.slice(body.indexOf('\r\n') + 2, body.indexOf('\r\n') + 2 + size);
+          }
+          body = decoded;
+        }
+        resolve({ allowOrigin: /^access-control-allow-origin: (.*)$/im.exec(head)?.[1], body });
+      });
+      const path = `/api/v1/comments?thread=${encodeURIComponent(thread)}`;
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers.map((h) => `${h}\r\n`).join('')}Connection: close\r\n\r\n`);
+    });
+
+  it('tells requests apart as the app does, whatever the case of their header names, and with a header sent twice', async () => {
+    await post('/raw-headers', 'Hello');
+    const clinic = await raw('/raw-headers', [`Origin: ${CLINIC}`]);
+    assert.equal(clinic.allowOrigin, CLINIC);
+    // The same origin, its header name in other cases: replayed, the same answer.
+    for (const name of ['origin', 'ORIGIN', 'oRiGiN']) assert.deepEqual(await raw('/raw-headers', [`${name}: ${CLINIC}`]), clinic);
+    // Another allowed origin, named in lower case after the clinic's was kept: its own name back.
+    assert.equal((await raw('/raw-headers', [`origin: ${BLOG}`])).allowOrigin, BLOG);
+    // Two Origin headers, read twice (the second from memory): the app's answer both times, and it
+    // names neither origin alone.
+    const twice = [`Origin: ${CLINIC}`, `Origin: ${STRANGER}`];
+    const first = await raw('/raw-headers', twice);
+    assert.deepEqual(await raw('/raw-headers', twice), first);
+    assert.notEqual(first.allowOrigin, CLINIC);
+    assert.equal((await raw('/raw-headers', [`Origin: ${CLINIC}`])).allowOrigin, CLINIC, 'and the clinic still gets its own');
   });
 
   it('never replays an error, and answers a bad query as the app does', async () => {

@@ -1,37 +1,38 @@
 /**
- * The server's connections and whether each is answering a request, for a stop that does not wait
- * on clients: Node's `server.close()` waits for every connection to end, and its
- * `closeIdleConnections()` leaves alone a connection that has not sent a request yet (a browser
- * opens one ahead of need: Chromium's preconnect), which then holds the stop for up to the headers
- * timeout (a minute). `closeQuiet()` ends every connection that is not answering a request now;
- * one that is ends once its answer is sent, at the next call.
+ * The server's connections, for a stop that does not wait on clients: Node's `server.close()` waits
+ * for every connection to end. Its `closeIdleConnections()` ends those between two requests (kept
+ * alive after an answer), but leaves alone a connection that has not sent a request yet (a browser
+ * opens one ahead of need: Chromium's preconnect), which would then hold the stop for up to the
+ * headers timeout (a minute). `closeQuiet()` ends both; a connection answering a request, or
+ * receiving one, ends once its answer is sent, at a later call.
+ *
+ * Nothing is done per request but noting its connection as used (a set lookup): this runs before
+ * every answer, the replayed comment pages' too (http/read-memo.ts).
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 
 export interface Connections {
-  /** Counts `req` as in progress on its connection until its answer is sent or abandoned. */
-  requestStarted(req: IncomingMessage, res: ServerResponse): void;
+  /** Notes that `req`'s connection has carried a request (it is no longer one opened ahead of need). */
+  requestStarted(req: IncomingMessage): void;
   /** Ends every connection with no request in progress. */
   closeQuiet(): void;
 }
 
 export function trackConnections(server: Server): Connections {
-  const inProgress = new Map<Socket, number>();
+  const open = new Set<Socket>();
+  const used = new WeakSet<Socket>();
   server.on('connection', (socket: Socket) => {
-    inProgress.set(socket, 0);
-    socket.once('close', () => inProgress.delete(socket));
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
   });
   return {
-    requestStarted(req, res) {
-      const socket = req.socket;
-      inProgress.set(socket, (inProgress.get(socket) ?? 0) + 1);
-      res.once('close', () => {
-        if (inProgress.has(socket)) inProgress.set(socket, inProgress.get(socket)! - 1);
-      });
+    requestStarted(req) {
+      used.add(req.socket);
     },
     closeQuiet() {
-      for (const [socket, count] of inProgress) if (count === 0) socket.destroy();
+      server.closeIdleConnections();
+      for (const socket of open) if (!used.has(socket)) socket.destroy();
     },
   };
 }

@@ -47,6 +47,9 @@ export class ReadMemo {
    */
   #varies: string[] = ['origin', 'sec-fetch-site'];
 
+  /** The lengths of the header names looked at (personal, host and varied ones), to skip the rest cheaply. */
+  #lengths = new Set<number>();
+
   constructor(
     private readonly changes: StoreChanges,
     readonly maxEntries = 1000,
@@ -54,6 +57,7 @@ export class ReadMemo {
     private readonly observe?: Observe,
   ) {
     this.#kept = new BoundedMap<Kept>(maxEntries, maxBytes, (kept) => kept.body.length);
+    this.#setVaries(this.#varies);
     changes.subscribe(() => this.clear());
   }
 
@@ -67,17 +71,17 @@ export class ReadMemo {
 
   /** Whether this request may be answered from (or kept in) memory at all. */
   eligible(req: IncomingMessage): boolean {
-    if (req.method !== 'GET' || !req.url?.startsWith(PATH)) return false;
-    for (const name of PERSONAL) if (req.headers[name] !== undefined) return false;
-    return true;
+    return this.#key(req) !== undefined;
   }
 
   /** Answers `req` from memory when it can; false: the app must. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!this.#kept.size || !this.eligible(req)) return false;
+    if (!this.#kept.size) return false;
+    const key = this.#key(req);
+    if (key === undefined) return false;
     const started = this.observe ? performance.now() : 0;
     if (!this.changes.check()) return false; // may also report a change, which empties the memo
-    const kept = this.#kept.peek(this.#key(req));
+    const kept = this.#kept.peek(key);
     if (!kept) return false;
     if (this.observe) this.observe(req, res, kept.status, started);
     res.writeHead(kept.status, kept.headers).end(kept.body);
@@ -111,22 +115,41 @@ export class ReadMemo {
       if (vary.includes('*')) return sent;
       if (vary.some((name) => !this.#varies.includes(name))) {
         // Keys made before would lack the new header: start again.
-        this.#varies = [...new Set([...this.#varies, ...vary])].sort();
+        this.#setVaries([...new Set([...this.#varies, ...vary])].sort());
         this.clear();
       }
-      this.#kept.set(this.#key(req), { status: response.status, headers, body });
+      const key = this.#key(req);
+      if (key !== undefined) this.#kept.set(key, { status: response.status, headers, body });
     }
     return sent;
   }
 
-  /** The address, the host, and the value of every header kept answers vary by. */
-  #key(req: IncomingMessage): string {
-    let key = `${req.headers.host ?? ''} ${req.url}`;
-    for (const name of this.#varies) {
-      const value = req.headers[name];
-      key += `\n${value === undefined ? '' : String(value)}`;
+  /**
+   * The request's key: the address, then the host and every header kept answers vary by, each
+   * value as sent, in the order sent (a header sent twice counts twice: two requests with the same
+   * key are ones the app cannot tell apart). Undefined when the request is not for the memo: not a
+   * GET of a comment page, or with a personal header. Read from `rawHeaders` in one pass: node builds
+   * `req.headers` only when asked, and a replayed answer never needs it.
+   */
+  #key(req: IncomingMessage): string | undefined {
+    if (req.method !== 'GET' || !req.url?.startsWith(PATH)) return undefined;
+    let key = req.url;
+    const raw = req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!;
+      if (!this.#lengths.has(name.length)) continue; // most headers: no name of that length matters here
+      const lower = name.toLowerCase();
+      if (PERSONAL.includes(lower)) return undefined;
+      // Each value tagged with the header it is (0: the host; 1 on: the varied ones, in order).
+      const at = lower === 'host' ? 0 : this.#varies.indexOf(lower) + 1;
+      if (at > 0 || lower === 'host') key += `\n${at}:${raw[i + 1]!}`;
     }
     return key;
+  }
+
+  #setVaries(names: string[]): void {
+    this.#varies = names;
+    this.#lengths = new Set([...PERSONAL, 'host', ...names].map((name) => name.length));
   }
 }
 
