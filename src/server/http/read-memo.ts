@@ -47,7 +47,9 @@ export class ReadMemo {
    */
   #varies: string[] = ['origin', 'sec-fetch-site'];
 
-  /** The lengths of the header names looked at (personal, host and varied ones), to skip the rest cheaply. */
+  /** The headers whose values make the key: the host, then the varied ones. */
+  #keyed: string[] = [];
+  /** The lengths of the header names looked at (personal and keyed ones), to skip the rest cheaply. */
   #lengths = new Set<number>();
 
   constructor(
@@ -140,16 +142,16 @@ export class ReadMemo {
       if (!this.#lengths.has(name.length)) continue; // most headers: no name of that length matters here
       const lower = name.toLowerCase();
       if (PERSONAL.includes(lower)) return undefined;
-      // Each value tagged with the header it is (0: the host; 1 on: the varied ones, in order).
-      const at = lower === 'host' ? 0 : this.#varies.indexOf(lower) + 1;
-      if (at > 0 || lower === 'host') key += `\n${at}:${raw[i + 1]!}`;
+      const at = this.#keyed.indexOf(lower); // each value tagged with the header it is
+      if (at >= 0) key += `\n${at}:${raw[i + 1]!}`;
     }
     return key;
   }
 
   #setVaries(names: string[]): void {
     this.#varies = names;
-    this.#lengths = new Set([...PERSONAL, 'host', ...names].map((name) => name.length));
+    this.#keyed = ['host', ...names];
+    this.#lengths = new Set([...PERSONAL, ...this.#keyed].map((name) => name.length));
   }
 }
 
