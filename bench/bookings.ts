@@ -1,9 +1,11 @@
 /**
  * npm run bench:bookings — POST /api/v1/bookings against a real Frontdesk server (its own process,
- * `startServer`), on a fresh SQLite file and a fresh PostgreSQL database, with autocannon at 10
+ * `startServer` from the build, as `frontdesk serve` runs it: bench/support.ts `built`), on a fresh SQLite file and a fresh PostgreSQL database, with autocannon at 10
  * connections. First the same free-slot requests go to a bare node:http server
  * (bench/bare-bookings-server.ts) that only reads and parses them: the ceiling this machine and load
- * generator allow, which each store's free-slot rate is given as a share of. Then, per store:
+ * generator allow, which each store's free-slot rate is given as a share of. Each server first takes
+ * BENCH_WARMUP free-slot bookings (default 10,000), unmeasured: until V8 has compiled its hot code it
+ * answers 10-15% slower. Then, per store:
  *   1. free slots: every request books a different free 5-minute slot (clinic open 24x7), each with
  *      its own Idempotency-Key as the widget sends it; reports accepted bookings/s, p50, p99;
  *   2. contention: the same number of requests spread over only 10 slots: 10 must be accepted,
@@ -19,7 +21,7 @@
  * same store, in this process, one at a time).
  * Stops by itself: each round is a fixed number of requests.
  *
- * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10), BENCH_RATE, BENCH_PG_RATE,
+ * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10), BENCH_WARMUP (default 10000), BENCH_RATE, BENCH_PG_RATE,
  * BENCH_IDEMPOTENCY (default on; "off" sends no Idempotency-Key),
  * BENCH_STAFF (default 0: one practitioner; N: N staff members giving the service, which needs a shared room of
  * capacity N - 1 (1 when N is 1), so each contended slot takes min(N, N - 1) bookings; overlaps counted per person and per room unit),
@@ -37,12 +39,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { parseConfig } from '../src/server/config.js';
-import { startServer } from '../src/server/server.js';
 import { cpuSeconds, loadAverage, postgresCpuSeconds } from './processes.js';
 import { traceServer } from './trace.js';
-import { freshPostgres } from './support.js';
-import * as bookings from '../src/server/services/bookings.js';
+import { built, freshPostgres, WARMUP } from './support.js';
 import { openStore } from '../src/server/store/db.js';
 
 const REQUESTS = Number(process.env.BENCH_BOOKINGS ?? 5_000);
@@ -85,6 +84,8 @@ const CONFIG = {
 // Child mode: `bookings.ts serve <DATABASE_URL>` runs the real Frontdesk server and prints its URL.
 if (process.argv[2] === 'serve') {
   const traced = process.env.BENCH_TRACE ? await traceServer() : undefined;
+  const { parseConfig } = await built<typeof import('../src/server/config.js')>('server/config.js');
+  const { startServer } = await built<typeof import('../src/server/server.js')>('server/server.js');
   const server = await startServer({
     port: 0,
     databaseUrl: process.argv[3]!,
@@ -331,8 +332,11 @@ async function overlapping(url: string): Promise<{ confirmed: number; overlaps: 
   }
 }
 
-/** bookings.create() alone, sequentially: CPU and wall milliseconds per booking. */
+/** bookings.create() alone (the build, as the server runs it), sequentially: CPU and wall milliseconds per booking. */
 async function serviceOnly(url: string, base: number, count: number): Promise<{ cpuMs: number; wallMs: number }> {
+  const { parseConfig } = await built<typeof import('../src/server/config.js')>('server/config.js');
+  const bookings = await built<typeof import('../src/server/services/bookings.js')>('server/services/bookings.js');
+  const { openStore } = await built<typeof import('../src/server/store/db.js')>('server/store/db.js');
   const store = await openStore(url);
   const config = parseConfig(CONFIG);
   const input = (i: number) => ({
@@ -360,7 +364,7 @@ async function main(): Promise<void> {
     ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : []),
   ];
   console.log(
-    `POST /api/v1/bookings, ${REQUESTS} requests per round at ${CONNECTIONS} connections, ` +
+    `POST /api/v1/bookings, ${REQUESTS} requests per round at ${CONNECTIONS} connections after ${WARMUP} unmeasured (BENCH_WARMUP), the server from the build, ` +
       `Idempotency-Key ${IDEMPOTENCY ? 'on' : 'off'}, ${STAFF ? `${STAFF} staff sharing a room of ${ROOM}` : 'one practitioner'}, notification worker ${NOTIFIER === 'wake' ? 'woken by every booking' : 'polling only (diagnostic)'}; load average before: ${loadAverage()}\n`,
   );
   const lines: string[] = [];
@@ -370,7 +374,7 @@ async function main(): Promise<void> {
   let ceiling = NaN;
   try {
     const base = Math.ceil((Date.now() + 3_600_000) / SLOT_MS) * SLOT_MS;
-    await round(bare.url, 500, base, (i) => i);
+    await round(bare.url, WARMUP, base, (i) => i);
     const top = await round(bare.url, REQUESTS, base, (i) => i, bare.proc.pid);
     ceiling = top.rps;
     const line =
@@ -388,16 +392,16 @@ async function main(): Promise<void> {
       try {
         // Slots on the 5-minute grid, from an hour from now; the rounds never share a slot.
         const base = Math.ceil((Date.now() + 3_600_000) / SLOT_MS) * SLOT_MS;
-        await round(server.url, 500, base, (i) => i); // warm-up, not counted
+        await round(server.url, WARMUP, base, (i) => i); // warm-up, not counted
         const pid = server.proc.pid;
-        const free = await round(server.url, REQUESTS, base, (i) => 500 + i, pid);
+        const free = await round(server.url, REQUESTS, base, (i) => WARMUP + i, pid);
         // With staff, a contended slot takes PER_SLOT bookings, whatever the interleaving.
-        const contention = await round(server.url, REQUESTS, base, (i) => 500 + REQUESTS + (i % 10), pid);
-        const paced = await pacedRound(server.url, REQUESTS, PACED_RATE[name]!, base, (i) => 500 + REQUESTS + 10 + i, pid);
-        const direct = await serviceOnly(url, base + (500 + 2 * REQUESTS + 10) * SLOT_MS, Math.min(REQUESTS, 3000));
+        const contention = await round(server.url, REQUESTS, base, (i) => WARMUP + REQUESTS + (i % 10), pid);
+        const paced = await pacedRound(server.url, REQUESTS, PACED_RATE[name]!, base, (i) => WARMUP + REQUESTS + 10 + i, pid);
+        const direct = await serviceOnly(url, base + (WARMUP + 2 * REQUESTS + 10) * SLOT_MS, Math.min(REQUESTS, 3000));
         // Round 1's bookings, each moved once, onto 10 slots past every other round's.
-        const keys = await bookingKeys(url, base + 500 * SLOT_MS, base + (500 + REQUESTS) * SLOT_MS);
-        const moves = await rescheduleRound(server.url, keys, base, (i) => 500 + 3 * REQUESTS + 20 + (i % 10), pid);
+        const keys = await bookingKeys(url, base + WARMUP * SLOT_MS, base + (WARMUP + REQUESTS) * SLOT_MS);
+        const moves = await rescheduleRound(server.url, keys, base, (i) => WARMUP + 3 * REQUESTS + 20 + (i % 10), pid);
         const check = await overlapping(url);
         const freeLine =
           `${name}, free slots:  ${Math.round(free.accepted / free.seconds)} accepted bookings/s ` +
@@ -435,7 +439,7 @@ async function main(): Promise<void> {
           contention.accepted !== 10 * PER_SLOT ||
           free.accepted !== REQUESTS ||
           paced.accepted !== REQUESTS ||
-          check.confirmed !== 500 + 2 * REQUESTS + 10 * PER_SLOT + Math.min(REQUESTS, 3000) ||
+          check.confirmed !== WARMUP + 2 * REQUESTS + 10 * PER_SLOT + Math.min(REQUESTS, 3000) ||
           free.errors ||
           contention.errors ||
           paced.errors

@@ -3,7 +3,8 @@
  * published comments, on SQLite and PostgreSQL, at 10 and 50 connections, with autocannon; and the
  * same page from a bare node:http server that sends that page's bytes computed once
  * (bench/bare-comments-server.ts): the ceiling our figures are a ratio of, one process each. Each
- * server runs in its own process; this one drives load.
+ * server runs in its own process (Frontdesk's from the build, as `frontdesk serve` runs it:
+ * bench/support.ts `built`); this one drives load.
  *
  * A repeated read of an unchanged page asks the store nothing (the page cache by thread version,
  * services/page-cache.ts; the thread's version kept in memory, fresh through store/changes.ts): the
@@ -21,11 +22,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { parseConfig } from '../src/server/config.js';
-import { DEMO_CONFIG } from '../src/server/demo-config.js';
-import { startServer } from '../src/server/server.js';
 import { loadAverage } from './processes.js';
-import { freshPostgres } from './support.js';
+import { built, freshPostgres } from './support.js';
 import { REPLIES_PER_PAGE } from '../src/server/services/comments.js';
 import { pageStatements } from '../src/server/store/comments-queries.js';
 import { openStore, type Store } from '../src/server/store/db.js';
@@ -40,6 +38,10 @@ const thread = (size: number) => `/bench/${size}`;
 
 // Child mode: `comments.ts serve <DATABASE_URL>` runs the real Frontdesk server and prints its URL.
 if (process.argv[2] === 'serve') {
+  // The build, as `frontdesk serve` runs it (bench/support.ts).
+  const { parseConfig } = await built<typeof import('../src/server/config.js')>('server/config.js');
+  const { DEMO_CONFIG } = await built<typeof import('../src/server/demo-config.js')>('server/demo-config.js');
+  const { startServer } = await built<typeof import('../src/server/server.js')>('server/server.js');
   const server = await startServer({
     port: 0,
     databaseUrl: process.argv[3]!,

@@ -46,7 +46,7 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** The server command (BENCH_SERVER_COMMAND, default bench/serve.ts from the sources) with `env`, once /healthz answers. */
+/** The server command (BENCH_SERVER_COMMAND, default bench/serve.ts: the build) with `env`, once /healthz answers. */
 export async function startServerCommand(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const command = process.env.BENCH_SERVER_COMMAND?.split(' ') ?? [process.execPath, '--import', 'tsx', 'bench/serve.ts'];
