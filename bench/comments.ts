@@ -13,7 +13,8 @@
  *
  * Env: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 2), BENCH_SIZES (default 10,1000,100000),
  * BENCH_CONNECTIONS (default 10,50), BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
- * BENCH_PROFILE=DIR (each server, the bare one too, writes a CPU profile there).
+ * BENCH_PROFILE=DIR (each server, the bare one too, writes a CPU profile there), BENCH_NODE_FLAGS (extra node
+ * flags for the Frontdesk servers, not the bare one, e.g. "--min-semi-space-size=16").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -129,7 +130,9 @@ async function plans(store: Store): Promise<string[]> {
 
 function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_NODE_FLAGS: extra node flags for the Frontdesk servers (not the bare one), e.g. "--min-semi-space-size=16".
+  const flags = args[1] === 'serve' && process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
+  const proc = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ proc, url }));
     proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
