@@ -1,7 +1,7 @@
 /**
  * npm run bench:bookings — POST /api/v1/bookings against a real Frontdesk server (its own process,
- * `startServer` from the build, as `frontdesk serve` runs it: bench/support.ts `built`), on a fresh SQLite file and a fresh PostgreSQL database, with autocannon at 10
- * connections. First the same free-slot requests go to a bare node:http server
+ * `startServer` from the build, as `frontdesk serve` runs it: bench/support.ts `built`), on a fresh
+ * SQLite file and a fresh PostgreSQL database, with autocannon at 10 connections. First the same free-slot requests go to a bare node:http server
  * (bench/bare-bookings-server.ts) that only reads and parses them: the ceiling this machine and load
  * generator allow, which each store's free-slot rate is given as a share of. Each server first takes
  * BENCH_WARMUP free-slot bookings (default 10,000), unmeasured: until V8 has compiled its hot code it
@@ -21,7 +21,8 @@
  * same store, in this process, one at a time).
  * Stops by itself: each round is a fixed number of requests.
  *
- * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10), BENCH_WARMUP (default 10000), BENCH_RATE, BENCH_PG_RATE,
+ * Env: BENCH_BOOKINGS (requests per round, default 5000), BENCH_CONNECTIONS (default 10), BENCH_WARMUP (default 10000),
+ * BENCH_RATE, BENCH_PG_RATE,
  * BENCH_IDEMPOTENCY (default on; "off" sends no Idempotency-Key),
  * BENCH_STAFF (default 0: one practitioner; N: N staff members giving the service, which needs a shared room of
  * capacity N - 1 (1 when N is 1), so each contended slot takes min(N, N - 1) bookings; overlaps counted per person and per room unit),

@@ -4,8 +4,8 @@
  * process (bench/serve.ts: the build, as `frontdesk serve` runs it), after BENCH_WARMUP comments
  * (default 10,000) unmeasured, on a fresh SQLite file and a fresh PostgreSQL database, at 10
  * connections; reports accepted comments/s, p50, p99 and the server's CPU per comment, then
- * checks that every accepted comment is stored once. Target: at least 4,000/s at 10 connections on SQLite (on a quiet 2-core machine; the
- * load generator shares the cores, see the first line).
+ * checks that every accepted comment is stored once. Target: at least 4,000/s at 10 connections on
+ * SQLite (on a quiet 2-core machine; the load generator shares the cores, see the first line).
  *
  * Env: BENCH_COMMENTS (requests, default 5000), BENCH_CONNECTIONS (default 10), BENCH_WARMUP (default 10000),
  * BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip).
