@@ -26,12 +26,20 @@ export const WARMUP = Number(process.env.BENCH_WARMUP ?? 10_000);
 export async function built<T>(path: string): Promise<T> {
   const file = join(root, 'dist/node', path);
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build:server\` first (the bench npm scripts do).`);
-  const sources = ['src/server', 'src/shared'].flatMap((dir) =>
-    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => join(root, dir, f)),
-  );
-  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
-  if (newest > statSync(file).mtimeMs) throw new Error(`${file} is older than the sources: run \`npm run build:server\` first.`);
+  if (newestSource() > statSync(file).mtimeMs) throw new Error(`${file} is older than the sources: run \`npm run build:server\` first.`);
   return (await import(pathToFileURL(file).href)) as T;
+}
+
+let newest: number | undefined;
+
+/** When the server's sources last changed (read once per process). */
+function newestSource(): number {
+  newest ??= Math.max(
+    ...['src/server', 'src/shared'].flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => statSync(join(root, dir, f)).mtimeMs),
+    ),
+  );
+  return newest;
 }
 
 /** A fresh PostgreSQL database, or undefined when none answers (or BENCH_PG=off). */
