@@ -89,10 +89,14 @@ describe('frontdesk-admin: time off, the week, calendars and the feed', () => {
     await openSection(el, 'Week');
     await until(() => deepAll(el, 'section.day').length === 7, 5000, 'seven days');
     const findBooking = () => deepAll(el, 'li.item.booking').find((li) => li.textContent?.includes('Dora Quinn'));
-    // The booking is within the next weeks: step forward until its week is shown.
+    // The booking is within the next weeks: step forward until its week is shown. Each step waits
+    // for the next week's days, as a person would: a missing "Loading…" alone can be the old week
+    // not yet replaced, and clicking on skipped weeks unseen.
+    const firstDay = () => deepAll(el, 'section.day h3')[0]?.id;
     for (let i = 0; i < 10 && !findBooking(); i++) {
+      const shown = firstDay();
       (await button(el, 'Next week')).click();
-      await until(() => !deepAll(el, 'p').some((p) => p.textContent === 'Loading…'), 5000, 'the next week');
+      await until(() => firstDay() !== shown && !deepAll(el, 'p').some((p) => p.textContent === 'Loading…'), 5000, 'the next week');
     }
     const item = findBooking()!;
     assert.exists(item, 'the booking in its day');
