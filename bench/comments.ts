@@ -1,17 +1,24 @@
 /**
  * npm run bench:comments — reading the first page of a thread (limit 20) of 10, 1,000 and 100,000
- * published comments, on SQLite and PostgreSQL, at 10 and 50 connections, with autocannon; and the
+ * published comments, on SQLite and PostgreSQL, at 10 and 50 connections; and the
  * same page from a bare node:http server that sends that page's bytes computed once
  * (bench/bare-comments-server.ts): the ceiling our figures are a ratio of, one process each. Each
  * server runs in its own process (Frontdesk's from the build, as `frontdesk serve` runs it:
  * bench/support.ts `built`); this one drives load.
  *
- * A repeated read of an unchanged page asks the store nothing (the page cache by thread version,
- * services/page-cache.ts; the thread's version kept in memory, fresh through store/changes.ts): the
- * ratio is the cost of our routing, URL checks, CORS and headers over node:http's own.
- * The EXPLAIN plans printed are those of a cache miss. Target: a ratio of at least 0.8.
+ * A repeated read of an unchanged page is answered from memory before the framework (http/read-memo.ts),
+ * and asks the store nothing (its change watch, store/changes.ts, says when to forget): the ratio is the
+ * cost of our handler, headers and process over node:http's own. The EXPLAIN plans printed are those
+ * of a first read. Target: a ratio of at least 0.8.
  *
- * Env: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 2), BENCH_SIZES (default 10,1000,100000),
+ * The servers take turns of BENCH_TURN_MS (default 250 ms) over connections kept open, each until it
+ * has had BENCH_SECONDS (default 8) of turns (bench/alternating.ts): this machine's speed moves by up
+ * to twice within seconds (the bare server alone, run after run: 20,000-45,000 requests/s), so runs of
+ * a few seconds each, one server after another, would compare two moments of the machine as much as
+ * two servers. The ratio is each server's rate over all its turns; the quartiles of the ratio cycle by
+ * cycle are printed beside it, to show how much the machine moved under it.
+ *
+ * Env: BENCH_SECONDS (default 8), BENCH_TURN_MS (default 250), BENCH_SIZES (default 10,1000,100000),
  * BENCH_CONNECTIONS (default 10,50), BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
  * BENCH_PROFILE=DIR (each server, the bare one too, writes a CPU profile there), BENCH_NODE_FLAGS (extra node
  * flags for the Frontdesk servers, not the bare one, e.g. "--min-semi-space-size=16").
@@ -21,8 +28,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
+import { alternate, type Alternated, quantileOf } from './alternating.js';
 import { loadAverage } from './processes.js';
 import { built, freshPostgres } from './support.js';
 import { REPLIES_PER_PAGE } from '../src/server/services/comments.js';
@@ -32,8 +39,8 @@ import { openStore, type Store } from '../src/server/store/db.js';
 const SIZES = (process.env.BENCH_SIZES ?? '10,1000,100000').split(',').map(Number);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const TARGET = 0.8;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const TURN_MS = Number(process.env.BENCH_TURN_MS ?? 250);
 const PG_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const thread = (size: number) => `/bench/${size}`;
 
@@ -139,13 +146,6 @@ function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
   });
 }
 
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  cpuMicros?: number;
-}
-
 /** CPU time (user + system) of a process, in ms, from /proc (Linux); undefined elsewhere. */
 function cpuMs(pid: number): number | undefined {
   try {
@@ -156,14 +156,40 @@ function cpuMs(pid: number): number | undefined {
   }
 }
 
-async function load(url: string, connections: number, duration: number, pid: number): Promise<Measured> {
-  const before = cpuMs(pid);
-  const result = await autocannon({ url, connections, duration, pipelining: 1 });
-  const after = cpuMs(pid);
-  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  const measured: Measured = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
-  if (before !== undefined && after !== undefined) measured.cpuMicros = Math.round(((after - before) * 1000) / result.requests.total);
-  return measured;
+/** One server's figures in one cell. */
+interface Cell {
+  /** Answers a second over all its turns. */
+  rps: number;
+  p50: number;
+  p99: number;
+  /** The server process's CPU time a request over the cell (it idles between its turns). */
+  cpuMicros?: number;
+  /** Frontdesk's: its rate over the bare server's, both over all their turns. */
+  ratio: number;
+  /** Cycle by cycle (the two servers' turns a fraction of a second apart): the quartiles of the ratio, and the cycles under the target. */
+  lowerRatio: number;
+  upperRatio: number;
+  below: number;
+  cycles: number;
+}
+
+/** The cells of `targets` (the bare server first) from one alternated run, with `cpu` each process's CPU ms used in it. */
+function cells(run: Alternated, cpu: (number | undefined)[]): Cell[] {
+  const rate = (i: number) => (run.requests[i]! * 1000) / run.ms[i]!;
+  return run.rates.map((rates, i) => {
+    const ratios = rates.map((r, cycle) => r / run.rates[0]![cycle]!);
+    return {
+      rps: rate(i),
+      p50: quantileOf(run.latencies[i]!, 0.5),
+      p99: quantileOf(run.latencies[i]!, 0.99),
+      ...(cpu[i] !== undefined ? { cpuMicros: Math.round((cpu[i]! * 1000) / run.requests[i]!) } : {}),
+      ratio: rate(i) / rate(0),
+      lowerRatio: quantileOf(ratios, 0.25),
+      upperRatio: quantileOf(ratios, 0.75),
+      below: ratios.filter((r) => r < TARGET).length,
+      cycles: ratios.length,
+    };
+  });
 }
 
 async function main(): Promise<void> {
@@ -203,42 +229,59 @@ async function main(): Promise<void> {
     }
 
     console.log(
-      `\nGET /api/v1/comments?thread=…&limit=20 (first page); per cell ${ROUNDS} rounds of ${SECONDS} s, servers interleaved, ` +
-        `best round kept; cpu = the server process's CPU time per request. Load average before: ${loadAverage()}\n` +
+      `\nGET /api/v1/comments?thread=…&limit=20 (first page); per cell ${SECONDS} s of turns for each server, turns of ${TURN_MS} ms, ` +
+        `the servers in turn (bench/alternating.ts). ratio = a Frontdesk server's answers a second over ` +
+        `the bare server's, each over all its turns; beside it the quartiles of the ratio cycle by cycle (the two turns a fraction of a ` +
+        `second apart) and the cycles under the target. cpu = the server process's CPU time a request. Load average before: ${loadAverage()}\n` +
         `The limit compared with: a bare node:http server (one process) sending the same page's bytes, computed once; no routing, checks, CORS or store.\n` +
-        `${availableParallelism()} cores; the load generator (autocannon, this process) shares them with the server measured.\n`,
+        `${availableParallelism()} cores; the load generator (this process) shares them with the server measured.\n`,
     );
-    const best = new Map<string, Measured>();
+    const results = new Map<string, Cell>();
     for (const size of SIZES) {
       for (const connections of CONNECTIONS) {
         const path = `/api/v1/comments?thread=${encodeURIComponent(thread(size))}&limit=20`;
-        for (const t of targets) await load(t.url + path, connections, 1, t.pid);
-        for (let round = 0; round < ROUNDS; round++) {
-          for (const t of targets) {
-            const r = await load(t.url + path, connections, SECONDS, t.pid);
-            const key = `${t.name}/${size}/${connections}`;
-            if (!best.has(key) || best.get(key)!.rps < r.rps) best.set(key, r);
-          }
-        }
+        const urls = targets.map((t) => t.url);
+        await alternate(urls, path, { connections, seconds: 1, turnMs: TURN_MS }); // warm-up, not counted
+        const before = targets.map((t) => cpuMs(t.pid));
+        const run = await alternate(urls, path, { connections, seconds: SECONDS, turnMs: TURN_MS });
+        const used = targets.map((t, i) => {
+          const after = cpuMs(t.pid);
+          return after !== undefined && before[i] !== undefined ? after - before[i]! : undefined;
+        });
+        for (const [i, c] of cells(run, used).entries()) results.set(`${targets[i]!.name}/${size}/${connections}`, c);
       }
     }
 
-    const rows: string[][] = [['server', 'comments', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'cpu µs/req', 'ratio to bare bytes']];
-    for (const t of targets) {
+    const rows: string[][] = [
+      [
+        'server',
+        'comments',
+        'conns',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'cpu µs/req',
+        'ratio to bare bytes',
+        'by cycle: quartiles',
+        `cycles < ${TARGET}`,
+      ],
+    ];
+    for (const [n, t] of targets.entries()) {
       for (const size of SIZES) {
         for (const connections of CONNECTIONS) {
-          const r = best.get(`${t.name}/${size}/${connections}`)!;
-          const bare = best.get(`${targets[0]!.name}/${size}/${connections}`)!;
-          const ratio = t === targets[0] ? '' : (r.rps / bare.rps).toFixed(2);
+          const c = results.get(`${t.name}/${size}/${connections}`)!;
+          const bare = n === 0;
           rows.push([
             t.name,
             size.toLocaleString('en'),
             String(connections),
-            Math.round(r.rps).toLocaleString('en'),
-            String(r.p50),
-            String(r.p99),
-            String(r.cpuMicros ?? '?'),
-            ratio,
+            Math.round(c.rps).toLocaleString('en'),
+            c.p50.toFixed(1),
+            c.p99.toFixed(1),
+            String(c.cpuMicros ?? '?'),
+            bare ? '' : c.ratio.toFixed(2),
+            bare ? '' : `${c.lowerRatio.toFixed(2)}–${c.upperRatio.toFixed(2)}`,
+            bare ? '' : `${c.below} of ${c.cycles}`,
           ]);
         }
       }
@@ -249,10 +292,10 @@ async function main(): Promise<void> {
 
     for (const t of targets.slice(1)) {
       for (const connections of CONNECTIONS) {
-        const at = (size: number) => best.get(`${t.name}/${size}/${connections}`)!.rps;
-        const worst = Math.min(...SIZES.map((size) => at(size) / best.get(`${targets[0]!.name}/${size}/${connections}`)!.rps));
+        const at = (size: number) => results.get(`${t.name}/${size}/${connections}`)!;
+        const worst = Math.min(...SIZES.map((size) => at(size).ratio));
         const bySize = [10, 1_000, 100_000].every((size) => SIZES.includes(size))
-          ? `; req/s at 100,000 comments / at 10: ${(at(100_000) / at(10)).toFixed(2)}, / at 1,000 (the same page size): ${(at(100_000) / at(1_000)).toFixed(2)} (target >= 1, within noise)`
+          ? `; req/s at 100,000 comments / at 10: ${(at(100_000).rps / at(10).rps).toFixed(2)}, / at 1,000 (the same page size): ${(at(100_000).rps / at(1_000).rps).toFixed(2)} (target >= 1, within noise)`
           : '';
         console.log(
           `${t.name}, ${connections} connections: lowest ratio to the bare server's precomputed bytes ${worst.toFixed(2)} (target >= ${TARGET})${bySize}`,
