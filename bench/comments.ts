@@ -18,14 +18,12 @@
  * two servers. The ratio is each server's rate over all its turns; the quartiles of the ratio cycle by
  * cycle are printed beside it, to show how much the machine moved under it.
  *
- * On Linux the generator runs on core 0 and the servers on core 1 (PIN, below).
- *
- * Env: BENCH_SECONDS (default 8), BENCH_TURN_MS (default 250), BENCH_PIN ("off": no pinning), BENCH_SIZES (default 10,1000,100000),
+ * Env: BENCH_SECONDS (default 8), BENCH_TURN_MS (default 250), BENCH_SIZES (default 10,1000,100000),
  * BENCH_CONNECTIONS (default 10,50), BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip),
  * BENCH_PROFILE=DIR (each server, the bare one too, writes a CPU profile there), BENCH_NODE_FLAGS (extra node
  * flags for the Frontdesk servers, not the bare one, e.g. "--min-semi-space-size=16").
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,25 +43,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TURN_MS = Number(process.env.BENCH_TURN_MS ?? 250);
 const PG_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const thread = (size: number) => `/bench/${size}`;
-
-/**
- * Whether the load generator (this process) runs on core 0 and every server on core 1 (taskset, Linux):
- * the servers take turns, so one of them is busy at a time, alone on its core. Left to the system, the
- * bare server answered 24,000-41,000 requests/s from one 8 s run of turns to the next on a machine
- * where, pinned, it answered 40,000-41,000 while the machine stayed quiet.
- */
-/** Counted before pinning, which leaves this process one core. */
-const CORES = availableParallelism();
-const PIN = process.env.BENCH_PIN !== 'off' && process.platform === 'linux' && CORES >= 2 && hasTaskset();
-
-function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Child mode: `comments.ts serve <DATABASE_URL>` runs the real Frontdesk server and prints its URL.
 if (process.argv[2] === 'serve') {
@@ -160,9 +139,7 @@ function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   // BENCH_NODE_FLAGS: extra node flags for the Frontdesk servers (not the bare one), e.g. "--min-semi-space-size=16".
   const flags = args[1] === 'serve' && process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
-  const command = [process.execPath, ...flags, ...profile, '--import', 'tsx', ...args];
-  const [program, ...rest] = PIN ? ['taskset', '-c', '1', ...command] : command;
-  const proc = spawn(program!, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ proc, url }));
     proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
@@ -230,7 +207,6 @@ async function main(): Promise<void> {
       for (const line of await plans(store)) console.log(`  ${line}`);
       await store.close();
     }
-    if (PIN) execFileSync('taskset', ['-a', '-cp', '0', String(process.pid)], { stdio: 'ignore' }); // this process's threads, the generator
     const bare = await child(['bench/bare-comments-server.ts', file]);
     children.push(bare.proc);
     targets.push({ name: 'bare node:http, bytes computed once', url: bare.url, pid: bare.proc.pid! });
@@ -258,9 +234,7 @@ async function main(): Promise<void> {
         `the bare server's, each over all its turns; beside it the quartiles of the ratio cycle by cycle (the two turns a fraction of a ` +
         `second apart) and the cycles under the target. cpu = the server process's CPU time a request. Load average before: ${loadAverage()}\n` +
         `The limit compared with: a bare node:http server (one process) sending the same page's bytes, computed once; no routing, checks, CORS or store.\n` +
-        (PIN
-          ? `${CORES} cores; the load generator (this process) on core 0, every server on core 1 (taskset; BENCH_PIN=off to let the system place them).\n`
-          : `${CORES} cores; the load generator (this process) shares them with the server measured.\n`),
+        `${availableParallelism()} cores; the load generator (this process) shares them with the server measured.\n`,
     );
     const results = new Map<string, Cell>();
     for (const size of SIZES) {
