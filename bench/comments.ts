@@ -24,13 +24,13 @@
  * flags for the Frontdesk servers, not the bare one, e.g. "--min-semi-space-size=16").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sql } from 'kysely';
 import { alternate, type Alternated, quantileOf } from './alternating.js';
-import { loadAverage } from './processes.js';
+import { cpuSeconds, loadAverage } from './processes.js';
 import { built, freshPostgres } from './support.js';
 import { REPLIES_PER_PAGE } from '../src/server/services/comments.js';
 import { pageStatements } from '../src/server/store/comments-queries.js';
@@ -146,16 +146,6 @@ function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
   });
 }
 
-/** CPU time (user + system) of a process, in ms, from /proc (Linux); undefined elsewhere. */
-function cpuMs(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
 /** One server's figures in one cell. */
 interface Cell {
   /** Answers a second over all its turns. */
@@ -173,8 +163,8 @@ interface Cell {
   cycles: number;
 }
 
-/** The cells of `targets` (the bare server first) from one alternated run, with `cpu` each process's CPU ms used in it. */
-function cells(run: Alternated, cpu: (number | undefined)[]): Cell[] {
+/** The cells of `targets` (the bare server first) from one alternated run, with `cpu` each process's CPU ms used in it (NaN: unknown). */
+function cells(run: Alternated, cpu: number[]): Cell[] {
   const rate = (i: number) => (run.requests[i]! * 1000) / run.ms[i]!;
   return run.rates.map((rates, i) => {
     const ratios = rates.map((r, cycle) => r / run.rates[0]![cycle]!);
@@ -182,7 +172,7 @@ function cells(run: Alternated, cpu: (number | undefined)[]): Cell[] {
       rps: rate(i),
       p50: quantileOf(run.latencies[i]!, 0.5),
       p99: quantileOf(run.latencies[i]!, 0.99),
-      ...(cpu[i] !== undefined ? { cpuMicros: Math.round((cpu[i]! * 1000) / run.requests[i]!) } : {}),
+      ...(Number.isNaN(cpu[i]) ? {} : { cpuMicros: Math.round((cpu[i]! * 1000) / run.requests[i]!) }),
       ratio: rate(i) / rate(0),
       lowerRatio: quantileOf(ratios, 0.25),
       upperRatio: quantileOf(ratios, 0.75),
@@ -242,12 +232,9 @@ async function main(): Promise<void> {
         const path = `/api/v1/comments?thread=${encodeURIComponent(thread(size))}&limit=20`;
         const urls = targets.map((t) => t.url);
         await alternate(urls, path, { connections, seconds: 1, turnMs: TURN_MS }); // warm-up, not counted
-        const before = targets.map((t) => cpuMs(t.pid));
+        const before = targets.map((t) => cpuSeconds(t.pid));
         const run = await alternate(urls, path, { connections, seconds: SECONDS, turnMs: TURN_MS });
-        const used = targets.map((t, i) => {
-          const after = cpuMs(t.pid);
-          return after !== undefined && before[i] !== undefined ? after - before[i]! : undefined;
-        });
+        const used = targets.map((t, i) => (cpuSeconds(t.pid) - before[i]!) * 1000); // NaN where /proc cannot tell
         for (const [i, c] of cells(run, used).entries()) results.set(`${targets[i]!.name}/${size}/${connections}`, c);
       }
     }
