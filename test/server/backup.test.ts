@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { burstConfigFile, startBurst } from '../support/booking-burst.js';
 import { serveProcess } from '../support/serve-process.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** Runs `frontdesk backup …` (from the sources); answers its exit code and what it printed. */
 function backup(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
@@ -30,7 +30,7 @@ function backup(args: string[], env: Record<string, string>): Promise<{ code: nu
 }
 
 describe('frontdesk backup', { timeout: 120_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-backup-'));
+  const dir = scratchDir('backup');
   const store = join(dir, 'frontdesk.db');
 
   it('copies the SQLite store while the server takes bookings: the copy is whole and holds every booking made before', async () => {

@@ -6,17 +6,17 @@
  * stops every process.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { apartStarts } from '../support/apart-starts.js';
 import { freshDatabase, postgresReachable } from '../support/stores.js';
 import { serveProcess, type ServeProcess } from '../support/serve-process.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'frontdesk-cluster-'));
+const dir = scratchDir('cluster');
 const configPath = join(dir, 'clinic.json');
 writeFileSync(
   configPath,

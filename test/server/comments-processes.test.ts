@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import pg from 'pg';
@@ -15,13 +14,14 @@ import type { CommentPage } from '../../src/shared/api.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { DATA_VERSION_EVERY_MS, LISTENER_NAME } from '../../src/server/store/changes.js';
 import { ADMIN_TOKEN, freshDatabase, forEachKind } from '../support/stores.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** How long a PostgreSQL notification may take to reach the other process on a busy test machine. */
 const NOTIFY_BOUND_MS = 2_000;
 const ORIGIN = 'https://clinic.example';
 
 function configFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-fresh-')), 'config.json');
+  const path = join(scratchDir('fresh'), 'config.json');
   writeFileSync(
     path,
     JSON.stringify({

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig, parseConfig } from '../../src/server/config.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'frontdesk-config-'));
+const dir = scratchDir('config');
 
 function writeConfig(value: unknown): string {
   const path = join(dir, `${Math.random().toString(36).slice(2)}.json`);

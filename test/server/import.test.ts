@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ImportFileError } from '../../src/server/import/errors.js';
@@ -12,10 +11,11 @@ import { parseRichText } from '../../src/shared/richtext.js';
 import { writeDisqusExport } from '../support/exports.js';
 import { json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
+import { scratchDir } from '../support/scratch.js';
 
 const DISQUS = 'test/fixtures/import/disqus.xml';
 const WORDPRESS = 'test/fixtures/import/wordpress.xml';
-const scratch = mkdtempSync(join(tmpdir(), 'frontdesk-import-'));
+const scratch = scratchDir('import');
 
 async function page(t: TestContext, thread: string, limit = 50): Promise<CommentPage> {
   const res = await t.request('GET', `/api/v1/comments?thread=${encodeURIComponent(thread)}&limit=${limit}`);

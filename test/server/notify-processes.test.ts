@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
@@ -16,6 +15,7 @@ import { openStore, type Store } from '../../src/server/store/db.js';
 import { type ReceivedMail, startSmtpListener, type SmtpListener } from '../support/smtp.js';
 import { ADMIN_TOKEN, forEachStore, freshDatabase, PG_ADMIN_URL, postgresReachable } from '../support/stores.js';
 import { type ReceivedHook, startWebhookReceiver, verifySignature, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { scratchDir } from '../support/scratch.js';
 
 const SECRET = 'webhook-secret-0123';
 const TIMING: Partial<NotifyTiming> = { pollMs: 100, leaseMs: 1500, retryBaseMs: 200, retryMaxMs: 1000, batch: 6 };
@@ -26,7 +26,7 @@ interface ServerProcess {
 }
 
 function configFile(webhookUrl: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-notify-'));
+  const dir = scratchDir('notify');
   const path = join(dir, 'config.json');
   const config = {
     ...DEMO_CONFIG,

@@ -5,16 +5,16 @@
  * child process, as an operator runs it.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { startServer } from '../../src/server/server.js';
 import { freshDatabase, testConfig } from '../support/stores.js';
 import { serveProcess, type ServeProcess } from '../support/serve-process.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'frontdesk-observe-'));
+const dir = scratchDir('observe');
 const configPath = join(dir, 'clinic.json');
 writeFileSync(
   configPath,

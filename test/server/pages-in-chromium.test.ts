@@ -7,8 +7,6 @@
  * /admin loads dist/admin.js: `npm test` builds it first (alone: `npm run build` before).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
@@ -18,6 +16,7 @@ import { type RunningServer, startServer } from '../../src/server/server.js';
 import type { Availability } from '../../src/shared/api.js';
 import { launchChromium, withPage } from '../support/chromium.js';
 import { ADMIN_TOKEN } from '../support/stores.js';
+import { scratchDir } from '../support/scratch.js';
 
 /**
  * An expression, true once a live region (role="status") anywhere in the page, shadow roots
@@ -46,7 +45,7 @@ describe('the server\u2019s pages in Chromium', () => {
   let browser: Browser;
 
   before(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-pages-'));
+    const dir = scratchDir('pages');
     server = await startServer({
       port: 0,
       databaseUrl: `sqlite:${join(dir, 'frontdesk.db')}`,

@@ -5,8 +5,7 @@
  * (PostgreSQL keeps dead rows until VACUUM: docs/privacy.md.)
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { routeEvents } from '../../src/server/notify/routing.js';
@@ -14,12 +13,13 @@ import { openStore, type Store } from '../../src/server/store/db.js';
 import type { Availability } from '../../src/shared/api.js';
 import { json } from '../support/json.js';
 import { makeContext, testConfig, type TestContext } from '../support/stores.js';
+import { scratchDir } from '../support/scratch.js';
 
 const ADDRESS = 'zelda.quartermaine@example.org';
 const SECRET_TEXT = 'Zelda-s private note: knee surgery 2019';
 
 describe('erasure on SQLite, byte for byte', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-erase-'));
+  const dir = scratchDir('erase');
   const path = join(dir, 'frontdesk.db');
   let store: Store;
   let t: TestContext;

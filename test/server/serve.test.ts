@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openStore } from '../../src/server/store/db.js';
 import type { AdminTestimonial } from '../../src/shared/api.js';
 import { errorOf, json } from '../support/json.js';
 import { makeContext, testConfig } from '../support/stores.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'frontdesk-serve-'));
+const dir = scratchDir('serve');
 
 /** Starts `frontdesk serve` (from the sources) and resolves once it listens. */
 function serve(env: Record<string, string>) {

@@ -6,8 +6,6 @@
  * acknowledged (201) is missing from the database.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
@@ -16,6 +14,7 @@ import { type Answer, burstConfigFile, startBurst } from '../support/booking-bur
 import { type PgCluster, pgClusterAvailable, startPgCluster } from '../support/pg-cluster.js';
 import { createPostgresDatabase } from '../support/postgres.js';
 import { serveProcess } from '../support/serve-process.js';
+import { scratchDir } from '../support/scratch.js';
 
 const ADMIN_TOKEN = 'fault-test-admin-token-0123456789';
 const configFile = burstConfigFile();
@@ -155,7 +154,7 @@ describe('the store going away (a throw-away PostgreSQL)', { skip, timeout: 300_
 
 describe('SIGKILL mid-burst on SQLite', { timeout: 120_000 }, () => {
   it('keeps every acknowledged booking, and the file passes integrity_check', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'frontdesk-kill-')), 'frontdesk.db');
+    const file = join(scratchDir('kill'), 'frontdesk.db');
     const server = serveOn(`sqlite:${file}`);
     const burst = startBurst(await server.ready);
     await burst.accepted(50, 0, 60_000);

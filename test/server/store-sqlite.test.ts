@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readlinkSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
@@ -15,10 +14,11 @@ import SQLite from 'better-sqlite3';
 import { recordEvent } from '../../src/server/services/events.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES } from '../../src/server/store/checkpointer.js';
 import { type Db, openStore } from '../../src/server/store/db.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** Rows in `events` of a copy of the database file alone, without its log (as a plain `cp` would take it). */
 function eventsInFileAlone(path: string): number {
-  const copy = join(mkdtempSync(join(tmpdir(), 'frontdesk-copy-')), 'copy.db');
+  const copy = join(scratchDir('copy'), 'copy.db');
   copyFileSync(path, copy);
   const db = new SQLite(copy, { readonly: true });
   try {
@@ -51,7 +51,7 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
 }
 
 test('writes reach the database file without any request checkpointing, and close leaves the file complete', async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const path = join(scratchDir('store'), 'frontdesk.db');
   const store = await openStore(`sqlite:${path}`);
   try {
     // Far fewer log pages than the connection's own automatic threshold: only the worker can fold them in.
@@ -80,7 +80,7 @@ test('writes reach the database file without any request checkpointing, and clos
 test('opening and closing a store on one file again and again keeps at most one descriptor on it open', async () => {
   // The checkpointer's descriptor for syncing the file is kept for the life of the process (closing it would drop
   // SQLite's locks): one per file, not one per opening.
-  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const path = join(scratchDir('store'), 'frontdesk.db');
   for (let i = 0; i < 5; i++) {
     const store = await openStore(`sqlite:${path}`);
     await recordEvent(store.db, 'message.created', { id: `m${i}`, message: 'x' });
@@ -91,7 +91,7 @@ test('opening and closing a store on one file again and again keeps at most one 
 
 test('a transaction holds the write lock from its start: no other process writes between its reads and its writes', async () => {
   // What a reservation in lanes (services/reserve-lanes.ts) relies on: it reads who is free, then writes.
-  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const path = join(scratchDir('store'), 'frontdesk.db');
   const store = await openStore(`sqlite:${path}`, { checkpointer: false });
   const other = new SQLite(path);
   other.pragma('busy_timeout = 0');
@@ -143,7 +143,7 @@ test('under writes that never stop, the log still starts again from the beginnin
   // Every commit lands while the worker's last pass still runs, so only its quiet moment (the
   // server's connection held for one short pass) lets the log start again; without it the log
   // grows to the connection's own threshold (16,000 pages), which then stalls one commit.
-  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const path = join(scratchDir('store'), 'frontdesk.db');
   const quietMoments: number[] = [];
   const listen = (message: unknown) => quietMoments.push((message as { heldMs: number }).heldMs);
   subscribe('frontdesk:sqlite-quiet-moment', listen);
@@ -206,7 +206,7 @@ function otherWriter(path: string) {
 test('with another process writing too, the log still starts again: the quiet moment keeps every writer out, not only this one', async () => {
   // FRONTDESK_WORKERS on SQLite: one worker runs the checkpointer, the others write on their own
   // clock. Before, they wrote through its quiet moment and the log grew to the 64 MB fallback.
-  const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-store-')), 'frontdesk.db');
+  const path = join(scratchDir('store'), 'frontdesk.db');
   const store = await openStore(`sqlite:${path}`);
   const other = otherWriter(path);
   const largestLog = watchLog(path);

@@ -6,8 +6,6 @@
  * the server's thread goes on working and the batch commits once the lock is free.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
@@ -17,6 +15,7 @@ import { openStore, type Store } from '../../src/server/store/db.js';
 import { insertRow } from '../../src/server/store/prepared.js';
 import type { Database } from '../../src/server/store/tables.js';
 import { writeBatch } from '../../src/server/store/write-batch.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** How many turns the event loop makes in `ms`: a thread asleep in SQLite's busy handler makes none. */
 async function turnsDuring(ms: number): Promise<number> {
@@ -32,7 +31,7 @@ async function turnsDuring(ms: number): Promise<number> {
 describe('SQLite group commit', () => {
   let store: Store;
   before(async () => {
-    store = await openStore(`sqlite:${join(mkdtempSync(join(tmpdir(), 'frontdesk-batch-')), 'frontdesk.db')}`);
+    store = await openStore(`sqlite:${join(scratchDir('batch'), 'frontdesk.db')}`);
   });
   after(() => store.close());
 
@@ -133,7 +132,7 @@ describe('SQLite group commit', () => {
   });
 
   it('gives up after the busy timeout with SQLITE_BUSY, and stores nothing of the batch', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'frontdesk-batch-busy-')), 'busy.db');
+    const path = join(scratchDir('batch-busy'), 'busy.db');
     const database = new SQLite(path);
     database.pragma('journal_mode = WAL');
     database.exec('create table notes (text text)');

@@ -3,9 +3,9 @@
  * (each slot once) as fast as the server answers, and every answer is kept, so that a test can
  * check that each acknowledged booking (201) is in the database afterwards.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './scratch.js';
 
 const SLOT_MS = 5 * 60_000;
 
@@ -21,7 +21,7 @@ export const BURST_CONFIG = {
 
 /** BURST_CONFIG written to a file, for FRONTDESK_CONFIG. */
 export function burstConfigFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'frontdesk-burst-')), 'config.json');
+  const file = join(scratchDir('burst'), 'config.json');
   writeFileSync(file, JSON.stringify(BURST_CONFIG));
   return file;
 }

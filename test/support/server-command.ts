@@ -6,13 +6,12 @@
  * second process would), so its writes answer 503 `unavailable` once the busy timeout passes;
  * `frontdesk-server-unlock-store` lets go.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { parseConfig } from '../../src/server/config.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { scratchDir } from './scratch.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -34,7 +33,7 @@ export function serverCommandPlugin() {
       if (command === 'frontdesk-server') {
         const p = (payload ?? {}) as StartPayload;
         const started = Date.now();
-        const dir = mkdtempSync(join(tmpdir(), 'frontdesk-wtr-'));
+        const dir = scratchDir('wtr');
         const config = parseConfig({
           ...DEMO_CONFIG,
           allowedOrigins: ['*'],

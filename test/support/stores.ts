@@ -3,8 +3,6 @@
  * database (created for the suite, dropped after). Without a reachable PostgreSQL the PostgreSQL
  * suites are skipped, and say so, except under CI=true, where they fail.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
@@ -16,6 +14,7 @@ import { hashToken } from '../../src/server/services/admin-token.js';
 import { type Db, openStore, type Store, type StoreKind } from '../../src/server/store/db.js';
 import type { MigrationDb } from '../../src/server/store/migrate.js';
 import { createPostgresDatabase } from './postgres.js';
+import { scratchDir } from './scratch.js';
 
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -37,7 +36,7 @@ export function postgresReachable(): Promise<boolean> {
 /** A database URL of the given kind, fresh and empty, and a function that removes it. */
 export async function freshDatabase(kind: StoreKind): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'frontdesk-test-'));
+    const dir = scratchDir('test');
     return { url: `sqlite:${join(dir, 'frontdesk.db')}`, drop: async () => {} };
   }
   const name = `frontdesk_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
