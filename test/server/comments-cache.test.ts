@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { CommentPage } from '../../src/shared/api.js';
+import type { Availability, CommentPage } from '../../src/shared/api.js';
 import { DATA_VERSION_EVERY_MS } from '../../src/server/store/changes.js';
 import { openStore } from '../../src/server/store/db.js';
 import { json } from '../support/json.js';
@@ -101,6 +101,42 @@ forEachStore(
       assert.deepEqual(texts(await read(t(), thread, '&sort=newest')), ['four', 'three', 'two', 'one']);
       assert.equal((await read(t(), thread, '&limit=2')).count, 4);
     });
+
+    if (kind === 'sqlite')
+      it("sees this process's comment writes at once whatever code made them, and keeps its pages through a booking", async () => {
+        const thread = '/cache-watch';
+        const id = await post(t(), { thread, author: 'Eve', text: 'Before' });
+        await owner(t(), 'PATCH', `/api/v1/admin/comments/${id}`, { status: 'published' });
+        assert.deepEqual(texts(await read(t(), thread)), ['Before']);
+        // Straight SQL on the store's own connection (the comment, and its thread's version, as every writer of a page
+        // moves it), by code that tells no one: the very next read shows it.
+        await t()
+          .store.db.transaction()
+          .execute(async (trx) => {
+            await trx.updateTable('comments').set({ text: 'After' }).where('id', '=', Number(id)).execute();
+            await trx
+              .updateTable('comment_threads')
+              .set((eb) => ({ version: eb('version', '+', 1) }))
+              .where('thread', '=', thread)
+              .execute();
+          });
+        assert.deepEqual(texts(await read(t(), thread)), ['After']);
+
+        // A booking changes no thread: what this process keeps of the comments stays (no new epoch).
+        const changes = t().store.changes;
+        changes.check();
+        const epoch = changes.epoch;
+        const { slots } = await json<Availability>(await t().request('GET', '/api/v1/availability?service=initial'));
+        const booked = await t().request('POST', '/api/v1/bookings', {
+          service: 'initial',
+          start: slots[0]!.start,
+          name: 'Fay',
+          email: 'fay@example.com',
+        });
+        assert.equal(booked.status, 201, await booked.clone().text());
+        changes.check();
+        assert.equal(changes.epoch, epoch, 'the booking made this process forget its comment pages');
+      });
 
     it('sees the writes of another server process on the same database (SQLite: on its next read; PostgreSQL: once notified)', async () => {
       const db = await freshDatabase(kind);

@@ -4,8 +4,9 @@
  * without asking the store on every read, and stays right when another process or host writes.
  *
  * - This process's own writes: the service calls `publish(thread)` once its transaction committed.
- * - SQLite: `check()` reads this connection's `total_changes()` on every read (it moves with this
- *   process's own writes, whoever made them: a fraction of a microsecond), and `PRAGMA data_version`
+ * - SQLite: `check()` reads on every read a count of this process's writes to the comments (bumped by
+ *   temporary triggers on comments and comment_threads, store/db.ts `watchCommentWrites`, whatever code
+ *   wrote: a bookings burst leaves it alone), and `PRAGMA data_version`
  *   (it moves when another connection, in any process, commits) at most every DATA_VERSION_EVERY_MS:
  *   it opens a read transaction on the file (~25 µs, as much as the lookup it saves), so a read sees
  *   another process's commit at most DATA_VERSION_EVERY_MS after it.
@@ -74,7 +75,7 @@ export class StoreChanges {
   constructor(
     /** The store's Kysely handle (for threadChanged). */
     db: object,
-    /** SQLite: numbers that move with this connection's writes (cheap) and other connections' commits; undefined for PostgreSQL. */
+    /** SQLite: numbers that move with this connection's writes to the comments (cheap) and other connections' commits; undefined for PostgreSQL. */
     private readonly sqlite: { own: () => number; others: () => number } | undefined,
     /** PostgreSQL: the listener's connection string; undefined for SQLite. */
     private readonly listenUrl?: string,

@@ -64,7 +64,27 @@ export async function openStore(url: string = DEFAULT_DATABASE_URL, options: Sto
   const store = storeKindOf(url) === 'postgres' ? openPostgres(url) : openSqlite(url, options.checkpointer ?? true);
   kinds.set(store.db, store.kind);
   await migrate(store.db, store.kind);
+  if (store.kind === 'sqlite') await watchCommentWrites(store.db);
   return store;
+}
+
+/** SQLite: this connection's function that its temporary triggers call on every write to the comments. */
+const COMMENTS_WRITTEN = 'frontdesk_comments_written';
+
+/**
+ * SQLite: temporary triggers (this connection's alone, gone when it closes) on the two tables a comment page is read
+ * from, calling COMMENTS_WRITTEN for every row this process writes there, whichever code writes it. A booking or
+ * any other write does not call it, so it leaves the kept comment pages alone (store/changes.ts).
+ */
+async function watchCommentWrites(db: Db): Promise<void> {
+  for (const table of ['comments', 'comment_threads'])
+    for (const event of ['insert', 'update', 'delete'])
+      await sql
+        .raw(
+          `create temp trigger if not exists frontdesk_watch_${table}_${event} after ${event} on main.${table} ` +
+            `begin select ${COMMENTS_WRITTEN}(); end`,
+        )
+        .execute(db);
 }
 
 function openSqlite(url: string, withCheckpointer: boolean): Store {
@@ -96,10 +116,15 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
     return stmt;
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }) });
-  // What moves when this connection writes (total_changes), and when another one commits (data_version).
-  const own = database.prepare('select total_changes()').pluck();
+  // What moves when this process writes to the comments (the triggers of watchCommentWrites count
+  // here), and when another connection commits (data_version).
+  let commentWrites = 0;
+  database.function(COMMENTS_WRITTEN, () => {
+    commentWrites++;
+    return null;
+  });
   const others = database.prepare('pragma data_version').pluck();
-  const changes = new StoreChanges(db, { own: () => own.get() as number, others: () => others.get() as number });
+  const changes = new StoreChanges(db, { own: () => commentWrites, others: () => others.get() as number });
   registerReadNow(db, (query) => {
     if (database.inTransaction) return undefined;
     const statement = prepare(query.sql);
