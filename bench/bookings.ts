@@ -34,7 +34,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -358,7 +358,8 @@ async function serviceOnly(url: string, base: number, count: number): Promise<{ 
 }
 
 async function main(): Promise<void> {
-  const file = join(mkdtempSync(join(tmpdir(), 'frontdesk-bench-')), 'bookings.db');
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
+  const file = join(dir, 'bookings.db');
   const postgres = await freshPostgres(PG_URL, 'frontdesk_bench_bookings');
   const targets: Array<[string, string]> = [
     ...(process.env.BENCH_SQLITE === 'off' ? [] : [['SQLite', `sqlite:${file}`] as [string, string]]),
@@ -453,6 +454,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await postgres?.drop();
+    rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\nload average after: ${loadAverage()}`);
   if (failed) {

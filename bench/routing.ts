@@ -10,7 +10,7 @@
  *
  * Env: BENCH_BURST, BENCH_ROUNDS, BENCH_PG (default postgres://postgres@127.0.0.1:5432/test; "off" to skip).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../src/server/config.js';
@@ -80,8 +80,9 @@ console.log(
     `${availableParallelism()} cores, load average before: ${loadAverage()}`,
 );
 const postgres = await freshPostgres(PG_URL, 'frontdesk_bench_routing');
+const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
 const targets: Array<[string, string]> = [
-  ['SQLite', `sqlite:${join(mkdtempSync(join(tmpdir(), 'frontdesk-bench-')), 'routing.db')}`],
+  ['SQLite', `sqlite:${join(dir, 'routing.db')}`],
   ...(postgres ? [['PostgreSQL', postgres.url] as [string, string]] : []),
 ];
 try {
@@ -101,4 +102,5 @@ try {
   }
 } finally {
   await postgres?.drop();
+  rmSync(dir, { recursive: true, force: true });
 }
