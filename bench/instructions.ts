@@ -3,7 +3,7 @@
  * valgrind's callgrind, for the bare node:http server of bench:comments and for Frontdesk (SQLite,
  * the build, as `frontdesk serve` runs it). Instructions, not seconds: a count does not move when
  * another tenant of the machine takes its cores or caches, which moved bench:comments' ratio
- * between 0.70 and 1.01 for the same servers within minutes (docs/operations.md). It tells what
+ * between 0.70 and 1.01 for the same servers within minutes (docs/performance.md). It tells what
  * our code asks of the processor; bench:comments tells what the machine then makes of it.
  *
  * Each run starts one server under callgrind with counting off, reads the page of a thread of 1,000

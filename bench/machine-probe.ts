@@ -2,7 +2,7 @@
  * How fast the machine itself is, minute by minute, apart from the server (bench/soak.ts). A child
  * process does one fixed piece of work (hashing a fixed buffer) every 2 s and reports the CPU time
  * it took: a few milliseconds every 2 s, about 0.2% of a core. On this kind of shared machine the
- * same code grows slower and faster within the hour (docs/operations.md): when the server's CPU per
+ * same code grows slower and faster within the hour (docs/performance.md): when the server's CPU per
  * request moves with the probe's, the machine moved, not the server.
  */
 import { spawn } from 'node:child_process';

@@ -12,7 +12,7 @@
  *     caches or queues fill.
  *   - minute to minute: every minute within ±10% of the median minute. On a 2-core machine shared
  *     with the load generator, a p99 of a few milliseconds moves by more than that from minute to
- *     minute with nothing in the server changing (docs/operations.md); the spread is printed so a
+ *     minute with nothing in the server changing (docs/performance.md); the spread is printed so a
  *     reader can see it.
  *
  * Each minute also gives the server's CPU per request and how much CPU one fixed piece of work took
@@ -31,7 +31,7 @@
  * and the soak's open loop sends over SOAK_CONNECTIONS (default the same). An open loop on 10 builds
  * a queue of its own whenever a few slow answers hold them all, which visitors, each with a
  * connection of their own, never wait in; 50 spread that queue into the server instead, and on a
- * 2-core machine did not lower the p99 (docs/operations.md, eighteenth session).
+ * 2-core machine did not lower the p99 (docs/performance.md, eighteenth session).
  *
  * Env: SOAK_MINUTES (default 10), SOAK_RATE (requests/s offered; default half the capacity just
  * measured: set it to compare two versions at one rate, since a 10 s capacity moves with the

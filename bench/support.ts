@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Requests a server is sent, unmeasured, before a measured round: until V8 has compiled its hot
- * code, a server answers 10-15% slower (docs/operations.md, twenty-fourth session). BENCH_WARMUP.
+ * code, a server answers 10-15% slower (docs/performance.md, twenty-fourth session). BENCH_WARMUP.
  */
 export const WARMUP = Number(process.env.BENCH_WARMUP ?? 10_000);
 

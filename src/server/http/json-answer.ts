@@ -4,7 +4,7 @@
  * request's context, so the record need not read the answer back out of the Response (a clone
  * costs more than a booking). Catching every answer instead, by replacing `c.json` on each
  * request, made V8's young-generation collections four times as long: bench:bookings went from
- * about 3,400 to 3,900 bookings/s without it (docs/operations.md, fourteenth session).
+ * about 3,400 to 3,900 bookings/s without it (docs/performance.md, fourteenth session).
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

@@ -9,7 +9,7 @@
  * which left a dead version of it for every later routing pass to step over: most of the
  * database's work per booking. SQLite rewrites in place, and there the worker's routing of a
  * whole burst (one update, a few multi-row inserts) costs less than two more statements in each
- * unit of the group commit (measured: docs/operations.md, sixteenth session).
+ * unit of the group commit (measured: docs/performance.md, sixteenth session).
  */
 import type { CompiledQuery } from 'kysely';
 import type { Config } from '../config.js';

@@ -19,7 +19,7 @@ export interface Waiting<T, R> {
  * wait and go together in the next call, as SQLite's writes wait for its connection: each call then
  * carries several writes (one round trip, one commit, one flush of PostgreSQL's log for all).
  * Without a bound every turn of the event loop sent its own call, and calls carried 1.4 bookings on
- * average at 10 connections (docs/operations.md, fifteenth session).
+ * average at 10 connections (docs/performance.md, fifteenth session).
  */
 export const CALLS_AT_ONCE = 2;
 

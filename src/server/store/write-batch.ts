@@ -190,7 +190,7 @@ export function writeBatch(db: Db, sqlite: NativeSqlite): WriteBatch {
         scheduled = true;
         // After this turn's I/O callbacks: the writes of every request read in this turn go together.
         // Waiting one turn more made batches bigger (+11% comment creates at 10 connections) but the
-        // paced round's p99 worse in 8 of 9 pairs (docs/operations.md, twenty-first session).
+        // paced round's p99 worse in 8 of 9 pairs (docs/performance.md, twenty-first session).
         setImmediate(flush);
       });
     },
