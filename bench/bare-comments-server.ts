@@ -41,11 +41,17 @@ const out = (r: Row, replyTo?: string) => ({
 
 const pages = new Map<string, Buffer>();
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   let bytes = pages.get(req.url!);
   if (!bytes) pages.set(req.url!, (bytes = Buffer.from(page(req.url!))));
   res.writeHead(200, { 'Content-Type': 'application/json' }).end(bytes);
-}).listen(0, '127.0.0.1', function (this: import('node:net').Server) {
+});
+// Stopped as the Frontdesk servers are (SIGTERM), it exits normally, so that BENCH_PROFILE's --cpu-prof writes its profile.
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});
+server.listen(0, '127.0.0.1', function (this: import('node:net').Server) {
   console.log(`http://127.0.0.1:${(this.address() as import('node:net').AddressInfo).port}`);
 });
 
