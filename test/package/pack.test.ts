@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
@@ -96,6 +96,27 @@ describe('the npm package', () => {
       [],
       'sources and tests stay out of the package',
     );
+  });
+
+  it('holds every page the packaged README and docs link to, so the manual a developer installs is whole', () => {
+    const listed = new Set(
+      run('tar', ['-tzf', tarball], scratch)
+        .split('\n')
+        .filter(Boolean)
+        .map((f) => f.replace(/^package\//, '')),
+    );
+    const pages = [...listed].filter((f) => f === 'README.md' || /^docs\/[^/]+\.md$/.test(f));
+    assert.ok(pages.includes('docs/config.md'), 'the docs are in the package');
+    const broken = pages.flatMap((page) => {
+      const text = readFileSync(join(project, 'node_modules/frontdesk', page), 'utf8');
+      return [...text.matchAll(/\]\(([^)\s#]+)[^)\s]*\)/g)]
+        .map(([, target]) => target!)
+        .filter((target) => !/^(https?:|mailto:)/.test(target))
+        .map((target) => normalize(join(dirname(page), target)))
+        .filter((path) => !listed.has(path))
+        .map((path) => `${page} -> ${path}`);
+    });
+    assert.deepEqual(broken, []);
   });
 
   it("builds a site that imports 'frontdesk/booking' with Rollup, and the bundle defines <frontdesk-booking> in Chromium", async () => {
