@@ -219,6 +219,30 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** What a field of each JSON type looks like, in the words of someone editing the file. */
+const KINDS: Record<string, string> = {
+  string: 'text in quotes',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list: [ … ]',
+  object: 'an object: { … }',
+  record: 'an object: { … }',
+  // The only pair in the config: an opening range.
+  tuple: 'a pair of times such as ["09:00", "17:00"]',
+};
+
+/** A field of the wrong JSON type, or none at all: `is missing (a number)`, `must be true or false`. */
+function typeProblem(expected: string | undefined, present: boolean): string {
+  const kind = KINDS[expected ?? ''] ?? expected ?? 'set';
+  return present ? `must be ${kind}` : `is missing (${kind})`;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
 /** Validates a parsed config object; throws ConfigError naming every bad field. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const result = z.safeParse(configSchema, raw);
@@ -235,7 +259,9 @@ export function parseConfig(raw: unknown, source = 'config'): Config {
       return issue.keys.map((key) => `  ${path === '(root)' ? '' : path + '.'}${key}: is not a known setting (misspelt?)`);
     }
     const message =
-      issue.code === 'invalid_type' ? `must be ${(issue as { expected?: string }).expected ?? 'present'}` : english.text(issue.message);
+      issue.code === 'invalid_type'
+        ? typeProblem((issue as { expected?: string }).expected, valueAt(raw, issue.path) !== undefined)
+        : english.text(issue.message);
     return `  ${path}: ${message}`;
   });
   throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);

@@ -46,10 +46,29 @@ describe('config file', () => {
     );
   });
 
+  it('names a field of the wrong kind in the words of someone editing the file, and shows an opening range as it is written', () => {
+    const bad = {
+      ...DEMO_CONFIG,
+      services: [{ id: 'a', name: 'A', durationMinutes: '30' }],
+      hours: { mon: ['09:00-17:00'] },
+      allowedOrigins: 'https://www.example.com',
+    };
+    assert.throws(
+      () => parseConfig(bad),
+      (error: Error) => {
+        assert.match(error.message, /services\.0\.durationMinutes: must be a number$/m);
+        assert.match(error.message, /hours\.mon\.0: must be a pair of times such as \["09:00", "17:00"\]$/m);
+        assert.match(error.message, /allowedOrigins: must be a list: \[ … \]$/m);
+        assert.doesNotMatch(error.message, /must be (string|number|tuple|array|object)$/m);
+        return true;
+      },
+    );
+  });
+
   it('says which file is missing or not JSON', () => {
     assert.throws(() => loadConfig(join(dir, 'nope.json')), /Cannot read the config file .*nope\.json/);
     assert.throws(() => loadConfig(writeConfig('{ "business": ')), /is not valid JSON/);
-    assert.throws(() => loadConfig(writeConfig({ business: { name: 'X' } })), /business\.timezone: must be string/);
+    assert.throws(() => loadConfig(writeConfig({ business: { name: 'X' } })), /business\.timezone: is missing \(text in quotes\)/);
   });
 
   it('stops `frontdesk serve` with the message and a non-zero exit', () => {
