@@ -141,6 +141,8 @@ export async function prepareOnly(settings: ServerSettings): Promise<Config> {
   checkSettings(settings, config);
   const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL, { checkpointer: false });
   try {
+    // Redis answers before anything is done that cannot be undone (a token generated is shown only once).
+    if (settings.redisUrl) await (await openLimiter(store, { redisUrl: settings.redisUrl, sharedStore: true })).close();
     await prepareStore(settings, store);
   } finally {
     await store.close();
@@ -153,12 +155,14 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   checkSettings(settings, config);
   const background = settings.background ?? true;
   const store = await openStore(settings.databaseUrl ?? DEFAULT_DATABASE_URL, { checkpointer: background });
-  let limiter: Limiter;
+  let limiter: Limiter | undefined;
   let tokenHash: string;
   try {
-    ({ tokenHash } = await prepareStore(settings, store));
+    // The limiter first: a Redis that does not answer stops the start before a token is generated and shown once.
     limiter = await openLimiter(store, { redisUrl: settings.redisUrl, sharedStore: (settings.workers ?? 1) > 1 });
+    ({ tokenHash } = await prepareStore(settings, store));
   } catch (error) {
+    await limiter?.close();
     await store.close();
     throw error;
   }

@@ -236,11 +236,21 @@ describe('REDIS_URL: the limits counted in Redis', () => {
     assert.match(servers[0]!.output(), /"limits":"Redis"/);
   });
 
-  it('refuses to start when Redis does not answer, saying so', async () => {
-    const database = await freshDatabase('sqlite');
-    const server = serveProcess({ ...base, DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:1' });
-    servers.push(server);
-    assert.equal(await server.exited, 1);
-    assert.match(server.output(), /REDIS_URL: Redis did not answer/);
-  });
+  for (const workers of ['1', '2']) {
+    it(`refuses to start when Redis does not answer, saying so, before a token to be shown once is made (FRONTDESK_WORKERS=${workers})`, async () => {
+      const database = await freshDatabase('sqlite');
+      const { FRONTDESK_ADMIN_TOKEN: _set, ...withoutToken } = base;
+      const env = { ...withoutToken, FRONTDESK_LOG: 'plain', FRONTDESK_WORKERS: workers, DATABASE_URL: database.url };
+      const server = serveProcess({ ...env, REDIS_URL: 'redis://127.0.0.1:1' });
+      servers.push(server);
+      assert.equal(await server.exited, 1);
+      assert.match(server.output(), /REDIS_URL: Redis did not answer/);
+      assert.doesNotMatch(server.output(), /admin token/);
+      // Redis fixed, the next start shows the owner the token, once.
+      const fixed = serveProcess({ ...env, REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379' });
+      servers.push(fixed);
+      await fixed.ready;
+      assert.match(fixed.output(), /Your admin token \(shown once/);
+    });
+  }
 });
