@@ -2,7 +2,8 @@
  * FRONTDESK_WORKERS=N: N server processes on one port (node:cluster; the primary hands each new
  * connection to a worker in turn). The primary serves nothing itself:
  * - before any worker starts, it brings the store up to date (migrations, the owner's token), so
- *   workers never race to do it;
+ *   workers never race to do it; a token it generated is shown once they all serve, and forgotten
+ *   if they cannot (the next start makes and shows another);
  * - worker 1 runs the background jobs (the notification worker, calendar sync, SQLite's
  *   checkpointer); the others pass it a wake-up through the primary when they record events. A
  *   worker that dies is replaced in its place (worker 1's replacement takes the jobs over), after
@@ -18,7 +19,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import type { ServerLog } from './logger.js';
-import { prepareOnly, type RunningServer, type ServerSettings, startServer } from './server.js';
+import { forgetToken, prepareOnly, type RunningServer, type ServerSettings, showToken, startServer } from './server.js';
 
 const WAKE = 'frontdesk:wake';
 const SCRAPE = 'frontdesk:scrape';
@@ -48,7 +49,7 @@ export interface ClusterPrimary {
 
 /** The primary: prepares the store, forks `count` workers and keeps them running. */
 export async function runPrimary(settings: ServerSettings, count: number, log: ServerLog): Promise<ClusterPrimary> {
-  await prepareOnly(settings);
+  const prepared = await prepareOnly(settings);
   const aggregator = new AggregatorRegistry();
   const slots = new Map<number, Worker>();
   const failures = new Map<number, number>();
@@ -60,7 +61,16 @@ export async function runPrimary(settings: ServerSettings, count: number, log: S
   const ready = new Promise<string>((resolve, reject) => {
     resolveReady = resolve;
     rejectReady = reject;
-  });
+  }).then(
+    (url) => {
+      showToken(settings, prepared); // once every worker serves
+      return url;
+    },
+    async (error: unknown) => {
+      await forgetToken(settings, prepared); // a start that failed leaves no token nobody was shown
+      throw error;
+    },
+  );
 
   function fork(slot: number): void {
     const worker = cluster.fork({ FRONTDESK_WORKER_SLOT: String(slot) });

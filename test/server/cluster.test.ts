@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
@@ -235,22 +236,50 @@ describe('REDIS_URL: the limits counted in Redis', () => {
     assert.deepEqual(await burst(urls, clientIp()), { 201: 10, 429: 20 });
     assert.match(servers[0]!.output(), /"limits":"Redis"/);
   });
+});
 
-  for (const workers of ['1', '2']) {
-    it(`refuses to start when Redis does not answer, saying so, before a token to be shown once is made (FRONTDESK_WORKERS=${workers})`, async () => {
-      const database = await freshDatabase('sqlite');
-      const { FRONTDESK_ADMIN_TOKEN: _set, ...withoutToken } = base;
-      const env = { ...withoutToken, FRONTDESK_LOG: 'plain', FRONTDESK_WORKERS: workers, DATABASE_URL: database.url };
-      const server = serveProcess({ ...env, REDIS_URL: 'redis://127.0.0.1:1' });
-      servers.push(server);
-      assert.equal(await server.exited, 1);
-      assert.match(server.output(), /REDIS_URL: Redis did not answer/);
-      assert.doesNotMatch(server.output(), /admin token/);
-      // Redis fixed, the next start shows the owner the token, once.
-      const fixed = serveProcess({ ...env, REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379' });
-      servers.push(fixed);
-      await fixed.ready;
-      assert.match(fixed.output(), /Your admin token \(shown once/);
-    });
+describe('a first start that fails leaves no token half-made', () => {
+  const servers: ServeProcess[] = [];
+  after(() => Promise.all(servers.map((s) => s.stop('SIGKILL'))));
+
+  /** The process's exit code, or a failure should it still run after `ms` (a failed start must not linger). */
+  const exitWithin = (server: ServeProcess, ms: number) =>
+    Promise.race([
+      server.exited,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`still running after ${ms} ms:\n${server.output()}`)), ms).unref()),
+    ]);
+
+  const causes: Record<string, () => Promise<{ env: Record<string, string>; message: RegExp; done?: () => void }>> = {
+    'Redis does not answer': async () => ({ env: { REDIS_URL: 'redis://127.0.0.1:1' }, message: /REDIS_URL: Redis did not answer/ }),
+    'the port is taken': async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const { port } = taken.address() as AddressInfo;
+      return { env: { PORT: String(port) }, message: /EADDRINUSE/, done: () => taken.close() };
+    },
+  };
+  for (const [cause, make] of Object.entries(causes)) {
+    for (const workers of ['1', '2']) {
+      it(`${cause}, FRONTDESK_WORKERS=${workers}: the process exits 1 saying why, shows no token, and the next start shows one`, async () => {
+        const database = await freshDatabase('sqlite');
+        const { FRONTDESK_ADMIN_TOKEN: _set, ...withoutToken } = base;
+        const env = { ...withoutToken, FRONTDESK_LOG: 'plain', FRONTDESK_WORKERS: workers, DATABASE_URL: database.url };
+        const failure = await make();
+        const server = serveProcess({ ...env, ...failure.env });
+        servers.push(server);
+        try {
+          assert.equal(await exitWithin(server, 30_000), 1);
+        } finally {
+          failure.done?.();
+        }
+        assert.match(server.output(), failure.message);
+        assert.doesNotMatch(server.output(), /admin token/);
+        // The cause gone, the next start shows the owner a token, once.
+        const fixed = serveProcess(env);
+        servers.push(fixed);
+        await fixed.ready;
+        assert.match(fixed.output(), /Your admin token \(shown once/);
+      });
+    }
   }
 });
