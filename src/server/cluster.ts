@@ -67,7 +67,7 @@ export async function runPrimary(settings: ServerSettings, count: number, log: S
       return url;
     },
     async (error: unknown) => {
-      await forgetToken(settings, prepared); // a start that failed leaves no token nobody was shown
+      await forgetToken(settings, prepared); // a failed start keeps no token that was never shown
       throw error;
     },
   );
