@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, it } from 'node:test';
+import { relativeLinks } from '../support/markdown-links.js';
 
 const pages = [
   'README.md',
@@ -31,9 +32,8 @@ describe('README and docs', () => {
     it(`${page}: every relative link resolves inside the repository`, () => {
       const text = readFileSync(page, 'utf8');
       assert.ok(!text.includes('../shared'), 'no link to the workspace\u2019s shared folder');
-      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-        if (/^(https?:|mailto:)/.test(target!)) continue;
-        const [file, anchor] = target!.split('#');
+      for (const { file, anchor } of relativeLinks(text)) {
+        const target = file + (anchor ? `#${anchor}` : '');
         const path = file ? normalize(join(dirname(page), file)) : page;
         assert.ok(!path.startsWith('..'), `${target} leaves the repository`);
         assert.ok(existsSync(path), `${target}: no such file`);

@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
 import { launchChromium, withPage } from '../support/chromium.js';
+import { relativeLinks } from '../support/markdown-links.js';
 
 const REPO = process.cwd();
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
@@ -109,10 +110,9 @@ describe('the npm package', () => {
     assert.ok(pages.includes('docs/config.md'), 'the docs are in the package');
     const broken = pages.flatMap((page) => {
       const text = readFileSync(join(project, 'node_modules/frontdesk', page), 'utf8');
-      return [...text.matchAll(/\]\(([^)\s#]+)[^)\s]*\)/g)]
-        .map(([, target]) => target!)
-        .filter((target) => !/^(https?:|mailto:)/.test(target))
-        .map((target) => normalize(join(dirname(page), target)))
+      return relativeLinks(text)
+        .filter(({ file }) => file)
+        .map(({ file }) => normalize(join(dirname(page), file)))
         .filter((path) => !listed.has(path))
         .map((path) => `${page} -> ${path}`);
     });
