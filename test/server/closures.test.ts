@@ -128,6 +128,20 @@ forEachStore(
       assert.equal((await t().owner('DELETE', `/api/v1/admin/closures/${added.id}`)).status, 404);
     });
 
+    it('lists time off soonest first, the config\u2019s and the owner\u2019s together', async () => {
+      const add = async (from: string, to: string) =>
+        (await json<AdminClosure>(await t().owner('POST', '/api/v1/admin/closures', { from, to }))).id;
+      const late = await add('2027-01-26', '2027-01-26');
+      const early = await add('2027-01-11', '2027-01-11');
+      const sameDay = await add('2027-01-19T09:00', '2027-01-19T10:00');
+      const list = await json<AdminClosure[]>(await t().owner('GET', '/api/v1/admin/closures'));
+      assert.deepEqual(
+        list.map((c) => c.id),
+        [early, 'config-1', sameDay, 'config-2', late],
+      );
+      for (const id of [late, early, sameDay]) assert.equal((await t().owner('DELETE', `/api/v1/admin/closures/${id}`)).status, 204);
+    });
+
     it('keeps hours of time off in the clinic\u2019s clocks across the March change', async () => {
       const res = await t().owner('POST', '/api/v1/admin/closures', { from: '2027-03-05', to: '2027-03-05' });
       const day = await json<AdminClosure>(res);

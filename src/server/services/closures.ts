@@ -101,20 +101,26 @@ function toOwner(config: Config, c: ClosureSource, bookings: AdminBooking[]): Ad
   };
 }
 
-/** The closures that have not ended by `now` (the config's first), each with the bookings inside it. */
+/**
+ * The closures that have not ended by `now`, soonest first (config and owner's together: the admin
+ * page's "Upcoming time off" reads as a calendar), each with the bookings inside it.
+ */
 export async function listClosures(db: Db, config: Config, now: number): Promise<AdminClosure[]> {
   const zone = config.business.timezone;
-  const current = (await listClosureSources(db, config)).filter((c) => closureInterval(zone, c.from, c.to).end > now);
+  const current = (await listClosureSources(db, config))
+    .map((source) => ({ source, range: closureInterval(zone, source.from, source.to) }))
+    .filter(({ range }) => range.end > now)
+    .sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   if (!current.length) return [];
   // One query for the bookings of every closure (not one per closure), shared out below.
-  const ranges = current.map((c) => closureInterval(zone, c.from, c.to));
+  const ranges = current.map((c) => c.range);
   const span = { start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) };
   const rows = await confirmedRows(db, span);
-  return current.map((c, i) => {
-    const inside = rows.filter((r) => r.start_ms < ranges[i]!.end && r.end_ms > ranges[i]!.start).slice(0, 500);
+  return current.map(({ source, range }) => {
+    const inside = rows.filter((r) => r.start_ms < range.end && r.end_ms > range.start).slice(0, 500);
     return toOwner(
       config,
-      c,
+      source,
       inside.map((r) => toBooking(r, zone)),
     );
   });
