@@ -4,17 +4,23 @@
  */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { NOTIFICATIONS_LISTED } from '../shared/api.js';
 import { AdminSection, when } from './section.js';
 import type { AdminNotification as Notification } from './types.js';
 
-const TITLES = { waiting: 'Waiting for email to be set up', pending: 'Being retried', failed: 'Failed', sent: 'Sent' };
+const TITLES = { waiting: 'Waiting for email to be set up', pending: 'Being retried', failed: 'Failed' };
+const SHOWN = ['failed', 'waiting', 'pending'] as const;
 
 export class AdminNotifications extends AdminSection {
-  @state() private items: Notification[] = [];
+  @state() private groups: (readonly [(typeof SHOWN)[number], Notification[]])[] = [];
 
+  /**
+   * Each state asked for on its own: one list of the newest of every state would let a day's sent
+   * (or waiting) ones push a failure off the page, which would then say everything was sent.
+   */
   protected override async load(): Promise<void> {
-    const all = await this.api.get<Notification[]>('/notifications');
-    this.items = all.filter((n) => n.state !== 'sent');
+    const lists = await Promise.all(SHOWN.map((s) => this.api.get<Notification[]>(`/notifications?state=${s}`)));
+    this.groups = SHOWN.map((s, i) => [s, lists[i]!] as const).filter(([, list]) => list.length);
   }
 
   private item(n: Notification) {
@@ -36,13 +42,15 @@ export class AdminNotifications extends AdminSection {
   }
 
   override render() {
-    const groups = (['failed', 'waiting', 'pending'] as const)
-      .map((s) => [s, this.items.filter((n) => n.state === s)] as const)
-      .filter(([, list]) => list.length);
+    const { groups } = this;
     return html`<section class="root" aria-labelledby="h-notifications">
       ${this.heading('h-notifications', 'Notifications')}
       ${!this.loading && !this.error && !groups.length ? html`<p>Every notification has been sent.</p>` : nothing}
-      ${groups.map(([s, list]) => html`<h3>${TITLES[s]} (${list.length})</h3><ul class="cards">${list.map((n) => this.item(n))}</ul>`)}
+      ${groups.map(
+        ([s, list]) =>
+          html`<h3>${TITLES[s]} (${list.length < NOTIFICATIONS_LISTED ? list.length : `the newest ${list.length}`})</h3>
+            <ul class="cards">${list.map((n) => this.item(n))}</ul>`,
+      )}
     </section>`;
   }
 }

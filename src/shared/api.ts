@@ -188,6 +188,9 @@ export interface AdminInbox {
 /** `waiting`: an email that cannot go until SMTP is configured; `failed`: given up, can be sent again. */
 export type NotificationState = 'waiting' | 'pending' | 'sent' | 'failed';
 
+/** `GET /admin/notifications` answers at most this many, the newest first (of one state, when `?state=` names it). */
+export const NOTIFICATIONS_LISTED = 200;
+
 /** One email or webhook delivery, as the owner's notifications list shows it. */
 export interface AdminNotification {
   id: string;

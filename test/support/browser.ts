@@ -16,9 +16,18 @@ function within<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-export async function startTestServer(config: Record<string, unknown> = {}, options: { port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  config: Record<string, unknown> = {},
+  options: { port?: number; notify?: Record<string, number> } = {},
+): Promise<TestServer> {
   return within(
-    executeServerCommand<TestServer, { config: Record<string, unknown>; port?: number }>('frontdesk-server', { config, ...options }),
+    executeServerCommand<TestServer, { config: Record<string, unknown>; port?: number; notify?: Record<string, number> }>(
+      'frontdesk-server',
+      {
+        config,
+        ...options,
+      },
+    ),
     'starting the test server',
   );
 }

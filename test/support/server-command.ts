@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { parseConfig } from '../../src/server/config.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
+import type { NotifyTiming } from '../../src/server/notify/worker.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { scratchDir } from './scratch.js';
 
@@ -22,6 +23,8 @@ interface StartPayload {
   port?: number;
   /** Raw SQL-free seeding through the API is done by the test itself. */
   demo?: boolean;
+  /** The notification worker's timings (e.g. `{maxAttempts: 1}`: a delivery fails at its first error). */
+  notify?: Partial<NotifyTiming>;
 }
 
 export function serverCommandPlugin() {
@@ -46,6 +49,7 @@ export function serverCommandPlugin() {
           config,
           adminToken: TEST_ADMIN_TOKEN,
           demo: p.demo ?? true,
+          ...(p.notify ? { notify: p.notify } : {}),
           log: () => {},
         });
         servers.set(server.url, server);

@@ -5,7 +5,7 @@
  * A reminder is listed from the moment it is due: before that it is a plan, not a notification.
  */
 import type { ExpressionBuilder } from 'kysely';
-import type { AdminNotification, NotificationState } from '../../shared/api.js';
+import { type AdminNotification, NOTIFICATIONS_LISTED, type NotificationState } from '../../shared/api.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/tables.js';
 import type { DeliveryChannel, DeliveryStatus } from '../store/tables-notifications.js';
@@ -113,7 +113,7 @@ export async function listNotifications(db: Db, opts: ListOptions): Promise<Admi
   }
   const rows = await q
     .orderBy('deliveries.id', 'desc')
-    .limit(Math.min(opts.limit ?? 200, 1000))
+    .limit(Math.min(opts.limit ?? NOTIFICATIONS_LISTED, 1000))
     .execute();
   return rows.map((r) => toOwner(r as Row, opts.emailConfigured));
 }

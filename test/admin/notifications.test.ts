@@ -1,0 +1,50 @@
+/**
+ * The owner's Notifications section in Chromium: a webhook delivery that failed stays on the page,
+ * with its Send again button, however many newer notifications come after it.
+ */
+import { expect } from '@open-wc/testing';
+import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
+import { book, button, deepAll, mountAdmin, openSection, post, shownText, signIn } from './support.js';
+
+/** A webhook address that refuses connections. */
+const DEAD_HOOK = 'http://127.0.0.1:9/hook';
+
+describe('frontdesk-admin: notifications', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer(
+      { webhooks: [{ url: DEAD_HOOK, events: ['booking.created'], secret: 'a-long-random-secret' }] },
+      // A delivery is given up at its first error, rather than after a day of retries.
+      { notify: { maxAttempts: 1, pollMs: 100 } },
+    );
+  });
+  after(async () => {
+    await stopTestServer(server);
+  });
+
+  it('keeps a failed webhook on the page after more than 200 newer notifications, and sends it again', async () => {
+    await book(server, 'Fay Lin', 'fay@example.com');
+    const end = Date.now() + 10_000;
+    while ((await asOwner<unknown[]>(server, 'GET', '/notifications?state=failed')).length < 1) {
+      if (Date.now() > end) throw new Error('Timed out waiting for the webhook delivery to fail');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Each message waits as an email to the owner (no SMTP here): 205 newer notifications.
+    for (let i = 0; i < 205; i++) {
+      await post(server, '/messages', { name: `Lead ${i}`, email: `lead${i}@example.com`, message: 'Do you take new clients?' });
+    }
+
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    const section = await openSection(el, 'Notifications');
+    const headings = deepAll(section, 'h3').map((h) => h.textContent!.replace(/\s+/g, ' ').trim());
+    expect(headings).to.deep.equal(['Failed (1)', 'Waiting for email to be set up (the newest 200)']);
+    expect(shownText(section)).not.to.contain('Every notification has been sent');
+    const again = await button(section, `Send again: booking.created about Fay Lin to ${DEAD_HOOK}`);
+    expect(again.closest('li')!.textContent).to.contain('webhook');
+    await expect(el).to.be.accessible();
+
+    again.click();
+    await until(() => shownText(el).includes('Queued again: booking.created about Fay Lin.'), 5000, 'the retry announced');
+  });
+});
