@@ -11,6 +11,19 @@ import { messageProblems, type OwnerMessages, translator } from './i18n.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** A webhook's address: http(s), with a host. */
+function isWebhookUrl(value: string): boolean {
+  const url = URL.parse(value);
+  return !!url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** No user name or password inside a webhook's address: fetch refuses to send one. */
+function hasNoCredentials(value: string): boolean {
+  const url = URL.parse(value);
+  return !url || (!url.username && !url.password);
+}
+
 export type Day = (typeof DAYS)[number];
 
 const timeZone = z.string().check(
@@ -165,22 +178,37 @@ export const configSchema = z.strictObject({
     { writesPerMinutePerClient: 10, maxBodyBytes: 65536 },
   ),
   webhooks: z._default(
-    z.array(
-      z.strictObject({
-        url: z.string().check(z.regex(/^https?:\/\//, 'must be an http(s) URL')),
-        events: z.array(
-          z.enum([
-            'booking.created',
-            'booking.rescheduled',
-            'booking.cancelled',
-            'message.created',
-            'comment.created',
-            'testimonial.created',
-          ]),
+    z
+      .array(
+        z.strictObject({
+          url: z
+            .string()
+            .check(
+              z.refine(isWebhookUrl, 'must be an http(s) address such as "https://hooks.example.com/frontdesk"'),
+              z.refine(hasNoCredentials, 'must not hold a user name or password: the signature tells your receiver a delivery is ours'),
+            ),
+          events: z
+            .array(
+              z.enum([
+                'booking.created',
+                'booking.rescheduled',
+                'booking.cancelled',
+                'message.created',
+                'comment.created',
+                'testimonial.created',
+              ]),
+            )
+            .check(z.minLength(1, 'must name at least one event')),
+          secret: z.string().check(z.minLength(8, 'must be at least 8 characters')),
+        }),
+      )
+      // A delivery records its address, not its entry: two entries for one address would sign with one secret.
+      .check(
+        z.refine(
+          (list) => new Set(list.map((hook) => hook.url)).size === list.length,
+          'each address once: list all its events in one entry',
         ),
-        secret: z.string().check(z.minLength(8, 'must be at least 8 characters')),
-      }),
-    ),
+      ),
     [],
   ),
   /** `digestHour`: the hour (0–23, the business's time zone) of the owner's daily digest email; absent: none. */

@@ -65,6 +65,29 @@ describe('config file', () => {
     );
   });
 
+  it('refuses a webhook that could never be delivered as written: no host, no event, a password inside, one address twice', () => {
+    const hook = (url: string, events = ['booking.created'], secret = 'a-long-random-secret') => ({ url, events, secret });
+    const message = (webhooks: unknown[]) => {
+      try {
+        parseConfig({ ...DEMO_CONFIG, webhooks });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    assert.match(message([hook('http://')]), /webhooks\.0\.url: must be an http\(s\) address such as/);
+    assert.match(message([hook('ftp://hooks.example.com/x')]), /webhooks\.0\.url: must be an http\(s\) address/);
+    assert.match(message([hook('https://zap:pass@hooks.example.com/x')]), /webhooks\.0\.url: must not hold a user name or password/);
+    assert.match(message([hook('https://hooks.example.com/x', [])]), /webhooks\.0\.events: must name at least one event/);
+    const twice = [
+      hook('https://hooks.example.com/x', ['booking.created']),
+      hook('https://hooks.example.com/x', ['message.created'], 'another-secret'),
+    ];
+    assert.match(message(twice), /webhooks: each address once: list all its events in one entry/);
+    // Written in capitals, or to another path of the same host: accepted.
+    assert.equal(message([hook('HTTPS://hooks.example.com/x'), hook('https://hooks.example.com/y')]), 'accepted');
+  });
+
   it('says which file is missing or not JSON', () => {
     assert.throws(() => loadConfig(join(dir, 'nope.json')), /Cannot read the config file .*nope\.json/);
     assert.throws(() => loadConfig(writeConfig('{ "business": ')), /is not valid JSON/);
