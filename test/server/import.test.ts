@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ImportFileError } from '../../src/server/import/errors.js';
@@ -164,6 +165,14 @@ forEachStore('import of comment exports', (t) => {
     assert.equal(again.alreadyThere, 5);
   });
 
+  it('reads the .xml.gz Disqus mails as it is, the same as unpacked', async () => {
+    const packed = join(scratch, 'clinic.xml.gz');
+    writeFileSync(packed, gzipSync(readFileSync(DISQUS)));
+    const plain = await importFile(t().store, 'disqus', DISQUS);
+    assert.deepEqual(await importFile(t().store, 'disqus', packed), plain);
+    assert.deepEqual([plain.imported, plain.alreadyThere], [0, 5], 'read whole: every comment known from the runs before');
+  });
+
   it('stops on a file that is not what it claims, and imports nothing', async () => {
     const before = await rowCount(t());
     const cases: [string, string, RegExp][] = [
@@ -178,12 +187,15 @@ forEachStore('import of comment exports', (t) => {
     // Well-formed and right at the start, broken near the end: the check reads it all before writing.
     const broken = join(scratch, 'broken.xml');
     await writeDisqusExport(broken, { threads: 3, comments: 3000 });
-    const { readFileSync } = await import('node:fs');
     writeFileSync(broken, readFileSync(broken, 'utf8').replace('</disqus>', '<post dsq:id="x"><message>unclosed</disqus>'));
     cases.push(['disqus', broken, /is not well-formed XML/]);
     const noId = join(scratch, 'no-id.xml');
     writeFileSync(noId, readFileSync(DISQUS, 'utf8').replace('<post dsq:id="3006">', '<post>'));
     cases.push(['disqus', noId, /has no dsq:id/]);
+    const cut = join(scratch, 'cut.xml.gz');
+    const whole = gzipSync(readFileSync(DISQUS));
+    writeFileSync(cut, whole.subarray(0, whole.length / 2));
+    cases.push(['disqus', cut, /cut\.xml\.gz is a damaged gzip file: unexpected end of file/]);
     for (const [format, file, message] of cases) {
       await assert.rejects(
         importFile(t().store, format, file),

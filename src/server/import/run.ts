@@ -17,7 +17,7 @@ import { wordpressSource } from './wordpress.js';
 
 export const FORMATS: Record<string, (file: string) => ImportSource> = { disqus: disqusSource, wordpress: wordpressSource };
 
-export const IMPORT_USAGE = `Usage: frontdesk import disqus FILE.xml
+export const IMPORT_USAGE = `Usage: frontdesk import disqus FILE.xml     (or the FILE.xml.gz Disqus mails)
        frontdesk import wordpress FILE.xml
 
 Imports the comments of a Disqus export or a WordPress export (WXR) into the store named by

@@ -3,9 +3,13 @@
  * strict parser that loads nothing and expands no entity a document declares) 64 KB at a time, and
  * only the elements asked for are kept, each as a flat map of its descendants' text by relative path
  * (`author/name`, attributes as `thread@id`), until it closes. So memory follows the largest record,
- * not the file; a field longer than MAX_FIELD is cut there.
+ * not the file; a field longer than MAX_FIELD is cut there. A gzip file (Disqus mails its export as
+ * `.xml.gz`) is unpacked on the way, by its first bytes, whatever its name.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ImportFileError } from './errors.js';
 
@@ -27,7 +31,7 @@ export interface XmlReadOptions {
   root(tag: { name: string; uri: string; attributes: Record<string, string> }): void;
   /** The paths to keep as records. */
   records: ReadonlySet<string>;
-  /** Called with the bytes read so far. */
+  /** Called with the bytes read so far (of the file as it is on disk, packed or not). */
   progress?: (bytes: number) => void;
 }
 
@@ -84,12 +88,15 @@ export async function* readRecords(file: string, opts: XmlReadOptions): AsyncGen
     // Text after a child closes belongs to no field we keep (mixed content is not part of these formats).
     field = around && names.length > around.depth ? { record: around.record, key: names.slice(around.depth).join('/') } : undefined;
   });
-  let bytes = 0;
+  let packed = false;
   try {
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
+    packed = await isGzip(file);
+    const raw = createReadStream(file, { highWaterMark: 64 * 1024 });
+    const text: Readable = packed ? pipeline(raw, createGunzip(), () => {}) : raw;
+    text.setEncoding('utf8');
+    for await (const chunk of text) {
       parser.write(chunk as string);
-      bytes += Buffer.byteLength(chunk as string);
-      opts.progress?.(bytes);
+      opts.progress?.(raw.bytesRead);
       if (ready.length) {
         const out = ready;
         ready = [];
@@ -102,8 +109,20 @@ export async function* readRecords(file: string, opts: XmlReadOptions): AsyncGen
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES')
       throw new ImportFileError(`Cannot read ${file}: ${(error as Error).message}`);
+    if (packed && code?.startsWith('Z_')) throw new ImportFileError(`${file} is a damaged gzip file: ${(error as Error).message}.`);
     throw new ImportFileError(`${file} is not well-formed XML: ${(error as Error).message}`);
   }
   if (!sawRoot) throw new ImportFileError(`${file} is empty: it holds no XML element.`);
   yield* ready;
+}
+
+/** Whether the file starts as gzip does (1f 8b). */
+async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file);
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
 }
