@@ -12,18 +12,6 @@ import { messageProblems, type OwnerMessages, translator } from './i18n.js';
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-/** A webhook's address: http(s), with a host. */
-function isWebhookUrl(value: string): boolean {
-  const url = URL.parse(value);
-  return !!url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-}
-
-/** No user name or password inside a webhook's address: fetch refuses to send one. */
-function hasNoCredentials(value: string): boolean {
-  const url = URL.parse(value);
-  return !url || (!url.username && !url.password);
-}
-
 export type Day = (typeof DAYS)[number];
 
 const timeZone = z.string().check(
@@ -105,6 +93,21 @@ function crossChecks(config: {
     });
   });
   return problems;
+}
+
+/** The address parsed, or undefined (URL.parse is newer than the Node 20 in package.json `engines`). */
+const parsedUrl = (value: string): URL | undefined => (URL.canParse(value) ? new URL(value) : undefined);
+
+/** A webhook's address: http(s), with a host. */
+function isWebhookUrl(value: string): boolean {
+  const url = parsedUrl(value);
+  return !!url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** No user name or password inside a webhook's address: fetch refuses to send one. */
+function hasNoCredentials(value: string): boolean {
+  const url = parsedUrl(value);
+  return !url || (!url.username && !url.password);
 }
 
 export const configSchema = z.strictObject({
