@@ -21,6 +21,8 @@ export class AdminData extends AdminSection {
   @state() private what: (typeof KINDS)[number] = 'bookings';
   @state() private format: 'csv' | 'json' = 'csv';
   @state() private file?: { url: string; name: string };
+  /** Export only this address's records (a person asking what is stored about them); empty: everyone's. */
+  @state() private exportEmail = '';
   @state() private email = '';
   @state() private confirm = '';
   @state() private confirming = false;
@@ -36,15 +38,29 @@ export class AdminData extends AdminSection {
 
   private async exportFile() {
     this.notice = '';
+    const { exportEmail: _, ...others } = this.errors;
+    this.errors = others;
+    let email = '';
+    if (this.exportEmail.trim()) {
+      const checked = validate(emailField, this.exportEmail);
+      if (!checked.ok) {
+        this.errors = { ...others, exportEmail: english(checked.fields._ ?? 'validation.emailInvalid') };
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#export-email')?.focus();
+        return;
+      }
+      email = checked.data;
+    }
     try {
-      const blob = await this.api.download(`/export?format=${this.format}&what=${this.what}`);
+      const only = email ? `&email=${encodeURIComponent(email)}` : '';
+      const blob = await this.api.download(`/export?format=${this.format}&what=${this.what}${only}`);
       if (this.file) URL.revokeObjectURL(this.file.url);
       this.file = {
         url: URL.createObjectURL(blob),
         name: `frontdesk-${this.what}-${new Date().toISOString().slice(0, 10)}.${this.format}`,
       };
       this.error = '';
-      this.notice = `Your ${this.what} export is ready: ${this.file.name}.`;
+      this.notice = `Your ${this.what} export${email ? ` for ${email}` : ''} is ready: ${this.file.name}.`;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLAnchorElement>('#download')?.click();
     } catch (error) {
@@ -104,8 +120,11 @@ export class AdminData extends AdminSection {
       <div class="toolbar">
         ${this.select('export-what', 'What', KINDS, this.what, (v) => (this.what = v))}
         ${this.select('export-format', 'Format', ['csv', 'json'] as const, this.format, (v) => (this.format = v))}
-        <button class="btn" type="button" @click=${() => this.exportFile()}>Export</button>
       </div>
+      <form novalidate @submit=${(e: Event) => (e.preventDefault(), this.exportFile())}>
+        ${field({ id: 'export-email', name: 'email', label: 'Only the records of this email address', type: 'email', value: this.exportEmail, error: this.errors.exportEmail, hint: 'For a person who asks what is stored about them. Leave it empty to export everyone\u2019s.', onInput: (v) => (this.exportEmail = v) })}
+        <button class="btn" type="submit">Export</button>
+      </form>
       ${this.file ? html`<p><a id="download" href=${this.file.url} download=${this.file.name}>Download ${this.file.name}</a></p>` : nothing}
 
       <h3>Erase a person's data</h3>

@@ -191,6 +191,33 @@ describe('frontdesk-admin', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('exports one person\u2019s records alone, after refusing an address that is not one', async () => {
+    await post(server, '/messages', { name: 'Asks Access', email: 'access@example.com', message: 'What do you keep about me?' });
+    await post(server, '/messages', { name: 'Someone Else', email: 'else@example.com', message: 'Hello' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await openSection(el, 'Export and erase');
+    const what = await until(() => deep<HTMLSelectElement>(el, '#export-what'), 5000, 'the export form');
+    what.value = 'messages';
+    what.dispatchEvent(new Event('change'));
+    const email = deep<HTMLInputElement>(el, '#export-email')!;
+    type(email, 'access@example.com, else@example.com');
+    (await button(el, 'Export')).click();
+    await until(() => deep(el, '#export-email[aria-invalid="true"]'), 5000, 'the error on the address');
+    expect(deep(el, '#export-email-error')!.textContent).not.to.equal('');
+    expect(email.matches(':focus')).to.equal(true, 'focus on the field in error');
+    expect(deep(el, '#download'), 'nothing downloaded').to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    type(email, ' ACCESS@example.com ');
+    (await button(el, 'Export')).click();
+    const link = await until(() => deep<HTMLAnchorElement>(el, '#download'), 5000, 'the download link');
+    const rows = (await (await fetch(link.href)).text()).trim().split('\r\n');
+    expect(rows).to.have.length(2, 'the header and the one message');
+    expect(rows[1]).to.contain('Asks Access');
+    expect(shownText(el)).to.contain('Your messages export for access@example.com is ready');
+  });
+
   it('erases one person after a confirmation step, leaving others', async () => {
     await post(server, '/testimonials', { author: 'Gone Soon', text: 'Lovely.', email: 'gone@example.com' });
     await post(server, '/testimonials', { author: 'Stays', text: 'Great.', email: 'stay@example.com' });

@@ -150,6 +150,30 @@ forEachStore('exports and erasure', (t) => {
     assert.equal(comments.length, 3);
   });
 
+  it('exports one person’s records alone, however the address is typed', async () => {
+    const asked = encodeURIComponent(` ${ANN.toUpperCase()} `);
+    for (const [what, count] of [
+      ['bookings', 1],
+      ['messages', 1],
+      ['comments', 2],
+      ['testimonials', 1],
+    ] as const) {
+      const rows = await json<ExportRow[]>(t().owner('GET', `/api/v1/admin/export?format=json&what=${what}&email=${asked}`));
+      assert.deepEqual(
+        rows.map((r) => r.email),
+        Array(count).fill(ANN.toLowerCase()),
+        what,
+      );
+    }
+    const csv = parseCsv(await (await t().owner('GET', `/api/v1/admin/export?format=csv&what=messages&email=${asked}`)).text());
+    assert.equal(csv.length, 2, 'the header and Ann’s one message');
+    const none = await json<ExportRow[]>(t().owner('GET', '/api/v1/admin/export?what=bookings&email=nobody%40example.com'));
+    assert.deepEqual(none, []);
+    const bad = await t().owner('GET', '/api/v1/admin/export?what=bookings&email=ann%40example.com%3Fbcc%3Dx%40y.z');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(Object.keys((await errorOf(bad)).fields ?? {}), ['email']);
+  });
+
   it('refuses a bad export with 400 and anyone but the owner with 401', async () => {
     assert.equal((await t().owner('GET', '/api/v1/admin/export?what=passwords')).status, 400);
     assert.equal((await t().owner('GET', '/api/v1/admin/export?what=messages&format=xlsx')).status, 400);

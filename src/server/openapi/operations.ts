@@ -712,10 +712,11 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/admin/export',
     tag: 'Owner',
     owner: true,
-    summary: 'Every stored record of one kind, as JSON or CSV (no tokens)',
+    summary: "Every stored record of one kind, or one email address's, as JSON or CSV (no tokens)",
     query: {
       what: { schema: z.enum(['bookings', 'messages', 'comments', 'testimonials']), description: 'Which records.', required: true },
       format: { schema: z.enum(['json', 'csv']), description: 'Default json.' },
+      email: { schema: z.string(), description: 'Only the records of this address (compared as stored: trimmed, lower case).' },
     },
     answers: {
       200: { description: 'A download: JSON rows, or CSV with a header line (format=csv).', schema: s.exportRows, alsoAs: ['text/csv'] },

@@ -125,7 +125,13 @@ export function adminPageRoutes(ctx: AppContext): Hono {
     const format = enumParam(c, 'format', ['csv', 'json'] as const, 'json')!;
     const what = enumParam(c, 'what', EXPORTABLE);
     if (!what) throw validationFailed({ what: `Use ${EXPORTABLE.join(', ')}.` });
-    const rows = await exportRows(db, what);
+    let email: string | undefined;
+    if (c.req.query('email')) {
+      const checked = validate(emailField, c.req.query('email'));
+      if (!checked.ok) throw validationFailed({ email: checked.fields._! });
+      email = checked.data;
+    }
+    const rows = await exportRows(db, what, email);
     const day = new Date().toISOString().slice(0, 10);
     const headers = {
       'Cache-Control': 'no-store',

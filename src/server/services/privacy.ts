@@ -38,9 +38,14 @@ function exportRow(row: Record<string, unknown>): ExportRow {
   return out;
 }
 
-/** Every row of one kind, oldest first. */
-export async function exportRows(db: Db, what: Exportable): Promise<ExportRow[]> {
-  const rows = await db.selectFrom(what).selectAll().orderBy('id').execute();
+/**
+ * Every row of one kind, oldest first; with `email` (normalized, shared/email.ts), only that address's:
+ * a person's request to see what is stored about them.
+ */
+export async function exportRows(db: Db, what: Exportable, email?: string): Promise<ExportRow[]> {
+  let query = db.selectFrom(what).selectAll();
+  if (email !== undefined) query = query.where('email', '=', email);
+  const rows = await query.orderBy('id').execute();
   return rows.map((r) => exportRow(r as Record<string, unknown>));
 }
 
