@@ -85,9 +85,14 @@ export interface ErasedCounts {
   events: number;
 }
 
-/** `"a@b.c"` as it appears inside stored JSON, as a LIKE pattern (wildcards escaped). */
+/** `text` anywhere in a column, as a LIKE pattern (wildcards escaped). */
+function likeAnywhere(text: string): string {
+  return '%' + text.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+}
+
+/** `"a@b.c"` as it appears inside stored JSON. */
 function jsonMention(address: string): string {
-  return '%' + JSON.stringify(address).replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+  return likeAnywhere(JSON.stringify(address));
 }
 
 export const ERASED_COMMENT = 'This comment was erased at its author\u2019s request.';
@@ -134,6 +139,8 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
   const erased = await db.transaction().execute(async (trx) => {
     const count = (r: { numDeletedRows?: bigint } | undefined) => Number(r?.numDeletedRows ?? 0);
 
+    // A booking's remembered answer names no one, yet tells its time and says "confirmed" to a replay: it goes with it.
+    const bookingIds = (await trx.selectFrom('bookings').select('id').where('email', '=', address).execute()).map((b) => String(b.id));
     const bookings = count(await trx.deleteFrom('bookings').where('email', '=', address).executeTakeFirst());
     const messages = count(await trx.deleteFrom('messages').where('email', '=', address).executeTakeFirst());
 
@@ -141,7 +148,8 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
     const subscriptions = await forgetSubscriptions(trx, address);
     const testimonials = count(await trx.deleteFrom('testimonials').where('email', '=', address).executeTakeFirst());
 
-    const mentions = (column: string) => sql<boolean>`${sql.ref(column)} like ${mention} escape '\\'`;
+    const like = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+    const mentions = (column: string) => like(column, mention);
     const about = trx.selectFrom('events').select('id').where(mentions('payload'));
     const notifications = count(
       await trx
@@ -150,7 +158,17 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
         .executeTakeFirst(),
     );
     const events = count(await trx.deleteFrom('events').where(mentions('payload')).executeTakeFirst());
-    const answers = count(await trx.deleteFrom('idempotency_keys').where(mentions('response')).executeTakeFirst());
+    let answers = count(await trx.deleteFrom('idempotency_keys').where(mentions('response')).executeTakeFirst());
+    // Booking ids are random (services/random.ts): one inside an answer (JSON, or a form's next address) is that booking.
+    for (let i = 0; i < bookingIds.length; i += 100) {
+      const patterns = bookingIds.slice(i, i + 100).map(likeAnywhere);
+      answers += count(
+        await trx
+          .deleteFrom('idempotency_keys')
+          .where((eb) => eb.or(patterns.map((p) => like('response', p))))
+          .executeTakeFirst(),
+      );
+    }
     return { bookings, messages, comments, testimonials, notifications, events, answers, subscriptions };
   });
   const { answers: _answers, subscriptions: _subscriptions, ...counts } = erased;
