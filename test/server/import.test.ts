@@ -173,6 +173,39 @@ forEachStore('import of comment exports', (t) => {
     assert.deepEqual([plain.imported, plain.alreadyThere], [0, 5], 'read whole: every comment known from the runs before');
   });
 
+  it('stops before writing when posts that differ only in their query would share a thread; --merge-queries imports them', async () => {
+    const file = join(scratch, 'plain-permalinks.xml');
+    const thread = (id: number, link: string) => `<thread dsq:id="${id}"><link>${link}</link><title>Post ${id}</title></thread>`;
+    const post = (id: number, threadId: number, text: string) =>
+      `<post dsq:id="${id}"><message><![CDATA[<p>${text}</p>]]></message><createdAt>2019-06-01T08:00:00Z</createdAt>` +
+      `<author><name>Reader ${id}</name></author><thread dsq:id="${threadId}" /><isDeleted>false</isDeleted><isSpam>false</isSpam></post>`;
+    writeFileSync(
+      file,
+      '<?xml version="1.0" encoding="utf-8"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">' +
+        thread(4001, 'https://plain.example/?p=42') +
+        thread(4002, 'https://plain.example/?p=43&amp;utm_source=feed') +
+        // The same post reached from a newsletter: one page, not another.
+        thread(4003, 'https://plain.example/?utm_source=mail&amp;p=42') +
+        post(5001, 4001, 'On post 42') +
+        post(5002, 4002, 'On post 43') +
+        post(5003, 4003, 'On post 42 again') +
+        '</disqus>',
+    );
+    const before = await rowCount(t());
+    await assert.rejects(importFile(t().store, 'disqus', file), (e: Error) => {
+      assert.ok(e instanceof ImportFileError);
+      assert.match(e.message, /only in their query, and would share its comments/);
+      assert.match(e.message, /^ {2}\/: https:\/\/plain\.example\/\?p=42, https:\/\/plain\.example\/\?p=43&utm_source=feed$/m);
+      assert.match(e.message, /--merge-queries/);
+      return true;
+    });
+    assert.equal(await rowCount(t()), before, 'nothing written');
+
+    const merged = await importFile(t().store, 'disqus', file, undefined, { mergeQueries: true });
+    assert.deepEqual([merged.imported, merged.threads], [3, 1]);
+    assert.equal((await page(t(), '/')).count, 3);
+  });
+
   it('stops on a file that is not what it claims, and imports nothing', async () => {
     const before = await rowCount(t());
     const cases: [string, string, RegExp][] = [

@@ -26,7 +26,8 @@ export function checkDisqusRoot(file: string, root: { name: string; uri: string;
 const yes = (value: string | undefined) => (value ?? '').trim() === 'true';
 
 export function disqusSource(file: string): ImportSource {
-  const threads = new Map<string, string | null>();
+  /** Each Disqus thread's page: its address, and the thread Frontdesk keys it by (null: no http(s) address). */
+  const threads = new Map<string, { link: string; thread: string | null }>();
   const records = (progress: (bytes: number) => void) =>
     readRecords(file, { root: (r) => checkDisqusRoot(file, r), records: RECORDS, progress });
 
@@ -37,8 +38,9 @@ export function disqusSource(file: string): ImportSource {
     const parent = post.get('parent@id')?.trim();
     const parentKey = parent ? `disqus:${parent}` : null;
     if (yes(post.get('isDeleted'))) return { key, parentKey, skip: 'deleted' };
-    const thread = threads.get(post.get('thread@id')?.trim() ?? '');
-    if (!thread) return { key, parentKey, skip: 'no page address' };
+    const page = threads.get(post.get('thread@id')?.trim() ?? '');
+    const thread = page?.thread;
+    if (!page || !thread) return { key, parentKey, skip: 'no page address' };
     const createdAt = instant(post.get('createdAt'));
     if (Number.isNaN(createdAt)) return { key, parentKey, skip: 'no date' };
     const text = commentText(post.get('message'));
@@ -47,6 +49,7 @@ export function disqusSource(file: string): ImportSource {
       key,
       parentKey,
       thread,
+      page: page.link,
       author: authorName(post.get('author/name'), post.get('author/username')),
       email: emailOf(post.get('author/email')),
       text,
@@ -59,16 +62,20 @@ export function disqusSource(file: string): ImportSource {
     label: 'Disqus',
     async check(progress) {
       let comments = 0;
+      const commented = new Set<string>();
       for await (const record of records(progress)) {
         if (record.path === 'disqus/thread') {
           const id = record.fields.get('@id')?.trim();
-          if (id) threads.set(id, threadOf(record.fields.get('link')));
+          const link = record.fields.get('link') ?? '';
+          if (id) threads.set(id, { link, thread: threadOf(link) });
         } else {
           comments++;
           if (!record.fields.get('@id')?.trim()) toItem(record.fields, comments);
+          if (!yes(record.fields.get('isDeleted'))) commented.add(record.fields.get('thread@id')?.trim() ?? '');
         }
       }
-      return { comments };
+      const pages = new Set([...commented].flatMap((id) => threads.get(id)?.link ?? []));
+      return { comments, pages };
     },
     async *comments(progress) {
       let index = 0;

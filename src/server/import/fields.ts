@@ -45,3 +45,31 @@ export function instant(value: string | undefined): number {
   const text = (value ?? '').trim();
   return text ? Date.parse(text) : NaN;
 }
+
+/** Query parameters that tag a visit, not a page: two addresses differing only in these are one page. */
+const TRACKING = /^(utm_.*|fbclid|gclid|msclkid|mc_cid|mc_eid|ref|share|amp|replytocom)$/i;
+
+/** A page address's query, tracking parameters left out, in a fixed order: '' for none. */
+function pageQuery(link: string): string {
+  const url = URL.canParse(link.trim()) ? new URL(link.trim()) : undefined;
+  if (!url) return '';
+  const kept = [...url.searchParams].filter(([name]) => !TRACKING.test(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new URLSearchParams(kept).toString();
+}
+
+/**
+ * The threads that pages differing only in their query would share: `/?p=42` and `/?p=43`
+ * (WordPress's plain permalinks) are two posts, yet both are the thread `/`, as the comments API keys
+ * a page by its path. Each with the addresses that differ, the first few.
+ */
+export function pagesSharingAThread(links: Iterable<string>): { thread: string; links: string[] }[] {
+  const byThread = new Map<string, Map<string, string>>();
+  for (const link of links) {
+    const thread = threadOf(link);
+    if (!thread) continue;
+    const queries = byThread.get(thread) ?? byThread.set(thread, new Map()).get(thread)!;
+    const query = pageQuery(link);
+    if (!queries.has(query)) queries.set(query, link.trim());
+  }
+  return [...byThread].filter(([, queries]) => queries.size > 1).map(([thread, queries]) => ({ thread, links: [...queries.values()] }));
+}

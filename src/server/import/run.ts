@@ -11,6 +11,7 @@ import { importComments, type ImportSummary } from '../services/comment-import.j
 import type { Store } from '../store/db.js';
 import { disqusSource } from './disqus.js';
 import { ImportFileError } from './errors.js';
+import { pagesSharingAThread } from './fields.js';
 import { type Progress, progressBar } from './progress.js';
 import type { ImportSource } from './source.js';
 import { wordpressSource } from './wordpress.js';
@@ -21,7 +22,9 @@ export const IMPORT_USAGE = `Usage: frontdesk import disqus FILE.xml     (or the
        frontdesk import wordpress FILE.xml
 
 Imports the comments of a Disqus export or a WordPress export (WXR) into the store named by
-DATABASE_URL; each page's comments go to its thread (the page's path). Running it again adds nothing.`;
+DATABASE_URL; each page's comments go to its thread (the page's path). Running it again adds nothing.
+Pages whose addresses differ only in their query (/?p=42, /?p=43) would share one thread: the import
+stops and names them, unless --merge-queries says they are one page.`;
 
 const quiet: Progress = { update() {}, done() {} };
 
@@ -31,6 +34,7 @@ export async function importFile(
   format: string,
   file: string,
   progress: Progress = quiet,
+  opts: { mergeQueries?: boolean } = {},
 ): Promise<ImportSummary & { label: string }> {
   const source = FORMATS[format]?.(file);
   if (!source) throw new ImportFileError(`Unknown format "${format}": use disqus or wordpress.`);
@@ -41,7 +45,9 @@ export async function importFile(
     throw new ImportFileError(`Cannot read ${file}: ${(error as Error).message}`);
   }
   try {
-    const { comments } = await source.check((bytes) => progress.update('Checking', bytes, total));
+    const { comments, pages } = await source.check((bytes) => progress.update('Checking', bytes, total));
+    const shared = pagesSharingAThread(pages);
+    if (shared.length && !opts.mergeQueries) throw new ImportFileError(sharedThreadsMessage(file, shared));
     let read = 0;
     async function* counted() {
       for await (const item of source!.comments((bytes) => progress.update('Importing', bytes, total, `${read} of ${comments} comments`))) {
@@ -54,6 +60,21 @@ export async function importFile(
   } finally {
     progress.done();
   }
+}
+
+function sharedThreadsMessage(file: string, shared: { thread: string; links: string[] }[]): string {
+  const n = shared.length;
+  const examples = shared
+    .slice(0, 3)
+    .map(({ thread, links }) => `  ${thread}: ${links.slice(0, 3).join(', ')}${links.length > 3 ? `, and ${links.length - 3} more` : ''}`);
+  return [
+    `${file}: the pages of ${n === 1 ? 'this thread differ' : `these ${n} threads differ`} only in their query, and would share its comments:`,
+    ...examples,
+    ...(n > 3 ? [`  and ${n - 3} more`] : []),
+    'Frontdesk keys a page by its path, so their comments would show together. If they are different posts, give',
+    'them addresses of their own (WordPress: Settings → Permalinks; Disqus then: Migration Tools → URL Mapper),',
+    'export again and import that file. If each group is really one page, run again with --merge-queries.',
+  ].join('\n');
 }
 
 export function describeSummary(s: ImportSummary & { label: string }): string {
@@ -72,7 +93,8 @@ export function describeSummary(s: ImportSummary & { label: string }): string {
 
 /** The command: `args` are what follows `import`. Sets process.exitCode on failure. */
 export async function runImport(args: string[], openStore: () => Promise<Store>): Promise<void> {
-  const [format, file, ...rest] = args;
+  const mergeQueries = args.includes('--merge-queries');
+  const [format, file, ...rest] = args.filter((arg) => arg !== '--merge-queries');
   if (!format || format === '--help' || format === '-h' || !file || rest.length || !FORMATS[format]) {
     console.error(
       format && !FORMATS[format] && format !== '--help' && format !== '-h'
@@ -85,7 +107,7 @@ export async function runImport(args: string[], openStore: () => Promise<Store>)
   let store: Store | undefined;
   try {
     store = await openStore();
-    const summary = await importFile(store, format, file, progressBar());
+    const summary = await importFile(store, format, file, progressBar(), { mergeQueries });
     console.log(describeSummary(summary));
   } catch (error) {
     if (error instanceof ImportFileError) console.error(`${error.message}\nNothing was imported.`);

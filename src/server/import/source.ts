@@ -12,6 +12,8 @@ export interface ImportedComment {
   parentKey: string | null;
   /** The page's path (shared/thread.ts), as the comments API keys its thread. */
   thread: string;
+  /** The page's address as the export writes it. */
+  page: string;
   author: string;
   email: string | null;
   text: string;
@@ -34,9 +36,10 @@ export interface ImportSource {
   /**
    * Reads the whole file once and writes nothing: throws ImportFileError when the file is not what it
    * claims (not XML, another root, broken anywhere). Keeps what the second reading needs (Disqus: its
-   * threads' addresses).
+   * threads' addresses). `pages`: the addresses, as the export writes them, of the pages whose comments
+   * it would import.
    */
-  check(progress: (bytes: number) => void): Promise<{ comments: number }>;
+  check(progress: (bytes: number) => void): Promise<{ comments: number; pages: Set<string> }>;
   /** The comments, in file order, once check() has passed. */
   comments(progress: (bytes: number) => void): AsyncIterable<SourceItem>;
 }

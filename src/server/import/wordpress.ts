@@ -7,7 +7,7 @@
  */
 import { ImportFileError } from './errors.js';
 import { authorName, commentText, emailOf, threadOf } from './fields.js';
-import type { ImportedComment, ImportSource, SourceItem } from './source.js';
+import { type ImportedComment, type ImportSource, isSkipped, type SourceItem } from './source.js';
 import { type Fields, readRecords, type XmlRecord } from './xml-stream.js';
 
 const WXR_NS = 'http://wordpress.org/export/';
@@ -84,6 +84,7 @@ export function wordpressSource(file: string): ImportSource {
       key,
       parentKey,
       thread,
+      page: link!.trim(),
       author: authorName(comment.get('comment_author')),
       email: emailOf(comment.get('comment_author_email')),
       text,
@@ -113,8 +114,12 @@ export function wordpressSource(file: string): ImportSource {
     label: 'WordPress',
     async check(progress) {
       let comments = 0;
-      for await (const _ of items(progress)) comments++;
-      return { comments };
+      const pages = new Set<string>();
+      for await (const item of items(progress)) {
+        comments++;
+        if (!isSkipped(item)) pages.add(item.page);
+      }
+      return { comments, pages };
     },
     comments: items,
   };
