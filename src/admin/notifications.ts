@@ -1,6 +1,6 @@
 /**
  * Notifications that have not gone out: emails waiting for SMTP to be configured, deliveries being
- * retried, and failed ones (which can be sent again).
+ * retried (which can be sent now, once the receiver is back), and failed ones (which can be sent again).
  */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -36,7 +36,12 @@ export class AdminNotifications extends AdminSection {
             <button class="btn small secondary" type="button" aria-label=${`Send again: ${what} to ${n.to}`}
               @click=${() => this.act(() => this.api.send('POST', `/notifications/${n.id}/retry`), `Queued again: ${what}.`)}>Send again</button>
           </div>`
-          : nothing
+          : n.state === 'pending' && n.attempts > 0
+            ? html`<div class="actions">
+              <button class="btn small secondary" type="button" aria-label=${`Send now: ${what} to ${n.to}`}
+                @click=${() => this.act(() => this.api.send('POST', `/notifications/${n.id}/retry`), `Sending now: ${what}.`)}>Send now</button>
+            </div>`
+            : nothing
       }
     </li>`;
   }

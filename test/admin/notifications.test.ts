@@ -48,3 +48,43 @@ describe('frontdesk-admin: notifications', () => {
     await until(() => shownText(el).includes('Queued again: booking.created about Fay Lin.'), 5000, 'the retry announced');
   });
 });
+
+describe('frontdesk-admin: a delivery being retried', () => {
+  let server: TestServer;
+  before(async () => {
+    // The default waits between attempts (the first retry 15 to 30 s later), looked for every 100 ms.
+    server = await startTestServer(
+      { webhooks: [{ url: DEAD_HOOK, events: ['booking.created'], secret: 'a-long-random-secret' }] },
+      { notify: { pollMs: 100 } },
+    );
+  });
+  after(async () => {
+    await stopTestServer(server);
+  });
+
+  const attempts = async () =>
+    (await asOwner<{ attempts: number }[]>(server, 'GET', '/notifications?state=pending')).find((n) => n.attempts > 0)?.attempts ?? 0;
+
+  it('is sent now, not at its next attempt, from its Send now button', async () => {
+    await book(server, 'Gus Park', 'gus@example.com');
+    const end = Date.now() + 10_000;
+    while ((await attempts()) < 1) {
+      if (Date.now() > end) throw new Error('Timed out waiting for the first attempt');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const firstAttempt = Date.now();
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    const section = await openSection(el, 'Notifications');
+    expect(deepAll(section, 'h3').map((h) => h.textContent!.trim())).to.include('Being retried (1)');
+    await expect(el).to.be.accessible();
+
+    (await button(section, `Send now: booking.created about Gus Park to ${DEAD_HOOK}`)).click();
+    await until(() => shownText(el).includes('Sending now: booking.created about Gus Park.'), 5000, 'the announcement');
+    // Its next attempt was due 15 to 30 s after the first (DEFAULT_TIMING): sent now, it comes well before.
+    while ((await attempts()) < 2) {
+      if (Date.now() - firstAttempt > 14_000) throw new Error('the second attempt did not come before its own time');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+});

@@ -131,17 +131,32 @@ export async function countNotifications(db: Db, emailConfigured: boolean): Prom
   return counts;
 }
 
-/** Sends a failed delivery again, from its first attempt (the worker takes it on its next round). */
+/**
+ * Sends a failed delivery again, from its first attempt; or one being retried (it failed, and waits
+ * for its next attempt) now, rather than up to an hour later, its attempts counted on. The worker
+ * takes it on its next round. Not an email while no SMTP server is configured: it cannot go.
+ */
 export async function retryNotification(db: Db, id: string, emailConfigured: boolean): Promise<AdminNotification> {
   const key = rowId(id);
   const now = Date.now();
-  const updated = await db
+  const failed = await db
     .updateTable('deliveries')
     .set({ status: 'pending', attempts: 0, next_at: now, created_at: now, updated_at: now, claim: null })
     .where('id', '=', key)
     .where('status', '=', 'failed')
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) throw notFound('That failed notification');
+  let retried = Number(failed.numUpdatedRows) > 0;
+  if (!retried) {
+    let waiting = db
+      .updateTable('deliveries')
+      .set({ next_at: now, updated_at: now })
+      .where('id', '=', key)
+      .where('status', '=', 'pending')
+      .where('attempts', '>', 0);
+    if (!emailConfigured) waiting = waiting.where('channel', '!=', 'email');
+    retried = Number((await waiting.executeTakeFirst()).numUpdatedRows) > 0;
+  }
+  if (!retried) throw notFound('That notification (failed, or being retried)');
   const row = await query(db).where('deliveries.id', '=', key).executeTakeFirstOrThrow();
   return toOwner(row as Row, emailConfigured);
 }
