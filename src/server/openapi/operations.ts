@@ -703,8 +703,8 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/admin/notifications/:id/retry',
     tag: 'Owner',
     owner: true,
-    summary: 'Send a failed delivery again',
-    answers: { 200: { description: 'The delivery, pending again.', schema: s.adminNotification } },
+    summary: 'Send a failed delivery again, or one being retried now',
+    answers: { 200: { description: 'The delivery, pending, due now.', schema: s.adminNotification } },
     errors: ['not_found'],
   },
   {
