@@ -5,6 +5,17 @@ import { book, button, deep, deepAll, mountAdmin, openSection, post, shownText, 
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
+/** The admin page, signed in, on Export and erase, with `what` chosen in its form. */
+async function exportForm(server: TestServer, what: string): Promise<HTMLElement> {
+  const el = await mountAdmin(server);
+  await signIn(el, server.adminToken);
+  await openSection(el, 'Export and erase');
+  const select = await until(() => deep<HTMLSelectElement>(el, '#export-what'), 5000, 'the export form');
+  select.value = what;
+  select.dispatchEvent(new Event('change'));
+  return el;
+}
+
 describe('frontdesk-admin', () => {
   let server: TestServer;
   before(async () => {
@@ -175,12 +186,7 @@ describe('frontdesk-admin', () => {
 
   it('exports comments as CSV with formula cells neutralised', async () => {
     await post(server, '/comments', { thread: '/csv', author: 'Formula Fan', text: '=HYPERLINK("http://evil.example","hi")' });
-    const el = await mountAdmin(server);
-    await signIn(el, server.adminToken);
-    await openSection(el, 'Export and erase');
-    const what = await until(() => deep<HTMLSelectElement>(el, '#export-what'), 5000, 'the export form');
-    what.value = 'comments';
-    what.dispatchEvent(new Event('change'));
+    const el = await exportForm(server, 'comments');
     (await button(el, 'Export')).click();
     const link = await until(() => deep<HTMLAnchorElement>(el, '#download'), 5000, 'the download link');
     expect(link.download).to.match(/^frontdesk-comments-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -194,12 +200,7 @@ describe('frontdesk-admin', () => {
   it('exports one person\u2019s records alone, after refusing an address that is not one', async () => {
     await post(server, '/messages', { name: 'Asks Access', email: 'access@example.com', message: 'What do you keep about me?' });
     await post(server, '/messages', { name: 'Someone Else', email: 'else@example.com', message: 'Hello' });
-    const el = await mountAdmin(server);
-    await signIn(el, server.adminToken);
-    await openSection(el, 'Export and erase');
-    const what = await until(() => deep<HTMLSelectElement>(el, '#export-what'), 5000, 'the export form');
-    what.value = 'messages';
-    what.dispatchEvent(new Event('change'));
+    const el = await exportForm(server, 'messages');
     const email = deep<HTMLInputElement>(el, '#export-email')!;
     type(email, 'access@example.com, else@example.com');
     (await button(el, 'Export')).click();
