@@ -67,6 +67,7 @@ describe('imported HTML becomes comment text', () => {
       'one\ntwo\n\nthree',
     );
     assert.equal(htmlToText('a < b and <c'), 'a < b and <c');
+    assert.equal(htmlToText('Hi <script>alert(1)</script> smile <style>p{}</style> there'), 'Hi smile there');
     assert.equal(htmlToText('<a href="data:text/html,<script>alert(1)</script>">data</a>'), 'data');
   });
 });
@@ -204,6 +205,26 @@ forEachStore('import of comment exports', (t) => {
     const merged = await importFile(t().store, 'disqus', file, undefined, { mergeQueries: true });
     assert.deepEqual([merged.imported, merged.threads], [3, 1]);
     assert.equal((await page(t(), '/')).count, 3);
+  });
+
+  it('leaves out the comments of a page deleted in Disqus, as Disqus no longer shows them', async () => {
+    const file = join(scratch, 'deleted-page.xml');
+    const post = (id: number, threadId: number) =>
+      `<post dsq:id="${id}"><message>Comment ${id}</message><createdAt>2019-07-01T08:00:00Z</createdAt>` +
+      `<author><name>Reader</name></author><thread dsq:id="${threadId}" /></post>`;
+    writeFileSync(
+      file,
+      '<?xml version="1.0" encoding="utf-8"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">' +
+        '<thread dsq:id="6001"><link>https://clinic.example/old-offer</link><isDeleted>true</isDeleted></thread>' +
+        '<thread dsq:id="6002"><link>https://clinic.example/new-offer</link><isDeleted>false</isDeleted></thread>' +
+        post(7001, 6001) +
+        post(7002, 6002) +
+        '</disqus>',
+    );
+    const summary = await importFile(t().store, 'disqus', file);
+    assert.deepEqual([summary.imported, summary.skipped], [1, { 'page deleted in Disqus': 1 }]);
+    assert.equal((await page(t(), '/old-offer')).count, 0);
+    assert.equal((await page(t(), '/new-offer')).count, 1);
   });
 
   it('stops on a file that is not what it claims, and imports nothing', async () => {

@@ -26,8 +26,11 @@ export function checkDisqusRoot(file: string, root: { name: string; uri: string;
 const yes = (value: string | undefined) => (value ?? '').trim() === 'true';
 
 export function disqusSource(file: string): ImportSource {
-  /** Each Disqus thread's page: its address, and the thread Frontdesk keys it by (null: no http(s) address). */
-  const threads = new Map<string, { link: string; thread: string | null }>();
+  /**
+   * Each Disqus thread's page: its address, the thread Frontdesk keys it by (null: no http(s) address),
+   * and whether it was deleted in Disqus (its comments are not shown there, so not imported).
+   */
+  const threads = new Map<string, { link: string; thread: string | null; deleted: boolean }>();
   const records = (progress: (bytes: number) => void) =>
     readRecords(file, { root: (r) => checkDisqusRoot(file, r), records: RECORDS, progress });
 
@@ -40,6 +43,7 @@ export function disqusSource(file: string): ImportSource {
     if (yes(post.get('isDeleted'))) return { key, parentKey, skip: 'deleted' };
     const page = threads.get(post.get('thread@id')?.trim() ?? '');
     const thread = page?.thread;
+    if (page?.deleted) return { key, parentKey, skip: 'page deleted in Disqus' };
     if (!page || !thread) return { key, parentKey, skip: 'no page address' };
     const createdAt = instant(post.get('createdAt'));
     if (Number.isNaN(createdAt)) return { key, parentKey, skip: 'no date' };
@@ -67,14 +71,18 @@ export function disqusSource(file: string): ImportSource {
         if (record.path === 'disqus/thread') {
           const id = record.fields.get('@id')?.trim();
           const link = record.fields.get('link') ?? '';
-          if (id) threads.set(id, { link, thread: threadOf(link) });
+          if (id) threads.set(id, { link, thread: threadOf(link), deleted: yes(record.fields.get('isDeleted')) });
         } else {
           comments++;
           if (!record.fields.get('@id')?.trim()) toItem(record.fields, comments);
           if (!yes(record.fields.get('isDeleted'))) commented.add(record.fields.get('thread@id')?.trim() ?? '');
         }
       }
-      const pages = new Set([...commented].flatMap((id) => threads.get(id)?.link ?? []));
+      const pages = new Set<string>();
+      for (const id of commented) {
+        const page = threads.get(id);
+        if (page && !page.deleted) pages.add(page.link);
+      }
       return { comments, pages };
     },
     async *comments(progress) {

@@ -202,7 +202,8 @@ export function htmlToText(html: string, opts: { keepNewlines?: boolean } = {}):
   return cleanText(
     out
       .split('\n')
-      .map((line) => line.trim())
+      // Text around a dropped element (a script, a style) kept a space on each side: one is enough.
+      .map((line) => line.trim().replace(/ {2,}/g, ' '))
       .join('\n')
       .replace(/\n{3,}/g, '\n\n'),
   );
