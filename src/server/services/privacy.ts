@@ -140,8 +140,8 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
     const count = (r: { numDeletedRows?: bigint } | undefined) => Number(r?.numDeletedRows ?? 0);
 
     // A booking's remembered answer names no one, yet tells its time and says "confirmed" to a replay: it goes with it.
-    const bookingIds = (await trx.selectFrom('bookings').select('id').where('email', '=', address).execute()).map((b) => String(b.id));
-    const bookings = count(await trx.deleteFrom('bookings').where('email', '=', address).executeTakeFirst());
+    const bookingIds = (await trx.deleteFrom('bookings').where('email', '=', address).returning('id').execute()).map((b) => String(b.id));
+    const bookings = bookingIds.length;
     const messages = count(await trx.deleteFrom('messages').where('email', '=', address).executeTakeFirst());
 
     const comments = await eraseComments(trx, address);
