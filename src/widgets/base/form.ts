@@ -6,6 +6,11 @@
  * Values are bound as properties without Lit's `live` directive (its machinery costs ~400 B
  * gzip in the kit): every form keeps its state in step with what was typed, so a value the
  * element sets always differs from the DOM's when it matters (a reset after posting).
+ *
+ * An email field is a text input with the email keyboard: a `type=email` input strips the spaces
+ * around its value, so what the state holds (" e" read as "e") differs from what is on screen, and
+ * writing it back moved the caret to the start (" eve@visitor.test" became "ve@visitor.teste"). The
+ * shared schema trims the address (shared/email.ts).
  */
 import { html, nothing, type TemplateResult } from 'lit-html';
 
@@ -32,6 +37,7 @@ export function field(o: FieldOptions): TemplateResult {
   const hintId = `${o.id}-hint`;
   const describedBy = [o.hint ? hintId : '', o.error ? errorId : ''].filter(Boolean).join(' ') || nothing;
   const onInput = (e: Event) => o.onInput((e.target as HTMLInputElement).value);
+  const email = o.type == 'email';
   const label = html`${o.label}${o.required ? nothing : html` <span class="muted">${o.optionalLabel ?? '(optional)'}</span>`}`;
   return html`<div class="field" part="field">
     <label for=${o.id}>${label}</label>
@@ -52,7 +58,10 @@ export function field(o: FieldOptions): TemplateResult {
           id=${o.id}
           name=${o.name}
           part="input"
-          type=${o.type ?? 'text'}
+          type=${email ? 'text' : (o.type ?? 'text')}
+          inputmode=${email ? 'email' : nothing}
+          autocapitalize=${email ? 'none' : nothing}
+          spellcheck=${email ? 'false' : nothing}
           .value=${o.value}
           ?required=${o.required}
           autocomplete=${o.autocomplete ?? nothing}

@@ -464,6 +464,22 @@ describe('frontdesk-booking', () => {
     expect(messages.map((m) => [m.id, m.message])).to.deep.equal([[detail.id, 'Do you treat back pain?']]);
   });
 
+  it('keeps an email address typed after a space as it was typed, not scrambled', async () => {
+    // An email input strips the space from its value: written back while typing, it moved the caret to the start,
+    // and " eve@visitor.test" was sent as "ve@visitor.teste" (a walk found it; the confirmation went to a stranger).
+    const el = await mount(server, { mode: 'contact' });
+    await type(el, 'name', 'Eve Adams');
+    await type(el, 'email', ' eve@visitor.test');
+    await type(el, 'message', 'Is there parking nearby?');
+    expect(input(el, 'email').value.trim()).to.equal('eve@visitor.test');
+    await humanPause();
+    const sent = oneEvent(el, 'frontdesk-message-sent');
+    button(el, 'Send')!.click();
+    const { detail } = (await sent) as CustomEvent<{ id: string }>;
+    const messages = await asOwner<{ id: string; email: string }[]>(server, 'GET', '/messages');
+    expect(messages.find((m) => m.id === detail.id)?.email).to.equal('eve@visitor.test');
+  });
+
   it('keeps what was typed when the store is unavailable (503), says so politely, and Retry sends it once it is back', async () => {
     const el = await mount(server, { mode: 'contact' });
     await type(el, 'name', 'Ada Lovelace');
