@@ -101,6 +101,43 @@ forEachStore('a moved booking tells everyone', (t) => {
     assert.ok(Number(cancel.getFirstPropertyValue('sequence')) > Number(second.getFirstPropertyValue('sequence')));
   });
 
+  it('a booking moved away and back gets one reminder, as a reminder, not a second "Booking moved"', async () => {
+    const res = await t().request('POST', '/api/v1/bookings', {
+      service: 'follow-up',
+      start: '2027-01-15T10:00:00-05:00',
+      name: 'Jo',
+      email: 'jo@example.com',
+    });
+    const b = await json<{ id: string; token: string }>(res);
+    for (const start of ['2027-01-15T13:00:00-05:00', '2027-01-15T10:00:00-05:00']) {
+      const moved = await t().request('POST', `/api/v1/bookings/${b.id}/reschedule?token=${b.token}`, { start });
+      assert.equal(moved.status, 200);
+    }
+    const toJo = () => smtp.mails.filter((x) => x.envelope.to.includes('jo@example.com'));
+    await smtp.waitFor(() => toJo().filter((x) => x.subject.startsWith('Booking moved')).length === 2, 10_000, 'the two moved emails');
+    // The day before: every reminder routed for this booking falls due now.
+    const reminders = () =>
+      t().store.db.selectFrom('deliveries').select(['status']).where('audience', '=', 'reminder').where('target', '=', 'jo@example.com');
+    assert.equal((await reminders().execute()).length, 3, 'one routed per time: booked, moved, moved back');
+    await t()
+      .store.db.updateTable('deliveries')
+      .set({ next_at: Date.now() })
+      .where('audience', '=', 'reminder')
+      .where('target', '=', 'jo@example.com')
+      .execute();
+    notifier.wake();
+    for (let i = 0; i < 200 && (await reminders().execute()).some((r) => r.status === 'pending' || r.status === 'sending'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const sent = toJo().filter((x) => x.subject.startsWith('Reminder:'));
+    assert.deepEqual(
+      sent.map((x) => x.subject),
+      ['Reminder: Follow-up treatment, Jan 15, 10:00 AM'],
+      'one reminder, for the time the booking has now',
+    );
+    assert.match(sent[0]!.text, /this is a reminder of your booking/);
+    assert.equal(toJo().filter((x) => x.subject.startsWith('Booking moved')).length, 2, 'no third "moved" email');
+  });
+
   it('the owner’s booking for a client with an email sends the client the same confirmation, and the owner no email about it', async () => {
     const before = smtp.mails.length;
     const res = await t().owner('POST', '/api/v1/admin/bookings', {

@@ -308,15 +308,7 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
     [t.t('email.rescheduleLink'), links.reschedule],
     [t.t('email.calendarLink'), links.calendar],
   ];
-  if (event.type === 'booking.rescheduled') {
-    return {
-      subject: t.t('email.movedSubject', subject),
-      intro: t.t('email.movedIntro', { name, business: business.name }),
-      rows: [...rows, [t.t('email.previousTime'), when({ start: d.previousStart, end: d.previousEnd }, tz, t.locale)], ...where],
-      links: visitorLinksList,
-      outro: t.t('email.attached'),
-    };
-  }
+  // A reminder is a reminder whichever event routed it (the booking, or its last move).
   if (reminder) {
     return {
       subject: t.t('email.reminderSubject', subject),
@@ -324,6 +316,15 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
       rows: [...rows, ...where],
       links: visitorLinksList,
       outro: t.t('email.reminderOutro'),
+    };
+  }
+  if (event.type === 'booking.rescheduled') {
+    return {
+      subject: t.t('email.movedSubject', subject),
+      intro: t.t('email.movedIntro', { name, business: business.name }),
+      rows: [...rows, [t.t('email.previousTime'), when({ start: d.previousStart, end: d.previousEnd }, tz, t.locale)], ...where],
+      links: visitorLinksList,
+      outro: t.t('email.attached'),
     };
   }
   return {

@@ -161,7 +161,13 @@ export function startNotifier(ctx: AppContext): Notifier {
     // A reminder goes only for a booking still confirmed and still ahead; otherwise it is dropped.
     if (
       delivery.audience === 'reminder' &&
-      !(await isUpcoming(store.db, String(event.data.id ?? ''), Date.now(), String(event.data.start ?? '')))
+      !(await isUpcoming(
+        store.db,
+        String(event.data.id ?? ''),
+        Date.now(),
+        String(event.data.start ?? ''),
+        Number(event.data.sequence ?? 0),
+      ))
     ) {
       await drop(store, delivery.id, claim);
       return;

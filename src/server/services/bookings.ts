@@ -201,11 +201,15 @@ export function newRow(
 
 /**
  * Whether the booking is still confirmed, has not started yet and (when `start` is given) still
- * starts then: a reminder routed before a move is dropped, the move routed its own.
+ * starts then: a reminder routed before a move is dropped, the move routed its own. With
+ * `sequence` (the booking's iCalendar SEQUENCE when the reminder's event was recorded: 0 for the
+ * booking itself), also that nothing moved it since: a booking moved away and back has the time
+ * of its first reminder again, and sends only the last one.
  */
-export async function isUpcoming(db: Db, id: string, now: number, start?: string): Promise<boolean> {
+export async function isUpcoming(db: Db, id: string, now: number, start?: string, sequence?: number): Promise<boolean> {
   const row = await findRow(db, id);
   if (row?.status !== 'confirmed' || row.outcome || Number(row.start_ms) <= now) return false;
+  if (sequence !== undefined && sequence !== Number(row.sequence ?? 0)) return false;
   return start === undefined || Date.parse(start) === Number(row.start_ms);
 }
 
