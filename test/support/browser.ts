@@ -32,6 +32,11 @@ export async function startTestServer(
   );
 }
 
+/** The page's time zone, as a visitor's elsewhere (an IANA name), or the machine's again with `null`. */
+export async function emulateTimeZone(zone: string | null): Promise<void> {
+  await executeServerCommand('frontdesk-time-zone', { zone });
+}
+
 export async function stopTestServer(server: TestServer): Promise<void> {
   await within(executeServerCommand('frontdesk-server-stop', { url: server.url }), `stopping the test server at ${server.url}`);
 }

@@ -4,7 +4,8 @@
  * origin. `frontdesk-server-stop` stops it; every server stops when the run ends.
  * `frontdesk-server-lock-store` holds its SQLite file's write lock from another connection (as a
  * second process would), so its writes answer 503 `unavailable` once the busy timeout passes;
- * `frontdesk-server-unlock-store` lets go.
+ * `frontdesk-server-unlock-store` lets go. `frontdesk-time-zone` sets the page's time zone, as Chromium's
+ * DevTools do (`{zone: null}` puts the machine's back): a visitor elsewhere on this one machine.
  */
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -27,12 +28,22 @@ interface StartPayload {
   notify?: Partial<NotifyTiming>;
 }
 
+/** What the command gets of the test's page: @web/test-runner-chrome's launcher gives its puppeteer page. */
+interface Session {
+  id: string;
+  browser: { getPage(id: string): { emulateTimezone(zone?: string): Promise<void> } };
+}
+
 export function serverCommandPlugin() {
   const servers = new Map<string, RunningServer>();
   const locks = new Map<string, SQLite.Database>();
   return {
     name: 'frontdesk-server-command',
-    async executeCommand({ command, payload }: { command: string; payload?: unknown }) {
+    async executeCommand({ command, payload, session }: { command: string; payload?: unknown; session: Session }) {
+      if (command === 'frontdesk-time-zone') {
+        await session.browser.getPage(session.id).emulateTimezone((payload as { zone: string | null }).zone ?? undefined);
+        return true;
+      }
       if (command === 'frontdesk-server') {
         const p = (payload ?? {}) as StartPayload;
         const started = Date.now();

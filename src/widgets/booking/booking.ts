@@ -115,8 +115,13 @@ export class FrontdeskBooking extends FrontdeskElement {
   private saved?: Booking;
 
   #clinicZone = '';
-  #from = ymd(new Date());
-  #to = addDays(this.#from, 13);
+  /**
+   * The server reads these as the clinic's dates. A visitor east of the clinic can be a day ahead of it (or two,
+   * across the date line): asked from the visitor's today, the clinic's times left today were never offered.
+   * The server leaves out what has passed; the days shown are the visitor's own.
+   */
+  #from = addDays(ymd(new Date()), -2);
+  #to = addDays(this.#from, 15);
   #preselected = false;
   #sending = false;
   /** "Pick another time" after booking: the day and time steps move the saved booking. */

@@ -1,0 +1,40 @@
+/**
+ * The booking widget for a visitor whose day has already begun while the clinic's has not (a visitor
+ * east of it): the clinic's times left today are on the visitor's today, and must be offered there.
+ */
+import { expect } from '@open-wc/testing';
+import { emulateTimeZone, startTestServer, stopTestServer } from '../../support/browser.js';
+import { mount, OPEN, options, step } from './support.js';
+
+/** The zone `offset` whole hours from UTC: `Etc/GMT-5` is UTC+5 (POSIX's sign). */
+const etc = (offset: number) => (offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`);
+
+/**
+ * Offsets for a visitor already in tomorrow and a clinic still before 22:00 today, at this moment: there is always
+ * such a pair between UTC−12 and UTC+14, whatever the hour of the run.
+ */
+function zonesNow(now = Date.now()): { visitor: number; clinic: number } {
+  const day = (offset: number) => Math.floor((now + offset * 3_600_000) / 86_400_000);
+  const hour = (offset: number) => ((now + offset * 3_600_000) % 86_400_000) / 3_600_000;
+  for (let visitor = 14; visitor >= -12; visitor--)
+    for (let clinic = -12; clinic < visitor; clinic++) if (day(visitor) > day(clinic) && hour(clinic) < 22) return { visitor, clinic };
+  throw new Error('no pair of zones');
+}
+
+describe('frontdesk-booking, a visitor ahead of the clinic', () => {
+  it('offers the clinic’s times left today, on the visitor’s today', async () => {
+    const { visitor, clinic } = zonesNow();
+    const business = { name: 'Zone Clinic', timezone: etc(clinic), email: 'owner@example.com', address: '1 Main St' };
+    const server = await startTestServer({ ...OPEN, business });
+    await emulateTimeZone(etc(visitor));
+    try {
+      const el = await mount(server, { service: 'follow-up' });
+      await step(el, 'Choose a day');
+      const today = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric' }).format(new Date());
+      expect(options(el)[0]!.textContent!.trim(), `a visitor at ${etc(visitor)}, the clinic at ${etc(clinic)}`).to.equal(today);
+    } finally {
+      await emulateTimeZone(null);
+      await stopTestServer(server);
+    }
+  });
+});
