@@ -59,21 +59,25 @@ describe('what counts as an email address', () => {
     );
   });
 
-  it('writes the calendar file\u2019s attendee as one mailto: address', () => {
-    const ics = bookingCalendar(
-      {
-        id: 'b1',
-        start: '2027-01-04T14:00:00Z',
-        end: '2027-01-04T15:00:00Z',
-        serviceName: 'Follow-up',
-        status: 'confirmed',
-        name: 'Ann',
-        email: 'ann+x@example.com',
-      },
-      parseConfig(DEMO_CONFIG).business,
-    );
-    assert.match(ics, /ATTENDEE;CN="Ann";ROLE=REQ-PARTICIPANT:mailto:ann%2Bx@example\.com\r\n/);
-    assert.match(ics, /ORGANIZER;CN="Kiya Hunter Acupuncture":mailto:owner@example\.com\r\n/);
+  it('writes the calendar file\u2019s organizer, and a cancellation\u2019s attendee, as one mailto: address; a published event names no attendee', () => {
+    const booking = {
+      id: 'b1',
+      start: '2027-01-04T14:00:00Z',
+      end: '2027-01-04T15:00:00Z',
+      serviceName: 'Follow-up',
+      status: 'confirmed',
+      name: 'Ann',
+      email: 'ann+x@example.com',
+    };
+    const business = parseConfig(DEMO_CONFIG).business;
+    const published = bookingCalendar(booking, business);
+    assert.match(published, /METHOD:PUBLISH\r\n/);
+    assert.match(published, /ORGANIZER;CN="Kiya Hunter Acupuncture":mailto:owner@example\.com\r\n/);
+    // With the visitor as an attendee, Outlook and Apple Calendar offer to answer it as an invitation (RFC 5546 3.2.1).
+    assert.doesNotMatch(published, /ATTENDEE/);
+    const cancelled = bookingCalendar({ ...booking, status: 'cancelled' }, business);
+    assert.match(cancelled, /METHOD:CANCEL\r\n/);
+    assert.match(cancelled, /ATTENDEE;CN="Ann";ROLE=REQ-PARTICIPANT:mailto:ann%2Bx@example\.com\r\n/);
   });
 });
 

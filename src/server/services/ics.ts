@@ -1,7 +1,8 @@
 /**
  * A booking as an iCalendar file (RFC 5545): CRLF line ends, lines folded at 75 octets, TEXT
- * values escaped, times in UTC. METHOD:CANCEL with STATUS:CANCELLED for a cancelled booking, so
- * a calendar that imported the first file removes the event.
+ * values escaped, times in UTC. METHOD:PUBLISH (an event to add, from the clinic as ORGANIZER), or
+ * METHOD:CANCEL with STATUS:CANCELLED for a cancelled booking, so a calendar that imported the first
+ * file removes the event.
  */
 import { mailtoHref } from '../../shared/email.js';
 import type { Config } from '../config.js';
@@ -103,7 +104,9 @@ export function bookingCalendar(booking: CalendarBooking, business: Config['busi
     `DESCRIPTION:${escapeText(description.join('\n'))}`,
     ...(opts.manageUrl ? [`URL:${opts.manageUrl}`] : []),
     `ORGANIZER;CN=${paramValue(business.name)}:${mailtoHref(business.email)}`,
-    ...(booking.email
+    // A published event names no attendee (RFC 5546, 3.2.1): with the visitor as one, Outlook and Apple Calendar
+    // read the file as an invitation and offer to answer the clinic. A cancellation names whom it releases (3.2.5).
+    ...(booking.email && method === 'CANCEL'
       ? [`ATTENDEE;CN=${paramValue(booking.name ?? booking.email)};ROLE=REQ-PARTICIPANT:${mailtoHref(booking.email)}`]
       : []),
     `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
