@@ -31,6 +31,16 @@ describe('the catalogue', () => {
     }
   });
 
+  it('keeps French punctuation with its no-break space, so that ": ; ? !" never starts a line alone', () => {
+    const texts = Object.entries(CATALOGUES.fr).flatMap(([key, entry]) =>
+      (typeof entry === 'string' ? [entry] : Object.values(entry)).map((text) => [key, text] as const),
+    );
+    for (const [key, text] of texts) {
+      assert.doesNotMatch(text, / [:;?!»]|« /, `fr ${key}: "${text}"`);
+      assert.doesNotMatch(text, /[^\s\u00a0\u202f{][;?!](?!\S)|[^\s\u00a0\u202f/\d][:](?!\/)(?=\s)/u, `fr ${key}: "${text}"`);
+    }
+  });
+
   it('is listed in docs/messages.md as the catalogue writes it (npm run messages)', () => {
     assert.equal(readFileSync('docs/messages.md', 'utf8'), messagesDoc(), 'docs/messages.md is stale: run npm run messages');
   });

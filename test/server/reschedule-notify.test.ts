@@ -64,7 +64,7 @@ forEachStore('a moved booking tells everyone', (t) => {
     );
     const visitor = smtp.mails.find((x) => x.subject.startsWith('Rendez-vous déplacé'))!;
     assert.deepEqual(visitor.envelope.to, ['elodie@example.com']);
-    assert.match(visitor.text, /Auparavant/);
+    assert.match(visitor.text, /Ancien horaire/);
     assert.ok(visitor.text.includes(`https://book.example.com/booking/${b.id}?token=${b.token}`));
     const second = vevent(visitor.attachments[0]!.content);
     assert.equal(second.getFirstPropertyValue('uid'), first.getFirstPropertyValue('uid'));
