@@ -17,9 +17,6 @@ export class AdminCalendars extends AdminSection {
         border-left: 4px solid var(--_error);
         padding-left: 8px;
       }
-      a.btn {
-        text-decoration: none;
-      }
       .feed input {
         font-family: ui-monospace, monospace;
         font-size: 14px;

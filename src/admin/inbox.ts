@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { mailtoHref } from '../shared/email.js';
 import { richText } from '../widgets/comments/rich.js';
-import { AdminSection, when } from './section.js';
+import { AdminSection, replyLink, when } from './section.js';
 import type { AdminBooking, AdminInbox } from './types.js';
 
 export class AdminInboxSection extends AdminSection {
@@ -107,6 +107,9 @@ export class AdminInboxSection extends AdminSection {
                   (m) => html`<li class="card">
                     <p><strong><bdi>${m.name}</bdi></strong> · <a href=${mailtoHref(m.email)}>${m.email}</a> · <span class="meta">${when(m.createdAt, this.config)}</span></p>
                     <p class="text">${m.message}</p>
+                    <div class="actions">
+                      ${replyLink(m, this.config)}
+                    </div>
                   </li>`,
                 )}
               </ul>`,

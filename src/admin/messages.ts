@@ -1,8 +1,12 @@
-/** Messages from the contact form, newest first; each marked handled once dealt with (it leaves the inbox and its count), or new again. */
+/**
+ * Messages from the contact form, newest first; each answered by email (the owner's mail program opens with the
+ * visitor's address, a subject and the message quoted), and marked handled once dealt with (it leaves the inbox and
+ * its count), or new again.
+ */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { mailtoHref } from '../shared/email.js';
-import { AdminSection, when } from './section.js';
+import { AdminSection, replyLink, when } from './section.js';
 import type { AdminMessage } from './types.js';
 
 export class AdminMessages extends AdminSection {
@@ -30,6 +34,7 @@ export class AdminMessages extends AdminSection {
             <p class="meta">${when(m.createdAt, this.config)}${m.handledAt ? ` · handled ${when(m.handledAt, this.config)}` : ''}</p>
             <p class="text">${m.message}</p>
             <div class="actions">
+              ${replyLink(m, this.config)}
               <button
                 class="btn small ${m.handledAt ? 'secondary' : ''}"
                 type="button"

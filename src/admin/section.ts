@@ -6,6 +6,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formStyles } from '../widgets/base/form-styles.js';
 import { base } from '../widgets/base/styles.js';
+import { replyHref } from '../shared/email.js';
 import { type AdminApi, messageOf } from './api.js';
 import { adminStyles } from './styles.js';
 import type { AdminConfig } from './types.js';
@@ -141,4 +142,11 @@ export function when(
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat(undefined, { ...options, ...(config ? { timeZone: config.business.timezone } : {}) }).format(date);
+}
+
+/** "Reply by email" to a visitor's message: the owner's mail program opens addressed to them, the message quoted. */
+export function replyLink(m: { name: string; email: string; message: string }, config: AdminConfig) {
+  return html`<a class="btn small" href=${replyHref(m.email, `Re: your message to ${config.business.name}`, m.message)} aria-label=${`Reply by email to ${m.name}`}
+    >Reply by email</a
+  >`;
 }

@@ -47,6 +47,9 @@ export const adminStyles = css`
     gap: 8px;
     margin-top: 10px;
   }
+  a.btn {
+    text-decoration: none;
+  }
   .btn.small {
     min-height: 40px;
     padding: 4px 12px;

@@ -6,7 +6,7 @@
  *   searched that way, so an erase request finds `ÉLODIE@Example.fr` as `élodie@example.fr`
  *   whatever the database's own lower() does (SQLite's is ASCII-only, PostgreSQL's depends on
  *   the locale);
- * - how a mailto: link is made from one (`mailtoHref`).
+ * - how a mailto: link is made from one (`mailtoHref`), and the owner's answer to a message (`replyHref`).
  */
 
 export const EMAIL_MAX = 254;
@@ -39,4 +39,21 @@ export const normalizeEmail = (value: string): string => value.trim().normalize(
 /** A mailto: link to exactly this one address: nothing in it can add a recipient, subject or body. */
 export function mailtoHref(address: string): string {
   return 'mailto:' + encodeURIComponent(address).replace('%40', '@');
+}
+
+/** How much of the visitor's message the answer quotes: mail programs cut links of more than about 2,000 characters. */
+const QUOTED_MAX = 1200;
+
+/**
+ * The owner's answer to a visitor's message, as a mailto: link: to that one address (as `mailtoHref`), with a
+ * subject and the message quoted below, each encoded whole, so nothing in the visitor's text can add a
+ * recipient or a header. A longer message is quoted up to QUOTED_MAX characters, then "…".
+ */
+export function replyHref(address: string, subject: string, message: string): string {
+  const text = message.length > QUOTED_MAX ? message.slice(0, QUOTED_MAX).trimEnd() + '…' : message;
+  const quoted = text
+    .split(/\r?\n/)
+    .map((line) => '> ' + line)
+    .join('\r\n');
+  return `${mailtoHref(address)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent('\r\n\r\n' + quoted)}`;
 }

@@ -83,7 +83,13 @@ describe('frontdesk-admin', () => {
       () => deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.getAttribute('href') === mailto),
       5000,
       'the message\u2019s mailto link',
+    ); // Reply by email: the owner's mail program opens addressed to the visitor, with a subject and the message quoted.
+    const reply = deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.textContent!.trim() === 'Reply by email')!;
+    expect(reply.getAttribute('aria-label')).to.equal('Reply by email to Plus Sign');
+    expect(reply.getAttribute('href')).to.equal(
+      `${mailto}?subject=Re%3A%20your%20message%20to%20Kiya%20Hunter%20Acupuncture&body=%0D%0A%0D%0A%3E%20Hello`,
     );
+    await expect(el).to.be.accessible();
   });
 
   it('approves a pending comment and replies in place; hostile text and links stay text', async () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ConfigError, parseConfig } from '../../src/server/config.js';
 import { bookingCalendar } from '../../src/server/services/ics.js';
 import type { Availability } from '../../src/shared/api.js';
-import { isEmail, mailtoHref } from '../../src/shared/email.js';
+import { isEmail, mailtoHref, replyHref } from '../../src/shared/email.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { errorOf, json } from '../support/json.js';
 import { forEachStore, type TestContext } from '../support/stores.js';
@@ -57,6 +57,18 @@ describe('what counts as an email address', () => {
       () => parseConfig({ ...DEMO_CONFIG, business: { ...DEMO_CONFIG.business, email: 'owner@example.com?bcc=spy@evil.example' } }),
       (error: Error) => error instanceof ConfigError && /business\.email: Enter a valid email address\./.test(error.message),
     );
+  });
+
+  it('answers a message with a mailto: link to its one address, the message quoted, nothing in it made a header', () => {
+    const href = replyHref('ann+x@example.com', 'Re: your message to Kiya', 'Hi?\nCan I come &bcc=eve@evil.test\r\nat 5?');
+    const url = new URL(href);
+    assert.equal(url.protocol, 'mailto:');
+    assert.equal(url.pathname, 'ann%2Bx@example.com');
+    assert.deepEqual([...url.searchParams.keys()], ['subject', 'body']);
+    assert.equal(url.searchParams.get('subject'), 'Re: your message to Kiya');
+    assert.equal(url.searchParams.get('body'), '\r\n\r\n> Hi?\r\n> Can I come &bcc=eve@evil.test\r\n> at 5?');
+    const long = new URL(replyHref('ann@example.com', 'Re', 'x'.repeat(5000))).searchParams.get('body')!;
+    assert.equal(long, '\r\n\r\n> ' + 'x'.repeat(1200) + '…', 'a long message quoted in part, so mail programs take the link');
   });
 
   it('writes the calendar file\u2019s organizer, and a cancellation\u2019s attendee, as one mailto: address; a published event names no attendee', () => {
