@@ -216,6 +216,7 @@ forEachStore(
       await expectStatus(404, 'GET', `/api/v1/bookings/${booking.id}?token=wrong`);
       const ics = await expectStatus<string>(200, 'GET', `/api/v1/bookings/${booking.id}/calendar.ics?token=${booking.token}`);
       assert.match(ics, /BEGIN:VEVENT/);
+      await expectStatus(200, 'GET', `/api/v1/bookings/${booking.id}/availability?token=${booking.token}`);
       const other = await expectStatus<Booking>(201, 'POST', '/api/v1/bookings', {
         service: 'follow-up',
         start: free.slots.at(-1)!.start,

@@ -39,6 +39,7 @@ forEachStore('the manage page\u2019s Pick another time (no JavaScript needed)', 
     assert.match(page, /Tuesday, January 12, 2027, 10:00\s–\s11:00\sAM/);
     assert.ok(page.includes('value="2027-01-13T14:00:00-05:00"'), 'Wednesday 2 PM is offered');
     assert.ok(!page.includes('value="2027-01-12T10:00:00-05:00"'), 'its own time is not');
+    assert.ok(page.includes('value="2027-01-12T10:30:00-05:00"'), 'half an hour later is (only the booking itself is in its way)');
     assert.ok(!/<script|style=/i.test(page));
     const action = /<form method="post" action="([^"]+)"/.exec(page)![1]!.replaceAll('&amp;', '&');
 

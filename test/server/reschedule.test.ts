@@ -83,6 +83,27 @@ forEachStore(
       assert.equal(payload.sequence, 1);
     });
 
+    it('offers the times a booking can move to behind its token: those only it is in the way of too, not the time it has', async () => {
+      const b = await book(t(), SLOT, 0, 'follow-up');
+      const times = async (path: string) => (await json<Availability>(await t().request('GET', path))).slots.map((s) => s.start);
+      const day = 'from=2027-01-12&to=2027-01-12';
+      const others = await times(`/api/v1/availability?service=follow-up&${day}`);
+      const res = await t().request('GET', `/api/v1/bookings/${b.id}/availability?token=${b.token}&${day}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      const own = (await json<Availability>(res)).slots.map((s) => s.start);
+      // An hour's booking at 10:00 with 15 minutes' buffer: 09:00 to 11:00 is in its way, for others.
+      const near = ['09:00', '09:30', '10:30', '11:00'].map((hhmm) => `2027-01-12T${hhmm}:00-05:00`);
+      assert.deepEqual(
+        own.filter((s) => !others.includes(s)),
+        near,
+      );
+      assert.ok(!own.includes(SLOT), 'the time it has is no move');
+      assert.equal((await move(t(), b, near[2]!)).status, 200, 'half an hour later');
+      const wrong = await t().request('GET', `/api/v1/bookings/${b.id}/availability?token=nope&${day}`);
+      assert.equal(wrong.status, 404, 'a wrong token tells nothing of the booking');
+    });
+
     it('refuses a taken, closed, past or not-offered time with the field named, and changes nothing', async () => {
       const b = await book(t(), SLOT, 1);
       const other = await book(t(), '2027-01-12T14:00:00-05:00', 2);

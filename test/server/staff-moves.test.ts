@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, beforeEach, it } from 'node:test';
 import { sql } from 'kysely';
-import type { AdminBooking } from '../../src/shared/api.js';
+import type { AdminBooking, Availability } from '../../src/shared/api.js';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { errorOf, json } from '../support/json.js';
 import { withMailWorker } from '../support/mail-worker.js';
@@ -122,6 +122,18 @@ forEachStore(
         staff: 'sam',
         holds: [`room:0@${Date.parse(at('13', '10:30'))}`],
       });
+    });
+
+    it('offers a booking the times only it is in the way of (its person’s, its room’s), not the time it has', async () => {
+      const b = await book(t(), 'follow-up', at('13', '10:00'), 'sam');
+      const times = async (path: string) => (await json<Availability>(await t().request('GET', path))).slots.map((s) => s.start);
+      const day = 'staff=sam&from=2027-01-13&to=2027-01-13';
+      const others = await times(`/api/v1/availability?service=follow-up&${day}`);
+      const own = await times(`/api/v1/bookings/${b.id}/availability?token=${b.token}&${day}`);
+      assert.ok(!others.includes(at('13', '10:30')) && !others.includes(at('13', '09:30')), 'Sam and the room are taken then, for others');
+      assert.ok(own.includes(at('13', '10:30')) && own.includes(at('13', '09:30')), 'not for this booking');
+      assert.ok(!own.includes(at('13', '10:00')), 'the time it has is no move');
+      assert.equal((await reschedule(t(), b, { start: at('13', '09:30') })).status, 200, 'and it moves there');
     });
 
     it('refuses a person who is busy (409), one who does not give the service or is unknown (400 on staff), and changes nothing', async () => {

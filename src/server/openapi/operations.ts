@@ -76,6 +76,19 @@ export const OUTSIDE_THE_API: readonly string[] = [
 
 const token = { token: { schema: z.string(), description: 'The booking\u2019s token, from its confirmation.', required: true as const } };
 const date = (what: string) => z.string().meta({ format: 'date', description: what });
+/** The range and person of a list of free times (GET /availability, and a booking's own). */
+const days = {
+  from: { schema: date('First day, in the business\u2019s time zone (default: today).'), description: 'First day (YYYY-MM-DD).' },
+  to: {
+    schema: date('Last day, included (default: 13 days after from; at most 61 after).'),
+    description: 'Last day, included (YYYY-MM-DD).',
+  },
+  staff: {
+    schema: z.string(),
+    description:
+      'A staff id: only the times that person is free (refused with `validation_failed` on `staff` when they do not give the service).',
+  },
+};
 const list = (schema: z.ZodType) => z.array(schema);
 const status = <T extends readonly [string, ...string[]]>(values: T) => z.object({ status: z.enum(values) });
 /** The owner's lists, a page at a time (http/paging.ts). */
@@ -203,19 +216,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/availability',
     tag: 'Bookings',
     summary: 'Free times of a service',
-    query: {
-      service: { schema: z.string(), description: 'A service id.', required: true },
-      from: { schema: date('First day, in the business\u2019s time zone (default: today).'), description: 'First day (YYYY-MM-DD).' },
-      to: {
-        schema: date('Last day, included (default: 13 days after from; at most 61 after).'),
-        description: 'Last day, included (YYYY-MM-DD).',
-      },
-      staff: {
-        schema: z.string(),
-        description:
-          'A staff id: only the times that person is free (refused with `validation_failed` on `staff` when they do not give the service).',
-      },
-    },
+    query: { service: { schema: z.string(), description: 'A service id.', required: true }, ...days },
     answers: {
       200: {
         description: 'Each free slot\u2019s start and end, with the business\u2019s offset (and who is free, when staff are configured).',
@@ -283,6 +284,21 @@ export const OPERATIONS: Operation[] = [
       200: { description: 'The same booking (same id and token) at its new time; the old time is free again.', schema: s.booking },
     },
     errors: ['not_found', 'slot_taken', 'bad_request'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/bookings/:id/availability',
+    tag: 'Bookings',
+    summary: 'The times the visitor can move their booking to',
+    query: { ...token, ...days },
+    answers: {
+      200: {
+        description:
+          'As GET /availability for the booking\u2019s service, and also the times only the booking itself is in the way of (half an hour later, for an hour\u2019s booking); not the time it has.',
+        schema: s.availability,
+      },
+    },
+    errors: ['not_found', 'bad_request', 'validation_failed'],
   },
   {
     method: 'get',

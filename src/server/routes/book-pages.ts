@@ -105,7 +105,7 @@ export function bookPageRoutes(ctx: AppContext): Hono {
     // The person chosen (?staff= from the "With" form, or the form sent): one who gives the service, else anyone.
     const asked = state.values.staff ?? c.req.query('staff') ?? '';
     const person = people.some((m) => m.id === asked) ? asked : '';
-    const { slots } = await availability(db, config, service, from, to, at, undefined, person || undefined);
+    const { slots } = await availability(db, config, service, from, to, at, { staff: person || undefined });
     const who = person ? `&staff=${encodeURIComponent(person)}` : '';
     const weekHref = (date: string) => `${root}/book/${encodeURIComponent(service.id)}?week=${date}${who}`;
     const anchors = { start: firstTimeAnchor(slots) };

@@ -26,9 +26,9 @@ import { validBody } from '../http/body.js';
 import { errorSummary } from '../pages/form.js';
 import { layout, PAGE_CSS, PAGE_HEADERS, rootPath } from '../pages/layout.js';
 import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/times.js';
-import { availability, findService } from '../services/availability.js';
+import { findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
-import { lateToMove, rescheduleWithToken } from '../services/reschedule.js';
+import { lateToMove, rescheduleWithToken, timesToMoveTo } from '../services/reschedule.js';
 import { gives } from '../services/staff.js';
 import { personForm } from '../pages/person.js';
 import { addDays } from '../services/time.js';
@@ -216,9 +216,9 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     const service = findService(config, booking.service);
     const from = weekStart(c.req.query('week'), zone, at, config.booking.maxAdvanceDays);
     const { people, person } = personOf(c, booking, state.staff);
-    const slots = service
-      ? (await availability(db, config, service, from, addDays(from, 6), at, undefined, person || undefined)).slots
-      : [];
+    const row = await bookings.findRow(db, booking.id);
+    const slots =
+      service && row ? (await timesToMoveTo(db, config, row, { from, to: addDays(from, 6) }, at, person || undefined)).slots : [];
     const id = encodeURIComponent(booking.id);
     const token = encodeURIComponent(booking.token);
     const base = `${root}/booking/${id}/reschedule`;

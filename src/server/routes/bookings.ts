@@ -1,7 +1,7 @@
 /**
  * GET /services, GET /staff, GET /availability, POST /bookings, and the visitor's own booking behind its
  * token: GET /bookings/{id}, POST /bookings/{id}/cancel, POST /bookings/{id}/reschedule,
- * GET /bookings/{id}/calendar.ics (public); GET and POST /admin/bookings, PATCH /admin/bookings/{id}
+ * GET /bookings/{id}/availability (the times it can move to), GET /bookings/{id}/calendar.ics (public); GET and POST /admin/bookings, PATCH /admin/bookings/{id}
  * (a move, or what happened), POST /admin/bookings/{id}/cancel (owner).
  */
 import { randomBytes } from 'node:crypto';
@@ -22,7 +22,7 @@ import { AvailabilityCache } from '../services/availability-cache.js';
 import * as bookings from '../services/bookings.js';
 import { markBooking, withNoShows } from '../services/booking-status.js';
 import { createForOwner } from '../services/owner-bookings.js';
-import { moveByOwner, rescheduleWithToken } from '../services/reschedule.js';
+import { moveByOwner, rescheduleWithToken, timesToMoveTo } from '../services/reschedule.js';
 import { notFound, ServiceError } from '../errors.js';
 import { bookingCalendar } from '../services/ics.js';
 import { publicStaff } from '../services/staff.js';
@@ -111,7 +111,7 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const { from, to } = dateRange(c, config.business.timezone, at, MAX_AVAILABILITY_DAYS, DEFAULT_AVAILABILITY_DAYS);
     c.header('Cache-Control', 'no-store');
     const staff = c.req.query('staff') || undefined;
-    return c.json(await availability(db, config, service, from, to, at, cache, staff));
+    return c.json(await availability(db, config, service, from, to, at, { cache, staff }));
   });
 
   app.get('/staff', (c) => {
@@ -151,6 +151,14 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     );
     if (changed) ctx.onEvents?.();
     return c.json(booking, 200, PRIVATE);
+  });
+
+  // The times this booking can move to: those of /availability, and those only the booking itself holds.
+  app.get('/bookings/:id/availability', async (c) => {
+    const row = await bookings.rowWithToken(db, c.req.param('id'), c.req.query('token'));
+    const at = now();
+    const range = dateRange(c, config.business.timezone, at, MAX_AVAILABILITY_DAYS, DEFAULT_AVAILABILITY_DAYS);
+    return c.json(await timesToMoveTo(db, config, row, range, at, c.req.query('staff') || undefined), 200, PRIVATE);
   });
 
   app.get('/bookings/:id/calendar.ics', async (c) => {

@@ -12,6 +12,7 @@ import type { Config, ServiceConfig, WeeklyHours } from '../config.js';
 import type { Executor } from '../store/db.js';
 import type { AvailabilityCache, CachedSlots } from './availability-cache.js';
 import { laneSlots } from './lane-availability.js';
+import { isOwnBooking, type Moving } from './moving.js';
 import { blocksBetween, forbiddenStarts, freeStarts, scheduleVersion } from './schedule.js';
 import { hasLanes, lanesFor } from './staff.js';
 import { addDays, daysBetween, epochToLocal, hhmmToMinutes, type LocalDate, localToEpoch, toZonedIso, weekday } from './time.js';
@@ -144,7 +145,14 @@ export async function busyBetween(db: Executor, fromMs: number, toMs: number): P
 }
 
 /** The free slots of every date from `from` to `to`, before the notice and advance rules. */
-async function freeSlots(db: Executor, config: Config, service: ServiceConfig, from: LocalDate, to: LocalDate): Promise<CachedSlots> {
+async function freeSlots(
+  db: Executor,
+  config: Config,
+  service: ServiceConfig,
+  from: LocalDate,
+  to: LocalDate,
+  moving?: Moving,
+): Promise<CachedSlots> {
   const zone = config.business.timezone;
   const starts: number[] = [];
   for (let i = 0, n = daysBetween(from, to); i <= n; i++) starts.push(...dateStarts(config, service, addDays(from, i)));
@@ -153,7 +161,8 @@ async function freeSlots(db: Executor, config: Config, service: ServiceConfig, f
   const buffer = config.booking.bufferMinutes * MINUTE;
   const first = starts[0]!;
   const end = starts[starts.length - 1]! + length + buffer;
-  const [bookings, blocks] = await Promise.all([busyBetween(db, first, end), blocksBetween(db, config, first - buffer, end)]);
+  const [busy, blocks] = await Promise.all([busyBetween(db, first, end), blocksBetween(db, config, first - buffer, end)]);
+  const bookings = busy.filter((b) => !isOwnBooking(moving, b));
   const free = freeStarts(starts, forbiddenStarts({ bookings, ...blocks }, length, buffer));
   return { starts: free, slots: free.map((s) => ({ start: toZonedIso(zone, s), end: toZonedIso(zone, s + length) })) };
 }
@@ -186,8 +195,7 @@ export async function availability(
   from: LocalDate,
   to: LocalDate,
   now: number,
-  cache?: AvailabilityCache,
-  staff?: string,
+  { cache, staff, moving }: { cache?: AvailabilityCache | undefined; staff?: string | undefined; moving?: Moving | undefined } = {},
 ): Promise<Availability> {
   const lanes = hasLanes(config, service) ? lanesFor(config, service, staff) : undefined;
   const zone = config.business.timezone;
@@ -197,9 +205,11 @@ export async function availability(
   const last = earlier(to, epochToLocal(zone, latest).date);
   if (daysBetween(first, last) < 0) return { timezone: zone, slots: [] };
 
-  const compute = () => (lanes ? laneSlots(db, config, service, lanes, first, last) : freeSlots(db, config, service, first, last));
+  const compute = () =>
+    lanes ? laneSlots(db, config, service, lanes, first, last, moving) : freeSlots(db, config, service, first, last, moving);
   let free: CachedSlots | undefined;
-  if (cache) {
+  // The times for a booking being moved are its own (its range counts as free): not kept for anyone else.
+  if (cache && !moving) {
     const key = `${service.id} ${staff ?? ''} ${ymd(first)} ${ymd(last)}`;
     const version = await scheduleVersion(db);
     free = cache.get(key, version);

@@ -11,6 +11,7 @@ import { holdsBetween, laneBookingsBetween } from '../store/bookings-queries.js'
 import type { Executor } from '../store/db.js';
 import { dateStarts } from './availability.js';
 import type { CachedSlots } from './availability-cache.js';
+import { isOwnBooking, isOwnHold, type Moving } from './moving.js';
 import { blocksBetween, forbiddenStarts, freeStarts } from './schedule.js';
 import { type Lane, lookbackMs, resourcesFor, withNoOne } from './staff.js';
 import { addDays, daysBetween, type LocalDate, toZonedIso } from './time.js';
@@ -26,6 +27,7 @@ export async function laneSlots(
   lanes: Lane[],
   from: LocalDate,
   to: LocalDate,
+  moving?: Moving,
 ): Promise<CachedSlots> {
   const zone = config.business.timezone;
   const length = service.durationMinutes * MINUTE;
@@ -41,11 +43,13 @@ export async function laneSlots(
   const end = all[all.length - 1]! + length + buffer;
   const lookback = lookbackMs(config);
   const resources = resourcesFor(config, service);
-  const [bookings, holds, blocks] = await Promise.all([
+  const [laneBusy, allHolds, blocks] = await Promise.all([
     laneBookingsBetween(db, withNoOne(config, lanes), first, end, lookback),
     holdsBetween(db, resources, first, end, lookback),
     blocksBetween(db, config, first - buffer, end),
   ]);
+  const bookings = laneBusy.filter((b) => !isOwnBooking(moving, b));
+  const holds = allHolds.filter((h) => !isOwnHold(moving, h));
   const freeOf = (starts: number[], taken: Range[], withBlocks: boolean) =>
     freeStarts(starts, forbiddenStarts({ bookings: taken, ...(withBlocks ? blocks : { closures: [], busy: [] }) }, length, buffer));
 

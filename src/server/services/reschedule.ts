@@ -16,9 +16,10 @@ import { sql } from 'kysely';
 import { issue } from '../../shared/i18n/format.js';
 import type { Config, ServiceConfig } from '../config.js';
 import { notFound, ServiceError } from '../errors.js';
-import type { Store } from '../store/db.js';
+import type { Availability } from '../../shared/api.js';
+import type { Executor, Store } from '../store/db.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
-import { findService, NOT_OFFERED, offeredLanes, withinHours } from './availability.js';
+import { availability, findService, NOT_OFFERED, offeredLanes, withinHours } from './availability.js';
 import {
   eventData,
   findRow,
@@ -31,10 +32,11 @@ import {
   toBooking,
 } from './bookings.js';
 import { recordEvent } from './events.js';
-import { type Moving, pick, Taken, takeTurn } from './reserve-lanes.js';
+import { movingOf } from './moving.js';
+import { pick, Taken, takeTurn } from './reserve-lanes.js';
 import { blockedAt } from './schedule.js';
 import { hasLanes, type Lane, lanesFor } from './staff.js';
-import { toZonedIso } from './time.js';
+import { type LocalDate, toZonedIso } from './time.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -51,6 +53,25 @@ function serviceOf(config: Config, row: BookingsTable): ServiceConfig {
   const service = findService(config, row.service);
   if (!service) throw new ServiceError('validation_failed', NOT_OFFERED, { start: NOT_OFFERED });
   return service;
+}
+
+/**
+ * The free times the booking `row` can move to, from `from` to `to` (the clinic's dates): those `GET /availability`
+ * offers, and those only the booking itself is in the way of (half an hour later, for an hour's booking), but not
+ * the time it has. With `staff`, that person's. The visitor's "Pick another time" and the owner's move offer these.
+ */
+export async function timesToMoveTo(
+  db: Executor,
+  config: Config,
+  row: BookingsTable,
+  range: { from: LocalDate; to: LocalDate },
+  now: number,
+  staff?: string,
+): Promise<Availability> {
+  const moving = await movingOf(db, row);
+  const free = await availability(db, config, serviceOf(config, row), range.from, range.to, now, { staff, moving });
+  // Not the time it has: a move there changes nothing.
+  return { ...free, slots: free.slots.filter((s) => Date.parse(s.start) !== moving.start_ms) };
 }
 
 /** A booking that can still move: confirmed and nothing recorded about it yet. */
@@ -185,14 +206,7 @@ async function move(
         let units: Array<{ resource: string; unit: number }> = [];
         if (lanes) {
           await takeTurn(store, trx, { start_ms: start, blocked_until_ms: blockedUntil });
-          const moving: Moving = {
-            staffId: row.staff_id ?? '',
-            start_ms: Number(row.start_ms),
-            blocked_until_ms: Number(row.blocked_until_ms),
-            holds: (await trx.selectFrom('booking_resources').select(['resource', 'unit']).where('booking_id', '=', row.id).execute()).map(
-              (h) => ({ resource: h.resource, unit: Number(h.unit) }),
-            ),
-          };
+          const moving = await movingOf(trx, row);
           const picked = await pick(trx, config, service, lanes, { start_ms: start, blocked_until_ms: blockedUntil }, new Set(), moving);
           person = { staff_id: picked.lane.id, staff_name: picked.lane.name };
           units = picked.units;

@@ -15,6 +15,7 @@ import { holdsBetween, laneBookingsBetween, laneCounts } from '../store/bookings
 import type { Store, Tx } from '../store/db.js';
 import { insertRow, prepared, slot } from '../store/prepared.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
+import { isOwnBooking, isOwnHold, type Moving } from './moving.js';
 import { isAnswerTaken } from '../store/idempotency-keys.js';
 import { insertRouted, type RoutedEvent } from './events.js';
 import { type Lane, lookbackMs, resourcesFor, withNoOne } from './staff.js';
@@ -26,18 +27,6 @@ export const LOCK_SPACE = 0x4644626b;
 
 /** No lane or no unit is free (the caller answers `slot_taken`). */
 export class Taken extends Error {}
-
-/**
- * A booking being moved (services/reschedule.ts): its own range and holds are not in its way, and
- * its person is kept when free. One person's (one unit's) confirmed bookings never overlap, so the
- * one with its person (unit) and its exact range is the booking itself.
- */
-export interface Moving {
-  staffId: string;
-  start_ms: number;
-  blocked_until_ms: number;
-  holds: Array<{ resource: string; unit: number }>;
-}
 
 export function isOverlap(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
@@ -68,11 +57,9 @@ export async function pick(
   moving?: Moving,
 ) {
   const lookback = lookbackMs(config);
-  const itself = (b: { start_ms: number; blocked_until_ms: number }) =>
-    !!moving && b.start_ms === moving.start_ms && b.blocked_until_ms === moving.blocked_until_ms;
   const busy = new Set(
     (await laneBookingsBetween(trx, withNoOne(config, lanes), row.start_ms, row.blocked_until_ms, lookback))
-      .filter((b) => !(itself(b) && b.staff_id === moving!.staffId))
+      .filter((b) => !isOwnBooking(moving, b))
       .map((b) => b.staff_id),
   );
   // A booking of no one (made before staff existed) blocks everyone at its time.
@@ -96,7 +83,7 @@ export async function pick(
     const { id, capacity } = resource;
     const used = new Set(
       (await holdsBetween(trx, [resource], row.start_ms, row.blocked_until_ms, lookback))
-        .filter((h) => !(itself(h) && moving!.holds.some((own) => own.resource === id && own.unit === h.unit)))
+        .filter((h) => !isOwnHold(moving, h))
         .map((h) => h.unit),
     );
     let unit = 0;

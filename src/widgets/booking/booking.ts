@@ -224,7 +224,12 @@ export class FrontdeskBooking extends FrontdeskElement {
   private async loadTimes(days = 0): Promise<void> {
     const to = addDays(this.#to, days);
     const who = this.person ? `&staff=${encodeURIComponent(this.person)}` : '';
-    const query = `/availability?service=${encodeURIComponent(this.chosenService)}&from=${this.#from}&to=${to}${who}`;
+    const saved = this.saved;
+    // Moving the booking just made: its own times too (half an hour later overlaps the booking itself).
+    const base = this.#moving
+      ? `/bookings/${encodeURIComponent(saved!.id)}/availability?token=${encodeURIComponent(saved!.token)}`
+      : `/availability?service=${encodeURIComponent(this.chosenService)}`;
+    const query = `${base}&from=${this.#from}&to=${to}${who}`;
     const answer = await this.fetchJson<Availability>(this.#timesRequest, query, () => this.loadTimes(days));
     if (!answer) return;
     this.#to = to;

@@ -81,26 +81,48 @@ describe('frontdesk-booking: Pick another time', () => {
     await asOwner(server, 'POST', `/bookings/${booked.id}/cancel`);
   });
 
+  it('offers half an hour later, which only the booking itself is in the way of, and moves it there', async () => {
+    const { el, booked } = await bookOne();
+    const later = new Date(Date.parse(booked.start) + 30 * 60_000).toISOString();
+    button(el, 'Pick another time')!.click();
+    await step(el, 'Choose a day');
+    const shown = el as unknown as { day: string; slots: Slot[] };
+    const days = [...new Set(shown.slots.map((s) => dayOf(s.start)))];
+    options(el)[days.indexOf(dayOf(booked.start))]!.click();
+    await step(el, 'Choose a time');
+    const times = shown.slots.filter((s) => dayOf(s.start) === shown.day).map((s) => Date.parse(s.start));
+    expect(times, 'the time it has is no move').to.not.include(Date.parse(booked.start));
+    const index = times.indexOf(Date.parse(later));
+    expect(index, 'half an hour later (a 60-minute booking overlaps it) is offered').to.be.greaterThan(-1);
+    options(el)[index]!.click();
+    await step(el, 'Booking moved');
+    const mine = (await asOwner<AdminBooking[]>(server, 'GET', '/bookings')).find((b) => b.id === booked.id)!;
+    expect(Date.parse(mine.start)).to.equal(Date.parse(later));
+    await asOwner(server, 'POST', `/bookings/${booked.id}/cancel`);
+  });
+
   it('says so and offers the times again when the new time was taken meanwhile', async () => {
     const { el, booked } = await bookOne();
     button(el, 'Pick another time')!.click();
     await step(el, 'Choose a day');
     options(el)[1]!.click();
     await step(el, 'Choose a time');
-    // Someone else takes the first time shown, by phone, before the visitor clicks it.
+    // Someone else takes a time shown, by phone, before the visitor clicks it: the first one two hours after the
+    // booking (those nearer are offered to this booking alone: only it is in their way).
     const shown = el as unknown as { day: string; slots: Slot[] };
-    const first = shown.slots.filter((s) => dayOf(s.start) === shown.day)[0]!;
-    await asOwner(server, 'POST', '/bookings', { service: 'follow-up', start: first.start, name: 'Phone Client' });
+    const day = shown.slots.filter((s) => dayOf(s.start) === shown.day);
+    const index = day.findIndex((s) => Date.parse(s.start) >= Date.parse(booked.start) + 2 * 3_600_000);
+    await asOwner(server, 'POST', '/bookings', { service: 'follow-up', start: day[index]!.start, name: 'Phone Client' });
     const count = options(el).length;
-    const taken = options(el)[0]!.textContent!.trim();
-    options(el)[0]!.click();
+    const taken = options(el)[index]!.textContent!.trim();
+    options(el)[index]!.click();
     await until(() => alertText(el).includes('Someone just booked that time'));
     expect(heading(el)).to.equal('Choose a time');
     // The times again, as the server now gives them: the phone client's hour (a 60-minute service on
-    // a 30-minute grid) takes two of the day's start times. (The widget drops the time clicked at once,
-    // then shows the refetched list: waiting for one fewer raced that refetch.)
+    // a 30-minute grid) takes three of the day's start times (half an hour before it, its own, half an hour after).
+    // (The widget drops the time clicked at once, then shows the refetched list: waiting for one fewer raced that refetch.)
     await until(
-      () => options(el).length === count - 2 && !options(el).some((o) => o.textContent!.trim() === taken),
+      () => options(el).length === count - 3 && !options(el).some((o) => o.textContent!.trim() === taken),
       5000,
       'the refreshed times',
     );
