@@ -30,9 +30,14 @@ const emptyDraft = () => ({
   answers: {} as Record<string, string | boolean>,
 });
 
+/** How many cancelled bookings the section lists. */
+const CANCELLED_LISTED = 50;
+
 export class AdminBookings extends AdminSection {
   @state() private bookings: AdminBooking[] = [];
   @state() private recent: AdminBooking[] = [];
+  /** Cancelled bookings whose time is still ahead (the soonest CANCELLED_LISTED), and whether there are more. */
+  @state() private cancelled: { items: AdminBooking[]; more: boolean } = { items: [], more: false };
   @state() private cancelling = '';
   @state() private reason = '';
   @state() private creating = false;
@@ -47,11 +52,13 @@ export class AdminBookings extends AdminSection {
 
   protected override async load(): Promise<void> {
     const now = Date.now();
-    const [upcoming, past] = await Promise.all([
+    const [upcoming, past, cancelled] = await Promise.all([
       this.firstPage<AdminBooking>('/bookings'),
       this.api.get<AdminBooking[]>(`/bookings?from=${clinicDate(this.zone, -7)}&to=${clinicDate(this.zone)}&limit=500`),
+      this.api.page<AdminBooking>(`/bookings?status=cancelled&limit=${CANCELLED_LISTED}`),
     ]);
     this.bookings = upcoming;
+    this.cancelled = { items: cancelled.items, more: !!cancelled.next };
     // Started ones not in the upcoming list (that one keeps a booking until it ends), latest first.
     this.recent = past
       .filter((b) => b.status !== 'cancelled' && Date.parse(b.start) <= now && !upcoming.some((u) => u.id === b.id))
@@ -289,6 +296,15 @@ export class AdminBookings extends AdminSection {
       </p>
       ${b.notes ? html`<p class="text">${b.notes}</p>` : nothing} ${this.answers(b)}
       ${
+        b.status === 'cancelled'
+          ? html`<p class="meta">
+              Cancelled by ${b.cancelledBy === 'owner' ? 'you' : 'the client'}${b.cancelledAt ? `, ${when(b.cancelledAt, this.config)}` : ''}${
+                b.cancelReason ? html`: <span class="text">${b.cancelReason}</span>` : nothing
+              }
+            </p>`
+          : nothing
+      }
+      ${
         this.cancelling === b.id
           ? this.cancelForm(b)
           : this.moving === b.id
@@ -324,6 +340,12 @@ export class AdminBookings extends AdminSection {
       ${!this.loading && !days.length ? html`<p>No upcoming bookings.</p>` : nothing}
       ${days.map(([day, list]) => html`<h3>${day}</h3><ul class="cards">${list.map((b) => this.item(b))}</ul>`)}
       ${this.loadMore<AdminBooking>((more) => (this.bookings = [...this.bookings, ...more]))}
+      ${
+        this.cancelled.items.length
+          ? html`<h3>Cancelled, for times still ahead${this.cancelled.more ? ` (the soonest ${CANCELLED_LISTED})` : ''}</h3>
+            <ul class="cards">${this.cancelled.items.map((b) => this.item(b, true))}</ul>`
+          : nothing
+      }
       ${
         this.recent.length
           ? html`<h3>The past week</h3>

@@ -63,6 +63,16 @@ describe('frontdesk-admin', () => {
     const visitor = await (await fetch(`${server.url}/api/v1/bookings/${booking.id}?token=${booking.token}`)).json();
     expect(visitor.status).to.equal('cancelled');
     expect(deepAll(el, 'button').some((b) => b.getAttribute('aria-label')?.startsWith('Cancel booking for Eve'))).to.equal(false);
+    // It stays in sight, with who cancelled and why, under the cancelled ones whose time is still ahead.
+    const group = await until(
+      () => deepAll(el, 'h3').find((h) => h.textContent!.startsWith('Cancelled, for times still ahead')),
+      5000,
+      'the cancelled',
+    );
+    const card = group.nextElementSibling!.querySelector('li')!;
+    expect(card.textContent).to.contain(`Eve ${HOSTILE}`);
+    expect(card.textContent!.replace(/\s+/g, ' ')).to.match(/Cancelled by you, .+: The clinic is closed that day\./);
+    await expect(el).to.be.accessible();
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 

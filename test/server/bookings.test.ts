@@ -301,6 +301,16 @@ forEachStore(
 
       const after = await json<FullBooking[]>(await t().owner('GET', '/api/v1/admin/bookings'));
       assert.ok(!after.some((x: { id: string }) => x.id === b.id), 'no longer upcoming');
+      const gone = await json<FullBooking[]>(await t().owner('GET', '/api/v1/admin/bookings?status=cancelled'));
+      assert.ok(gone.length > 0 && gone.every((x) => x.status === 'cancelled'));
+      assert.deepEqual(
+        gone.filter((x) => x.id === b.id).map((x) => [x.status, x.cancelledBy, x.cancelReason]),
+        [['cancelled', 'owner', 'Practitioner ill']],
+        'listed with the cancelled ones whose time is still ahead',
+      );
+      const bad = await t().owner('GET', '/api/v1/admin/bookings?status=gone');
+      assert.equal(bad.status, 400);
+      assert.equal((await errorOf(bad)).code, 'bad_request');
       const day = await json<FullBooking[]>(await t().owner('GET', '/api/v1/admin/bookings?from=2027-01-21&to=2027-01-21'));
       assert.deepEqual(
         day.map((x: { id: string; status: string }) => [x.id, x.status]),

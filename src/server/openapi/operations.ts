@@ -322,6 +322,10 @@ export const OPERATIONS: Operation[] = [
           'With `to`: every booking that starts in these days (at most 366). Without both: the confirmed ones that have not ended.',
       },
       to: { schema: date('Last day, included.'), description: 'Last day, included (YYYY-MM-DD).' },
+      status: {
+        schema: z.enum(['confirmed', 'cancelled']),
+        description: 'Only those: without dates, `cancelled` lists the cancelled ones whose time has not ended.',
+      },
       ...paged,
     },
     answers: {

@@ -196,7 +196,10 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
       const { from, to } = dateRange(c, zone, at, 366, 31);
       range = { fromMs: localToEpoch(zone, from, 0), toMs: localToEpoch(zone, addDays(to, 1), 0) };
     }
-    const { items: listed, more } = await bookings.listForOwner(db, config, range, at, page);
+    const status = c.req.query('status') || undefined;
+    if (status !== undefined && status !== 'confirmed' && status !== 'cancelled')
+      throw new ServiceError('bad_request', 'status is confirmed or cancelled.', { status: 'Choose confirmed or cancelled.' });
+    const { items: listed, more } = await bookings.listForOwner(db, config, range, at, page, status);
     const items = await withNoShows(db, listed);
     const last = items[items.length - 1];
     return pageResponse(c, items, more && last ? encodeInstantCursor(Date.parse(last.start), last.id) : undefined);

@@ -298,8 +298,9 @@ export async function cancelByOwner(db: Db, config: Config, id: string, reason?:
 }
 
 /**
- * The owner's list: bookings starting in [fromMs, toMs) of every status, or the upcoming confirmed
- * ones, by start (then id): `limit` of them, after the booking `after` when given; `more` when others follow.
+ * The owner's list: bookings starting in [fromMs, toMs) of every status (or of `status`), or those of `status`
+ * (default confirmed) that have not ended, by start (then id): `limit` of them, after the booking `after` when given;
+ * `more` when others follow. A booking `completed` or `no_show` is stored as confirmed with its outcome.
  */
 export async function listForOwner(
   db: Db,
@@ -307,14 +308,16 @@ export async function listForOwner(
   range: { fromMs: number; toMs: number } | undefined,
   now: number,
   page: { limit: number; after?: { at: number; id: string } },
+  status?: 'confirmed' | 'cancelled',
 ): Promise<{ items: FullBooking[]; more: boolean }> {
   let query = db.selectFrom('bookings').selectAll();
   query = range
     ? query.where('start_ms', '>=', range.fromMs).where('start_ms', '<', range.toMs)
     : query
-        .where('status', '=', 'confirmed')
+        .where('status', '=', status ?? 'confirmed')
         .where('start_ms', '>', now - DAY)
         .where('end_ms', '>', now);
+  if (range && status) query = query.where('status', '=', status);
   const after = page.after;
   if (after)
     query = query.where((eb) => eb.or([eb('start_ms', '>', after.at), eb.and([eb('start_ms', '=', after.at), eb('id', '>', after.id)])]));
