@@ -52,6 +52,21 @@ forEachStore('the manage page\u2019s Pick another time (no JavaScript needed)', 
     assert.match(after, /Wednesday, January 13, 2027, 2:00\s–\s3:00\sPM/);
   });
 
+  it('shows a visitor elsewhere their own time beside each of the clinic’s', async () => {
+    const res = await t().request('POST', '/api/v1/bookings', {
+      service: 'follow-up',
+      start: '2027-01-12T10:00:00-05:00',
+      name: 'Jo',
+      email: 'jo@example.com',
+      timezone: 'Asia/Tokyo',
+    });
+    const b = await json<{ id: string; token: string }>(res);
+    const page = await (await t().app.request(`/booking/${b.id}/reschedule?token=${b.token}&week=2027-01-11`)).text();
+    assert.match(page, /Times are in the clinic’s time zone: Eastern Standard Time\. In brackets, your own time: Japan Standard Time\./);
+    // Tuesday 2 PM in New York is Wednesday 4 AM in Tokyo.
+    assert.match(page, /value="2027-01-12T14:00:00-05:00"\s+required>2:00\sPM <span class="muted">\(Wed 4:00\sAM\)<\/span><\/label>/);
+  });
+
   it('answers a taken time with 409 and the reason next to the times, a past one with 400; nothing changes', async () => {
     const b = await book(t(), '2027-01-14T13:00:00-05:00');
     await book(t(), '2027-01-15T10:00:00-05:00');

@@ -1,6 +1,7 @@
 /**
  * A week of free times as radio buttons, with links to the weeks before and after: the time step
- * of /book/{service} and of the manage page's "Pick another time", both without JavaScript.
+ * of /book/{service} and of the manage page's "Pick another time", both without JavaScript. The days and
+ * times are the clinic's; "Pick another time" knows the visitor's zone and adds their own time to each.
  */
 import { html } from 'hono/html';
 import type { Slot } from '../../shared/api.js';
@@ -28,6 +29,8 @@ export interface WeekOfTimes {
   weekHref: (date: string) => string;
   chosen?: string | undefined;
   error?: string | undefined;
+  /** The visitor's own zone when it is not the clinic's (a booking's `timezone`): each time shows theirs too. */
+  ownZone?: string | undefined;
 }
 
 /** The anchor of the first time (where an error summary's link points). */
@@ -37,6 +40,7 @@ export function timesFieldset(w: WeekOfTimes) {
   const { t, zone, at, from, slots } = w;
   const dayName = new Intl.DateTimeFormat(t.locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' });
   const time = new Intl.DateTimeFormat(t.locale, { timeZone: zone, timeStyle: 'short' });
+  const own = w.ownZone && new Intl.DateTimeFormat(t.locale, { timeZone: w.ownZone, weekday: 'short', hour: 'numeric', minute: '2-digit' });
   const days = Array.from({ length: 7 }, (_, i) => addDays(from, i));
   const byDay = new Map(days.map((d) => [isoDate(d), [] as string[]]));
   for (const slot of slots) byDay.get(isoDate(epochToLocal(zone, Date.parse(slot.start)).date))?.push(slot.start);
@@ -46,7 +50,7 @@ export function timesFieldset(w: WeekOfTimes) {
   const weekLink = (d: LocalDate) => w.weekHref(isoDate(daysBetween(today, d) < 0 ? today : d));
   return html`<fieldset id="times" ${w.error ? html`aria-describedby="f-start-error"` : ''}>
 <legend>${t.t('booking.chooseTime')}</legend>
-<p class="muted">${t.t('page.timesIn', { zone: zoneName(t.locale, zone, at) })}</p>
+<p class="muted">${t.t('page.timesIn', { zone: zoneName(t.locale, zone, at) })}${w.ownZone ? html` ${t.t('page.ownTimesIn', { zone: zoneName(t.locale, w.ownZone, at) })}` : ''}</p>
 <div class="week">
 ${previous ? html`<a href="${weekLink(previous)}">${t.t('page.previousWeek')}</a>` : html`<span></span>`}
 <strong>${t.t('page.weekOf', { date: dayName.format(localToEpoch(zone, from, 720)) })}</strong>
@@ -63,7 +67,7 @@ ${
   starts.length
     ? html`<div class="times">${starts.map((start) => {
         const id = `t-${Date.parse(start)}`;
-        return html`<label for="${id}"><input type="radio" id="${id}" name="start" value="${start}" ${start === w.chosen ? html`checked` : ''} required>${time.format(Date.parse(start))}</label>`;
+        return html`<label for="${id}"><input type="radio" id="${id}" name="start" value="${start}" ${start === w.chosen ? html`checked` : ''} required>${time.format(Date.parse(start))}${own ? html` <span class="muted">(${own.format(Date.parse(start))})</span>` : ''}</label>`;
       })}</div>`
     : html`<p class="muted">${t.t('page.noTimesDay')}</p>`
 }

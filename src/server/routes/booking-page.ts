@@ -235,7 +235,7 @@ ${errorSummary(t, state.error ? { start: state.error } : {}, { start: firstTimeA
 ${people.length > 1 ? personForm({ t, action: base, hidden: { token: booking.token, week: isoDate(from) }, people, person }) : ''}
 <form method="post" action="${here}&week=${isoDate(from)}" novalidate>
 ${people.length ? html`<input type="hidden" name="staff" value="${person}">` : ''}
-${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDays, slots, weekHref: (date) => `${here}&week=${date}`, chosen: state.chosen, error: state.error })}
+${timesFieldset({ t, zone, at, from, maxAdvanceDays: config.booking.maxAdvanceDays, slots, weekHref: (date) => `${here}&week=${date}`, chosen: state.chosen, error: state.error, ownZone: otherZone(booking.timezone, zone) })}
 <p><button type="submit" class="primary">${t.t('manage.move')}</button></p>
 </form>
 <p><a href="${root}/booking/${id}?token=${token}">${t.t('manage.keepTime')}</a></p>`;

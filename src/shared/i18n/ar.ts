@@ -182,6 +182,7 @@ export const server: ServerMessages = {
   'manage.notFound': 'لا يطابق هذا الرابط أي حجز. يُرجى التحقق من الرابط في رسالة التأكيد، أو التواصل مع {business}.',
   'page.errorSummary': 'هناك مشكلة',
   'page.timesIn': 'الأوقات حسب المنطقة الزمنية للعيادة: {zone}.',
+  'page.ownTimesIn': 'بين القوسين توقيتك المحلي: {zone}.',
   'page.chooseService': 'اختر خدمة لعرض مواعيدها المتاحة.',
   'page.bookService': 'حجز: {service}',
   'page.person': 'مع',

@@ -162,6 +162,7 @@ export const server: ServerMessages = {
     'Zu diesem Link gibt es keinen Termin. Bitte prüfen Sie den Link in Ihrer Bestätigungs-E-Mail oder wenden Sie sich an {business}.',
   'page.errorSummary': 'Es gibt ein Problem',
   'page.timesIn': 'Alle Uhrzeiten in der Zeitzone der Praxis: {zone}.',
+  'page.ownTimesIn': 'In Klammern Ihre Ortszeit: {zone}.',
   'page.chooseService': 'Wählen Sie eine Leistung, um die freien Termine zu sehen.',
   'page.bookService': 'Buchen: {service}',
   'page.person': 'Termin bei',

@@ -72,6 +72,7 @@ export const server = {
   'manage.notFound': 'This link does not match a booking. Please check the link in your confirmation email, or contact {business}.',
   'page.errorSummary': 'There is a problem',
   'page.timesIn': 'Times are in the clinic’s time zone: {zone}.',
+  'page.ownTimesIn': 'In brackets, your own time: {zone}.',
   'page.chooseService': 'Choose a service to see its free times.',
   'page.bookService': 'Book: {service}',
   'page.person': 'With',

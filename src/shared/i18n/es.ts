@@ -163,6 +163,7 @@ export const server: ServerMessages = {
     'Este enlace no corresponde a ninguna cita. Revise el enlace de su correo de confirmación o póngase en contacto con {business}.',
   'page.errorSummary': 'Hay un problema',
   'page.timesIn': 'Las horas están en la zona horaria de la consulta: {zone}.',
+  'page.ownTimesIn': 'Entre paréntesis, su hora local: {zone}.',
   'page.chooseService': 'Elija un servicio para ver las horas libres.',
   'page.bookService': 'Reservar: {service}',
   'page.person': 'Con',

@@ -165,6 +165,7 @@ export const server: ServerMessages = {
   'manage.notFound': 'Este link não corresponde a nenhuma reserva. Verifique o link do e-mail de confirmação ou fale com {business}.',
   'page.errorSummary': 'Há um problema',
   'page.timesIn': 'Os horários estão no fuso horário da clínica: {zone}.',
+  'page.ownTimesIn': 'Entre parênteses, a sua hora local: {zone}.',
   'page.chooseService': 'Escolha um serviço para ver os horários livres.',
   'page.bookService': 'Reservar: {service}',
   'page.person': 'Com',
