@@ -146,11 +146,14 @@ describe('the server\u2019s pages in Chromium', () => {
           await page.goto(manage);
           await Promise.all([page.waitForNavigation(), page.click('a[href*="/reschedule?"]')]);
           assert.match(await page.$eval('h1', (h) => h.textContent ?? ''), /Pick another time/);
-          // The second free time shown (the first may be right after the current one).
+          // A free time two hours or more from the current one (those nearer are offered to this booking alone,
+          // and a move there would keep its old time taken).
           const radios = await page.$$('input[type="radio"][name="start"]');
-          assert.ok(radios.length >= 2, 'free times are listed');
-          const chosen = await radios[1]!.evaluate((r) => (r as unknown as { value: string }).value);
-          await page.click(`label[for="${await radios[1]!.evaluate((r) => r.id)}"]`);
+          const values = await Promise.all(radios.map((r) => r.evaluate((input) => (input as unknown as { value: string }).value)));
+          const index = values.findIndex((v) => Math.abs(Date.parse(v) - Date.parse(start)) >= 2 * 3_600_000);
+          assert.ok(index >= 0, 'free times are listed');
+          const chosen = values[index]!;
+          await page.click(`label[for="${await radios[index]!.evaluate((r) => r.id)}"]`);
           const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
           assert.equal(response?.status(), 200);
           const text = await page.$eval('main', (m) => m.textContent ?? '');

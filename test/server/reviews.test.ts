@@ -93,7 +93,7 @@ forEachStore(
       await settled('rosa@example.com');
       const [mail] = requestsTo('rosa@example.com');
       assert.equal(mail!.subject, '¿Qué tal su visita a Kiya Hunter Acupuncture?');
-      assert.match(mail!.text, /Escribir no tiene recompensa/);
+      assert.match(mail!.text, /No hay ninguna recompensa por escribir/);
       assert.ok(mail!.html.includes('&lt;img src=x onerror=alert(1)&gt;') && !mail!.html.includes(XSS), 'the name is escaped');
       assert.match(mail!.html, /<html lang="es"/);
       const link = linkIn(mail!);
