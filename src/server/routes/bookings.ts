@@ -1,8 +1,9 @@
 /**
  * GET /services, GET /staff, GET /availability, POST /bookings, and the visitor's own booking behind its
  * token: GET /bookings/{id}, POST /bookings/{id}/cancel, POST /bookings/{id}/reschedule,
- * GET /bookings/{id}/availability (the times it can move to), GET /bookings/{id}/calendar.ics (public); GET and POST /admin/bookings, PATCH /admin/bookings/{id}
- * (a move, or what happened), POST /admin/bookings/{id}/cancel (owner).
+ * GET /bookings/{id}/availability (the times it can move to), GET /bookings/{id}/calendar.ics (public);
+ * GET and POST /admin/bookings, PATCH /admin/bookings/{id} (a move, or what happened),
+ * POST /admin/bookings/{id}/cancel (owner).
  */
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';

@@ -1,7 +1,7 @@
 /**
  * A booking being moved: its own range, person and room units are not in its way. Both the move itself
  * (reserve-lanes.ts pick) and the times offered for it (availability.ts, for the visitor's "Pick another
- * time" and the owner's move) leave them out by these rules. One person's (one unit's) confirmed bookings
+ * time") leave them out by these rules. One person's (one unit's) confirmed bookings
  * never overlap, nor do any two without staff, so the one with its person (unit) and its exact range is the
  * booking itself.
  */

@@ -58,7 +58,7 @@ function serviceOf(config: Config, row: BookingsTable): ServiceConfig {
 /**
  * The free times the booking `row` can move to, from `from` to `to` (the clinic's dates): those `GET /availability`
  * offers, and those only the booking itself is in the way of (half an hour later, for an hour's booking), but not
- * the time it has. With `staff`, that person's. The visitor's "Pick another time" and the owner's move offer these.
+ * the time it has. With `staff`, that person's. The visitor's "Pick another time" (the widget and the page) offers these.
  */
 export async function timesToMoveTo(
   db: Executor,
