@@ -10,8 +10,9 @@ export const zoneName = (locale: string, zone: string, at: Date | number): strin
 
 /**
  * An appointment's day and hours in `zone`, with the language's own separators: "Tuesday, January 12, 2027,
- * 10:00 – 11:00 AM" ("الثلاثاء، 12 يناير 2027، 10:00–11:00 ص"), and the zone's short name ("EST") with `named`;
- * the start alone without `end`.
+ * 10:00 – 11:00 AM" ("الثلاثاء، 12 يناير 2027، 10:00–11:00 ص"), and the zone's name with `named`, as the widget
+ * and the manage page say it ("Japan Standard Time": the short name of most zones is only "GMT+9"); the start alone
+ * without `end`.
  */
 export function timeRange(locale: string, zone: string, start: Date, end?: Date, named = false): string {
   const format = new Intl.DateTimeFormat(locale, {
@@ -22,9 +23,10 @@ export function timeRange(locale: string, zone: string, start: Date, end?: Date,
     year: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
-    ...(named && { timeZoneName: 'short' }),
   });
-  return end ? format.formatRange(start, end) : format.format(start);
+  const time = end ? format.formatRange(start, end) : format.format(start);
+  // After the range, not inside it: ICU's formatRange gives "GMT+9" for a long zone name.
+  return named ? `${time} ${zoneName(locale, zone, start)}` : time;
 }
 
 /**
