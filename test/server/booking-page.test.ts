@@ -79,6 +79,7 @@ forEachStore(
       assert.match(done, /Your booking is cancelled\./);
       assert.ok(!done.includes('<form'), 'nothing left to cancel');
       assert.match(done, /Update your calendar/);
+      assert.match(done, /<a href="\/book">Book another time<\/a>/, 'and a way to book again');
 
       const again = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
       assert.match(again, /Your booking is cancelled\./);
@@ -90,6 +91,14 @@ forEachStore(
       const asked = await t().app.request(`/booking/${b.id}/cancel?token=${b.token}`);
       assert.equal(asked.status, 303, 'nothing left to ask about: back to the manage page');
       assert.equal(asked.headers.get('location'), `/booking/${b.id}?token=${b.token}`);
+    });
+
+    it('tells the visitor why the clinic cancelled, in the clinic\u2019s words, escaped', async () => {
+      const b = await book(t(), '2027-01-13T15:00:00-05:00');
+      await t().owner('POST', `/api/v1/admin/bookings/${b.id}/cancel`, { reason: 'Kiya is ill <b>today</b>.' });
+      const page = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
+      assert.match(page, /<dt>Reason<\/dt><dd><bdi>Kiya is ill &lt;b&gt;today&lt;\/b&gt;\.<\/bdi><\/dd>/);
+      assert.match(page, /Book another time/);
     });
 
     it('accepts its own form post when the browser hides the origin (Origin: null), and no other site\u2019s', async () => {

@@ -80,6 +80,7 @@ ${details(t, config, booking)}
 <a href="${root}/api/v1/bookings/${id}/calendar.ics?token=${token}" download>${t.t(cancelled ? 'manage.updateCalendar' : 'booking.addToCalendar')}</a>
 ${movable ? html`<a href="${root}/booking/${id}/reschedule?token=${token}">${t.t('manage.reschedule')}</a>` : ''}
 ${booking.status === 'confirmed' ? html`<a href="${root}/booking/${id}/cancel?token=${token}">${t.t('manage.cancel')}</a>` : ''}
+${cancelled ? html`<a href="${root}/book">${t.t('email.bookAgainLink')}</a>` : ''}
 </div>`,
   );
 }
@@ -95,6 +96,7 @@ ${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd><bdi>${booking.staff.na
 ${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd><bdi>${config.business.address}</bdi></dd>` : ''}
 <dt>${t.t('manage.name')}</dt><dd><bdi>${booking.name}</bdi></dd>
 <dt>${t.t('manage.status')}</dt><dd>${t.t(STATUS_LABEL[booking.status])}</dd>
+${booking.cancelledBy === 'owner' && booking.cancelReason ? html`<dt>${t.t('email.reason')}</dt><dd><bdi>${booking.cancelReason}</bdi></dd>` : ''}
 </dl>`;
 }
 
