@@ -44,6 +44,7 @@ forEachStore('a moved booking tells everyone', (t) => {
       name: 'Élodie',
       email: 'elodie@example.com',
       locale: 'fr',
+      timezone: 'Europe/Paris',
     });
     const b = await json<{ id: string; token: string }>(res);
     await smtp.waitFor((m) => m.some((x) => x.envelope.to.includes('elodie@example.com')), 10_000, 'the confirmation');
@@ -74,6 +75,7 @@ forEachStore('a moved booking tells everyone', (t) => {
     const owner = smtp.mails.find((x) => x.subject.startsWith('Moved:'))!;
     assert.deepEqual(owner.envelope.to, [t().ctx.config.business.email]);
     assert.match(owner.text, /The client moved this booking/);
+    assert.match(owner.text, /Time zone: *Europe\/Paris/, 'the owner sees the zone the client reads the times in, as in New booking');
 
     await hooks.waitFor((h) => h.some((x) => x.body.includes(b.id)));
     const hook = JSON.parse(hooks.hooks.find((x) => x.body.includes(b.id))!.body);

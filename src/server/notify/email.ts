@@ -196,6 +196,8 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
           ['Name', d.name],
           ['Email', d.email],
           ['Phone', d.phone],
+          ['Time zone', d.timezone],
+          ...answerRows(d, settings),
         ],
         ...(d.notes ? { long: { label: 'Notes', text: String(d.notes) } } : {}),
         links: [admin],
