@@ -343,10 +343,11 @@ export class FrontdeskBooking extends FrontdeskElement {
       });
       const { website: _website, elapsedMs: _elapsed, ...sent } = pending.body;
       this.pending = undefined;
-      this.saved = saved;
+      // The answer leaves out what the visitor sent (the email among it): the confirmation shows it.
+      this.saved = { ...sent, ...saved };
       this.show('done');
       if (contact) this.emit('frontdesk-message-sent', { ...(sent as { name: string; email: string; message: string }), ...saved });
-      else this.emit('frontdesk-booking-created', { ...sent, ...saved });
+      else this.emit('frontdesk-booking-created', this.saved);
     } catch (failure) {
       const error = failure as ApiError;
       if (error.status >= 400 && error.status < 500 && error.status !== 429) this.pending = undefined;
@@ -569,6 +570,7 @@ export class FrontdeskBooking extends FrontdeskElement {
     if (contact) return [this.t('booking.sentTitle'), html`<p>${this.t('booking.sentText')}</p>`];
     const saved = this.saved!;
     const query = '?token=' + encodeURIComponent(saved.token);
+    // Under the time, the address the emails and the cancel link went to: a typo shows while it can be mended (Cal.com's "Who").
     return [
       this.t(this.#moved ? 'booking.moved' : 'booking.confirmed'),
       html`<p>
@@ -577,6 +579,7 @@ export class FrontdeskBooking extends FrontdeskElement {
               ? this.summary(service?.name, saved.staff.name, saved.start)
               : html`<bdi>${service?.name}</bdi><br />${this.date(saved.start, WHEN)}`
           }
+          ${saved.email ? html`<br /><bdi>${saved.email}</bdi>` : nothing}
         </p>
         <p class="row">
           <a class="btn" part="button" href=${`${this.#api}/bookings/${saved.id}/calendar.ics${query}`}>${this.t('booking.addToCalendar')}</a>

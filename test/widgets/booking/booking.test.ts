@@ -118,6 +118,7 @@ describe('frontdesk-booking', () => {
     expect(Date.parse(detail.end) - Date.parse(detail.start)).to.equal(60 * 60_000);
     const text = $(el, '.root')!.textContent!;
     expect(text).to.contain('Follow-up treatment').and.contain(time);
+    expect(text, 'the confirmation shows the address its emails went to').to.contain('ada@example.com');
     // The time is the visitor's, and says so by naming their zone (as the manage page does).
     const zoneName = new Intl.DateTimeFormat('en-US', { timeZoneName: 'long' })
       .formatToParts(new Date(detail.start))
