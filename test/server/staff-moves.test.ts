@@ -136,6 +136,27 @@ forEachStore(
       assert.equal((await reschedule(t(), b, { start: at('13', '09:30') })).status, 200, 'and it moves there');
     });
 
+    it('offers another person at the time the booking has (that is a move), whose calendar file then replaces the first; nothing once cancelled', async () => {
+      const b = await book(t(), 'follow-up', at('13', '10:00'), 'sam');
+      const path = (who: string) => `/api/v1/bookings/${b.id}/availability?token=${b.token}&from=2027-01-13&to=2027-01-13${who}`;
+      const times = async (who: string) => (await json<Availability>(await t().request('GET', path(who)))).slots.map((s) => s.start);
+      assert.ok((await times('&staff=kiya')).includes(at('13', '10:00')), 'Kiya at 10:00, in the room the booking itself holds');
+      assert.ok(!(await times('&staff=sam')).includes(at('13', '10:00')), 'Sam at 10:00 is the booking as it is');
+      const sequence = async () =>
+        Number((await t().store.db.selectFrom('bookings').select('sequence').where('id', '=', b.id).executeTakeFirstOrThrow()).sequence);
+      const before = await sequence();
+      const res = await reschedule(t(), b, { start: at('13', '10:00'), staff: 'kiya' });
+      assert.equal(res.status, 200, await res.clone().text());
+      assert.equal((await json<AdminBooking>(res)).staff!.id, 'kiya');
+      assert.equal(await sequence(), before + 1, 'another person is a change: the SEQUENCE rises, so calendars take the new file');
+      assert.ok(!(await times('')).includes(at('13', '10:00')), 'anyone at 10:00 is now the booking as it is');
+
+      assert.equal((await t().request('POST', `/api/v1/bookings/${b.id}/cancel?token=${b.token}`, {})).status, 200);
+      const cancelled = await t().request('GET', path(''));
+      assert.equal(cancelled.status, 400, 'a cancelled booking has no times to move to, as its move is refused');
+      assert.match((await json<{ error: { message: string } }>(cancelled)).error.message, /cancelled/i);
+    });
+
     it('refuses a person who is busy (409), one who does not give the service or is unknown (400 on staff), and changes nothing', async () => {
       const b = await book(t(), 'follow-up', at('12', '10:00'), 'kiya');
       await book(t(), 'cupping', at('13', '10:00'), 'sam');

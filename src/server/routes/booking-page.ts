@@ -219,8 +219,17 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     const from = weekStart(c.req.query('week'), zone, at, config.booking.maxAdvanceDays);
     const { people, person } = personOf(c, booking, state.staff);
     const row = await bookings.findRow(db, booking.id);
+    // None once it can no longer move (a move refused as too late shows its reason over an empty week).
     const slots =
-      service && row ? (await timesToMoveTo(db, config, row, { from, to: addDays(from, 6) }, at, person || undefined)).slots : [];
+      service && row
+        ? await timesToMoveTo(db, config, row, { from, to: addDays(from, 6) }, at, person || undefined).then(
+            (free) => free.slots,
+            (error: unknown) => {
+              if (error instanceof ServiceError && error.code === 'bad_request') return [];
+              throw error;
+            },
+          )
+        : [];
     const id = encodeURIComponent(booking.id);
     const token = encodeURIComponent(booking.token);
     const base = `${root}/booking/${id}/reschedule`;

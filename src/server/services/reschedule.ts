@@ -58,7 +58,9 @@ function serviceOf(config: Config, row: BookingsTable): ServiceConfig {
 /**
  * The free times the booking `row` can move to, from `from` to `to` (the clinic's dates): those `GET /availability`
  * offers, and those only the booking itself is in the way of (half an hour later, for an hour's booking), but not
- * the time it has. With `staff`, that person's. The visitor's "Pick another time" (the widget and the page) offers these.
+ * the time it has (with the same person: another person's at that time is a move). With `staff`, that person's.
+ * The visitor's "Pick another time" (the widget and the page) offers these. A booking the visitor can no longer
+ * move is refused as its move would be, so no list offers what the move then refuses.
  */
 export async function timesToMoveTo(
   db: Executor,
@@ -68,10 +70,13 @@ export async function timesToMoveTo(
   now: number,
   staff?: string,
 ): Promise<Availability> {
+  assertMovable(row);
+  const late = lateToMove(config, Number(row.start_ms), now);
+  if (late) throw new ServiceError('bad_request', late);
   const moving = await movingOf(db, row);
   const free = await availability(db, config, serviceOf(config, row), range.from, range.to, now, { staff, moving });
   // Not the time it has: a move there changes nothing.
-  return { ...free, slots: free.slots.filter((s) => Date.parse(s.start) !== moving.start_ms) };
+  return { ...free, slots: free.slots.filter((s) => !unchanged(row, Date.parse(s.start), staff)) };
 }
 
 /** A booking that can still move: confirmed and nothing recorded about it yet. */

@@ -26,6 +26,7 @@ import * as m012a from './migrations/012a_message_handled.js';
 import * as m012b from './migrations/012b_routed_writes.js';
 import * as m013a from './migrations/013a_reserve_limits.js';
 import * as m013b from './migrations/013b_comment_limits.js';
+import * as m014a from './migrations/014a_sequence_staff.js';
 
 /**
  * The store as a migration sees it: the tables of that point in the history, not today's `Database`,
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012b_routed_writes': m012b,
   '013a_reserve_limits': m013a,
   '013b_comment_limits': m013b,
+  '014a_sequence_staff': m014a,
 };
 
 export async function migrate(db: Db, kind: StoreKind): Promise<void> {

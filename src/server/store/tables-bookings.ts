@@ -27,7 +27,7 @@ export interface BookingsTable {
   cancel_reason: string | null;
   /** What happened (migration 009b): null, `completed` or `no_show`; shown as the API's `status`. */
   outcome?: string | null;
-  /** Rises with every change of time or status (a trigger, migration 008): the iCalendar SEQUENCE. */
+  /** Rises with every change of time, person or status (a trigger, migrations 008 and 014a): the iCalendar SEQUENCE. */
   sequence?: number;
   /** Who gives it (migration 009a): '' without staff; one person's confirmed bookings never overlap. */
   staff_id?: string;
