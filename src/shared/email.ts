@@ -41,16 +41,31 @@ export function mailtoHref(address: string): string {
   return 'mailto:' + encodeURIComponent(address).replace('%40', '@');
 }
 
-/** How much of the visitor's message the answer quotes: mail programs cut links of more than about 2,000 characters. */
-const QUOTED_MAX = 1200;
+/**
+ * How much of the visitor's message the answer quotes, counted as it is written in the link (an accented letter takes
+ * 6 characters there, a Japanese one 9, a line break with its "> " 12): mail programs cut links of more than about
+ * 2,000 characters.
+ */
+const QUOTED_MAX = 1500;
 
 /**
  * The owner's answer to a visitor's message, as a mailto: link: to that one address (as `mailtoHref`), with a
  * subject and the message quoted below, each encoded whole, so nothing in the visitor's text can add a
- * recipient or a header. A longer message is quoted up to QUOTED_MAX characters, then "…".
+ * recipient or a header. A longer message is quoted up to QUOTED_MAX, cut between characters (never inside an
+ * emoji), then "…". A lone surrogate, which no link can carry, is left out.
  */
 export function replyHref(address: string, subject: string, message: string): string {
-  const text = message.length > QUOTED_MAX ? message.slice(0, QUOTED_MAX).trimEnd() + '…' : message;
+  let text = '';
+  let room = QUOTED_MAX;
+  for (const char of message) {
+    if (char.length === 1 && char >= '\ud800' && char <= '\udfff') continue;
+    room -= char === '\n' ? 12 : encodeURIComponent(char).length;
+    if (room < 0) {
+      text = text.trimEnd() + '…';
+      break;
+    }
+    text += char;
+  }
   const quoted = text
     .split(/\r?\n/)
     .map((line) => '> ' + line)

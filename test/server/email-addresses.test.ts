@@ -68,7 +68,14 @@ describe('what counts as an email address', () => {
     assert.equal(url.searchParams.get('subject'), 'Re: your message to Kiya');
     assert.equal(url.searchParams.get('body'), '\r\n\r\n> Hi?\r\n> Can I come &bcc=eve@evil.test\r\n> at 5?');
     const long = new URL(replyHref('ann@example.com', 'Re', 'x'.repeat(5000))).searchParams.get('body')!;
-    assert.equal(long, '\r\n\r\n> ' + 'x'.repeat(1200) + '…', 'a long message quoted in part, so mail programs take the link');
+    assert.equal(long, '\r\n\r\n> ' + 'x'.repeat(1500) + '…', 'a long message quoted in part, so mail programs take the link');
+    // Cut by what the link holds: a long Japanese message gives a link as short, and an emoji at the cut is never halved.
+    for (const message of ['予約'.repeat(2500), 'a'.repeat(1499) + '😀' + 'b'.repeat(3000), 'ok \ud800 lone', 'line\n'.repeat(2000)]) {
+      const href = replyHref('ann@example.com', 'Re', message);
+      assert.ok(href.length < 2000, `a link of ${href.length} characters`);
+      assert.ok(new URL(href).searchParams.get('body')!.startsWith('\r\n\r\n> ' + message.slice(0, 2).replace('\n', '\r\n> ')));
+    }
+    assert.equal(new URL(replyHref('a@example.com', 'Re', 'ok \ud800 lone')).searchParams.get('body'), '\r\n\r\n> ok  lone');
   });
 
   it('writes the calendar file\u2019s organizer, and a cancellation\u2019s attendee, as one mailto: address; a published event names no attendee', () => {
