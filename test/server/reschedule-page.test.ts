@@ -67,6 +67,30 @@ forEachStore('the manage page\u2019s Pick another time (no JavaScript needed)', 
     assert.match(page, /value="2027-01-12T14:00:00-05:00"\s+required>2:00\sPM <span class="muted">\(Wed 4:00\sAM\)<\/span><\/label>/);
   });
 
+  it('names the zones as they are in the week shown: a week after the clocks change says Daylight Time', async () => {
+    t().ctx.now = () => Date.parse('2027-03-01T12:00:00-05:00');
+    try {
+      const res = await t().request('POST', '/api/v1/bookings', {
+        service: 'follow-up',
+        start: '2027-03-16T10:00:00-04:00',
+        name: 'Jo',
+        email: 'jo@example.com',
+        timezone: 'Europe/Paris',
+      });
+      assert.equal(res.status, 201);
+      const b = await json<{ id: string; token: string }>(res);
+      const week = async (date: string) =>
+        (await (await t().app.request(`/booking/${b.id}/reschedule?token=${b.token}&week=${date}`)).text()).match(/Times are in[^<]+/)![0];
+      assert.equal(
+        await week('2027-03-15'),
+        'Times are in the clinic’s time zone: Eastern Daylight Time. In brackets, your own time: Central European Standard Time.',
+      );
+      assert.match(await week('2027-03-01'), /Eastern Standard Time\./);
+    } finally {
+      t().ctx.now = () => NOW;
+    }
+  });
+
   it('answers a taken time with 409 and the reason next to the times, a past one with 400; nothing changes', async () => {
     const b = await book(t(), '2027-01-14T13:00:00-05:00');
     await book(t(), '2027-01-15T10:00:00-05:00');

@@ -47,13 +47,15 @@ export function timesFieldset(w: WeekOfTimes) {
   const today = epochToLocal(zone, at).date;
   const previous = daysBetween(today, from) > 0 ? addDays(from, -7) : undefined;
   const next = daysBetween(today, addDays(from, 7)) <= w.maxAdvanceDays ? addDays(from, 7) : undefined;
+  // The zones are named as they are in the week shown (an April week says "Daylight Time", even read in January).
+  const weekNoon = localToEpoch(zone, from, 720);
   const weekLink = (d: LocalDate) => w.weekHref(isoDate(daysBetween(today, d) < 0 ? today : d));
   return html`<fieldset id="times" ${w.error ? html`aria-describedby="f-start-error"` : ''}>
 <legend>${t.t('booking.chooseTime')}</legend>
-<p class="muted">${t.t('page.timesIn', { zone: zoneName(t.locale, zone, at) })}${w.ownZone ? html` ${t.t('page.ownTimesIn', { zone: zoneName(t.locale, w.ownZone, at) })}` : ''}</p>
+<p class="muted">${t.t('page.timesIn', { zone: zoneName(t.locale, zone, weekNoon) })}${w.ownZone ? html` ${t.t('page.ownTimesIn', { zone: zoneName(t.locale, w.ownZone, weekNoon) })}` : ''}</p>
 <div class="week">
 ${previous ? html`<a href="${weekLink(previous)}">${t.t('page.previousWeek')}</a>` : html`<span></span>`}
-<strong>${t.t('page.weekOf', { date: dayName.format(localToEpoch(zone, from, 720)) })}</strong>
+<strong>${t.t('page.weekOf', { date: dayName.format(weekNoon) })}</strong>
 ${next ? html`<a href="${weekLink(next)}">${t.t('page.nextWeek')}</a>` : html`<span></span>`}
 </div>
 ${w.error ? html`<p class="field-error" id="f-start-error">${w.error}</p>` : ''}
