@@ -567,10 +567,11 @@ export class FrontdeskBooking extends FrontdeskElement {
             </form>`,
         ];
     }
-    if (contact) return [this.t('booking.sentTitle'), html`<p>${this.t('booking.sentText')}</p>`];
     const saved = this.saved!;
+    // Last, the address the answer, the emails and the cancel link go to: a typo shows while it can be mended (Cal.com's "Who").
+    const email = saved.email ? html`<br /><bdi>${saved.email}</bdi>` : nothing;
+    if (contact) return [this.t('booking.sentTitle'), html`<p>${this.t('booking.sentText')}${email}</p>`];
     const query = '?token=' + encodeURIComponent(saved.token);
-    // Under the time, the address the emails and the cancel link went to: a typo shows while it can be mended (Cal.com's "Who").
     return [
       this.t(this.#moved ? 'booking.moved' : 'booking.confirmed'),
       html`<p>
@@ -579,7 +580,7 @@ export class FrontdeskBooking extends FrontdeskElement {
               ? this.summary(service?.name, saved.staff.name, saved.start)
               : html`<bdi>${service?.name}</bdi><br />${this.date(saved.start, WHEN)}`
           }
-          ${saved.email ? html`<br /><bdi>${saved.email}</bdi>` : nothing}
+          ${email}
         </p>
         <p class="row">
           <a class="btn" part="button" href=${`${this.#api}/bookings/${saved.id}/calendar.ics${query}`}>${this.t('booking.addToCalendar')}</a>

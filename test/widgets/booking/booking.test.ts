@@ -460,6 +460,7 @@ describe('frontdesk-booking', () => {
     await step(el, 'Message sent');
     expect(focused(el)!.tagName).to.equal('H2');
     expect(detail).to.include({ name: 'Mary Seacole', message: 'Do you treat back pain?' });
+    expect($(el, '.root')!.textContent, 'the address the answer will go to').to.contain('mary@example.com');
     await expect(el).to.be.accessible();
     const messages = await asOwner<{ id: string; message: string }[]>(server, 'GET', '/messages');
     expect(messages.map((m) => [m.id, m.message])).to.deep.equal([[detail.id, 'Do you treat back pain?']]);
