@@ -70,8 +70,14 @@ export const emailField = text(MISSING_EMAIL, normalizeEmail, filled(MISSING_EMA
 export const optionalEmail = text(INVALID_EMAIL, normalizeEmail, [(v) => v === '' || isEmail(v), INVALID_EMAIL]);
 
 const INVALID_PHONE = issue('validation.phoneInvalid');
-export const phoneField = text(INVALID_PHONE, cleanLine, [
-  (v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}$/.test(v)),
+/**
+ * A phone number as people type it: digits, spaces and `+ ( ) . - /`, and an extension (`ext. 12`, `x12`, `#12`).
+ * Arabic-Indic, Persian and full-width digits (an Arabic or Japanese keyboard's) are kept as 0–9.
+ */
+const phoneDigits = (value: string) =>
+  cleanLine(value).replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, (digit) => String(digit.charCodeAt(0) & 15));
+export const phoneField = text(INVALID_PHONE, phoneDigits, [
+  (v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}(?:(?:ext\.?|x|#)\s*\d{1,6})?$/i.test(v)),
   INVALID_PHONE,
 ]);
 

@@ -87,6 +87,33 @@ forEachStore(
       assert.equal(still.status, 'confirmed');
     });
 
+    it('takes a phone number as people type it: Arabic or full-width digits (kept as 0–9), an extension; refuses words', async () => {
+      const cases: Array<[string, string]> = [
+        ['+966 ٥٥ ١٢٣ ٤٥٦٧', '+966 55 123 4567'],
+        ['۰۹۱۲ ۳۴۵ ۶۷۸۹', '0912 345 6789'],
+        ['０９０−１２３４', ''],
+        ['０９０ １２３４ ５６７８', '090 1234 5678'],
+        ['555 0100 ext. 12', '555 0100 ext. 12'],
+        ['(555) 0100 x12', '(555) 0100 x12'],
+        ['call me', ''],
+      ];
+      for (const [i, [typed, stored]] of cases.entries()) {
+        // Two hours apart (an hour's visit and its buffer), from Monday, February 1st: days no other test books.
+        const res = await book(t(), `2027-02-0${1 + Math.floor(i / 3)}T${9 + 2 * (i % 3)}:00:00-05:00`.replace('T9:', 'T09:'), {
+          phone: typed,
+        });
+        if (!stored) {
+          assert.equal(res.status, 400, typed);
+          assert.deepEqual(Object.keys((await errorOf(res)).fields ?? {}), ['phone'], typed);
+          continue;
+        }
+        assert.equal(res.status, 201, `${typed}: ${await res.clone().text()}`);
+        const b = await json<Booking>(res);
+        const full = await json<FullBooking>(await t().request('GET', `/api/v1/bookings/${b.id}?token=${b.token}`));
+        assert.equal(full.phone, stored, typed);
+      }
+    });
+
     it('refuses what was not offered with 400 and a message on the start field', async () => {
       const cases: Array<[string, RegExp]> = [
         ['2027-01-12T10:10:00-05:00', /no longer available/], // off the 30-minute grid
