@@ -28,7 +28,8 @@ export const formStyles = css`
     background: transparent;
     color: var(--_accent);
   }
-  .btn:disabled {
+  .btn:disabled,
+  .btn[aria-disabled='true'] {
     opacity: 0.6;
   }
   .hp {

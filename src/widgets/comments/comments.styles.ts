@@ -12,7 +12,7 @@ ol ol, .more-replies { padding-inline-start: 56px }
 article > span { flex: none; display: grid; place-items: center; width: 44px; height: 44px; border-radius: 50%; background: var(--_accent); color: var(--_on-accent); font-weight: 700 }
 bdi { font-weight: 700 }
 b, a { color: var(--_accent) }
-b { padding: 0 8px; border: 1px solid; border-radius: 99px; font-size: 13px }
+b { display: inline-block; padding: 0 8px; border: 1px solid; border-radius: 99px; font-size: 13px }
 time { position: relative; font-size: 14px; color: var(--_muted) }
 time:focus span { clip: auto; width: auto; height: auto; top: 100%; inset-inline-start: 0; padding: 2px 8px; background: var(--_text); color: var(--_surface) }
 p { margin: 4px 0 }

@@ -314,7 +314,8 @@ export class FrontdeskComments extends FrontdeskElement {
         // Shown at once; one that waits for approval only to its writer, and marked so (it is not counted), also after a reload.
         this.add({ id, parentId, author, text, createdAt, byOwner: false, pending });
         if (pending) keepPending(this.#api, this.threadId, { id, parentId, author, text, createdAt });
-        this.notice = { at: parentId ?? '', text: this.t(status == 'published' ? 'comments.published' : 'comments.pending') };
+        // A reply's notice under the reply itself (the last of its thread, maybe a screen below its parent).
+        this.notice = { at: parentId ? id : '', text: this.t(status == 'published' ? 'comments.published' : 'comments.pending') };
         if (parentId) this.replyingTo = undefined;
         // The length announcement still waiting would speak of the text just sent.
         clearTimeout(d.timer);
@@ -442,7 +443,7 @@ export class FrontdeskComments extends FrontdeskElement {
       })}
       <div class="sr-only" aria-live="polite">${d.spoken}</div>
       ${honeypot(p + 'website', this.t('form.honeypot'), d.website, (v) => (d.website = v))}
-      <button class="btn" part="submit" ?disabled=${d.busy}>
+      <button class="btn" part="submit" aria-disabled=${!!d.busy}>
         ${this.t(d.busy ? 'comments.posting' : parentId ? 'comments.postReply' : 'comments.postComment')}
       </button>
       ${parentId ? html`<button type="button" class="btn secondary" @click=${this.cancelReply}>${this.t('comments.cancel')}</button>` : nothing}
@@ -479,7 +480,7 @@ export class FrontdeskComments extends FrontdeskElement {
             ${failed.status ? this.t('comments.loadFailed') : this.messageOf(failed)}
             <button class="link" @click=${this.retry}>${this.t('common.retry')}</button>
           </div>`
-          : count
+          : count || threads.length
             ? nothing
             : html`<p class="muted" part="state" role=${count == null ? 'status' : nothing}>
               ${this.t(count == null ? 'comments.loading' : 'comments.empty')}

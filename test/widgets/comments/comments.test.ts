@@ -138,11 +138,13 @@ describe('frontdesk-comments', () => {
     expect($(el, 'article [part=text]')!.textContent).to.contain('about parking');
     expect($(el, 'article [part=reply-button]')).to.equal(null);
     expect(heading(el)).to.equal('0 comments');
+    expect($(el, '[part=state]'), 'no "Be the first to comment" under their own comment').to.equal(null);
     // Reloaded (a new element, the same browser): still shown to its writer, marked, and not counted.
     const reloaded = await mount(server, thread);
     expect(authors(reloaded)).to.deep.equal(['Ann Lee']);
     expect($(reloaded, 'article [part~=pending]')!.textContent).to.equal('Awaiting approval: only you can see it');
     expect(heading(reloaded)).to.equal('0 comments');
+    expect($(reloaded, '[part=state]')).to.equal(null);
     // Another reader (another browser: nothing kept) does not see it.
     const kept = { ...localStorage };
     localStorage.clear();
@@ -239,6 +241,7 @@ describe('frontdesk-comments', () => {
     const { detail } = await posted;
     expect(detail).to.deep.include({ status: 'published', parentId: reply.closest('article')!.id.slice(1), author: 'Di' });
     await until(() => active(el)?.matches('[part=notice]'), 3000, 'focus on the notice');
+    expect(active(el)!.closest('article')!.querySelector('[part~=author]')!.textContent, 'the notice under the reply').to.equal('Di');
     expect($(el, '#r-text')).to.equal(null);
     // Shown at once under the top-level comment, saying whom it answers; the same after a reload.
     const check = (root: HTMLElement) => {
@@ -378,6 +381,22 @@ describe('frontdesk-comments', () => {
     } finally {
       await stopTestServer(back);
     }
+  });
+
+  it('keeps the focus on Post comment when the post fails, and keeps what was typed', async () => {
+    const gone = await startTestServer();
+    const el = await mount(gone, '/gone');
+    type($<HTMLInputElement>(el, '#c-author')!, 'Ann');
+    type($<HTMLTextAreaElement>(el, '#c-text')!, 'Lost?');
+    await stopTestServer(gone);
+    await wait(FILL_TIME);
+    const submit = $<HTMLButtonElement>(el, 'form [part=submit]')!;
+    submit.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => $(el, 'form [role=alert]'), 5000, 'the alert');
+    expect($(el, 'form [role=alert]')!.textContent).to.contain('could not reach the server');
+    expect(active(el)?.getAttribute('part'), 'a keyboard user is still on the button').to.equal('submit');
+    expect($<HTMLTextAreaElement>(el, '#c-text')!.value).to.equal('Lost?');
   });
 
   it('can be used with the keyboard alone: Tab to Reply, Enter, type, submit; a quick reply after reading is stored', async () => {
