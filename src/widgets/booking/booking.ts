@@ -570,7 +570,16 @@ export class FrontdeskBooking extends FrontdeskElement {
     const saved = this.saved!;
     // Last, the address the answer, the emails and the cancel link go to: a typo shows while it can be mended (Cal.com's "Who").
     const email = saved.email ? html`<br /><bdi>${saved.email}</bdi>` : nothing;
-    if (contact) return [this.t('booking.sentTitle'), html`<p>${this.t('booking.sentText')}${email}</p>`];
+    if (contact)
+      return [
+        this.t('booking.sentTitle'),
+        // Back to the form for another message: who they are stays, the message sent goes.
+        html`<p>${this.t('booking.sentText')}${email}</p>
+          ${this.button(this.t('booking.back'), () => {
+            this.values = { ...this.values, message: '' };
+            this.show('details');
+          })}`,
+      ];
     const query = '?token=' + encodeURIComponent(saved.token);
     return [
       this.t(this.#moved ? 'booking.moved' : 'booking.confirmed'),

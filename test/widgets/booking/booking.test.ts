@@ -464,6 +464,23 @@ describe('frontdesk-booking', () => {
     await expect(el).to.be.accessible();
     const messages = await asOwner<{ id: string; message: string }[]>(server, 'GET', '/messages');
     expect(messages.map((m) => [m.id, m.message])).to.deep.equal([[detail.id, 'Do you treat back pain?']]);
+
+    // Back, for another message: who they are stays, the message sent does not.
+    button(el, 'Back')!.click();
+    await step(el, 'Send us a message');
+    expect([input(el, 'name').value, input(el, 'email').value, input(el, 'message').value]).to.deep.equal([
+      'Mary Seacole',
+      'mary@example.com',
+      '',
+    ]);
+    await type(el, 'message', 'And neck pain?');
+    const again = oneEvent(el, 'frontdesk-message-sent');
+    button(el, 'Send')!.click();
+    const second = ((await again) as CustomEvent<{ id: string }>).detail;
+    await step(el, 'Message sent');
+    const both = await asOwner<{ id: string; message: string }[]>(server, 'GET', '/messages');
+    expect(both.find((m) => m.id === second.id)?.message).to.equal('And neck pain?');
+    expect(both.length).to.equal(2);
   });
 
   it('keeps an email address typed after a space as it was typed, not scrambled', async () => {
