@@ -182,6 +182,7 @@ forEachStore(
       const vera = wall.find((x) => x.id === ids['vera@example.com'])!;
       const nico = wall.find((x) => x.id === ids['nico@example.com'])!;
       assert.equal(vera.verified, true);
+      assert.equal(vera.date, '2027-03-01', 'dated the day it came in (the clinic\u2019s date)');
       assert.ok(!('verified' in nico), 'no consent to be shown as a client: no label');
       assert.ok(!('email' in vera) && !('bookingId' in vera) && !('clientSince' in vera), 'nothing private on the wall');
     });

@@ -9,8 +9,12 @@ type Posted = { id: string; status: string };
 const katie = { author: 'Katie F.', rating: 5, text: 'I originally started seeing Kiya about 3 months ago.', source: 'Google' };
 
 forEachStore('testimonials API', (t) => {
-  it('keeps a visitor\u2019s testimonial pending and off the wall until the owner approves it', async () => {
-    const posted = await t().request('POST', '/api/v1/testimonials', katie);
+  it('keeps a visitor\u2019s testimonial pending and off the wall until the owner approves it; dated the day it came in', async () => {
+    // Half past eleven at night in New York, already the 5th in UTC: the clinic's date is the 4th.
+    t().ctx.now = () => Date.parse('2027-01-04T23:30:00-05:00');
+    // A date sent with it is not the writer's to choose: the wall says when it was given.
+    const posted = await t().request('POST', '/api/v1/testimonials', { ...katie, date: '2019-05-01' });
+    t().ctx.now = undefined;
     assert.equal(posted.status, 201);
     const { id, status } = await json<Posted>(posted);
     assert.equal(status, 'pending');
@@ -23,7 +27,7 @@ forEachStore('testimonials API', (t) => {
     const approved = await t().owner('PATCH', `/api/v1/admin/testimonials/${id}`, { status: 'published' });
     assert.equal(approved.status, 200);
     const wall = await json<Testimonial[]>(await t().request('GET', '/api/v1/testimonials'));
-    assert.deepEqual(wall, [{ id, author: 'Katie F.', rating: 5, text: katie.text, source: 'Google' }]);
+    assert.deepEqual(wall, [{ id, author: 'Katie F.', rating: 5, text: katie.text, source: 'Google', date: '2027-01-04' }]);
   });
 
   it('publishes the owner\u2019s own testimonial at once, and filters the wall by tag and limit', async () => {

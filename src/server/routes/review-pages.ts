@@ -20,6 +20,7 @@ import { acceptedLanguage, type OwnerMessages, type Translator, translator } fro
 import { elapsedSince, errorSummary, field, type FieldState, hiddenFields, newFormKey, signShownAt } from '../pages/form.js';
 import { layout, PAGE_HEADERS, rootPath } from '../pages/layout.js';
 import { findReviewRequest, type ReviewRequest, useReviewRequest } from '../services/reviews.js';
+import { datedOnArrival } from '../services/testimonials.js';
 
 const STARS = [1, 2, 3, 4, 5];
 
@@ -138,7 +139,8 @@ ${hiddenFields(t, state.shown ?? signShownAt(secret, now()), state.key ?? newFor
       return formPage(c, t, request, { values, errors, shown: values.shown, key }, 400);
     }
     if (!looksLikeBot({ website: values.website, elapsedMs: elapsed })) {
-      const { consent: _consent, ...input } = checked.data;
+      const { consent: _consent, ...given } = checked.data;
+      const input = datedOnArrival(given, config.business.timezone, now());
       const status = config.testimonials.moderation === 'post' ? 'published' : 'pending';
       await onceForForm(db, '/review', key, async () => {
         if (await useReviewRequest(db, request, input, { showAsClient: values.client === 'yes' }, status)) ctx.onEvents?.();

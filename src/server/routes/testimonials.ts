@@ -32,7 +32,8 @@ export function publicTestimonialRoutes(ctx: AppContext): Hono {
     const input = await readValid(c, testimonialInput);
     if (looksLikeBot(input)) return answerJson(c, { id: decoyId(), status: 'pending' }, 201);
     const status = ctx.config.testimonials.moderation === 'post' ? 'published' : 'pending';
-    const saved = await testimonials.create(db, input, status);
+    const arrived = testimonials.datedOnArrival(input, ctx.config.business.timezone, (ctx.now ?? Date.now)());
+    const saved = await testimonials.create(db, arrived, status);
     ctx.onEvents?.();
     return c.json({ id: saved.id, status: saved.status }, 201);
   });
