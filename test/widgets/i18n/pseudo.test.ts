@@ -46,6 +46,7 @@ const DATA = [
   'Priya S.',
   'I barely felt the needles.',
   'Pseudo Person',
+  'pseudo@example.com',
   'AL',
   'KF',
   'ML',
