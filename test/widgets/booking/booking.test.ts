@@ -169,9 +169,11 @@ describe('frontdesk-booking', () => {
       await step(el, 'Choose a day');
       await late; // the first service's answer has come back (or was dropped) by now
       await el.updateComplete;
-      const from = ymd(new Date());
+      // From two days back, as the widget asks: in the hours the visitor's date is ahead of the clinic's (after
+      // midnight UTC, evening in New York), the visitor's first day holds the clinic's times left today.
+      const from = addDays(ymd(new Date()), -2);
       const cupping = (await (
-        await realFetch(`${server.url}/api/v1/availability?service=cupping&from=${from}&to=${addDays(from, 13)}`)
+        await realFetch(`${server.url}/api/v1/availability?service=cupping&from=${from}&to=${addDays(from, 15)}`)
       ).json()) as Availability;
       const label = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
       const days = [...new Set(cupping.slots.map((s) => dayOf(s.start)))];
@@ -226,9 +228,9 @@ describe('frontdesk-booking', () => {
     // and nothing to go back to once it is taken).
     await toDetails(el);
     // The slot the visitor chose: the first free time of the second day shown.
-    const from = ymd(new Date());
+    const from = addDays(ymd(new Date()), -2); // as the widget asks (the clinic's times left today, for a visitor ahead of it)
     const free = (await (
-      await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 13)}`)
+      await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 15)}`)
     ).json()) as Availability;
     const chosen = free.slots.find((s) => dayOf(s.start) !== dayOf(free.slots[0]!.start))!;
     const other = await fetch(`${server.url}/api/v1/bookings`, {
