@@ -7,9 +7,7 @@ import { html } from 'hono/html';
 import type { Slot } from '../../shared/api.js';
 import { zoneName } from '../../shared/i18n/time-words.js';
 import type { Translator } from '../i18n.js';
-import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate } from '../services/time.js';
-
-export const isoDate = (d: LocalDate) => `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+import { addDays, daysBetween, epochToLocal, isoDate, type LocalDate, localToEpoch, parseLocalDate } from '../services/time.js';
 
 /** The week shown: from `asked` (a date in the clinic's zone, not before today, within the advance) for 7 days. */
 export function weekStart(asked: string | undefined, zone: string, at: number, maxAdvanceDays: number): LocalDate {

@@ -26,12 +26,12 @@ import { acceptedLanguage, type OwnerMessages, type Translator, translator } fro
 import { elapsedSince, errorSummary, field, type FieldState, hiddenFields, newFormKey, signShownAt } from '../pages/form.js';
 import { layout, PUBLIC_PAGE_HEADERS, rootPath } from '../pages/layout.js';
 import { personForm } from '../pages/person.js';
-import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/times.js';
+import { firstTimeAnchor, timesFieldset, weekStart } from '../pages/times.js';
 import { availability, findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import * as messages from '../services/messages.js';
 import { gives } from '../services/staff.js';
-import { addDays } from '../services/time.js';
+import { addDays, isoDate } from '../services/time.js';
 
 export function bookPageRoutes(ctx: AppContext): Hono {
   const app = new Hono();

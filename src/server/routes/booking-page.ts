@@ -25,13 +25,13 @@ import { rescheduleInput } from '../../shared/schemas.js';
 import { validBody } from '../http/body.js';
 import { errorSummary } from '../pages/form.js';
 import { layout, PAGE_CSS, PAGE_HEADERS, rootPath } from '../pages/layout.js';
-import { firstTimeAnchor, isoDate, timesFieldset, weekStart } from '../pages/times.js';
+import { firstTimeAnchor, timesFieldset, weekStart } from '../pages/times.js';
 import { findService } from '../services/availability.js';
 import * as bookings from '../services/bookings.js';
 import { lateToMove, rescheduleWithToken, timesToMoveTo } from '../services/reschedule.js';
 import { gives } from '../services/staff.js';
 import { personForm } from '../pages/person.js';
-import { addDays } from '../services/time.js';
+import { addDays, isoDate } from '../services/time.js';
 
 /**
  * "Tuesday, January 12, 2027, 10:00 – 11:00 AM (Eastern Standard Time)", in the visitor's language: Intl's

@@ -13,7 +13,7 @@ import type { Db } from '../store/db.js';
 import * as queries from '../store/inbox-queries.js';
 import { recordEvent } from './events.js';
 import { inbox } from './inbox.js';
-import { epochToLocal } from './time.js';
+import { epochToLocal, isoDate } from './time.js';
 
 const DAY = 86_400_000;
 
@@ -27,10 +27,6 @@ export interface Digest {
   /** Today's confirmed appointments: "09:30", name, service (in order of time). */
   today: { start: string; end: string; name: string; serviceName: string }[];
   tomorrow: number;
-}
-
-function isoDate(d: { y: number; m: number; d: number }): string {
-  return `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
 }
 
 export async function composeDigest(db: Db, config: Config, now: number): Promise<Digest> {

@@ -6,7 +6,7 @@ import type { TestimonialsTable } from '../store/tables.js';
 import { notFound } from '../errors.js';
 import { recordEvent } from './events.js';
 import { rowId } from './row-id.js';
-import { epochToLocal } from './time.js';
+import { epochToLocal, isoDate } from './time.js';
 
 type Row = Omit<TestimonialsTable, 'id'> & { id: number };
 
@@ -77,8 +77,7 @@ function columns(input: TestimonialInput) {
  * date says when it was given, never what its writer claimed (the owner can still change it in /admin).
  */
 export function datedOnArrival<T extends object>(input: T, zone: string, now: number): T & { date: string } {
-  const { y, m, d } = epochToLocal(zone, now).date;
-  return { ...input, date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  return { ...input, date: isoDate(epochToLocal(zone, now).date) };
 }
 
 /** What ties a testimonial to a visit (a review request, services/reviews.ts). */

@@ -10,6 +10,9 @@ export interface LocalDate {
   d: number;
 }
 
+/** A local date as `YYYY-MM-DD`. */
+export const isoDate = (d: LocalDate): string => `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
