@@ -70,9 +70,7 @@ export async function timesToMoveTo(
   now: number,
   staff?: string,
 ): Promise<Availability> {
-  assertMovable(row);
-  const late = lateToMove(config, Number(row.start_ms), now);
-  if (late) throw new ServiceError('bad_request', late);
+  assertVisitorMayMove(config, row, now);
   const moving = await movingOf(db, row);
   const free = await availability(db, config, serviceOf(config, row), range.from, range.to, now, { staff, moving });
   // Not the time it has: a move there changes nothing.
@@ -83,6 +81,13 @@ export async function timesToMoveTo(
 function assertMovable(row: BookingsTable): void {
   if (row.status !== 'confirmed') throw new ServiceError('bad_request', issue('reschedule.cancelled'));
   if (row.outcome) throw new ServiceError('bad_request', issue('reschedule.happened'));
+}
+
+/** A booking its visitor can still move: movable, and not yet inside the notice (refused with the reason). */
+function assertVisitorMayMove(config: Config, row: BookingsTable, now: number): void {
+  assertMovable(row);
+  const late = lateToMove(config, Number(row.start_ms), now);
+  if (late) throw new ServiceError('bad_request', late);
 }
 
 /** Why the visitor may no longer move a booking starting at `start` online (a catalogue reference), or undefined. */
@@ -118,9 +123,7 @@ export async function rescheduleWithToken(
   staff?: string,
 ): Promise<Moved> {
   const row = await rowWithToken(store.db, id, token);
-  assertMovable(row);
-  const late = lateToMove(config, Number(row.start_ms), now);
-  if (late) throw new ServiceError('bad_request', late);
+  assertVisitorMayMove(config, row, now);
   const service = serviceOf(config, row);
   const lanes = laneChoice(config, service, staff);
   const at = Date.parse(start);
