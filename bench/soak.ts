@@ -27,6 +27,12 @@
  * after they were due), and the p99 once a request had one of the connections: the generator's p99
  * less its wait for a free connection.
  *
+ * Each minute also reads what holds every request outside the handlers, on both sides of the
+ * wire: the server's event-loop lag (p99 and largest), its time in garbage collection (and the
+ * major part of it) and SQLite's quiet moments (bench/server-latency.ts, from /metrics), and the
+ * generator's own event-loop lag and garbage collection. At the end each of them gets its range
+ * and its drift, beside the p99 on a connection: the one that moves with that p99 is its cause.
+ *
  * The capacity is measured at BENCH_CONNECTIONS (default 10) connections, as the other benches are,
  * and the soak's open loop sends over SOAK_CONNECTIONS (default the same). An open loop on 10 builds
  * a queue of its own whenever a few slow answers hold them all, which visitors, each with a
@@ -41,12 +47,13 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { verdict } from './drift.js';
 import { closedLoop, openLoop, quantile } from './load.js';
 import { startMachineProbe } from './machine-probe.js';
 import { machineLine, startServerCommand, treeCpuSeconds, treeRssMb, writeConfig } from './processes.js';
-import { type Buckets, quantileBetween, scrapeBuckets } from './server-latency.js';
+import { quantileBetween, scrape, type Scrape } from './server-latency.js';
 import { freshPostgres } from './support.js';
 import { BENCH_CONFIG, bookingRequests, commentRequests, readRequests, seedThread, type BenchRequest } from './workloads.js';
 
@@ -59,6 +66,11 @@ if (RATE !== undefined && !(RATE > 0))
   throw new Error(`SOAK_RATE must be a number of requests per second above 0, not ${process.env.SOAK_RATE}`);
 const TOLERANCE = 0.1;
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+/**
+ * How often an event loop's lag is measured, here and in the server (prom-client's default). Node's
+ * monitorEventLoopDelay counts the whole interval (an idle loop reads 10.1 ms): the lag is what lies beyond it.
+ */
+const LAG_RESOLUTION_MS = 10;
 
 /** Per four requests: two reads, one booking, one comment. Bookings and comments count their own n. */
 function mix(): (n: number) => BenchRequest {
@@ -108,11 +120,27 @@ try {
     serverP99: number;
     cpuMsPerRequest: number;
     probeMs: number;
+    serverLagP99: number;
+    serverLagMax: number;
+    gcMs: number;
+    majorGcMs: number;
+    quietMoments: number;
+    quietMs: number;
+    generatorLagP99: number;
+    generatorGcMs: number;
     answered: number;
     bad: number;
   }> = [];
   let readings: number[] = [];
-  let buckets: Buckets = await scrapeBuckets(server.url, METRICS_TOKEN);
+  let last: Scrape = await scrape(server.url, METRICS_TOKEN);
+  // The generator's own pauses, which count in every latency it measures: its event loop's lag and its garbage collection.
+  const generatorLag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+  generatorLag.enable();
+  let generatorGcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) generatorGcMs += entry.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const reading = setInterval(() => readings.push(treeRssMb(pid)), 1000);
   const probe = startMachineProbe();
   let cpuBefore = treeCpuSeconds(pid);
@@ -124,9 +152,23 @@ try {
     const cpuMsPerRequest = ((cpu - cpuBefore) * 1000) / Math.max(1, s.latencies.length);
     cpuBefore = cpu;
     // A scrape that fails (the server too busy to answer it in time) leaves this minute's figure out, not the run.
-    const scraped = await scrapeBuckets(server.url, METRICS_TOKEN).catch(() => undefined);
-    const serverP99 = scraped ? quantileBetween(buckets, scraped, 0.99) : NaN;
-    if (scraped) buckets = scraped;
+    const scraped = await scrape(server.url, METRICS_TOKEN).catch(() => undefined);
+    const serverP99 = scraped ? quantileBetween(last.buckets, scraped.buckets, 0.99) : NaN;
+    const gcSum = (s: Scrape, kind?: string) => Object.entries(s.gcMs).reduce((a, [k, v]) => a + (kind && k !== kind ? 0 : v), 0);
+    const outside = scraped
+      ? {
+          serverLagP99: scraped.lagP99Ms - LAG_RESOLUTION_MS,
+          serverLagMax: scraped.lagMaxMs - LAG_RESOLUTION_MS,
+          gcMs: gcSum(scraped) - gcSum(last),
+          majorGcMs: gcSum(scraped, 'major') - gcSum(last, 'major'),
+          quietMoments: scraped.quietMoments - last.quietMoments,
+          quietMs: scraped.quietMs - last.quietMs,
+        }
+      : { serverLagP99: NaN, serverLagMax: NaN, gcMs: NaN, majorGcMs: NaN, quietMoments: NaN, quietMs: NaN };
+    if (scraped) last = scraped;
+    const generator = { generatorLagP99: generatorLag.percentile(99) / 1e6 - LAG_RESOLUTION_MS, generatorGcMs };
+    generatorLag.reset();
+    generatorGcMs = 0;
     const notOk = Object.fromEntries(Object.entries(s.codes).filter(([c]) => !/^2/.test(c)));
     const bad = Object.values(notOk).reduce((a, v) => a + v, 0) + s.errors;
     const m = {
@@ -139,6 +181,8 @@ try {
       serverP99,
       cpuMsPerRequest,
       probeMs: probe.sample(),
+      ...outside,
+      ...generator,
       answered: s.latencies.length,
       bad,
     };
@@ -147,7 +191,10 @@ try {
       `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB (largest ${m.rssMaxMb.toFixed(1)}), p50 ${m.p50} ms, p99 ${m.p99} ms ` +
         `(once on one of the ${OPEN_CONNECTIONS} connections: ${m.onConnectionP99} ms; the server's /metrics: ${m.serverP99.toFixed(1)} ms; the generator's own send lag p99: ${m.lagP99} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
         `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}; ` +
-        `server CPU ${m.cpuMsPerRequest.toFixed(3)} ms/request, the machine's fixed work ${m.probeMs.toFixed(2)} ms of CPU`,
+        `server CPU ${m.cpuMsPerRequest.toFixed(3)} ms/request, the machine's fixed work ${m.probeMs.toFixed(2)} ms of CPU\n` +
+        `  outside the handlers: the server's event-loop lag p99 ${m.serverLagP99.toFixed(1)} ms (largest ${m.serverLagMax.toFixed(1)}), ` +
+        `its GC ${m.gcMs.toFixed(0)} ms (major ${m.majorGcMs.toFixed(0)}), ${m.quietMoments} quiet moment(s) holding writes ${m.quietMs.toFixed(0)} ms; ` +
+        `the generator's event-loop lag p99 ${m.generatorLagP99.toFixed(1)} ms, its GC ${m.generatorGcMs.toFixed(0)} ms`,
     );
   };
   let recording = Promise.resolve();
@@ -158,6 +205,8 @@ try {
   await recording;
   if (minutes.length < MINUTES) await record(); // the last minute's answers, when its tick came after the last one
   probe.stop();
+  generatorLag.disable();
+  gc.disconnect();
   if (minutes.length < 2) {
     console.log('\nToo short to tell (SOAK_MINUTES of 2 or more).');
   } else {
@@ -184,6 +233,22 @@ try {
     const probed = minutes.map((m) => m.probeMs).filter(Number.isFinite);
     console.log(
       `server CPU per request: ${cpu}\nthe machine's fixed work (bench/machine-probe.ts): ${probed.length > 1 ? verdict(probed, TOLERANCE, 'ms') : 'unknown'}`,
+    );
+    // Where a p99 that moves could come from, outside the handlers: each series' range and trend.
+    const series = (name: string, pick: (m: (typeof minutes)[number]) => number, unit: string) => {
+      const values = minutes.map(pick).filter(Number.isFinite);
+      if (values.length < 2) return `${name}: unknown`;
+      return `${name}: ${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)} ${unit}, ${verdict(values, TOLERANCE, unit)}`;
+    };
+    console.log(
+      [
+        series('p99 once on a connection', (m) => m.onConnectionP99, 'ms'),
+        series("the server's event-loop lag p99", (m) => m.serverLagP99, 'ms'),
+        series("the server's GC a minute", (m) => m.gcMs, 'ms'),
+        series("the writes' wait in quiet moments a minute", (m) => m.quietMs, 'ms'),
+        series("the generator's event-loop lag p99", (m) => m.generatorLagP99, 'ms'),
+        series("the generator's GC a minute", (m) => m.generatorGcMs, 'ms'),
+      ].join('\n'),
     );
   }
 } finally {
