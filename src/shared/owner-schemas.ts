@@ -1,6 +1,7 @@
 /**
  * Forms that only the server and the owner's admin page check (not part of the embed bundle):
- * testimonials (a visitor may POST one through the API; the owner adds and edits them) and statuses.
+ * testimonials (a visitor may POST one through the API, with the writer's own fields; the owner adds and edits
+ * them with all of them) and statuses.
  */
 import * as z from 'zod/mini';
 import { CLOSURE_FORMAT, closureKind, FROM_MISSING, TO_MISSING } from './closures.js';
@@ -47,37 +48,48 @@ const MISSING_TEXT = issue('validation.testimonialMissing');
 const MISSING_NAME = issue('validation.nameMissing');
 const tooLong = (max: number) => issue('validation.tooLong', { max });
 
-export const testimonialInput = form(
-  {
-    author: text(
-      MISSING_NAME,
-      cleanLine,
-      [(v) => v.length > 0, MISSING_NAME],
-      [(v) => textLength(v) <= LIMITS.author, tooLong(LIMITS.author)],
-    ),
-    text: text(
-      MISSING_TEXT,
-      cleanText,
-      [(v) => v.length > 0, MISSING_TEXT],
-      [(v) => textLength(v) <= LIMITS.testimonial, tooLong(LIMITS.testimonial)],
-    ),
-  },
-  {
-    role: optionalText(LIMITS.role),
-    rating: ratingField,
-    date: text(BAD_DATE, (v) => v.trim(), [(v) => v === '' || isCalendarDate(v), BAD_DATE]),
-    avatar: text(BAD_URL, (v) => v.trim(), [
-      // eslint-disable-next-line no-control-regex
-      (v) => v === '' || (v.length <= LIMITS.url && /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(v)),
-      BAD_URL,
-    ]),
-    source: optionalText(LIMITS.source),
-    tag: optionalText(40),
-    email: optionalEmail,
-    /** The writer's consent to be shown (the testimonial form's box): when sent, it must be ticked. */
-    consent: z.literal(true, { error: issue('validation.consentMissing') }),
-  },
-);
+const testimonialRequired = {
+  author: text(
+    MISSING_NAME,
+    cleanLine,
+    [(v) => v.length > 0, MISSING_NAME],
+    [(v) => textLength(v) <= LIMITS.author, tooLong(LIMITS.author)],
+  ),
+  text: text(
+    MISSING_TEXT,
+    cleanText,
+    [(v) => v.length > 0, MISSING_TEXT],
+    [(v) => textLength(v) <= LIMITS.testimonial, tooLong(LIMITS.testimonial)],
+  ),
+};
+/** What the writer of a testimonial says about themselves and the visit. */
+const writersFields = {
+  role: optionalText(LIMITS.role),
+  rating: ratingField,
+  email: optionalEmail,
+  /** The writer's consent to be shown (the testimonial form's box): when sent, it must be ticked. */
+  consent: z.literal(true, { error: issue('validation.consentMissing') }),
+};
+
+/**
+ * A visitor's testimonial through the public API (POST /testimonials): the writer's own fields only.
+ * Where it came from (`source`), its picture (`avatar`), the wall it goes on (`tag`) and its date are
+ * the owner's to set: sent by a visitor, they are dropped like any unknown key.
+ */
+export const visitorTestimonialInput = form(testimonialRequired, writersFields);
+
+/** A testimonial as the owner adds or edits it. */
+export const testimonialInput = form(testimonialRequired, {
+  ...writersFields,
+  date: text(BAD_DATE, (v) => v.trim(), [(v) => v === '' || isCalendarDate(v), BAD_DATE]),
+  avatar: text(BAD_URL, (v) => v.trim(), [
+    // eslint-disable-next-line no-control-regex
+    (v) => v === '' || (v.length <= LIMITS.url && /^https?:\/\/[^\s\u0000-\u001f\u007f]+$/i.test(v)),
+    BAD_URL,
+  ]),
+  source: optionalText(LIMITS.source),
+  tag: optionalText(40),
+});
 export type TestimonialInput = FormOutput<typeof testimonialInput>;
 
 export const commentStatus = z.enum(['pending', 'published', 'rejected', 'spam']);

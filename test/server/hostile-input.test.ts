@@ -131,9 +131,15 @@ forEachStore(
         ],
         ['/api/v1/comments', { thread: '/a', author: 'Ann', text: 'Hi', parentId: '1\u0000' }, 'parentId'],
       ];
+      // A visitor's testimonial takes neither a date nor a picture: sent, they are dropped, not refused.
+      const ownersOnly = ['avatar', 'date'];
       for (const [path, body, field] of cases) {
         for (const owner of [false, true]) {
           const res = await send('POST', owner ? path.replace('/api/v1/', '/api/v1/admin/') : path, owner, body);
+          if (!owner && ownersOnly.includes(field)) {
+            assert.equal(res.status, 201, `${path} ${JSON.stringify(body)}: ${await res.clone().text()}`);
+            continue;
+          }
           if (owner && res.status === 404) continue; // no owner route of that name
           if (owner && field === 'timezone') continue; // the owner's booking takes no visitor time zone
           assert.equal(res.status, 400, `${path} ${JSON.stringify(body)}: ${await res.clone().text()}`);
@@ -143,7 +149,7 @@ forEachStore(
         }
       }
       // The same fields, when sound, are stored (a rating in halves, a real date, an avatar URL).
-      const ok = await send('POST', '/api/v1/testimonials', false, {
+      const ok = await send('POST', '/api/v1/admin/testimonials', true, {
         author: 'Ann',
         text: 'Kind.',
         rating: 4.5,

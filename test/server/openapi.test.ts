@@ -315,10 +315,12 @@ forEachStore(
       });
       await expectStatus(404, 'POST', '/api/v1/comments/subscriptions/unsubscribe?token=nope');
 
-      const given = await expectStatus<Created>(201, 'POST', '/api/v1/testimonials', testimonial);
+      // A visitor's own fields (the source, date and tag are the owner's: docs/http-api.md).
+      const { source: _source, date: _date, tag: _tag, ...written } = testimonial;
+      const given = await expectStatus<Created>(201, 'POST', '/api/v1/testimonials', written);
       await expectStatus(200, 'PATCH', `/api/v1/admin/testimonials/${given.id}`, { status: 'published' }, { owner: true });
-      const wall = await expectStatus<Testimonial[]>(200, 'GET', '/api/v1/testimonials?limit=5&tag=back');
-      assert.equal(wall.length, 1);
+      const wall = await expectStatus<Testimonial[]>(200, 'GET', '/api/v1/testimonials?limit=5');
+      assert.ok(wall.some((shown) => shown.id === given.id));
       await expectStatus(400, 'GET', '/api/v1/testimonials?limit=1000');
       await expectStatus(400, 'POST', '/api/v1/testimonials', { author: 'Katie', text: 'Great', rating: 7 });
     });

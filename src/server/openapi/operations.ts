@@ -8,7 +8,13 @@
  * `errors` lists the others.
  */
 import * as z from 'zod';
-import { bookingChangeInput, closureInput, ownerBookingInput, testimonialInput } from '../../shared/owner-schemas.js';
+import {
+  bookingChangeInput,
+  closureInput,
+  ownerBookingInput,
+  testimonialInput,
+  visitorTestimonialInput,
+} from '../../shared/owner-schemas.js';
 import { bookingInput, commentInput, messageInput, rescheduleInput } from '../../shared/schemas.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import * as s from './schemas.js';
@@ -524,7 +530,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/testimonials',
     tag: 'Testimonials',
     summary: 'A visitor\u2019s testimonial',
-    body: s.formBody(testimonialInput),
+    body: s.formBody(visitorTestimonialInput),
     answers: {
       201: { description: 'Saved: pending until approved, or published (config testimonials.moderation).', schema: s.testimonialCreated },
     },

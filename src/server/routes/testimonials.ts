@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { TestimonialStatus } from '../../shared/api.js';
-import { testimonialInput, testimonialStatus } from '../../shared/owner-schemas.js';
+import { testimonialInput, testimonialStatus, visitorTestimonialInput } from '../../shared/owner-schemas.js';
 import type { AppContext } from '../context.js';
 import { decoyId, looksLikeBot, readJson, readValid } from '../http/body.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -29,7 +29,7 @@ export function publicTestimonialRoutes(ctx: AppContext): Hono {
   });
 
   app.post('/testimonials', async (c) => {
-    const input = await readValid(c, testimonialInput);
+    const input = await readValid(c, visitorTestimonialInput);
     if (looksLikeBot(input)) return answerJson(c, { id: decoyId(), status: 'pending' }, 201);
     const status = ctx.config.testimonials.moderation === 'post' ? 'published' : 'pending';
     const arrived = testimonials.datedOnArrival(input, ctx.config.business.timezone, (ctx.now ?? Date.now)());
