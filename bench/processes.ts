@@ -149,3 +149,17 @@ export function treeRssMb(pid: number): number {
   }
   return kb / 1024;
 }
+
+/**
+ * Seconds so far in which some task on the machine was ready to run and waited for a core (Linux's
+ * pressure stall information, /proc/pressure/cpu, "some"): how crowded the cores were, whoever
+ * crowded them. NaN where the kernel does not tell.
+ */
+export function cpuWaitSeconds(): number {
+  try {
+    const some = /^some .*total=(\d+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1];
+    return some === undefined ? NaN : Number(some) / 1e6;
+  } catch {
+    return NaN;
+  }
+}

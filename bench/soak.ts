@@ -32,6 +32,8 @@
  * major part of it) and SQLite's quiet moments (bench/server-latency.ts, from /metrics), and the
  * generator's own event-loop lag and garbage collection. At the end each of them gets its range
  * and its drift, beside the p99 on a connection: the one that moves with that p99 is its cause.
+ * So does the share of the minute in which some task on the machine waited for a core (Linux's
+ * /proc/pressure/cpu): the cores crowded, by the generator, the server or anything else.
  *
  * The capacity is measured at BENCH_CONNECTIONS (default 10) connections, as the other benches are,
  * and the soak's open loop sends over SOAK_CONNECTIONS (default the same). An open loop on 10 builds
@@ -52,7 +54,7 @@ import { join } from 'node:path';
 import { verdict } from './drift.js';
 import { closedLoop, openLoop, quantile } from './load.js';
 import { startMachineProbe } from './machine-probe.js';
-import { machineLine, startServerCommand, treeCpuSeconds, treeRssMb, writeConfig } from './processes.js';
+import { cpuWaitSeconds, machineLine, startServerCommand, treeCpuSeconds, treeRssMb, writeConfig } from './processes.js';
 import { quantileBetween, scrape, type Scrape } from './server-latency.js';
 import { freshPostgres } from './support.js';
 import { BENCH_CONFIG, bookingRequests, commentRequests, readRequests, seedThread, type BenchRequest } from './workloads.js';
@@ -120,6 +122,7 @@ try {
     serverP99: number;
     cpuMsPerRequest: number;
     probeMs: number;
+    cpuWaitShare: number;
     serverLagP99: number;
     serverLagMax: number;
     gcMs: number;
@@ -144,6 +147,8 @@ try {
   const reading = setInterval(() => readings.push(treeRssMb(pid)), 1000);
   const probe = startMachineProbe();
   let cpuBefore = treeCpuSeconds(pid);
+  let waitBefore = cpuWaitSeconds();
+  let minuteStarted = performance.now();
   const record = async () => {
     const memory = readings.length ? readings : [treeRssMb(pid)];
     readings = [];
@@ -151,6 +156,10 @@ try {
     const cpu = treeCpuSeconds(pid);
     const cpuMsPerRequest = ((cpu - cpuBefore) * 1000) / Math.max(1, s.latencies.length);
     cpuBefore = cpu;
+    const wait = cpuWaitSeconds();
+    const cpuWaitShare = (wait - waitBefore) / ((performance.now() - minuteStarted) / 1000);
+    waitBefore = wait;
+    minuteStarted = performance.now();
     // A scrape that fails (the server too busy to answer it in time) leaves this minute's figure out, not the run.
     const scraped = await scrape(server.url, METRICS_TOKEN).catch(() => undefined);
     const serverP99 = scraped ? quantileBetween(last.buckets, scraped.buckets, 0.99) : NaN;
@@ -181,6 +190,7 @@ try {
       serverP99,
       cpuMsPerRequest,
       probeMs: probe.sample(),
+      cpuWaitShare,
       ...outside,
       ...generator,
       answered: s.latencies.length,
@@ -191,7 +201,8 @@ try {
       `minute ${minutes.length}: memory ${m.rssMb.toFixed(1)} MB (largest ${m.rssMaxMb.toFixed(1)}), p50 ${m.p50} ms, p99 ${m.p99} ms ` +
         `(once on one of the ${OPEN_CONNECTIONS} connections: ${m.onConnectionP99} ms; the server's /metrics: ${m.serverP99.toFixed(1)} ms; the generator's own send lag p99: ${m.lagP99} ms), ${m.answered} answered (${(m.answered / 60).toFixed(0)}/s), ` +
         `${m.bad} not 2xx or failed${m.bad ? ` (${JSON.stringify(notOk)}, ${s.errors} connection errors)` : ''}; ` +
-        `server CPU ${m.cpuMsPerRequest.toFixed(3)} ms/request, the machine's fixed work ${m.probeMs.toFixed(2)} ms of CPU\n` +
+        `server CPU ${m.cpuMsPerRequest.toFixed(3)} ms/request, the machine's fixed work ${m.probeMs.toFixed(2)} ms of CPU, ` +
+        `some task waiting for a core ${(m.cpuWaitShare * 100).toFixed(1)}% of the minute\n` +
         `  outside the handlers: the server's event-loop lag p99 ${m.serverLagP99.toFixed(1)} ms (largest ${m.serverLagMax.toFixed(1)}), ` +
         `its GC ${m.gcMs.toFixed(0)} ms (major ${m.majorGcMs.toFixed(0)}), ${m.quietMoments} quiet moment(s) holding writes ${m.quietMs.toFixed(0)} ms; ` +
         `the generator's event-loop lag p99 ${m.generatorLagP99.toFixed(1)} ms, its GC ${m.generatorGcMs.toFixed(0)} ms`,
@@ -248,6 +259,7 @@ try {
         series("the writes' wait in quiet moments a minute", (m) => m.quietMs, 'ms'),
         series("the generator's event-loop lag p99", (m) => m.generatorLagP99, 'ms'),
         series("the generator's GC a minute", (m) => m.generatorGcMs, 'ms'),
+        series('some task waiting for a core (/proc/pressure/cpu), % of the minute', (m) => m.cpuWaitShare * 100, '%'),
       ].join('\n'),
     );
   }
