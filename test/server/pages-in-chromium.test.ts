@@ -110,6 +110,11 @@ describe('the server\u2019s pages in Chromium', () => {
       assert.match(text, /Your booking is cancelled\./);
       assert.match(text, /Cancelled/);
       assert.equal(await page.$('form'), null, 'nothing left to cancel');
+      // Back on the manage page: a reload asks nothing and posts nothing again.
+      assert.doesNotMatch(new URL(page.url()).pathname, /\/cancel$/);
+      const reloaded = await page.reload();
+      assert.equal(reloaded?.request().method(), 'GET');
+      assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Your booking is cancelled\./);
       assert.deepEqual(problems, []);
     });
     assert.ok((await freeSlots(day)).includes(start), 'the slot is free again');

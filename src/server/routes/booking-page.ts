@@ -181,9 +181,10 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     const id = c.req.param('id');
     const token = c.req.query('token');
     try {
-      const { booking, changed } = await bookings.cancelWithToken(db, config, id, token, now());
+      const { changed } = await bookings.cancelWithToken(db, config, id, token, now());
       if (changed) ctx.onEvents?.();
-      return c.html(bookingPage(bookingTranslator(c, config, booking), config, root, booking, { now: now() }), 200, PAGE_HEADERS);
+      // To the manage page, which says it is cancelled: a reload there asks nothing and posts nothing again.
+      return c.redirect(`${root}/booking/${encodeURIComponent(id)}?token=${encodeURIComponent(token ?? '')}`, 303);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       if (error.code === 'not_found') return notFoundPage(c, config, root);
