@@ -72,10 +72,14 @@ export const optionalEmail = text(INVALID_EMAIL, normalizeEmail, [(v) => v === '
 const INVALID_PHONE = issue('validation.phoneInvalid');
 /**
  * A phone number as people type it: digits, spaces and `+ ( ) . - /`, and an extension (`ext. 12`, `x12`, `#12`).
- * Arabic-Indic, Persian and full-width digits (an Arabic or Japanese keyboard's) are kept as 0–9.
+ * Arabic-Indic, Persian and full-width digits and signs (an Arabic or Japanese keyboard's) are kept as 0–9 and
+ * ASCII (NFKC), and the dashes people type between digits (a minus sign, an en dash, the Japanese long-vowel mark
+ * `ー` a kana keyboard gives for "-") as `-`.
  */
 const phoneDigits = (value: string) =>
-  cleanLine(value).replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, (digit) => String(digit.charCodeAt(0) & 15));
+  cleanLine(value.normalize('NFKC'))
+    .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) & 15))
+    .replace(/[\u2010-\u2015\u2212\u30fc]/g, '-');
 export const phoneField = text(INVALID_PHONE, phoneDigits, [
   (v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}(?:(?:ext\.?|x|#)\s*\d{1,6})?$/i.test(v)),
   INVALID_PHONE,

@@ -87,12 +87,14 @@ forEachStore(
       assert.equal(still.status, 'confirmed');
     });
 
-    it('takes a phone number as people type it: Arabic or full-width digits (kept as 0–9), an extension; refuses words', async () => {
+    it('takes a phone number as people type it: Arabic or full-width digits and dashes (kept as 0–9 and -), an extension; refuses words', async () => {
       const cases: Array<[string, string]> = [
         ['+966 ٥٥ ١٢٣ ٤٥٦٧', '+966 55 123 4567'],
         ['۰۹۱۲ ۳۴۵ ۶۷۸۹', '0912 345 6789'],
-        ['０９０−１２３４', ''],
-        ['０９０ １２３４ ５６７８', '090 1234 5678'],
+        ['０９０−１２３４−５６７８', '090-1234-5678'],
+        ['＋８１ ９０－１２３４－５６７８', '+81 90-1234-5678'],
+        ['090ー1234ー5678', '090-1234-5678'],
+        ['（０３）１２３４　５６７８', '(03)1234 5678'],
         ['555 0100 ext. 12', '555 0100 ext. 12'],
         ['(555) 0100 x12', '(555) 0100 x12'],
         ['call me', ''],
