@@ -126,6 +126,8 @@ export class FrontdeskBooking extends FrontdeskElement {
   #sending = false;
   /** "Pick another time" after booking: the day and time steps move the saved booking. */
   #moving = false;
+  /** The saved booking can no longer move (the server said why): "Pick another time" is not offered again. */
+  #fixed = false;
   #moved = false;
   #focusHeading = false;
   readonly #servicesRequest = new LatestRequestController(this);
@@ -231,7 +233,16 @@ export class FrontdeskBooking extends FrontdeskElement {
       : `/availability?service=${encodeURIComponent(this.chosenService)}`;
     const query = `${base}&from=${this.#from}&to=${to}${who}`;
     const answer = await this.fetchJson<Availability>(this.#timesRequest, query, () => this.loadTimes(days));
-    if (!answer) return;
+    if (!answer) {
+      // A booking that can no longer move (cancelled by the clinic, too near): back to it, with the reason, and no more moving.
+      if (this.#moving && this.alert && !this.retryAction) {
+        const reason = this.alert;
+        this.#fixed = true;
+        this.show('done');
+        this.alert = reason;
+      }
+      return;
+    }
     this.#to = to;
     this.#clinicZone = answer.timezone;
     this.slots = answer.slots;
@@ -594,7 +605,7 @@ export class FrontdeskBooking extends FrontdeskElement {
         <p class="row">
           <a class="btn" part="button" href=${`${this.#api}/bookings/${saved.id}/calendar.ics${query}`}>${this.t('booking.addToCalendar')}</a>
           <a class="btn secondary" part="button" href=${`${new URL(this.#api).origin}/booking/${saved.id}${query}`}>${this.t('booking.manage')}</a>
-          ${this.button(this.t('booking.reschedule'), () => this.pickAnother())}
+          ${this.#fixed ? nothing : this.button(this.t('booking.reschedule'), () => this.pickAnother())}
         </p>`,
     ];
   }

@@ -101,6 +101,18 @@ describe('frontdesk-booking: Pick another time', () => {
     await asOwner(server, 'POST', `/bookings/${booked.id}/cancel`);
   });
 
+  it('comes back to the booking with the reason when it can no longer move (the clinic cancelled it meanwhile)', async () => {
+    const { el, booked } = await bookOne();
+    await asOwner(server, 'POST', `/bookings/${booked.id}/cancel`, { reason: 'Kiya is ill' });
+    button(el, 'Pick another time')!.click();
+    await until(() => alertText(el).includes('This booking is cancelled, so it cannot be moved.'), 5000, 'the reason');
+    expect(heading(el)).to.equal('Booking confirmed');
+    expect(focused(el)!.tagName).to.equal('H2');
+    expect(button(el, 'Pick another time'), 'not offered again').to.equal(undefined);
+    expect(button(el, 'Retry'), 'trying again would not help').to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
   it('says so and offers the times again when the new time was taken meanwhile', async () => {
     const { el, booked } = await bookOne();
     button(el, 'Pick another time')!.click();
