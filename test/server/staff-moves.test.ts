@@ -496,3 +496,31 @@ forEachStore(
   },
   { config: WITH_QUESTIONS },
 );
+
+forEachStore(
+  'a move to another person at the same time',
+  (t) => {
+    const mailer = withMailWorker(t, { now: () => NOW });
+
+    it('tells the client and the owner who it is with now and who it was with, not "a new time"', async () => {
+      const smtp = mailer();
+      const b = await book(t(), 'follow-up', at('13', '11:00'), 'sam');
+      await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('New booking: ')), 10_000, 'the owner’s first email');
+      const res = await reschedule(t(), b, { start: at('13', '11:00'), staff: 'kiya' });
+      assert.equal(res.status, 200, await res.clone().text());
+      await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Moved: ')), 10_000, 'the owner’s email');
+      await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('Booking moved')), 10_000, 'the client’s email');
+      const owners = smtp.mails.find((x) => x.subject.startsWith('Moved: '))!;
+      const clients = smtp.mails.find((x) => x.subject.startsWith('Booking moved'))!;
+      // Sam is free at 11:00 again: the owner reads who it was with, and no "new time" that is the same time.
+      assert.match(owners.text, /^The client moved this booking to another person\.$/m);
+      assert.match(owners.text, /^With: Kiya Hunter$/m);
+      assert.match(owners.text, /^Was with: Sam Ortiz$/m);
+      assert.doesNotMatch(owners.text, /^Was: /m);
+      assert.match(clients.text, /your booking with Kiya Hunter Acupuncture is now with another person, at the same time\./);
+      assert.match(clients.text, /^Previously with: Sam Ortiz$/m);
+      assert.doesNotMatch(clients.text, /new time|^Previously: /m);
+    });
+  },
+  { config: CLINIC },
+);

@@ -177,6 +177,19 @@ function digestDraft(d: Digest, settings: EmailSettings): Draft {
   };
 }
 
+/**
+ * What a move changed (booking.rescheduled): whether the time did, and who the booking was with when the
+ * person changed (a move to another person at the same time is a move too).
+ */
+function moveOf(d: StoredEvent['data']): { newTime: boolean; previousPerson: string | undefined } {
+  const before = (d.previousStaff as { id?: string; name?: string } | undefined) ?? {};
+  const now = (d.staff as { id?: string } | undefined)?.id;
+  return {
+    newTime: Date.parse(String(d.start)) !== Date.parse(String(d.previousStart)),
+    previousPerson: before.id && before.id !== now ? before.name : undefined,
+  };
+}
+
 function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
   const d = event.data;
   const tz = settings.business.timezone;
@@ -184,15 +197,17 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
   const section = { message: 'messages', comment: 'comments', testimonial: 'testimonials' }[event.type.split('.')[0]!] ?? 'bookings';
   const admin: [string, string] = ['Open your admin page', `${settings.origin}/admin#/${section}`];
   switch (event.type) {
-    case 'booking.rescheduled':
+    case 'booking.rescheduled': {
+      const { newTime, previousPerson } = moveOf(d);
       return {
         subject: `Moved: ${oneLine(d.name, 80)} — ${oneLine(d.serviceName ?? d.service, 80)}, ${shortWhen(d, tz)}`,
-        intro: d.movedBy === 'owner' ? 'You moved this booking to a new time.' : 'The client moved this booking to a new time.',
+        intro: `${d.movedBy === 'owner' ? 'You moved' : 'The client moved'} this booking ${newTime ? 'to a new time' : 'to another person'}.`,
         rows: [
           ['Service', d.serviceName ?? d.service],
           ['When', when(d, tz)],
           ['With', (d.staff as { name?: string } | undefined)?.name],
-          ['Was', when({ start: d.previousStart, end: d.previousEnd }, tz)],
+          ['Was', newTime ? when({ start: d.previousStart, end: d.previousEnd }, tz) : undefined],
+          ['Was with', previousPerson],
           ['Name', d.name],
           ['Email', d.email],
           ['Phone', d.phone],
@@ -202,6 +217,7 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
         ...(d.notes ? { long: { label: 'Notes', text: String(d.notes) } } : {}),
         links: [admin],
       };
+    }
     case 'booking.created':
     case 'booking.cancelled': {
       const cancelled = event.type === 'booking.cancelled';
@@ -321,10 +337,16 @@ function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boo
     };
   }
   if (event.type === 'booking.rescheduled') {
+    const { newTime, previousPerson } = moveOf(d);
     return {
       subject: t.t('email.movedSubject', subject),
-      intro: t.t('email.movedIntro', { name, business: business.name }),
-      rows: [...rows, [t.t('email.previousTime'), when({ start: d.previousStart, end: d.previousEnd }, tz, t.locale)], ...where],
+      intro: t.t(newTime ? 'email.movedIntro' : 'email.movedPersonIntro', { name, business: business.name }),
+      rows: [
+        ...rows,
+        [t.t('email.previousTime'), newTime ? when({ start: d.previousStart, end: d.previousEnd }, tz, t.locale) : undefined],
+        [t.t('email.previousPerson'), previousPerson],
+        ...where,
+      ],
       links: visitorLinksList,
       outro: t.t('email.attached'),
     };

@@ -206,7 +206,12 @@ async function move(
   const zone = config.business.timezone;
   const end = start + service.durationMinutes * MINUTE;
   const blockedUntil = end + config.booking.bufferMinutes * MINUTE;
-  const previous = { previousStart: toZonedIso(zone, Number(row.start_ms)), previousEnd: toZonedIso(zone, Number(row.end_ms)) };
+  const previous = {
+    previousStart: toZonedIso(zone, Number(row.start_ms)),
+    previousEnd: toZonedIso(zone, Number(row.end_ms)),
+    // Who it was with: a move may change the person alone (the emails and webhooks say who is free again).
+    ...(row.staff_id ? { previousStaff: { id: row.staff_id, name: row.staff_name ?? row.staff_id } } : {}),
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       return await store.db.transaction().execute(async (trx) => {

@@ -219,6 +219,8 @@ export const server: ServerMessages = {
   'email.movedSubject': 'تم تغيير موعد الحجز: {service}، {when}',
   'email.movedIntro': 'مرحبًا {name}، تم نقل حجزك لدى {business} إلى موعد جديد.',
   'email.previousTime': 'الموعد السابق',
+  'email.previousPerson': 'سابقًا مع',
+  'email.movedPersonIntro': 'مرحبًا {name}، حجزك لدى {business} في الموعد نفسه، لكن مع شخص آخر الآن.',
   'email.yourTime': 'بتوقيتك',
   'email.reason': 'السبب',
   'email.phone': 'الهاتف',

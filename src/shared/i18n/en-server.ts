@@ -109,6 +109,8 @@ export const server = {
   'email.movedSubject': 'Booking moved: {service}, {when}',
   'email.movedIntro': 'Hello {name}, your booking with {business} has moved to a new time.',
   'email.previousTime': 'Previously',
+  'email.previousPerson': 'Previously with',
+  'email.movedPersonIntro': 'Hello {name}, your booking with {business} is now with another person, at the same time.',
   'email.yourTime': 'Your time',
   'email.reason': 'Reason',
   'email.phone': 'Phone',

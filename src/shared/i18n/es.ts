@@ -200,6 +200,8 @@ export const server: ServerMessages = {
   'email.movedSubject': 'Cita cambiada: {service}, {when}',
   'email.movedIntro': 'Hola, {name}. Su cita con {business} se ha cambiado a una nueva hora.',
   'email.previousTime': 'Hora anterior',
+  'email.previousPerson': 'Antes con',
+  'email.movedPersonIntro': 'Hola, {name}. Su cita con {business} sigue a la misma hora, ahora con otra persona.',
   'email.yourTime': 'Su hora local',
   'email.reason': 'Motivo',
   'email.phone': 'Teléfono',

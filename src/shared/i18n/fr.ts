@@ -198,6 +198,8 @@ export const server: ServerMessages = {
   'email.movedSubject': 'Rendez-vous déplacé : {service}, {when}',
   'email.movedIntro': 'Bonjour {name}, votre rendez-vous chez {business} a été déplacé à un nouvel horaire.',
   'email.previousTime': 'Ancien horaire',
+  'email.previousPerson': 'Auparavant avec',
+  'email.movedPersonIntro': 'Bonjour {name}, votre rendez-vous chez {business} reste à la même heure, désormais avec une autre personne.',
   'email.yourTime': 'Votre heure locale',
   'email.reason': 'Motif',
   'email.phone': 'Téléphone',

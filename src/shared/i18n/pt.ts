@@ -202,6 +202,8 @@ export const server: ServerMessages = {
   'email.movedSubject': 'Reserva alterada: {service}, {when}',
   'email.movedIntro': 'Olá, {name}. A sua reserva com {business} passou para um novo horário.',
   'email.previousTime': 'Horário anterior',
+  'email.previousPerson': 'Antes com',
+  'email.movedPersonIntro': 'Olá, {name}. A sua reserva com {business} mantém o horário, agora com outra pessoa.',
   'email.yourTime': 'A sua hora local',
   'email.reason': 'Motivo',
   'email.phone': 'Telefone',
