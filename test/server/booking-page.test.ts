@@ -40,6 +40,8 @@ forEachStore(
       assert.match(page, /Follow-up treatment/);
       assert.match(page, /Tuesday, January 12, 2027, 10:00\s–\s11:00\sAM \(Eastern Standard Time\)/);
       assert.match(page, /12 Elm St, Springfield/);
+      // Where the emails and this page's link went, as the widget's confirmation shows it: a typo shows.
+      assert.match(page, /<dt>Email<\/dt><dd><bdi>ann@example\.com<\/bdi><\/dd>/);
       assert.ok(!/<script|<style|style=/i.test(page), 'no inline script or style');
       const css = /<link rel="stylesheet" href="([^"]+)">/.exec(page)![1]!;
       const sheet = await t().app.request(css);

@@ -85,7 +85,10 @@ ${cancelled ? html`<a href="${root}/book">${t.t('email.bookAgainLink')}</a>` : '
   );
 }
 
-/** The booking as the manage page and the cancel question show it: what, who, when (both zones), where. */
+/**
+ * The booking as the manage page and the cancel question show it: what, who, when (both zones), where, and the
+ * address its emails go to (as the widget's confirmation: a typo shows while it can be mended).
+ */
 function details(t: Translator, config: Config, booking: bookings.FullBooking) {
   const zone = config.business.timezone;
   const visitorZone = otherZone(booking.timezone, zone);
@@ -95,6 +98,7 @@ ${booking.staff ? html`<dt>${t.t('page.person')}</dt><dd><bdi>${booking.staff.na
 <dt>${t.t('manage.when')}</dt><dd>${when(t, config, booking, zone)}${visitorZone ? html`<br>${when(t, config, booking, visitorZone)}` : ''}</dd>
 ${config.business.address ? html`<dt>${t.t('manage.where')}</dt><dd><bdi>${config.business.address}</bdi></dd>` : ''}
 <dt>${t.t('manage.name')}</dt><dd><bdi>${booking.name}</bdi></dd>
+${booking.email ? html`<dt>${t.t('form.email')}</dt><dd><bdi>${booking.email}</bdi></dd>` : ''}
 <dt>${t.t('manage.status')}</dt><dd>${t.t(STATUS_LABEL[booking.status])}</dd>
 ${booking.cancelledBy === 'owner' && booking.cancelReason ? html`<dt>${t.t('email.reason')}</dt><dd><bdi>${booking.cancelReason}</bdi></dd>` : ''}
 </dl>`;
