@@ -67,7 +67,7 @@ forEachStore('the manage page\u2019s Pick another time (no JavaScript needed)', 
     assert.match(page, /value="2027-01-12T14:00:00-05:00"\s+required>2:00\sPM <span class="muted">\(Wed 4:00\sAM\)<\/span><\/label>/);
   });
 
-  it('names the zones as they are in the week shown: a week after the clocks change says Daylight Time', async () => {
+  it('names the zones as they are in the week shown: a week after the clocks change says Daylight Time, a week they change in neither', async () => {
     t().ctx.now = () => Date.parse('2027-03-01T12:00:00-05:00');
     try {
       const res = await t().request('POST', '/api/v1/bookings', {
@@ -86,6 +86,11 @@ forEachStore('the manage page\u2019s Pick another time (no JavaScript needed)', 
         'Times are in the clinic’s time zone: Eastern Daylight Time. In brackets, your own time: Central European Standard Time.',
       );
       assert.match(await week('2027-03-01'), /Eastern Standard Time\./);
+      // The week from Wednesday the 10th: New York's clocks change on Sunday the 14th, Paris's on the 28th.
+      assert.equal(
+        await week('2027-03-10'),
+        'Times are in the clinic’s time zone: Eastern Time. In brackets, your own time: Central European Standard Time.',
+      );
     } finally {
       t().ctx.now = () => NOW;
     }

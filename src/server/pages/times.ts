@@ -31,6 +31,14 @@ export interface WeekOfTimes {
   ownZone?: string | undefined;
 }
 
+/** A zone's name whatever its clocks say ("Eastern Time"), or its long name where the language has none. */
+function genericZoneName(locale: string, zone: string, at: number): string {
+  const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(at)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return name ?? zoneName(locale, zone, at);
+}
+
 /** The anchor of the first time (where an error summary's link points). */
 export const firstTimeAnchor = (slots: Slot[]) => (slots[0] ? `t-${Date.parse(slots[0].start)}` : 'times');
 
@@ -45,12 +53,18 @@ export function timesFieldset(w: WeekOfTimes) {
   const today = epochToLocal(zone, at).date;
   const previous = daysBetween(today, from) > 0 ? addDays(from, -7) : undefined;
   const next = daysBetween(today, addDays(from, 7)) <= w.maxAdvanceDays ? addDays(from, 7) : undefined;
-  // The zones are named as they are in the week shown (an April week says "Daylight Time", even read in January).
+  // The zones are named as they are in the week shown (an April week says "Daylight Time", even read in January);
+  // in a week whose clocks change, by the name both sides share ("Eastern Time").
   const weekNoon = localToEpoch(zone, from, 720);
+  const lastNoon = localToEpoch(zone, addDays(from, 6), 720);
+  const named = (z: string) => {
+    const first = zoneName(t.locale, z, weekNoon);
+    return first === zoneName(t.locale, z, lastNoon) ? first : genericZoneName(t.locale, z, weekNoon);
+  };
   const weekLink = (d: LocalDate) => w.weekHref(isoDate(daysBetween(today, d) < 0 ? today : d));
   return html`<fieldset id="times" ${w.error ? html`aria-describedby="f-start-error"` : ''}>
 <legend>${t.t('booking.chooseTime')}</legend>
-<p class="muted">${t.t('page.timesIn', { zone: zoneName(t.locale, zone, weekNoon) })}${w.ownZone ? html` ${t.t('page.ownTimesIn', { zone: zoneName(t.locale, w.ownZone, weekNoon) })}` : ''}</p>
+<p class="muted">${t.t('page.timesIn', { zone: named(zone) })}${w.ownZone ? html` ${t.t('page.ownTimesIn', { zone: named(w.ownZone) })}` : ''}</p>
 <div class="week">
 ${previous ? html`<a href="${weekLink(previous)}">${t.t('page.previousWeek')}</a>` : html`<span></span>`}
 <strong>${t.t('page.weekOf', { date: dayName.format(weekNoon) })}</strong>
