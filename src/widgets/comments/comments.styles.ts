@@ -2,8 +2,8 @@ import { css } from '../base/css.js';
 
 // One rule per line: Lit's CSS reaches the bundle as written.
 export const styles = css`
-.top { display: flex; align-items: baseline; gap: 10px }
-h2 { flex: 1; margin: 0 }
+.top { display: flex; flex-wrap: wrap; align-items: baseline; gap: 10px }
+h2 { flex: 1; margin: 0; overflow-wrap: break-word }
 select { width: auto }
 ol { list-style: none; padding: 0 }
 article { display: flex; gap: 12px; padding: 14px 0; border-top: 1px solid var(--_border) }

@@ -16,5 +16,7 @@ export function relativeTime(iso: string, locale: string, now = Date.now()): str
     value /= size;
     unit = next;
   }
-  return intl(Intl.RelativeTimeFormat, locale, { numeric: 'auto' }).format(Math.round(value), unit);
+  const format = intl(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
+  // Under a minute either way (or the server's clock a little ahead): "now", "jetzt", "agora", as people say it, not "this minute".
+  return Math.abs(value) < 1 ? format.format(0, 'second') : format.format(Math.round(value), unit);
 }

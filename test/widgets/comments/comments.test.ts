@@ -70,13 +70,32 @@ describe('frontdesk-comments', () => {
 
     const time = $(el, 'article time')!;
     expect(Date.parse(time.getAttribute('datetime')!)).to.be.closeTo(Date.now(), 60000);
-    expect(time.textContent).to.match(/^this minute|now/);
+    expect(time.textContent, 'just posted: "now", not "this minute"').to.match(/^now/);
     expect(time.title).to.contain(String(new Date().getFullYear()));
     expect(time.tabIndex).to.equal(0);
     time.focus();
     expect(getComputedStyle(time.querySelector('span')!).width).not.to.equal('1px');
     expect(time.querySelector('span')!.textContent).to.contain(time.title);
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps the heading\u2019s words whole on a phone, in French: the sort menu goes below instead; "maintenant" for a new comment', async () => {
+    const thread = '/narrow';
+    for (const author of ['Ana', 'Bea', 'Cy', 'Dee']) await seed(server, { thread, author, text: 'Merci !' });
+    const box = await fixture<HTMLDivElement>(
+      html`<div lang="fr" style="width: 150px"><frontdesk-comments api=${server.url} thread=${thread}></frontdesk-comments></div>`,
+    );
+    const el = box.firstElementChild as FrontdeskComments;
+    await until(() => $(el, 'h2')?.textContent?.trim() === '4 commentaires', 5000, 'the French heading');
+    const title = $(el, 'h2')!;
+    for (const word of title.textContent!.trim().split(' ')) {
+      const text = [...title.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(word))!;
+      const range = document.createRange();
+      range.setStart(text, text.textContent!.indexOf(word));
+      range.setEnd(text, text.textContent!.indexOf(word) + word.length);
+      expect(range.getClientRects().length, `"${word}" on one line`).to.equal(1);
+    }
+    expect($(el, 'article time')!.textContent).to.match(/^maintenant/);
   });
 
   it('checks the form, ties each error to its field, announces it and focuses the first one', async () => {
