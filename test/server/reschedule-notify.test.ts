@@ -55,6 +55,9 @@ forEachStore('a moved booking tells everyone', (t) => {
       'the confirmation links to Pick another time',
     );
     assert.match(confirmation.text, /Choisir un autre horaire/);
+    // French sets a label's colon off with a no-break space, in the body as in the subject.
+    assert.match(confirmation.text, /^Prestation\u00a0: Follow-up treatment$/m);
+    assert.doesNotMatch(confirmation.text, /\S: /);
 
     const moved = await t().request('POST', `/api/v1/bookings/${b.id}/reschedule?token=${b.token}`, { start: '2027-01-13T14:00:00-05:00' });
     assert.equal(moved.status, 200);

@@ -114,12 +114,14 @@ export interface Draft {
 export function render(draft: Draft, settings: EmailSettings, t?: Translator): Pick<EmailContent, 'subject' | 'text' | 'html'> {
   const rows = present(draft.rows ?? []);
   const links = draft.links ?? [];
+  // A label and what follows it: French sets a colon off with a (no-break) space, as its catalogue does.
+  const colon = t?.language === 'fr' ? '\u00a0: ' : ': ';
   const text = [
     draft.intro,
-    ...(rows.length ? ['', ...rows.map(([k, v]) => `${k}: ${v}`)] : []),
-    ...(draft.quote ? ['', `${draft.quote.label}:`, ...draft.quote.text.split('\n').map((line) => `> ${line}`)] : []),
-    ...(draft.long ? ['', `${draft.long.label}:`, draft.long.text] : []),
-    ...(links.length ? ['', ...links.map(([label, url]) => `${label}: ${url}`)] : []),
+    ...(rows.length ? ['', ...rows.map(([k, v]) => `${k}${colon}${v}`)] : []),
+    ...(draft.quote ? ['', `${draft.quote.label}${colon.trimEnd()}`, ...draft.quote.text.split('\n').map((line) => `> ${line}`)] : []),
+    ...(draft.long ? ['', `${draft.long.label}${colon.trimEnd()}`, draft.long.text] : []),
+    ...(links.length ? ['', ...links.map(([label, url]) => `${label}${colon}${url}`)] : []),
     ...(draft.outro ? ['', draft.outro] : []),
     '',
     '— ' + settings.business.name,
