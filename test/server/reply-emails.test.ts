@@ -117,7 +117,7 @@ forEachStore(
       assert.ok(!/<img|<script/i.test(mail.html), 'no reply markup in the HTML');
       assert.ok(mail.html.includes('href="https://clinic.example/blog/first-visit"'), 'a link to the thread');
       // Her own comment, quoted above the reply, so that the reply reads in its context.
-      assert.match(mail.text, /\.\r\n\r\nVotre commentaire:\r\n> Thank you!\r\n\r\nRéponse:\r\n<img/);
+      assert.match(mail.text, /\.\r\n\r\nVotre commentaire\u00a0:\r\n> Thank you!\r\n\r\nRéponse\u00a0:\r\n<img/);
       assert.match(mail.html, /Votre commentaire<\/p><blockquote[^>]*>Thank you!<\/blockquote>/);
       unsubscribeUrl = linkIn(mail, 'unsubscribe');
       assert.equal(mail.headers['list-unsubscribe'], `<${unsubscribeUrl}>`);
