@@ -45,10 +45,12 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
   const { db } = ctx.store;
   const root = rootPath(ctx.publicUrl);
   const business = ctx.config.business.name;
-  const t = (c: Context): Translator => translator(acceptedLanguage(header(c, 'accept-language')), ctx.config.messages as OwnerMessages);
+  // In the commenter's language, as the email with the link was; the browser's for a link we did not make.
+  const t = (c: Context, language: string | undefined): Translator =>
+    translator(language || acceptedLanguage(header(c, 'accept-language')), ctx.config.messages as OwnerMessages);
 
-  function page(c: Context, link: Link, state: 'ask' | 'done' | 'unknown', status: 200 | 404 = 200) {
-    const tr = t(c);
+  function page(c: Context, link: Link, language: string | undefined, state: 'ask' | 'done' | 'unknown', status: 200 | 404 = 200) {
+    const tr = t(c, language);
     const text = TEXT[link];
     const action = `${root}${SUBSCRIPTION_PATHS[link]}?token=${encodeURIComponent(c.req.query('token') ?? '')}`;
     const body =
@@ -68,14 +70,15 @@ export function subscriptionRoutes(ctx: AppContext): Hono {
 
   for (const link of ['confirm', 'unsubscribe'] as const) {
     app.get(SUBSCRIPTION_PATHS[link].replace('/api/v1', ''), async (c) => {
-      const known = await subscriptions.isLink(db, link, c.req.query('token'));
-      return page(c, link, known ? 'ask' : 'unknown', known ? 200 : 404);
+      const language = await subscriptions.linkLanguage(db, link, c.req.query('token'));
+      return page(c, link, language, language !== undefined ? 'ask' : 'unknown', language !== undefined ? 200 : 404);
     });
 
     app.post(SUBSCRIPTION_PATHS[link].replace('/api/v1', ''), async (c) => {
       const token = c.req.query('token');
+      const language = wantsPage(c) ? await subscriptions.linkLanguage(db, link, token) : undefined;
       const done = link === 'confirm' ? await subscriptions.confirm(db, token) : await subscriptions.unsubscribe(db, token);
-      if (wantsPage(c)) return page(c, link, done ? 'done' : 'unknown', done ? 200 : 404);
+      if (wantsPage(c)) return page(c, link, language, done ? 'done' : 'unknown', done ? 200 : 404);
       if (!done) return errorResponse(c, 'not_found', 'This link is not one this server made, or its address was erased.');
       return c.json({ status: link === 'confirm' ? 'confirmed' : 'unsubscribed' });
     });

@@ -176,9 +176,15 @@ async function findToken(db: Executor, kind: LinkKind, token: string | undefined
     .executeTakeFirst();
 }
 
-/** Whether `token` is a link of this kind we made (and its address not erased since): the pages say so before the button. */
-export async function isLink(db: Db, kind: LinkKind, token: string | undefined): Promise<boolean> {
-  return (await findToken(db, kind, token)) !== undefined;
+/**
+ * The language of a link of this kind we made (its commenter's, which their emails are in: the pages it opens speak
+ * it too), '' when none is known; undefined when `token` is no such link (or its address was erased since).
+ */
+export async function linkLanguage(db: Db, kind: LinkKind, token: string | undefined): Promise<string | undefined> {
+  const found = await findToken(db, kind, token);
+  if (!found) return undefined;
+  const subscriber = await db.selectFrom('comment_subscribers').select('locale').where('email', '=', found.email).executeTakeFirst();
+  return subscriber?.locale ?? '';
 }
 
 /** Confirms the address of a confirmation link: its subscriptions start. False for a link we did not make. */
