@@ -460,7 +460,7 @@ export class FrontdeskComments extends FrontdeskElement {
     }
     return html`<section class="root" part="root" aria-labelledby="h" lang=${this.l10n.locale} dir=${this.l10n.dir}>
       <div class="top">
-        <h2 id="h" part="heading" tabindex="-1">${count == null ? this.t('comments.title') : this.t('comments.count', { count })}</h2>
+        <h2 id="h" part="heading" tabindex="-1">${count ? this.t('comments.count', { count }) : this.t('comments.title')}</h2>
         <label for="sort">${this.t('comments.sort')}</label>
         <select id="sort" part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'oldest')}>
           <option value="oldest">${this.t('comments.oldest')}</option>
