@@ -137,6 +137,20 @@ forEachStore(
       assert.match(page, /<bdi>12 Elm St, Springfield<\/bdi>/);
     });
 
+    it('sets the day off from the hours in Brazilian Portuguese too (its range data runs them together)', async () => {
+      const res = await t().request('POST', '/api/v1/bookings', {
+        service: 'follow-up',
+        start: '2027-01-15T11:00:00-05:00',
+        name: 'Ana',
+        email: 'ana@example.com',
+        locale: 'pt-BR',
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      const b = (await res.json()) as { id: string; token: string };
+      const page = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
+      assert.match(page, /sexta-feira, 15 de janeiro de 2027, 11:00\s–\s12:00/);
+    });
+
     it('escapes everything the visitor typed', async () => {
       const b = await book(t(), '2027-01-14T13:00:00-05:00', '<script>alert(1)</script> & "Bo"');
       const page = await (await t().app.request(`/booking/${b.id}?token=${b.token}`)).text();
