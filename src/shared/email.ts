@@ -51,15 +51,21 @@ const QUOTED_MAX = 1500;
 /**
  * The owner's answer to a visitor's message, as a mailto: link: to that one address (as `mailtoHref`), with a
  * subject and the message quoted below, each encoded whole, so nothing in the visitor's text can add a
- * recipient or a header. A longer message is quoted up to QUOTED_MAX, cut between characters (never inside an
- * emoji), then "…". A lone surrogate, which no link can carry, is left out.
+ * recipient or a header. A longer message is quoted up to QUOTED_MAX, cut between characters as a reader sees them
+ * (never inside an emoji, a flag or a family), then "…". A lone surrogate, which no link can carry, is left out.
  */
 export function replyHref(address: string, subject: string, message: string): string {
   let text = '';
   let room = QUOTED_MAX;
-  for (const char of message) {
-    if (char.length === 1 && char >= '\ud800' && char <= '\udfff') continue;
-    room -= char === '\n' ? 12 : encodeURIComponent(char).length;
+  // By what a reader sees as one character (a flag, a family: several code points), where the browser can tell.
+  const characters =
+    typeof Intl.Segmenter === 'function'
+      ? Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(message), (s) => s.segment)
+      : message;
+  for (const seen of characters) {
+    const char = seen.replace(/\p{Cs}/gu, '');
+    if (!char) continue;
+    room -= encodeURIComponent(char).length + (char.endsWith('\n') ? 9 : 0);
     if (room < 0) {
       text = text.trimEnd() + '…';
       break;

@@ -76,6 +76,14 @@ describe('what counts as an email address', () => {
       assert.ok(new URL(href).searchParams.get('body')!.startsWith('\r\n\r\n> ' + message.slice(0, 2).replace('\n', '\r\n> ')));
     }
     assert.equal(new URL(replyHref('a@example.com', 'Re', 'ok \ud800 lone')).searchParams.get('body'), '\r\n\r\n> ok  lone');
+    // A flag (two code points) or a family (five, joined) at the cut goes whole or not at all: never a lone 🇫 or 👨.
+    for (const [emoji, room] of [
+      ['🇫🇷', 1488],
+      ['👨‍👩‍👧', 1480],
+    ] as const) {
+      const body = new URL(replyHref('a@example.com', 'Re', 'a'.repeat(room) + emoji + 'b'.repeat(100))).searchParams.get('body')!;
+      assert.equal(body, '\r\n\r\n> ' + 'a'.repeat(room) + '…', emoji);
+    }
   });
 
   it('writes the calendar file\u2019s organizer, and a cancellation\u2019s attendee, as one mailto: address; a published event names no attendee', () => {
