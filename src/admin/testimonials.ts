@@ -14,10 +14,13 @@ interface Draft {
   role: string;
   rating: string;
   source: string;
+  date: string;
+  tag: string;
+  avatar: string;
   text: string;
 }
 
-const EMPTY: Draft = { author: '', role: '', rating: '', source: '', text: '' };
+const EMPTY: Draft = { author: '', role: '', rating: '', source: '', date: '', tag: '', avatar: '', text: '' };
 
 export class AdminTestimonials extends AdminSection {
   @state() private items: AdminTestimonial[] = [];
@@ -44,6 +47,9 @@ export class AdminTestimonials extends AdminSection {
           role: t.role ?? '',
           rating: t.rating === undefined ? '' : String(t.rating),
           source: t.source ?? '',
+          date: t.date ?? '',
+          tag: t.tag ?? '',
+          avatar: t.avatar ?? '',
           text: t.text,
         }
       : { ...EMPTY };
@@ -53,7 +59,8 @@ export class AdminTestimonials extends AdminSection {
   private async save(t?: AdminTestimonial) {
     const d = this.draft;
     const rating = d.rating === '' ? null : Number(d.rating);
-    const checked = validate(testimonialInput, { author: d.author, role: d.role, source: d.source, text: d.text, rating });
+    const { author, role, source, date, tag, avatar, text } = d;
+    const checked = validate(testimonialInput, { author, role, source, date, tag, avatar, text, rating });
     this.errors = checked.ok ? {} : englishFields(checked.fields);
     if (checked.ok) {
       const saved = await this.act(
@@ -88,6 +95,8 @@ export class AdminTestimonials extends AdminSection {
     return html`<form class="panel" novalidate aria-label=${t ? `Edit testimonial by ${t.author}` : 'New testimonial'} @submit=${(e: Event) => (e.preventDefault(), this.save(t))}>
       ${f('author', 'Name', { required: true, maxLength: 80 })} ${f('role', 'Role or context')}
       ${f('rating', 'Rating (0 to 5)', { type: 'number' })} ${f('source', 'Source (e.g. Google)')}
+      ${f('date', 'Date given', { type: 'date' })} ${f('tag', 'Wall tag (a wall with tag="…" shows only its own)')}
+      ${f('avatar', 'Picture (an https:// address)', { type: 'url' })}
       ${f('text', 'Testimonial', { required: true, multiline: true, maxLength: 5000 })}
       <div class="actions">
         <button class="btn small" type="submit">${t ? 'Save changes' : 'Add testimonial'}</button>
@@ -104,7 +113,7 @@ export class AdminTestimonials extends AdminSection {
     return html`<li class="card">
       <p><strong><bdi>${t.author}</bdi></strong>${t.role ? html` · ${t.role}` : nothing} <span class="badge">${t.status}</span></p>
       <p class="meta">
-        ${t.rating !== undefined ? `${t.rating} of 5 · ` : ''}${t.source ? `${t.source} · ` : ''}${when(t.createdAt, this.config)}${t.email ? ` · ${t.email}` : ''}
+        ${t.rating !== undefined ? `${t.rating} of 5 · ` : ''}${t.source ? `${t.source} · ` : ''}${t.date ? `given ${t.date} · ` : ''}${t.tag ? `tag ${t.tag} · ` : ''}${when(t.createdAt, this.config)}${t.email ? ` · ${t.email}` : ''}
       </p>
       ${
         t.clientSince
@@ -148,7 +157,7 @@ export class AdminTestimonials extends AdminSection {
   }
 }
 
-/** The fields of a testimonial the edit form does not show, kept as they are on save. */
+/** The field of a testimonial the edit form does not show (the writer's address), kept as it is on save. */
 function pick(t: AdminTestimonial) {
-  return { date: t.date ?? null, avatar: t.avatar ?? null, tag: t.tag ?? null, email: t.email ?? null };
+  return { email: t.email ?? null };
 }

@@ -276,10 +276,15 @@ describe('frontdesk-admin', () => {
     (await button(el, 'Add testimonial')).click();
     (await button(el, 'Edit testimonial by Jo')).click();
     type(await until(() => deep<HTMLTextAreaElement>(el, '#t-text'), 5000, 'the edit form'), 'Kind, careful and on time.');
+    // What a visitor may not set, the owner does here: when it was given, and the wall it goes on.
+    type(deep<HTMLInputElement>(el, '#t-date')!, '2021-08-02');
+    type(deep<HTMLInputElement>(el, '#t-tag')!, 'back');
     (await button(el, 'Save changes')).click();
     await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Saved')), 5000, 'the save');
-    const after = await (await fetch(`${server.url}/api/v1/testimonials`, { cache: 'no-store' })).json();
-    expect(after.find((t: { author: string }) => t.author === 'Jo')?.text).to.equal('Kind, careful and on time.');
+    const after = await (await fetch(`${server.url}/api/v1/testimonials?tag=back`, { cache: 'no-store' })).json();
+    const jo = after.find((t: { author: string }) => t.author === 'Jo');
+    expect(jo?.text).to.equal('Kind, careful and on time.');
+    expect(jo?.date).to.equal('2021-08-02');
   });
 
   it('shows the sign-in sessions, accessibly, and signs out everywhere back to the sign-in form', async () => {
