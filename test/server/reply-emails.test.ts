@@ -116,6 +116,8 @@ forEachStore(
       await mailer().waitFor((m) => m.filter((x) => x.envelope.to.includes('ann@example.com')).length >= 2, 5000, 'the reply email');
       const mail = to('ann@example.com')[1]!;
       assert.equal(mail.subject, 'Kiya Hunter Acupuncture a répondu à votre commentaire');
+      // The business answering on its own site is named once.
+      assert.match(mail.text, /^Kiya Hunter Acupuncture a répondu à votre commentaire\.\r\n/);
       assert.ok(mail.text.includes(HOSTILE), 'the plain text has the reply as written');
       assert.ok(mail.html.includes('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot; &lt;script&gt;alert(2)&lt;/script&gt;'));
       assert.ok(!/<img|<script/i.test(mail.html), 'no reply markup in the HTML');
@@ -139,6 +141,7 @@ forEachStore(
       assert.equal((await t().owner('PATCH', `/api/v1/admin/comments/${pending}`, { status: 'published' })).status, 200);
       await mailer().waitFor((m) => m.filter((x) => x.envelope.to.includes('ann@example.com')).length >= 3, 5000, 'the approved reply');
       assert.equal(to('ann@example.com')[2]!.subject, 'Bob a répondu à votre commentaire');
+      assert.match(to('ann@example.com')[2]!.text, /^Bob a répondu à votre commentaire sur le site de Kiya Hunter Acupuncture\./);
 
       // Hidden and shown again: not sent twice.
       await t().owner('PATCH', `/api/v1/admin/comments/${pending}`, { status: 'rejected' });

@@ -51,7 +51,8 @@ export async function subscriberEmail(db: Db, event: StoredEvent, settings: Emai
   links.push([t.t('replies.unsubscribeLink'), unsubscribe]);
   const draft = {
     subject: t.t('replies.replySubject', { author }),
-    intro: t.t('replies.replyIntro', { author, business }),
+    // The business answering on its own site: named once ("Kiya Hunter Acupuncture replied to your comment.").
+    intro: found.reply.byOwner ? t.t('replies.ownerReplyIntro', { business }) : t.t('replies.replyIntro', { author, business }),
     ...(found.comment ? { quote: { label: t.t('replies.yourCommentLabel'), text: found.comment } } : {}),
     long: { label: t.t('replies.replyLabel'), text: found.reply.text },
     links,

@@ -245,6 +245,7 @@ export const server: ServerMessages = {
   'replies.confirmOutro': 'إن لم تطلب ذلك، فتجاهل هذه الرسالة: لن تصلك منا رسائل أخرى.',
   'replies.replySubject': 'ردّ {author} على تعليقك',
   'replies.replyIntro': 'ردّ {author} على تعليقك في موقع {business}.',
+  'replies.ownerReplyIntro': 'ردّ {business} على تعليقك.',
   'replies.yourCommentLabel': 'تعليقك',
   'replies.replyLabel': 'الرد',
   'replies.threadLink': 'اقرأ المحادثة',

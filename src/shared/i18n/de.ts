@@ -228,6 +228,7 @@ export const server: ServerMessages = {
   'replies.confirmOutro': 'Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Sie hören nicht wieder von uns.',
   'replies.replySubject': '{author} hat auf Ihren Kommentar geantwortet',
   'replies.replyIntro': '{author} hat auf Ihren Kommentar auf der Website von {business} geantwortet.',
+  'replies.ownerReplyIntro': '{business} hat auf Ihren Kommentar geantwortet.',
   'replies.yourCommentLabel': 'Ihr Kommentar',
   'replies.replyLabel': 'Antwort',
   'replies.threadLink': 'Unterhaltung lesen',

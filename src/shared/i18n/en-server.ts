@@ -135,6 +135,7 @@ export const server = {
   'replies.confirmOutro': 'If you did not ask for this, ignore this email: you will not hear from us.',
   'replies.replySubject': '{author} replied to your comment',
   'replies.replyIntro': '{author} replied to your comment on the website of {business}.',
+  'replies.ownerReplyIntro': '{business} replied to your comment.',
   'replies.yourCommentLabel': 'Your comment',
   'replies.replyLabel': 'Reply',
   'replies.threadLink': 'Read the conversation',

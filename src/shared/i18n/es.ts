@@ -226,6 +226,7 @@ export const server: ServerMessages = {
   'replies.confirmOutro': 'Si no lo ha pedido usted, ignore este correo: no volverá a saber de nosotros.',
   'replies.replySubject': '{author} ha respondido a su comentario',
   'replies.replyIntro': '{author} ha respondido a su comentario en la web de {business}.',
+  'replies.ownerReplyIntro': '{business} ha respondido a su comentario.',
   'replies.yourCommentLabel': 'Su comentario',
   'replies.replyLabel': 'Respuesta',
   'replies.threadLink': 'Leer la conversación',

@@ -229,6 +229,7 @@ export const server: ServerMessages = {
   'replies.confirmOutro': 'Se não fez este pedido, ignore este e-mail: não voltará a receber notícias nossas.',
   'replies.replySubject': '{author} respondeu ao seu comentário',
   'replies.replyIntro': '{author} respondeu ao seu comentário no site de {business}.',
+  'replies.ownerReplyIntro': '{business} respondeu ao seu comentário.',
   'replies.yourCommentLabel': 'O seu comentário',
   'replies.replyLabel': 'Resposta',
   'replies.threadLink': 'Ler a conversa',
