@@ -11,7 +11,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.stars': '{rating} من {max} نجوم',
   'testimonialForm.text': 'رأيك',
   'testimonialForm.role': 'المهنة أو المدينة',
-  'testimonialForm.consent': 'يمكننا عرض هذا على موقعنا.',
+  'testimonialForm.consent': 'أوافق على عرض هذا على هذا الموقع.',
   'testimonialForm.send': 'إرسال الرأي',
   'testimonialForm.sent': 'شكرًا! وصلنا رأيك.',
   'testimonialForm.pending': 'شكرًا! سيظهر رأيك بعد الموافقة عليه.',

@@ -202,7 +202,7 @@ export const server: ServerMessages = {
   'review.pageTitle': 'رأيك',
   'review.heading': 'كيف كانت زيارتك لـ{business}؟',
   'review.visit': 'زيارتك: {service}، {date}.',
-  'review.consent': 'يمكن عرض هذا على موقع {business}.',
+  'review.consent': 'أوافق على أن يعرض {business} هذا على موقعه.',
   'review.showAsClient': 'أظهرني بوصفي عميلًا لدى {business} (عبارة «عميل موثَّق» بجانب رأيي).',
   'review.thanksTitle': 'شكرًا لك',
   'review.thanks': 'شكرًا لك على رأيك. ستقرؤه {business} قريبًا.',

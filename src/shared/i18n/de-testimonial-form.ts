@@ -11,7 +11,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.stars': '{rating} von {max} Sternen',
   'testimonialForm.text': 'Ihr Erfahrungsbericht',
   'testimonialForm.role': 'Beruf oder Ort',
-  'testimonialForm.consent': 'Wir dürfen dies auf unserer Website zeigen.',
+  'testimonialForm.consent': 'Ich bin einverstanden, dass dies auf dieser Website gezeigt wird.',
   'testimonialForm.send': 'Erfahrungsbericht senden',
   'testimonialForm.sent': 'Vielen Dank! Wir haben Ihren Erfahrungsbericht erhalten.',
   'testimonialForm.pending': 'Vielen Dank! Ihr Erfahrungsbericht erscheint, sobald er freigegeben ist.',

@@ -182,7 +182,7 @@ export const server: ServerMessages = {
   'review.pageTitle': 'Ihr Erfahrungsbericht',
   'review.heading': 'Wie war Ihr Besuch bei {business}?',
   'review.visit': 'Ihr Besuch: {service}, {date}.',
-  'review.consent': '{business} darf dies auf der eigenen Website zeigen.',
+  'review.consent': 'Ich bin einverstanden, dass {business} dies auf der eigenen Website zeigt.',
   'review.showAsClient': 'Mich als Kundin oder Kunde von {business} zeigen (Hinweis „bestätigter Besuch“ neben meinem Erfahrungsbericht).',
   'review.thanksTitle': 'Vielen Dank',
   'review.thanks': 'Vielen Dank für Ihren Erfahrungsbericht. {business} wird ihn bald lesen.',

@@ -92,7 +92,7 @@ export const server = {
   'review.pageTitle': 'Your testimonial',
   'review.heading': 'How was your visit to {business}?',
   'review.visit': 'Your visit: {service}, {date}.',
-  'review.consent': '{business} may show this on its website.',
+  'review.consent': 'I agree that {business} may show this on its website.',
   'review.showAsClient': 'Show me as a client of {business} (“verified client” next to my testimonial).',
   'review.thanksTitle': 'Thank you',
   'review.thanks': 'Thank you for your testimonial. {business} will read it soon.',

@@ -9,7 +9,7 @@ export const testimonialForm = {
   'testimonialForm.stars': '{rating} of {max} stars',
   'testimonialForm.text': 'Your testimonial',
   'testimonialForm.role': 'Role or town',
-  'testimonialForm.consent': 'We may show this on our website.',
+  'testimonialForm.consent': 'I agree to this being shown on this website.',
   'testimonialForm.send': 'Send testimonial',
   'testimonialForm.sent': 'Thank you! We have received your testimonial.',
   'testimonialForm.pending': 'Thank you! Your testimonial will be shown once it has been approved.',

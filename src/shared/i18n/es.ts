@@ -183,7 +183,7 @@ export const server: ServerMessages = {
   'review.pageTitle': 'Su testimonio',
   'review.heading': '¿Qué tal su visita a {business}?',
   'review.visit': 'Su visita: {service}, {date}.',
-  'review.consent': '{business} puede mostrarlo en su web.',
+  'review.consent': 'Acepto que {business} lo muestre en su web.',
   'review.showAsClient': 'Mostrarme como cliente de {business} («cliente verificado» junto a mi testimonio).',
   'review.thanksTitle': 'Gracias',
   'review.thanks': 'Gracias por su testimonio. {business} lo leerá pronto.',

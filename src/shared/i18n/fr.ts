@@ -181,7 +181,7 @@ export const server: ServerMessages = {
   'review.pageTitle': 'Votre témoignage',
   'review.heading': 'Comment s’est passée votre visite chez {business} ?',
   'review.visit': 'Votre visite : {service}, {date}.',
-  'review.consent': '{business} peut l’afficher sur son site.',
+  'review.consent': 'J’accepte que {business} l’affiche sur son site.',
   'review.showAsClient': 'M’afficher comme client(e) de {business} (« client vérifié » à côté de mon témoignage).',
   'review.thanksTitle': 'Merci',
   'review.thanks': 'Merci pour votre témoignage. {business} le lira bientôt.',

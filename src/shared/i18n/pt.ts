@@ -185,7 +185,7 @@ export const server: ServerMessages = {
   'review.pageTitle': 'O seu testemunho',
   'review.heading': 'Como correu a sua visita a {business}?',
   'review.visit': 'A sua visita: {service}, {date}.',
-  'review.consent': '{business} pode publicar isto no próprio site.',
+  'review.consent': 'Aceito que {business} o publique no próprio site.',
   'review.showAsClient': 'Mostrar-me como cliente de {business} (“cliente verificado” junto ao meu testemunho).',
   'review.thanksTitle': 'Obrigado',
   'review.thanks': 'Obrigado pelo seu testemunho. {business} vai lê-lo em breve.',

@@ -55,7 +55,7 @@ describe('frontdesk-testimonial-form', () => {
     (this as unknown as { timeout(ms: number): void }).timeout(90000);
     const el = await mount(server);
     await expect(el).to.be.accessible();
-    expect($(el, '[part=consent]')!.textContent).to.contain('We may show this on our website.');
+    expect($(el, '[part=consent]')!.textContent).to.contain('I agree to this being shown on this website.');
     expect($(el, 'form')!.textContent).to.contain('none is rewarded');
 
     // Sent empty: every error is tied to its field and announced; focus goes to the first.
