@@ -16,6 +16,6 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.sent': 'Vielen Dank! Wir haben Ihren Erfahrungsbericht erhalten.',
   'testimonialForm.pending': 'Vielen Dank! Ihr Erfahrungsbericht erscheint, sobald er freigegeben ist.',
   'validation.testimonialMissing': 'Bitte schreiben Sie Ihren Erfahrungsbericht.',
-  'validation.ratingMissing': 'Wählen Sie eine Bewertung.',
+  'validation.ratingMissing': 'Bitte wählen Sie eine Bewertung.',
   'validation.consentMissing': 'Bitte setzen Sie hier ein Häkchen.',
 };
