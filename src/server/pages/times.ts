@@ -31,14 +31,6 @@ export interface WeekOfTimes {
   ownZone?: string | undefined;
 }
 
-/** A zone's name whatever its clocks say ("Eastern Time"), or its long name where the language has none. */
-function genericZoneName(locale: string, zone: string, at: number): string {
-  const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
-    .formatToParts(at)
-    .find((part) => part.type === 'timeZoneName')?.value;
-  return name ?? zoneName(locale, zone, at);
-}
-
 /** The anchor of the first time (where an error summary's link points). */
 export const firstTimeAnchor = (slots: Slot[]) => (slots[0] ? `t-${Date.parse(slots[0].start)}` : 'times');
 
@@ -59,7 +51,7 @@ export function timesFieldset(w: WeekOfTimes) {
   const lastNoon = localToEpoch(zone, addDays(from, 6), 720);
   const named = (z: string) => {
     const first = zoneName(t.locale, z, weekNoon);
-    return first === zoneName(t.locale, z, lastNoon) ? first : genericZoneName(t.locale, z, weekNoon);
+    return first === zoneName(t.locale, z, lastNoon) ? first : zoneName(t.locale, z, weekNoon, 'longGeneric');
   };
   const weekLink = (d: LocalDate) => w.weekHref(isoDate(daysBetween(today, d) < 0 ? today : d));
   return html`<fieldset id="times" ${w.error ? html`aria-describedby="f-start-error"` : ''}>

@@ -2,10 +2,11 @@
 
 /**
  * A time zone's name as people of `locale` say it, at the moment `at` (standard or summer time):
- * "Japan Standard Time", "توقيت الخليج"; the zone's id where Intl has no name for it.
+ * "Japan Standard Time", "توقيت الخليج"; with `longGeneric`, whatever its clocks say ("Eastern Time"); the zone's id
+ * where Intl has no name for it.
  */
-export const zoneName = (locale: string, zone: string, at: Date | number): string =>
-  new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }).formatToParts(at).find((part) => part.type == 'timeZoneName')
+export const zoneName = (locale: string, zone: string, at: Date | number, style: 'long' | 'longGeneric' = 'long'): string =>
+  new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(at).find((part) => part.type == 'timeZoneName')
     ?.value ?? zone;
 
 /**
