@@ -25,16 +25,15 @@ export function timeRange(locale: string, zone: string, start: Date, end?: Date,
     hour: 'numeric',
     minute: '2-digit',
   });
-  let time = end ? format.formatRange(start, end) : format.format(start);
-  if (end) {
+  let time = '';
+  if (!end) time = format.format(start);
+  else {
     // Brazilian Portuguese's range runs the day into the hours ("…de 2027 10:00 – 11:00"): a comma between, as the
     // other languages have (the range within one day: its date is shared, its hours each side's).
     const parts = format.formatRangeToParts(start, end);
     const gap = parts[parts.findIndex((part) => part.source === 'startRange') - 1];
-    if (gap?.type === 'literal' && !gap.value.trim()) {
-      gap.value = ', ';
-      time = parts.map((part) => part.value).join('');
-    }
+    if (gap?.type === 'literal' && !gap.value.trim()) gap.value = ', ';
+    time = parts.map((part) => part.value).join('');
   }
   // After the range, not inside it: ICU's formatRange gives "GMT+9" for a long zone name.
   return named ? `${time} ${zoneName(locale, zone, start)}` : time;
