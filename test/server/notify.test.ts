@@ -308,7 +308,7 @@ forEachStore(
         thread: '/blog/a',
         parentId: null,
         author: 'Ann',
-        text: 'Nice post',
+        text: 'Nice **post**',
         status: 'pending',
         byOwner: false,
         createdAt: new Date().toISOString(),
@@ -337,6 +337,10 @@ forEachStore(
           .html.includes('href="https://book.example.com/admin#/comments"'),
       );
       assert.match(smtp.mails.find((x) => x.subject.startsWith('New comment by Ann'))!.subject, /waiting for your approval/);
+      // The comment as the page would show it: bold, not the asterisks typed.
+      const ann = smtp.mails.find((x) => x.subject.startsWith('New comment by Ann'))!;
+      assert.match(ann.text, /Comment:\r\nNice post\r\n/);
+      assert.ok(ann.html.includes('Nice <strong>post</strong>'), ann.html);
       // A testimonial she adds in /admin herself: the webhooks hear of it, her inbox does not.
       const added = await t().owner('POST', '/api/v1/admin/testimonials', { author: 'Dana', text: 'Typed in by the owner' });
       assert.equal(added.status, 201);

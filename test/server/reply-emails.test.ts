@@ -124,7 +124,7 @@ forEachStore(
       assert.ok(mail.html.includes('href="https://clinic.example/blog/first-visit"'), 'a link to the thread');
       // Her own comment, quoted above the reply, so that the reply reads in its context.
       assert.match(mail.text, /\.\r\n\r\nVotre commentaire\u00a0:\r\n> Thank you!\r\n\r\nRéponse\u00a0:\r\n<img/);
-      assert.match(mail.html, /Votre commentaire<\/p><blockquote[^>]*>Thank you!<\/blockquote>/);
+      assert.match(mail.html, /Votre commentaire<\/p><blockquote[^>]*><p[^>]*>Thank you!<\/p><\/blockquote>/);
       unsubscribeUrl = linkIn(mail, 'unsubscribe');
       assert.equal(mail.headers['list-unsubscribe'], `<${unsubscribeUrl}>`);
       assert.equal(mail.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
@@ -133,7 +133,7 @@ forEachStore(
 
     it('sends a visitor’s pending reply once the owner approves it, once, and never the author’s own reply', async () => {
       const links = 'https://a.example https://b.example https://c.example';
-      const pending = await comment({ parentId: annComment, author: 'Bob', text: `See ${links}` });
+      const pending = await comment({ parentId: annComment, author: 'Bob', text: `See **these** and \`this\`:\n${links}` });
       await comment({ parentId: annComment, author: 'Ann', email: 'ann@example.com', text: 'Answering myself.' });
       await settled();
       assert.equal(to('ann@example.com').length, 2, 'nothing for a pending reply, nor for her own');
@@ -142,6 +142,11 @@ forEachStore(
       await mailer().waitFor((m) => m.filter((x) => x.envelope.to.includes('ann@example.com')).length >= 3, 5000, 'the approved reply');
       assert.equal(to('ann@example.com')[2]!.subject, 'Bob a répondu à votre commentaire');
       assert.match(to('ann@example.com')[2]!.text, /^Bob a répondu à votre commentaire sur le site de Kiya Hunter Acupuncture\./);
+      // His reply as the page shows it: bold, code and links, not the asterisks and backticks he typed.
+      const bob = to('ann@example.com')[2]!;
+      assert.ok(bob.text.includes(`See these and this:\r\n${links}`), bob.text);
+      assert.match(bob.html, /See <strong>these<\/strong> and <code>this<\/code>:<br>/);
+      assert.ok(bob.html.includes('<a href="https://b.example" rel="nofollow ugc noopener">https://b.example</a>'));
 
       // Hidden and shown again: not sent twice.
       await t().owner('PATCH', `/api/v1/admin/comments/${pending}`, { status: 'rejected' });

@@ -15,6 +15,7 @@ import type { EventType } from '../services/events.js';
 import { bookingCalendar } from '../services/ics.js';
 import type { DeliveryAudience } from '../store/tables-notifications.js';
 import { html, type Html } from './html.js';
+import { richHtml, richPlain } from './rich-email.js';
 
 /** An event as the worker reads it back. */
 export interface StoredEvent {
@@ -99,14 +100,21 @@ function present(rows: Rows): [string, string][] {
   return rows.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)]);
 }
 
+/** A labelled text; `rich`: a comment's, shown with its bold, italics, code and links, as on the page. */
+interface Long {
+  label: string;
+  text: string;
+  rich?: boolean;
+}
+
 /** The parts of one email: an intro sentence, labelled fields, an optional quoted text and long text, links. */
 export interface Draft {
   subject: string;
   intro: string;
   rows?: Rows;
   /** What the long text answers (a reply email's own comment): shown above it, set off as a quotation. */
-  quote?: { label: string; text: string };
-  long?: { label: string; text: string };
+  quote?: Long;
+  long?: Long;
   links?: [label: string, url: string][];
   outro?: string;
 }
@@ -116,11 +124,21 @@ export function render(draft: Draft, settings: EmailSettings, t?: Translator): P
   const links = draft.links ?? [];
   // A label and what follows it: French sets a colon off with a (no-break) space, as its catalogue does.
   const colon = t?.language === 'fr' ? '\u00a0: ' : ': ';
+  const plain = (long: Long) => (long.rich ? richPlain(long.text) : long.text);
+  const shown = (long: Long) => (long.rich ? richHtml(long.text) : long.text);
   const text = [
     draft.intro,
     ...(rows.length ? ['', ...rows.map(([k, v]) => `${k}${colon}${v}`)] : []),
-    ...(draft.quote ? ['', `${draft.quote.label}${colon.trimEnd()}`, ...draft.quote.text.split('\n').map((line) => `> ${line}`)] : []),
-    ...(draft.long ? ['', `${draft.long.label}${colon.trimEnd()}`, draft.long.text] : []),
+    ...(draft.quote
+      ? [
+          '',
+          `${draft.quote.label}${colon.trimEnd()}`,
+          ...plain(draft.quote)
+            .split('\n')
+            .map((line) => `> ${line}`),
+        ]
+      : []),
+    ...(draft.long ? ['', `${draft.long.label}${colon.trimEnd()}`, plain(draft.long)] : []),
     ...(links.length ? ['', ...links.map(([label, url]) => `${label}${colon}${url}`)] : []),
     ...(draft.outro ? ['', draft.outro] : []),
     '',
@@ -133,8 +151,8 @@ export function render(draft: Draft, settings: EmailSettings, t?: Translator): P
 <body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222">
 <p>${draft.intro}</p>
 ${rows.length ? html`<table role="presentation" style="border-collapse:collapse">${rows.map(([k, v]) => html`<tr><th style="${cell};text-align:start;font-weight:600">${k}</th><td style="${cell}">${v}</td></tr>`)}</table>` : ''}
-${draft.quote ? html`<p style="margin-bottom:0;font-weight:600">${draft.quote.label}</p><blockquote style="white-space:pre-wrap;margin:4px 0 0;padding-inline-start:12px;border-inline-start:3px solid #ccc;color:#555">${draft.quote.text}</blockquote>` : ''}
-${draft.long ? html`<p style="margin-bottom:0;font-weight:600">${draft.long.label}</p><p style="white-space:pre-wrap;margin-top:4px">${draft.long.text}</p>` : ''}
+${draft.quote ? html`<p style="margin-bottom:0;font-weight:600">${draft.quote.label}</p><blockquote style="white-space:pre-wrap;margin:4px 0 0;padding-inline-start:12px;border-inline-start:3px solid #ccc;color:#555">${shown(draft.quote)}</blockquote>` : ''}
+${draft.long ? html`<p style="margin-bottom:0;font-weight:600">${draft.long.label}</p>${draft.long.rich ? html`<div style="margin-top:4px">${shown(draft.long)}</div>` : html`<p style="white-space:pre-wrap;margin-top:4px">${draft.long.text}</p>`}` : ''}
 ${links.map(([label, url]) => html`<p><a href="${url}">${label}</a></p>`)}
 ${draft.outro ? html`<p>${draft.outro}</p>` : ''}
 <p style="color:#666">— ${settings.business.name}</p>
@@ -266,7 +284,7 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
           ['Email', d.email],
           ['Status', d.status],
         ],
-        long: { label: 'Comment', text: String(d.text ?? '') },
+        long: { label: 'Comment', text: String(d.text ?? ''), rich: true },
         links: [admin],
       };
     }

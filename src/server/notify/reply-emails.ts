@@ -53,8 +53,8 @@ export async function subscriberEmail(db: Db, event: StoredEvent, settings: Emai
     subject: t.t('replies.replySubject', { author }),
     // The business answering on its own site: named once ("Kiya Hunter Acupuncture replied to your comment.").
     intro: found.reply.byOwner ? t.t('replies.ownerReplyIntro', { business }) : t.t('replies.replyIntro', { author, business }),
-    ...(found.comment ? { quote: { label: t.t('replies.yourCommentLabel'), text: found.comment } } : {}),
-    long: { label: t.t('replies.replyLabel'), text: found.reply.text },
+    ...(found.comment ? { quote: { label: t.t('replies.yourCommentLabel'), text: found.comment, rich: true } } : {}),
+    long: { label: t.t('replies.replyLabel'), text: found.reply.text, rich: true },
     links,
     outro: t.t('replies.replyOutro'),
   };
