@@ -60,8 +60,9 @@ function parseCsv(text: string): string[][] {
 
 forEachStore('exports and erasure', (t) => {
   let annComment = '';
+  let annBooking: { start: string; end: string };
   before(async () => {
-    await bookFirstFree(t(), 'Ann Lee', ANN);
+    annBooking = (await bookFirstFree(t(), 'Ann Lee', ANN)) as { start: string; end: string };
     await bookFirstFree(t(), 'Bob Stone', BOB, 3);
     await json(
       t().request('POST', '/api/v1/messages', {
@@ -138,16 +139,22 @@ forEachStore('exports and erasure', (t) => {
     assert.equal(rows.length, 3);
   });
 
-  it('exports bookings as JSON with ISO times and without the visitor\u2019s secret token', async () => {
+  it('exports bookings as JSON with the clinic\u2019s times, and without the visitor\u2019s secret token or the store\u2019s bookkeeping', async () => {
     const rows = await json<ExportRow[]>(t().owner('GET', '/api/v1/admin/export?format=json&what=bookings'));
     assert.equal(rows.length, 2);
     const ann = rows.find((r) => r.email === ANN.toLowerCase())!;
     assert.equal(ann.name, 'Ann Lee');
     assert.equal(ann.service, 'initial');
-    assert.match(String(ann.start), /^\d{4}-\d{2}-\d{2}T.*Z$/);
-    assert.ok(!Object.keys(ann).some((k) => /token/i.test(k)));
+    // As the API and her calendar give it: her clock's time, with its offset (the test clinic is in New York).
+    assert.equal(ann.start, annBooking.start);
+    assert.equal(ann.end, annBooking.end);
+    assert.match(String(ann.start), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00-0[45]:00$/);
+    assert.match(String(ann.createdAt), /-0[45]:00$/);
+    assert.ok(!Object.keys(ann).some((k) => /token|sequence|blockedUntil/i.test(k)), Object.keys(ann).join());
     const comments = await json<ExportRow[]>(t().owner('GET', '/api/v1/admin/export?what=comments'));
     assert.equal(comments.length, 3);
+    assert.ok(!('visible' in comments[0]!) && !('rootId' in comments[0]!), Object.keys(comments[0]!).join());
+    assert.equal(comments[0]!.status, 'published');
   });
 
   it('exports one person’s records alone, however the address is typed', async () => {

@@ -745,7 +745,12 @@ export const OPERATIONS: Operation[] = [
       email: { schema: z.string(), description: 'Only the records of this address (compared as stored: trimmed, lower case).' },
     },
     answers: {
-      200: { description: 'A download: JSON rows, or CSV with a header line (format=csv).', schema: s.exportRows, alsoAs: ['text/csv'] },
+      200: {
+        description:
+          "A download: JSON rows, or CSV with a header line (format=csv); instants in ISO 8601 in the business's time zone, with the offset.",
+        schema: s.exportRows,
+        alsoAs: ['text/csv'],
+      },
     },
     errors: ['bad_request', 'validation_failed'],
   },

@@ -131,7 +131,7 @@ export function adminPageRoutes(ctx: AppContext): Hono {
       if (!checked.ok) throw validationFailed({ email: checked.fields._! });
       email = checked.data;
     }
-    const rows = await exportRows(db, what, email);
+    const rows = await exportRows(db, what, ctx.config.business.timezone, email);
     const day = new Date().toISOString().slice(0, 10);
     const headers = {
       'Cache-Control': 'no-store',

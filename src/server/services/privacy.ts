@@ -11,6 +11,7 @@ import { logLine } from '../log.js';
 import { touchThread } from '../store/comments-queries.js';
 import { forget as forgetSubscriptions } from './comment-subscriptions.js';
 import { removeUnanswered } from './comments.js';
+import { toZonedIso } from './time.js';
 
 export const EXPORTABLE = ['bookings', 'messages', 'comments', 'testimonials'] as const;
 export type Exportable = (typeof EXPORTABLE)[number];
@@ -18,18 +19,24 @@ export type ExportRow = Record<string, string | number | boolean | null>;
 
 /** Columns never exported: a booking's secret manage token, and internal bookkeeping. */
 const SECRET = /token|secret|hash|blocked_until|claim/i;
-const INSTANT = /(_at|^start|^end|_ms)$/;
+/** Columns the store keeps for itself (a change counter, derived from `status`): they mean nothing to her. */
+const INTERNAL = new Set(['sequence', 'visible', 'root_id']);
+const INSTANT = /(_at|^start|^end|_ms|^client_since)$/;
 
 function camel(name: string): string {
   return name.replace(/_ms$/, '').replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
 }
 
-/** A stored row as the owner reads it: camelCase names, instants as ISO text, no secrets. */
-function exportRow(row: Record<string, unknown>): ExportRow {
+/**
+ * A stored row as the owner reads it: camelCase names, no secrets, and instants as ISO 8601 in the
+ * business's time zone with its offset (`2027-03-15T09:00:00-04:00`), as the API gives a booking's
+ * start: a spreadsheet shows the time of her own clock, and the offset keeps the instant exact.
+ */
+function exportRow(row: Record<string, unknown>, zone: string): ExportRow {
   const out: ExportRow = {};
   for (const [key, value] of Object.entries(row)) {
-    if (SECRET.test(key)) continue;
-    if (INSTANT.test(key) && typeof value === 'number') out[camel(key)] = new Date(value).toISOString();
+    if (SECRET.test(key) || INTERNAL.has(key)) continue;
+    if (INSTANT.test(key) && (typeof value === 'number' || typeof value === 'bigint')) out[camel(key)] = toZonedIso(zone, Number(value));
     else if (value === null || value === undefined) out[camel(key)] = null;
     else if (typeof value === 'bigint') out[camel(key)] = Number(value);
     else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[camel(key)] = value;
@@ -39,14 +46,14 @@ function exportRow(row: Record<string, unknown>): ExportRow {
 }
 
 /**
- * Every row of one kind, oldest first; with `email` (normalized, shared/email.ts), only that address's:
- * a person's request to see what is stored about them.
+ * Every row of one kind, oldest first, instants in `zone` (the business's); with `email` (normalized,
+ * shared/email.ts), only that address's: a person's request to see what is stored about them.
  */
-export async function exportRows(db: Db, what: Exportable, email?: string): Promise<ExportRow[]> {
+export async function exportRows(db: Db, what: Exportable, zone: string, email?: string): Promise<ExportRow[]> {
   let query = db.selectFrom(what).selectAll();
   if (email !== undefined) query = query.where('email', '=', email);
   const rows = await query.orderBy('id').execute();
-  return rows.map((r) => exportRow(r as Record<string, unknown>));
+  return rows.map((r) => exportRow(r as Record<string, unknown>, zone));
 }
 
 /**
