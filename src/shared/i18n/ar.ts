@@ -205,7 +205,7 @@ export const server: ServerMessages = {
   'review.consent': 'أوافق على أن يعرض {business} هذا على موقعه.',
   'review.showAsClient': 'أظهرني بوصفي عميلًا لدى {business} (عبارة «عميل موثَّق» بجانب رأيي).',
   'review.thanksTitle': 'شكرًا لك',
-  'review.thanks': 'شكرًا لك على رأيك. ستقرؤه {business} قريبًا.',
+  'review.thanks': 'شكرًا لك على رأيك. سيقرؤه {business} قريبًا.',
   'review.usedTitle': 'وصلنا رأيك',
   'review.used': 'وصلنا رأي من خلال هذا الرابط من قبل. شكرًا لك على وقتك!',
   'review.notFoundTitle': 'الرابط غير موجود',
