@@ -7,8 +7,8 @@ export function formatDate(iso: string, locale: string, options: Intl.DateTimeFo
   return intl(Intl.DateTimeFormat, locale, options).format(date);
 }
 
-/** Initials for an avatar: "Katie F." → "KF". */
+/** Initials for an avatar, the first letter of the first and last words that have one: "Katie F." → "KF", "“Ann” F. <3" → "AF". */
 export function initials(name: string): string {
-  const words = name.match(/\S+/g) ?? [];
-  return (words.length > 1 ? [words[0]!, words.at(-1)!] : words).map((w) => [...w][0]!.toUpperCase()).join('') || '?';
+  const letters = (name.match(/\S+/g) ?? []).flatMap((word) => word.match(/\p{L}/u) ?? []);
+  return (letters.length > 1 ? [letters[0], letters.at(-1)] : letters).join('').toUpperCase() || '?';
 }

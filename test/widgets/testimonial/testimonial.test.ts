@@ -110,6 +110,17 @@ describe('frontdesk-testimonial', () => {
     expect(part(el, 'avatar')!.textContent).to.equal('KF');
   });
 
+  it('makes initials of letters only, whatever the name holds around them', async () => {
+    const shown = async (author: string) =>
+      part(await fixture<FrontdeskTestimonial>(html`<frontdesk-testimonial author=${author}>x</frontdesk-testimonial>`), 'avatar')!
+        .textContent;
+    expect(await shown('Clara <3')).to.equal('C');
+    expect(await shown('“Ann” (Tom’s mum)')).to.equal('AM');
+    expect(await shown('élodie b.')).to.equal('ÉB');
+    expect(await shown('李明')).to.equal('李');
+    expect(await shown('— 42 —')).to.equal('?');
+  });
+
   it('clamps the seed testimonial to six lines, with a Read more button tied to the text', async () => {
     const el = await katie();
     const text = part(el, 'text')!;
