@@ -580,7 +580,10 @@ export class FrontdeskBooking extends FrontdeskElement {
     }
     const saved = this.saved!;
     // Last, the address the answer, the emails and the cancel link go to: a typo shows while it can be mended (Cal.com's "Who").
-    const email = saved.email ? html`<br /><bdi>${saved.email}</bdi>` : nothing;
+    // Labelled with the form's own word for it; French sets its colon off with a no-break space.
+    const email = saved.email
+      ? html`<br />${this.t('form.email')}${this.l10n.language == 'fr' ? '\u00a0: ' : ': '}<bdi>${saved.email}</bdi>`
+      : nothing;
     if (contact)
       return [
         this.t('booking.sentTitle'),

@@ -118,7 +118,7 @@ describe('frontdesk-booking', () => {
     expect(Date.parse(detail.end) - Date.parse(detail.start)).to.equal(60 * 60_000);
     const text = $(el, '.root')!.textContent!;
     expect(text).to.contain('Follow-up treatment').and.contain(time);
-    expect(text, 'the confirmation shows the address its emails went to').to.contain('ada@example.com');
+    expect(text, 'the confirmation shows the address its emails went to, labelled').to.contain('Email: ada@example.com');
     // The time is the visitor's, and says so by naming their zone (as the manage page does).
     const zoneName = new Intl.DateTimeFormat('en-US', { timeZoneName: 'long' })
       .formatToParts(new Date(detail.start))
@@ -462,7 +462,7 @@ describe('frontdesk-booking', () => {
     await step(el, 'Message sent');
     expect(focused(el)!.tagName).to.equal('H2');
     expect(detail).to.include({ name: 'Mary Seacole', message: 'Do you treat back pain?' });
-    expect($(el, '.root')!.textContent, 'the address the answer will go to').to.contain('mary@example.com');
+    expect($(el, '.root')!.textContent, 'the address the answer will go to, labelled').to.contain('Email: mary@example.com');
     await expect(el).to.be.accessible();
     const messages = await asOwner<{ id: string; message: string }[]>(server, 'GET', '/messages');
     expect(messages.map((m) => [m.id, m.message])).to.deep.equal([[detail.id, 'Do you treat back pain?']]);

@@ -81,6 +81,8 @@ describe('languages', () => {
     name: string;
     dir: string;
     duration: string;
+    /** How the confirmation labels the address its emails go to. */
+    email: string;
   }
   for (const [lang, expected] of <[string, Expected][]>[
     [
@@ -94,6 +96,21 @@ describe('languages', () => {
         name: 'Escriba su nombre.',
         dir: 'ltr',
         duration: new Intl.NumberFormat('es', { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(1),
+        email: 'Correo electrónico: layla@example.com',
+      },
+    ],
+    [
+      'fr',
+      {
+        service: 'Choisissez une prestation',
+        day: 'Choisissez un jour',
+        time: 'Choisissez un horaire',
+        details: 'Vos coordonnées',
+        done: 'Rendez-vous confirmé',
+        name: 'Indiquez votre nom.',
+        dir: 'ltr',
+        duration: new Intl.NumberFormat('fr', { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(1),
+        email: 'Adresse e-mail\u00a0: layla@example.com',
       },
     ],
     [
@@ -107,6 +124,7 @@ describe('languages', () => {
         name: 'يُرجى إدخال اسمك.',
         dir: 'rtl',
         duration: new Intl.NumberFormat('ar', { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(1),
+        email: 'البريد الإلكتروني: layla@example.com',
       },
     ],
   ]) {
@@ -131,6 +149,7 @@ describe('languages', () => {
       const { detail } = await created;
       await step(el, expected.done);
       expect(detail.locale).to.equal(lang);
+      expect(root(el).textContent).to.contain(expected.email);
       await expect(el).to.be.accessible();
       await fetch(`${server.url}/api/v1/bookings/${detail.id}/cancel?token=${encodeURIComponent(detail.token)}`, { method: 'POST' });
     });
