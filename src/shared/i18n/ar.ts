@@ -52,6 +52,7 @@ export const widgets: WidgetMessages = {
   'booking.manage': 'إدارة الحجز أو إلغاؤه',
   'booking.reschedule': 'اختيار موعد آخر',
   'booking.moved': 'تم تغيير موعد الحجز',
+  'booking.cancelled': 'تم إلغاء الحجز',
   'booking.slotTaken': 'حُجز هذا الموعد للتو. يُرجى اختيار موعد آخر.',
   'booking.sentTitle': 'تم إرسال الرسالة',
   'booking.sentText': 'شكرًا لك. سنرد عليك قريبًا.',

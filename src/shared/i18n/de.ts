@@ -49,6 +49,7 @@ export const widgets: WidgetMessages = {
   'booking.manage': 'Termin ansehen oder absagen',
   'booking.reschedule': 'Andere Zeit wählen',
   'booking.moved': 'Termin verschoben',
+  'booking.cancelled': 'Termin abgesagt',
   'booking.slotTaken': 'Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen.',
   'booking.sentTitle': 'Nachricht gesendet',
   'booking.sentText': 'Vielen Dank. Wir melden uns bald bei Ihnen.',

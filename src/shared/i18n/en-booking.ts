@@ -26,6 +26,7 @@ export const booking = {
   'booking.manage': 'Manage or cancel',
   'booking.reschedule': 'Pick another time',
   'booking.moved': 'Booking moved',
+  'booking.cancelled': 'Booking cancelled',
   'booking.slotTaken': 'Someone just booked that time. Please choose another.',
   'booking.sentTitle': 'Message sent',
   'booking.sentText': 'Thank you. We will get back to you soon.',

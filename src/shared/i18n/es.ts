@@ -49,6 +49,7 @@ export const widgets: WidgetMessages = {
   'booking.manage': 'Ver o cancelar',
   'booking.reschedule': 'Elegir otra hora',
   'booking.moved': 'Cita cambiada',
+  'booking.cancelled': 'Cita cancelada',
   'booking.slotTaken': 'Alguien acaba de reservar esa hora. Elija otra, por favor.',
   'booking.sentTitle': 'Mensaje enviado',
   'booking.sentText': 'Gracias. Le responderemos pronto.',

@@ -49,6 +49,7 @@ export const widgets: WidgetMessages = {
   'booking.manage': 'Gérer ou annuler',
   'booking.reschedule': 'Choisir un autre horaire',
   'booking.moved': 'Rendez-vous déplacé',
+  'booking.cancelled': 'Rendez-vous annulé',
   'booking.slotTaken': 'Ce créneau vient d’être réservé. Veuillez en choisir un autre.',
   'booking.sentTitle': 'Message envoyé',
   'booking.sentText': 'Merci. Nous vous répondrons très vite.',

@@ -53,6 +53,7 @@ export const widgets: WidgetMessages = {
   'booking.manage': 'Ver ou cancelar',
   'booking.reschedule': 'Escolher outro horário',
   'booking.moved': 'Reserva alterada',
+  'booking.cancelled': 'Reserva cancelada',
   'booking.slotTaken': 'Esse horário acabou de ser reservado. Escolha outro, por favor.',
   'booking.sentTitle': 'Mensagem enviada',
   'booking.sentText': 'Obrigado. Responderemos em breve.',

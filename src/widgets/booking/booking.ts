@@ -226,18 +226,19 @@ export class FrontdeskBooking extends FrontdeskElement {
   private async loadTimes(days = 0): Promise<void> {
     const to = addDays(this.#to, days);
     const who = this.person ? `&staff=${encodeURIComponent(this.person)}` : '';
-    const saved = this.saved;
     // Moving the booking just made: its own times too (half an hour later overlaps the booking itself).
-    const base = this.#moving
-      ? `/bookings/${encodeURIComponent(saved!.id)}/availability?token=${encodeURIComponent(saved!.token)}`
-      : `/availability?service=${encodeURIComponent(this.chosenService)}`;
+    const base = this.#moving ? this.#own('/availability') : `/availability?service=${encodeURIComponent(this.chosenService)}`;
     const query = `${base}&from=${this.#from}&to=${to}${who}`;
     const answer = await this.fetchJson<Availability>(this.#timesRequest, query, () => this.loadTimes(days));
     if (!answer) {
       // A booking that can no longer move (cancelled by the clinic, too near): back to it, with the reason, and no more moving.
-      if (this.#moving && this.alert && !this.retryAction) {
+      // Only on this request's own refusal (null): not when a newer request replaced it, nor when trying again may help.
+      if (this.#moving && answer === null && !this.retryAction) {
         const reason = this.alert;
         this.#fixed = true;
+        // Cancelled by the clinic meanwhile: the confirmation then says so, and offers no calendar file.
+        const now = await call<Booking>(this.#api, this.#own(), { language: this.l10n.locale }).catch(() => undefined);
+        if (now) this.saved = { ...this.saved!, status: now.status };
         this.show('done');
         this.alert = reason;
       }
@@ -249,17 +250,26 @@ export class FrontdeskBooking extends FrontdeskElement {
     if (!answer.slots.length && this.canLoadLater) return this.loadTimes(14);
   }
 
+  /** The saved booking's own address in the API: `/bookings/ID<rest>?token=…`. */
+  #own(rest = '') {
+    const saved = this.saved!;
+    return `/bookings/${encodeURIComponent(saved.id)}${rest}?token=${encodeURIComponent(saved.token)}`;
+  }
+
   private get canLoadLater() {
     return this.#to < addDays(this.#from, 50);
   }
 
-  /** GETs `path` as the latest request of `request`; on failure says so, with `retry` behind Retry when it may help. */
-  private async fetchJson<T>(request: LatestRequestController, path: string, retry: () => unknown): Promise<T | undefined> {
+  /**
+   * GETs `path` as the latest request of `request`: its answer, undefined when a newer request replaced it, or null
+   * when it failed, said (with `retry` behind Retry when it may help).
+   */
+  private async fetchJson<T>(request: LatestRequestController, path: string, retry: () => unknown): Promise<T | null | undefined> {
     try {
       return await request.run((signal) => call<T>(this.#api, path, { signal, language: this.l10n.locale }));
     } catch (error) {
       this.report(error as ApiError, retry);
-      return undefined;
+      return null;
     }
   }
 
@@ -394,10 +404,9 @@ export class FrontdeskBooking extends FrontdeskElement {
     this.#sending = true;
     const saved = this.saved!;
     try {
-      const path = `/bookings/${encodeURIComponent(saved.id)}/reschedule?token=${encodeURIComponent(saved.token)}`;
       this.saved = {
         ...saved,
-        ...(await call<Booking>(this.#api, path, {
+        ...(await call<Booking>(this.#api, this.#own('/reschedule'), {
           method: 'POST',
           json: { start: this.start, staff: this.person },
           language: this.l10n.locale,
@@ -594,9 +603,9 @@ export class FrontdeskBooking extends FrontdeskElement {
             this.show('details');
           })}`,
       ];
-    const query = '?token=' + encodeURIComponent(saved.token);
+    const cancelled = saved.status == 'cancelled';
     return [
-      this.t(this.#moved ? 'booking.moved' : 'booking.confirmed'),
+      this.t(cancelled ? 'booking.cancelled' : this.#moved ? 'booking.moved' : 'booking.confirmed'),
       html`<p>
           ${
             saved.staff
@@ -606,8 +615,8 @@ export class FrontdeskBooking extends FrontdeskElement {
           ${email}
         </p>
         <p class="row">
-          <a class="btn" part="button" href=${`${this.#api}/bookings/${saved.id}/calendar.ics${query}`}>${this.t('booking.addToCalendar')}</a>
-          <a class="btn secondary" part="button" href=${`${new URL(this.#api).origin}/booking/${saved.id}${query}`}>${this.t('booking.manage')}</a>
+          ${cancelled ? nothing : html`<a class="btn" part="button" href=${this.#api + this.#own('/calendar.ics')}>${this.t('booking.addToCalendar')}</a>`}
+          <a class="btn secondary" part="button" href=${`${new URL(this.#api).origin}/booking/${saved.id}?token=${encodeURIComponent(saved.token)}`}>${this.t('booking.manage')}</a>
           ${this.#fixed ? nothing : this.button(this.t('booking.reschedule'), () => this.pickAnother())}
         </p>`,
     ];
