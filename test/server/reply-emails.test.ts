@@ -211,6 +211,25 @@ forEachStore(
       assert.equal(await asks(), 2);
     });
 
+    it('opens an unsubscribe link in the language of the emails it came in, one subscription each', async () => {
+      // Eva comments in French and confirms; later she comments in German: that comment's replies come in German.
+      await comment({ author: 'Eva', email: 'eva@example.com', notify: true }, { 'Accept-Language': 'fr' });
+      await mailer().waitFor((m) => m.some((x) => x.envelope.to.includes('eva@example.com')), 5000, 'Eva’s confirmation');
+      const confirmPath = linkIn(to('eva@example.com')[0]!, 'confirm').replace('https://book.example.com', '');
+      assert.equal((await t().app.request(confirmPath, { method: 'POST' })).status, 200);
+      const german = await comment(
+        { author: 'Eva', email: 'eva@example.com', notify: true, text: 'Noch eine Frage.' },
+        { 'Accept-Language': 'de-DE' },
+      );
+      await ownerReply(german, 'Gern!');
+      await mailer().waitFor((m) => m.filter((x) => x.envelope.to.includes('eva@example.com')).length >= 2, 5000, 'the reply email');
+      const reply = to('eva@example.com')[1]!;
+      assert.match(reply.subject, /hat auf Ihren Kommentar geantwortet/);
+      const path = linkIn(reply, 'unsubscribe').replace('https://book.example.com', '');
+      const page = await t().app.request(path, { headers: { Accept: 'text/html', 'Accept-Language': 'en-US' } });
+      assert.match(await page.text(), /<html lang="de-DE"/);
+    });
+
     it('an erasure removes the address’s subscriptions and links', async () => {
       const zoe = await comment({ author: 'Zoe', email: 'zoe@example.com', notify: true });
       await mailer().waitFor((m) => m.some((x) => x.envelope.to.includes('zoe@example.com')), 5000, 'Zoe’s confirmation');

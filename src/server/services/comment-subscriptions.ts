@@ -183,8 +183,13 @@ async function findToken(db: Executor, kind: LinkKind, token: string | undefined
 export async function linkLanguage(db: Db, kind: LinkKind, token: string | undefined): Promise<string | undefined> {
   const found = await findToken(db, kind, token);
   if (!found) return undefined;
+  // An unsubscribe link is one subscription's, and its reply emails are in that subscription's language.
+  const subscription =
+    found.subscription_id === null
+      ? undefined
+      : await db.selectFrom('comment_subscriptions').select('locale').where('id', '=', Number(found.subscription_id)).executeTakeFirst();
   const subscriber = await db.selectFrom('comment_subscribers').select('locale').where('email', '=', found.email).executeTakeFirst();
-  return subscriber?.locale ?? '';
+  return subscription?.locale || subscriber?.locale || '';
 }
 
 /** Confirms the address of a confirmation link: its subscriptions start. False for a link we did not make. */
