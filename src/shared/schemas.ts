@@ -71,17 +71,17 @@ export const optionalEmail = text(INVALID_EMAIL, normalizeEmail, [(v) => v === '
 
 const INVALID_PHONE = issue('validation.phoneInvalid');
 /**
- * A phone number as people type it: digits, spaces and `+ ( ) . - /`, and an extension (`ext. 12`, `x12`, `#12`).
+ * A phone number as people type it: digits (at least 5), spaces and `+ ( ) . - /`, and an extension (`ext. 12`, `x12`, `#12`).
  * Arabic-Indic, Persian and full-width digits and signs (an Arabic or Japanese keyboard's) are kept as 0–9 and
- * ASCII (NFKC), and the dashes people type between digits (a minus sign, an en dash, the Japanese long-vowel mark
- * `ー` a kana keyboard gives for "-") as `-`.
+ * ASCII (NFKC), and the dashes people type for "-" (a minus sign, an en dash, the Japanese long-vowel mark `ー`
+ * a kana keyboard gives) as `-`.
  */
 const phoneDigits = (value: string) =>
   cleanLine(value.normalize('NFKC'))
     .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) & 15))
     .replace(/[\u2010-\u2015\u2212\u30fc]/g, '-');
 export const phoneField = text(INVALID_PHONE, phoneDigits, [
-  (v) => v === '' || (v.length <= LIMITS.phone && /^\+?[\d\s().\-/]{5,}(?:(?:ext\.?|x|#)\s*\d{1,6})?$/i.test(v)),
+  (v) => v === '' || (v.length <= LIMITS.phone && /^\+?(?=(?:\D*\d){5})[\d\s().\-/]{5,}(?:(?:ext\.?|x|#)\s*\d{1,6})?$/i.test(v)),
   INVALID_PHONE,
 ]);
 
@@ -178,8 +178,9 @@ const MISSING_CONSENT = issue('validation.consentMissing');
 
 /**
  * A visitor's testimonial as <frontdesk-testimonial-form> and the /review page send it: a rating of
- * 1 to 5 whole stars and the consent to be shown are required. (The API also takes the owner's
- * fuller form, owner-schemas.ts `testimonialInput`.)
+ * 1 to 5 whole stars and the consent to be shown are required. (Public `POST /testimonials` takes the
+ * visitor's fields without those two required, owner-schemas.ts `visitorTestimonialInput`; the owner's
+ * API the fuller `testimonialInput`.)
  */
 export const testimonialFormInput = form(
   {

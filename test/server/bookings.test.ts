@@ -87,7 +87,7 @@ forEachStore(
       assert.equal(still.status, 'confirmed');
     });
 
-    it('takes a phone number as people type it: Arabic or full-width digits and dashes (kept as 0–9 and -), an extension; refuses words', async () => {
+    it('takes a phone number as people type it: Arabic or full-width digits and dashes (kept as 0–9 and -), an extension; refuses words, and signs with fewer than 5 digits', async () => {
       const cases: Array<[string, string]> = [
         ['+966 ٥٥ ١٢٣ ٤٥٦٧', '+966 55 123 4567'],
         ['۰۹۱۲ ۳۴۵ ۶۷۸۹', '0912 345 6789'],
@@ -98,6 +98,8 @@ forEachStore(
         ['555 0100 ext. 12', '555 0100 ext. 12'],
         ['(555) 0100 x12', '(555) 0100 x12'],
         ['call me', ''],
+        ['ーーーー1234', ''], // signs without the digits of a number
+        ['(((( -- ))))', ''],
       ];
       for (const [i, [typed, stored]] of cases.entries()) {
         // Two hours apart (an hour's visit and its buffer), from Monday, February 1st: days no other test books.
