@@ -123,6 +123,11 @@ ${details(t, config, booking)}
   );
 }
 
+/** The manage page of a booking, where the cancel pages send the visitor back (303: a reload posts nothing again). */
+function managePath(root: string, id: string, token: string | undefined): string {
+  return `${root}/booking/${encodeURIComponent(id)}?token=${encodeURIComponent(token ?? '')}`;
+}
+
 function notFoundPage(c: Context, config: Config, root: string) {
   const t = bookingTranslator(c, config);
   const business = config.business.name;
@@ -172,8 +177,7 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
     try {
       const booking = await bookings.getWithToken(db, config, id, token);
       // Nothing to cancel (already cancelled, or past): the manage page says what it is.
-      if (booking.status !== 'confirmed')
-        return c.redirect(`${root}/booking/${encodeURIComponent(id)}?token=${encodeURIComponent(token ?? '')}`, 303);
+      if (booking.status !== 'confirmed') return c.redirect(managePath(root, id, token), 303);
       return c.html(cancelQuestion(bookingTranslator(c, config, booking), config, root, booking), 200, PAGE_HEADERS);
     } catch (error) {
       if (error instanceof ServiceError && error.code === 'not_found') return notFoundPage(c, config, root);
@@ -188,7 +192,7 @@ export function bookingPageRoutes(ctx: AppContext): Hono {
       const { changed } = await bookings.cancelWithToken(db, config, id, token, now());
       if (changed) ctx.onEvents?.();
       // To the manage page, which says it is cancelled: a reload there asks nothing and posts nothing again.
-      return c.redirect(`${root}/booking/${encodeURIComponent(id)}?token=${encodeURIComponent(token ?? '')}`, 303);
+      return c.redirect(managePath(root, id, token), 303);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       if (error.code === 'not_found') return notFoundPage(c, config, root);
