@@ -201,7 +201,8 @@ export const server: ServerMessages = {
   'email.movedIntro': 'Guten Tag {name}, Ihr Termin bei {business} wurde auf eine neue Zeit verschoben.',
   'email.previousTime': 'Bisheriger Termin',
   'email.previousPerson': 'Bisher bei',
-  'email.movedPersonIntro': 'Guten Tag {name}, Ihr Termin bei {business} bleibt zur selben Zeit, jetzt bei einer anderen Person.',
+  'email.movedPersonIntro':
+    'Guten Tag {name}, Ihr Termin bei {business} findet weiterhin zur selben Zeit statt, jetzt aber bei einer anderen Person.',
   'email.yourTime': 'Ihre Ortszeit',
   'email.reason': 'Grund',
   'email.phone': 'Telefon',

@@ -11,7 +11,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.stars': '{rating} de {max} estrellas',
   'testimonialForm.text': 'Su testimonio',
   'testimonialForm.role': 'Profesión o ciudad',
-  'testimonialForm.consent': 'Acepto que se muestre en este sitio web.',
+  'testimonialForm.consent': 'Acepto que mi testimonio se muestre en este sitio web.',
   'testimonialForm.send': 'Enviar testimonio',
   'testimonialForm.sent': '¡Gracias! Hemos recibido su testimonio.',
   'testimonialForm.pending': '¡Gracias! Su testimonio se mostrará cuando se haya aprobado.',

@@ -12,7 +12,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.stars': 'Note de {rating} sur {max}',
   'testimonialForm.text': 'Votre témoignage',
   'testimonialForm.role': 'Métier ou ville',
-  'testimonialForm.consent': 'J’accepte qu’il soit affiché sur ce site.',
+  'testimonialForm.consent': 'J’accepte que mon témoignage soit affiché sur ce site.',
   'testimonialForm.send': 'Envoyer le témoignage',
   'testimonialForm.sent': 'Merci ! Nous avons bien reçu votre témoignage.',
   'testimonialForm.pending': 'Merci ! Votre témoignage sera affiché une fois approuvé.',

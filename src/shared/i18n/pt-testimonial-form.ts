@@ -11,7 +11,7 @@ export const testimonialForm: FormMessages = {
   'testimonialForm.stars': '{rating} de {max} estrelas',
   'testimonialForm.text': 'O seu testemunho',
   'testimonialForm.role': 'Profissão ou cidade',
-  'testimonialForm.consent': 'Aceito que seja mostrado neste site.',
+  'testimonialForm.consent': 'Aceito que o meu testemunho seja publicado neste site.',
   'testimonialForm.send': 'Enviar testemunho',
   'testimonialForm.sent': 'Obrigado! Recebemos o seu testemunho.',
   'testimonialForm.pending': 'Obrigado! O seu testemunho será publicado depois de aprovado.',
