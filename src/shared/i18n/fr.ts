@@ -161,7 +161,7 @@ export const server: ServerMessages = {
   'manage.notFoundTitle': 'Rendez-vous introuvable',
   'manage.notFound': 'Ce lien ne correspond à aucun rendez-vous. Vérifiez le lien de votre e-mail de confirmation ou contactez {business}.',
   'page.errorSummary': 'Il y a un problème',
-  'page.timesIn': 'Les horaires sont à l’heure du cabinet : {zone}.',
+  'page.timesIn': 'Les horaires sont à l’heure du cabinet ({zone}).',
   'page.ownTimesIn': 'Entre parenthèses, votre heure locale : {zone}.',
   'page.chooseService': 'Choisissez une prestation pour voir ses créneaux libres.',
   'page.bookService': 'Réserver : {service}',
