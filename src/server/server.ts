@@ -18,7 +18,7 @@ import { closeSessionsOfOtherTokens } from './services/admin-sessions.js';
 import { logLine } from './log.js';
 import { adminTokenProblem, ensureAdminToken, forgetAdminToken } from './services/admin-token.js';
 import { seedDemo } from './services/demo-seed.js';
-import { DEFAULT_DATABASE_URL, openStore, type Store } from './store/db.js';
+import { DEFAULT_DATABASE_URL, DEMO_DATABASE_URL, openStore, type Store } from './store/db.js';
 import type { Limiter } from './limits/limiter.js';
 import { openLimiter } from './limits/open.js';
 import { createLog, type LogFormat } from './logger.js';
@@ -73,7 +73,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
   return {
     port: env.PORT ? Number(env.PORT) : 8787,
     host: env.HOST || '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databaseUrl: env.DATABASE_URL || (env.FRONTDESK_CONFIG ? DEFAULT_DATABASE_URL : DEMO_DATABASE_URL),
     ...(env.FRONTDESK_CONFIG ? { configPath: env.FRONTDESK_CONFIG } : {}),
     ...(env.FRONTDESK_ADMIN_TOKEN ? { adminToken: env.FRONTDESK_ADMIN_TOKEN } : {}),
     ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),

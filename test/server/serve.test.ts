@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { openStore } from '../../src/server/store/db.js';
 import type { AdminTestimonial } from '../../src/shared/api.js';
@@ -12,10 +13,14 @@ import { scratchDir } from '../support/scratch.js';
 
 const dir = scratchDir('serve');
 
-/** Starts `frontdesk serve` (from the sources) and resolves once it listens. */
-function serve(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', "import('./src/server/cli.ts').then((m) => m.main(['serve']))"], {
+const CLI = pathToFileURL(resolve('src/server/cli.ts')).href;
+
+/** Starts `frontdesk serve` (from the sources) and resolves once it listens; in `cwd`, where its default store goes. */
+function serve(env: Record<string, string>, cwd = process.cwd()) {
+  const code = `import(${JSON.stringify(CLI)}).then((m) => m.main(['serve']))`;
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '-e', code], {
     env: { ...process.env, PORT: '0', ...env },
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -122,6 +127,29 @@ describe('frontdesk serve', () => {
     assert.equal(small.status, 201);
     server.child.kill('SIGTERM');
     await server.exited;
+  });
+});
+
+describe('frontdesk serve without DATABASE_URL', () => {
+  it('keeps the demo clinic in a store of its own, so a real clinic started after it shows none of its samples', async () => {
+    const site = scratchDir('serve-default');
+    const demo = serve({ DATABASE_URL: '', FRONTDESK_CONFIG: '' }, site);
+    const demoUrl = await demo.ready;
+    const samples = await json<unknown[]>(await fetch(`${demoUrl}/api/v1/testimonials`));
+    assert.ok(samples.length > 0, 'the demo shows its sample testimonials');
+    demo.child.kill('SIGTERM');
+    await demo.exited;
+    assert.ok(existsSync(join(site, 'data', 'demo.db')), 'the demo in data/demo.db');
+
+    // The clinic, as README's "Running the server" starts it (its config, the default store).
+    writeFileSync(join(site, 'clinic.json'), JSON.stringify(testConfig()));
+    const clinic = serve({ DATABASE_URL: '', FRONTDESK_CONFIG: join(site, 'clinic.json') }, site);
+    const url = await clinic.ready;
+    assert.deepEqual(await json<unknown[]>(await fetch(`${url}/api/v1/testimonials`)), [], 'no demo testimonial on her site');
+    assert.match(clinic.output(), /admin token/, 'her own token, printed on her store\u2019s first start');
+    assert.match(clinic.output(), /data\/frontdesk\.db/);
+    clinic.child.kill('SIGTERM');
+    await clinic.exited;
   });
 });
 

@@ -41,6 +41,11 @@ export interface Store {
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/frontdesk.db';
+/**
+ * The demo clinic's store (a server without FRONTDESK_CONFIG): a file of its own, so that the
+ * demo's sample testimonials and its admin token never end up in the clinic's real store.
+ */
+export const DEMO_DATABASE_URL = 'sqlite:./data/demo.db';
 
 /** SQLite: how long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
