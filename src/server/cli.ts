@@ -12,30 +12,40 @@ import { BackupError, backupStore } from './store/backup.js';
 import { DEFAULT_DATABASE_URL, openStore } from './store/db.js';
 
 const USAGE = `Usage: frontdesk serve
-       frontdesk backup FILE   a consistent copy of the SQLite store in FILE, while the server runs
+       frontdesk backup FILE   a consistent copy of the SQLite store in FILE (its folder made if need be), while the server runs
        frontdesk import disqus|wordpress FILE.xml   comments from a Disqus or WordPress export (docs/comments.md)
+       frontdesk --version
 
-Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (sqlite:./data/frontdesk.db or postgres://…),
-FRONTDESK_CONFIG (a JSON config file; default: the demo clinic), FRONTDESK_ADMIN_TOKEN, SMTP_URL,
-FRONTDESK_MAIL_FROM, FRONTDESK_PUBLIC_URL, FRONTDESK_WORKERS (1), REDIS_URL, FRONTDESK_METRICS_TOKEN,
-FRONTDESK_LOG (plain or json).`;
+Environment: PORT (8787), HOST (127.0.0.1), FRONTDESK_CONFIG (a JSON config file; default: the demo clinic),
+DATABASE_URL (sqlite:./data/frontdesk.db or postgres://…; the demo clinic's: sqlite:./data/demo.db),
+FRONTDESK_ADMIN_TOKEN, SMTP_URL, FRONTDESK_MAIL_FROM, FRONTDESK_PUBLIC_URL, FRONTDESK_WORKERS (1), REDIS_URL,
+FRONTDESK_METRICS_TOKEN, FRONTDESK_LOG (plain or json). Every setting: docs/config.md.`;
+
+const HELP = ['--help', '-h', 'help'];
+
+/** Says what is wrong with the command line, with the usage, and exits 2 (as a usage error does). */
+function usageError(problem: string): void {
+  console.error(`${problem}\n\n${USAGE}`);
+  process.exitCode = 2;
+}
 
 export async function main(argv: string[]): Promise<void> {
-  const command = argv[0] ?? 'serve';
-  if (command === '--help' || command === '-h' || command === 'help') {
-    console.log(USAGE);
-    return;
+  const [command, ...rest] = argv;
+  if (argv.some((arg) => arg === '--version' || arg === '-v')) return console.log(`frontdesk ${await version()}`);
+  // `import` has a usage of its own (import/run.ts); any other command asked for help shows this one, and does nothing.
+  if (command !== 'import' && argv.some((arg) => HELP.includes(arg))) return console.log(USAGE);
+  if (!command) return usageError('Name a command.');
+  if (command === 'backup') {
+    const [target, ...more] = rest;
+    if (!target || target.startsWith('-') || more.length) return usageError('backup takes one argument: the file to write the copy to.');
+    return backup(target);
   }
-  if (command === 'backup') return backup(argv[1]);
   if (command === 'import') {
-    await runImport(argv.slice(1), () => openStore(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
+    await runImport(rest, () => openStore(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
     return;
   }
-  if (command !== 'serve') {
-    console.error(`Unknown command "${command}".\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
+  if (command !== 'serve') return usageError(`Unknown command "${command}".`);
+  if (rest.length) return usageError(`serve takes no arguments ("${rest[0]}"): it is set up by the environment (below).`);
   let settings: ServerSettings;
   try {
     settings = settingsFromEnv();
@@ -115,12 +125,18 @@ async function serveWorker(settings: ServerSettings): Promise<void> {
   process.once('disconnect', () => void stop()); // the primary is gone
 }
 
-async function backup(target: string | undefined): Promise<void> {
-  if (!target) {
-    console.error(`Name the file to write the copy to.\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
+/** The package's version, from its package.json (two folders up from src/server and from dist/node/server). */
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  for (const up of ['../../package.json', '../../../package.json']) {
+    const found = await readFile(new URL(up, import.meta.url), 'utf8').catch(() => '');
+    const parsed = found ? (JSON.parse(found) as { name?: string; version?: string }) : {};
+    if (parsed.name === 'frontdesk' && parsed.version) return parsed.version;
   }
+  return 'unknown';
+}
+
+async function backup(target: string): Promise<void> {
   try {
     const { source, pages } = await backupStore(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, target);
     console.log(`Backed up ${source} to ${target} (${pages} pages). Restore: stop the server and put the copy in its place.`);

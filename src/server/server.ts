@@ -71,7 +71,7 @@ export interface RunningServer {
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   return {
-    port: env.PORT ? Number(env.PORT) : 8787,
+    port: portFrom(env.PORT),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || (env.FRONTDESK_CONFIG ? DEFAULT_DATABASE_URL : DEMO_DATABASE_URL),
     ...(env.FRONTDESK_CONFIG ? { configPath: env.FRONTDESK_CONFIG } : {}),
@@ -90,6 +90,14 @@ function logFormatFrom(value: string | undefined): LogFormat {
   if (!value || value === 'plain') return 'plain';
   if (value === 'json') return 'json';
   throw new ConfigError(`FRONTDESK_LOG must be "json" or "plain" (it is "${value.slice(0, 40)}").`);
+}
+
+function portFrom(value: string | undefined): number {
+  if (!value) return 8787;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535 (it is "${value.slice(0, 40)}").`);
+  return n;
 }
 
 function workersFrom(value: string | undefined): number {

@@ -1,7 +1,7 @@
 /**
  * `frontdesk backup FILE` while the server serves: a separate process copies the SQLite store with
  * the online backup API; the copy opens, passes integrity_check and holds every booking
- * acknowledged before the backup began. PostgreSQL and an existing file get a clear message.
+ * acknowledged before the backup began; its folder is made if need be. PostgreSQL and an existing file get a clear message.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -78,5 +78,14 @@ describe('frontdesk backup', { timeout: 120_000 }, () => {
     assert.match(pg.out, /pg_dump --format=custom/);
     const none = await backup([], { DATABASE_URL: `sqlite:${store}` });
     assert.equal(none.code, 2);
+  });
+
+  it('makes the folder the copy goes in, as a nightly job into ./backups needs on its first night', async () => {
+    const nested = join(dir, 'backups', 'nightly', 'frontdesk-2026-12-01.db');
+    const made = await backup([nested], { DATABASE_URL: `sqlite:${store}` });
+    assert.equal(made.code, 0, made.out);
+    const copy = new SQLite(nested, { readonly: true });
+    assert.equal(copy.pragma('integrity_check', { simple: true }), 'ok');
+    copy.close();
   });
 });

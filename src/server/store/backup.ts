@@ -3,14 +3,17 @@
  * SQLite's online backup API from a connection of its own (every write committed before the copy
  * began is in it, and the server is never stopped). PostgreSQL has its own tools (pg_dump).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { sqlitePath } from './url.js';
+import { databaseUrlProblem, sqlitePath } from './url.js';
 
 export class BackupError extends Error {}
 
 /** Copies the store at `url` to `target`; answers the number of pages copied. */
 export async function backupStore(url: string, target: string): Promise<{ source: string; pages: number }> {
+  const problem = databaseUrlProblem(url);
+  if (problem) throw new BackupError(problem);
   const source = sqlitePath(url);
   if (source === undefined) {
     throw new BackupError(
@@ -22,6 +25,12 @@ export async function backupStore(url: string, target: string): Promise<{ source
   if (!source || source === ':memory:') throw new BackupError('DATABASE_URL names no SQLite file to back up.');
   if (!existsSync(source)) throw new BackupError(`There is no store at ${source} (DATABASE_URL).`);
   if (existsSync(target)) throw new BackupError(`${target} exists already: a backup never overwrites a file. Choose a new name.`);
+  // Its folder is made if need be (a nightly job's first night into ./backups), as the server makes the store's.
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (error) {
+    throw new BackupError(`Cannot make the folder ${dirname(target)} for the backup: ${(error as Error).message}`);
+  }
   const database = new SQLite(source, { fileMustExist: true });
   try {
     database.pragma('busy_timeout = 5000');

@@ -15,7 +15,7 @@ import { migrate } from './migrate.js';
 import { registerReadNow } from './read-now.js';
 import { type WriteBatch, writeBatch } from './write-batch.js';
 import type { Database } from './tables.js';
-import { type StoreKind, sqlitePath, storeKindOf } from './url.js';
+import { databaseUrlProblem, type StoreKind, sqlitePath, storeKindOf } from './url.js';
 
 export type { StoreKind };
 
@@ -66,6 +66,8 @@ export function kindOf(db: object): StoreKind | undefined {
 }
 
 export async function openStore(url: string = DEFAULT_DATABASE_URL, options: StoreOptions = {}): Promise<Store> {
+  const problem = databaseUrlProblem(url);
+  if (problem) throw new Error(problem);
   const store = storeKindOf(url) === 'postgres' ? openPostgres(url) : openSqlite(url, options.checkpointer ?? true);
   kinds.set(store.db, store.kind);
   await migrate(store.db, store.kind);

@@ -9,6 +9,16 @@ export function storeKindOf(url: string): StoreKind {
   return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
 }
 
+/**
+ * Why a DATABASE_URL names no store Frontdesk speaks, or undefined: an address of another kind
+ * (`mysql://…`) would otherwise be taken for a SQLite file name.
+ */
+export function databaseUrlProblem(url: string): string | undefined {
+  const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(url)?.[1];
+  if (!scheme || /^(postgres(ql)?|sqlite)$/i.test(scheme)) return undefined;
+  return `DATABASE_URL: Frontdesk stores in SQLite or PostgreSQL, not ${scheme}://. Use sqlite:PATH (one file, embedded) or postgres://user:pass@host:5432/db.`;
+}
+
 /** The SQLite file a DATABASE_URL names (empty for `sqlite:` alone), or undefined for PostgreSQL. */
 export function sqlitePath(url: string): string | undefined {
   if (storeKindOf(url) === 'postgres') return undefined;

@@ -1,0 +1,88 @@
+/**
+ * The `frontdesk` command line as a web person types it: help and version anywhere, and a mistyped
+ * command, a stray argument or a bad PORT or DATABASE_URL answered with what is wrong, before anything
+ * starts or is written. Run in a folder of its own, where a stray file would show.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { scratchDir } from '../support/scratch.js';
+
+const CLI = pathToFileURL(resolve('src/server/cli.ts')).href;
+const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+/** Runs `frontdesk ARGS` (from the sources) in `cwd`; its exit code and what it printed. */
+function frontdesk(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+  const code = `import(${JSON.stringify(CLI)}).then((m) => m.main(${JSON.stringify(args)}))`;
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '-e', code], {
+    cwd,
+    env: { ...process.env, PORT: '0', DATABASE_URL: '', FRONTDESK_CONFIG: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  // A command that started a server by mistake would never exit: stop it, and let the test say so.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  return new Promise((done) =>
+    child.on('exit', (exit) => {
+      clearTimeout(timer);
+      done({ code: exit, out });
+    }),
+  );
+}
+
+describe('the frontdesk command line', () => {
+  it('shows the usage for --help after any command, and starts or writes nothing', async () => {
+    const here = scratchDir('cli-help');
+    for (const args of [['--help'], ['backup', '--help'], ['serve', '--help'], ['serve', '-h'], ['help']]) {
+      const { code, out } = await frontdesk(args, here);
+      assert.equal(code, 0, args.join(' '));
+      assert.match(out, /^Usage: frontdesk serve/, args.join(' '));
+      assert.doesNotMatch(out, /listening|Backed up/, args.join(' '));
+    }
+    assert.deepEqual(readdirSync(here), [], 'no file named --help, no data folder');
+  });
+
+  it('tells its version', async () => {
+    for (const args of [['--version'], ['serve', '-v']]) {
+      const { code, out } = await frontdesk(args, scratchDir('cli-version'));
+      assert.equal(code, 0);
+      assert.equal(out.trim(), `frontdesk ${VERSION}`);
+    }
+  });
+
+  it('answers a missing or unknown command, and stray arguments, with what is wrong and the usage (exit 2)', async () => {
+    const here = scratchDir('cli-wrong');
+    const cases: [string[], RegExp][] = [
+      [[], /^Name a command\./],
+      [['start'], /^Unknown command "start"\./],
+      [['serve', '--port', '80'], /^serve takes no arguments \("--port"\): it is set up by the environment/],
+      [['backup'], /^backup takes one argument: the file to write the copy to\./],
+      [['backup', 'a.db', 'b.db'], /^backup takes one argument/],
+    ];
+    for (const [args, problem] of cases) {
+      const { code, out } = await frontdesk(args, here);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(out, problem, args.join(' '));
+      assert.match(out, /Usage: frontdesk serve/);
+    }
+    assert.deepEqual(readdirSync(here), []);
+  });
+
+  it('names the setting that is wrong: a PORT out of range, a DATABASE_URL of another kind', async () => {
+    const here = scratchDir('cli-settings');
+    const port = await frontdesk(['serve'], here, { PORT: '80000' });
+    assert.equal(port.code, 1);
+    assert.match(port.out, /^PORT must be a whole number from 0 to 65535 \(it is "80000"\)\./);
+    for (const args of [['serve'], ['backup', join(here, 'copy.db')]]) {
+      const { code, out } = await frontdesk(args, here, { DATABASE_URL: 'mysql://clinic@db.example/frontdesk' });
+      assert.equal(code, 1, args.join(' '));
+      assert.match(out, /DATABASE_URL: Frontdesk stores in SQLite or PostgreSQL, not mysql:\/\/\. Use sqlite:PATH/, args.join(' '));
+    }
+    assert.deepEqual(readdirSync(here), [], 'no folder named mysql:');
+  });
+});
