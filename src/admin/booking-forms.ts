@@ -38,7 +38,7 @@ export function forceBox(id: string, checked: boolean, onChange: (v: boolean) =>
         aria-describedby=${checked ? `${id}-warning` : nothing}
         @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked)}
       />
-      Book outside the offered times (force)</label
+      Book outside the offered times</label
     >
     ${checked ? html`<p class="alert" id=${`${id}-warning`}>${FORCE_WARNING}</p>` : nothing}
   </div>`;

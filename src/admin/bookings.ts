@@ -83,6 +83,12 @@ export class AdminBookings extends AdminSection {
         done = await action();
       } catch (error) {
         this.errors = error instanceof ApiError ? error.fields : {};
+        // A refusal the force box overrides (`fields.force`, in the API's words): said in the page's.
+        if (error instanceof ApiError && error.fields.force) {
+          const { force: _api, ...fields } = error.fields;
+          this.errors = fields;
+          throw new Error(`${fields.start ?? ''} Tick “Book outside the offered times” to do it anyway.`.trim());
+        }
         throw error;
       }
     }, '');
@@ -126,6 +132,9 @@ export class AdminBookings extends AdminSection {
     const { start, staff, force } = this.moveTo;
     const body = { start: clinicInstant(start, this.zone), ...(staff ? { staff } : {}), ...(force ? { force: true } : {}) };
     await this.submit(async () => {
+      // Nothing to move it to: said here, as the new booking's form says it (the API would ask for a start or a status).
+      if (!start)
+        throw new ApiError(400, 'validation_failed', 'Please correct the highlighted fields.', { start: 'Choose a date and time.' });
       const moved = await this.api.send<AdminBooking>('PATCH', `/bookings/${encodeURIComponent(b.id)}`, body);
       this.moving = '';
       const who = moved.staff ? ` with ${moved.staff.name}` : '';
@@ -148,7 +157,7 @@ export class AdminBookings extends AdminSection {
         this.cancelling = '';
         this.reason = '';
       },
-      `Cancelled ${b.name ?? 'the'} booking on ${when(b.start, this.config)}.`,
+      `Cancelled ${b.name ? `${b.name}’s` : 'the'} booking on ${when(b.start, this.config)}.`,
     );
     if (ok) {
       this.focusHeading();
@@ -262,7 +271,8 @@ export class AdminBookings extends AdminSection {
       ${field({
         id: `reason-${b.id}`,
         name: 'reason',
-        label: 'Reason (sent to the visitor)',
+        // Sent with the cancellation email when there is one to send: a client booked by phone may have given no address.
+        label: b.email ? 'Reason (sent to the client)' : 'Reason (kept with the booking: the client gave no email)',
         value: this.reason,
         multiline: true,
         maxLength: 1000,
@@ -275,9 +285,15 @@ export class AdminBookings extends AdminSection {
     </form>`;
   }
 
-  /** Completed / No-show for a booking that has started; what was recorded, once it was. */
+  /** Completed / No-show for a booking that has started; what was recorded, once it was, and the other one (a mis-tap undone). */
   private outcome(b: AdminBooking) {
-    if (b.status === 'completed' || b.status === 'no_show') return html`<p><span class="badge">${OUTCOME[b.status]}</span></p>`;
+    if (b.status === 'completed' || b.status === 'no_show') {
+      const other = b.status === 'completed' ? 'no_show' : 'completed';
+      return html`<p>
+        <span class="badge">${OUTCOME[b.status]}</span>
+        <button class="btn secondary small" type="button" @click=${() => this.mark(b, other)}>Change to ${OUTCOME[other].toLowerCase()}</button>
+      </p>`;
+    }
     if (b.status !== 'confirmed' || Date.parse(b.start) > Date.now()) return nothing;
     return html`<button class="btn secondary small" type="button" aria-label=${`Mark ${b.name} completed`} @click=${() => this.mark(b, 'completed')}>Completed</button>
       <button class="btn secondary small" type="button" aria-label=${`Mark ${b.name} as a no-show`} @click=${() => this.mark(b, 'no_show')}>No-show</button>`;

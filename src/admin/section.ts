@@ -11,6 +11,9 @@ import { type AdminApi, messageOf } from './api.js';
 import { adminStyles } from './styles.js';
 import type { AdminConfig } from './types.js';
 
+/** A notice ending with a name that ends its own sentence ("…by Priya S.") gets no second full stop. */
+const sentence = (text: string) => text.replace(/([.!?…])\.$/u, '$1');
+
 export class AdminSection extends LitElement {
   static override styles = [base, formStyles, adminStyles];
   @property({ attribute: false }) api!: AdminApi;
@@ -127,7 +130,7 @@ export class AdminSection extends LitElement {
 
   protected heading(id: string, title: string) {
     return html`<h2 id=${id} tabindex="-1">${title}</h2>
-      <p class="status" role="status">${this.notice}</p>
+      <p class="status" role="status">${sentence(this.notice)}</p>
       ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : nothing}
       ${this.loading ? html`<p class="muted">Loading…</p>` : nothing}`;
   }

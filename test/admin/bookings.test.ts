@@ -61,6 +61,10 @@ describe('frontdesk-admin: bookings', () => {
     (await button(el, 'Book')).click();
     const field = await until(() => deep<HTMLInputElement>(el, '#new-start[aria-invalid="true"]'), 10_000, 'the time error');
     expect(deep(el, '#new-start-error')!.textContent).to.contain('outside your opening hours');
+    // What to do about it, in the page's words (the API's say `Send "force": true`).
+    expect(deep(el, '[role=alert]')!.textContent).to.equal(
+      'That time is outside your opening hours. Tick \u201cBook outside the offered times\u201d to do it anyway.',
+    );
     await until(() => focusedDeep(el) === field, 5000, 'the focus on the time');
     deep<HTMLInputElement>(el, '#new-force')!.click();
     const warning = await until(() => deep(el, '#new-force-warning'), 5000, 'the warning');
@@ -104,6 +108,10 @@ describe('frontdesk-admin: bookings', () => {
     await openSection(el, 'Bookings'); // /admin opens on the inbox
     (await button(el, 'Move booking for Mo Ving')).click();
     const input = await until(() => deep<HTMLInputElement>(el, `#move-${CSS.escape(moving.id)}`), 5000, 'the move form');
+    // No time to move it to: said at the field, in the page's words.
+    type(input, '');
+    (await button(el, 'Move booking')).click();
+    await until(() => deep(el, `#move-${CSS.escape(moving.id)}-error`)?.textContent === 'Choose a date and time.', 5000, 'the empty time');
     type(
       input,
       clinicLocal(
@@ -125,10 +133,19 @@ describe('frontdesk-admin: bookings', () => {
     await until(() => deepAll(el, '.badge').some((b) => b.textContent === '1 no-show'), 5000, 'the no-show count');
     expect(deepAll(el, '.badge').map((b) => b.textContent)).to.include.members(['Completed', 'No-show']);
     await expect(el).to.be.accessible();
+    // A mis-tap undone: Yan was in fact a no-show.
+    const yan = deepAll(el, 'li.card').find((c) => c.textContent!.includes('Yesterday Yan'))!;
+    [...yan.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Change to no-show')!.click();
+    await status(el, 'Marked Yesterday Yan');
+    await until(
+      () => deepAll(el, '.badge').some((b) => b.textContent === '2 no-shows' || b.textContent === '1 no-show'),
+      5000,
+      'the count',
+    );
     const from = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date().toISOString().slice(0, 10);
     const past = await asOwner<AdminBooking[]>(server, 'GET', `/bookings?from=${from}&to=${to}`);
-    expect(past.find((b) => b.name === 'Yesterday Yan')!.status).to.equal('completed');
+    expect(past.find((b) => b.name === 'Yesterday Yan')!.status).to.equal('no_show');
     expect(past.find((b) => b.name === 'Absent Abe')).to.include({ status: 'no_show', noShows: 1 });
   });
 });

@@ -34,7 +34,7 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
   before(async () => {
     server = await startTestServer();
     await post(server, '/comments', { thread: '/blog/cupping', author: `Ann ${HOSTILE}`, text: 'Is cupping painful?' });
-    await post(server, '/comments', { thread: '/blog/needles', author: 'Ben', text: 'Thanks!' });
+    await post(server, '/comments', { thread: '/blog/needles', author: 'Ben T.', text: 'Thanks!' });
     await post(server, '/testimonials', { author: 'Tess', text: 'Wonderful care.', rating: 5 });
     await post(server, '/messages', { name: 'Mia', email: 'mia@example.com', message: 'Do you take new clients?' });
   });
@@ -96,10 +96,11 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
 
     // Approving from the inbox: the navigation's count drops.
     await until(() => countOf(el, 'Comments') === '2 waiting', 5000, 'the count before');
-    (await button(el, 'Approve comment by Ben')).click();
+    (await button(el, 'Approve comment by Ben T.')).click();
     await until(() => countOf(el, 'Comments') === '1 waiting', 5000, 'the count after the approval');
     await until(
-      () => deepAll(el, '[role="status"]').find((s) => s.textContent === 'Approved: the comment by Ben.'),
+      // A name that ends its own sentence: one full stop.
+      () => deepAll(el, '[role="status"]').find((s) => s.textContent === 'Approved: the comment by Ben T.'),
       5000,
       'the announcement',
     );

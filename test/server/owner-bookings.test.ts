@@ -42,7 +42,10 @@ forEachStore(
         force: true,
       });
       assert.equal(overlap.status, 409);
-      assert.equal((await errorOf(overlap)).code, 'slot_taken');
+      const clash = await errorOf(overlap);
+      assert.equal(clash.code, 'slot_taken');
+      // Her own booking is in the way, not "someone else" (the visitor's words).
+      assert.equal(clash.message, 'That time overlaps another booking (or the break after it). Choose another time.');
 
       const visitor = await t().request('POST', '/api/v1/admin/bookings', {
         service: 'cupping',
@@ -84,8 +87,13 @@ forEachStore(
       assert.equal(after.start, '2027-01-06T11:20:00-05:00');
       const taken = await t().owner('PATCH', `/api/v1/admin/bookings/${b.id}`, { start: '2027-01-05T10:10:00-05:00' });
       assert.equal(taken.status, 409);
+      assert.match((await errorOf(taken)).message, /^That time overlaps another booking/);
       const closed = await t().owner('PATCH', `/api/v1/admin/bookings/${b.id}`, { start: '2027-01-10T10:00:00-05:00' });
       assert.equal(closed.status, 400);
+      assert.deepEqual((await errorOf(closed)).fields, {
+        start: 'That time is outside your opening hours.',
+        force: 'Send "force": true to move it there anyway.',
+      });
       const forced = await t().owner('PATCH', `/api/v1/admin/bookings/${b.id}`, { start: '2027-01-10T10:00:00-05:00', force: true });
       assert.equal(forced.status, 200);
       assert.match((await json<AdminBooking>(forced)).warning ?? '', /outside your opening hours/);

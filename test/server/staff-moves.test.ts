@@ -225,12 +225,15 @@ forEachStore(
       const body = { service: 'cupping', start: at('13', '14:00'), name: 'Late', staff: 'lee' };
       const refused = await t().owner('POST', '/api/v1/admin/bookings', body);
       assert.equal(refused.status, 400);
-      assert.match((await errorOf(refused)).fields!.start!, /outside your opening hours/);
+      const refusal = await errorOf(refused);
+      // In the owner's words: whose hours, and what overrides them.
+      assert.equal(refusal.fields!.start, 'That time is outside Lee Park\u2019s working hours.');
+      assert.equal(refusal.fields!.force, 'Send "force": true to book it anyway.');
       const forced = await t().owner('POST', '/api/v1/admin/bookings', { ...body, force: true });
       assert.equal(forced.status, 201);
       const made = await json<AdminBooking>(forced);
       assert.equal(made.staff!.id, 'lee');
-      assert.match(made.warning ?? '', /outside your opening hours/);
+      assert.match(made.warning ?? '', /outside Lee Park’s working hours/);
     });
 
     it('the owner’s booking holds the shared room: a second follow-up at that time is refused, even with force', async () => {

@@ -29,7 +29,8 @@ export function errorBody(code: ErrorCode, message: string, fields?: Record<stri
 
 /**
  * Errors a visitor may meet in a widget or a page: whatever English the code that answered wrote,
- * the message is the catalogue's `error.<code>` in the visitor's language.
+ * the message is the catalogue's `error.<code>` in the visitor's language (under /api/v1/admin/, the
+ * owner's, it stays as written).
  */
 const VISITOR_CODES = new Set<string>([
   'slot_taken',
@@ -49,7 +50,9 @@ const VISITOR_CODES = new Set<string>([
 export function errorResponse(c: Context, code: ErrorCode, message: string, fields?: Record<string, string>): Response {
   const t = requestTranslator(c);
   const isReference = readIssue(message).key in CATALOGUES.en;
-  const text = isReference ? t.text(message) : VISITOR_CODES.has(code) ? t.t(`error.${code}` as 'error.slot_taken') : message;
+  // The owner's API keeps the words its service wrote for her ("another booking", not "someone else").
+  const forVisitor = VISITOR_CODES.has(code) && !(message && c.req.path.startsWith('/api/v1/admin/'));
+  const text = isReference ? t.text(message) : forVisitor ? t.t(`error.${code}` as 'error.slot_taken') : message;
   const translated = fields && Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, t.text(value)]));
   if (code === 'unavailable') c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   return answerJson(c, errorBody(code, text, translated), STATUS[code]);

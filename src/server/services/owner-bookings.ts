@@ -15,9 +15,9 @@ import { ServiceError } from '../errors.js';
 import type { Store } from '../store/db.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { findService } from './availability.js';
-import { eventData, type FullBooking, newRow, reserve, SLOT_TAKEN_MESSAGE, toBooking } from './bookings.js';
+import { eventData, type FullBooking, newRow, reserve, toBooking } from './bookings.js';
 import { routedEvent } from './events.js';
-import { ownerTime } from './reschedule.js';
+import { forceable, OWNER_SLOT_TAKEN, ownerTime } from './reschedule.js';
 import { reserveInLanes } from './reserve-lanes.js';
 import { hasLanes, lanesFor } from './staff.js';
 
@@ -38,9 +38,7 @@ export async function createForOwner(
   if (!answers.ok) throw new ServiceError('validation_failed', VALIDATION_MESSAGE, answers.fields);
   const start = Date.parse(input.start);
   const { problem, open } = await ownerTime(store, config, service, start, now, lanes);
-  if (problem && !input.force) {
-    throw new ServiceError('validation_failed', `${problem} Send "force": true to book it anyway.`, { start: problem });
-  }
+  if (problem && !input.force) throw forceable(problem, 'book it');
   const row = newRow(config, service, start, {
     name: input.name,
     email: input.email ?? '',
@@ -60,10 +58,14 @@ export async function createForOwner(
           open,
           row,
           (stored: BookingsTable) => routedEvent(config, 'booking.created', { ...eventData(toBooking(stored, zone)), bookedBy: 'owner' }),
-          SLOT_TAKEN_MESSAGE,
+          OWNER_SLOT_TAKEN,
         ),
         zone,
       )
-    : await reserve(store, config, row, { bookedBy: 'owner' });
+    : await reserve(store, config, row, { bookedBy: 'owner' }).catch((error: unknown) => {
+        throw error instanceof ServiceError && error.code === 'slot_taken'
+          ? new ServiceError('slot_taken', OWNER_SLOT_TAKEN, { start: OWNER_SLOT_TAKEN })
+          : error;
+      });
   return problem ? { ...booking, warning: problem } : booking;
 }

@@ -144,6 +144,15 @@ export async function rescheduleWithToken(
  * Given `lanes`, the hours are each person's: `open` are those whose hours hold it (all of them when
  * none do: with `force`, anyone free).
  */
+/** The owner's own overlap: her booking is in the way, not "someone else" (the visitor's words). */
+export const OWNER_SLOT_TAKEN = 'That time overlaps another booking (or the break after it). Choose another time.';
+
+/** A refusal `force` overrides: the problem on `start`, and on `force` what overrides it. */
+export function forceable(problem: string, verb: 'book it' | 'move it there'): ServiceError {
+  const anyway = `Send "force": true to ${verb} anyway.`;
+  return new ServiceError('validation_failed', `${problem} ${anyway}`, { start: problem, force: anyway });
+}
+
 export async function ownerTime(
   store: Store,
   config: Config,
@@ -156,7 +165,11 @@ export async function ownerTime(
   const open = within?.length ? within : lanes;
   const answer = (problem?: string) => ({ ...(problem ? { problem } : {}), ...(open ? { open } : {}) });
   if (start < now) return answer('That time has already passed.');
-  if (lanes ? !within!.length : !withinHours(config, service, start)) return answer('That time is outside your opening hours.');
+  if (lanes ? !within!.length : !withinHours(config, service, start)) {
+    // One person asked for: their hours, by name (the clinic may be open then).
+    const person = lanes?.length === 1 ? lanes[0]!.name : null;
+    return answer(person ? `That time is outside ${person}’s working hours.` : 'That time is outside your opening hours.');
+  }
   if (await blockedAt(store.db, config, start, service.durationMinutes * MINUTE)) {
     return answer('That time is in your time off or a busy time of your calendar.');
   }
@@ -184,8 +197,7 @@ export async function moveByOwner(
   const at = Date.parse(start);
   if (unchanged(row, at, staff)) return { booking: toBooking(row, config.business.timezone), changed: false };
   const { problem, open } = await ownerTime(store, config, service, at, now, lanes);
-  if (problem && !force)
-    throw new ServiceError('validation_failed', `${problem} Send "force": true to move it there anyway.`, { start: problem });
+  if (problem && !force) throw forceable(problem, 'move it there');
   const moved = await move(store, config, row, service, at, 'owner', open);
   return problem ? { ...moved, warning: problem } : moved;
 }
@@ -253,8 +265,10 @@ async function move(
       });
     } catch (error) {
       if (error instanceof ServiceError) throw error;
-      if (error instanceof Taken || isOverlap(error))
-        throw new ServiceError('slot_taken', SLOT_TAKEN_MESSAGE, { start: SLOT_TAKEN_MESSAGE });
+      if (error instanceof Taken || isOverlap(error)) {
+        const taken = by === 'owner' ? OWNER_SLOT_TAKEN : SLOT_TAKEN_MESSAGE;
+        throw new ServiceError('slot_taken', taken, { start: taken });
+      }
       if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
