@@ -157,6 +157,29 @@ forEachStore('exports and erasure', (t) => {
     assert.equal(comments[0]!.status, 'published');
   });
 
+  it('exports a booking marked completed with status "completed", as /admin shows it, and rows in the order they came in', async () => {
+    const walkIn = await json<{ id: string }>(
+      t().owner('POST', '/api/v1/admin/bookings', {
+        service: 'initial',
+        start: new Date(Date.now() - 86_400_000).toISOString(),
+        name: 'Walk In',
+        force: true,
+      }),
+    );
+    await json(t().owner('PATCH', `/api/v1/admin/bookings/${walkIn.id}`, { status: 'completed' }));
+    const rows = await json<ExportRow[]>(t().owner('GET', '/api/v1/admin/export?format=json&what=bookings'));
+    const row = rows.find((r) => r.id === walkIn.id)!;
+    assert.equal(row.status, 'completed');
+    assert.ok(!('outcome' in row));
+    const arrived = rows.map((r) => Date.parse(String(r.createdAt)));
+    assert.deepEqual(
+      arrived,
+      [...arrived].sort((a, b) => a - b),
+      'oldest first',
+    );
+    assert.equal(rows.at(-1)!.id, walkIn.id);
+  });
+
   it('exports one person’s records alone, however the address is typed', async () => {
     const asked = encodeURIComponent(` ${ANN.toUpperCase()} `);
     for (const [what, count] of [

@@ -19,8 +19,11 @@ export type ExportRow = Record<string, string | number | boolean | null>;
 
 /** Columns never exported: a booking's secret manage token, and internal bookkeeping. */
 const SECRET = /token|secret|hash|blocked_until|claim/i;
-/** Columns the store keeps for itself (a change counter, derived from `status`): they mean nothing to her. */
-const INTERNAL = new Set(['sequence', 'visible', 'root_id']);
+/**
+ * Columns the store keeps for itself (a change counter, derived from `status`): they mean nothing to her.
+ * A booking's `outcome` is shown in its `status`, as the API and /admin show it (`completed`, `no_show`).
+ */
+const INTERNAL = new Set(['sequence', 'visible', 'root_id', 'outcome']);
 const INSTANT = /(_at|^start|^end|_ms|^client_since)$/;
 
 function camel(name: string): string {
@@ -42,6 +45,7 @@ function exportRow(row: Record<string, unknown>, zone: string): ExportRow {
     else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[camel(key)] = value;
     else out[camel(key)] = String(value);
   }
+  if (row.outcome) out.status = String(row.outcome);
   return out;
 }
 
@@ -52,7 +56,8 @@ function exportRow(row: Record<string, unknown>, zone: string): ExportRow {
 export async function exportRows(db: Db, what: Exportable, zone: string, email?: string): Promise<ExportRow[]> {
   let query = db.selectFrom(what).selectAll();
   if (email !== undefined) query = query.where('email', '=', email);
-  const rows = await query.orderBy('id').execute();
+  // Oldest first by when they came in: a booking's id is random, the others' follow an import's order.
+  const rows = await query.orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => exportRow(r as Record<string, unknown>, zone));
 }
 
