@@ -75,18 +75,20 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** Which store (its password masked), which config, which URL, how many workers. */
+/** Which store (its password masked), which config, which mail server (the same), which URL, how many workers. */
 function startupLines(log: ServerLog, settings: ServerSettings, url: string, pids: number[], running?: RunningServer): void {
   const workers = pids.length;
   const store = maskedUrl(settings.databaseUrl ?? DEFAULT_DATABASE_URL);
   const config = settings.configPath ?? 'the demo clinic (FRONTDESK_CONFIG is not set)';
   const demo = running ? Boolean(running.ctx.demoDir) : !settings.configPath;
   const limits = limitsPlace(running?.ctx.limiter?.kind ?? (settings.redisUrl ? 'redis' : 'store'));
-  const fields = { url, store, config, workers, workerPids: pids, limits, metrics: Boolean(settings.metricsToken) };
+  const email = settings.smtpUrl ? maskedUrl(settings.smtpUrl) : 'off: emails wait in /admin, Notifications (set SMTP_URL)';
+  const fields = { url, store, config, email, workers, workerPids: pids, limits, metrics: Boolean(settings.metricsToken) };
   log.info(`Frontdesk is listening on ${url}${demo ? ' (the demo clinic is at /)' : ''}`, fields);
   if (log.format === 'json') return;
   log.info(`  store: ${store}`);
   log.info(`  config: ${config}`);
+  log.info(`  email: ${email}`);
   log.info(
     `  workers: ${workers > 1 ? `${workers} (pids ${pids.join(', ')}; background jobs in worker 1)` : '1'}; per-client limits counted in ${limits}`,
   );

@@ -4,7 +4,6 @@
  * (http/request-log.ts). Errors met while serving stay on stderr (log.ts).
  */
 import { pino, type Logger } from 'pino';
-import { storeKindOf } from './store/url.js';
 
 export type LogFormat = 'plain' | 'json';
 
@@ -23,15 +22,16 @@ export function createLog(format: LogFormat, plain: (line: string) => void = (li
   return { format, json, info: (line, fields) => json.info(fields ?? {}, line), warn: (line, fields) => json.warn(fields ?? {}, line) };
 }
 
-/** A database URL as it may be printed: its password (in the authority or a `password=` parameter) masked. */
+/** A database's or mail server's URL as it may be printed: its password (in the authority or a `password=` parameter) masked. */
 export function maskedUrl(url: string): string {
-  if (storeKindOf(url) !== 'postgres') return url;
+  const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(url)?.[1];
+  if (!scheme || /^sqlite$/i.test(scheme)) return url; // a file's path (sqlite://PATH too): nothing secret in it
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '****';
     if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '****');
     return parsed.toString();
   } catch {
-    return 'postgres://(an address that could not be read)';
+    return `${scheme}://(an address that could not be read)`;
   }
 }

@@ -117,7 +117,8 @@ function checkSettings(settings: ServerSettings, config: Config): void {
   if (ownAddress.length) throw new ConfigError(`Invalid config:\n${ownAddress.join('\n')}`);
   const tokenProblem = settings.adminToken === undefined ? undefined : adminTokenProblem(settings.adminToken);
   if (tokenProblem) throw new ConfigError(`FRONTDESK_ADMIN_TOKEN ${tokenProblem}`);
-  const metricsProblem = settings.metricsToken === undefined ? undefined : adminTokenProblem(settings.metricsToken);
+  const metricsProblem =
+    settings.metricsToken === undefined ? undefined : adminTokenProblem(settings.metricsToken, 'leave it unset to turn /metrics off');
   if (metricsProblem) throw new ConfigError(`FRONTDESK_METRICS_TOKEN ${metricsProblem}`);
   if (settings.redisUrl !== undefined && !/^rediss?:\/\//.test(settings.redisUrl)) {
     throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');

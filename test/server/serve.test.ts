@@ -51,6 +51,7 @@ describe('frontdesk serve', () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'serve.db')}` };
     const first = serve(env);
     const url = await first.ready;
+    assert.match(first.output(), /\n {2}email: off: emails wait in \/admin, Notifications \(set SMTP_URL\)/);
     const token = /admin token[^\n]*\n\s*\n\s*(\S+)/.exec(first.output())?.[1];
     assert.ok(token, 'a token is printed on first start');
     const ok = await fetch(`${url}/api/v1/admin/testimonials`, { headers: { Authorization: `Bearer ${token}` } });
@@ -96,9 +97,16 @@ describe('frontdesk serve', () => {
   });
 
   it('uses FRONTDESK_ADMIN_TOKEN when given, and prints none', async () => {
-    const server = serve({ DATABASE_URL: `sqlite:${join(dir, 'env-token.db')}`, FRONTDESK_ADMIN_TOKEN: 'my-own-token-123' });
+    const server = serve({
+      DATABASE_URL: `sqlite:${join(dir, 'env-token.db')}`,
+      FRONTDESK_ADMIN_TOKEN: 'my-own-token-123',
+      SMTP_URL: 'smtp://clinic:s3cret-pass@127.0.0.1:2525',
+    });
     const url = await server.ready;
     assert.doesNotMatch(server.output(), /admin token/);
+    // The startup lines say where email goes, its password masked.
+    assert.match(server.output(), /\n {2}email: smtp:\/\/clinic:\*\*\*\*@127\.0\.0\.1:2525/);
+    assert.ok(!server.output().includes('s3cret-pass'));
     const res = await fetch(`${url}/api/v1/admin/testimonials`, { headers: { Authorization: 'Bearer my-own-token-123' } });
     assert.equal(res.status, 200);
 

@@ -18,14 +18,17 @@ export function tokenMatches(given: string, expectedHash: string): boolean {
 /** The shortest owner's token the server accepts: a guessable one would open every visitor's data. */
 export const MIN_TOKEN_LENGTH = 16;
 
-/** Why a token given by FRONTDESK_ADMIN_TOKEN cannot be used, or undefined when it can. */
-export function adminTokenProblem(token: string): string | undefined {
+/**
+ * Why a token given by FRONTDESK_ADMIN_TOKEN (or, `unset` saying what leaving it out does, another
+ * variable's bearer token) cannot be used, or undefined when it can.
+ */
+export function adminTokenProblem(token: string, unset = 'leave it unset to have one generated and printed once'): string | undefined {
   // eslint-disable-next-line no-control-regex -- control characters are what a Bearer token must not carry
   if (/[\s\u0000-\u001f\u007f]/.test(token)) {
     return 'must not contain spaces or control characters (it is sent as `Authorization: Bearer <token>`).';
   }
   if (token.length < MIN_TOKEN_LENGTH) {
-    return `is too short: it has ${token.length} character${token.length === 1 ? '' : 's'} and needs at least ${MIN_TOKEN_LENGTH}. Use a random one (for example the output of \`openssl rand -base64 24\`), or leave it unset to have one generated and printed once.`;
+    return `is too short: it has ${token.length} character${token.length === 1 ? '' : 's'} and needs at least ${MIN_TOKEN_LENGTH}. Use a random one (for example the output of \`openssl rand -base64 24\`), or ${unset}.`;
   }
   return undefined;
 }
