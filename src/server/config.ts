@@ -27,7 +27,8 @@ const timeZone = z.string().check(
 
 const range = z
   .tuple([z.string().check(z.regex(HHMM, 'must be "HH:MM"')), z.string().check(z.regex(HHMM, 'must be "HH:MM"'))])
-  .check(z.refine(([from, to]) => from < to, 'must end after it starts'));
+  // Compared only once both are HH:MM ("9:00" is already said to be wrong, and "9:00" > "17:00" as text).
+  .check(z.refine(([from, to]) => !HHMM.test(from) || !HHMM.test(to) || from < to, 'must end after it starts'));
 
 const wholeMinutes = (min: number) =>
   z.number({ error: 'must be a number' }).check(z.int('must be a whole number'), z.gte(min, `must be at least ${min}`));

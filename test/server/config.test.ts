@@ -29,7 +29,7 @@ describe('config file', () => {
       ...DEMO_CONFIG,
       business: { ...DEMO_CONFIG.business, timezone: 'Mars/Olympus' },
       services: [{ id: 'initial', name: 'Initial', durationMinutes: -5 }],
-      hours: { mon: [['17:00', '09:00']], funday: [['09:00', '10:00']] },
+      hours: { mon: [['17:00', '09:00']], tue: [['9:00', '17:00']], funday: [['09:00', '10:00']] },
       allowedOrigins: ['https://www.example.com/blog'],
     };
     assert.throws(
@@ -39,6 +39,9 @@ describe('config file', () => {
         assert.match(error.message, /business\.timezone: must be an IANA time zone/);
         assert.match(error.message, /services\.0\.durationMinutes: must be at least 5/);
         assert.match(error.message, /hours\.mon\.0: must end after it starts/);
+        // "9:00" is named once, as not HH:MM (not also as ending before it starts, which "9:00" > "17:00" as text made it).
+        assert.match(error.message, /hours\.tue\.0\.0: must be "HH:MM"/);
+        assert.doesNotMatch(error.message, /hours\.tue\.0: must end/);
         assert.match(error.message, /hours\.funday: is not a known setting/);
         assert.match(error.message, /allowedOrigins\.0: must be an origin/);
         return true;
