@@ -238,6 +238,20 @@ forEachStore(
       assert.equal(recipients('booking.cancelled', data(48), config, now).filter((r) => r.audience === 'reminder').length, 0);
     });
 
+    it('sends no confirmation for a visit the owner records after it began (yesterday\u2019s walk-in), but one for her booking ahead', () => {
+      const config = t().ctx.config;
+      const now = Date.parse('2027-03-01T09:00:00Z');
+      const owners = (hoursAhead: number) =>
+        recipients(
+          'booking.created',
+          { start: new Date(now + hoursAhead * 3_600_000).toISOString(), email: 'walk-in@example.com', bookedBy: 'owner' },
+          config,
+          now,
+        ).map((r) => r.audience);
+      assert.ok(!owners(-20).includes('visitor'), 'yesterday\u2019s visit: no "Booking confirmed"');
+      assert.ok(owners(48).includes('visitor'), 'a visit ahead: confirmed');
+    });
+
     it('sends the visitor a confirmation with the manage link and a cancellation notice; header injection goes nowhere', async () => {
       const booking = {
         id: 'bk_test1',

@@ -1,7 +1,8 @@
 /**
  * Which deliveries an event makes, one per recipient: an email to the owner about every event
  * (except the owner's own comment replies, testimonials, bookings, moves and cancellations, and the
- * commenters' reply emails, which go to the commenter alone), the visitor's confirmation, notice of
+ * commenters' reply emails, which go to the commenter alone), the visitor's confirmation (not for a
+ * visit the owner records after it began), notice of
  * a move and cancellation notice, the visitor's reminder (due `booking.reminderHours` before the start;
  * the worker drops it if the booking was cancelled by then), the client's request for a testimonial
  * (`testimonials.requestAfterHours` after the end: services/reviews.ts), a POST to every webhook of
@@ -39,7 +40,9 @@ export function recipients(type: EventType, data: Record<string, unknown>, confi
     (type === 'booking.cancelled' && data.cancelledBy === 'owner');
   if (!ownersOwn) out.push({ channel: 'email', audience: 'owner', target: config.business.email });
   if (type.startsWith('booking.') && isPlainAddress(data.email)) {
-    out.push({ channel: 'email', audience: 'visitor', target: data.email });
+    // A visit the owner records after it began (yesterday's walk-in) is no news to the client: no "Booking confirmed".
+    const recorded = type === 'booking.created' && data.bookedBy === 'owner' && Date.parse(String(data.start)) <= now;
+    if (!recorded) out.push({ channel: 'email', audience: 'visitor', target: data.email });
     // A reminder, unless the booking was made after the moment it would have gone out. A move
     // routes a new one; the worker drops the one for the old time (bookings.ts isUpcoming).
     const dueAt = Date.parse(String(data.start)) - config.booking.reminderHours * HOUR;
