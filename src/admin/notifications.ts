@@ -11,6 +11,30 @@ import type { AdminNotification as Notification } from './types.js';
 const TITLES = { waiting: 'Waiting for email to be set up', pending: 'Being retried', failed: 'Failed' };
 const SHOWN = ['failed', 'waiting', 'pending'] as const;
 
+/** What each event is, in her words (the API's names are `booking.created` and the like). */
+const EVENTS: Record<string, string> = {
+  'booking.created': 'New booking',
+  'booking.rescheduled': 'Booking moved',
+  'booking.cancelled': 'Booking cancelled',
+  'message.created': 'New message',
+  'comment.created': 'New comment',
+  'comment.replied': 'Reply to a comment',
+  'comment.subscribed': 'Reply emails: confirm the address',
+  'testimonial.created': 'New testimonial',
+  'digest.daily': 'Daily summary',
+};
+
+/** Who an email is for. */
+const AUDIENCES: Record<string, string> = {
+  owner: 'you',
+  visitor: 'the client',
+  reminder: 'the client (reminder)',
+  review: 'the client (testimonial request)',
+  subscriber: 'the commenter',
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class AdminNotifications extends AdminSection {
   @state() private groups: (readonly [(typeof SHOWN)[number], Notification[]])[] = [];
 
@@ -23,23 +47,47 @@ export class AdminNotifications extends AdminSection {
     this.groups = SHOWN.map((s, i) => [s, lists[i]!] as const).filter(([, list]) => list.length);
   }
 
+  /**
+   * Asks for another attempt, then waits (5 s at most) for the worker, which sends in the background, to make it:
+   * the notice says whether it went, rather than the list showing it still "being retried" from before.
+   */
+  private async retry(n: Notification, what: string): Promise<void> {
+    const tried = n.state === 'failed' ? 0 : n.attempts; // "Send again" starts a failed one's attempts afresh
+    let outcome = '';
+    await this.act(async () => {
+      await this.api.send('POST', `/notifications/${n.id}/retry`);
+      for (let waited = 0; waited < 5000 && !outcome; waited += 250) {
+        await pause(250);
+        const [sent, pending, failed] = await Promise.all(
+          ['sent', 'pending', 'failed'].map((state) => this.api.get<Notification[]>(`/notifications?state=${state}`)),
+        );
+        const again = [...pending!, ...failed!].find((p) => p.id === n.id);
+        if (sent!.some((x) => x.id === n.id)) outcome = `Sent: ${what}.`;
+        else if (again && again.attempts > tried) outcome = `Tried again, not sent yet: ${what}. ${again.lastError ?? ''}`;
+      }
+    }, '');
+    this.notice = outcome || `Sending: ${what}.`;
+  }
+
   private item(n: Notification) {
-    const what = `${n.event}${n.about ? ` about ${n.about}` : ''}`;
+    const what = `${EVENTS[n.event] ?? n.event}${n.about ? `, ${n.about}` : ''}`;
+    const to = n.channel === 'email' && n.audience ? `${AUDIENCES[n.audience] ?? n.audience}, ${n.to}` : n.to;
+    const channel = n.channel === 'calendar' ? 'your calendar' : n.channel;
     return html`<li class="card">
-      <p><strong>${what}</strong> <span class="badge">${n.channel}</span></p>
-      <p class="meta">to ${n.to}${n.audience ? ` (${n.audience})` : ''} · ${when(n.createdAt, this.config)} · ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}</p>
-      ${n.lastError ? html`<p class="text">${n.lastError}</p>` : nothing}
+      <p><strong>${what}</strong> <span class="badge">${channel}</span></p>
+      <p class="meta">to ${to} · ${when(n.createdAt, this.config)} · ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}</p>
+      ${n.lastError ? html`<p class="text">Last error: ${n.lastError}</p>` : nothing}
       ${n.nextAttemptAt ? html`<p class="meta">Next attempt ${when(n.nextAttemptAt, this.config)}</p>` : nothing}
       ${
         n.state === 'failed'
           ? html`<div class="actions">
             <button class="btn small secondary" type="button" aria-label=${`Send again: ${what} to ${n.to}`}
-              @click=${() => this.act(() => this.api.send('POST', `/notifications/${n.id}/retry`), `Queued again: ${what}.`)}>Send again</button>
+              @click=${() => this.retry(n, what)}>Send again</button>
           </div>`
           : n.state === 'pending' && n.attempts > 0
             ? html`<div class="actions">
               <button class="btn small secondary" type="button" aria-label=${`Send now: ${what} to ${n.to}`}
-                @click=${() => this.act(() => this.api.send('POST', `/notifications/${n.id}/retry`), `Sending now: ${what}.`)}>Send now</button>
+                @click=${() => this.retry(n, what)}>Send now</button>
             </div>`
             : nothing
       }

@@ -40,12 +40,14 @@ describe('frontdesk-admin: notifications', () => {
     const headings = deepAll(section, 'h3').map((h) => h.textContent!.replace(/\s+/g, ' ').trim());
     expect(headings).to.deep.equal(['Failed (1)', 'Waiting for email to be set up (the newest 200)']);
     expect(shownText(section)).not.to.contain('Every notification has been sent');
-    const again = await button(section, `Send again: booking.created about Fay Lin to ${DEAD_HOOK}`);
+    const again = await button(section, `Send again: New booking, Fay Lin to ${DEAD_HOOK}`);
     expect(again.closest('li')!.textContent).to.contain('webhook');
+    expect(again.closest('li')!.textContent).to.contain('Last error: ');
     await expect(el).to.be.accessible();
 
     again.click();
-    await until(() => shownText(el).includes('Queued again: booking.created about Fay Lin.'), 5000, 'the retry announced');
+    // The page waits for the attempt and says how it went: the hook still refuses.
+    await until(() => shownText(el).includes('Tried again, not sent yet: New booking, Fay Lin.'), 8000, 'the retry announced');
   });
 });
 
@@ -79,8 +81,8 @@ describe('frontdesk-admin: a delivery being retried', () => {
     expect(deepAll(section, 'h3').map((h) => h.textContent!.trim())).to.include('Being retried (1)');
     await expect(el).to.be.accessible();
 
-    (await button(section, `Send now: booking.created about Gus Park to ${DEAD_HOOK}`)).click();
-    await until(() => shownText(el).includes('Sending now: booking.created about Gus Park.'), 5000, 'the announcement');
+    (await button(section, `Send now: New booking, Gus Park to ${DEAD_HOOK}`)).click();
+    await until(() => shownText(el).includes('Tried again, not sent yet: New booking, Gus Park.'), 8000, 'the announcement');
     // Its next attempt was due 15 to 30 s after the first (DEFAULT_TIMING): sent now, it comes well before.
     while ((await attempts()) < 2) {
       if (Date.now() - firstAttempt > 14_000) throw new Error('the second attempt did not come before its own time');
