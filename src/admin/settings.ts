@@ -23,6 +23,7 @@ export class AdminSettings extends AdminSection {
         <dt>Name</dt><dd>${c.business.name}</dd>
         <dt>Time zone</dt><dd>${c.business.timezone}</dd>
         <dt>Email</dt><dd>${c.business.email}</dd>
+        ${c.business.phone ? html`<dt>Phone</dt><dd>${c.business.phone}</dd>` : nothing}
         ${c.business.address ? html`<dt>Address</dt><dd>${c.business.address}</dd>` : nothing}
         <dt>Comments</dt><dd>${c.comments.moderation === 'pre' ? 'held for approval' : 'published at once'}</dd>
       </dl>
@@ -45,6 +46,7 @@ export class AdminSettings extends AdminSection {
       <p class="meta">
         Slots every ${c.booking.slotIntervalMinutes} min, ${c.booking.bufferMinutes} min buffer, at least ${c.booking.minNoticeHours} h notice,
         up to ${c.booking.maxAdvanceDays} days ahead.
+        ${c.booking.cancelNoticeHours ? `Clients can cancel online up to ${c.booking.cancelNoticeHours} h before.` : 'Clients can cancel online until the start.'}
         ${c.booking.reminderHours ? `Visitors get a reminder email ${c.booking.reminderHours} h before.` : 'No reminder emails.'}
       </p>
     </section>`;

@@ -76,6 +76,10 @@ export const adminStyles = css`
   .check input {
     width: auto;
     min-height: 0;
+    /* A target a finger can hit (WCAG 2.2's 24 px), not the browser's 13 px box. */
+    inline-size: 22px;
+    block-size: 22px;
+    margin: 0;
   }
   .toolbar {
     display: flex;

@@ -94,7 +94,7 @@ export class AdminTestimonials extends AdminSection {
       });
     return html`<form class="panel" novalidate aria-label=${t ? `Edit testimonial by ${t.author}` : 'New testimonial'} @submit=${(e: Event) => (e.preventDefault(), this.save(t))}>
       ${f('author', 'Name', { required: true, maxLength: 80 })} ${f('role', 'Role or context')}
-      ${f('rating', 'Rating (0 to 5)', { type: 'number' })} ${f('source', 'Source (e.g. Google)')}
+      ${f('rating', 'Rating, 0 to 5', { type: 'number' })} ${f('source', 'Source (e.g. Google)')}
       ${f('date', 'Date given', { type: 'date' })} ${f('tag', 'Wall tag (a wall with tag="…" shows only its own)')}
       ${f('avatar', 'Picture (an https:// address)', { type: 'url' })}
       ${f('text', 'Testimonial', { required: true, multiline: true, maxLength: 5000 })}
@@ -113,7 +113,7 @@ export class AdminTestimonials extends AdminSection {
     return html`<li class="card">
       <p><strong><bdi>${t.author}</bdi></strong>${t.role ? html` · ${t.role}` : nothing} <span class="badge">${t.status}</span></p>
       <p class="meta">
-        ${t.rating !== undefined ? `${t.rating} of 5 · ` : ''}${t.source ? `${t.source} · ` : ''}${t.date ? `given ${t.date} · ` : ''}${t.tag ? `tag ${t.tag} · ` : ''}${when(t.createdAt, this.config)}${t.email ? ` · ${t.email}` : ''}
+        ${t.rating !== undefined ? `${t.rating} of 5 · ` : ''}${t.source ? `${t.source} · ` : ''}${t.date ? `given ${when(`${t.date}T12:00:00Z`, undefined, { dateStyle: 'medium', timeZone: 'UTC' })} · ` : ''}${t.tag ? `tag ${t.tag} · ` : ''}${when(t.createdAt, this.config)}${t.email ? ` · ${t.email}` : ''}
       </p>
       ${
         t.clientSince

@@ -285,6 +285,9 @@ describe('frontdesk-admin', () => {
     const jo = after.find((t: { author: string }) => t.author === 'Jo');
     expect(jo?.text).to.equal('Kind, careful and on time.');
     expect(jo?.date).to.equal('2021-08-02');
+    // Shown as a date reads, in the page's language, as the time it came in is (not "2021-08-02").
+    const given = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2021-08-02T12:00:00Z'));
+    await until(() => deepAll(el, 'li.card').some((c) => c.textContent!.includes(`given ${given}`)), 5000, 'the date given, as a date');
   });
 
   it('shows the sign-in sessions, accessibly, and signs out everywhere back to the sign-in form', async () => {
