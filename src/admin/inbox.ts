@@ -109,6 +109,18 @@ export class AdminInboxSection extends AdminSection {
                     <p class="text">${m.message}</p>
                     <div class="actions">
                       ${replyLink(m, this.config)}
+                      <button
+                        class="btn small secondary"
+                        type="button"
+                        aria-label=${`Mark as handled: the message from ${m.name}`}
+                        @click=${() =>
+                          this.act(
+                            () => this.api.send('PATCH', `/messages/${m.id}`, { handled: true }),
+                            `Marked the message from ${m.name} as handled.`,
+                          )}
+                      >
+                        Mark as handled
+                      </button>
                     </div>
                   </li>`,
                 )}

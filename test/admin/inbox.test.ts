@@ -178,5 +178,11 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
     await openSection(again, 'Messages');
     (await button(again, 'Mark as new: the message from Mia')).click();
     await until(() => countOf(again, 'Messages') === '1 new', 5000, 'counted again');
+
+    // From the inbox itself, where she reads it: handled there, it leaves the inbox.
+    await openSection(again, 'Inbox');
+    (await button(again, 'Mark as handled: the message from Mia')).click();
+    await until(() => countOf(again, 'Messages') === '', 5000, 'handled from the inbox');
+    await until(() => !deepAll(again, 'strong bdi').some((b) => b.textContent === 'Mia'), 5000, 'gone from the inbox');
   });
 });
