@@ -295,7 +295,14 @@ export class FrontdeskAdmin extends LitElement {
                 aria-current=${this.section === id ? 'page' : nothing}
                 @click=${() => this.show(id)}
               >${label}</button
-              >${count?.[0] ? html`<span class="count" id=${`count-${id}`}>${count[0]}<span class="sr-only"> ${count[1]}</span></span>` : nothing}
+              >${
+                count?.[0]
+                  ? // "waiting" and "new" go without saying on a badge; "today" does not (a badge reads as something to deal with).
+                    html`<span class="count" id=${`count-${id}`}
+                      >${count[0]}<span class=${id === 'bookings' ? '' : 'sr-only'}> ${count[1]}</span></span
+                    >`
+                  : nothing
+              }
             </li>`;
           })}
         </ul>
