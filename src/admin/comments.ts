@@ -87,7 +87,7 @@ export class AdminComments extends AdminSection {
     return html`<li class="card">
       <p><strong><bdi>${c.author}</bdi></strong>${c.byOwner ? html` <span class="badge">you</span>` : nothing} <span class="badge">${c.status}</span></p>
       <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}${c.parentId ? ' · a reply' : ''}</p>
-      <div class="rich">${richText(c.text)}</div>
+      <div class="rich">${richText(c.text, '_blank')}</div>
       <div class="actions">
         ${button('published', 'Approve')} ${button('rejected', 'Reject')} ${button('spam', 'Spam')}
         ${

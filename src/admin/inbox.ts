@@ -56,7 +56,7 @@ export class AdminInboxSection extends AdminSection {
                 ${inbox.comments.map(
                   (c) => html`<li class="card">
                     <p><strong><bdi>${c.author}</bdi></strong> · <span class="meta">${c.thread} · ${when(c.createdAt, this.config)}</span></p>
-                    <div class="text">${richText(c.text)}</div>
+                    <div class="text">${richText(c.text, '_blank')}</div>
                     <div class="actions">
                       <button
                         class="btn small"

@@ -104,7 +104,7 @@ describe('frontdesk-admin', () => {
 
   it('approves a pending comment and replies in place; hostile text and links stay text', async () => {
     const thread = '/blog/needles';
-    await post(server, '/comments', { thread, author: 'Katie', text: 'Thank you, this **helped**.' });
+    await post(server, '/comments', { thread, author: 'Katie', text: 'Thank you, this **helped**: https://example.org/cupping' });
     await post(server, '/comments', {
       thread,
       author: `Mallory ${HOSTILE}`,
@@ -118,6 +118,9 @@ describe('frontdesk-admin', () => {
     expect(shownText(el)).to.contain(HOSTILE);
     expect(deepAll(el, 'img')).to.have.length(0);
     expect(deepAll<HTMLAnchorElement>(el, 'a').filter((a) => !/^(https?|mailto|blob):/.test(a.href))).to.have.length(0);
+    // A visitor's link opens in a new tab: the admin page stays where she was.
+    const link = deepAll<HTMLAnchorElement>(el, 'a').find((a) => a.href === 'https://example.org/cupping')!;
+    expect([link.target, link.rel]).to.deep.equal(['_blank', 'nofollow ugc noopener']);
     await expect(el).to.be.accessible();
 
     approve.click();
