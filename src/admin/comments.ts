@@ -78,6 +78,8 @@ export class AdminComments extends AdminSection {
 
   private item(c: AdminComment) {
     const by = `by ${c.author}`;
+    // What a reply answers, when that comment is on the page too.
+    const parent = c.parentId ? this.comments.find((p) => p.id === c.parentId)?.author : undefined;
     const button = (status: CommentStatus, label: string) =>
       c.status === status
         ? nothing
@@ -86,10 +88,10 @@ export class AdminComments extends AdminSection {
           </button>`;
     return html`<li class="card">
       <p><strong><bdi>${c.author}</bdi></strong>${c.byOwner ? html` <span class="badge">you</span>` : nothing} <span class="badge">${c.status}</span></p>
-      <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}${c.parentId ? ' · a reply' : ''}</p>
+      <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}${c.parentId ? html` · a reply${parent ? html` to <bdi>${parent}</bdi>` : nothing}` : nothing}</p>
       <div class="rich">${richText(c.text, '_blank')}</div>
       <div class="actions">
-        ${button('published', 'Approve')} ${button('rejected', 'Reject')} ${button('spam', 'Spam')}
+        ${button('published', 'Approve')} ${button('rejected', 'Reject')} ${c.byOwner ? nothing : button('spam', 'Spam')}
         ${
           c.status === 'pending' || c.status === 'published'
             ? html`<button class="btn small secondary" type="button" aria-label=${`Reply to comment ${by}`} @click=${() => this.openReply(c)}>Reply</button>`

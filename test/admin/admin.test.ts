@@ -140,6 +140,17 @@ describe('frontdesk-admin', () => {
     await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Replied')), 5000, 'the reply confirmation');
     const after = await (await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json();
     expect(after.comments.find((c: { byOwner: boolean; text: string }) => c.byOwner)?.text).to.equal('Please keep it civil.');
+    // All of them: her reply says what it answers, and offers no Spam (it is hers).
+    const show = deep<HTMLSelectElement>(el, '#comment-status')!;
+    show.value = '';
+    show.dispatchEvent(new Event('change'));
+    const mine = await until(
+      () => deepAll(el, 'li.card').find((c) => c.textContent!.includes('Please keep it civil.')),
+      5000,
+      'her reply in the list',
+    );
+    expect(mine.textContent!.replace(/\s+/g, ' ')).to.contain(`a reply to Mallory ${HOSTILE}`);
+    expect([...mine.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.not.include('Spam');
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
