@@ -220,7 +220,7 @@ forEachKind(`the clinic's real calendar, end to end`, async (kind) => {
       await click(page, 'frontdesk-admin', 'Bookings'); // /admin opens on the inbox
       await click(page, 'frontdesk-admin', 'Cancel booking for Florence Nightingale');
       await click(page, 'frontdesk-admin', 'Confirm cancellation');
-      await waitForText(page, 'frontdesk-admin', /Cancelled Florence Nightingale booking/);
+      await waitForText(page, 'frontdesk-admin', /Cancelled Florence Nightingale’s booking/);
       assert.deepEqual(adminProblems(problems), []);
     });
     await eventually(async () => !(await readObjects(clinic, USER, PASSWORD)).has(booked.id), 'the event to leave Radicale');
