@@ -128,9 +128,11 @@ export interface SmtpListener {
 
 /**
  * Listens on 127.0.0.1 (on `port`, or any free port). `delayMs` holds each message's final "250"
- * answer that long after the whole message arrived, like a slow server.
+ * answer that long after the whole message arrived, like a slow server; `refuse` refuses recipients.
  */
-export async function startSmtpListener(opts: { port?: number; delayMs?: number; mails?: ReceivedMail[] } = {}): Promise<SmtpListener> {
+export async function startSmtpListener(
+  opts: { port?: number; delayMs?: number; mails?: ReceivedMail[]; refuse?: (address: string) => number | undefined } = {},
+): Promise<SmtpListener> {
   const mails = opts.mails ?? [];
   const server = new SMTPServer({
     secure: false,
@@ -141,6 +143,12 @@ export async function startSmtpListener(opts: { port?: number; delayMs?: number;
     closeTimeout: 100,
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username });
+    },
+    // `refuse`: the SMTP code a recipient is refused with (450 for now, 550 for good), or undefined to accept it.
+    onRcptTo(address, _session, callback) {
+      const code = opts.refuse?.(address.address);
+      if (!code) return callback();
+      callback(Object.assign(new Error(`${code} refused for the test`), { responseCode: code }));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

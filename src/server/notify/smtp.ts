@@ -16,8 +16,13 @@ export function smtpTransport(url: string): Mailer {
   } as Parameters<typeof nodemailer.createTransport>[0]);
 }
 
-/** An SMTP answer that will not change on retry (no such mailbox, bad address). */
+/**
+ * An SMTP answer that will not change on retry (no such mailbox, bad address). A recipient refused
+ * for now (4xx: "450 mailbox busy", greylisting) is retried: nodemailer reports it as EENVELOPE too.
+ */
 export function isPermanentSmtpError(error: unknown): boolean {
   const e = error as { responseCode?: number; code?: string };
-  return e.code === 'EENVELOPE' || (typeof e.responseCode === 'number' && e.responseCode >= 550 && e.responseCode <= 553);
+  const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  if (code !== undefined && code >= 400 && code < 500) return false;
+  return e.code === 'EENVELOPE' || (code !== undefined && code >= 550 && code <= 553);
 }
