@@ -80,8 +80,10 @@ const phoneDigits = (value: string) =>
   cleanLine(value.normalize('NFKC'))
     .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) & 15))
     .replace(/[\u2010-\u2015\u2212\u30fc]/g, '-');
+/** The number and its extension; the number needs at least 5 digits of its own. */
+const PHONE = /^(\+?[\d\s().\-/]{5,}?)((?:ext\.?|x|#)\s*\d{1,6})?$/i;
 export const phoneField = text(INVALID_PHONE, phoneDigits, [
-  (v) => v === '' || (v.length <= LIMITS.phone && /^\+?(?=(?:\D*\d){5})[\d\s().\-/]{5,}(?:(?:ext\.?|x|#)\s*\d{1,6})?$/i.test(v)),
+  (v) => v === '' || (v.length <= LIMITS.phone && (PHONE.exec(v)?.[1]?.replace(/\D/g, '').length ?? 0) >= 5),
   INVALID_PHONE,
 ]);
 

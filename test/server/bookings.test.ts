@@ -100,6 +100,8 @@ forEachStore(
         ['call me', ''],
         ['ーーーー1234', ''], // signs without the digits of a number
         ['(((( -- ))))', ''],
+        ['----- x12345', ''], // an extension's digits are not the number's
+        ['5550 x1', ''],
       ];
       for (const [i, [typed, stored]] of cases.entries()) {
         // Two hours apart (an hour's visit and its buffer), from Monday, February 1st: days no other test books.
