@@ -7,7 +7,7 @@ import { ConfigError } from './config.js';
 import { runImport } from './import/run.js';
 import { limitsPlace } from './limits/open.js';
 import { createLog, maskedUrl, type ServerLog } from './logger.js';
-import { type RunningServer, type ServerSettings, settingsFromEnv, startServer } from './server.js';
+import { databaseUrlFromEnv, type RunningServer, type ServerSettings, settingsFromEnv, startServer } from './server.js';
 import { BackupError, backupStore } from './store/backup.js';
 import { DEFAULT_DATABASE_URL, openStore } from './store/db.js';
 
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     return backup(target);
   }
   if (command === 'import') {
-    await runImport(rest, () => openStore(process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
+    await runImport(rest, () => openStore(databaseUrlFromEnv()));
     return;
   }
   if (command !== 'serve') return usageError(`Unknown command "${command}".`);
@@ -140,7 +140,7 @@ async function version(): Promise<string> {
 
 async function backup(target: string): Promise<void> {
   try {
-    const { source, pages } = await backupStore(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, target);
+    const { source, pages } = await backupStore(databaseUrlFromEnv(), target);
     console.log(`Backed up ${source} to ${target} (${pages} pages). Restore: stop the server and put the copy in its place.`);
   } catch (error) {
     console.error(error instanceof BackupError ? error.message : `The backup failed: ${(error as Error).message}`);

@@ -4,6 +4,7 @@
  * (http/request-log.ts). Errors met while serving stay on stderr (log.ts).
  */
 import { pino, type Logger } from 'pino';
+import { schemeOf } from './store/url.js';
 
 export type LogFormat = 'plain' | 'json';
 
@@ -24,8 +25,8 @@ export function createLog(format: LogFormat, plain: (line: string) => void = (li
 
 /** A database's or mail server's URL as it may be printed: its password (in the authority or a `password=` parameter) masked. */
 export function maskedUrl(url: string): string {
-  const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(url)?.[1];
-  if (!scheme || /^sqlite$/i.test(scheme)) return url; // a file's path (sqlite://PATH too): nothing secret in it
+  const scheme = schemeOf(url);
+  if (!scheme || scheme === 'sqlite') return url; // a file's path (sqlite://PATH too): nothing secret in it
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '****';

@@ -69,11 +69,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * The store every command uses (serve, backup, import): DATABASE_URL, else the clinic's default file,
+ * or the demo clinic's own (data/demo.db) when no FRONTDESK_CONFIG says which clinic this is.
+ */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || (env.FRONTDESK_CONFIG ? DEFAULT_DATABASE_URL : DEMO_DATABASE_URL);
+}
+
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   return {
     port: portFrom(env.PORT),
     host: env.HOST || '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || (env.FRONTDESK_CONFIG ? DEFAULT_DATABASE_URL : DEMO_DATABASE_URL),
+    databaseUrl: databaseUrlFromEnv(env),
     ...(env.FRONTDESK_CONFIG ? { configPath: env.FRONTDESK_CONFIG } : {}),
     ...(env.FRONTDESK_ADMIN_TOKEN ? { adminToken: env.FRONTDESK_ADMIN_TOKEN } : {}),
     ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),

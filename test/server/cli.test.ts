@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +44,15 @@ describe('the frontdesk command line', () => {
       assert.match(out, /^Usage: frontdesk serve/, args.join(' '));
       assert.doesNotMatch(out, /listening|Backed up/, args.join(' '));
     }
+    for (const args of [
+      ['import', '--help'],
+      ['import', 'disqus', '--help'],
+      ['import', 'wordpress', 'export.xml', '-h'],
+    ]) {
+      const { code, out } = await frontdesk(args, here);
+      assert.equal(code, 0, args.join(' '));
+      assert.match(out, /^Usage: frontdesk import disqus FILE\.xml/, args.join(' '));
+    }
     assert.deepEqual(readdirSync(here), [], 'no file named --help, no data folder');
   });
 
@@ -73,6 +82,17 @@ describe('the frontdesk command line', () => {
     assert.deepEqual(readdirSync(here), []);
   });
 
+  it('backs up the store the server next to it uses: the demo clinic\u2019s, without FRONTDESK_CONFIG', async () => {
+    const here = scratchDir('cli-demo-backup');
+    const demo = await frontdesk(['import', 'disqus', 'missing.xml'], here); // opens (and makes) the store it would import into
+    assert.equal(demo.code, 1);
+    assert.ok(existsSync(join(here, 'data', 'demo.db')), 'the demo clinic\u2019s store');
+    assert.ok(!existsSync(join(here, 'data', 'frontdesk.db')));
+    const copy = await frontdesk(['backup', join(here, 'backups', 'demo-copy.db')], here);
+    assert.equal(copy.code, 0, copy.out);
+    assert.match(copy.out, /^Backed up \.\/data\/demo\.db to /);
+  });
+
   it('names the setting that is wrong: a PORT out of range, a DATABASE_URL of another kind', async () => {
     const here = scratchDir('cli-settings');
     const port = await frontdesk(['serve'], here, { PORT: '80000' });
@@ -84,5 +104,12 @@ describe('the frontdesk command line', () => {
       assert.match(out, /DATABASE_URL: Frontdesk stores in SQLite or PostgreSQL, not mysql:\/\/\. Use sqlite:PATH/, args.join(' '));
     }
     assert.deepEqual(readdirSync(here), [], 'no folder named mysql:');
+    // A scheme in capitals is still PostgreSQL, never a SQLite file named after it.
+    const shouting = await frontdesk(['backup', join(here, 'copy.db')], here, {
+      DATABASE_URL: 'PostgreSQL://clinic:pw@127.0.0.1:1/frontdesk',
+    });
+    assert.equal(shouting.code, 1);
+    assert.match(shouting.out, /The store is PostgreSQL: back it up with its own tool/);
+    assert.deepEqual(readdirSync(here), []);
   });
 });

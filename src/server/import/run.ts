@@ -95,12 +95,10 @@ export function describeSummary(s: ImportSummary & { label: string }): string {
 export async function runImport(args: string[], openStore: () => Promise<Store>): Promise<void> {
   const mergeQueries = args.includes('--merge-queries');
   const [format, file, ...rest] = args.filter((arg) => arg !== '--merge-queries');
-  if (!format || format === '--help' || format === '-h' || !file || rest.length || !FORMATS[format]) {
-    console.error(
-      format && !FORMATS[format] && format !== '--help' && format !== '-h'
-        ? `Unknown format "${format}".\n\n${IMPORT_USAGE}`
-        : IMPORT_USAGE,
-    );
+  // Asked for help anywhere (`import disqus --help`): the usage, and nothing opened or read.
+  if (args.some((arg) => arg === '--help' || arg === '-h')) return console.log(IMPORT_USAGE);
+  if (!format || !file || rest.length || !FORMATS[format]) {
+    console.error(format && !FORMATS[format] ? `Unknown format "${format}".\n\n${IMPORT_USAGE}` : IMPORT_USAGE);
     process.exitCode = 2;
     return;
   }

@@ -5,8 +5,14 @@
  */
 export type StoreKind = 'sqlite' | 'postgres';
 
+/** The scheme of an address written `scheme://…`, lower case (`PostgreSQL://` is `postgresql`), or undefined for a path. */
+export function schemeOf(url: string): string | undefined {
+  return /^([a-z][a-z\d+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+}
+
 export function storeKindOf(url: string): StoreKind {
-  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+  const scheme = schemeOf(url);
+  return scheme === 'postgres' || scheme === 'postgresql' ? 'postgres' : 'sqlite';
 }
 
 /**
@@ -14,13 +20,13 @@ export function storeKindOf(url: string): StoreKind {
  * (`mysql://…`) would otherwise be taken for a SQLite file name.
  */
 export function databaseUrlProblem(url: string): string | undefined {
-  const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(url)?.[1];
-  if (!scheme || /^(postgres(ql)?|sqlite)$/i.test(scheme)) return undefined;
+  const scheme = schemeOf(url);
+  if (!scheme || scheme === 'sqlite' || storeKindOf(url) === 'postgres') return undefined;
   return `DATABASE_URL: Frontdesk stores in SQLite or PostgreSQL, not ${scheme}://. Use sqlite:PATH (one file, embedded) or postgres://user:pass@host:5432/db.`;
 }
 
 /** The SQLite file a DATABASE_URL names (empty for `sqlite:` alone), or undefined for PostgreSQL. */
 export function sqlitePath(url: string): string | undefined {
   if (storeKindOf(url) === 'postgres') return undefined;
-  return url.replace(/^sqlite:(\/\/)?/, '');
+  return url.replace(/^sqlite:(\/\/)?/i, '');
 }
