@@ -48,29 +48,35 @@ export class AdminNotifications extends AdminSection {
   }
 
   /**
-   * Asks for another attempt, then waits (5 s at most) for the worker, which sends in the background, to make it:
-   * the notice says whether it went, rather than the list showing it still "being retried" from before.
+   * Asks for another attempt, then follows that one delivery (5 s at most) while the worker, which sends in the
+   * background, makes it: the notice says whether it went, rather than the list showing it still "being retried".
    */
   private async retry(n: Notification, what: string): Promise<void> {
     const tried = n.state === 'failed' ? 0 : n.attempts; // "Send again" starts a failed one's attempts afresh
     let outcome = '';
-    await this.act(async () => {
+    const ok = await this.act(async () => {
       await this.api.send('POST', `/notifications/${n.id}/retry`);
       for (let waited = 0; waited < 5000 && !outcome; waited += 250) {
         await pause(250);
-        const [sent, pending, failed] = await Promise.all(
-          ['sent', 'pending', 'failed'].map((state) => this.api.get<Notification[]>(`/notifications?state=${state}`)),
-        );
-        const again = [...pending!, ...failed!].find((p) => p.id === n.id);
-        if (sent!.some((x) => x.id === n.id)) outcome = `Sent: ${what}.`;
-        else if (again && again.attempts > tried) outcome = `Tried again, not sent yet: ${what}. ${again.lastError ?? ''}`;
+        const now = await this.api.get<Notification>(`/notifications/${n.id}`);
+        if (now.state === 'sent') outcome = `Sent: ${what}.`;
+        else if (now.attempts > tried) outcome = `Tried again, not sent yet: ${what}. ${now.lastError ?? ''}`;
       }
     }, '');
-    this.notice = outcome || `Sending: ${what}.`;
+    if (ok) this.notice = outcome || `Sending: ${what}.`; // else the error says what went wrong
   }
 
   private item(n: Notification) {
-    const what = `${EVENTS[n.event] ?? n.event}${n.about ? `, ${n.about}` : ''}`;
+    // The client's emails by what they are to her: the confirmation, the reminder, the request for a testimonial.
+    const kind =
+      n.audience === 'reminder'
+        ? 'Reminder'
+        : n.audience === 'review'
+          ? 'Testimonial request'
+          : n.audience === 'visitor' && n.event === 'booking.created'
+            ? 'Booking confirmed'
+            : (EVENTS[n.event] ?? n.event);
+    const what = `${kind}${n.about ? `, ${n.about}` : ''}`;
     const to = n.channel === 'email' && n.audience ? `${AUDIENCES[n.audience] ?? n.audience}, ${n.to}` : n.to;
     const channel = n.channel === 'calendar' ? 'your calendar' : n.channel;
     return html`<li class="card">

@@ -3,7 +3,7 @@
  * with its Send again button, however many newer notifications come after it.
  */
 import { expect } from '@open-wc/testing';
-import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
+import { asOwner, hookReceiver, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
 import { book, button, deepAll, mountAdmin, openSection, post, shownText, signIn } from './support.js';
 
 /** A webhook address that refuses connections. */
@@ -88,5 +88,35 @@ describe('frontdesk-admin: a delivery being retried', () => {
       if (Date.now() - firstAttempt > 14_000) throw new Error('the second attempt did not come before its own time');
       await new Promise((r) => setTimeout(r, 100));
     }
+  });
+});
+
+describe('frontdesk-admin: a failed delivery sent again once its receiver is back', () => {
+  let server: TestServer;
+  let hook = '';
+  before(async () => {
+    hook = await hookReceiver(503); // down for now
+    server = await startTestServer(
+      { webhooks: [{ url: hook, events: ['booking.created'], secret: 'a-long-random-secret' }] },
+      { notify: { maxAttempts: 1, pollMs: 100 } },
+    );
+  });
+  after(async () => {
+    await stopTestServer(server);
+  });
+
+  it('says it was sent, once the attempt it asked for went through', async () => {
+    await book(server, 'Hal Ode', 'hal@example.com');
+    const end = Date.now() + 10_000;
+    while ((await asOwner<unknown[]>(server, 'GET', '/notifications?state=failed')).length < 1) {
+      if (Date.now() > end) throw new Error('Timed out waiting for the webhook delivery to fail');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await hookReceiver(200, hook); // back
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    const section = await openSection(el, 'Notifications');
+    (await button(section, `Send again: New booking, Hal Ode to ${hook}`)).click();
+    await until(() => shownText(el).includes('Sent: New booking, Hal Ode.'), 8000, 'the delivery said sent');
   });
 });

@@ -419,6 +419,11 @@ forEachStore(
       await expectStatus(200, 'GET', '/api/v1/admin/notifications?state=failed', undefined, { owner: true });
       await expectStatus(200, 'POST', `/api/v1/admin/notifications/${notifications[0]!.id}/retry`, undefined, { owner: true });
       await expectStatus(404, 'POST', `/api/v1/admin/notifications/${notifications[0]!.id}/retry`, undefined, { owner: true });
+      const one = await expectStatus<AdminNotification>(200, 'GET', `/api/v1/admin/notifications/${notifications[0]!.id}`, undefined, {
+        owner: true,
+      });
+      assert.equal(one.id, notifications[0]!.id);
+      await expectStatus(404, 'GET', '/api/v1/admin/notifications/999999', undefined, { owner: true });
       await expectStatus(400, 'GET', '/api/v1/admin/notifications?state=lost', undefined, { owner: true });
 
       await expectStatus(200, 'GET', '/api/v1/admin/export?what=bookings', undefined, { owner: true });

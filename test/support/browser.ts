@@ -32,6 +32,16 @@ export async function startTestServer(
   );
 }
 
+/** A webhook receiver answering `status` (a new one, or the one at `url` from now on); its URL. */
+export async function hookReceiver(status: number, url?: string): Promise<string> {
+  return (
+    await executeServerCommand<{ url: string }, { status: number; url?: string }>('frontdesk-hook-receiver', {
+      status,
+      ...(url ? { url } : {}),
+    })
+  ).url;
+}
+
 /** The page's time zone, as a visitor's elsewhere (an IANA name), or the machine's again with `null`. */
 export async function emulateTimeZone(zone: string | null): Promise<void> {
   await executeServerCommand('frontdesk-time-zone', { zone });

@@ -6,6 +6,7 @@
  * second process would), so its writes answer 503 `unavailable` once the busy timeout passes;
  * `frontdesk-server-unlock-store` lets go. `frontdesk-time-zone` sets the page's time zone, as Chromium's
  * DevTools do (`{zone: null}` puts the machine's back): a visitor elsewhere on this one machine.
+ * `frontdesk-hook-receiver` starts (or, given its `url`, sets) a webhook receiver answering `status`.
  */
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -14,6 +15,7 @@ import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import type { NotifyTiming } from '../../src/server/notify/worker.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { scratchDir } from './scratch.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -37,6 +39,7 @@ interface Session {
 export function serverCommandPlugin() {
   const servers = new Map<string, RunningServer>();
   const locks = new Map<string, SQLite.Database>();
+  const hookReceivers = new Map<string, WebhookReceiver>();
   return {
     name: 'frontdesk-server-command',
     async executeCommand({ command, payload, session }: { command: string; payload?: unknown; session: Session }) {
@@ -80,6 +83,14 @@ export function serverCommandPlugin() {
         locks.delete(url);
         return true;
       }
+      if (command === 'frontdesk-hook-receiver') {
+        // A webhook receiver the test turns on and off: `{status}` is what it answers from then on.
+        const { url, status } = (payload ?? {}) as { url?: string; status: number };
+        const receiver = url ? hookReceivers.get(url)! : await startWebhookReceiver();
+        receiver.status = status;
+        hookReceivers.set(receiver.url, receiver);
+        return { url: receiver.url };
+      }
       if (command === 'frontdesk-server-stop') {
         const url = (payload as { url: string }).url;
         const started = Date.now();
@@ -93,6 +104,7 @@ export function serverCommandPlugin() {
     },
     async serverStop() {
       for (const lock of locks.values()) lock.close();
+      await Promise.all([...hookReceivers.values()].map((r) => r.close()));
       await Promise.all([...servers.values()].map((s) => s.close()));
     },
   };

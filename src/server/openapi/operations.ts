@@ -725,6 +725,15 @@ export const OPERATIONS: Operation[] = [
     errors: ['bad_request'],
   },
   {
+    method: 'get',
+    path: '/api/v1/admin/notifications/:id',
+    tag: 'Owner',
+    owner: true,
+    summary: 'One delivery, in its state now (a retry is followed with it)',
+    answers: { 200: { description: 'The delivery.', schema: s.adminNotification } },
+    errors: ['not_found'],
+  },
+  {
     method: 'post',
     path: '/api/v1/admin/notifications/:id/retry',
     tag: 'Owner',

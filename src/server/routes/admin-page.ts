@@ -19,7 +19,7 @@ import { enumParam } from '../http/params.js';
 import { rateLimit } from '../http/rate-limit.js';
 import { closeSession, findSession, openSession, SESSION_MAX_MS } from '../services/admin-sessions.js';
 import { tokenMatches } from '../services/admin-token.js';
-import { listNotifications, NOTIFICATION_STATES, retryNotification } from '../services/notifications.js';
+import { getNotification, listNotifications, NOTIFICATION_STATES, retryNotification } from '../services/notifications.js';
 import { EXPORTABLE, eraseEmail, exportRows, toCsv } from '../services/privacy.js';
 import { publicStaff } from '../services/staff.js';
 import { STRICT_CSP } from './assets.js';
@@ -114,6 +114,8 @@ export function adminPageRoutes(ctx: AppContext): Hono {
     const state = enumParam(c, 'state', NOTIFICATION_STATES);
     return c.json(await listNotifications(db, { ...(state ? { state } : {}), emailConfigured: !!ctx.smtpUrl }));
   });
+
+  app.get('/api/v1/admin/notifications/:id', async (c) => c.json(await getNotification(db, c.req.param('id'), !!ctx.smtpUrl)));
 
   app.post('/api/v1/admin/notifications/:id/retry', async (c) => {
     const retried = await retryNotification(db, c.req.param('id'), !!ctx.smtpUrl);

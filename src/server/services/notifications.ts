@@ -118,6 +118,13 @@ export async function listNotifications(db: Db, opts: ListOptions): Promise<Admi
   return rows.map((r) => toOwner(r as Row, opts.emailConfigured));
 }
 
+/** One delivery as the owner's list shows it (the admin page follows a retry with it), or not_found. */
+export async function getNotification(db: Db, id: string, emailConfigured: boolean): Promise<AdminNotification> {
+  const row = await query(db).where('deliveries.id', '=', rowId(id)).executeTakeFirst();
+  if (!row) throw notFound('That notification');
+  return toOwner(row as Row, emailConfigured);
+}
+
 /** How many deliveries are in each state (for a badge on the admin page). */
 export async function countNotifications(db: Db, emailConfigured: boolean): Promise<Record<NotificationState, number>> {
   const rows = await db
