@@ -33,7 +33,7 @@ function camel(name: string): string {
 /**
  * A stored row as the owner reads it: camelCase names, no secrets, and instants as ISO 8601 in the
  * business's time zone with its offset (`2027-03-15T09:00:00-04:00`), as the API gives a booking's
- * start: a spreadsheet shows the time of her own clock, and the offset keeps the instant exact.
+ * start: a spreadsheet shows the time of her own clock, and the offset keeps the instant (to the second).
  */
 function exportRow(row: Record<string, unknown>, zone: string): ExportRow {
   const out: ExportRow = {};
