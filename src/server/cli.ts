@@ -2,6 +2,7 @@
  * `frontdesk serve`: the server, configured by the environment (CONTRACT.md section 4, 5.5); `frontdesk backup FILE`;
  * `frontdesk import` (import/run.ts).
  */
+import { readFile } from 'node:fs/promises';
 import { isWorker, runPrimary, runWorker } from './cluster.js';
 import { ConfigError } from './config.js';
 import { runImport } from './import/run.js';
@@ -127,9 +128,8 @@ async function serveWorker(settings: ServerSettings): Promise<void> {
   process.once('disconnect', () => void stop()); // the primary is gone
 }
 
-/** The package's version, from its package.json (two folders up from src/server and from dist/node/server). */
+/** The package's version, from its package.json (two folders above src/server/, three above dist/node/server/). */
 async function version(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
   for (const up of ['../../package.json', '../../../package.json']) {
     const found = await readFile(new URL(up, import.meta.url), 'utf8').catch(() => '');
     const parsed = found ? (JSON.parse(found) as { name?: string; version?: string }) : {};
