@@ -79,7 +79,7 @@ export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   return {
-    port: portFrom(env.PORT),
+    port: wholeNumberFrom('PORT', env.PORT, 0, 65535, 8787),
     host: env.HOST || '127.0.0.1',
     databaseUrl: databaseUrlFromEnv(env),
     ...(env.FRONTDESK_CONFIG ? { configPath: env.FRONTDESK_CONFIG } : {}),
@@ -90,7 +90,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.FRONTDESK_METRICS_TOKEN ? { metricsToken: env.FRONTDESK_METRICS_TOKEN } : {}),
     logFormat: logFormatFrom(env.FRONTDESK_LOG),
-    workers: workersFrom(env.FRONTDESK_WORKERS),
+    workers: wholeNumberFrom('FRONTDESK_WORKERS', env.FRONTDESK_WORKERS, 1, 64, 1),
   };
 }
 
@@ -100,19 +100,12 @@ function logFormatFrom(value: string | undefined): LogFormat {
   throw new ConfigError(`FRONTDESK_LOG must be "json" or "plain" (it is "${value.slice(0, 40)}").`);
 }
 
-function portFrom(value: string | undefined): number {
-  if (!value) return 8787;
+/** A whole number from the environment variable `name`, within [min, max]; `fallback` when it is unset. */
+function wholeNumberFrom(name: string, value: string | undefined, min: number, max: number, fallback: number): number {
+  if (!value) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new ConfigError(`PORT must be a whole number from 0 to 65535 (it is "${value.slice(0, 40)}").`);
-  return n;
-}
-
-function workersFrom(value: string | undefined): number {
-  if (!value) return 1;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new ConfigError(`FRONTDESK_WORKERS must be a whole number from 1 to 64 (it is "${value.slice(0, 40)}").`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (it is "${value.slice(0, 40)}").`);
   return n;
 }
 
