@@ -291,7 +291,14 @@ export class AdminBookings extends AdminSection {
       const other = b.status === 'completed' ? 'no_show' : 'completed';
       return html`<p>
         <span class="badge">${OUTCOME[b.status]}</span>
-        <button class="btn secondary small" type="button" @click=${() => this.mark(b, other)}>Change to ${OUTCOME[other].toLowerCase()}</button>
+        <button
+          class="btn secondary small"
+          type="button"
+          aria-label=${`Change ${b.name}'s booking to ${OUTCOME[other].toLowerCase()}`}
+          @click=${() => this.mark(b, other)}
+        >
+          Change to ${OUTCOME[other].toLowerCase()}
+        </button>
       </p>`;
     }
     if (b.status !== 'confirmed' || Date.parse(b.start) > Date.now()) return nothing;
