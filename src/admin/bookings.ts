@@ -294,7 +294,7 @@ export class AdminBookings extends AdminSection {
         <button
           class="btn secondary small"
           type="button"
-          aria-label=${`Change ${b.name}'s booking to ${OUTCOME[other].toLowerCase()}`}
+          aria-label=${`Change to ${OUTCOME[other].toLowerCase()}: ${b.name}'s booking`}
           @click=${() => this.mark(b, other)}
         >
           Change to ${OUTCOME[other].toLowerCase()}
