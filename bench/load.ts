@@ -4,6 +4,7 @@
  */
 import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
+import { LatencyHistogram } from './histogram.js';
 import type { BenchRequest } from './workloads.js';
 
 export interface Measured {
@@ -56,14 +57,14 @@ export async function closedLoop(
 
 export interface Sample {
   /** From when each request was due to its answer's end, in ms. */
-  latencies: number[];
+  latencies: LatencyHistogram;
   /**
    * From when each request had one of the `connections` to its answer's end, in ms: its latency without
    * the time it waited for a connection (the generator's own queue, when every connection is busy).
    */
-  onConnection: number[];
+  onConnection: LatencyHistogram;
   /** How late the generator itself sent each request (its own event loop behind the clock), in ms. */
-  lags: number[];
+  lags: LatencyHistogram;
   codes: Record<string, number>;
   errors: number;
 }
@@ -76,7 +77,14 @@ export interface Sample {
  */
 export function openLoop(url: string, opts: { rate: number; durationMs: number; connections: number }, make: (n: number) => BenchRequest) {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
-  const empty = (): Sample => ({ latencies: [], onConnection: [], lags: [], codes: {}, errors: 0 });
+  // Histograms, not lists: reading a sample's quantiles must not hold this event loop, which sends the requests.
+  const empty = (): Sample => ({
+    latencies: new LatencyHistogram(),
+    onConnection: new LatencyHistogram(),
+    lags: new LatencyHistogram(),
+    codes: {},
+    errors: 0,
+  });
   let current = empty();
   const one = (r: BenchRequest, due: number) =>
     new Promise<void>((resolve) => {
@@ -86,8 +94,8 @@ export function openLoop(url: string, opts: { rate: number; durationMs: number; 
         res.resume();
         res.on('end', () => {
           const now = performance.now();
-          current.latencies.push(now - due);
-          current.onConnection.push(now - connected);
+          current.latencies.record(now - due);
+          current.onConnection.record(now - connected);
           current.codes[res.statusCode!] = (current.codes[res.statusCode!] ?? 0) + 1;
           resolve();
         });
@@ -107,7 +115,7 @@ export function openLoop(url: string, opts: { rate: number; durationMs: number; 
       if (due - started > opts.durationMs) break;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      current.lags.push(performance.now() - due);
+      current.lags.record(performance.now() - due);
       const p = one(make(n), due);
       pending.add(p);
       void p.then(() => pending.delete(p));
@@ -123,11 +131,4 @@ export function openLoop(url: string, opts: { rate: number; durationMs: number; 
       return taken;
     },
   };
-}
-
-/** The q-quantile of `values` (sorted here), rounded to 0.1 ms. */
-export function quantile(values: number[], q: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
 }

@@ -52,7 +52,7 @@ import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { verdict } from './drift.js';
-import { closedLoop, openLoop, quantile } from './load.js';
+import { closedLoop, openLoop } from './load.js';
 import { startMachineProbe } from './machine-probe.js';
 import { cpuWaitSeconds, machineLine, startServerCommand, treeCpuSeconds, treeRssMb, writeConfig } from './processes.js';
 import { quantileBetween, scrape, type Scrape } from './server-latency.js';
@@ -154,7 +154,7 @@ try {
     readings = [];
     const s = load.sample();
     const cpu = treeCpuSeconds(pid);
-    const cpuMsPerRequest = ((cpu - cpuBefore) * 1000) / Math.max(1, s.latencies.length);
+    const cpuMsPerRequest = ((cpu - cpuBefore) * 1000) / Math.max(1, s.latencies.count);
     cpuBefore = cpu;
     const wait = cpuWaitSeconds();
     const cpuWaitShare = (wait - waitBefore) / ((performance.now() - minuteStarted) / 1000);
@@ -183,17 +183,17 @@ try {
     const m = {
       rssMb: memory.reduce((a, v) => a + v, 0) / memory.length,
       rssMaxMb: Math.max(...memory),
-      p99: quantile(s.latencies, 0.99),
-      p50: quantile(s.latencies, 0.5),
-      onConnectionP99: quantile(s.onConnection, 0.99),
-      lagP99: quantile(s.lags, 0.99),
+      p99: s.latencies.quantile(0.99),
+      p50: s.latencies.quantile(0.5),
+      onConnectionP99: s.onConnection.quantile(0.99),
+      lagP99: s.lags.quantile(0.99),
       serverP99,
       cpuMsPerRequest,
       probeMs: probe.sample(),
       cpuWaitShare,
       ...outside,
       ...generator,
-      answered: s.latencies.length,
+      answered: s.latencies.count,
       bad,
     };
     minutes.push(m);
