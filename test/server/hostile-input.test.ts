@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.js';
 import { forLog } from '../../src/server/log.js';
+import type { AdminComment } from '../../src/shared/api.js';
 import { isApiErrorBody } from '../../src/shared/errors.js';
 import { errorOf } from '../support/json.js';
 import { ADMIN_TOKEN, forEachStore } from '../support/stores.js';
@@ -110,6 +111,46 @@ forEachStore(
           }
         }
       }
+    });
+
+    it('stores text with half a surrogate pair without it, and the bookings and comments sent beside it too', async () => {
+      // JSON can carry "\ud800", which is no character; PostgreSQL refuses it inside the JSON that a moment's
+      // bookings or comments are written with, which once failed every booking or comment of that moment.
+      t().ctx.now = () => Date.parse('2027-01-04T12:00:00-05:00'); // a Monday; the demo clinic opens on Tuesdays
+      const lone = 'Ann \ud800Lee \udc00\ud83d\ude00';
+      const starts = ['2027-01-12T09:00:00-05:00', '2027-01-12T12:00:00-05:00', '2027-01-12T15:00:00-05:00'];
+      const answers = await Promise.all([
+        ...starts.map((start, i) =>
+          send('POST', '/api/v1/bookings', false, {
+            service: 'follow-up',
+            start,
+            name: i === 1 ? lone : 'Bo',
+            email: 'ann@example.com',
+            notes: i === 1 ? lone : '',
+          }),
+        ),
+        ...[0, 1, 2].map((i) =>
+          send('POST', '/api/v1/comments', false, { thread: '/lone', author: i === 1 ? lone : 'Bo', text: i === 1 ? lone : 'Hi' }),
+        ),
+        send('POST', '/api/v1/messages', false, { name: lone, email: 'ann@example.com', message: lone }),
+        send('POST', '/api/v1/testimonials', false, { author: lone, text: lone }),
+      ]);
+      for (const res of answers) assert.equal(res.status, 201, await res.clone().text());
+      const made = (await answers[1]!.json()) as { id: string; token: string };
+      const booking = (await (await send('GET', `/api/v1/bookings/${made.id}?token=${made.token}`)).json()) as {
+        name: string;
+        notes: string;
+      };
+      assert.equal(booking.notes, 'Ann Lee \ud83d\ude00');
+      assert.equal(booking.name, 'Ann Lee \ud83d\ude00', 'the half pairs dropped, the whole pair (an emoji) kept');
+      const { id } = (await answers[4]!.json()) as { id: string };
+      const listed = [];
+      for (const status of ['pending', 'published'])
+        listed.push(
+          ...((await (await send('GET', `/api/v1/admin/comments?status=${status}&thread=/lone`, true)).json()) as AdminComment[]),
+        );
+      const comment = listed.find((c) => c.id === id);
+      assert.deepEqual([comment?.author, comment?.text], ['Ann Lee \ud83d\ude00', 'Ann Lee \ud83d\ude00']);
     });
 
     it('refuses a NUL or an impossible value in a body field with validation_failed, never a 500', async () => {

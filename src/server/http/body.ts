@@ -75,6 +75,17 @@ export async function bodyText(c: Context): Promise<string> {
   return bodies.get(c) ?? c.req.text();
 }
 
+/**
+ * Half of a surrogate pair alone is no character. It reaches a string only as a JSON escape
+ * (`"\ud800"`: bytes that are not UTF-8 are read as U+FFFD), and PostgreSQL refuses it in the JSON a
+ * moment's bookings or comments are written with, which failed every booking or comment of that
+ * moment. So a body with such an escape is read with its half pairs dropped (whole pairs kept).
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const SURROGATES = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g;
+const wellFormed = (_key: string, value: unknown) =>
+  typeof value === 'string' ? value.replace(SURROGATES, (_, pair?: string) => pair ?? '') : value;
+
 export async function readJson(c: Context): Promise<Record<string, unknown>> {
   const type = header(c, 'content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
@@ -82,7 +93,8 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
   }
   let body: unknown;
   try {
-    body = JSON.parse(await bodyText(c));
+    const text = await bodyText(c);
+    body = SURROGATE_ESCAPE.test(text) ? JSON.parse(text, wellFormed) : JSON.parse(text);
   } catch {
     throw new ServiceError('bad_request', 'The request body is not valid JSON.');
   }
