@@ -62,6 +62,7 @@ forEachStore('the owner\u2019s sessions', (t) => {
     assert.match(out.headers.get('set-cookie') ?? '', /frontdesk_admin=;.*Max-Age=0/);
     assert.equal(await use(t(), mine), 401, 'a copy of the cookie kept elsewhere is dead too');
     assert.equal(await use(t(), other), 200);
+    assert.equal(out.headers.get('clear-site-data'), '"cache"', 'what the browser kept of the admin pages goes too');
   });
 
   it('ends a session after 14 days without use, and 30 days after sign-in however much it is used', async () => {
@@ -137,5 +138,30 @@ forEachStore('the owner\u2019s sessions', (t) => {
       await store.close();
     }
     assert.equal(await use(t(), cookie), 401, 'and gone: going back to the old token does not revive it');
+  });
+});
+
+// A suite of its own: its sign-in counts against the limit of sign-ins a minute, apart from the suite above.
+forEachStore('the owner\u2019s answers and the browser\u2019s cache', (t) => {
+  it('keeps every owner answer out of the browser’s cache: visitors’ details, booking links', async () => {
+    const cookie = await signIn(t());
+    for (const path of [
+      'bookings',
+      'messages',
+      'comments?status=pending',
+      'testimonials',
+      'inbox',
+      'config',
+      'notifications',
+      'schedule',
+    ]) {
+      for (const [how, res] of [
+        ['session', await t().request('GET', `/api/v1/admin/${path}`, undefined, { Origin: OWN, Cookie: cookie })],
+        ['token', await t().owner('GET', `/api/v1/admin/${path}`)],
+      ] as const) {
+        assert.equal(res.status, 200, `${path} by ${how}: ${await res.clone().text()}`);
+        assert.equal(res.headers.get('cache-control'), 'no-store', `${path} by ${how}`);
+      }
+    }
   });
 });

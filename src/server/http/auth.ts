@@ -107,5 +107,8 @@ export function requireOwner(ctx: AppContext): MiddlewareHandler {
     }
     c.set('owner' as never, true as never);
     await next();
+    // Visitors' names, addresses and booking links: never kept in the browser's cache, where they would
+    // outlive the owner's Sign out on a shared computer.
+    c.res.headers.set('Cache-Control', 'no-store');
   };
 }

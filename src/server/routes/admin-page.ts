@@ -98,6 +98,8 @@ export function adminPageRoutes(ctx: AppContext): Hono {
     const secret = sessionCookie(c);
     if (secret) await closeSession(db, { secret });
     deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+    // And what this browser kept of the admin pages goes with it.
+    c.header('Clear-Site-Data', '"cache"');
     return c.body(null, 204);
   });
 
