@@ -19,9 +19,26 @@ export function forLog(text: string): string {
   return escaped.length > MAX ? `${escaped.slice(0, MAX)}…` : escaped;
 }
 
-/** "POST /api/v1/bookings", the path escaped. */
+/**
+ * Paths with a secret in them, and what is kept of them: the calendar feed's key
+ * (/api/v1/feed/{key}.ics) and a client's one-time review link (/review/{token}). Manage links
+ * carry theirs in the query string, which is never logged.
+ */
+const SECRET_PATHS: [RegExp, string][] = [
+  [/^(\/api\/v1\/feed\/)[^/]+/, '$1[redacted]'],
+  [/^(\/review\/)[^/]+/, '$1[redacted]'],
+];
+
+/** A request's path as any log may hold it: its secrets redacted, at most 300 characters. */
+export function safePath(path: string): string {
+  let safe = path;
+  for (const [pattern, replacement] of SECRET_PATHS) safe = safe.replace(pattern, replacement);
+  return safe.length > MAX ? `${safe.slice(0, MAX)}…` : safe;
+}
+
+/** "POST /api/v1/bookings", the path's secrets redacted and the rest escaped. */
 export function requestLabel(method: string, path: string): string {
-  return `${forLog(method)} ${forLog(path)}`;
+  return `${forLog(method)} ${forLog(safePath(path))}`;
 }
 
 export function logLine(line: string): void {

@@ -147,9 +147,10 @@ describe('GET /metrics and FRONTDESK_LOG=json', () => {
     await server.waitForRecords((r) => r.requestId === fresh, 1);
   });
 
-  it('never logs a manage link\u2019s token, the feed\u2019s key, a bearer token or a cookie', async () => {
+  it('never logs a manage link\u2019s token, a review link\u2019s token, the feed\u2019s key, a bearer token or a cookie', async () => {
     const secret = 'manage-secret-token-abcdef';
     const key = 'feed-secret-key-123456';
+    const review = 'review-secret-token-987654';
     const ids: string[] = [];
     const go = async (path: string, headers: Record<string, string> = {}) => {
       const res = await fetch(`${url}${path}`, { headers });
@@ -158,13 +159,15 @@ describe('GET /metrics and FRONTDESK_LOG=json', () => {
     await go(`/booking/some-id?token=${secret}`);
     await go(`/api/v1/bookings/some-id?token=${secret}`);
     await go(`/api/v1/feed/${key}.ics`);
+    await go(`/review/${review}`);
     await go('/api/v1/admin/bookings', { Authorization: `Bearer ${ADMIN_TOKEN}`, Cookie: `frontdesk_admin=${secret}` });
     const lines = await server.waitForRecords((r) => ids.includes(String(r.requestId)), ids.length);
     const feed = lines.find((r) => r.route === '/api/v1/feed/:file');
     assert.equal(feed?.path, '/api/v1/feed/[redacted]');
+    assert.equal(lines.find((r) => r.route === '/review/:token')?.path, '/review/[redacted]');
     assert.ok(lines.some((r) => r.route === '/booking/:id' && r.path === '/booking/some-id'));
     const output = server.output();
-    for (const never of [secret, key, ADMIN_TOKEN, METRICS_TOKEN]) assert.ok(!output.includes(never), `${never} is not in the log`);
+    for (const never of [secret, key, review, ADMIN_TOKEN, METRICS_TOKEN]) assert.ok(!output.includes(never), `${never} is not in the log`);
   });
 
   it('says at startup which store, config, URL and workers, as a JSON line', async () => {

@@ -2,25 +2,17 @@
  * FRONTDESK_LOG=json: one line per request (method, route pattern, path, status, duration, request
  * id). The request id is the caller's X-Request-Id when that is a short safe token, a new one
  * otherwise, and goes back in the answer's X-Request-Id. Never logged: headers (Authorization,
- * cookies), the query string (a manage link's ?token=), bodies, and the feed's secret key, which
- * is part of its path (/api/v1/feed/{key}.ics).
+ * cookies), the query string (a manage link's ?token=), bodies, and the secrets some paths hold
+ * (log.ts `safePath`: the feed's key, a review link's token).
  */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import { safePath } from '../log.js';
 import { header } from './headers.js';
 import { routeOf } from './route.js';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-/** Paths with a secret in them, and what is kept of them. */
-const SECRET_PATHS: [RegExp, string][] = [[/^(\/api\/v1\/feed\/)[^/]+/, '$1[redacted]']];
-const MAX_PATH = 300;
-
-export function safePath(path: string): string {
-  let safe = path;
-  for (const [pattern, replacement] of SECRET_PATHS) safe = safe.replace(pattern, replacement);
-  return safe.length > MAX_PATH ? `${safe.slice(0, MAX_PATH)}…` : safe;
-}
 
 export function requestId(incoming: string | undefined): string {
   return incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
