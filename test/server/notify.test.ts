@@ -64,6 +64,19 @@ forEachStore(
       await hooks.close();
     });
 
+    it('shows a name written as a MIME encoded word as typed in the subject and Reply-To, not decoded', async () => {
+      // A mail program decodes =?charset?B?…?= in a header: it would show a right-to-left override and any words.
+      const disguised = `=?utf-8?b?${Buffer.from('\u202egnp.exe Re: Invoice').toString('base64')}?=`;
+      const res = await t().request('POST', '/api/v1/testimonials', { author: disguised, text: 'Encoded words', email: 'eve@example.com' });
+      assert.equal(res.status, 201);
+      await smtp.waitFor((m) => m.some((x) => x.text.includes('Encoded words')));
+      const mail = smtp.mails.find((x) => x.text.includes('Encoded words'))!;
+      // The test listener decodes headers as a mail program does.
+      assert.equal(mail.subject.replace(/\u200b/g, ''), `New testimonial from ${disguised}`);
+      assert.ok(!(mail.headers['reply-to'] ?? '').includes('\u202e'), mail.headers['reply-to']);
+      assert.match(mail.headers['reply-to']!.replace(/\u200b/g, ''), /=\?utf-8\?b\?/);
+    });
+
     it('tells the owner of a new testimonial by email, with visitor text escaped, and by a signed webhook', async () => {
       const res = await t().request('POST', '/api/v1/testimonials', {
         author: XSS,

@@ -62,12 +62,19 @@ function answerRows(d: Record<string, unknown>, settings: EmailSettings): Rows {
   });
 }
 
-/** One line, no control characters: safe as (part of) a header value. */
+/**
+ * One line, no control characters: safe as (part of) a header value. A `=?` gets an invisible
+ * zero-width space after its `=`: a mail program reads `=?utf-8?b?…?=` in a header as text to decode
+ * (RFC 2047), so a visitor's name could otherwise put any words (a right-to-left override, a fake
+ * "Re: Invoice") into a subject. With the space the value is no longer plain ASCII, so the mailer
+ * encodes it whole, and the reader sees what the visitor typed.
+ */
 export function oneLine(text: unknown, max = 200): string {
   const line = String(text ?? '')
     // eslint-disable-next-line no-control-regex -- control characters are what a header value must not carry
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/=\?/g, '=\u200b?')
     .trim();
   return line.length > max ? line.slice(0, max - 1) + '…' : line;
 }
