@@ -7,6 +7,7 @@ import { state } from 'lit/decorators.js';
 import type { CommentStatus } from '../shared/api.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
 import { richText } from '../widgets/comments/rich.js';
+import { ApiError } from '../widgets/base/api.js';
 import { messageOf } from './api.js';
 import { AdminSection, when } from './section.js';
 import type { AdminComment } from './types.js';
@@ -60,7 +61,10 @@ export class AdminComments extends AdminSection {
         if (c.status !== 'published') await this.api.send('PATCH', `/comments/${c.id}`, { status: 'published' });
         await this.api.send('POST', '/comments', { thread: c.thread, parentId: c.id, text });
       } catch (error) {
-        this.replyError = messageOf(error);
+        const fields = error instanceof ApiError ? error.fields : {};
+        this.replyError = fields.parentId
+          ? 'Readers cannot see this comment: a comment above it is not published. Approve that one first.'
+          : (fields.text ?? messageOf(error));
       }
       // A pending comment is approved first, even when the reply then fails: what waits may have moved.
       this.changed();
@@ -100,7 +104,7 @@ export class AdminComments extends AdminSection {
         ${this.deletion(
           c.id,
           `comment ${by}`,
-          `Delete the comment ${by}${c.parentId ? '' : ', and every reply under it'}? This cannot be undone; Reject hides it instead.`,
+          `Delete the comment ${by}, and every reply under it? This cannot be undone; Reject hides it instead.`,
           () => this.api.send('DELETE', `/comments/${c.id}`),
           `Deleted the comment ${by}.`,
         )}

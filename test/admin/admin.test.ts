@@ -154,6 +154,36 @@ describe('frontdesk-admin', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  it('says why a reply under a hidden comment cannot go out, and that deleting a reply takes the replies under it', async () => {
+    const thread = '/blog/hidden-above';
+    const top = await post(server, '/comments', { thread, author: 'Beth', text: 'Does cupping bruise?' });
+    await asOwner(server, 'PATCH', `/comments/${top.id}`, { status: 'published' });
+    const answer = await post(server, '/comments', { thread, parentId: top.id, author: 'Carl', text: 'Only a little, Beth.' });
+    await asOwner(server, 'PATCH', `/comments/${answer.id}`, { status: 'published' });
+    const under = await post(server, '/comments', { thread, parentId: answer.id, author: 'Dora', text: 'Same for me.' });
+    await asOwner(server, 'PATCH', `/comments/${under.id}`, { status: 'published' });
+    await asOwner(server, 'PATCH', `/comments/${top.id}`, { status: 'rejected' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await openSection(el, 'Comments');
+    const show = await until(() => deep<HTMLSelectElement>(el, '#comment-status'), 5000, 'the status filter');
+    show.value = 'published';
+    show.dispatchEvent(new Event('change'));
+    (await button(el, 'Reply to comment by Carl')).click();
+    const reply = await until(() => deep<HTMLTextAreaElement>(el, 'textarea[name="text"]'), 5000, 'the reply field');
+    type(reply, 'Thanks, Carl.');
+    (await button(el, 'Publish reply')).click();
+    await until(
+      () => shownText(el).includes('Readers cannot see this comment: a comment above it is not published.'),
+      5000,
+      'the reason, not only "Please correct the highlighted fields."',
+    );
+
+    (await button(el, 'Delete comment by Carl')).click();
+    await until(() => deep(el, '#delete-question'), 5000, 'the question');
+    expect(deep(el, '#delete-question')!.textContent).to.contain('Delete the comment by Carl, and every reply under it?');
+  });
+
   it('keeps the keyboard in the page when the last comment of the queue leaves it: on the heading', async () => {
     await post(server, '/comments', { thread: '/blog/last', author: 'Lastly', text: 'The only one waiting.' });
     const el = await mountAdmin(server);
