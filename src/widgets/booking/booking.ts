@@ -138,7 +138,8 @@ export class FrontdeskBooking extends FrontdeskElement {
   readonly #roving = new RovingFocusController(this, () => this.l10n.dir == 'rtl');
   readonly #draft = new DraftController(
     this,
-    () => `frontdesk-booking:${this.mode}:${this.#api}`,
+    // One draft per kind of widget: a page's `service="cupping"` widget never opens on another's choice.
+    () => `frontdesk-booking:${this.mode}:${this.#api}:${this.service ?? ''}`,
     {
       step: 'string',
       chosenService: 'string',

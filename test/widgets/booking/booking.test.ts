@@ -301,7 +301,7 @@ describe('frontdesk-booking', () => {
 
     // The worst case: the first attempt did reach the server and only its answer was lost.
     // Replay exactly what the widget sent, with its key, as that lost attempt.
-    const kept = JSON.parse(sessionStorage.getItem(`frontdesk-booking:booking:${server.url}/api/v1`)!);
+    const kept = JSON.parse(sessionStorage.getItem(`frontdesk-booking:booking:${server.url}/api/v1:`)!);
     const lost = await fetch(`${server.url}/api/v1/bookings`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': kept.pending.key },
@@ -347,6 +347,29 @@ describe('frontdesk-booking', () => {
     await asOwner(server, 'POST', `/bookings/${detail.id}/cancel`);
   });
 
+  it('keeps each service page\u2019s draft to itself: a cupping page\u2019s choice never opens on the follow-up page', async () => {
+    const cupping = await mount(server, { service: 'cupping' });
+    await toDetails(cupping);
+    expect($(cupping, 'p')!.textContent).to.contain('Cupping session');
+    await type(cupping, 'name', 'Ada Lovelace');
+    cupping.remove();
+
+    // The sibling page, in the same tab: its own service, from its first step.
+    const followUp = await mount(server, { service: 'follow-up' });
+    await step(followUp, 'Choose a day');
+    await toDetails(followUp);
+    expect($(followUp, 'p')!.textContent).to.contain('Follow-up treatment');
+    expect(input(followUp, 'name').value).to.equal('');
+    followUp.remove();
+
+    // Back on the cupping page, its own draft is still there.
+    const back = await mount(server, { service: 'cupping' });
+    await step(back, 'Your details');
+    expect(input(back, 'name').value).to.equal('Ada Lovelace');
+    back.remove();
+    sessionStorage.clear();
+  });
+
   it('sends a stale choice (a time that has passed) back to the times with the reason', async () => {
     const el = await mount(server);
     await toDetails(el);
@@ -354,7 +377,7 @@ describe('frontdesk-booking', () => {
     await type(el, 'email', 'rip@example.com');
     el.remove();
     // The tab was left open since yesterday.
-    const key = `frontdesk-booking:booking:${server.url}/api/v1`;
+    const key = `frontdesk-booking:booking:${server.url}/api/v1:`;
     const kept = JSON.parse(sessionStorage.getItem(key)!);
     sessionStorage.setItem(
       key,

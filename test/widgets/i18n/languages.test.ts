@@ -162,7 +162,7 @@ describe('languages', () => {
     await type(el, 'name', 'Rip');
     await type(el, 'email', 'rip@example.com');
     el.remove();
-    const key = `frontdesk-booking:booking:${server.url}/api/v1`;
+    const key = `frontdesk-booking:booking:${server.url}/api/v1:`;
     const kept = JSON.parse(sessionStorage.getItem(key)!);
     sessionStorage.setItem(
       key,
