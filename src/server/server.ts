@@ -124,6 +124,12 @@ function checkSettings(settings: ServerSettings, config: Config): void {
   if (settings.redisUrl !== undefined && !/^rediss?:\/\//.test(settings.redisUrl)) {
     throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');
   }
+  // Else nodemailer reads `smtp//host` as nothing and sends every email to localhost:587, quietly retried for a day.
+  if (settings.smtpUrl !== undefined && !/^smtps?:\/\/[^/?#]/i.test(settings.smtpUrl)) {
+    throw new ConfigError(
+      'SMTP_URL must start with smtp:// or smtps:// and name the mail server: smtp://user:password@mail.example.com:587.',
+    );
+  }
 }
 
 /** The owner's token as the store keeps it (its hash), and itself when this start generated it. */

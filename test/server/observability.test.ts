@@ -9,10 +9,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_CONFIG } from '../../src/server/demo-config.js';
+import { createMetrics } from '../../src/server/metrics/registry.js';
 import { startServer } from '../../src/server/server.js';
+import { openStore } from '../../src/server/store/db.js';
 import { freshDatabase, testConfig } from '../support/stores.js';
 import { serveProcess, type ServeProcess } from '../support/serve-process.js';
 import { scratchDir } from '../support/scratch.js';
+import { type SmtpListener, startSmtpListener } from '../support/smtp.js';
 
 const dir = scratchDir('observe');
 const configPath = join(dir, 'clinic.json');
@@ -190,5 +193,67 @@ describe('GET /metrics without FRONTDESK_METRICS_TOKEN', () => {
     } finally {
       await running.close();
     }
+  });
+});
+
+describe('an email server that refuses every email, as an operator sees it', () => {
+  let smtp: SmtpListener;
+  let server: ServeProcess;
+  let url: string;
+  before(async () => {
+    smtp = await startSmtpListener({ refuse: () => 451 });
+    const database = await freshDatabase('sqlite');
+    server = serveProcess({
+      DATABASE_URL: database.url,
+      FRONTDESK_CONFIG: configPath,
+      FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN,
+      FRONTDESK_METRICS_TOKEN: METRICS_TOKEN,
+      SMTP_URL: smtp.url,
+    });
+    url = await server.ready;
+  });
+  after(async () => {
+    await server?.stop();
+    await smtp?.close();
+  });
+
+  it('says so in the log at once, and /metrics counts the emails waiting to be tried again', async () => {
+    const slots = (await (await fetch(`${url}/api/v1/availability?service=follow-up`)).json()) as { slots: { start: string }[] };
+    const res = await fetch(`${url}/api/v1/bookings`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ service: 'follow-up', start: slots.slots[0]!.start, ...visitor }),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const deadline = Date.now() + 20_000;
+    let retrying = 0;
+    while (Date.now() < deadline && !(retrying > 0 && /One delivery failed \(the last: email, to be tried again\)/.test(server.output()))) {
+      await new Promise((r) => setTimeout(r, 100));
+      const text = await (await fetch(`${url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      retrying = metric(text, /^frontdesk_notifications_retrying /);
+    }
+    assert.ok(retrying > 0, 'frontdesk_notifications_retrying counts them');
+    assert.match(server.output(), /One delivery failed \(the last: email, to be tried again\): .*451.*Notifications\./);
+  });
+
+  it('refuses to start on an SMTP_URL that names no mail server, and says how one looks', async () => {
+    const database = await freshDatabase('sqlite');
+    const typo = serveProcess({ DATABASE_URL: database.url, FRONTDESK_CONFIG: configPath, SMTP_URL: 'smtp//mail.example.com:587' });
+    assert.notEqual(await typo.exited, 0);
+    assert.match(typo.output(), /SMTP_URL must start with smtp:\/\/ or smtps:\/\/ and name the mail server/);
+  });
+});
+
+describe('GET /metrics while the store cannot be read', () => {
+  it('still answers, the store\u2019s counts at their last reading', async () => {
+    const database = await freshDatabase('sqlite');
+    const store = await openStore(database.url);
+    const metrics = createMetrics({ store, config: testConfig() }, METRICS_TOKEN);
+    assert.match(await metrics.scrape(), /^frontdesk_notifications_waiting 0$/m);
+    await store.close(); // every read of the store now fails, as during an outage
+    const text = await metrics.scrape();
+    assert.match(text, /^frontdesk_notifications_waiting 0$/m);
+    assert.match(text, /^frontdesk_notifications_retrying 0$/m);
+    await database.drop();
   });
 });

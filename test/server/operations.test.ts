@@ -13,7 +13,7 @@ const NOW = Date.parse('2027-03-01T09:00:00Z');
 
 forEachStore('notification counts for /metrics', (t) => {
   /** `n` deliveries of one status, due `dueIn` ms from NOW (negative: overdue). */
-  async function deliveries(n: number, status: string, dueIn: number): Promise<void> {
+  async function deliveries(n: number, status: string, dueIn: number, attempts = 0): Promise<void> {
     const { db } = t().store;
     const event = await db
       .insertInto('events')
@@ -21,23 +21,24 @@ forEachStore('notification counts for /metrics', (t) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${n})
-      insert into deliveries (channel, audience, target, event_id, status, next_at, created_at, updated_at)
-      select 'email', 'owner', 'owner@example.com', ${event.id}, ${status}, ${NOW + dueIn}, ${NOW}, ${NOW} from n`.execute(db);
+      insert into deliveries (channel, audience, target, event_id, status, next_at, attempts, created_at, updated_at)
+      select 'email', 'owner', 'owner@example.com', ${event.id}, ${status}, ${NOW + dueIn}, ${attempts}, ${NOW}, ${NOW} from n`.execute(db);
   }
 
-  it('counts what is due and not sent, and what was given up; a reminder planned for later is not waiting', async () => {
+  it('counts what is due and not sent, what failed and waits to be tried again, and what was given up; a reminder planned for later is not waiting', async () => {
     await deliveries(10, 'pending', -60_000);
+    await deliveries(5, 'pending', 120_000, 2); // failed twice: tried again in two minutes
     await deliveries(10, 'sending', -1);
     await deliveries(10, 'pending', 3_600_000);
     await deliveries(100, 'failed', -60_000);
     await deliveries(10, 'sent', -60_000);
-    assert.deepEqual(await notificationCounts(t().store.db, NOW), { waiting: 20, failed: 100 });
+    assert.deepEqual(await notificationCounts(t().store.db, NOW), { waiting: 20, retrying: 5, failed: 100 });
   });
 
   it(`stops counting at ${COUNT_LIMIT.toLocaleString('en')}: a backlog past it reads as the limit`, async () => {
     assert.equal(COUNT_LIMIT, 10_000); // the number /metrics' help and docs/operations.md give
-    await deliveries(COUNT_LIMIT + 50, 'pending', -60_000);
+    await deliveries(COUNT_LIMIT + 50, 'pending', -60_000, 1);
     await deliveries(COUNT_LIMIT + 50, 'failed', -60_000);
-    assert.deepEqual(await notificationCounts(t().store.db, NOW), { waiting: COUNT_LIMIT, failed: COUNT_LIMIT });
+    assert.deepEqual(await notificationCounts(t().store.db, NOW), { waiting: COUNT_LIMIT, retrying: COUNT_LIMIT, failed: COUNT_LIMIT });
   });
 });

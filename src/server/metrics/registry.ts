@@ -6,9 +6,10 @@
  * - `frontdesk_store_errors_total`: requests that failed on a store error;
  * - SQLite: `frontdesk_sqlite_write_pauses_total` and `frontdesk_sqlite_write_pause_seconds_total`, the
  *   checkpointer's quiet moments (writes held while the log starts again), read from the store when scraped;
- * - `frontdesk_notifications_waiting`, `frontdesk_notifications_failed`,
+ * - `frontdesk_notifications_waiting`, `frontdesk_notifications_retrying`, `frontdesk_notifications_failed`,
  *   `frontdesk_calendar_last_sync_timestamp_seconds{calendar}` and `frontdesk_calendar_sync_ok{calendar}`:
- *   read from the store when scraped (the two counts stop at COUNT_LIMIT, services/operations.ts);
+ *   read from the store when scraped (the counts stop at COUNT_LIMIT, services/operations.ts; a store that
+ *   cannot be read leaves them at their last reading, and the scrape still answers);
  * - prom-client's default process metrics, the event loop's lag among them.
  * With several workers the primary adds the workers' registries up (metrics/cluster.ts); the
  * values read from the store are the same in every worker, so they are merged by `max`, not summed.
@@ -18,7 +19,7 @@ import { listCalendars } from '../calendars/sync.js';
 import type { AppContext } from '../context.js';
 import type { EventType } from '../services/events.js';
 import { hashToken } from '../services/admin-token.js';
-import { COUNT_LIMIT, notificationCounts } from '../services/operations.js';
+import { COUNT_LIMIT, type NotificationCounts, notificationCounts } from '../services/operations.js';
 
 const LIMIT = COUNT_LIMIT.toLocaleString('en');
 
@@ -81,27 +82,38 @@ export function createMetrics(ctx: Pick<AppContext, 'store' | 'config' | 'now'>,
     });
   }
 
-  // Read once per scrape by the first of these gauges to be collected, then shared.
-  let notifications: ReturnType<typeof notificationCounts> | undefined;
-  const counts = () => (notifications ??= notificationCounts(ctx.store.db).finally(() => setImmediate(() => (notifications = undefined))));
-  new Gauge({
-    name: 'frontdesk_notifications_waiting',
-    help: `Notifications due and not sent yet (counted up to ${LIMIT}).`,
-    aggregator: 'max',
-    registers: [registry],
-    async collect() {
-      this.set((await counts()).waiting);
-    },
-  });
-  new Gauge({
-    name: 'frontdesk_notifications_failed',
-    help: `Notifications given up (the owner can send them again from /admin; counted up to ${LIMIT}).`,
-    aggregator: 'max',
-    registers: [registry],
-    async collect() {
-      this.set((await counts()).failed);
-    },
-  });
+  // Read once per scrape by the first of these gauges to be collected, then shared. A store that cannot
+  // be read (down, restarting) leaves them at their last reading: the scrape still answers, with the
+  // request counts and frontdesk_store_errors_total that tell of the outage.
+  let notifications: Promise<NotificationCounts | undefined> | undefined;
+  const counts = () =>
+    (notifications ??= notificationCounts(ctx.store.db)
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (notifications = undefined))));
+  const countGauge = (name: string, help: string, pick: keyof NotificationCounts) =>
+    new Gauge({
+      name,
+      help,
+      aggregator: 'max',
+      registers: [registry],
+      async collect() {
+        const read = await counts();
+        if (read) this.set(read[pick]);
+      },
+    });
+  countGauge('frontdesk_notifications_waiting', `Notifications due and not sent yet (counted up to ${LIMIT}).`, 'waiting');
+  countGauge(
+    'frontdesk_notifications_retrying',
+    `Notifications that failed and wait to be tried again: an email server that refuses shows here first (counted up to ${LIMIT}).`,
+    'retrying',
+  );
+  countGauge(
+    'frontdesk_notifications_failed',
+    `Notifications given up (the owner can send them again from /admin; counted up to ${LIMIT}).`,
+    'failed',
+  );
+  // The calendars' state, as the counts above: the last reading kept while the store cannot be read.
+  const calendarList = () => listCalendars(ctx as AppContext).catch(() => undefined);
   new Gauge({
     name: 'frontdesk_calendar_last_sync_timestamp_seconds',
     help: "When each of the owner's calendars was last read successfully (0: never).",
@@ -109,9 +121,11 @@ export function createMetrics(ctx: Pick<AppContext, 'store' | 'config' | 'now'>,
     aggregator: 'max',
     registers: [registry],
     async collect() {
-      this.reset();
       if (!ctx.config.calendars.length) return;
-      for (const calendar of await listCalendars(ctx as AppContext)) {
+      const calendars = await calendarList();
+      if (!calendars) return;
+      this.reset();
+      for (const calendar of calendars) {
         this.set({ calendar: calendar.id }, calendar.lastSyncAt ? Date.parse(calendar.lastSyncAt) / 1000 : 0);
       }
     },
@@ -123,9 +137,11 @@ export function createMetrics(ctx: Pick<AppContext, 'store' | 'config' | 'now'>,
     aggregator: 'min',
     registers: [registry],
     async collect() {
-      this.reset();
       if (!ctx.config.calendars.length) return;
-      for (const calendar of await listCalendars(ctx as AppContext)) this.set({ calendar: calendar.id }, calendar.lastError ? 0 : 1);
+      const calendars = await calendarList();
+      if (!calendars) return;
+      this.reset();
+      for (const calendar of calendars) this.set({ calendar: calendar.id }, calendar.lastError ? 0 : 1);
     },
   });
 

@@ -86,6 +86,20 @@ export function startNotifier(ctx: AppContext): Notifier {
   let again = false;
   let stopped = false;
   const outage = watchOutage('The notification worker', logLine);
+  // A delivery that fails is said in the log at once, then at most once a minute with a count: a mail
+  // server that refuses every email (a wrong password, a stopped server) is seen without opening /admin.
+  let failuresUnsaid = 0;
+  let failureSaidAt = -Infinity;
+  function sayFailure(channel: string, message: string, giveUp: boolean): void {
+    failuresUnsaid++;
+    if (Date.now() - failureSaidAt < 60_000) return;
+    logLine(
+      `${failuresUnsaid === 1 ? 'One delivery' : `${failuresUnsaid} deliveries`} failed (the last: ${channel}, ` +
+        `${giveUp ? 'given up' : 'to be tried again'}): ${message}. The owner's /admin lists them under Notifications.`,
+    );
+    failuresUnsaid = 0;
+    failureSaidAt = Date.now();
+  }
 
   async function loadEvents(ids: number[]): Promise<Map<number, StoredEvent>> {
     const rows = await store.db
@@ -192,13 +206,9 @@ export function startNotifier(ctx: AppContext): Notifier {
         isPermanentSmtpError(e) ||
         delivery.attempts >= timing.maxAttempts ||
         Date.now() - delivery.created_at >= timing.giveUpAfterMs;
-      await markFailed(
-        store,
-        delivery.id,
-        claim,
-        oneLine(e.message || String(e), 500),
-        giveUp ? null : Date.now() + retryDelay(delivery.attempts, timing),
-      );
+      const message = oneLine(e.message || String(e), 500);
+      await markFailed(store, delivery.id, claim, message, giveUp ? null : Date.now() + retryDelay(delivery.attempts, timing));
+      sayFailure(delivery.channel, message, giveUp);
       return;
     }
     await markSent(store, delivery.id, claim);

@@ -17,6 +17,11 @@ export const COUNT_LIMIT = 10_000;
 export interface NotificationCounts {
   /** Due and not sent yet (pending, or being sent now): reminders planned for later are not counted. At most COUNT_LIMIT. */
   waiting: number;
+  /**
+   * Tried and failed, and waiting to be tried again (an email server that refuses, a webhook that
+   * answers 500): what shows first when deliveries stop going out. At most COUNT_LIMIT.
+   */
+  retrying: number;
   /** Given up; shown to the owner in /admin, who can send them again. At most COUNT_LIMIT. */
   failed: number;
 }
@@ -24,10 +29,13 @@ export interface NotificationCounts {
 export async function notificationCounts(db: Db, now = Date.now()): Promise<NotificationCounts> {
   // Every channel named, so the (channel, status, next_at) index serves both counts; one statement, one snapshot.
   const channels = sql.join(CHANNELS.map((c) => sql.lit(c)));
-  const { rows } = await sql<{ waiting: number | string; failed: number | string }>`select
+  const { rows } = await sql<{ waiting: number | string; retrying: number | string; failed: number | string }>`select
       (select count(*) from (select 1 from deliveries where channel in (${channels}) and status in ('pending', 'sending')
         and next_at <= ${now} limit ${COUNT_LIMIT}) as due) as waiting,
+      (select count(*) from (select 1 from deliveries where channel in (${channels}) and status = 'pending'
+        and attempts > 0 limit ${COUNT_LIMIT}) as again) as retrying,
       (select count(*) from (select 1 from deliveries where channel in (${channels}) and status = 'failed'
         limit ${COUNT_LIMIT}) as given_up) as failed`.execute(db);
-  return { waiting: Number(rows[0]?.waiting ?? 0), failed: Number(rows[0]?.failed ?? 0) };
+  const row = rows[0];
+  return { waiting: Number(row?.waiting ?? 0), retrying: Number(row?.retrying ?? 0), failed: Number(row?.failed ?? 0) };
 }
