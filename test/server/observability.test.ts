@@ -85,9 +85,16 @@ describe('GET /metrics and FRONTDESK_LOG=json', () => {
       body: JSON.stringify({ thread: '/blog/cupping', author: 'Ann', text: 'Does it hurt?' }),
     });
     assert.equal(commented.status, 201);
+    // The owner's booking for a client on the phone is a booking made too.
+    const byPhone = await fetch(`${url}/api/v1/admin/bookings`, {
+      method: 'POST',
+      headers: { ...json, Authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ service: services[0]!.id, start: free.slots[5]!.start, name: 'Bo Phone', email: 'bo@example.com' }),
+    });
+    assert.equal(byPhone.status, 201, await byPhone.clone().text());
 
     const text = await scrape();
-    assert.equal(metric(text, /^frontdesk_bookings_created_total /), 1);
+    assert.equal(metric(text, /^frontdesk_bookings_created_total /), 2);
     assert.equal(metric(text, /^frontdesk_comments_created_total /), 1);
     assert.equal(metric(text, /^frontdesk_http_requests_total\{method="POST",route="\/api\/v1\/bookings",status="201"\}/), 1);
     assert.equal(metric(text, /^frontdesk_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/bookings"\}/), 1);

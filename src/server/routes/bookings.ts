@@ -210,7 +210,7 @@ export function adminBookingRoutes(ctx: AppContext): Hono {
   app.post('/bookings', async (c) => {
     const input = await readValid(c, ownerBookingInput);
     const booking = await createForOwner(ctx.store, config, input, now());
-    ctx.onEvents?.();
+    ctx.onEvents?.('booking.created');
     return c.json(booking, 201);
   });
 
