@@ -14,15 +14,21 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export type Day = (typeof DAYS)[number];
 
+/**
+ * A place's zone ("America/New_York"), or UTC. Intl also takes abbreviations and old POSIX names
+ * ("EST", "IST", "EST5EDT"), but "EST" has no daylight saving time (every summer slot an hour off)
+ * and "IST" is India's: they are refused with the place to name instead.
+ */
 const timeZone = z.string().check(
   z.refine((v) => {
+    if (v !== 'UTC' && !v.includes('/')) return false;
     try {
       new Intl.DateTimeFormat('en', { timeZone: v });
       return true;
     } catch {
       return false;
     }
-  }, 'must be an IANA time zone such as "America/New_York"'),
+  }, 'must be an IANA time zone such as "America/New_York": a place, not an abbreviation like "EST"'),
 );
 
 const range = z

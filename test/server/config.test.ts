@@ -24,6 +24,17 @@ describe('config file', () => {
     assert.deepEqual(config.allowedOrigins, []);
   });
 
+  it('refuses a time zone abbreviation, which has no daylight saving time or means another place, and takes places and UTC', () => {
+    for (const timezone of ['EST', 'IST', 'EST5EDT', 'PST8PDT'])
+      assert.throws(
+        () => parseConfig({ ...DEMO_CONFIG, business: { ...DEMO_CONFIG.business, timezone } }),
+        /business\.timezone: must be an IANA time zone such as "America\/New_York": a place, not an abbreviation like "EST"/,
+        timezone,
+      );
+    for (const timezone of ['UTC', 'Etc/UTC', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires'])
+      assert.equal(parseConfig({ ...DEMO_CONFIG, business: { ...DEMO_CONFIG.business, timezone } }).business.timezone, timezone);
+  });
+
   it('names every bad field in its message', () => {
     const bad = {
       ...DEMO_CONFIG,
