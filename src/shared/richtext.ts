@@ -53,7 +53,9 @@ function parseInline(s: string, depth: number, out: RichNode[] = []): RichNode[]
       if (close < 0) unclosed[t] = i;
       const inner = close < 0 ? '' : s.slice(i + t.length, close);
       const type = t == '`' ? 'code' : t[1] ? 'strong' : 'em';
-      if (inner.trim()) push({ type, children: type == 'code' ? [inner] : parseInline(inner, depth + 1) }, i, close + t.length);
+      // Emphasis hugs its words, as in Markdown: "5* and worth it, 5*" and "2 * 3" stay as typed.
+      if (inner.trim() && (type == 'code' || inner.trim() == inner))
+        push({ type, children: type == 'code' ? [inner] : parseInline(inner, depth + 1) }, i, close + t.length);
     } else if (!inWord) {
       // Trailing punctuation belongs to the sentence; a closing bracket only when unbalanced.
       let end = url.length;

@@ -38,6 +38,14 @@ test('unclosed and empty markers stay as typed', () => {
   }
 });
 
+test('stars that do not hug a word stay as typed: ratings and sums are not italics', () => {
+  for (const s of ['I rate it 5* and would go again. Service 5*', '2 * 3 = 6 and 4 * 5 = 20', 'a ** b ** c', '5 stars * * * * *']) {
+    assert.deepEqual(parseRichText(s), [[s]], s);
+  }
+  assert.deepEqual(parseRichText('5* but *really* good'), [['5* but ', { type: 'em', children: ['really'] }, ' good']]);
+  assert.deepEqual(parseRichText('`a * b *`'), [[{ type: 'code', children: ['a * b *'] }]], 'code keeps its spaces');
+});
+
 test('only http(s) URLs become links, trailing punctuation left out', () => {
   const text = 'See https://example.com/a?b=1&c=2. And (http://x.org/wiki/Foo_(bar)), HTTPS://UP.example!';
   assert.deepEqual(links(parseRichText(text)), ['https://example.com/a?b=1&c=2', 'http://x.org/wiki/Foo_(bar)', 'HTTPS://UP.example']);
