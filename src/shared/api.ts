@@ -36,9 +36,16 @@ export interface Slot {
   staff?: string[];
 }
 
-export interface Availability {
+/** The free times of a range of days, as the services work them out. */
+export interface AvailableTimes {
   timezone: string;
   slots: Slot[];
+}
+
+/** GET /availability's answer. */
+export interface Availability extends AvailableTimes {
+  /** Whether days after the range asked for can still be booked (`booking.maxAdvanceDays`): "Later dates" in the widget. */
+  later: boolean;
 }
 
 /** `completed` and `no_show`: what happened, recorded by the owner once the booking started. */

@@ -104,6 +104,9 @@ export const availability = z.object({
       ),
     }),
   ),
+  later: z.boolean().meta({
+    description: 'Whether days after `to` can still be booked (`booking.maxAdvanceDays`): ask again with a later `to` for them.',
+  }),
 }) satisfies z.ZodType<Availability>;
 
 export const bookingCreated = z.object({

@@ -30,6 +30,7 @@ import { publicStaff } from '../services/staff.js';
 import { addDays, daysBetween, epochToLocal, type LocalDate, localToEpoch, parseLocalDate, toZonedIso } from '../services/time.js';
 import { answerJson } from '../http/json-answer.js';
 
+/** The most days one availability request spans, unless the booking window is longer. */
 const MAX_AVAILABILITY_DAYS = 62;
 const DEFAULT_AVAILABILITY_DAYS = 14;
 
@@ -97,6 +98,12 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
   const { config } = ctx;
   const now = () => (ctx.now ?? Date.now)();
   const cache = new AvailabilityCache();
+  // One request may span the whole booking window, with the two days before today that a visitor east of the clinic
+  // asks for and the widget's last step of 14 "Later dates" past its end.
+  const maxAvailabilityDays = Math.max(MAX_AVAILABILITY_DAYS, config.booking.maxAdvanceDays + 17);
+  /** Whether some day after `to` can still be booked: the widget offers "Later dates" while it can. */
+  const bookableAfter = (to: LocalDate, at: number) =>
+    localToEpoch(config.business.timezone, addDays(to, 1), 0) <= at + config.booking.maxAdvanceDays * 86_400_000;
 
   app.get('/services', (c) => {
     c.header('Cache-Control', 'public, max-age=60');
@@ -109,10 +116,10 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
     const service = findService(config, id);
     if (!service) throw notFound('That service');
     const at = now();
-    const { from, to } = dateRange(c, config.business.timezone, at, MAX_AVAILABILITY_DAYS, DEFAULT_AVAILABILITY_DAYS);
+    const { from, to } = dateRange(c, config.business.timezone, at, maxAvailabilityDays, DEFAULT_AVAILABILITY_DAYS);
     c.header('Cache-Control', 'no-store');
     const staff = c.req.query('staff') || undefined;
-    return c.json(await availability(db, config, service, from, to, at, { cache, staff }));
+    return c.json({ ...(await availability(db, config, service, from, to, at, { cache, staff })), later: bookableAfter(to, at) });
   });
 
   app.get('/staff', (c) => {
@@ -158,8 +165,9 @@ export function publicBookingRoutes(ctx: AppContext): Hono {
   app.get('/bookings/:id/availability', async (c) => {
     const row = await bookings.rowWithToken(db, c.req.param('id'), c.req.query('token'));
     const at = now();
-    const range = dateRange(c, config.business.timezone, at, MAX_AVAILABILITY_DAYS, DEFAULT_AVAILABILITY_DAYS);
-    return c.json(await timesToMoveTo(db, config, row, range, at, c.req.query('staff') || undefined), 200, PRIVATE);
+    const range = dateRange(c, config.business.timezone, at, maxAvailabilityDays, DEFAULT_AVAILABILITY_DAYS);
+    const times = await timesToMoveTo(db, config, row, range, at, c.req.query('staff') || undefined);
+    return c.json({ ...times, later: bookableAfter(range.to, at) }, 200, PRIVATE);
   });
 
   app.get('/bookings/:id/calendar.ics', async (c) => {

@@ -6,7 +6,7 @@
  * the buffers, is in schedule.ts). Answers are kept per service and dates under the schedule's
  * version (availability-cache.ts).
  */
-import type { Availability, Service } from '../../shared/api.js';
+import type { AvailableTimes, Service } from '../../shared/api.js';
 import { issue } from '../../shared/i18n/format.js';
 import type { Config, ServiceConfig, WeeklyHours } from '../config.js';
 import type { Executor } from '../store/db.js';
@@ -196,7 +196,7 @@ export async function availability(
   to: LocalDate,
   now: number,
   { cache, staff, moving }: { cache?: AvailabilityCache | undefined; staff?: string | undefined; moving?: Moving | undefined } = {},
-): Promise<Availability> {
+): Promise<AvailableTimes> {
   const lanes = hasLanes(config, service) ? lanesFor(config, service, staff) : undefined;
   const zone = config.business.timezone;
   const { earliest, latest } = window(config, now);

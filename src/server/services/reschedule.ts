@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { issue } from '../../shared/i18n/format.js';
 import type { Config, ServiceConfig } from '../config.js';
 import { notFound, ServiceError } from '../errors.js';
-import type { Availability } from '../../shared/api.js';
+import type { AvailableTimes } from '../../shared/api.js';
 import type { Executor, Store } from '../store/db.js';
 import type { BookingsTable } from '../store/tables-bookings.js';
 import { availability, findService, NOT_OFFERED, offeredLanes, withinHours } from './availability.js';
@@ -69,7 +69,7 @@ export async function timesToMoveTo(
   range: { from: LocalDate; to: LocalDate },
   now: number,
   staff?: string,
-): Promise<Availability> {
+): Promise<AvailableTimes> {
   assertVisitorMayMove(config, row, now);
   const moving = await movingOf(db, row);
   const free = await availability(db, config, serviceOf(config, row), range.from, range.to, now, { staff, moving });

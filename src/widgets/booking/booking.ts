@@ -123,6 +123,8 @@ export class FrontdeskBooking extends FrontdeskElement {
   #from = addDays(ymd(new Date()), -2);
   #to = addDays(this.#from, 15);
   #preselected = false;
+  /** Days after `#to` can still be booked (the server says, from the clinic's booking window). */
+  #later = false;
   #sending = false;
   /** "Pick another time" after booking: the day and time steps move the saved booking. */
   #moving = false;
@@ -221,7 +223,7 @@ export class FrontdeskBooking extends FrontdeskElement {
   /**
    * Every free time from today to `to`, `days` further (14 for "Later dates"; further on its own while
    * none are free). Always the whole range, so a refetch drops what was taken meanwhile.
-   * At most 56 days: the server answers up to 62 at a time. A request for another service (or
+   * As far as the clinic's booking window goes (the answer's `later`). A request for another service (or
    * range) replaces one in flight: a late answer never shows the times of a service left behind.
    */
   private async loadTimes(days = 0): Promise<void> {
@@ -246,19 +248,16 @@ export class FrontdeskBooking extends FrontdeskElement {
       return;
     }
     this.#to = to;
+    this.#later = answer.later;
     this.#clinicZone = answer.timezone;
     this.slots = answer.slots;
-    if (!answer.slots.length && this.canLoadLater) return this.loadTimes(14);
+    if (!answer.slots.length && this.#later) return this.loadTimes(14);
   }
 
   /** The saved booking's own address in the API: `/bookings/ID<rest>?token=…`. */
   #own(rest = '') {
     const saved = this.saved!;
     return `/bookings/${encodeURIComponent(saved.id)}${rest}?token=${encodeURIComponent(saved.token)}`;
-  }
-
-  private get canLoadLater() {
-    return this.#to < addDays(this.#from, 50);
   }
 
   /**
@@ -536,7 +535,7 @@ export class FrontdeskBooking extends FrontdeskElement {
             'time',
           )}
             <div class="row">
-              ${this.slots && this.canLoadLater ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14)) : nothing}
+              ${this.slots && this.#later ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14)) : nothing}
               ${this.people.length > 1 ? back('person') : this.#moving ? back('done') : this.#preselected ? nothing : back('service')}
             </div>`,
         ];

@@ -458,6 +458,25 @@ describe('frontdesk-booking', () => {
     expect(options(el).length - before).to.be.within(13, 15);
   });
 
+  it('offers Later dates as far as the clinic takes bookings, its last day included, and then no more', async () => {
+    const el = await mount(server, { service: 'cupping' });
+    await step(el, 'Choose a day');
+    const today = new Date().toISOString().slice(0, 10);
+    const window = (await (
+      await fetch(`${server.url}/api/v1/availability?service=cupping&from=${today}&to=${addDays(today, 62)}`)
+    ).json()) as Availability;
+    expect(window.later).to.equal(false, 'nothing after the 60 days of booking.maxAdvanceDays');
+    const lastDay = new Date(window.slots.at(-1)!.start).toDateString();
+    for (let presses = 0; button(el, 'Later dates'); presses++) {
+      expect(presses).to.be.lessThan(6);
+      const before = options(el).length;
+      button(el, 'Later dates')!.click();
+      await until(() => options(el).length > before || !button(el, 'Later dates'), 5000, 'later dates');
+    }
+    const shown = (el as unknown as { slots: Availability['slots'] }).slots;
+    expect(new Date(shown.at(-1)!.start).toDateString()).to.equal(lastDay, 'the last bookable day is offered');
+  });
+
   it('shows placeholders while loading, at the height of what follows', async () => {
     const el = await fixture<HTMLElement>(html`<frontdesk-booking api=${server.url}></frontdesk-booking>`);
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
