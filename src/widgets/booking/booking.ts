@@ -527,10 +527,11 @@ export class FrontdeskBooking extends FrontdeskElement {
           this.t('booking.chooseDay'),
           html`${this.options(
             this.slots &&
-              [...new Set(this.slots.map((s) => dayOf(s.start)))].map((d) => [
-                d,
-                this.date(d, { weekday: 'short', month: 'short', day: 'numeric' }),
-              ]),
+              // The visitor's days, up to the last one loaded whole: the range's last (clinic) day ends before
+              // a visitor's day west of the clinic does, and a visitor east of it is into the next day already.
+              [...new Set(this.slots.map((s) => dayOf(s.start)))]
+                .filter((d) => !this.#later || d < this.#to)
+                .map((d) => [d, this.date(d, { weekday: 'short', month: 'short', day: 'numeric' })]),
             'day',
             'time',
           )}

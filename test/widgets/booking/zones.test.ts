@@ -3,6 +3,8 @@
  * east of it): the clinic's times left today are on the visitor's today, and must be offered there.
  */
 import { expect } from '@open-wc/testing';
+import type { Availability } from '../../../src/shared/api.js';
+import { addDays, ymd } from '../../../src/widgets/booking/slots.js';
 import { emulateTimeZone, startTestServer, stopTestServer } from '../../support/browser.js';
 import { mount, OPEN, options, step } from './support.js';
 
@@ -37,4 +39,38 @@ describe('frontdesk-booking, a visitor ahead of the clinic', () => {
       await stopTestServer(server);
     }
   });
+});
+
+describe('frontdesk-booking, the last day of what is loaded', () => {
+  for (const [visitor, clinic] of [
+    [9, -5], // east of the clinic: the range's last clinic day ends in the visitor's next morning
+    [-8, -5], // west of it: the visitor's last evening is the clinic's next day
+  ] as const) {
+    it(`lists only whole days, each with all its times (a visitor at UTC${visitor > 0 ? '+' : ''}${visitor}, the clinic at UTC${clinic})`, async () => {
+      const business = { name: 'Zone Clinic', timezone: etc(clinic), email: 'owner@example.com', address: '1 Main St' };
+      const server = await startTestServer({ ...OPEN, business });
+      await emulateTimeZone(etc(visitor));
+      try {
+        const el = await mount(server, { service: 'follow-up' });
+        await step(el, 'Choose a day');
+        const days = options(el);
+        const lastDay = days.at(-1)!;
+        const label = lastDay.textContent!.trim();
+        lastDay.click();
+        await step(el, 'Choose a time');
+        const shown = options(el).length;
+        // Every time of that day of the visitor's, as the server has them when asked for a longer range.
+        const from = addDays(ymd(new Date()), -2);
+        const all = (await (
+          await fetch(`${server.url}/api/v1/availability?service=follow-up&from=${from}&to=${addDays(from, 20)}`)
+        ).json()) as Availability;
+        const format = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric' });
+        const ofThatDay = all.slots.filter((s) => format.format(new Date(s.start)) === label);
+        expect(shown, label).to.equal(ofThatDay.length);
+      } finally {
+        await emulateTimeZone(null);
+        await stopTestServer(server);
+      }
+    });
+  }
 });
