@@ -84,12 +84,17 @@ function startupLines(log: ServerLog, settings: ServerSettings, url: string, pid
   const demo = running ? Boolean(running.ctx.demoDir) : !settings.configPath;
   const limits = limitsPlace(running?.ctx.limiter?.kind ?? (settings.redisUrl ? 'redis' : 'store'));
   const email = settings.smtpUrl ? maskedUrl(settings.smtpUrl) : 'off: emails wait in /admin, Notifications (set SMTP_URL)';
-  const fields = { url, store, config, email, workers, workerPids: pids, limits, metrics: Boolean(settings.metricsToken) };
+  // Emails are sent with no request to take an address from: their links use FRONTDESK_PUBLIC_URL, else this URL.
+  const links = settings.publicUrl ?? url;
+  const fields = { url, store, config, email, links, workers, workerPids: pids, limits, metrics: Boolean(settings.metricsToken) };
   log.info(`Frontdesk is listening on ${url}${demo ? ' (the demo clinic is at /)' : ''}`, fields);
   if (log.format === 'json') return;
   log.info(`  store: ${store}`);
   log.info(`  config: ${config}`);
   log.info(`  email: ${email}`);
+  log.info(
+    `  links in emails: ${links}${settings.publicUrl ? '' : ' (set FRONTDESK_PUBLIC_URL to the address visitors reach this server at)'}`,
+  );
   log.info(
     `  workers: ${workers > 1 ? `${workers} (pids ${pids.join(', ')}; background jobs in worker 1)` : '1'}; per-client limits counted in ${limits}`,
   );

@@ -107,6 +107,11 @@ describe('frontdesk serve', () => {
     // The startup lines say where email goes, its password masked.
     assert.match(server.output(), /\n {2}email: smtp:\/\/clinic:\*\*\*\*@127\.0\.0\.1:2525/);
     assert.ok(!server.output().includes('s3cret-pass'));
+    // And where the links in emails lead, which no request decides.
+    assert.ok(
+      server.output().includes(`\n  links in emails: ${url} (set FRONTDESK_PUBLIC_URL to the address visitors reach this server at)`),
+      server.output(),
+    );
     const res = await fetch(`${url}/api/v1/admin/testimonials`, { headers: { Authorization: 'Bearer my-own-token-123' } });
     assert.equal(res.status, 200);
 
