@@ -104,7 +104,10 @@ function startupLines(log: ServerLog, settings: ServerSettings, url: string, pid
 function onStop(log: ServerLog, close: () => Promise<void>): void {
   const stop = async (signal: string) => {
     log.info(`${signal}: finishing requests and closing the store…`, { signal });
-    const force = setTimeout(() => process.exit(1), 20_000);
+    const force = setTimeout(() => {
+      log.info(`${signal}: not stopped after 20 s; exiting without waiting further`, { signal });
+      process.exit(1);
+    }, 20_000);
     force.unref();
     await close();
     process.exit(0);

@@ -173,6 +173,12 @@ export async function forgetToken(settings: ServerSettings, prepared: PreparedTo
 const servesDemo = (settings: ServerSettings) => settings.demo ?? !settings.configPath;
 
 /**
+ * How long a stop waits for a request still arriving before it closes its connection: under the 10 s a
+ * worker gives itself to stop (cli.ts), so that a stop held by a stalled client still ends cleanly.
+ */
+const STOP_CUT_MS = 8_000;
+
+/**
  * Loads and checks the config and the settings, and prepares the store, then closes it (the primary
  * of several workers, which shows a generated token once they serve, or forgets it if they cannot).
  */
@@ -300,8 +306,15 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
         // or opened ahead of need and never used) would hold close() open until the client lets it
         // go: each is closed as soon as it has no request in progress (http/connections.ts).
         const quiet = setInterval(() => connections!.closeQuiet(), 100);
+        // One that never finishes its request (a client that sent half a body and waits) would hold the stop
+        // until the process is killed: after STOP_CUT_MS it is cut, unanswered, and the stop goes on.
+        const cut = setTimeout(() => {
+          logLine(`Stopping: the connections still in the middle of a request after ${STOP_CUT_MS / 1000} s were closed unanswered`);
+          server.closeAllConnections();
+        }, STOP_CUT_MS);
         server.close(() => {
           clearInterval(quiet);
+          clearTimeout(cut);
           resolve();
         });
         connections!.closeQuiet();

@@ -58,3 +58,31 @@ it('stops at once although a browser opened a connection ahead of need and never
   assert.ok(Date.now() - started < 1000, `stopped after ${Date.now() - started} ms`);
   await closed;
 });
+
+it('stops after 8 s although a client sent half a body and waits, saying what it cut', async () => {
+  const { url: databaseUrl } = await freshDatabase('sqlite');
+  const server = await startServer({ port: 0, databaseUrl, config: testConfig({ allowedOrigins: ['*'] }), demo: false, log: () => {} });
+  const body = JSON.stringify({ name: 'Ana', email: 'ana@example.com', message: 'Never finished.' });
+  const req = request(`${server.url}/api/v1/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+  });
+  req.on('error', () => {}); // cut, as it should be
+  req.write(body.slice(0, 20));
+  await new Promise((r) => setTimeout(r, 300));
+  const said: string[] = [];
+  const error = console.error;
+  console.error = (line: string) => void said.push(line);
+  try {
+    const started = Date.now();
+    await server.close();
+    const took = Date.now() - started;
+    assert.ok(took >= 7_500 && took < 10_000, `stopped after ${took} ms: within the 10 s a worker gives itself`);
+  } finally {
+    console.error = error;
+  }
+  assert.ok(
+    said.some((line) => /Stopping: the connections still in the middle of a request after 8 s were closed unanswered/.test(line)),
+    said.join('\n'),
+  );
+});
