@@ -9,6 +9,7 @@ import { readBody } from './http/body.js';
 import { compressPages } from './http/compress.js';
 import type { OwnerMessages } from './i18n.js';
 import { errorResponse, onError } from './http/errors.js';
+import { outagePage, wantsPage } from './pages/outage.js';
 import { idempotency } from './http/idempotency.js';
 import { corsAndOrigin } from './http/origin.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -39,7 +40,11 @@ export function createApp(ctx: AppContext): Hono {
   const { config } = ctx;
   // Counted in the store unless the server chose Redis (limits/open.ts); every route module uses this one.
   ctx.limiter ??= storeLimiter(ctx.store);
-  app.onError(onError);
+  // A browser asking for a page while the store is down gets a page, not the API's JSON.
+  app.onError((error, c) => {
+    const answer = onError(error, c);
+    return answer.status === 503 && wantsPage(c) ? outagePage(c, ctx) : answer;
+  });
   // First, so that they see every answer and its full time.
   if (ctx.requestLogger) app.use('*', requestLog(ctx.requestLogger));
   if (ctx.metrics) app.use('*', observeRequests(ctx.metrics));

@@ -20,8 +20,16 @@ const ADMIN_TOKEN = 'fault-test-admin-token-0123456789';
 const configFile = burstConfigFile();
 const skip = !pgClusterAvailable() && process.env.CI !== 'true' ? 'initdb and pg_ctl are not installed (PG_BIN)' : false;
 
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
 function serveOn(databaseUrl: string) {
-  return serveProcess({ DATABASE_URL: databaseUrl, FRONTDESK_CONFIG: configFile, FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN, PG_POOL_SIZE: '6' });
+  return serveProcess({
+    DATABASE_URL: databaseUrl,
+    FRONTDESK_CONFIG: configFile,
+    FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN,
+    FRONTDESK_METRICS_TOKEN: METRICS_TOKEN,
+    PG_POOL_SIZE: '6',
+  });
 }
 
 async function idsInPostgres(url: string): Promise<Set<string>> {
@@ -110,6 +118,20 @@ describe('the store going away (a throw-away PostgreSQL)', { skip, timeout: 300_
       const body = (await res.json()) as { error: { code: string; message: string } };
       assert.equal(body.error.code, 'unavailable');
       assert.match(body.error.message, /Réessayez dans un instant/, 'in the visitor’s language, from the catalogue');
+      // A browser following a manage link from its email gets a page saying so, with Retry, not the API's JSON.
+      const page = await fetch(`${url}/booking/some-id?token=some-token`, {
+        headers: { Accept: 'text/html,application/xhtml+xml', 'Accept-Language': 'fr' },
+      });
+      assert.equal(page.status, 503);
+      assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+      const text = await page.text();
+      assert.match(text, /<html lang="fr"/);
+      assert.match(text, /<h1>Le service est momentanément indisponible/);
+      assert.match(text, /<a href="\/booking\/some-id\?token=some-token">Réessayer<\/a>/);
+      // /metrics still answers: what was counted, with the store's own counts at their last reading.
+      const metrics = await fetch(`${url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+      assert.equal(metrics.status, 200, 'the scrape is not taken down with the store');
+      assert.match(await metrics.text(), /^frontdesk_http_requests_total\{method="POST",route="\/api\/v1\/messages",status="503"\} 1$/m);
       // The notification worker polls meanwhile (every 1.5 s): it says once that it paused.
       const deadline = Date.now() + 15_000;
       while (!/notification worker paused/.test(server.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
