@@ -18,7 +18,8 @@ export interface FieldOptions {
   /** Unique within the shadow root, e.g. `reply-12-text`. */
   id: string;
   name: string;
-  label: string;
+  /** Text, or a template (the owner's words in <bdi>). */
+  label: unknown;
   value: string;
   error?: string | undefined;
   type?: string;

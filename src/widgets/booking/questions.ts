@@ -1,7 +1,8 @@
 /**
  * The service's intake questions in the details step of <frontdesk-booking>: text and textarea
  * through field() (label, error tied and announced), a select with a "Choose…" first option, a
- * checkbox with its label. The labels are the owner's words from the config. Loaded with the
+ * checkbox with its label. The labels are the owner's words from the config, each in <bdi>: an English
+ * "Are you pregnant?" on an Arabic page keeps its question mark at its end. Loaded with the
  * schemas when a form with questions is reached (booking.ts), so pages without them pay nothing.
  */
 import { html, nothing, type TemplateResult } from 'lit-html';
@@ -24,7 +25,7 @@ function one(q: Question, v: QuestionView): TemplateResult {
     return field({
       id,
       name: id,
-      label: q.label,
+      label: html`<bdi>${q.label}</bdi>`,
       optionalLabel: v.optional,
       value: typeof value === 'string' ? value : '',
       error,
@@ -39,7 +40,7 @@ function one(q: Question, v: QuestionView): TemplateResult {
   const optional = q.required ? nothing : html` <span class="muted">${v.optional}</span>`;
   const control =
     q.type === 'select'
-      ? html`<label for=${id}>${q.label}${optional}</label>
+      ? html`<label for=${id}><bdi>${q.label}</bdi>${optional}</label>
           <select id=${id} part="input" ?required=${q.required} aria-invalid=${invalid} aria-describedby=${described}
             @change=${(e: Event) => v.onInput(q.id, (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!value}>${v.choose}</option>
@@ -47,7 +48,7 @@ function one(q: Question, v: QuestionView): TemplateResult {
           </select>`
       : html`<label class="check"><input id=${id} type="checkbox" .checked=${value === true} ?required=${q.required}
             aria-invalid=${invalid} aria-describedby=${described}
-            @change=${(e: Event) => v.onInput(q.id, (e.target as HTMLInputElement).checked)} /> ${q.label}${optional}</label>`;
+            @change=${(e: Event) => v.onInput(q.id, (e.target as HTMLInputElement).checked)} /> <bdi>${q.label}</bdi>${optional}</label>`;
   return html`<div class="field" part="field">${control}<div class="error" id=${errorId}>${error ?? ''}</div></div>`;
 }
 

@@ -65,6 +65,12 @@ describe('<frontdesk-booking> with staff and questions', () => {
     await step(el, 'Your details');
     await until(() => $(el, '#q-pregnant'), 5000, 'the questions');
     expect($(el, '.muted')!.textContent).to.contain('Follow-up treatment with Sam Ortiz');
+    // The owner's words isolated from the page's direction: on an Arabic page "Are you pregnant?" keeps its "?" at its end.
+    expect($$(el, 'label bdi').map((b) => b.textContent)).to.include.members([
+      'Are you pregnant?',
+      'I take blood thinners',
+      'Anything we should know?',
+    ]);
     await expect(el).to.be.accessible();
 
     $(el, '[name=name]')!.focus();
