@@ -46,6 +46,20 @@ forEachStore(
       assert.equal(pre.status, 403);
     });
 
+    it('says once in the log which site outside allowedOrigins asked, and what to add', async () => {
+      const said: string[] = [];
+      const error = console.error;
+      console.error = (line: string) => void said.push(line);
+      try {
+        for (let i = 0; i < 3; i++) await t().request('GET', '/api/v1/services', undefined, { Origin: 'https://www.clinic.example' });
+      } finally {
+        console.error = error;
+      }
+      const lines = said.filter((l) => l.includes('https://www.clinic.example'));
+      assert.equal(lines.length, 1, said.join('\n'));
+      assert.match(lines[0]!, /not in allowedOrigins: .*add "https:\/\/www\.clinic\.example" to allowedOrigins/);
+    });
+
     it('requires the owner\u2019s token on admin routes', async () => {
       const none = await t().request('GET', '/api/v1/admin/testimonials');
       assert.equal(none.status, 401);

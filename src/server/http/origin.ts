@@ -4,6 +4,7 @@
  * Requests without an Origin header (server-to-server, curl) are not browsers and pass.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { forLog, logLine } from '../log.js';
 import { errorResponse } from './errors.js';
 import { header } from './headers.js';
 
@@ -30,11 +31,29 @@ export function requestOrigin(c: Context, ownOrigin: string): string | undefined
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Authorization';
 
+/** The origins refused so far, each said once in the log (the first 100: a crawler cannot fill the log). */
+const REFUSED_SAID = 100;
+
+/**
+ * One line the first time a site outside `allowedOrigins` asks: its widgets then say only that the
+ * server cannot be reached (the browser hides why from them), so the web person learns it here.
+ */
+function sayRefused(said: Set<string>, origin: string): void {
+  if (said.has(origin) || said.size >= REFUSED_SAID) return;
+  said.add(origin);
+  logLine(
+    `A page at ${forLog(origin)} asked this server for something, but that origin is not in allowedOrigins: ` +
+      `its widgets say they cannot reach the server. If it is the clinic's site, add "${forLog(origin)}" to allowedOrigins.`,
+  );
+}
+
 export function corsAndOrigin(allowed: readonly string[], publicUrl?: string): MiddlewareHandler {
+  const said = new Set<string>();
   return async (c, next) => {
     const own = ownOriginOf(c.req.url, publicUrl);
     const origin = requestOrigin(c, own);
     const ok = !origin || originAllowed(origin, allowed, own);
+    if (!ok) sayRefused(said, origin!);
     if (origin && ok && origin !== own) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');
