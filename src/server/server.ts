@@ -121,6 +121,13 @@ function checkSettings(settings: ServerSettings, config: Config): void {
   const metricsProblem =
     settings.metricsToken === undefined ? undefined : adminTokenProblem(settings.metricsToken, 'leave it unset to turn /metrics off');
   if (metricsProblem) throw new ConfigError(`FRONTDESK_METRICS_TOKEN ${metricsProblem}`);
+  if (settings.publicUrl !== undefined && !/^https?:\/\/[^/?#]/i.test(settings.publicUrl)) {
+    throw new ConfigError('FRONTDESK_PUBLIC_URL must be the address visitors use, with its scheme: https://book.example.com.');
+  }
+  const pool = process.env.PG_POOL_SIZE;
+  if (pool !== undefined && !/^[1-9]\d{0,3}$/.test(pool)) {
+    throw new ConfigError(`PG_POOL_SIZE must be a whole number of connections, 1 or more (it is "${pool}").`);
+  }
   if (settings.redisUrl !== undefined && !/^rediss?:\/\//.test(settings.redisUrl)) {
     throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');
   }

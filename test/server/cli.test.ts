@@ -111,5 +111,14 @@ describe('the frontdesk command line', () => {
     assert.equal(shouting.code, 1);
     assert.match(shouting.out, /The store is PostgreSQL: back it up with its own tool/);
     assert.deepEqual(readdirSync(here), []);
+    // An address without its scheme, a pool size that is not a number: named, with what to write.
+    const publicUrl = await frontdesk(['serve'], here, { FRONTDESK_PUBLIC_URL: 'book.example.com', PORT: '0' });
+    assert.equal(publicUrl.code, 1);
+    assert.match(publicUrl.out, /FRONTDESK_PUBLIC_URL must be the address visitors use, with its scheme: https:\/\/book\.example\.com\./);
+    for (const size of ['abc', '-3', '0']) {
+      const pool = await frontdesk(['serve'], here, { PG_POOL_SIZE: size, PORT: '0' });
+      assert.equal(pool.code, 1, size);
+      assert.match(pool.out, new RegExp(`PG_POOL_SIZE must be a whole number of connections, 1 or more \\(it is "${size}"\\)`), size);
+    }
   });
 });

@@ -76,7 +76,11 @@ export async function migrate(db: Db, kind: StoreKind): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
+    // A migration that failed is named; otherwise the store could not even be read (down, refused, wrong password).
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`Database migration ${failed ?? ''} failed: ${(error as Error).message ?? error}`);
+    const message = (error as Error).message ?? String(error);
+    throw new Error(
+      failed ? `Database migration ${failed} failed: ${message}` : `The database could not be brought up to date: ${message}`,
+    );
   }
 }
