@@ -4,7 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { DEMO_CONFIG } from '../../src/server/demo-config.js';
 import { ImportFileError } from '../../src/server/import/errors.js';
+import { openStore } from '../../src/server/store/db.js';
 import { htmlToText } from '../../src/server/import/html-text.js';
 import { describeSummary, importFile } from '../../src/server/import/run.js';
 import type { AdminComment, CommentPage, PublicComment } from '../../src/shared/api.js';
@@ -307,5 +309,26 @@ describe('frontdesk import (the command)', () => {
     const usage = run(['import', 'blogger', WORDPRESS], { DATABASE_URL: db });
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /Unknown format "blogger"/);
+  });
+
+  it('gives the owner\u2019s own comments (written with business.email) the Owner badge', async () => {
+    const db = `sqlite:${join(scratch, 'owner.db')}`;
+    const config = join(scratch, 'owner-clinic.json');
+    writeFileSync(config, JSON.stringify({ ...DEMO_CONFIG, business: { ...DEMO_CONFIG.business, email: 'Owner@Clinic.example' } }));
+    const done = run(['import', 'disqus', DISQUS], { DATABASE_URL: db, FRONTDESK_CONFIG: config });
+    assert.equal(done.status, 0, done.stderr);
+    const store = await openStore(db);
+    try {
+      const rows = await store.db.selectFrom('comments').select(['author', 'by_owner']).orderBy('id').execute();
+      assert.deepEqual(
+        rows.filter((r) => r.by_owner).map((r) => r.author),
+        rows.filter((r) => r.author === 'Kiya').map((r) => r.author),
+        'Kiya wrote with the business\u2019s address, whatever its capitals',
+      );
+      assert.ok(rows.some((r) => r.author === 'Kiya'));
+      assert.ok(rows.some((r) => r.author !== 'Kiya' && !r.by_owner));
+    } finally {
+      await store.close();
+    }
   });
 });

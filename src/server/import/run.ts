@@ -7,6 +7,7 @@
  * comment already there is recognized by its key.
  */
 import { stat } from 'node:fs/promises';
+import { ConfigError, loadConfig } from '../config.js';
 import { importComments, type ImportSummary } from '../services/comment-import.js';
 import type { Store } from '../store/db.js';
 import { disqusSource } from './disqus.js';
@@ -34,7 +35,7 @@ export async function importFile(
   format: string,
   file: string,
   progress: Progress = quiet,
-  opts: { mergeQueries?: boolean } = {},
+  opts: { mergeQueries?: boolean; ownerEmail?: string } = {},
 ): Promise<ImportSummary & { label: string }> {
   const source = FORMATS[format]?.(file);
   if (!source) throw new ImportFileError(`Unknown format "${format}": use disqus or wordpress.`);
@@ -55,7 +56,7 @@ export async function importFile(
         yield item;
       }
     }
-    const summary = await importComments(store.db, store.kind, counted());
+    const summary = await importComments(store.db, store.kind, counted(), opts.ownerEmail);
     return { ...summary, label: source.label };
   } finally {
     progress.done();
@@ -104,11 +105,14 @@ export async function runImport(args: string[], openStore: () => Promise<Store>)
   }
   let store: Store | undefined;
   try {
+    // The clinic's config, when there is one, names the owner: her comments in the export keep the Owner badge.
+    const configPath = process.env.FRONTDESK_CONFIG || undefined;
+    const ownerEmail = configPath ? loadConfig(configPath).business.email : undefined;
     store = await openStore();
-    const summary = await importFile(store, format, file, progressBar(), { mergeQueries });
+    const summary = await importFile(store, format, file, progressBar(), { mergeQueries, ...(ownerEmail ? { ownerEmail } : {}) });
     console.log(describeSummary(summary));
   } catch (error) {
-    if (error instanceof ImportFileError) console.error(`${error.message}\nNothing was imported.`);
+    if (error instanceof ImportFileError || error instanceof ConfigError) console.error(`${error.message}\nNothing was imported.`);
     else
       console.error(
         `The import stopped: ${(error as Error).message}\nComments written so far stay; run the same command again to complete it.`,

@@ -41,7 +41,16 @@ interface Placed {
   visible: number;
 }
 
-export async function importComments(db: Db, kind: StoreKind, items: AsyncIterable<SourceItem>): Promise<ImportSummary> {
+/**
+ * `ownerEmail`: the business's address (`business.email`): a comment written with it is the owner's
+ * own, shown with the Owner badge as her replies here are.
+ */
+export async function importComments(
+  db: Db,
+  kind: StoreKind,
+  items: AsyncIterable<SourceItem>,
+  ownerEmail?: string,
+): Promise<ImportSummary> {
   const summary: ImportSummary = { imported: 0, hidden: 0, alreadyThere: 0, skipped: {}, threads: 0 };
   const threads = new Set<string>();
   // Left-out comments by key, with the comment they answered: their replies move up.
@@ -51,7 +60,7 @@ export async function importComments(db: Db, kind: StoreKind, items: AsyncIterab
   const write = async (batch: ImportedComment[], orphansOnTop: boolean): Promise<ImportedComment[]> => {
     const { waiting, changed } = await db
       .transaction()
-      .execute((trx) => writeBatch(trx, kind, batch, { leftOut, orphansOnTop, summary, threads, skip }));
+      .execute((trx) => writeBatch(trx, kind, batch, { leftOut, orphansOnTop, summary, threads, skip, ownerEmail }));
     // Committed: what this process keeps about those threads is stale (other processes hear of it from the store).
     for (const thread of changed) threadChanged(db, thread);
     return waiting;
@@ -93,6 +102,8 @@ interface BatchState {
   summary: ImportSummary;
   threads: Set<string>;
   skip: (reason: string) => void;
+  /** The business's address: comments written with it are the owner's. */
+  ownerEmail: string | undefined;
 }
 
 /** The comment a reply goes under: its parent, or the nearest ancestor the export did not leave out. */
@@ -155,7 +166,7 @@ async function writeBatch(
       text: c.text,
       status: c.status,
       visible,
-      by_owner: 0,
+      by_owner: state.ownerEmail && c.email === state.ownerEmail ? 1 : 0,
       created_at: c.createdAt,
       updated_at: now,
     });
