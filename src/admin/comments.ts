@@ -91,7 +91,11 @@ export class AdminComments extends AdminSection {
             ${label}
           </button>`;
     return html`<li class="card">
-      <p><strong><bdi>${c.author}</bdi></strong>${c.byOwner ? html` <span class="badge">you</span>` : nothing} <span class="badge">${c.status}</span></p>
+      <p><strong><bdi>${c.author}</bdi></strong>${c.byOwner ? html` <span class="badge">you</span>` : nothing} <span class="badge">${c.status}</span>${
+        c.status === 'published' && !c.shown
+          ? html` <span class="meta">(readers do not see it: a comment above it is not published)</span>`
+          : nothing
+      }</p>
       <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}${c.parentId ? html` · a reply${parent ? html` to <bdi>${parent}</bdi>` : nothing}` : nothing}</p>
       <div class="rich">${richText(c.text, '_blank')}</div>
       <div class="actions">

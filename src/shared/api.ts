@@ -129,6 +129,8 @@ export interface AdminComment {
   text: string;
   status: CommentStatus;
   byOwner: boolean;
+  /** Whether readers see it: published, and every comment above it published too. */
+  shown: boolean;
   createdAt: string;
 }
 

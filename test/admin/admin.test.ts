@@ -169,6 +169,8 @@ describe('frontdesk-admin', () => {
     const show = await until(() => deep<HTMLSelectElement>(el, '#comment-status'), 5000, 'the status filter');
     show.value = 'published';
     show.dispatchEvent(new Event('change'));
+    const carl = await until(() => deepAll(el, 'li.card').find((c) => c.textContent!.includes('Only a little, Beth.')), 5000, 'Carl');
+    expect(carl.textContent!.replace(/\s+/g, ' ')).to.contain('published (readers do not see it: a comment above it is not published)');
     (await button(el, 'Reply to comment by Carl')).click();
     const reply = await until(() => deep<HTMLTextAreaElement>(el, 'textarea[name="text"]'), 5000, 'the reply field');
     type(reply, 'Thanks, Carl.');

@@ -70,6 +70,7 @@ forEachStore(
           text: 'Hello',
           status: 'pending',
           byOwner: false,
+          shown: false,
           createdAt: 'x',
         },
       );

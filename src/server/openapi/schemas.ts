@@ -221,6 +221,9 @@ export const adminComment = z.object({
   text: z.string(),
   status: z.enum(['pending', 'published', 'rejected', 'spam']),
   byOwner: z.boolean(),
+  shown: z.boolean().meta({
+    description: 'Whether readers see it: published, and every comment above it published too (a reply under a rejected comment is not).',
+  }),
   createdAt: instant,
 }) satisfies z.ZodType<AdminComment>;
 

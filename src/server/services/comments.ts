@@ -57,6 +57,7 @@ function toAdmin(row: CommentRow): AdminComment {
     text: row.text,
     status: row.status as CommentStatus,
     byOwner: !!Number(row.by_owner),
+    shown: !!Number(row.visible),
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };
   if (row.email) c.email = row.email;
