@@ -161,16 +161,12 @@ export class FrontdeskComments extends FrontdeskElement {
       );
       if (!page) return;
       const sent = new Set(page.comments.map((c) => c.id));
-      // The writer's own comments still waiting (own-pending.ts); one this page brings was approved: the page's copy replaces it.
-      const waiting = pendingOf(this.#api, this.threadId, sent);
       const kept = this.comments.filter((c) => !(c.pending && sent.has(c.id)));
       const seen = new Set(kept.map((c) => c.id));
       this.comments = [...kept, ...page.comments.filter((c) => !seen.has(c.id))];
       this.count = page.count;
       this.cursor = page.nextCursor;
-      const has = (id?: string | null) => this.comments.some((p) => p.id == id);
-      // Shown once; a reply under its comment only (a later page may bring that).
-      for (const c of waiting) if (!has(c.id) && (!c.parentId || has(c.parentId))) this.add({ ...c, byOwner: false, pending: true });
+      this.#addWaiting(sent);
     } catch (error) {
       this.fail((this.failed = error as ApiError));
     }
@@ -217,6 +213,7 @@ export class FrontdeskComments extends FrontdeskElement {
       list.splice(i + 1, 0, ...fresh);
       if (page.nextCursor) c.repliesCursor = page.nextCursor;
       else delete c.repliesCursor;
+      this.#addWaiting(new Set(page.comments.map((r) => r.id)));
       this.spoken = this.t('comments.repliesShown', { count: fresh.length });
       if (fresh[0]) return this.focusOn('#c' + fresh[0].id);
     }
@@ -334,6 +331,17 @@ export class FrontdeskComments extends FrontdeskElement {
     this.requestUpdate();
     await this.updateComplete;
     focusFirstError(form);
+  }
+
+  /**
+   * The writer's own comments still waiting (own-pending.ts), each shown once: a reply under its comment only,
+   * once a page or More replies brings that. One that `sent` (what the server just sent) holds was approved:
+   * the server's copy is the one shown.
+   */
+  #addWaiting(sent: Set<string>): void {
+    const has = (id?: string | null) => this.comments.some((p) => p.id == id);
+    for (const c of pendingOf(this.#api, this.threadId, sent))
+      if (!has(c.id) && (!c.parentId || has(c.parentId))) this.add({ ...c, byOwner: false, pending: true });
   }
 
   /** Shows a comment just sent, without reloading (a later page never repeats it); counts it once published. */

@@ -337,6 +337,31 @@ describe('frontdesk-comments', () => {
     await until(() => $(es, 'p.sr-only[role=status]')!.textContent == 'Se muestran 5 respuestas más.', 5000, 'the announcement in Spanish');
   });
 
+  it('shows its writer a waiting reply to a reply that only More replies brings, after a reload too', async () => {
+    const thread = '/long-thread-waiting';
+    const top = await seed(server, { thread, author: 'Ann', text: 'A question' });
+    const numbers = Array.from({ length: 25 }, (_, i) => `R${i + 1}`);
+    for (const author of numbers) await seed(server, { thread, author, text: `Answer from ${author}`, parentId: top.id });
+    const el = await mount(server, thread);
+    $(el, '[part=more-replies]')!.click();
+    await until(() => authors(el).includes('R25'), 5000, 'the other five replies');
+    replyButton(el, 'R23').click();
+    const form = await until(() => $(el, 'li form'), 5000, 'the reply form');
+    type(form.querySelector<HTMLInputElement>('[name=author]')!, 'Bo');
+    type(form.querySelector<HTMLTextAreaElement>('textarea')!, 'Same here, R23.');
+    await wait(FILL_TIME);
+    form.querySelector<HTMLButtonElement>('[part=submit]')!.click();
+    await until(() => $(el, 'article [part~=pending]'), 5000, 'the reply, waiting');
+
+    const reloaded = await mount(server, thread);
+    expect(authors(reloaded)).to.not.include('Bo');
+    $(reloaded, '[part=more-replies]')!.click();
+    await until(() => authors(reloaded).includes('Bo'), 5000, 'the waiting reply, once its comment is on the page');
+    expect(authors(reloaded).slice(-3)).to.deep.equal(['R24', 'R25', 'Bo']);
+    expect($(reloaded, 'article [part~=pending]')!.textContent).to.equal('Awaiting approval: only you can see it');
+    localStorage.clear();
+  });
+
   it('switches between oldest and newest first', async () => {
     const thread = '/sort';
     const a = await seed(server, { thread, author: 'Old', text: 'old' });
