@@ -163,7 +163,9 @@ export class FrontdeskComments extends FrontdeskElement {
       const sent = new Set(page.comments.map((c) => c.id));
       const kept = this.comments.filter((c) => !(c.pending && sent.has(c.id)));
       const seen = new Set(kept.map((c) => c.id));
-      this.comments = [...kept, ...page.comments.filter((c) => !seen.has(c.id))];
+      // The writer's own waiting comments stay last (oldest first), after what the next page brings.
+      const mine = this.order == 'newest' ? [] : kept.filter((c) => c.pending && !c.parentId);
+      this.comments = [...kept.filter((c) => !mine.includes(c)), ...page.comments.filter((c) => !seen.has(c.id)), ...mine];
       this.count = page.count;
       this.cursor = page.nextCursor;
       this.#addWaiting(sent);
@@ -207,9 +209,9 @@ export class FrontdeskComments extends FrontdeskElement {
       const list = this.comments;
       const seen = new Set(list.map((x) => x.id));
       const fresh = page.comments.filter((r) => !seen.has(r.id));
-      // After the replies already shown under it: the thread's order.
+      // After the replies already shown under it (the writer's own waiting ones stay last): the thread's order.
       let i = list.indexOf(c);
-      while (list[i + 1]?.parentId) i++;
+      while (list[i + 1]?.parentId && !list[i + 1]!.pending) i++;
       list.splice(i + 1, 0, ...fresh);
       if (page.nextCursor) c.repliesCursor = page.nextCursor;
       else delete c.repliesCursor;

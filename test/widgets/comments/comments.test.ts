@@ -296,6 +296,25 @@ describe('frontdesk-comments', () => {
     expect(active(el)?.querySelector('[part~=author]')!.textContent).to.equal('A5');
   });
 
+  it('keeps the writer\u2019s own waiting comment and reply last, after what Load more and More replies bring', async () => {
+    const thread = '/pages-mine';
+    const top = await seed(server, { thread, author: 'A1', text: '1' });
+    for (const n of [1, 2, 3]) await seed(server, { thread, author: `R${n}`, text: `reply ${n}`, parentId: top.id });
+    for (const n of [2, 3, 4]) await seed(server, { thread, author: `A${n}`, text: String(n) });
+    await seed(server, { thread, author: `R4`, text: 'reply 4', parentId: top.id });
+    const el = await mount(server, thread, { pageSize: 2 });
+    expect(authors(el)).to.deep.equal(['A1', 'R1', 'R2', 'R3', 'R4', 'A2']);
+    type($<HTMLInputElement>(el, '#c-author')!, 'Mine');
+    type($<HTMLTextAreaElement>(el, '#c-text')!, 'My own comment');
+    await wait(FILL_TIME);
+    $(el, 'form [part=submit]')!.click();
+    await until(() => authors(el).includes('Mine'), 5000, 'my comment, waiting');
+    $(el, '[part=more]')!.click();
+    await until(() => !$(el, '[part=more]'), 5000, 'the last page');
+    expect(authors(el)).to.deep.equal(['A1', 'R1', 'R2', 'R3', 'R4', 'A2', 'A3', 'A4', 'Mine']);
+    localStorage.clear();
+  });
+
   it('shows the first 20 replies under a comment, and the rest with More replies, by keyboard: focus on the first it brought, announced', async () => {
     const thread = '/long-thread';
     const top = await seed(server, { thread, author: 'Ann', text: 'A question' });
@@ -343,22 +362,33 @@ describe('frontdesk-comments', () => {
     const numbers = Array.from({ length: 25 }, (_, i) => `R${i + 1}`);
     for (const author of numbers) await seed(server, { thread, author, text: `Answer from ${author}`, parentId: top.id });
     const el = await mount(server, thread);
+    // A waiting reply to Ann before More replies: it stays after the replies that button brings.
+    replyButton(el, 'Ann').click();
+    const early = await until(() => $(el, 'li form'), 5000, 'the reply form');
+    type(early.querySelector<HTMLInputElement>('[name=author]')!, 'Early');
+    type(early.querySelector<HTMLTextAreaElement>('textarea')!, 'Me too.');
+    await wait(FILL_TIME);
+    early.querySelector<HTMLButtonElement>('[part=submit]')!.click();
+    await until(() => authors(el).includes('Early'), 5000, 'the early reply, waiting');
     $(el, '[part=more-replies]')!.click();
     await until(() => authors(el).includes('R25'), 5000, 'the other five replies');
+    expect(authors(el).slice(-6)).to.deep.equal(['R21', 'R22', 'R23', 'R24', 'R25', 'Early']);
     replyButton(el, 'R23').click();
     const form = await until(() => $(el, 'li form'), 5000, 'the reply form');
     type(form.querySelector<HTMLInputElement>('[name=author]')!, 'Bo');
     type(form.querySelector<HTMLTextAreaElement>('textarea')!, 'Same here, R23.');
     await wait(FILL_TIME);
     form.querySelector<HTMLButtonElement>('[part=submit]')!.click();
-    await until(() => $(el, 'article [part~=pending]'), 5000, 'the reply, waiting');
+    await until(() => authors(el).includes('Bo'), 5000, 'the reply, waiting');
 
     const reloaded = await mount(server, thread);
     expect(authors(reloaded)).to.not.include('Bo');
     $(reloaded, '[part=more-replies]')!.click();
     await until(() => authors(reloaded).includes('Bo'), 5000, 'the waiting reply, once its comment is on the page');
-    expect(authors(reloaded).slice(-3)).to.deep.equal(['R24', 'R25', 'Bo']);
-    expect($(reloaded, 'article [part~=pending]')!.textContent).to.equal('Awaiting approval: only you can see it');
+    expect(authors(reloaded).slice(-4)).to.deep.equal(['R24', 'R25', 'Early', 'Bo']);
+    expect($$(reloaded, 'article [part~=pending]').map((b) => b.textContent)).to.deep.equal(
+      Array(2).fill('Awaiting approval: only you can see it'),
+    );
     localStorage.clear();
   });
 
