@@ -183,6 +183,27 @@ forEachStore(
       }
     });
 
+    it('stops comparing a client\u2019s owner tokens after too many wrong ones, the right one included, for the rest of the minute', async () => {
+      const guesser = { 'X-Forwarded-For': '203.0.113.20' };
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (await t().request('GET', '/api/v1/admin/config', undefined, { ...guesser, Authorization: `Bearer guess-${i}-0123456789` }))
+            .status,
+        );
+      // The limit's 3 a minute, counted with the sign-in form's attempts.
+      assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+      const right = await t().request('GET', '/api/v1/admin/config', undefined, { ...guesser, Authorization: `Bearer ${ADMIN_TOKEN}` });
+      assert.equal(right.status, 429, 'not even the right token is compared meanwhile: a guesser learns nothing');
+      assert.ok(Number(right.headers.get('retry-after')) > 0);
+      // Another client, and the owner's own sign-ins elsewhere, are not affected.
+      const owner = await t().request('GET', '/api/v1/admin/config', undefined, {
+        'X-Forwarded-For': '203.0.113.21',
+        Authorization: `Bearer ${ADMIN_TOKEN}`,
+      });
+      assert.equal(owner.status, 200);
+    });
+
     it('does not count a replayed Idempotency-Key, and does not store a 429 as the answer', async () => {
       const ip = { 'X-Forwarded-For': '203.0.113.9' };
       const key = (k: string) => ({ ...ip, 'Idempotency-Key': k });

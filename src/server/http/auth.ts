@@ -12,6 +12,8 @@ import { parse as parseCookies } from 'hono/utils/cookie';
 import type { AppContext } from '../context.js';
 import { findSession } from '../services/admin-sessions.js';
 import { tokenMatches } from '../services/admin-token.js';
+import { BoundedMap } from '../services/bounded-map.js';
+import { clientKey } from './client.js';
 import { errorResponse } from './errors.js';
 import { header } from './headers.js';
 import { ownOriginOf, requestOrigin } from './origin.js';
@@ -95,13 +97,61 @@ export function isOwner(c: Context): boolean {
   return owner?.by === 'bearer' || owner?.by === 'session';
 }
 
+/**
+ * Wrong owner tokens are counted per client with the sign-in form's attempts (`sign-in`, the write
+ * limit's number a minute, in the store or Redis: every process sees the count). Past it, that client's
+ * token is not even compared until its minute is over, the right one included: else a guesser would
+ * only wait for the answer that is not 429. Each process remembers whom it blocked.
+ */
+const WINDOW_MS = 60_000;
+
+const guards = new WeakMap<AppContext, ReturnType<typeof newTokenGuard>>();
+
+/** One guard per server, whichever of its routers asks. */
+function tokenGuard(ctx: AppContext) {
+  let guard = guards.get(ctx);
+  if (!guard) guards.set(ctx, (guard = newTokenGuard(ctx)));
+  return guard;
+}
+
+function newTokenGuard(ctx: AppContext) {
+  const blocked = new BoundedMap<number>(10_000, 10_000, () => 1);
+  const key = (c: Context) => clientKey(c, ctx.config.trustProxy);
+  return {
+    /** When the client's block ends, if it is blocked now. */
+    blockedUntil(c: Context): number | undefined {
+      const until = blocked.get(key(c));
+      return until !== undefined && until > Date.now() ? until : undefined;
+    },
+    async failed(c: Context): Promise<number | undefined> {
+      if (!ctx.limiter) return undefined;
+      const client = key(c);
+      const hit = await ctx.limiter.hit(`sign-in:${client}`, WINDOW_MS).catch(() => undefined);
+      if (!hit || hit.count <= ctx.config.limits.writesPerMinutePerClient) return undefined;
+      blocked.set(client, hit.resetAt);
+      return hit.resetAt;
+    },
+  };
+}
+
+function tooManyTries(c: Context, until: number): Response {
+  const seconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
+  c.header('Retry-After', String(seconds));
+  return errorResponse(c, 'rate_limited', `Too many wrong tokens. Please wait ${seconds} seconds and try again.`);
+}
+
 export function requireOwner(ctx: AppContext): MiddlewareHandler {
+  const guard = tokenGuard(ctx);
   return async (c, next) => {
+    const blockedUntil = bearerToken(c) !== undefined ? guard.blockedUntil(c) : undefined;
+    if (blockedUntil) return tooManyTries(c, blockedUntil);
     const owner = await ownerOf(c, ctx);
     if (owner?.by === 'session-wrong-origin') {
       return errorResponse(c, 'forbidden_origin', 'The owner\u2019s session works only on this server\u2019s own admin page.');
     }
     if (!owner) {
+      const until = bearerToken(c) !== undefined ? await guard.failed(c) : undefined;
+      if (until) return tooManyTries(c, until);
       c.header('WWW-Authenticate', 'Bearer realm="frontdesk"');
       return errorResponse(c, 'unauthorized', 'Sign in with the site owner\u2019s token.');
     }
