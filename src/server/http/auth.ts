@@ -14,7 +14,7 @@ import { findSession } from '../services/admin-sessions.js';
 import { tokenMatches } from '../services/admin-token.js';
 import { BoundedMap } from '../services/bounded-map.js';
 import { clientKey } from './client.js';
-import { errorResponse } from './errors.js';
+import { errorResponse, rateLimited } from './errors.js';
 import { header } from './headers.js';
 import { ownOriginOf, requestOrigin } from './origin.js';
 
@@ -134,24 +134,18 @@ function newTokenGuard(ctx: AppContext) {
   };
 }
 
-function tooManyTries(c: Context, until: number): Response {
-  const seconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
-  c.header('Retry-After', String(seconds));
-  return errorResponse(c, 'rate_limited', `Too many wrong tokens. Please wait ${seconds} seconds and try again.`);
-}
-
 export function requireOwner(ctx: AppContext): MiddlewareHandler {
   const guard = tokenGuard(ctx);
   return async (c, next) => {
     const blockedUntil = bearerToken(c) !== undefined ? guard.blockedUntil(c) : undefined;
-    if (blockedUntil) return tooManyTries(c, blockedUntil);
+    if (blockedUntil) return rateLimited(c, blockedUntil);
     const owner = await ownerOf(c, ctx);
     if (owner?.by === 'session-wrong-origin') {
       return errorResponse(c, 'forbidden_origin', 'The owner\u2019s session works only on this server\u2019s own admin page.');
     }
     if (!owner) {
       const until = bearerToken(c) !== undefined ? await guard.failed(c) : undefined;
-      if (until) return tooManyTries(c, until);
+      if (until) return rateLimited(c, until);
       c.header('WWW-Authenticate', 'Bearer realm="frontdesk"');
       return errorResponse(c, 'unauthorized', 'Sign in with the site owner\u2019s token.');
     }

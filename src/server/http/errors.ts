@@ -58,6 +58,13 @@ export function errorResponse(c: Context, code: ErrorCode, message: string, fiel
   return answerJson(c, errorBody(code, text, translated), STATUS[code]);
 }
 
+/** 429 `rate_limited`, with Retry-After: the seconds until `resetAt`, when the client's minute ends. */
+export function rateLimited(c: Context, resetAt: number): Response {
+  const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+  c.header('Retry-After', String(retryAfter));
+  return errorResponse(c, 'rate_limited', `Too many requests. Please wait ${retryAfter} seconds and try again.`);
+}
+
 export function validationFailed(fields: Record<string, string>): ServiceError {
   return new ServiceError('validation_failed', VALIDATION_MESSAGE, fields);
 }

@@ -17,7 +17,7 @@ import { isOwner } from './auth.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { DeferredHit, Limiter } from '../limits/limiter.js';
 import { clientKey } from './client.js';
-import { errorResponse } from './errors.js';
+import { rateLimited } from './errors.js';
 
 const WINDOW_MS = 60_000;
 
@@ -40,12 +40,6 @@ export function deferredHit(c: Context): DeferredHit | undefined {
   return deferred.get(c);
 }
 
-function limited(c: Context, resetAt: number): Response {
-  const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-  c.header('Retry-After', String(retryAfter));
-  return errorResponse(c, 'rate_limited', `Too many requests. Please wait ${retryAfter} seconds and try again.`);
-}
-
 export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'POST' || opts.skip(c)) return next();
@@ -61,7 +55,7 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
           if (!hit.counted && !isUnavailable(error)) throw error;
         });
       }
-      if (hit.counted?.over) c.res = limited(c, hit.counted.resetAt ?? Date.now() + WINDOW_MS);
+      if (hit.counted?.over) c.res = rateLimited(c, hit.counted.resetAt ?? Date.now() + WINDOW_MS);
       return;
     }
     // A store that cannot count just now (locked, restarting) lets the request through to its own
@@ -72,7 +66,7 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
     });
     if (!hit) return next();
     const { count, resetAt } = hit;
-    if (count > opts.perMinute) return limited(c, resetAt);
+    if (count > opts.perMinute) return rateLimited(c, resetAt);
     await next();
   };
 }
