@@ -12,14 +12,17 @@ import { mount, OPEN, options, step } from './support.js';
 const etc = (offset: number) => (offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`);
 
 /**
- * Offsets for a visitor already in tomorrow and a clinic still before 22:00 today, at this moment: there is always
- * such a pair between UTC−12 and UTC+14, whatever the hour of the run.
+ * Offsets for a visitor already in tomorrow and a clinic still before 22:00 today, at this moment, with an hour of the
+ * visitor's day left: the clinic's next half-hour is then on the visitor's today. (Without that hour, at 09:45 UTC a
+ * visitor at UTC+14 had 15 minutes of Sunday left, and the clinic's next time, 22:00 at UTC−12, was on their Monday.)
+ * There is always such a pair between UTC−12 and UTC+14, whatever the minute of the run.
  */
 function zonesNow(now = Date.now()): { visitor: number; clinic: number } {
   const day = (offset: number) => Math.floor((now + offset * 3_600_000) / 86_400_000);
   const hour = (offset: number) => ((now + offset * 3_600_000) % 86_400_000) / 3_600_000;
   for (let visitor = 14; visitor >= -12; visitor--)
-    for (let clinic = -12; clinic < visitor; clinic++) if (day(visitor) > day(clinic) && hour(clinic) < 22) return { visitor, clinic };
+    for (let clinic = -12; clinic < visitor; clinic++)
+      if (day(visitor) > day(clinic) && hour(clinic) < 22 && hour(visitor) < 23) return { visitor, clinic };
   throw new Error('no pair of zones');
 }
 
