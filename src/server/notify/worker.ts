@@ -95,7 +95,7 @@ export function startNotifier(ctx: AppContext): Notifier {
     if (Date.now() - failureSaidAt < 60_000) return;
     logLine(
       `${failuresUnsaid === 1 ? 'One delivery' : `${failuresUnsaid} deliveries`} failed (the last: ${channel}, ` +
-        `${giveUp ? 'given up' : 'to be tried again'}): ${message}. The owner's /admin lists them under Notifications.`,
+        `${giveUp ? 'given up' : 'to be tried again'}): ${message.replace(/\.+$/, '')}. The owner's /admin lists them under Notifications.`,
     );
     failuresUnsaid = 0;
     failureSaidAt = Date.now();
