@@ -10,6 +10,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import type { AppContext } from '../context.js';
+import { LIMIT_WINDOW_MS as WINDOW_MS } from '../limits/limiter.js';
 import { findSession } from '../services/admin-sessions.js';
 import { tokenMatches } from '../services/admin-token.js';
 import { BoundedMap } from '../services/bounded-map.js';
@@ -103,8 +104,6 @@ export function isOwner(c: Context): boolean {
  * token is not even compared until its minute is over, the right one included: else a guesser would
  * only wait for the answer that is not 429. Each process remembers whom it blocked.
  */
-const WINDOW_MS = 60_000;
-
 const guards = new WeakMap<AppContext, ReturnType<typeof newTokenGuard>>();
 
 /** One guard per server, whichever of its routers asks. */

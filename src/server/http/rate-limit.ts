@@ -15,11 +15,9 @@ import type { AppContext } from '../context.js';
 import { isUnavailable } from '../store/health.js';
 import { isOwner } from './auth.js';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { DeferredHit, Limiter } from '../limits/limiter.js';
+import { type DeferredHit, LIMIT_WINDOW_MS as WINDOW_MS, type Limiter } from '../limits/limiter.js';
 import { clientKey } from './client.js';
 import { rateLimited } from './errors.js';
-
-const WINDOW_MS = 60_000;
 
 export interface RateLimitOptions {
   limiter: Limiter;

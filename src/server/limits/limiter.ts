@@ -10,6 +10,9 @@
  */
 import { ServiceError } from '../errors.js';
 
+/** The window every per-client limit counts in: a minute from the client's first counted request. */
+export const LIMIT_WINDOW_MS = 60_000;
+
 export interface Hit {
   /** Requests counted in the current window, this one included. */
   count: number;
