@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'kysely';
-import { COUNT_LIMIT, notificationCounts } from '../../src/server/services/operations.js';
+import { COUNT_LIMIT, notificationCounts, notificationCountsQuery } from '../../src/server/services/operations.js';
 import { forEachStore } from '../support/stores.js';
 
 const NOW = Date.parse('2027-03-01T09:00:00Z');
@@ -40,5 +40,26 @@ forEachStore('notification counts for /metrics', (t) => {
     await deliveries(COUNT_LIMIT + 50, 'pending', -60_000, 1);
     await deliveries(COUNT_LIMIT + 50, 'failed', -60_000);
     assert.deepEqual(await notificationCounts(t().store.db, NOW), { waiting: COUNT_LIMIT, retrying: COUNT_LIMIT, failed: COUNT_LIMIT });
+  });
+});
+
+forEachStore('notification counts read indexes, not the backlog', (t, kind) => {
+  it('reads each count through an index: no pending row of a backlog is visited to find those tried before', async () => {
+    const { db } = t().store;
+    let plan: string;
+    if (kind === 'sqlite') {
+      const { rows } = await sql<{ detail: string }>`explain query plan ${notificationCountsQuery(NOW)}`.execute(db);
+      plan = rows.map((r) => r.detail).join('; ');
+    } else {
+      // An empty table is read whole by choice: the question is whether an index can serve each count.
+      plan = await db.connection().execute(async (connection) => {
+        await sql`set enable_seqscan = off`.execute(connection);
+        const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${notificationCountsQuery(NOW)}`.execute(connection);
+        await sql`reset enable_seqscan`.execute(connection);
+        return rows.map((r) => r['QUERY PLAN']).join('; ');
+      });
+    }
+    assert.match(plan, /deliveries_retrying_idx/, plan);
+    assert.doesNotMatch(plan, /SCAN deliveries(?! USING)|Seq Scan/, plan);
   });
 });

@@ -26,16 +26,22 @@ export interface NotificationCounts {
   failed: number;
 }
 
-export async function notificationCounts(db: Db, now = Date.now()): Promise<NotificationCounts> {
-  // Every channel named, so the (channel, status, next_at) index serves both counts; one statement, one snapshot.
+/** The one statement notificationCounts runs: every channel named, so the indexes serve each count; one snapshot. */
+export function notificationCountsQuery(now: number) {
   const channels = sql.join(CHANNELS.map((c) => sql.lit(c)));
-  const { rows } = await sql<{ waiting: number | string; retrying: number | string; failed: number | string }>`select
+  // What waits to be tried again is read from its own small index (deliveries_retrying_idx, migration 015a):
+  // read through the due index, it visited every pending row of a backlog on the server's thread.
+  return sql<{ waiting: number | string; retrying: number | string; failed: number | string }>`select
       (select count(*) from (select 1 from deliveries where channel in (${channels}) and status in ('pending', 'sending')
         and next_at <= ${now} limit ${COUNT_LIMIT}) as due) as waiting,
       (select count(*) from (select 1 from deliveries where channel in (${channels}) and status = 'pending'
         and attempts > 0 limit ${COUNT_LIMIT}) as again) as retrying,
       (select count(*) from (select 1 from deliveries where channel in (${channels}) and status = 'failed'
-        limit ${COUNT_LIMIT}) as given_up) as failed`.execute(db);
+        limit ${COUNT_LIMIT}) as given_up) as failed`;
+}
+
+export async function notificationCounts(db: Db, now = Date.now()): Promise<NotificationCounts> {
+  const { rows } = await notificationCountsQuery(now).execute(db);
   const row = rows[0];
   return { waiting: Number(row?.waiting ?? 0), retrying: Number(row?.retrying ?? 0), failed: Number(row?.failed ?? 0) };
 }
