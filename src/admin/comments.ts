@@ -82,8 +82,6 @@ export class AdminComments extends AdminSection {
 
   private item(c: AdminComment) {
     const by = `by ${c.author}`;
-    // What a reply answers, when that comment is on the page too.
-    const parent = c.parentId ? this.comments.find((p) => p.id === c.parentId)?.author : undefined;
     const button = (status: CommentStatus, label: string) =>
       c.status === status
         ? nothing
@@ -96,7 +94,15 @@ export class AdminComments extends AdminSection {
           ? html` <span class="meta">(readers do not see it: a comment above it is not published)</span>`
           : nothing
       }</p>
-      <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}${c.parentId ? html` · a reply${parent ? html` to <bdi>${parent}</bdi>` : nothing}` : nothing}</p>
+      <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}</p>
+      ${
+        c.inReplyTo
+          ? html`<figure class="context">
+              <figcaption class="meta">In reply to <bdi>${c.inReplyTo.author}</bdi>:</figcaption>
+              <blockquote class="text">${c.inReplyTo.text}</blockquote>
+            </figure>`
+          : nothing
+      }
       <div class="rich">${richText(c.text, '_blank')}</div>
       <div class="actions">
         ${button('published', 'Approve')} ${button('rejected', 'Reject')} ${c.byOwner ? nothing : button('spam', 'Spam')}

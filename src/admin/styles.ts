@@ -41,6 +41,15 @@ export const adminStyles = css`
   .text {
     white-space: pre-wrap;
   }
+  .context {
+    margin: 6px 0;
+  }
+  .context blockquote {
+    margin: 2px 0 0;
+    padding-inline-start: 10px;
+    border-inline-start: 3px solid var(--_border);
+    color: var(--_muted);
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

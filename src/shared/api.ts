@@ -132,7 +132,12 @@ export interface AdminComment {
   /** Whether readers see it: published, and every comment above it published too. */
   shown: boolean;
   createdAt: string;
+  /** A reply: the comment it answers, its text cut to REPLY_CONTEXT_CHARS characters. */
+  inReplyTo?: { author: string; text: string };
 }
+
+/** How much of the comment a reply answers the owner's list, emails and webhooks carry. */
+export const REPLY_CONTEXT_CHARS = 280;
 
 export interface AdminMessage {
   id: string;

@@ -149,9 +149,33 @@ describe('frontdesk-admin', () => {
       5000,
       'her reply in the list',
     );
-    expect(mine.textContent!.replace(/\s+/g, ' ')).to.contain(`a reply to Mallory ${HOSTILE}`);
+    expect(mine.textContent!.replace(/\s+/g, ' ')).to.contain(`In reply to Mallory ${HOSTILE}: ${HOSTILE} [click]`);
     expect([...mine.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.not.include('Spam');
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('shows what a waiting reply answers, though that comment is published and not in the queue', async () => {
+    const thread = '/blog/reply-context';
+    const question = `Does cupping bruise? ${'It left marks on my back last time. '.repeat(12)}`;
+    const top = await post(server, '/comments', { thread, author: 'Beth', text: question });
+    await asOwner(server, 'PATCH', `/comments/${top.id}`, { status: 'published' });
+    const reply = await post(server, '/comments', { thread, parentId: top.id, author: 'Carl', text: 'Only for a day, in my experience.' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await openSection(el, 'Comments');
+    const carl = await until(
+      () => deepAll(el, 'li.card').find((c) => c.textContent!.includes('Only for a day')),
+      5000,
+      'Carl in the queue',
+    );
+    expect(deepAll(el, 'li.card').filter((c) => c.querySelector('strong')?.textContent === 'Beth')).to.have.length(0);
+    const quote = carl.querySelector('blockquote')!;
+    expect(carl.querySelector('figcaption')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('In reply to Beth:');
+    expect(quote.textContent!.startsWith('Does cupping bruise? It left marks')).to.equal(true);
+    expect(quote.textContent!.endsWith('…')).to.equal(true);
+    expect(Array.from(quote.textContent!)).to.have.length(281);
+    await expect(el).to.be.accessible();
+    await asOwner(server, 'PATCH', `/comments/${reply.id}`, { status: 'published' }); // the queue as the next tests expect it
   });
 
   it('says why a reply under a hidden comment cannot go out, and that deleting a reply takes the replies under it', async () => {

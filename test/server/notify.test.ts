@@ -322,6 +322,34 @@ forEachStore(
       );
     });
 
+    it('quotes, in the owner\u2019s email and the webhook, the start of the comment a visitor\u2019s reply answers', async () => {
+      const question = `Does cupping ${XSS} bruise? ${'It left marks on my back last time, and I wonder. '.repeat(8)}`;
+      const top = await t().request('POST', '/api/v1/comments', { thread: '/blog/context', author: 'Beth', text: question });
+      const { id } = (await top.json()) as { id: string };
+      await t().owner('PATCH', `/api/v1/admin/comments/${id}`, { status: 'published' });
+      const reply = await t().request('POST', '/api/v1/comments', {
+        thread: '/blog/context',
+        parentId: id,
+        author: 'Carl',
+        text: 'Only for a day.',
+      });
+      assert.equal(reply.status, 201);
+      await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('New comment by Carl')));
+      const mail = smtp.mails.find((x) => x.subject.startsWith('New comment by Carl'))!;
+      const start = Array.from(question).slice(0, 280).join('').trimEnd();
+      assert.ok(mail.text.includes(`In reply to Beth:\r\n> ${start}…\r\n`), mail.text);
+      assert.ok(mail.html.includes('Does cupping &lt;img src=x onerror=alert(1)&gt; bruise?'), mail.html);
+      assert.ok(!/<img/i.test(mail.html), 'no visitor markup survives in the HTML');
+      await hooks.waitFor((h) => h.some((x) => x.body.includes('Only for a day.')));
+      const body = JSON.parse(hooks.hooks.find((x) => x.body.includes('Only for a day.'))!.body);
+      assert.deepEqual(body.data.inReplyTo, { author: 'Beth', text: `${start}…` });
+      // The owner's list carries it too.
+      const listed = await t().owner('GET', '/api/v1/admin/comments?thread=/blog/context');
+      const items = (await listed.json()) as { author: string; inReplyTo?: unknown }[];
+      assert.deepEqual(items.find((c) => c.author === 'Carl')?.inReplyTo, { author: 'Beth', text: `${start}…` });
+      assert.equal(items.find((c) => c.author === 'Beth')?.inReplyTo, undefined);
+    });
+
     it('tells the owner of messages and comments, but not of the owner\u2019s own reply or testimonial', async () => {
       await record('message.created', {
         id: '7',

@@ -291,6 +291,7 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
           ['Email', d.email],
           ['Status', d.status],
         ],
+        ...answered(d.inReplyTo),
         long: { label: 'Comment', text: String(d.text ?? ''), rich: true },
         links: [admin],
       };
@@ -317,6 +318,13 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
       // Never routed to the owner (notify/routing.ts): the commenter's emails are notify/reply-emails.ts.
       throw Object.assign(new Error('This event has no email for the owner.'), { permanent: true });
   }
+}
+
+/** A reply's notification quotes the start of the comment it answers (services/comments.ts), so it reads in its context. */
+function answered(inReplyTo: unknown): Pick<Draft, 'quote'> {
+  const context = inReplyTo as { author?: unknown; text?: unknown } | undefined;
+  if (typeof context?.author !== 'string' || typeof context.text !== 'string') return {};
+  return { quote: { label: `In reply to ${oneLine(context.author, 80)}`, text: context.text } };
 }
 
 function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boolean, t: Translator): Draft {

@@ -24,6 +24,7 @@ import type {
   StaffMember,
   Testimonial,
 } from '../../shared/api.js';
+import { REPLY_CONTEXT_CHARS } from '../../shared/api.js';
 import type { Form } from '../../shared/schemas.js';
 
 /** An instant with the business's offset, as the API writes them: 2027-03-15T09:00:00-04:00. */
@@ -225,6 +226,11 @@ export const adminComment = z.object({
     description: 'Whether readers see it: published, and every comment above it published too (a reply under a rejected comment is not).',
   }),
   createdAt: instant,
+  inReplyTo: z.optional(
+    z
+      .object({ author: z.string(), text: z.string() })
+      .meta({ description: `A reply: the comment it answers, its text cut to ${REPLY_CONTEXT_CHARS} characters (then ending in "…").` }),
+  ),
 }) satisfies z.ZodType<AdminComment>;
 
 export const adminTestimonial = testimonial.extend({

@@ -10,7 +10,7 @@
  * correct with any number of server processes on one database), and a bounded number of indexed
  * statements when it changed.
  */
-import type { AdminComment, CommentStatus } from '../../shared/api.js';
+import { type AdminComment, type CommentStatus, REPLY_CONTEXT_CHARS } from '../../shared/api.js';
 import { VALIDATION_MESSAGE } from '../../shared/errors.js';
 import { issue } from '../../shared/i18n/format.js';
 import type { CommentInput } from '../../shared/schemas.js';
@@ -48,7 +48,13 @@ export function countLinks(text: string): number {
   return text.match(LINK)?.length ?? 0;
 }
 
-function toAdmin(row: CommentRow): AdminComment {
+/** What a reply answers, as the owner's list, emails and webhooks carry it: the start of its text, whole characters. */
+function replyContext(author: string, text: string): NonNullable<AdminComment['inReplyTo']> {
+  const chars = Array.from(text);
+  return { author, text: chars.length > REPLY_CONTEXT_CHARS ? `${chars.slice(0, REPLY_CONTEXT_CHARS).join('').trimEnd()}…` : text };
+}
+
+function toAdmin(row: CommentRow, parent?: { author: string; text: string }): AdminComment {
   const c: AdminComment = {
     id: String(row.id),
     thread: row.thread,
@@ -61,6 +67,7 @@ function toAdmin(row: CommentRow): AdminComment {
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };
   if (row.email) c.email = row.email;
+  if (parent) c.inReplyTo = replyContext(parent.author, parent.text);
   return c;
 }
 
@@ -121,8 +128,11 @@ export async function listByStatus(
   db: Db,
   opts: { status?: CommentStatus; thread?: string; limit: number; before?: number },
 ): Promise<{ items: AdminComment[]; more: boolean }> {
-  const rows = await queries.listByStatus(db, { ...opts, limit: opts.limit + 1 });
-  return { items: rows.slice(0, opts.limit).map(toAdmin), more: rows.length > opts.limit };
+  const rows = await queries.listByStatus(db, { ...opts, limit: opts.limit + 1, contextChars: REPLY_CONTEXT_CHARS });
+  const items = rows
+    .slice(0, opts.limit)
+    .map((r) => toAdmin(r, r.parent_author === null ? undefined : { author: r.parent_author, text: r.parent_text ?? '' }));
+  return { items, more: rows.length > opts.limit };
 }
 
 /**
@@ -236,6 +246,7 @@ async function insert(
   return db.transaction().execute(async (trx) => {
     let parentId: number | null = null;
     let rootId = 0;
+    let answered: CommentRow | undefined;
     if (input.parentId) {
       // Only a comment the page shows can be answered: checked with its tree locked, so a
       // moderation of that tree in flight is either seen or waits for this one.
@@ -247,6 +258,7 @@ async function insert(
       }
       parentId = Number(parent.id);
       rootId = root;
+      answered = parent;
     }
     const now = Date.now();
     const visible = shows(opts.status, true) ? 1 : 0; // its parent, if any, is shown (checked above)
@@ -255,7 +267,7 @@ async function insert(
     if (input.notify && row.email && opts.origin)
       await subscribe(trx, { commentId: Number(row.id), email: row.email, ...opts.origin }, now);
     if (visible && parentId !== null) await noticeReplies(trx, [Number(row.id)], now);
-    const saved = toAdmin(row);
+    const saved = toAdmin(row, answered);
     await insertRouted(trx, db, routedEvent(opts.config, 'comment.created', saved));
     if (once) await insertAnswer(trx, db, once, saved);
     return saved;

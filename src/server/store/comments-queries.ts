@@ -303,14 +303,21 @@ export async function deleteComments(trx: Executor, ids: number[]): Promise<void
       .execute();
 }
 
-/** The owner's list, newest first: at most `limit` rows, older than `before` when given. */
+/** The owner's list, newest first: at most `limit` rows, older than `before` when given; a reply with the start of what it answers. */
 export async function listByStatus(
   db: Db,
-  opts: { status?: string; thread?: string; limit: number; before?: number },
-): Promise<CommentRow[]> {
-  let query = db.selectFrom('comments').selectAll();
-  if (opts.status) query = query.where('status', '=', opts.status);
-  if (opts.thread !== undefined) query = query.where('thread', '=', opts.thread);
-  if (opts.before !== undefined) query = query.where('id', '<', opts.before);
-  return query.orderBy('id', 'desc').limit(opts.limit).execute();
+  opts: { status?: string; thread?: string; limit: number; before?: number; contextChars: number },
+): Promise<(CommentRow & { parent_author: string | null; parent_text: string | null })[]> {
+  let query = db
+    .selectFrom('comments')
+    .leftJoin('comments as parent', 'parent.id', 'comments.parent_id')
+    .selectAll('comments')
+    .select((eb) => [
+      'parent.author as parent_author',
+      eb.fn<string | null>('substr', ['parent.text', eb.lit(1), eb.lit(opts.contextChars + 1)]).as('parent_text'),
+    ]);
+  if (opts.status) query = query.where('comments.status', '=', opts.status);
+  if (opts.thread !== undefined) query = query.where('comments.thread', '=', opts.thread);
+  if (opts.before !== undefined) query = query.where('comments.id', '<', opts.before);
+  return query.orderBy('comments.id', 'desc').limit(opts.limit).execute();
 }
