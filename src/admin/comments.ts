@@ -20,6 +20,16 @@ const DONE: Record<CommentStatus, string> = {
   spam: 'Marked as spam',
 };
 
+/** A reply's card quotes the start of the comment it answers (here and in the inbox), as plain text. */
+export function answered(c: AdminComment) {
+  return c.inReplyTo
+    ? html`<figure class="context">
+        <figcaption class="meta">In reply to <bdi>${c.inReplyTo.author}</bdi>:</figcaption>
+        <blockquote class="text">${c.inReplyTo.text}</blockquote>
+      </figure>`
+    : nothing;
+}
+
 export class AdminComments extends AdminSection {
   @state() private comments: AdminComment[] = [];
   @state() private status: CommentStatus | '' = 'pending';
@@ -95,14 +105,7 @@ export class AdminComments extends AdminSection {
           : nothing
       }</p>
       <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}</p>
-      ${
-        c.inReplyTo
-          ? html`<figure class="context">
-              <figcaption class="meta">In reply to <bdi>${c.inReplyTo.author}</bdi>:</figcaption>
-              <blockquote class="text">${c.inReplyTo.text}</blockquote>
-            </figure>`
-          : nothing
-      }
+      ${answered(c)}
       <div class="rich">${richText(c.text, '_blank')}</div>
       <div class="actions">
         ${button('published', 'Approve')} ${button('rejected', 'Reject')} ${c.byOwner ? nothing : button('spam', 'Spam')}

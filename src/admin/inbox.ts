@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { mailtoHref } from '../shared/email.js';
 import { richText } from '../widgets/comments/rich.js';
+import { answered } from './comments.js';
 import { AdminSection, replyLink, when } from './section.js';
 import type { AdminBooking, AdminInbox } from './types.js';
 
@@ -56,6 +57,7 @@ export class AdminInboxSection extends AdminSection {
                 ${inbox.comments.map(
                   (c) => html`<li class="card">
                     <p><strong><bdi>${c.author}</bdi></strong> · <span class="meta">${c.thread} · ${when(c.createdAt, this.config)}</span></p>
+                    ${answered(c)}
                     <div class="text">${richText(c.text, '_blank')}</div>
                     <div class="actions">
                       <button

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
+import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
 import { button, deep, deepAll, mountAdmin, openSection, post, signIn } from './support.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -184,5 +184,18 @@ describe('frontdesk-admin: the inbox and the sections\u2019 addresses', () => {
     (await button(again, 'Mark as handled: the message from Mia')).click();
     await until(() => countOf(again, 'Messages') === '', 5000, 'handled from the inbox');
     await until(() => !deepAll(again, 'strong bdi').some((b) => b.textContent === 'Mia'), 5000, 'gone from the inbox');
+  });
+
+  it('shows, on a waiting reply, the start of the comment it answers', async () => {
+    const top = await post(server, '/comments', { thread: '/blog/herbs', author: 'Hana', text: 'Which herbs help sleep?' });
+    await asOwner(server, 'PATCH', `/comments/${top.id}`, { status: 'published' });
+    await post(server, '/comments', { thread: '/blog/herbs', parentId: top.id, author: 'Ivo', text: 'Ask at your visit.' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await heading(el, 'Inbox');
+    const card = await until(() => deepAll(el, 'li.card').find((c) => c.textContent!.includes('Ask at your visit.')), 5000, 'the reply');
+    expect(card.querySelector('figcaption')!.textContent!.trim()).to.equal('In reply to Hana:');
+    expect(card.querySelector('blockquote')!.textContent).to.equal('Which herbs help sleep?');
+    await expect(el).to.be.accessible();
   });
 });
