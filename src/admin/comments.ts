@@ -1,10 +1,11 @@
 /**
- * The comments queue: pending first (filter by status), with approve, reject, spam, reply in place
- * (a pending comment is approved first: a reply answers a published comment) and approve-all.
+ * The comments queue: pending first (filter by status, search by name, address or words), with
+ * approve, reject, spam, reply in place (a pending comment is approved first: a reply answers a
+ * published comment), approve-all, and the same actions for the comments she selects.
  */
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { CommentStatus } from '../shared/api.js';
+import { type CommentStatus, SEARCH_MAX_CHARS } from '../shared/api.js';
 import { field, focusFirstError } from '../widgets/base/form.js';
 import { richText } from '../widgets/comments/rich.js';
 import { ApiError } from '../widgets/base/api.js';
@@ -36,9 +37,56 @@ export class AdminComments extends AdminSection {
   @state() private replyTo = '';
   @state() private reply = '';
   @state() private replyError = '';
+  /** The search shown (`q`), '' for none. */
+  @state() private search = '';
+  /** The comments ticked for an action on them all, by id. */
+  @state() private selected: ReadonlySet<string> = new Set();
 
   protected override async load(): Promise<void> {
-    this.comments = await this.firstPage<AdminComment>(this.status ? `/comments?status=${this.status}` : '/comments');
+    const query = new URLSearchParams();
+    if (this.status) query.set('status', this.status);
+    if (this.search) query.set('q', this.search);
+    this.comments = await this.firstPage<AdminComment>(`/comments${query.size ? `?${query}` : ''}`);
+    // What was ticked and is no longer listed cannot be acted on.
+    const listed = new Set(this.comments.map((c) => c.id));
+    this.selected = new Set([...this.selected].filter((id) => listed.has(id)));
+  }
+
+  private select(ids: string[], on: boolean) {
+    const next = new Set(this.selected);
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    this.selected = next;
+  }
+
+  /** The selected comments that `status` would change (Spam is never the owner's own). */
+  private chosen(status: CommentStatus | 'deleted'): AdminComment[] {
+    return this.comments.filter((c) => this.selected.has(c.id) && c.status !== status && !(status === 'spam' && c.byOwner));
+  }
+
+  /** Gives each of `chosen` its `status` (or deletes it), one after the other. */
+  private async apply(chosen: AdminComment[], status: CommentStatus | 'deleted') {
+    for (const c of chosen) {
+      try {
+        if (status === 'deleted') await this.api.send('DELETE', `/comments/${c.id}`);
+        else await this.api.send('PATCH', `/comments/${c.id}`, { status });
+      } catch (error) {
+        // A reply deleted with the comment above it is gone already: that is what was asked.
+        if (!(status === 'deleted' && error instanceof ApiError && error.status === 404)) throw error;
+      }
+    }
+  }
+
+  private static done(status: CommentStatus | 'deleted', n: number): string {
+    const count = `${n} comment${n === 1 ? '' : 's'}`;
+    return status === 'deleted' ? `Deleted ${count}.` : `${DONE[status]}: ${count}.`;
+  }
+
+  private async setSelected(status: CommentStatus) {
+    const chosen = this.chosen(status);
+    if (await this.act(() => this.apply(chosen, status), AdminComments.done(status, chosen.length))) this.selected = new Set();
   }
 
   private setStatus(c: AdminComment, status: CommentStatus) {
@@ -99,11 +147,19 @@ export class AdminComments extends AdminSection {
             ${label}
           </button>`;
     return html`<li class="card">
-      <p><strong><bdi>${c.author}</bdi></strong>${c.byOwner ? html` <span class="badge">you</span>` : nothing} <span class="badge">${c.status}</span>${
-        c.status === 'published' && !c.shown
-          ? html` <span class="meta">(readers do not see it: a comment above it is not published)</span>`
-          : nothing
-      }</p>
+      <p>
+        <input
+          class="pick"
+          type="checkbox"
+          aria-label=${`Select the comment ${by}`}
+          .checked=${this.selected.has(c.id)}
+          @change=${(e: Event) => this.select([c.id], (e.target as HTMLInputElement).checked)}
+        />
+        <strong><bdi>${c.author}</bdi></strong>${c.byOwner ? html` <span class="badge">you</span>` : nothing} <span class="badge">${c.status}</span>${
+          c.status === 'published' && !c.shown
+            ? html` <span class="meta">(readers do not see it: a comment above it is not published)</span>`
+            : nothing
+        }</p>
       <p class="meta">${when(c.createdAt, this.config)} · on ${c.thread}${c.email ? html` · ${c.email}` : nothing}</p>
       ${answered(c)}
       <div class="rich">${richText(c.text, '_blank')}</div>
@@ -146,6 +202,42 @@ export class AdminComments extends AdminSection {
     </li>`;
   }
 
+  /** What she can do with the comments she ticked: each action names how many it touches. */
+  private selection() {
+    const n = this.selected.size;
+    const all = this.comments.length > 0 && this.comments.every((c) => this.selected.has(c.id));
+    const count = `${n} comment${n === 1 ? '' : 's'}`;
+    return html`<div class="toolbar" role="group" aria-label="Selected comments">
+      <label class="check"
+        ><input
+          type="checkbox"
+          .checked=${all}
+          ?disabled=${!this.comments.length}
+          @change=${(e: Event) =>
+            this.select(
+              this.comments.map((c) => c.id),
+              (e.target as HTMLInputElement).checked,
+            )}
+        />Select all ${this.comments.length} shown</label
+      >
+      ${
+        n
+          ? html`<span class="meta">${count} selected:</span>
+              <button class="btn small" type="button" @click=${() => this.setSelected('published')}>Approve ${n}</button>
+              <button class="btn small secondary" type="button" @click=${() => this.setSelected('rejected')}>Reject ${n}</button>
+              <button class="btn small secondary" type="button" @click=${() => this.setSelected('spam')}>Spam ${n}</button>
+              ${this.deletion(
+                'selected',
+                `the ${count} selected`,
+                `Delete the ${count} selected, and every reply under ${n === 1 ? 'it' : 'them'}? This cannot be undone; Reject hides ${n === 1 ? 'it' : 'them'} instead.`,
+                () => this.apply(this.chosen('deleted'), 'deleted'),
+                AdminComments.done('deleted', this.chosen('deleted').length),
+              )}`
+          : nothing
+      }
+    </div>`;
+  }
+
   override render() {
     const pending = this.comments.filter((c) => c.status === 'pending').length;
     return html`<section class="root" aria-labelledby="h-comments">
@@ -164,9 +256,35 @@ export class AdminComments extends AdminSection {
             <option value="" ?selected=${this.status === ''}>all</option>
           </select>
         </div>
-        ${pending > 0 ? html`<button class="btn" type="button" @click=${() => this.approveAll()}>Approve all ${pending} pending</button>` : nothing}
+        <form
+          class="field search"
+          role="search"
+          @submit=${(e: Event) => {
+            e.preventDefault();
+            this.search = (this.renderRoot.querySelector<HTMLInputElement>('#comment-search')?.value ?? '').trim();
+            void this.reload();
+          }}
+        >
+          <label for="comment-search">Search names, emails and words</label>
+          <span class="actions">
+            <input id="comment-search" type="search" maxlength=${SEARCH_MAX_CHARS} .value=${this.search} />
+            <button class="btn secondary" type="submit">Search</button>
+          </span>
+        </form>
+        ${
+          pending > 0
+            ? html`<button class="btn" type="button" @click=${() => this.approveAll()}>
+                ${this.nextPage ? `Approve the ${pending} pending shown` : `Approve all ${pending} pending`}
+              </button>`
+            : nothing
+        }
       </div>
-      ${!this.loading && !this.comments.length ? html`<p>No ${this.status || ''} comments.</p>` : nothing}
+      ${this.selection()}
+      ${
+        !this.loading && !this.comments.length
+          ? html`<p>No ${this.status || ''} comments${this.search ? html` matching “<bdi>${this.search}</bdi>”` : nothing}.</p>`
+          : nothing
+      }
       <ul class="cards">
         ${this.comments.map((c) => this.item(c))}
       </ul>

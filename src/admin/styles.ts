@@ -90,6 +90,14 @@ export const adminStyles = css`
     block-size: 22px;
     margin: 0;
   }
+  .pick {
+    width: auto;
+    min-height: 0;
+    inline-size: 22px;
+    block-size: 22px;
+    margin: 0 6px 0 0;
+    vertical-align: middle;
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;
@@ -100,6 +108,17 @@ export const adminStyles = css`
   .toolbar .field {
     margin: 0;
     min-width: 160px;
+  }
+  .search {
+    flex: 1 1 280px;
+  }
+  .search .actions {
+    flex-wrap: nowrap;
+    margin: 0;
+  }
+  .search input {
+    flex: 1;
+    min-width: 0;
   }
   .status:empty {
     margin: 0;

@@ -136,6 +136,9 @@ export interface AdminComment {
   inReplyTo?: { author: string; text: string };
 }
 
+/** The longest search the owner's lists take (`q`), in characters. */
+export const SEARCH_MAX_CHARS = 100;
+
 /** How much of the comment a reply answers the owner's list, emails and webhooks carry. */
 export const REPLY_CONTEXT_CHARS = 280;
 

@@ -403,6 +403,33 @@ forEachStore(
       assert.deepEqual(Object.keys((await errorOf(empty)).fields!).sort(), ['author', 'text']);
     });
 
+    it('finds the owner\u2019s comments by words in the name, address or text, letter case aside; % and _ are only characters', async () => {
+      const thread = '/pre-search';
+      await post(t(), { thread, author: 'Greta Lind', email: 'greta@example.org', text: 'Is MOXIBUSTION safe in pregnancy?' });
+      await post(t(), { thread, author: 'Hal', email: 'hal@sample.net', text: 'Booked for Tuesday, 100% happy.' });
+      await post(t(), { thread, author: 'Ida_K', text: 'Moxibustion smells strong.' });
+      const found = async (q: string) =>
+        (await json<AdminComment[]>(await t().owner('GET', `/api/v1/admin/comments?thread=${thread}&q=${encodeURIComponent(q)}`)))
+          .map((c) => c.author)
+          .sort();
+      assert.deepEqual(await found('moxibustion'), ['Greta Lind', 'Ida_K']);
+      assert.deepEqual(await found('  LIND '), ['Greta Lind']);
+      assert.deepEqual(await found('sample.net'), ['Hal']);
+      assert.deepEqual(await found('100%'), ['Hal']);
+      assert.deepEqual(await found('%'), ['Hal']);
+      assert.deepEqual(await found('a_k'), ['Ida_K']);
+      assert.deepEqual(await found('_'), ['Ida_K']);
+      assert.deepEqual(await found('needles'), []);
+      assert.deepEqual(await found(''), ['Greta Lind', 'Hal', 'Ida_K']);
+      // With a status, and a page at a time.
+      const waiting = await t().owner('GET', `/api/v1/admin/comments?status=pending&q=moxibustion&limit=1`);
+      assert.equal((await json<AdminComment[]>(waiting)).length, 1);
+      assert.match(waiting.headers.get('link') ?? '', /q=moxibustion/);
+      const long = await t().owner('GET', `/api/v1/admin/comments?q=${'x'.repeat(101)}`);
+      assert.equal(long.status, 400);
+      assert.deepEqual(Object.keys((await errorOf(long)).fields!), ['q']);
+    });
+
     it('answers a bad query with a 400 in the error shape', async () => {
       for (const q of [
         '',

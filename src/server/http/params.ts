@@ -22,3 +22,13 @@ export function enumParam<T extends string>(c: Context, name: string, values: re
   }
   return raw as T;
 }
+
+/** Words to look for: trimmed, absent when empty; longer than `max` characters is a 400. */
+export function textParam(c: Context, name: string, max: number): string | undefined {
+  const raw = c.req.query(name)?.trim();
+  if (!raw) return undefined;
+  if (Array.from(raw).length > max) {
+    throw new ServiceError('bad_request', `${name} must be at most ${max} characters.`, { [name]: `Use at most ${max} characters.` });
+  }
+  return raw;
+}

@@ -15,6 +15,7 @@ import {
   testimonialInput,
   visitorTestimonialInput,
 } from '../../shared/owner-schemas.js';
+import { SEARCH_MAX_CHARS } from '../../shared/api.js';
 import { bookingInput, commentInput, messageInput, rescheduleInput } from '../../shared/schemas.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import * as s from './schemas.js';
@@ -478,6 +479,10 @@ export const OPERATIONS: Operation[] = [
     query: {
       status: { schema: z.enum(['pending', 'published', 'rejected', 'spam']), description: 'Only these.' },
       thread: { schema: z.string(), description: 'Only this thread.' },
+      q: {
+        schema: z.string().max(SEARCH_MAX_CHARS),
+        description: "Only those with these characters anywhere in the writer's name, email or text, letter case aside.",
+      },
       ...paged,
     },
     answers: { 200: { description: 'Newest first, a page at a time.', schema: list(s.adminComment), headers: nextLink } },

@@ -3,7 +3,7 @@
  * GET/POST /admin/comments, PATCH/DELETE /admin/comments/{id} (owner).
  */
 import { type Context, Hono } from 'hono';
-import type { CommentStatus } from '../../shared/api.js';
+import { type CommentStatus, SEARCH_MAX_CHARS } from '../../shared/api.js';
 import { commentStatus } from '../../shared/owner-schemas.js';
 import { commentInput, notifyProblem, threadField, validate } from '../../shared/schemas.js';
 import { normalizeThread } from '../../shared/thread.js';
@@ -15,7 +15,7 @@ import { deferredHit } from '../http/rate-limit.js';
 import { header } from '../http/headers.js';
 import { originAllowed, ownOriginOf, requestOrigin } from '../http/origin.js';
 import { acceptedLanguage } from '../i18n.js';
-import { enumParam, intParam } from '../http/params.js';
+import { enumParam, intParam, textParam } from '../http/params.js';
 import * as comments from '../services/comments.js';
 import { ServiceError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
@@ -115,10 +115,12 @@ export function adminCommentRoutes(ctx: AppContext): Hono {
   app.get('/comments', async (c) => {
     const status = enumParam(c, 'status', STATUSES);
     const thread = threadQuery(c.req.query('thread'), true);
+    const search = textParam(c, 'q', SEARCH_MAX_CHARS);
     const cursor = c.req.query('cursor');
     const { items, more } = await comments.listByStatus(db, {
       ...(status ? { status } : {}),
       ...(thread !== undefined ? { thread } : {}),
+      ...(search !== undefined ? { search } : {}),
       limit: pageLimit(c),
       ...(cursor ? { before: decodeCursor(cursor) } : {}),
     });

@@ -123,10 +123,10 @@ export async function replies(db: Db, id: string, opts: { after?: number | undef
   return buildReplies(rootId, rows, opts.limit, cursorOf);
 }
 
-/** The owner's list, newest first: `limit` of them, older than `before` when given; `more` when others follow. */
+/** The owner's list, newest first (those with `search` in their name, address or words, when given): `limit` of them, older than `before` when given; `more` when others follow. */
 export async function listByStatus(
   db: Db,
-  opts: { status?: CommentStatus; thread?: string; limit: number; before?: number },
+  opts: { status?: CommentStatus; thread?: string; search?: string; limit: number; before?: number },
 ): Promise<{ items: AdminComment[]; more: boolean }> {
   const rows = await queries.listByStatus(db, { ...opts, limit: opts.limit + 1, contextChars: REPLY_CONTEXT_CHARS });
   const items = rows

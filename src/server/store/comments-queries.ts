@@ -306,7 +306,7 @@ export async function deleteComments(trx: Executor, ids: number[]): Promise<void
 /** The owner's list, newest first: at most `limit` rows, older than `before` when given; a reply with the start of what it answers. */
 export async function listByStatus(
   db: Db,
-  opts: { status?: string; thread?: string; limit: number; before?: number; contextChars: number },
+  opts: { status?: string; thread?: string; search?: string; limit: number; before?: number; contextChars: number },
 ): Promise<(CommentRow & { parent_author: string | null; parent_text: string | null })[]> {
   let query = db
     .selectFrom('comments')
@@ -318,6 +318,12 @@ export async function listByStatus(
     ]);
   if (opts.status) query = query.where('comments.status', '=', opts.status);
   if (opts.thread !== undefined) query = query.where('comments.thread', '=', opts.thread);
+  if (opts.search !== undefined) {
+    // Anywhere in the name, address or words, letter case aside: the owner's own search, so every row may be read.
+    const pattern = `%${opts.search.toLowerCase().replace(/[!%_]/g, '!$&')}%`;
+    const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '!'`;
+    query = query.where((eb) => eb.or([like('comments.author'), like('comments.email'), like('comments.text')]));
+  }
   if (opts.before !== undefined) query = query.where('comments.id', '<', opts.before);
   return query.orderBy('comments.id', 'desc').limit(opts.limit).execute();
 }
