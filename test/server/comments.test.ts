@@ -408,11 +408,13 @@ forEachStore(
       await post(t(), { thread, author: 'Greta Lind', email: 'greta@example.org', text: 'Is MOXIBUSTION safe in pregnancy?' });
       await post(t(), { thread, author: 'Hal', email: 'hal@sample.net', text: 'Booked for Tuesday, 100% happy.' });
       await post(t(), { thread, author: 'Ida_K', text: 'Moxibustion smells strong.' });
+      await post(t(), { thread, author: 'Élodie', text: 'Ωμέγα: the ÉCOLE de Paris taught me.' });
       const found = async (q: string) =>
         (await json<AdminComment[]>(await t().owner('GET', `/api/v1/admin/comments?thread=${thread}&q=${encodeURIComponent(q)}`)))
           .map((c) => c.author)
           .sort();
       assert.deepEqual(await found('moxibustion'), ['Greta Lind', 'Ida_K']);
+      assert.deepEqual(await found('Ω'), ['Élodie']);
       assert.deepEqual(await found('  LIND '), ['Greta Lind']);
       assert.deepEqual(await found('sample.net'), ['Hal']);
       assert.deepEqual(await found('100%'), ['Hal']);
@@ -420,7 +422,11 @@ forEachStore(
       assert.deepEqual(await found('a_k'), ['Ida_K']);
       assert.deepEqual(await found('_'), ['Ida_K']);
       assert.deepEqual(await found('needles'), []);
-      assert.deepEqual(await found(''), ['Greta Lind', 'Hal', 'Ida_K']);
+      // Every letter, not only A to Z (SQLite's own lower() knows no other).
+      assert.deepEqual(await found('école'), ['Élodie']);
+      assert.deepEqual(await found('ÉLODIE'), ['Élodie']);
+      assert.deepEqual(await found('ωμέγα'), ['Élodie']);
+      assert.deepEqual(await found(''), ['Greta Lind', 'Hal', 'Ida_K', 'Élodie']);
       // With a status, and a page at a time.
       const waiting = await t().owner('GET', `/api/v1/admin/comments?status=pending&q=moxibustion&limit=1`);
       assert.equal((await json<AdminComment[]>(waiting)).length, 1);

@@ -94,6 +94,9 @@ async function watchCommentWrites(db: Db): Promise<void> {
         .execute(db);
 }
 
+/** The name of lower() that lower-cases every letter, on a SQLite connection (PostgreSQL's own does). */
+export const SQLITE_LOWER = 'frontdesk_lower';
+
 function openSqlite(url: string, withCheckpointer: boolean): Store {
   const path = sqlitePath(url) || ':memory:';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -109,6 +112,9 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
   // Deleted rows are overwritten with zeros, not left in free space: an erasure (services/privacy.ts)
   // must not stay readable in the file. Costs a write of the freed bytes per delete.
   database.pragma('secure_delete = ON');
+  // SQLite's lower() knows only A to Z: the owner's search (store/comments-queries.ts) folds "ÉCOLE" as
+  // PostgreSQL's lower() does, with JavaScript's.
+  database.function(SQLITE_LOWER, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
   // Kysely prepares every query anew; preparing costs about as much as running a small indexed
   // query, so statements are kept by their SQL (bounded: a query's text repeats, its values do not).
   const statements = new Map<string, SQLite.Statement>();
