@@ -248,6 +248,8 @@ export class FrontdeskBooking extends FrontdeskElement {
       return;
     }
     this.#to = to;
+    // The last "Later dates" took its button away: the keyboard goes to the step's heading, not the page's start.
+    if (days && !answer.later) this.#focusHeading = true;
     this.#later = answer.later;
     this.#clinicZone = answer.timezone;
     this.slots = answer.slots;

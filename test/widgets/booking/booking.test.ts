@@ -467,14 +467,19 @@ describe('frontdesk-booking', () => {
     ).json()) as Availability;
     expect(window.later).to.equal(false, 'nothing after the 60 days of booking.maxAdvanceDays');
     const lastDay = new Date(window.slots.at(-1)!.start).toDateString();
+    // With the keyboard: Enter on the button, each time.
     for (let presses = 0; button(el, 'Later dates'); presses++) {
       expect(presses).to.be.lessThan(6);
       const before = options(el).length;
-      button(el, 'Later dates')!.click();
+      button(el, 'Later dates')!.focus();
+      await sendKeys({ press: 'Enter' });
       await until(() => options(el).length > before || !button(el, 'Later dates'), 5000, 'later dates');
     }
     const shown = (el as unknown as { slots: Availability['slots'] }).slots;
     expect(new Date(shown.at(-1)!.start).toDateString()).to.equal(lastDay, 'the last bookable day is offered');
+    // The last press took the button away: the keyboard stays in the widget, on the step's heading (not the page's start).
+    await until(() => el.shadowRoot!.activeElement?.localName === 'h2', 5000, 'focus on the heading');
+    expect(el.shadowRoot!.activeElement!.textContent).to.contain('Choose a day');
   });
 
   it('shows placeholders while loading, at the height of what follows', async () => {
