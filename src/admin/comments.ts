@@ -14,6 +14,8 @@ import { AdminSection, when } from './section.js';
 import type { AdminComment } from './types.js';
 
 const STATUSES: CommentStatus[] = ['pending', 'published', 'rejected', 'spam'];
+/** How long typing pauses before the list follows the search box. */
+const SEARCH_PAUSE_MS = 300;
 const DONE: Record<CommentStatus, string> = {
   pending: 'Moved back to the queue',
   published: 'Approved',
@@ -25,8 +27,8 @@ const DONE: Record<CommentStatus, string> = {
 export function answered(c: AdminComment) {
   return c.inReplyTo
     ? html`<figure class="context">
-        <figcaption class="meta">In reply to <bdi>${c.inReplyTo.author}</bdi>:</figcaption>
-        <blockquote class="text">${c.inReplyTo.text}</blockquote>
+        <figcaption class="meta">In reply to ${c.inReplyTo.byOwner ? 'you' : html`<bdi>${c.inReplyTo.author}</bdi>`}:</figcaption>
+        <blockquote class="text" dir="auto">${c.inReplyTo.text}</blockquote>
       </figure>`
     : nothing;
 }
@@ -52,6 +54,25 @@ export class AdminComments extends AdminSection {
     this.selected = new Set([...this.selected].filter((id) => listed.has(id)));
   }
 
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The list follows the search box (after a pause in typing, or at once on Enter): what it shows is what the box says. */
+  private searchFor(pauseMs: number) {
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => {
+      const search = (this.renderRoot.querySelector<HTMLInputElement>('#comment-search')?.value ?? '').trim();
+      if (search === this.search) return;
+      this.search = search;
+      this.refilter();
+    }, pauseMs);
+  }
+
+  /** Another list: what the status line said ("Loaded 16 more.") was about the one before. */
+  private refilter() {
+    this.notice = '';
+    void this.reload();
+  }
+
   private select(ids: string[], on: boolean) {
     const next = new Set(this.selected);
     for (const id of ids) {
@@ -61,32 +82,41 @@ export class AdminComments extends AdminSection {
     this.selected = next;
   }
 
-  /** The selected comments that `status` would change (Spam is never the owner's own). */
+  /** The selected comments that `status` would change (Spam is never the owner's own): what its button counts. */
   private chosen(status: CommentStatus | 'deleted'): AdminComment[] {
     return this.comments.filter((c) => this.selected.has(c.id) && c.status !== status && !(status === 'spam' && c.byOwner));
   }
 
-  /** Gives each of `chosen` its `status` (or deletes it), one after the other. */
-  private async apply(chosen: AdminComment[], status: CommentStatus | 'deleted') {
+  /**
+   * Gives the comments `status` would change theirs (or deletes them), one after the other, and clears
+   * the selection. One deleted meanwhile (elsewhere, or with the comment above it) is passed over:
+   * there is nothing left to do to it. Resolves to the sentence that says what was done.
+   */
+  private async apply(status: CommentStatus | 'deleted'): Promise<string> {
+    const chosen = this.chosen(status);
+    let gone = 0;
     for (const c of chosen) {
       try {
         if (status === 'deleted') await this.api.send('DELETE', `/comments/${c.id}`);
         else await this.api.send('PATCH', `/comments/${c.id}`, { status });
       } catch (error) {
-        // A reply deleted with the comment above it is gone already: that is what was asked.
-        if (!(status === 'deleted' && error instanceof ApiError && error.status === 404)) throw error;
+        if (!(error instanceof ApiError && error.status === 404)) throw error;
+        gone++;
       }
     }
-  }
-
-  private static done(status: CommentStatus | 'deleted', n: number): string {
+    this.selected = new Set();
+    const n = chosen.length - gone;
     const count = `${n} comment${n === 1 ? '' : 's'}`;
-    return status === 'deleted' ? `Deleted ${count}.` : `${DONE[status]}: ${count}.`;
+    const missing = status !== 'deleted' && gone ? ` (${gone} had been deleted)` : '';
+    return status === 'deleted' ? `Deleted ${count}.` : `${DONE[status]}: ${count}${missing}.`;
   }
 
-  private async setSelected(status: CommentStatus) {
-    const chosen = this.chosen(status);
-    if (await this.act(() => this.apply(chosen, status), AdminComments.done(status, chosen.length))) this.selected = new Set();
+  private setSelected(status: CommentStatus) {
+    let done = '';
+    return this.act(
+      async () => (done = await this.apply(status)),
+      () => done,
+    );
   }
 
   private setStatus(c: AdminComment, status: CommentStatus) {
@@ -202,12 +232,22 @@ export class AdminComments extends AdminSection {
     </li>`;
   }
 
-  /** What she can do with the comments she ticked: each action names how many it touches. */
+  /** What she can do with the comments she ticked: each action names how many it changes. */
   private selection() {
     const n = this.selected.size;
     const all = this.comments.length > 0 && this.comments.every((c) => this.selected.has(c.id));
-    const count = `${n} comment${n === 1 ? '' : 's'}`;
-    return html`<div class="toolbar" role="group" aria-label="Selected comments">
+    const action = (status: CommentStatus, label: string) => {
+      const count = this.chosen(status).length;
+      return count
+        ? html`<button class="btn small ${status === 'published' ? '' : 'secondary'}" type="button" @click=${() => this.setSelected(status)}>
+            ${label} ${count}
+          </button>`
+        : nothing;
+    };
+    const deletable = this.chosen('deleted').length;
+    const them = deletable === 1 ? 'it' : 'them';
+    let done = '';
+    return html`<div class="toolbar selection" role="group" aria-label="Selected comments">
       <label class="check"
         ><input
           type="checkbox"
@@ -222,16 +262,14 @@ export class AdminComments extends AdminSection {
       >
       ${
         n
-          ? html`<span class="meta">${count} selected:</span>
-              <button class="btn small" type="button" @click=${() => this.setSelected('published')}>Approve ${n}</button>
-              <button class="btn small secondary" type="button" @click=${() => this.setSelected('rejected')}>Reject ${n}</button>
-              <button class="btn small secondary" type="button" @click=${() => this.setSelected('spam')}>Spam ${n}</button>
+          ? html`<span class="meta">${n} selected:</span>
+              ${action('published', 'Approve')} ${action('rejected', 'Reject')} ${action('spam', 'Spam')}
               ${this.deletion(
                 'selected',
-                `the ${count} selected`,
-                `Delete the ${count} selected, and every reply under ${n === 1 ? 'it' : 'them'}? This cannot be undone; Reject hides ${n === 1 ? 'it' : 'them'} instead.`,
-                () => this.apply(this.chosen('deleted'), 'deleted'),
-                AdminComments.done('deleted', this.chosen('deleted').length),
+                `the ${deletable} comment${deletable === 1 ? '' : 's'} selected`,
+                `Delete the ${deletable} comment${deletable === 1 ? '' : 's'} selected, and every reply under ${them}? This cannot be undone; Reject hides ${them} instead.`,
+                async () => (done = await this.apply('deleted')),
+                () => done,
               )}`
           : nothing
       }
@@ -249,32 +287,24 @@ export class AdminComments extends AdminSection {
             id="comment-status"
             @change=${(e: Event) => {
               this.status = (e.target as HTMLSelectElement).value as CommentStatus | '';
-              void this.reload();
+              this.refilter();
             }}
           >
             ${STATUSES.map((s) => html`<option value=${s} ?selected=${this.status === s}>${s}</option>`)}
             <option value="" ?selected=${this.status === ''}>all</option>
           </select>
         </div>
-        <form
-          class="field search"
-          role="search"
-          @submit=${(e: Event) => {
-            e.preventDefault();
-            this.search = (this.renderRoot.querySelector<HTMLInputElement>('#comment-search')?.value ?? '').trim();
-            void this.reload();
-          }}
-        >
+        <form class="field search" role="search" @submit=${(e: Event) => (e.preventDefault(), this.searchFor(0))}>
           <label for="comment-search">Search names, emails and words</label>
           <span class="actions">
-            <input id="comment-search" type="search" maxlength=${SEARCH_MAX_CHARS} .value=${this.search} />
+            <input id="comment-search" type="search" maxlength=${SEARCH_MAX_CHARS} @input=${() => this.searchFor(SEARCH_PAUSE_MS)} />
             <button class="btn secondary" type="submit">Search</button>
           </span>
         </form>
         ${
           pending > 0
             ? html`<button class="btn" type="button" @click=${() => this.approveAll()}>
-                ${this.nextPage ? `Approve the ${pending} pending shown` : `Approve all ${pending} pending`}
+                ${this.nextPage || this.search ? `Approve the ${pending} pending shown` : `Approve all ${pending} pending`}
               </button>`
             : nothing
         }
@@ -282,7 +312,7 @@ export class AdminComments extends AdminSection {
       ${this.selection()}
       ${
         !this.loading && !this.comments.length
-          ? html`<p>No ${this.status || ''} comments${this.search ? html` matching “<bdi>${this.search}</bdi>”` : nothing}.</p>`
+          ? html`<p>No ${this.status ? `${this.status} ` : ''}comments${this.search ? html` matching “<bdi>${this.search}</bdi>”` : nothing}.</p>`
           : nothing
       }
       <ul class="cards">

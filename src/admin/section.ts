@@ -52,9 +52,11 @@ export class AdminSection extends LitElement {
     this.dispatchEvent(new CustomEvent('frontdesk-admin-changed', { bubbles: true, composed: true }));
   }
 
-  /** Runs an action, reloads and announces `done`; an error is announced instead. */
-  protected async act(action: () => Promise<unknown>, done: string): Promise<boolean> {
+  /** Runs an action, reloads and announces `done` (or what it gives once the action ran); an error is announced instead. */
+  protected async act(action: () => Promise<unknown>, done: string | (() => string)): Promise<boolean> {
     this.notice = '';
+    // Read now: the button pressed may be re-rendered away while the action runs ("Delete for good").
+    const focused = (this.renderRoot as ShadowRoot).activeElement;
     try {
       await action();
     } catch (error) {
@@ -63,10 +65,9 @@ export class AdminSection extends LitElement {
     }
     this.error = '';
     this.changed();
-    const focused = (this.renderRoot as ShadowRoot).activeElement;
     await this.reload();
     // Announced once the list shows it: "Cancelled" beside a Cancel button still there would be a broken promise.
-    this.notice = done;
+    this.notice = typeof done === 'function' ? done() : done;
     await this.updateComplete;
     // The button pressed may have gone with its item (the last one of a queue): focus the heading, not the page's body.
     if (focused && !focused.isConnected) this.focusHeading();
@@ -104,7 +105,7 @@ export class AdminSection extends LitElement {
    * Delete, asked first: an item's Delete button (named `Delete ${name}`) or, once pressed, `question` in its
    * place with "Delete for good" (focused) and "Keep it" (focus back on Delete).
    */
-  protected deletion(key: string, name: string, question: string, remove: () => Promise<unknown>, done: string) {
+  protected deletion(key: string, name: string, question: string, remove: () => Promise<unknown>, done: string | (() => string)) {
     const focus = async (selector: string) => {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>(selector)?.focus();

@@ -98,6 +98,14 @@ export const adminStyles = css`
     margin: 0 6px 0 0;
     vertical-align: middle;
   }
+  /* The actions on the ticked comments stay in reach while she scrolls down a long queue on a phone. */
+  .selection {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    padding: 8px 0;
+    background: var(--_surface);
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;

@@ -132,8 +132,8 @@ export interface AdminComment {
   /** Whether readers see it: published, and every comment above it published too. */
   shown: boolean;
   createdAt: string;
-  /** A reply: the comment it answers, its text cut to REPLY_CONTEXT_CHARS characters. */
-  inReplyTo?: { author: string; text: string };
+  /** A reply: the comment it answers, its text cut to REPLY_CONTEXT_CHARS characters; `byOwner` when it is the owner's. */
+  inReplyTo?: { author: string; text: string; byOwner: boolean };
 }
 
 /** The longest search the owner's lists take (`q`), in characters. */

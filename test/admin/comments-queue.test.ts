@@ -46,10 +46,19 @@ describe('frontdesk-admin: the comments queue, searched and acted on in bulk', (
     await until(() => cards(el).length === 0, 5000, 'none');
     expect(section.shadowRoot!.textContent!.replace(/\s+/g, ' ')).to.contain('No pending comments matching “needles”.');
     await expect(el).to.be.accessible();
+    // No Enter: the list follows the box once typing pauses, and an empty box shows every comment.
     search.select();
     await sendKeys({ press: 'Backspace' });
-    await sendKeys({ press: 'Enter' });
     await until(() => cards(el).length === 3, 5000, 'all three again');
+    await sendKeys({ type: 'ida' });
+    await until(() => cards(el).join() === 'Ida', 5000, 'Ida, without Enter');
+    // The status line speaks of the list shown: "Loaded … more" or an earlier action's sentence does not outlive it.
+    expect(
+      deepAll(el, '[role="status"]')
+        .map((s) => s.textContent!.trim())
+        .filter(Boolean),
+    ).to.deep.equal([]);
+    expect((await button(el, 'Approve the 1 pending shown')).isConnected).to.equal(true);
   });
 
   it('rejects, marks as spam and deletes the comments she ticks, and approves all the rest', async () => {
@@ -70,8 +79,12 @@ describe('frontdesk-admin: the comments queue, searched and acted on in bulk', (
     await sendKeys({ press: 'Space' });
     tick('Spammer Two').focus();
     await sendKeys({ press: 'Space' });
-    (await button(el, 'Spam 2')).click();
+    (await button(el, 'Spam 2')).focus();
+    await sendKeys({ press: 'Enter' });
     await until(() => cards(el).length === 3, 5000, 'the two spammers gone from the queue');
+    // The button pressed went with the selection: the keyboard is on the section's heading, not the page's start.
+    const focused = () => el.shadowRoot!.activeElement?.shadowRoot?.activeElement;
+    await until(() => focused()?.localName === 'h2', 5000, 'focus on the heading');
     expect(deepAll(el, '[role="status"]').map((s) => s.textContent)).to.include('Marked as spam: 2 comments.');
     expect([await statusOf(server, 'Spammer One'), await statusOf(server, 'Spammer Two')]).to.deep.equal(['spam', 'spam']);
     // Nothing stays ticked that is no longer listed: no action offered on nothing.
@@ -87,8 +100,10 @@ describe('frontdesk-admin: the comments queue, searched and acted on in bulk', (
     const question = await until(() => deep(el, '#delete-question'), 5000, 'the question');
     expect(question.textContent).to.contain('Delete the 1 comment selected, and every reply under it?');
     await expect(el).to.be.accessible();
-    (await button(el, 'Delete for good')).click();
+    (await button(el, 'Delete for good')).focus();
+    await sendKeys({ press: 'Enter' });
     await until(() => cards(el).join() === 'Kind Kim', 5000, 'Jo deleted');
+    await until(() => focused()?.localName === 'h2', 5000, 'focus on the heading after Delete for good');
     expect(await statusOf(server, 'Junk Jo')).to.equal(undefined);
 
     (await button(el, 'Approve all 1 pending')).click();
@@ -117,5 +132,47 @@ describe('frontdesk-admin: the comments queue, searched and acted on in bulk', (
     (await button(el, 'Approve 3')).click();
     await until(() => cards(el).length === 0, 5000, 'all three approved');
     expect(await Promise.all(['Ann', 'Ben', 'Cy'].map((a) => statusOf(server, a)))).to.deep.equal(['published', 'published', 'published']);
+  });
+
+  it('acts on the rest when one ticked comment was deleted meanwhile, and counts only what an action changes', async () => {
+    const top = await post(server, '/comments', { thread: '/blog/race', author: 'Tom', text: 'Any parking nearby?' });
+    await asOwner(server, 'PATCH', `/comments/${top.id}`, { status: 'published' });
+    await asOwner(server, 'POST', '/comments', { thread: '/blog/race', parentId: top.id, text: 'Yes, behind the clinic.' });
+    const gone = await post(server, '/comments', { thread: '/blog/race', author: 'Uma', text: 'Deleted from her phone.' });
+    await post(server, '/comments', { thread: '/blog/race', author: 'Vic', text: 'Waiting one.' });
+    const el = await mountAdmin(server);
+    await signIn(el, server.adminToken);
+    await openSection(el, 'Comments');
+    const show = await until(() => deep<HTMLSelectElement>(el, '#comment-status'), 5000, 'the status filter');
+    show.value = '';
+    show.dispatchEvent(new Event('change'));
+    await until(() => cards(el).length === 4, 5000, 'all four');
+    (
+      await until(
+        () => deepAll<HTMLLabelElement>(el, 'label').find((l) => l.textContent!.trim() === 'Select all 4 shown'),
+        5000,
+        'Select all',
+      )
+    )
+      .querySelector('input')!
+      .click();
+    // Her own reply is never marked as spam, and the button says so by its count; Approve leaves Tom's alone (published).
+    await button(el, 'Spam 3');
+    await button(el, 'Approve 2');
+    await asOwner(server, 'DELETE', `/comments/${gone.id}`); // from her phone, meanwhile
+    (await button(el, 'Approve 2')).click();
+    await until(
+      () => deepAll(el, '[role="status"]').some((s) => s.textContent === 'Approved: 1 comment (1 had been deleted).'),
+      5000,
+      'what was done',
+    );
+    expect(await statusOf(server, 'Vic')).to.equal('published');
+    expect(cards(el).sort()).to.deep.equal(['Kiya Hunter Acupuncture', 'Tom', 'Vic'].sort());
+    expect(
+      deepAll(el, 'li.card')
+        .find((c) => c.textContent!.includes('Yes, behind the clinic.'))!
+        .querySelector('figcaption')!
+        .textContent!.trim(),
+    ).to.equal('In reply to Tom:');
   });
 });

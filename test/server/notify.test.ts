@@ -342,12 +342,25 @@ forEachStore(
       assert.ok(!/<img/i.test(mail.html), 'no visitor markup survives in the HTML');
       await hooks.waitFor((h) => h.some((x) => x.body.includes('Only for a day.')));
       const body = JSON.parse(hooks.hooks.find((x) => x.body.includes('Only for a day.'))!.body);
-      assert.deepEqual(body.data.inReplyTo, { author: 'Beth', text: `${start}…` });
+      assert.deepEqual(body.data.inReplyTo, { author: 'Beth', text: `${start}…`, byOwner: false });
       // The owner's list carries it too.
       const listed = await t().owner('GET', '/api/v1/admin/comments?thread=/blog/context');
       const items = (await listed.json()) as { author: string; inReplyTo?: unknown }[];
-      assert.deepEqual(items.find((c) => c.author === 'Carl')?.inReplyTo, { author: 'Beth', text: `${start}…` });
+      assert.deepEqual(items.find((c) => c.author === 'Carl')?.inReplyTo, { author: 'Beth', text: `${start}…`, byOwner: false });
       assert.equal(items.find((c) => c.author === 'Beth')?.inReplyTo, undefined);
+      // A reply to her own comment says so.
+      const mine = (await (
+        await t().owner('POST', '/api/v1/admin/comments', { thread: '/blog/context', parentId: id, text: 'Ask me at your visit.' })
+      ).json()) as { id: string };
+      await t().request('POST', '/api/v1/comments', {
+        thread: '/blog/context',
+        parentId: mine.id,
+        author: 'Dee',
+        text: 'Will do, thanks.',
+      });
+      await smtp.waitFor((m) => m.some((x) => x.subject.startsWith('New comment by Dee')));
+      const toHer = smtp.mails.find((x) => x.subject.startsWith('New comment by Dee'))!;
+      assert.ok(toHer.text.includes('In reply to your comment:\r\n> Ask me at your visit.\r\n'), toHer.text);
     });
 
     it('tells the owner of messages and comments, but not of the owner\u2019s own reply or testimonial', async () => {

@@ -158,8 +158,8 @@ export function render(draft: Draft, settings: EmailSettings, t?: Translator): P
 <body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#222">
 <p>${draft.intro}</p>
 ${rows.length ? html`<table role="presentation" style="border-collapse:collapse">${rows.map(([k, v]) => html`<tr><th style="${cell};text-align:start;font-weight:600">${k}</th><td style="${cell}">${v}</td></tr>`)}</table>` : ''}
-${draft.quote ? html`<p style="margin-bottom:0;font-weight:600">${draft.quote.label}</p><blockquote style="white-space:pre-wrap;margin:4px 0 0;padding-inline-start:12px;border-inline-start:3px solid #ccc;color:#555">${shown(draft.quote)}</blockquote>` : ''}
-${draft.long ? html`<p style="margin-bottom:0;font-weight:600">${draft.long.label}</p>${draft.long.rich ? html`<div style="margin-top:4px">${shown(draft.long)}</div>` : html`<p style="white-space:pre-wrap;margin-top:4px">${draft.long.text}</p>`}` : ''}
+${draft.quote ? html`<p style="margin-bottom:0;font-weight:600">${draft.quote.label}</p><blockquote dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0 0;padding-inline-start:12px;border-inline-start:3px solid #ccc;color:#555">${shown(draft.quote)}</blockquote>` : ''}
+${draft.long ? html`<p style="margin-bottom:0;font-weight:600">${draft.long.label}</p>${draft.long.rich ? html`<div style="margin-top:4px;overflow-wrap:anywhere">${shown(draft.long)}</div>` : html`<p dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;margin-top:4px">${draft.long.text}</p>`}` : ''}
 ${links.map(([label, url]) => html`<p><a href="${url}">${label}</a></p>`)}
 ${draft.outro ? html`<p>${draft.outro}</p>` : ''}
 <p style="color:#666">— ${settings.business.name}</p>
@@ -322,9 +322,14 @@ function ownerDraft(event: StoredEvent, settings: EmailSettings): Draft {
 
 /** A reply's notification quotes the start of the comment it answers (services/comments.ts), so it reads in its context. */
 function answered(inReplyTo: unknown): Pick<Draft, 'quote'> {
-  const context = inReplyTo as { author?: unknown; text?: unknown } | undefined;
+  const context = inReplyTo as { author?: unknown; text?: unknown; byOwner?: unknown } | undefined;
   if (typeof context?.author !== 'string' || typeof context.text !== 'string') return {};
-  return { quote: { label: `In reply to ${oneLine(context.author, 80)}`, text: context.text } };
+  return {
+    quote: {
+      label: context.byOwner === true ? 'In reply to your comment' : `In reply to ${oneLine(context.author, 80)}`,
+      text: context.text,
+    },
+  };
 }
 
 function visitorDraft(event: StoredEvent, settings: EmailSettings, reminder: boolean, t: Translator): Draft {

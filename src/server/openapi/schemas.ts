@@ -228,7 +228,7 @@ export const adminComment = z.object({
   createdAt: instant,
   inReplyTo: z.optional(
     z
-      .object({ author: z.string(), text: z.string() })
+      .object({ author: z.string(), text: z.string(), byOwner: z.boolean().meta({ description: "The owner's own comment." }) })
       .meta({ description: `A reply: the comment it answers, its text cut to ${REPLY_CONTEXT_CHARS} characters (then ending in "…").` }),
   ),
 }) satisfies z.ZodType<AdminComment>;

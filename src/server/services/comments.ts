@@ -49,12 +49,13 @@ export function countLinks(text: string): number {
 }
 
 /** What a reply answers, as the owner's list, emails and webhooks carry it: the start of its text, whole characters. */
-function replyContext(author: string, text: string): NonNullable<AdminComment['inReplyTo']> {
-  const chars = Array.from(text);
-  return { author, text: chars.length > REPLY_CONTEXT_CHARS ? `${chars.slice(0, REPLY_CONTEXT_CHARS).join('').trimEnd()}…` : text };
+function replyContext(parent: { author: string; text: string; by_owner: number | boolean }): NonNullable<AdminComment['inReplyTo']> {
+  const chars = Array.from(parent.text);
+  const text = chars.length > REPLY_CONTEXT_CHARS ? `${chars.slice(0, REPLY_CONTEXT_CHARS).join('').trimEnd()}…` : parent.text;
+  return { author: parent.author, text, byOwner: !!Number(parent.by_owner) };
 }
 
-function toAdmin(row: CommentRow, parent?: { author: string; text: string }): AdminComment {
+function toAdmin(row: CommentRow, parent?: { author: string; text: string; by_owner: number | boolean }): AdminComment {
   const c: AdminComment = {
     id: String(row.id),
     thread: row.thread,
@@ -67,7 +68,7 @@ function toAdmin(row: CommentRow, parent?: { author: string; text: string }): Ad
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };
   if (row.email) c.email = row.email;
-  if (parent) c.inReplyTo = replyContext(parent.author, parent.text);
+  if (parent) c.inReplyTo = replyContext(parent);
   return c;
 }
 
@@ -131,7 +132,12 @@ export async function listByStatus(
   const rows = await queries.listByStatus(db, { ...opts, limit: opts.limit + 1, contextChars: REPLY_CONTEXT_CHARS });
   const items = rows
     .slice(0, opts.limit)
-    .map((r) => toAdmin(r, r.parent_author === null ? undefined : { author: r.parent_author, text: r.parent_text ?? '' }));
+    .map((r) =>
+      toAdmin(
+        r,
+        r.parent_author === null ? undefined : { author: r.parent_author, text: r.parent_text ?? '', by_owner: r.parent_by_owner ?? 0 },
+      ),
+    );
   return { items, more: rows.length > opts.limit };
 }
 

@@ -307,13 +307,14 @@ export async function deleteComments(trx: Executor, ids: number[]): Promise<void
 export async function listByStatus(
   db: Db,
   opts: { status?: string; thread?: string; search?: string; limit: number; before?: number; contextChars: number },
-): Promise<(CommentRow & { parent_author: string | null; parent_text: string | null })[]> {
+): Promise<(CommentRow & { parent_author: string | null; parent_text: string | null; parent_by_owner: number | null })[]> {
   let query = db
     .selectFrom('comments')
     .leftJoin('comments as parent', 'parent.id', 'comments.parent_id')
     .selectAll('comments')
     .select((eb) => [
       'parent.author as parent_author',
+      'parent.by_owner as parent_by_owner',
       eb.fn<string | null>('substr', ['parent.text', eb.lit(1), eb.lit(opts.contextChars + 1)]).as('parent_text'),
     ]);
   if (opts.status) query = query.where('comments.status', '=', opts.status);
