@@ -409,6 +409,7 @@ forEachStore(
       await post(t(), { thread, author: 'Hal', email: 'hal@sample.net', text: 'Booked for Tuesday, 100% happy.' });
       await post(t(), { thread, author: 'Ida_K', text: 'Moxibustion smells strong.' });
       await post(t(), { thread, author: 'Élodie', text: 'Ωμέγα: the ÉCOLE de Paris taught me.' });
+      await post(t(), { thread, author: 'İsmail Yılmaz', text: 'From the İstanbul clinic.' });
       const found = async (q: string) =>
         (await json<AdminComment[]>(await t().owner('GET', `/api/v1/admin/comments?thread=${thread}&q=${encodeURIComponent(q)}`)))
           .map((c) => c.author)
@@ -426,7 +427,10 @@ forEachStore(
       assert.deepEqual(await found('école'), ['Élodie']);
       assert.deepEqual(await found('ÉLODIE'), ['Élodie']);
       assert.deepEqual(await found('ωμέγα'), ['Élodie']);
-      assert.deepEqual(await found(''), ['Greta Lind', 'Hal', 'Ida_K', 'Élodie']);
+      assert.deepEqual(await found('İsmail'), ['İsmail Yılmaz']);
+      assert.deepEqual(await found('ismail'), ['İsmail Yılmaz']);
+      assert.deepEqual(await found('istanbul'), ['İsmail Yılmaz']);
+      assert.deepEqual(await found(''), ['Greta Lind', 'Hal', 'Ida_K', 'Élodie', 'İsmail Yılmaz']);
       // With a status, and a page at a time.
       const waiting = await t().owner('GET', `/api/v1/admin/comments?status=pending&q=moxibustion&limit=1`);
       assert.equal((await json<AdminComment[]>(waiting)).length, 1);

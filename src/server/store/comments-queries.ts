@@ -10,7 +10,7 @@
  * statement); PostgreSQL as one (one round trip). The hot ones are prepared (store/prepared.ts).
  */
 import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
-import { type Db, type Executor, kindOf, SQLITE_LOWER, type StoreKind } from './db.js';
+import { type Db, type Executor, foldCase, kindOf, SQLITE_LOWER, type StoreKind } from './db.js';
 import { type Prepared, prepared, slot } from './prepared.js';
 import type { CommentsTable } from './tables-comments.js';
 
@@ -321,7 +321,7 @@ export async function listByStatus(
   if (opts.thread !== undefined) query = query.where('comments.thread', '=', opts.thread);
   if (opts.search !== undefined) {
     // Anywhere in the name, address or words, letter case aside: the owner's own search, so every row may be read.
-    const pattern = `%${opts.search.normalize('NFC').toLowerCase().replace(/[!%_]/g, '!$&')}%`;
+    const pattern = `%${foldCase(opts.search).replace(/[!%_]/g, '!$&')}%`;
     const lower = sql.raw(kindOf(db) === 'postgres' ? 'lower' : SQLITE_LOWER);
     const like = (column: string) => sql<boolean>`${lower}(${sql.ref(column)}) like ${pattern} escape '!'`;
     query = query.where((eb) => eb.or([like('comments.author'), like('comments.email'), like('comments.text')]));

@@ -97,6 +97,16 @@ async function watchCommentWrites(db: Db): Promise<void> {
 /** The name of lower() that lower-cases every letter, on a SQLite connection (PostgreSQL's own does). */
 export const SQLITE_LOWER = 'frontdesk_lower';
 
+/**
+ * Lower case as both stores' lower() give it: JavaScript's, less the dot it keeps over an "i" from
+ * the Turkish "İ" (PostgreSQL's gives a plain "i"). Searches fold their words with it (store/comments-queries.ts).
+ */
+export const foldCase = (text: string): string =>
+  text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/i\u0307/g, 'i');
+
 function openSqlite(url: string, withCheckpointer: boolean): Store {
   const path = sqlitePath(url) || ':memory:';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -114,7 +124,7 @@ function openSqlite(url: string, withCheckpointer: boolean): Store {
   database.pragma('secure_delete = ON');
   // SQLite's lower() knows only A to Z: the owner's search (store/comments-queries.ts) folds "ÉCOLE" as
   // PostgreSQL's lower() does, with JavaScript's.
-  database.function(SQLITE_LOWER, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
+  database.function(SQLITE_LOWER, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldCase(value) : value));
   // Kysely prepares every query anew; preparing costs about as much as running a small indexed
   // query, so statements are kept by their SQL (bounded: a query's text repeats, its values do not).
   const statements = new Map<string, SQLite.Statement>();
