@@ -9,6 +9,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { openStore } from '../../src/server/store/db.js';
 import { scratchDir } from '../support/scratch.js';
 
 const CLI = pathToFileURL(resolve('src/server/cli.ts')).href;
@@ -120,5 +122,20 @@ describe('the frontdesk command line', () => {
       assert.equal(pool.code, 1, size);
       assert.match(pool.out, new RegExp(`PG_POOL_SIZE must be a whole number of connections, 1 or more \\(it is "${size}"\\)`), size);
     }
+  });
+
+  it('ends with code 1 when a SQLite store was migrated by a newer version (an upgrade rolled back), as on PostgreSQL', async () => {
+    const here = scratchDir('cli-newer-store');
+    const path = join(here, 'clinic.db');
+    const store = await openStore(`sqlite:${path}`);
+    await sql`insert into kysely_migration (name, timestamp) values ('999_from_the_future', '2027-01-01T00:00:00.000Z')`.execute(store.db);
+    await store.close();
+    const { code, out } = await frontdesk(['serve'], here, { DATABASE_URL: `sqlite:${path}` });
+    // Before, the message was printed and the process stayed (its store's checkpointer alive): never restarted by systemd.
+    assert.equal(code, 1, out);
+    assert.match(
+      out,
+      /could not be brought up to date: corrupted migrations: previously executed migration 999_from_the_future is missing/,
+    );
   });
 });

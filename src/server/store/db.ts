@@ -70,8 +70,14 @@ export async function openStore(url: string = DEFAULT_DATABASE_URL, options: Sto
   if (problem) throw new Error(problem);
   const store = storeKindOf(url) === 'postgres' ? openPostgres(url) : openSqlite(url, options.checkpointer ?? true);
   kinds.set(store.db, store.kind);
-  await migrate(store.db, store.kind);
-  if (store.kind === 'sqlite') await watchCommentWrites(store.db);
+  try {
+    await migrate(store.db, store.kind);
+    if (store.kind === 'sqlite') await watchCommentWrites(store.db);
+  } catch (error) {
+    // Nothing of it is left running (SQLite's checkpointer, PostgreSQL's pool): the process can end with its error.
+    await store.close().catch(() => {});
+    throw error;
+  }
   return store;
 }
 
