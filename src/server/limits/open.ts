@@ -25,5 +25,9 @@ export async function openLimiter(store: Store, choice: LimiterChoice, warn: (li
 
 /** Where the limits are counted, for the startup line. */
 export function limitsPlace(kind: Limiter['kind']): string {
-  return kind === 'redis' ? 'Redis' : kind === 'memory' ? 'this process (the only one on its SQLite file)' : 'the store';
+  return kind === 'redis'
+    ? 'Redis'
+    : kind === 'memory'
+      ? 'this process (right for one server on its SQLite file: run more as FRONTDESK_WORKERS, which count in the store)'
+      : 'the store';
 }
