@@ -20,7 +20,7 @@ const STAR = svg`<polygon points="12 2 15.1 8.3 22 9.3 17 14.1 18.2 21 12 17.8 5
  * @attr {string} author - the client's name ("Katie F."); also gives the avatar's initials
  * @attr {string} role - a line under the name ("Yoga teacher"); taken off the host once read, so that a value
  *   like "Math teacher" is never mistaken for an ARIA role (the property is `clientRole`)
- * @attr {number} rating - 0 to 5, halves allowed; drawn as stars, announced as "Rated 4.5 out of 5"
+ * @attr {number} rating - 0 to 5, halves allowed ("4.5" or "4,5"); drawn as stars, announced as "Rated 4.5 out of 5"
  * @attr {string} date - ISO date (2021-08-02), shown in the element's locale
  * @attr {string} avatar - http(s) image URL; the author's initials are shown when missing or when it fails to load
  * @attr {string} source - where the review was first given ("Google"), shown as a badge
@@ -42,7 +42,8 @@ export class FrontdeskTestimonial extends FrontdeskElement {
   static override properties: PropertyDeclarations = {
     author: {},
     clientRole: { attribute: false },
-    rating: { type: Number },
+    // Read as text: "4,5", as a site owner in Germany or France writes it, is 4.5 (render).
+    rating: {},
     date: {},
     avatar: {},
     source: {},
@@ -53,7 +54,7 @@ export class FrontdeskTestimonial extends FrontdeskElement {
   };
   author = '';
   declare clientRole?: string;
-  declare rating?: number;
+  declare rating?: number | string;
   declare date?: string;
   declare avatar?: string;
   declare source?: string;
@@ -96,7 +97,7 @@ export class FrontdeskTestimonial extends FrontdeskElement {
   }
 
   override render() {
-    const r = Math.round(Math.min(5, Math.max(0, this.rating ?? NaN)) * 2) / 2;
+    const r = Math.round(Math.min(5, Math.max(0, +String(this.rating).replace(',', '.'))) * 2) / 2;
     const avatar = this.broken != this.avatar && /^https?:\/\//i.test(this.avatar ?? '') && this.avatar;
     const date = this.date && formatDate(this.date, this.l10n.locale);
     return html`<figure class="root card" part="card" lang=${this.l10n.locale} dir=${this.l10n.dir}>

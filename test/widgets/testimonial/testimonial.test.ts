@@ -90,6 +90,10 @@ describe('frontdesk-testimonial', () => {
     el.rating = 0;
     await el.updateComplete;
     expect(part(el, 'rating')!.getAttribute('aria-label')).to.equal('Rated 0 out of 5');
+    // Written with a decimal comma, as a German or French site owner writes it.
+    el.setAttribute('rating', '4,5');
+    await el.updateComplete;
+    expect(part(el, 'rating')!.getAttribute('aria-label')).to.equal('Rated 4.5 out of 5');
     el.removeAttribute('rating');
     el.rating = undefined;
     await el.updateComplete;
