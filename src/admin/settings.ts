@@ -12,6 +12,13 @@ const DAYS = [
   ['sun', 'Sunday'],
 ] as const;
 
+/** How each comment moderation (config comments.moderation) reads. */
+const MODERATION = {
+  pre: 'held for approval',
+  first: "a writer's first comment held for approval; the next ones by that address published at once",
+  post: 'published at once',
+} as const;
+
 export class AdminSettings extends AdminSection {
   override render() {
     const c = this.config;
@@ -25,7 +32,7 @@ export class AdminSettings extends AdminSection {
         <dt>Email</dt><dd>${c.business.email}</dd>
         ${c.business.phone ? html`<dt>Phone</dt><dd>${c.business.phone}</dd>` : nothing}
         ${c.business.address ? html`<dt>Address</dt><dd>${c.business.address}</dd>` : nothing}
-        <dt>Comments</dt><dd>${c.comments.moderation === 'pre' ? 'held for approval' : 'published at once'}</dd>
+        <dt>Comments</dt><dd>${MODERATION[c.comments.moderation]}</dd>
       </dl>
       <h3>Services</h3>
       <ul class="cards">

@@ -23,7 +23,7 @@ export interface AdminConfig {
     cancelNoticeHours?: number;
     reminderHours?: number;
   };
-  comments: { moderation: 'pre' | 'post' };
+  comments: { moderation: 'pre' | 'first' | 'post' };
   /** The practitioners (config `staff`); empty or absent: one practitioner. */
   staff?: StaffMember[];
 }

@@ -171,7 +171,8 @@ export const configSchema = z.strictObject({
     }),
     { slotIntervalMinutes: 30, bufferMinutes: 0, minNoticeHours: 12, maxAdvanceDays: 60, cancelNoticeHours: 0, reminderHours: 24 },
   ),
-  comments: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'post']), 'pre') }), { moderation: 'pre' }),
+  /** `first`: a writer's first comment waits; once one by that address is published, the next ones are published at once. */
+  comments: z._default(z.strictObject({ moderation: z._default(z.enum(['pre', 'first', 'post']), 'pre') }), { moderation: 'pre' }),
   testimonials: z._default(
     z.strictObject({
       moderation: z._default(z.enum(['pre', 'post']), 'pre'),

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { CompiledQuery } from 'kysely';
+import { publishedBy } from '../../src/server/store/comments-queries.js';
 import { up } from '../../src/server/store/migrations/005_comment_counts.js';
 import { markShown } from '../../src/server/store/migrations/006c_comment_visibility.js';
 import type { AdminComment, CommentPage } from '../../src/shared/api.js';
@@ -526,4 +528,45 @@ forEachStore(
     });
   },
   { config: { ...LOTS, comments: { moderation: 'post' } } },
+);
+
+forEachStore(
+  'comments API, first comments held',
+  (t, kind) => {
+    it('holds a writer\u2019s first comment, then publishes the next ones of that address at once; links and no address still wait', async () => {
+      const thread = '/first-1';
+      const first = await post(t(), { thread, author: 'Ann', email: 'ann@example.com', text: 'Hello, first time here.' });
+      assert.equal(first.status, 'pending');
+      // Still waiting: a second one waits too.
+      assert.equal((await post(t(), { thread, author: 'Ann', email: 'ann@example.com', text: 'Anyone?' })).status, 'pending');
+      await setStatus(t(), first.id, 'published');
+      // The address as she types it another day, capitals and spaces.
+      const again = await post(t(), { thread, author: 'Ann B.', email: ' Ann@Example.COM ', text: 'Back again.' });
+      assert.equal(again.status, 'published');
+      assert.equal((await read(t(), `thread=${thread}`)).count, 2);
+      // Links still wait, whoever writes them; so does a comment without an address, or by another one.
+      assert.equal(
+        (await post(t(), { thread, author: 'Ann', email: 'ann@example.com', text: 'http://a.example https://b.example www.c.example' }))
+          .status,
+        'pending',
+      );
+      assert.equal((await post(t(), { thread, author: 'Ann', text: 'No address this time.' })).status, 'pending');
+      assert.equal((await post(t(), { thread, author: 'Ann', email: 'ann@other.example', text: 'New address.' })).status, 'pending');
+      // A rejected comment does not make its writer known.
+      const bea = await post(t(), { thread, author: 'Bea', email: 'bea@example.com', text: 'Buy now.' });
+      await setStatus(t(), bea.id, 'rejected');
+      assert.equal((await post(t(), { thread, author: 'Bea', email: 'bea@example.com', text: 'Buy now, really.' })).status, 'pending');
+    });
+
+    it('asks whether a writer is known through the published addresses\u2019 index, not by reading every comment', async (context) => {
+      if (kind !== 'sqlite') return context.skip('PostgreSQL reads a small table whole by choice');
+      const { sql: text, parameters } = publishedBy(t().store.db, 'ann@example.com').compile();
+      const { rows } = await t().store.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${text}`, [...parameters]),
+      );
+      const plan = rows.map((r) => r.detail).join('; ');
+      assert.match(plan, /USING COVERING INDEX comments_known_idx/, plan);
+    });
+  },
+  { config: { ...LOTS, comments: { moderation: 'first' } } },
 );

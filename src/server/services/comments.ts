@@ -281,11 +281,12 @@ async function insert(
 }
 
 /**
- * A visitor's comment: published under post-moderation unless it carries too many links. With
- * `notify`, its author is asked to confirm reply emails (services/comment-subscriptions.ts). `hit`,
- * the request's write limit not counted yet, is counted before anything is written.
+ * A visitor's comment: published under post-moderation, or under `first` when a comment by its
+ * address is published already, unless it carries too many links. With `notify`, its author is asked
+ * to confirm reply emails (services/comment-subscriptions.ts). `hit`, the request's write limit not
+ * counted yet, is counted before anything is written.
  */
-export function submit(
+export async function submit(
   db: Db,
   config: Config,
   input: CommentInput,
@@ -293,7 +294,9 @@ export function submit(
   once?: IdempotentAnswer<AdminComment>,
   hit?: DeferredHit,
 ): Promise<AdminComment> {
-  const status = config.comments.moderation === 'post' && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
+  const { moderation } = config.comments;
+  const trusted = moderation === 'post' || (moderation === 'first' && !!input.email && (await queries.hasPublished(db, input.email)));
+  const status = trusted && countLinks(input.text) <= MAX_LINKS ? 'published' : 'pending';
   return create(db, input, { config, status, byOwner: false, origin, hit }, once);
 }
 

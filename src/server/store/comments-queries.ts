@@ -303,6 +303,15 @@ export async function deleteComments(trx: Executor, ids: number[]): Promise<void
       .execute();
 }
 
+/** Whether a comment by this (normalized) address is published: moderation `first` (comments_known_idx, migration 015b). */
+export async function hasPublished(db: Db, email: string): Promise<boolean> {
+  return (await publishedBy(db, email).executeTakeFirst()) !== undefined;
+}
+
+/** The statement hasPublished runs (its plan is tested). */
+export const publishedBy = (db: Db, email: string) =>
+  db.selectFrom('comments').select('id').where('email', '=', email).where('status', '=', 'published').limit(1);
+
 /** The owner's list, newest first: at most `limit` rows, older than `before` when given; a reply with the start of what it answers. */
 export async function listByStatus(
   db: Db,

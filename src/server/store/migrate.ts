@@ -28,6 +28,7 @@ import * as m013a from './migrations/013a_reserve_limits.js';
 import * as m013b from './migrations/013b_comment_limits.js';
 import * as m014a from './migrations/014a_sequence_staff.js';
 import * as m015a from './migrations/015a_retrying_index.js';
+import * as m015b from './migrations/015b_known_commenters.js';
 
 /**
  * The store as a migration sees it: the tables of that point in the history, not today's `Database`,
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '013b_comment_limits': m013b,
   '014a_sequence_staff': m014a,
   '015a_retrying_index': m015a,
+  '015b_known_commenters': m015b,
 };
 
 export async function migrate(db: Db, kind: StoreKind): Promise<void> {
