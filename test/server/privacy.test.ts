@@ -249,6 +249,9 @@ forEachStore('exports and erasure', (t) => {
     const events = await db.selectFrom('events').select('payload').execute();
     assert.ok(events.length > 0);
     assert.ok(events.every((e) => !e.payload.toLowerCase().includes(ANN.toLowerCase())));
+    // Bob's reply's event quoted what it answered (inReplyTo): Ann's words went with her.
+    assert.ok(events.some((e) => e.payload.includes('I agree')));
+    assert.ok(events.every((e) => !e.payload.includes('Answered one')));
 
     // Bob's reply still reads under a comment with nothing of Ann left; her unanswered one is gone.
     const page = await json<CommentPage>(t().request('GET', '/api/v1/comments?thread=/p'));

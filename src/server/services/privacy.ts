@@ -102,6 +102,9 @@ function likeAnywhere(text: string): string {
   return '%' + text.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
 }
 
+/** `column` matches the LIKE `pattern` (its wildcards escaped with a backslash). */
+const like = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+
 /** `"a@b.c"` as it appears inside stored JSON. */
 function jsonMention(address: string): string {
   return likeAnywhere(JSON.stringify(address));
@@ -111,7 +114,8 @@ export const ERASED_COMMENT = 'This comment was erased at its author\u2019s requ
 
 /**
  * A comment nobody answered is deleted (the thread's count follows); one that others answered
- * keeps its place so their replies still read in order, with nothing of its author left.
+ * keeps its place so their replies still read in order, with nothing of its author left, and the
+ * replies' events no longer quote it (`inReplyTo`, services/comments.ts).
  */
 async function eraseComments(t: Executor, address: string): Promise<number> {
   const doomed = await t
@@ -133,8 +137,28 @@ async function eraseComments(t: Executor, address: string): Promise<number> {
       .where('id', '=', comment.id)
       .execute();
     if (comment.visible) await touchThread(t, comment.thread, 0); // its page's text changed
+    await unquote(t, comment.id);
   }
   return doomed.length;
+}
+
+/** The events of the replies to comment `id` without the start of its text and its author's name they carried. */
+async function unquote(t: Executor, id: number): Promise<void> {
+  const replies = await t
+    .selectFrom('events')
+    .select(['id', 'payload'])
+    .where(like('payload', likeAnywhere(`"parentId":"${id}"`)))
+    .execute();
+  for (const event of replies) {
+    const data = JSON.parse(event.payload) as { inReplyTo?: unknown };
+    if (data.inReplyTo === undefined) continue;
+    delete data.inReplyTo;
+    await t
+      .updateTable('events')
+      .set({ payload: JSON.stringify(data) })
+      .where('id', '=', event.id)
+      .execute();
+  }
 }
 
 /**
@@ -160,7 +184,6 @@ export async function eraseEmail(store: Store, email: string): Promise<ErasedCou
     const subscriptions = await forgetSubscriptions(trx, address);
     const testimonials = count(await trx.deleteFrom('testimonials').where('email', '=', address).executeTakeFirst());
 
-    const like = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
     const mentions = (column: string) => like(column, mention);
     const about = trx.selectFrom('events').select('id').where(mentions('payload'));
     const notifications = count(
