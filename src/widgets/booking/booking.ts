@@ -226,7 +226,7 @@ export class FrontdeskBooking extends FrontdeskElement {
    * As far as the clinic's booking window goes (the answer's `later`). A request for another service (or
    * range) replaces one in flight: a late answer never shows the times of a service left behind.
    */
-  private async loadTimes(days = 0): Promise<void> {
+  private async loadTimes(days = 0, pressed?: boolean): Promise<void> {
     const to = addDays(this.#to, days);
     const who = this.person ? `&staff=${encodeURIComponent(this.person)}` : '';
     // Moving the booking just made: its own times too (half an hour later overlaps the booking itself).
@@ -248,8 +248,9 @@ export class FrontdeskBooking extends FrontdeskElement {
       return;
     }
     this.#to = to;
-    // The last "Later dates" took its button away: the keyboard goes to the step's heading, not the page's start.
-    if (days && !answer.later) this.#focusHeading = true;
+    // The last "Later dates" press took its button away: the keyboard goes to the step's heading, not the page's start.
+    // (Not when the range grew by itself, past days with no free time: nobody pressed anything.)
+    if (pressed && !answer.later) this.#focusHeading = true;
     this.#later = answer.later;
     this.#clinicZone = answer.timezone;
     this.slots = answer.slots;
@@ -538,7 +539,7 @@ export class FrontdeskBooking extends FrontdeskElement {
             'time',
           )}
             <div class="row">
-              ${this.slots && this.#later ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14)) : nothing}
+              ${this.slots && this.#later ? this.button(this.t('booking.laterDates'), () => this.loadTimes(14, true)) : nothing}
               ${this.people.length > 1 ? back('person') : this.#moving ? back('done') : this.#preselected ? nothing : back('service')}
             </div>`,
         ];

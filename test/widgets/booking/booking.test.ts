@@ -458,6 +458,27 @@ describe('frontdesk-booking', () => {
     expect(options(el).length - before).to.be.within(13, 15);
   });
 
+  it('looks further by itself past weeks with no free time, and leaves the page\u2019s focus where it was', async () => {
+    // Time off for all but the booking window's last days: the first free times come with its last part.
+    const today = new Date().toISOString().slice(0, 10);
+    const off = await asOwner<{ id: string }>(server, 'POST', '/closures', { from: today, to: addDays(today, 57), note: 'Away' });
+    try {
+      const outside = document.createElement('button');
+      outside.textContent = 'A button of the host page';
+      document.body.append(outside);
+      outside.focus();
+      const el = await mount(server, { service: 'cupping' });
+      await step(el, 'Choose a day');
+      await until(() => options(el).length > 0, 10000, 'the last days of the window');
+      expect(button(el, 'Later dates')).to.equal(undefined, 'nothing later to offer');
+      await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      expect(document.activeElement).to.equal(outside, 'the host page keeps its focus');
+      outside.remove();
+    } finally {
+      await asOwner(server, 'DELETE', `/closures/${off.id}`);
+    }
+  });
+
   it('offers Later dates as far as the clinic takes bookings, its last day included, and then no more', async () => {
     const el = await mount(server, { service: 'cupping' });
     await step(el, 'Choose a day');
