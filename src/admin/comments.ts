@@ -44,11 +44,21 @@ export class AdminComments extends AdminSection {
   /** The comments ticked for an action on them all, by id. */
   @state() private selected: ReadonlySet<string> = new Set();
 
+  /** The list the filter and the search ask for. */
+  #path(): string {
+    const query = String(
+      new URLSearchParams([...(this.status ? [['status', this.status]] : []), ...(this.search ? [['q', this.search]] : [])]),
+    );
+    return `/comments${query ? `?${query}` : ''}`;
+  }
+
   protected override async load(): Promise<void> {
-    const query = new URLSearchParams();
-    if (this.status) query.set('status', this.status);
-    if (this.search) query.set('q', this.search);
-    this.comments = await this.firstPage<AdminComment>(`/comments${query.size ? `?${query}` : ''}`);
+    const path = this.#path();
+    const { items, next } = await this.api.page<AdminComment>(path);
+    // Typing on, or another filter, asked for another list meanwhile: its answer is the one to show.
+    if (path !== this.#path()) return;
+    this.comments = items;
+    this.nextPage = next;
     // What was ticked and is no longer listed cannot be acted on.
     const listed = new Set(this.comments.map((c) => c.id));
     this.selected = new Set([...this.selected].filter((id) => listed.has(id)));
@@ -92,8 +102,7 @@ export class AdminComments extends AdminSection {
    * the selection. One deleted meanwhile (elsewhere, or with the comment above it) is passed over:
    * there is nothing left to do to it. Resolves to the sentence that says what was done.
    */
-  private async apply(status: CommentStatus | 'deleted'): Promise<string> {
-    const chosen = this.chosen(status);
+  private async apply(status: CommentStatus | 'deleted', chosen = this.chosen(status)): Promise<string> {
     let gone = 0;
     for (const c of chosen) {
       try {
@@ -111,26 +120,36 @@ export class AdminComments extends AdminSection {
     return status === 'deleted' ? `Deleted ${count}.` : `${DONE[status]}: ${count}${missing}.`;
   }
 
-  private setSelected(status: CommentStatus) {
+  /** Acts on many comments; should one fail, the list still shows what was done before it, with the error. */
+  private async bulk(status: CommentStatus, chosen?: AdminComment[]) {
     let done = '';
-    return this.act(
-      async () => (done = await this.apply(status)),
-      () => done,
-    );
+    if (
+      await this.act(
+        async () => (done = await this.apply(status, chosen)),
+        () => done,
+      )
+    )
+      return;
+    const error = this.error;
+    this.changed();
+    await this.reload();
+    this.error = error;
   }
 
   private setStatus(c: AdminComment, status: CommentStatus) {
     return this.act(() => this.api.send('PATCH', `/comments/${c.id}`, { status }), `${DONE[status]}: the comment by ${c.author}.`);
   }
 
-  private async approveAll() {
-    const pending = this.comments.filter((c) => c.status === 'pending');
-    await this.act(
-      async () => {
-        for (const c of pending) await this.api.send('PATCH', `/comments/${c.id}`, { status: 'published' });
-      },
-      `Approved ${pending.length} comment${pending.length === 1 ? '' : 's'}.`,
+  private approveAll() {
+    return this.bulk(
+      'published',
+      this.comments.filter((c) => c.status === 'pending'),
     );
+  }
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.#searchTimer);
+    super.disconnectedCallback();
   }
 
   private async openReply(c: AdminComment) {
@@ -239,7 +258,7 @@ export class AdminComments extends AdminSection {
     const action = (status: CommentStatus, label: string) => {
       const count = this.chosen(status).length;
       return count
-        ? html`<button class="btn small ${status === 'published' ? '' : 'secondary'}" type="button" @click=${() => this.setSelected(status)}>
+        ? html`<button class="btn small ${status === 'published' ? '' : 'secondary'}" type="button" @click=${() => this.bulk(status)}>
             ${label} ${count}
           </button>`
         : nothing;

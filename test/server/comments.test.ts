@@ -410,7 +410,7 @@ forEachStore(
       await post(t(), { thread, author: 'Greta Lind', email: 'greta@example.org', text: 'Is MOXIBUSTION safe in pregnancy?' });
       await post(t(), { thread, author: 'Hal', email: 'hal@sample.net', text: 'Booked for Tuesday, 100% happy.' });
       await post(t(), { thread, author: 'Ida_K', text: 'Moxibustion smells strong.' });
-      await post(t(), { thread, author: 'Élodie', text: 'Ωμέγα: the ÉCOLE de Paris taught me.' });
+      await post(t(), { thread, author: 'Élodie', text: 'Ωμέγα: the ÉCOLE de Paris taught me, and ΣΩΚΡΑΤΗΣ too.' });
       await post(t(), { thread, author: 'İsmail Yılmaz', text: 'From the İstanbul clinic.' });
       const found = async (q: string) =>
         (await json<AdminComment[]>(await t().owner('GET', `/api/v1/admin/comments?thread=${thread}&q=${encodeURIComponent(q)}`)))
@@ -430,6 +430,9 @@ forEachStore(
       assert.deepEqual(await found('ÉLODIE'), ['Élodie']);
       assert.deepEqual(await found('ωμέγα'), ['Élodie']);
       assert.deepEqual(await found('İsmail'), ['İsmail Yılmaz']);
+      // A final sigma, as JavaScript lower-cases a capital one at a word's end: "ΣΩΚΡΑΤΗΣ" finds "Σωκράτης" too.
+      assert.deepEqual(await found('ΣΩΚΡΑΤΗΣ'), ['Élodie']);
+      assert.deepEqual(await found('σωκρατησ'), ['Élodie']);
       assert.deepEqual(await found('ismail'), ['İsmail Yılmaz']);
       assert.deepEqual(await found('istanbul'), ['İsmail Yılmaz']);
       assert.deepEqual(await found(''), ['Greta Lind', 'Hal', 'Ida_K', 'Élodie', 'İsmail Yılmaz']);

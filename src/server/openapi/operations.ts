@@ -480,8 +480,8 @@ export const OPERATIONS: Operation[] = [
       status: { schema: z.enum(['pending', 'published', 'rejected', 'spam']), description: 'Only these.' },
       thread: { schema: z.string(), description: 'Only this thread.' },
       q: {
-        schema: z.string().max(SEARCH_MAX_CHARS),
-        description: "Only those with these characters anywhere in the writer's name, email or text, letter case aside.",
+        schema: z.string(),
+        description: `Only those with these characters anywhere in the writer's name, email or text, letter case aside; at most ${SEARCH_MAX_CHARS} characters (an emoji is one).`,
       },
       ...paged,
     },

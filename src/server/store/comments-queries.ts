@@ -331,8 +331,10 @@ export async function listByStatus(
   if (opts.search !== undefined) {
     // Anywhere in the name, address or words, letter case aside: the owner's own search, so every row may be read.
     const pattern = `%${foldCase(opts.search).replace(/[!%_]/g, '!$&')}%`;
-    const lower = sql.raw(kindOf(db) === 'postgres' ? 'lower' : SQLITE_LOWER);
-    const like = (column: string) => sql<boolean>`${lower}(${sql.ref(column)}) like ${pattern} escape '!'`;
+    // As foldCase folds the words: PostgreSQL's lower() with every sigma "σ", SQLite's with foldCase itself.
+    const fold = (column: string) =>
+      kindOf(db) === 'postgres' ? sql`translate(lower(${sql.ref(column)}), 'ς', 'σ')` : sql`${sql.raw(SQLITE_LOWER)}(${sql.ref(column)})`;
+    const like = (column: string) => sql<boolean>`${fold(column)} like ${pattern} escape '!'`;
     query = query.where((eb) => eb.or([like('comments.author'), like('comments.email'), like('comments.text')]));
   }
   if (opts.before !== undefined) query = query.where('comments.id', '<', opts.before);

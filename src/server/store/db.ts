@@ -104,14 +104,16 @@ async function watchCommentWrites(db: Db): Promise<void> {
 export const SQLITE_LOWER = 'frontdesk_lower';
 
 /**
- * Lower case as both stores' lower() give it: JavaScript's, less the dot it keeps over an "i" from
- * the Turkish "İ" (PostgreSQL's gives a plain "i"). Searches fold their words with it (store/comments-queries.ts).
+ * Lower case as both stores' fold gives it (store/comments-queries.ts): JavaScript's, less the dot it
+ * keeps over an "i" from the Turkish "İ" (PostgreSQL's lower() gives a plain "i"), and with every sigma
+ * "σ" (JavaScript writes "ς" at a word's end, PostgreSQL never). Searches fold their words with it.
  */
 export const foldCase = (text: string): string =>
   text
     .normalize('NFC')
     .toLowerCase()
-    .replace(/i\u0307/g, 'i');
+    .replace(/i\u0307/g, 'i')
+    .replace(/ς/g, 'σ');
 
 function openSqlite(url: string, withCheckpointer: boolean): Store {
   const path = sqlitePath(url) || ':memory:';
