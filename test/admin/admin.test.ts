@@ -1,6 +1,6 @@
 import { assert, expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { asOwner, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
+import { asOwner, expectFocusOn, startTestServer, stopTestServer, type TestServer, until } from '../support/browser.js';
 import { book, button, deep, deepAll, mountAdmin, openSection, post, shownText, signIn, type } from './support.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -33,7 +33,7 @@ describe('frontdesk-admin', () => {
     await signIn(el, 'not-the-token');
     const field = await until(() => deep<HTMLInputElement>(el, '#token[aria-invalid="true"]'), 5000, 'the token error');
     expect(deep(el, '#token-error')!.textContent).to.contain('not right');
-    expect(el.shadowRoot!.activeElement).to.equal(field);
+    expectFocusOn(el.shadowRoot!.activeElement, field);
     await expect(el).to.be.accessible();
 
     await signIn(el, server.adminToken);
@@ -134,7 +134,7 @@ describe('frontdesk-admin', () => {
 
     (await button(el, `Reply to comment by Mallory ${HOSTILE}`)).click();
     const reply = await until(() => deep<HTMLTextAreaElement>(el, 'textarea[name="text"]'), 5000, 'the reply field');
-    expect(el.shadowRoot!.activeElement?.shadowRoot?.activeElement).to.equal(reply);
+    expectFocusOn(el.shadowRoot!.activeElement?.shadowRoot?.activeElement, reply);
     type(reply, 'Please keep it civil.');
     (await button(el, 'Publish reply')).click();
     await until(() => deepAll(el, '[role="status"]').find((s) => s.textContent?.startsWith('Replied')), 5000, 'the reply confirmation');

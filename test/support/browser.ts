@@ -99,3 +99,16 @@ export function consoleNoise(): () => unknown[][] {
   });
   return () => noise;
 }
+
+/** A short name for an element in a failure message: `button "Read more"`. */
+const named = (element: Element | null | undefined): string =>
+  element ? `${element.localName}${element.textContent?.trim() ? ` "${element.textContent.trim().slice(0, 40)}"` : ''}` : 'nothing';
+
+/**
+ * Fails unless focus is on `expected`. Compares identity and names both in the message: a failed
+ * `expect(element).to.equal(element)` is serialized whole by the test runner and took the browser
+ * down with it (a disconnect, not a failure).
+ */
+export function expectFocusOn(actual: Element | null | undefined, expected: Element | null | undefined): void {
+  if (actual !== expected) throw new Error(`Focus is on ${named(actual)}, not on ${named(expected)}.`);
+}

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Availability, Booking } from '../../../src/shared/api.js';
 import { addDays, dayOf, ymd } from '../../../src/widgets/booking/slots.js';
-import { asOwner, lockStore, stopTestServer, unlockStore, until, type TestServer } from '../../support/browser.js';
+import { asOwner, expectFocusOn, lockStore, stopTestServer, unlockStore, until, type TestServer } from '../../support/browser.js';
 import {
   $,
   $$,
@@ -472,8 +472,7 @@ describe('frontdesk-booking', () => {
       await until(() => options(el).length > 0, 10000, 'the last days of the window');
       expect(button(el, 'Later dates')).to.equal(undefined, 'nothing later to offer');
       await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-      // Compared as a boolean: a failed comparison of the two elements took the test browser down, not a clean failure.
-      expect(document.activeElement === outside, `the host page keeps its focus, not ${document.activeElement?.localName}`).to.equal(true);
+      expectFocusOn(document.activeElement, outside); // the host page keeps its focus
       outside.remove();
     } finally {
       await asOwner(server, 'DELETE', `/closures/${off.id}`);

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/widgets/testimonial/define.js';
 import type { FrontdeskTestimonial } from '../../../src/widgets/testimonial/testimonial.js';
-import { until, consoleNoise } from '../../support/browser.js';
+import { consoleNoise, expectFocusOn, until } from '../../support/browser.js';
 import { KATIE } from './katie.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -153,14 +153,14 @@ describe('frontdesk-testimonial', () => {
     before.focus();
     await sendKeys({ press: 'Tab' });
     const toggle = part(el, 'toggle')!;
-    expect(el.shadowRoot!.activeElement).to.equal(toggle);
+    expectFocusOn(el.shadowRoot!.activeElement, toggle);
 
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(toggle.textContent!.trim()).to.equal('Show less');
     expect(text.clientHeight).to.be.greaterThan(clamped * 3);
-    expect(el.shadowRoot!.activeElement).to.equal(toggle);
+    expectFocusOn(el.shadowRoot!.activeElement, toggle);
     await expect(el).to.be.accessible();
 
     await sendKeys({ press: 'Space' });
@@ -168,7 +168,7 @@ describe('frontdesk-testimonial', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     expect(toggle.textContent!.trim()).to.equal('Read more');
     expect(text.clientHeight).to.equal(clamped);
-    expect(el.shadowRoot!.activeElement).to.equal(toggle);
+    expectFocusOn(el.shadowRoot!.activeElement, toggle);
   });
 
   it('shows Read more only when the text overflows, also after a resize', async () => {
