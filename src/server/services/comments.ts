@@ -48,14 +48,17 @@ export function countLinks(text: string): number {
   return text.match(LINK)?.length ?? 0;
 }
 
+/** The comment a reply answers, as much of it as the reply's context needs. */
+type Answered = Pick<CommentRow, 'author' | 'text' | 'by_owner'>;
+
 /** What a reply answers, as the owner's list, emails and webhooks carry it: the start of its text, whole characters. */
-function replyContext(parent: { author: string; text: string; by_owner: number | boolean }): NonNullable<AdminComment['inReplyTo']> {
+function replyContext(parent: Answered): NonNullable<AdminComment['inReplyTo']> {
   const chars = Array.from(parent.text);
   const text = chars.length > REPLY_CONTEXT_CHARS ? `${chars.slice(0, REPLY_CONTEXT_CHARS).join('').trimEnd()}…` : parent.text;
   return { author: parent.author, text, byOwner: !!Number(parent.by_owner) };
 }
 
-function toAdmin(row: CommentRow, parent?: { author: string; text: string; by_owner: number | boolean }): AdminComment {
+function toAdmin(row: CommentRow, parent?: Answered): AdminComment {
   const c: AdminComment = {
     id: String(row.id),
     thread: row.thread,
